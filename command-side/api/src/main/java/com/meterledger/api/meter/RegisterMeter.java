@@ -1,0 +1,8 @@
+package com.meterledger.api.meter;
+
+import com.meterledger.api.registry.UnitId;
+import com.meterledger.api.shared.Utility;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RegisterMeter(@TargetAggregateIdentifier MeterId meterId, UnitId unitId, Utility utility, String serialNumber) {
+}

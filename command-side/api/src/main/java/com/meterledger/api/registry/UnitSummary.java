@@ -1,0 +1,4 @@
+package com.meterledger.api.registry;
+
+public record UnitSummary(UnitId unitId, PropertyId propertyId, String name) {
+}

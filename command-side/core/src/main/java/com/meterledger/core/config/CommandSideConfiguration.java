@@ -1,0 +1,45 @@
+package com.meterledger.core.config;
+
+import com.meterledger.core.account.Account;
+import com.meterledger.core.meter.Meter;
+import com.meterledger.core.metering.MeteringService;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.modelling.command.Repository;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.Executors;
+
+@Configuration(proxyBeanMethods = false)
+public class CommandSideConfiguration {
+
+    /** Snapshots are taken off the command thread, so a reading never waits for one. */
+    @Bean
+    SpringAggregateSnapshotterFactoryBean aggregateSnapshotter() {
+        SpringAggregateSnapshotterFactoryBean factory = new SpringAggregateSnapshotterFactoryBean();
+        factory.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "aggregate-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        return factory;
+    }
+
+    /** Meters live for years and report many times a day: replay at most this many events to load one. */
+    @Bean
+    SnapshotTriggerDefinition meterSnapshotTrigger(Snapshotter snapshotter,
+                                                   @Value("${meterledger.snapshots.meter-threshold:250}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    MeteringService meteringService(Repository<Meter> meterRepository, Repository<Account> accountRepository,
+                                    QueryGateway queryGateway) {
+        return new MeteringService(meterRepository, accountRepository, queryGateway);
+    }
+}

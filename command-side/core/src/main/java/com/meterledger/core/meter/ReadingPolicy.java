@@ -1,0 +1,86 @@
+package com.meterledger.core.meter;
+
+import com.meterledger.api.meter.RejectionReason;
+import com.meterledger.api.shared.Utility;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Decides what a new cumulative reading means against the latest accepted one. Pure: no clock of its own,
+ * no storage.
+ */
+public final class ReadingPolicy {
+    /** How far ahead of our clock a meter's clock may run before its readings are refused. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private ReadingPolicy() {
+    }
+
+    public sealed interface Verdict permits Accept, Duplicate, Reject {
+    }
+
+    public record Accept(BigDecimal consumption) implements Verdict {
+    }
+
+    public record Duplicate() implements Verdict {
+    }
+
+    public record Reject(RejectionReason reason, String detail) implements Verdict {
+    }
+
+    /**
+     * @param previousAt    moment of the latest accepted reading, or null for a meter's first reading
+     * @param previousValue its register value, or null for a meter's first reading
+     * @param knownValueAt  the value accepted earlier at exactly {@code readAt}, or null if none is remembered
+     */
+    public static Verdict judge(Utility utility, Instant previousAt, BigDecimal previousValue, BigDecimal knownValueAt,
+                                Instant readAt, BigDecimal value, Instant now) {
+        if (knownValueAt != null) {
+            return knownValueAt.compareTo(value) == 0
+                    ? new Duplicate()
+                    : new Reject(RejectionReason.OUT_OF_ORDER,
+                    "a different register value (" + knownValueAt.toPlainString() + ") was already accepted for " + readAt);
+        }
+        if (readAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            return new Reject(RejectionReason.FROM_THE_FUTURE,
+                    "read at " + readAt + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of " + now);
+        }
+        if (previousAt == null) {
+            return value.signum() < 0
+                    ? new Reject(RejectionReason.REGISTER_WENT_BACKWARDS, "a register is never negative")
+                    : new Accept(BigDecimal.ZERO);
+        }
+        if (!readAt.isAfter(previousAt)) {
+            return new Reject(RejectionReason.OUT_OF_ORDER,
+                    "read at " + readAt + ", not after the latest accepted reading at " + previousAt);
+        }
+        BigDecimal consumption = value.subtract(previousValue);
+        if (consumption.signum() < 0) {
+            return new Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
+                    "register " + value.toPlainString() + " is below the latest accepted " + previousValue.toPlainString());
+        }
+        BigDecimal ceiling = plausibleCeiling(utility, Duration.between(previousAt, readAt));
+        if (consumption.compareTo(ceiling) > 0) {
+            return new Reject(RejectionReason.IMPLAUSIBLE_JUMP,
+                    "consumption " + consumption.toPlainString() + " " + utility.registerUnit() + " exceeds the plausible "
+                            + ceiling.toPlainString() + " " + utility.registerUnit() + " for the elapsed time");
+        }
+        return new Accept(consumption);
+    }
+
+    /**
+     * The most a single supply can physically draw: about 250 kWh per hour for a large three-phase connection,
+     * 25 m3 per hour for a large water connection; never less than one hour's worth.
+     */
+    static BigDecimal plausibleCeiling(Utility utility, Duration elapsed) {
+        BigDecimal perHour = switch (utility) {
+            case ELECTRICITY -> BigDecimal.valueOf(250);
+            case WATER -> BigDecimal.valueOf(25);
+        };
+        long seconds = Math.max(elapsed.toSeconds(), Duration.ofHours(1).toSeconds());
+        return perHour.multiply(BigDecimal.valueOf(seconds)).divide(BigDecimal.valueOf(3600), 3, RoundingMode.DOWN);
+    }
+}

@@ -1,0 +1,73 @@
+package com.meterledger.core.meter.web;
+
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.meter.ReadingOutcome;
+import com.meterledger.api.meter.RecordReading;
+import com.meterledger.api.meter.RegisterMeter;
+import com.meterledger.api.registry.UnitId;
+import com.meterledger.api.shared.Utility;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/meters")
+@Tag(name = "Meters", description = "Register meters and record cumulative register readings")
+public class MeterController {
+    private final CommandGateway commands;
+
+    public MeterController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    public record RegisterMeterRequest(@NotBlank @Size(max = 64) String meterId, @NotBlank @Size(max = 64) String unitId,
+                                       @NotNull Utility utility, @NotBlank @Size(max = 64) String serialNumber) {
+    }
+
+    public record ReadingRequest(@NotNull Instant readAt,
+                                 @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal registerValue) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a meter in one of the tenant's units")
+    public ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterMeterRequest request) {
+        commands.sendAndWait(new RegisterMeter(new MeterId(request.meterId()), new UnitId(request.unitId()),
+                request.utility(), request.serialNumber()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("meterId", request.meterId()));
+    }
+
+    @PostMapping("/{meterId}/readings")
+    @Operation(summary = "Record a cumulative register reading; consumption since the last reading is charged")
+    public ResponseEntity<?> recordReading(@PathVariable String meterId, @Valid @RequestBody ReadingRequest request) {
+        ReadingOutcome outcome = commands.sendAndWait(
+                new RecordReading(new MeterId(meterId), request.readAt(), request.registerValue()));
+        return switch (outcome.status()) {
+            case ACCEPTED -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("status", "ACCEPTED"));
+            case DUPLICATE -> ResponseEntity.ok(Map.of("status", "DUPLICATE"));
+            case REJECTED -> {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, outcome.detail());
+                problem.setTitle("Reading rejected");
+                problem.setProperty("rule", outcome.reason().name());
+                yield ResponseEntity.unprocessableEntity().body(problem);
+            }
+        };
+    }
+}

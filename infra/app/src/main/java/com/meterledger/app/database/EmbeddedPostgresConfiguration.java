@@ -1,0 +1,40 @@
+package com.meterledger.app.database;
+
+import com.meterledger.embedded.EmbeddedPostgresServer;
+import com.meterledger.embedded.PostgresCoordinates;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * The local default: a real PostgreSQL from Maven binaries whose data survives restarts in the working folder.
+ * Off in production, where {@code SPRING_DATASOURCE_*} points at an external server.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "meterledger.postgres.embedded", havingValue = "true")
+public class EmbeddedPostgresConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresServer embeddedPostgresServer(@Value("${meterledger.home}") Path home,
+                                                  @Value("${meterledger.postgres.port:0}") int port,
+                                                  @Value("${meterledger.reset:false}") boolean reset) {
+        return EmbeddedPostgresServer.start(home, port, reset);
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgresServer server, @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize) {
+        PostgresCoordinates coordinates = server.coordinates();
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(coordinates.jdbcUrl());
+        dataSource.setUsername(coordinates.username());
+        dataSource.setPassword(coordinates.password());
+        dataSource.setMaximumPoolSize(poolSize);
+        dataSource.setPoolName("meterledger");
+        return dataSource;
+    }
+}

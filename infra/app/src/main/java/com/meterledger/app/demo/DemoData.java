@@ -1,0 +1,107 @@
+package com.meterledger.app.demo;
+
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.FlatTariff;
+import com.meterledger.api.account.OpenAccount;
+import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.meter.RecordReading;
+import com.meterledger.api.meter.RegisterMeter;
+import com.meterledger.api.registry.PropertyId;
+import com.meterledger.api.registry.UnitId;
+import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.api.shared.Money;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.shared.Utility;
+import com.meterledger.tenantadmin.registry.Registry;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.Map;
+
+/** Seeds the demo tenant once: a property, three units with electricity and water meters, funded accounts. */
+@Component
+@ConditionalOnProperty(name = "meterledger.demo.enabled", havingValue = "true")
+public class DemoData {
+    public static final TenantId TENANT = new TenantId("demo");
+    public static final AccountId FIRST_ACCOUNT = new AccountId("acc-101-e");
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final PropertyId PROPERTY = new PropertyId("sunrise-court");
+
+    private final Registry registry;
+    private final CommandGateway commands;
+    private final Environment environment;
+    private final String demoClientId;
+
+    public DemoData(Registry registry, CommandGateway commands, Environment environment,
+                    @Value("${meterledger.demo.client-id}") String demoClientId) {
+        this.registry = registry;
+        this.commands = commands;
+        this.environment = environment;
+        this.demoClientId = demoClientId;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void seedAndAnnounce() {
+        if (registry.property(TENANT, PROPERTY).isEmpty()) {
+            seed();
+        }
+        String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+        log.info("""
+
+                ==== MeterLedger is running ====
+                  health:    {}/actuator/health
+                  API docs:  {}/swagger-ui.html
+                  token:     curl -s -u {}:<secret> -d grant_type=client_credentials {}/oauth2/token
+                             (the demo secret is meterledger.auth.clients[0].secret in application.yml)
+                  balance:   curl -H "Authorization: Bearer $TOKEN" {}/api/accounts/{}
+                  statement: curl -H "Authorization: Bearer $TOKEN" {}/api/accounts/{}/statement
+                """, base, base, demoClientId, base, base, FIRST_ACCOUNT, base, FIRST_ACCOUNT);
+    }
+
+    private void seed() {
+        registry.addProperty(TENANT, PROPERTY, "Sunrise Court", "1 Demo Street");
+        Instant moveIn = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+        for (int flat = 101; flat <= 103; flat++) {
+            UnitId unit = new UnitId("sc-" + flat);
+            registry.addUnit(TENANT, PROPERTY, unit, "Flat " + flat);
+            seedSupply(unit, flat, Utility.ELECTRICITY, "e", new BigDecimal("28.5"), moveIn);
+            seedSupply(unit, flat, Utility.WATER, "w", new BigDecimal("215"), moveIn);
+        }
+        log.info("Seeded demo tenant '{}' with property '{}', 3 units, 6 meters and 6 funded accounts", TENANT, PROPERTY);
+    }
+
+    private void seedSupply(UnitId unit, int flat, Utility utility, String suffix, BigDecimal pricePerUnitMinor,
+                            Instant moveIn) {
+        MeterId meter = new MeterId("m-" + flat + "-" + suffix);
+        AccountId account = new AccountId("acc-" + flat + "-" + suffix);
+        BigDecimal opening = BigDecimal.valueOf(1000L * (flat - 100));
+        send(new RegisterMeter(meter, unit, utility, "SN-" + flat + "-" + suffix.toUpperCase()));
+        send(new OpenAccount(account, unit, meter, Currency.getInstance("EUR"), new FlatTariff(pricePerUnitMinor),
+                moveIn, opening));
+        send(new RecordTopUp(account, Money.of(5_000, "EUR"), "demo-opening-credit"));
+        BigDecimal dailyUse = utility == Utility.ELECTRICITY ? new BigDecimal("7.250") : new BigDecimal("0.180");
+        for (int day = 1; day <= 3; day++) {
+            send(new RecordReading(meter, moveIn.plus(Duration.ofDays(day)).minus(Duration.ofMinutes(5)),
+                    opening.add(dailyUse.multiply(BigDecimal.valueOf(day)))));
+        }
+    }
+
+    private void send(Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                MetadataKeys.TENANT, TENANT.value(), MetadataKeys.ACTOR, "demo-seeder", MetadataKeys.ORIGIN, "system")));
+    }
+}

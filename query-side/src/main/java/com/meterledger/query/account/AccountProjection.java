@@ -1,0 +1,96 @@
+package com.meterledger.query.account;
+
+import com.meterledger.api.account.AccountCredited;
+import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.ConsumptionCharged;
+import com.meterledger.api.meter.ReadingRecorded;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import static com.meterledger.api.shared.MetadataKeys.TENANT;
+
+/**
+ * Keeps the account read tables. Idempotent: a redelivered event finds its ledger line already there (keyed by the
+ * account's event sequence) and leaves the balance alone, so replays never double count.
+ */
+@Component
+@ProcessingGroup(AccountProjection.PROCESSING_GROUP)
+public class AccountProjection {
+    public static final String PROCESSING_GROUP = "account-projection";
+
+    private final JdbcClient jdbc;
+
+    public AccountProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AccountOpened event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, balance_minor,
+                            opened_at, last_read_at, last_register, last_sequence)
+                        values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                        on conflict (account_id) do nothing""")
+                .params(event.accountId().value(), tenant, event.unitId().value(), event.meterId().value(),
+                        event.currency().getCurrencyCode(), ts(event.openedAt()), ts(event.openingReadAt()),
+                        event.openingRegister(), sequence)
+                .update();
+    }
+
+    @EventHandler
+    void on(AccountCredited event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
+        addLine(tenant, event.accountId().value(), sequence, event.creditedAt(), null, "CREDIT",
+                event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.reference());
+    }
+
+    @EventHandler
+    void on(ConsumptionCharged event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
+            @Timestamp Instant chargedAt) {
+        addLine(tenant, event.accountId().value(), sequence, chargedAt, event.readAt(), "CHARGE",
+                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), event.quantity(), null);
+    }
+
+    @EventHandler
+    void on(ReadingRecorded event) {
+        if (event.accountId() == null) {
+            return;
+        }
+        jdbc.sql("""
+                        update account_view set last_read_at = ?, last_register = ?
+                        where account_id = ? and (last_read_at is null or last_read_at < ?)""")
+                .params(ts(event.readAt()), event.registerValue(), event.accountId().value(), ts(event.readAt()))
+                .update();
+    }
+
+    /** A line per money movement: {@code at} is when it was booked, {@code readAt} the reading it charges. */
+    private void addLine(String tenant, String accountId, long sequence, Instant at, Instant readAt, String kind,
+                         long amount, long balanceAfter, BigDecimal quantity, String reference) {
+        int inserted = jdbc.sql("""
+                        insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
+                            kind, amount_minor, balance_after_minor, quantity, reference)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (account_id, sequence_number) do nothing""")
+                .params(accountId, sequence, tenant, ts(at), readAt == null ? null : ts(readAt), kind, amount,
+                        balanceAfter, quantity, reference)
+                .update();
+        if (inserted == 1) {
+            jdbc.sql("""
+                            update account_view set balance_minor = ?, last_sequence = ?
+                            where account_id = ? and last_sequence < ?""")
+                    .params(balanceAfter, sequence, accountId, sequence)
+                    .update();
+        }
+    }
+
+    private static java.sql.Timestamp ts(Instant instant) {
+        return java.sql.Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,78 @@
+package com.meterledger.tenantadmin.registry;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.registry.PropertyId;
+import com.meterledger.api.registry.UnitId;
+import com.meterledger.api.registry.UnitSummary;
+import com.meterledger.api.shared.TenantId;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The tenant's properties and their units. Every statement is bound to one tenant. */
+@Repository
+public class Registry {
+    private final JdbcClient jdbc;
+
+    public Registry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Property(String propertyId, String name, String address) {
+    }
+
+    public record Unit(String unitId, String propertyId, String name) {
+    }
+
+    @Transactional
+    public void addProperty(TenantId tenant, PropertyId propertyId, String name, String address) {
+        try {
+            jdbc.sql("insert into property (tenant_id, property_id, name, address) values (?, ?, ?, ?)")
+                    .params(tenant.value(), propertyId.value(), name, address).update();
+        } catch (DuplicateKeyException e) {
+            throw new RuleViolation("property-exists", "property " + propertyId + " already exists");
+        }
+    }
+
+    @Transactional
+    public void addUnit(TenantId tenant, PropertyId propertyId, UnitId unitId, String name) {
+        property(tenant, propertyId).orElseThrow(() -> new NotFound("property", propertyId));
+        try {
+            jdbc.sql("insert into unit (tenant_id, unit_id, property_id, name) values (?, ?, ?, ?)")
+                    .params(tenant.value(), unitId.value(), propertyId.value(), name).update();
+        } catch (DuplicateKeyException e) {
+            throw new RuleViolation("unit-exists", "unit " + unitId + " already exists");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<Property> properties(TenantId tenant) {
+        return jdbc.sql("select property_id, name, address from property where tenant_id = ? order by property_id")
+                .param(tenant.value()).query(Property.class).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Property> property(TenantId tenant, PropertyId propertyId) {
+        return jdbc.sql("select property_id, name, address from property where tenant_id = ? and property_id = ?")
+                .params(tenant.value(), propertyId.value()).query(Property.class).optional();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Unit> units(TenantId tenant, PropertyId propertyId) {
+        property(tenant, propertyId).orElseThrow(() -> new NotFound("property", propertyId));
+        return jdbc.sql("select unit_id, property_id, name from unit where tenant_id = ? and property_id = ? order by unit_id")
+                .params(tenant.value(), propertyId.value()).query(Unit.class).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UnitSummary> unit(TenantId tenant, UnitId unitId) {
+        return jdbc.sql("select unit_id, property_id, name from unit where tenant_id = ? and unit_id = ?")
+                .params(tenant.value(), unitId.value()).query(Unit.class).optional()
+                .map(unit -> new UnitSummary(new UnitId(unit.unitId()), new PropertyId(unit.propertyId()), unit.name()));
+    }
+}

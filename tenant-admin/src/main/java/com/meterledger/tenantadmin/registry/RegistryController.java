@@ -1,0 +1,68 @@
+package com.meterledger.tenantadmin.registry;
+
+import com.meterledger.api.registry.PropertyId;
+import com.meterledger.api.registry.UnitId;
+import com.meterledger.api.shared.TenantId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/properties")
+@Tag(name = "Registry", description = "The tenant's properties and units")
+public class RegistryController {
+    private final Registry registry;
+
+    public RegistryController(Registry registry) {
+        this.registry = registry;
+    }
+
+    public record NewProperty(@NotBlank @Size(max = 64) String propertyId, @NotBlank @Size(max = 200) String name,
+                              @Size(max = 500) String address) {
+    }
+
+    public record NewUnit(@NotBlank @Size(max = 64) String unitId, @NotBlank @Size(max = 200) String name) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a property")
+    public Registry.Property addProperty(@Parameter(hidden = true) TenantId tenant, @Valid @RequestBody NewProperty body) {
+        registry.addProperty(tenant, new PropertyId(body.propertyId()), body.name(), body.address());
+        return new Registry.Property(body.propertyId(), body.name(), body.address());
+    }
+
+    @GetMapping
+    @Operation(summary = "List the tenant's properties")
+    public List<Registry.Property> properties(@Parameter(hidden = true) TenantId tenant) {
+        return registry.properties(tenant);
+    }
+
+    @PostMapping("/{propertyId}/units")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a unit to a property")
+    public Registry.Unit addUnit(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId,
+                                 @Valid @RequestBody NewUnit body) {
+        registry.addUnit(tenant, new PropertyId(propertyId), new UnitId(body.unitId()), body.name());
+        return new Registry.Unit(body.unitId(), propertyId, body.name());
+    }
+
+    @GetMapping("/{propertyId}/units")
+    @Operation(summary = "List a property's units")
+    public List<Registry.Unit> units(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId) {
+        return registry.units(tenant, new PropertyId(propertyId));
+    }
+}
