@@ -1,0 +1,39 @@
+package com.meterledger.app.support;
+
+import com.meterledger.embedded.PostgresCoordinates;
+import com.meterledger.embedded.TestPostgres;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on a random port against the test JVM's one real PostgreSQL (see {@link TestPostgres}).
+ * Every subclass shares one Spring context, so tests keep apart by using their own ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class IntegrationTest {
+    public static final String TENANT_A = "tenant-a";
+    public static final String TENANT_B = "tenant-b";
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresCoordinates postgres = TestPostgres.coordinates();
+        registry.add("spring.datasource.url", postgres::jdbcUrl);
+        registry.add("spring.datasource.username", postgres::username);
+        registry.add("spring.datasource.password", postgres::password);
+    }
+
+    protected Api as(String tenant) {
+        return new Api("http://localhost:" + port, TestTokens.adminOf(tenant, port));
+    }
+
+    protected Api anonymous() {
+        return new Api("http://localhost:" + port, null);
+    }
+}

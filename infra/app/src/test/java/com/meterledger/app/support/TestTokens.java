@@ -1,0 +1,33 @@
+package com.meterledger.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Access tokens from the application's own authorization server, through its real token endpoint. */
+public final class TestTokens {
+    private static final Map<String, String[]> ADMIN_CLIENTS = Map.of(
+            IntegrationTest.TENANT_A, new String[]{"tenant-a-admin", "test-secret-a"},
+            IntegrationTest.TENANT_B, new String[]{"tenant-b-admin", "test-secret-b"});
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
+    private TestTokens() {
+    }
+
+    public static String adminOf(String tenant, int port) {
+        String[] client = ADMIN_CLIENTS.get(tenant);
+        return CACHE.computeIfAbsent(tenant + "@" + port, key -> clientCredentials(port, client[0], client[1]));
+    }
+
+    public static String clientCredentials(int port, String clientId, String secret) {
+        JsonNode token = RestClient.create("http://localhost:" + port).post().uri("/oauth2/token")
+                .headers(headers -> headers.setBasicAuth(clientId, secret))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("grant_type=client_credentials")
+                .retrieve().body(JsonNode.class);
+        return token.get("access_token").asText();
+    }
+}
