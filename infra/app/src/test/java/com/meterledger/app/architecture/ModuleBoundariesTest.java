@@ -1,0 +1,73 @@
+package com.meterledger.app.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The module map of DESIGN.md, enforced: domain modules meet only through the published language. */
+class ModuleBoundariesTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.meterledger");
+    }
+
+    @Test
+    void theApiDependsOnNothingButTheJdkAndAxonAnnotations() {
+        classes().that().resideInAPackage("com.meterledger.api..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("com.meterledger.api..", "java..", "org.axonframework.modelling.command")
+                .check(classes);
+    }
+
+    @Test
+    void theCommandSideDomainIsFreeOfSpringWebAndPersistence() {
+        noClasses().that().resideInAPackage("com.meterledger.core..")
+                .and().resideOutsideOfPackages("com.meterledger.core..web..", "com.meterledger.core.config..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.web..", "org.springframework.jdbc..",
+                        "org.springframework.http..", "jakarta.persistence..", "java.sql..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
+    void theCommandSideKnowsNoOtherModule() {
+        noClasses().that().resideInAPackage("com.meterledger.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.meterledger.query..",
+                        "com.meterledger.tenantadmin..", "com.meterledger.gateway..", "com.meterledger.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theQuerySideKnowsNoOtherModule() {
+        noClasses().that().resideInAPackage("com.meterledger.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.meterledger.core..",
+                        "com.meterledger.tenantadmin..", "com.meterledger.gateway..", "com.meterledger.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theTenantAdminKnowsNoOtherModule() {
+        noClasses().that().resideInAPackage("com.meterledger.tenantadmin..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.meterledger.core..",
+                        "com.meterledger.query..", "com.meterledger.gateway..", "com.meterledger.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theGatewayConnectorKnowsNoOtherModule() {
+        noClasses().that().resideInAPackage("com.meterledger.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.meterledger.core..",
+                        "com.meterledger.query..", "com.meterledger.tenantadmin..", "com.meterledger.app..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+}
