@@ -1,0 +1,4 @@
+package com.meterledger.api.account;
+
+public record ThresholdsSet(AccountId accountId, Thresholds thresholds) {
+}
