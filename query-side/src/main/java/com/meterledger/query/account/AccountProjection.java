@@ -2,8 +2,20 @@ package com.meterledger.query.account;
 
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.BalanceDepleted;
+import com.meterledger.api.account.DebtRecovered;
+import com.meterledger.api.account.EmergencyCreditGranted;
+import com.meterledger.api.account.EmergencyCreditRepaid;
+import com.meterledger.api.account.LowBalanceWarningReached;
+import com.meterledger.api.account.ReconnectLevelReached;
 import com.meterledger.api.account.ConsumptionCharged;
 import com.meterledger.api.meter.ReadingRecorded;
+import com.meterledger.api.supply.MeterProtectionChanged;
+import com.meterledger.api.supply.SupplyAction;
+import com.meterledger.api.supply.SupplyCommandConfirmed;
+import com.meterledger.api.supply.SupplyCommandFailed;
+import com.meterledger.api.supply.SupplyCommandIssued;
+import com.meterledger.api.supply.SupplyCommandTimedOut;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -59,6 +71,79 @@ public class AccountProjection {
     }
 
     @EventHandler
+    void on(EmergencyCreditGranted event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
+            @Timestamp Instant at) {
+        addLine(tenant, event.accountId().value(), sequence, at, null, "EMERGENCY_CREDIT",
+                event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, null);
+    }
+
+    @EventHandler
+    void on(EmergencyCreditRepaid event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
+            @Timestamp Instant at) {
+        addLine(tenant, event.accountId().value(), sequence, at, null, "EMERGENCY_CREDIT_REPAID",
+                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, null);
+    }
+
+    @EventHandler
+    void on(DebtRecovered event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
+            @Timestamp Instant at) {
+        addLine(tenant, event.accountId().value(), sequence, at, null, "DEBT_RECOVERED",
+                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, null);
+    }
+
+    @EventHandler
+    void on(LowBalanceWarningReached event) {
+        jdbc.sql("update account_view set warning_level = greatest(warning_level, ?) where account_id = ?")
+                .params(event.level(), event.accountId().value()).update();
+    }
+
+    @EventHandler
+    void on(BalanceDepleted event) {
+        jdbc.sql("update account_view set depleted = true where account_id = ?")
+                .param(event.accountId().value()).update();
+    }
+
+    @EventHandler
+    void on(ReconnectLevelReached event) {
+        jdbc.sql("update account_view set depleted = false where account_id = ?")
+                .param(event.accountId().value()).update();
+    }
+
+    @EventHandler
+    void on(SupplyCommandIssued event) {
+        jdbc.sql("update account_view set pending_command = ? where meter_id = ?")
+                .params(event.action().name(), event.meterId().value()).update();
+    }
+
+    @EventHandler
+    void on(SupplyCommandConfirmed event) {
+        jdbc.sql("update account_view set pending_command = null, supply_state = ? where meter_id = ?")
+                .params(event.action() == SupplyAction.CUT ? "OFF" : "ON", event.meterId().value()).update();
+    }
+
+    @EventHandler
+    void on(SupplyCommandFailed event) {
+        clearPendingCommand(event.meterId().value());
+    }
+
+    @EventHandler
+    void on(SupplyCommandTimedOut event) {
+        if (!event.willRetry()) {
+            clearPendingCommand(event.meterId().value());
+        }
+    }
+
+    @EventHandler
+    void on(MeterProtectionChanged event) {
+        jdbc.sql("update account_view set protected = ? where meter_id = ?")
+                .params(event.protectedSupply(), event.meterId().value()).update();
+    }
+
+    private void clearPendingCommand(String meterId) {
+        jdbc.sql("update account_view set pending_command = null where meter_id = ?").param(meterId).update();
+    }
+
+    @EventHandler
     void on(ReadingRecorded event) {
         if (event.accountId() == null) {
             return;
@@ -83,9 +168,10 @@ public class AccountProjection {
                 .update();
         if (inserted == 1) {
             jdbc.sql("""
-                            update account_view set balance_minor = ?, last_sequence = ?
+                            update account_view set balance_minor = ?, last_sequence = ?,
+                                warning_level = case when ? > 0 then 0 else warning_level end
                             where account_id = ? and last_sequence < ?""")
-                    .params(balanceAfter, sequence, accountId, sequence)
+                    .params(balanceAfter, sequence, amount, accountId, sequence)
                     .update();
         }
     }

@@ -4,6 +4,7 @@ import com.meterledger.api.shared.Money;
 
 import java.time.Instant;
 
-public record AccountCredited(AccountId accountId, Money amount, String reference, Money balanceAfter,
-                              Instant creditedAt) {
+/** A top-up landed. {@code purchaseSequence} is null for channels without purchase numbers. */
+public record AccountCredited(AccountId accountId, Money amount, String reference, Long purchaseSequence,
+                              Money balanceAfter, Instant creditedAt) {
 }

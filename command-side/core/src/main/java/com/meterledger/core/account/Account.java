@@ -4,10 +4,25 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.BalanceDepleted;
 import com.meterledger.api.account.ConsumptionCharged;
+import com.meterledger.api.account.CreditPolicy;
+import com.meterledger.api.account.CreditPolicySet;
+import com.meterledger.api.account.DebtRecovered;
+import com.meterledger.api.account.DebtRegistered;
+import com.meterledger.api.account.EmergencyCreditGranted;
+import com.meterledger.api.account.EmergencyCreditRepaid;
 import com.meterledger.api.account.FlatTariff;
+import com.meterledger.api.account.LowBalanceWarningReached;
 import com.meterledger.api.account.OpenAccount;
+import com.meterledger.api.account.PurchaseSequenceGapDetected;
+import com.meterledger.api.account.ReconnectLevelReached;
 import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.account.RegisterDebt;
+import com.meterledger.api.account.SetCreditPolicy;
+import com.meterledger.api.account.SetThresholds;
+import com.meterledger.api.account.Thresholds;
+import com.meterledger.api.account.ThresholdsSet;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.shared.Money;
@@ -28,13 +43,17 @@ import java.util.Set;
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** The prepaid account of one unit's supply: money in, consumption charged, balance in exact minor units. */
+/**
+ * The prepaid account of one unit's supply: money in, consumption charged, balance in exact minor units. Every
+ * balance change is checked against the account's levels; crossings are events that supply control and
+ * notifications act on.
+ */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Account {
-    /** Top-ups above this are refused as absurd: ten million major units. */
-    public static final long MAX_TOP_UP_MINOR_UNITS = 1_000_000_000L;
+    /** Amounts above this are refused as absurd: ten million major units. */
+    public static final long MAX_AMOUNT_MINOR_UNITS = 1_000_000_000L;
 
     @AggregateIdentifier
     private AccountId accountId;
@@ -42,8 +61,16 @@ public class Account {
     private MeterId meterId;
     private Currency currency;
     private FlatTariff tariff;
+    private Thresholds thresholds = Thresholds.standard();
+    private CreditPolicy creditPolicy = CreditPolicy.none();
     private long balance;
     private BigDecimal carriedRemainder = BigDecimal.ZERO;
+    private boolean depleted;
+    private long emergencyCreditOutstanding;
+    private boolean emergencyCreditUsed;
+    private long debt;
+    private long highestPurchaseSequence;
+    private Set<Long> purchaseSequences = new HashSet<>();
     private Set<String> creditReferences = new HashSet<>();
 
     protected Account() {
@@ -59,23 +86,62 @@ public class Account {
     public boolean handle(RecordTopUp command, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
         Money amount = command.amount();
-        if (!amount.currency().equals(currency)) {
-            throw new RuleViolation("currency-mismatch",
-                    "account " + accountId + " is kept in " + currency + ", not " + amount.currency());
-        }
-        if (!amount.positive() || amount.minorUnits() > MAX_TOP_UP_MINOR_UNITS) {
-            throw new RuleViolation("top-up-out-of-range",
-                    "a top-up must be between 1 and " + MAX_TOP_UP_MINOR_UNITS + " minor units");
-        }
+        requireOwnCurrency(amount);
+        requireInRange(amount, "top-up");
         if (command.reference() == null || command.reference().isBlank()) {
             throw new RuleViolation("top-up-reference-required", "a top-up needs its receipt or payment reference");
         }
         if (creditReferences.contains(command.reference())) {
             return false;
         }
-        apply(new AccountCredited(accountId, amount, command.reference(), new Money(balance, currency).plus(amount),
+        Long sequence = command.purchaseSequence();
+        if (sequence != null && (sequence < 1 || purchaseSequences.contains(sequence))) {
+            throw new RuleViolation("purchase-sequence-used",
+                    "purchase number " + sequence + " was already used on account " + accountId);
+        }
+        long before = balance;
+        long expectedSequence = highestPurchaseSequence + 1;
+        apply(new AccountCredited(accountId, amount, command.reference(), sequence, money(balance + amount.minorUnits()),
                 GenericEventMessage.clock.instant()));
+        if (sequence != null && sequence > expectedSequence) {
+            apply(new PurchaseSequenceGapDetected(accountId, expectedSequence, sequence));
+        }
+        long available = amount.minorUnits();
+        if (emergencyCreditOutstanding > 0) {
+            long repaid = Math.min(emergencyCreditOutstanding, available);
+            available -= repaid;
+            apply(new EmergencyCreditRepaid(accountId, money(repaid), money(balance - repaid)));
+        }
+        long recovered = DebtRecovery.share(available, debt, creditPolicy);
+        if (recovered > 0) {
+            apply(new DebtRecovered(accountId, money(recovered), money(debt - recovered), money(balance - recovered)));
+        }
+        checkLevels(before);
         return true;
+    }
+
+    @CommandHandler
+    public void handle(SetThresholds command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        apply(new ThresholdsSet(accountId, command.thresholds()));
+    }
+
+    @CommandHandler
+    public void handle(SetCreditPolicy command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        apply(new CreditPolicySet(accountId, command.policy()));
+    }
+
+    @CommandHandler
+    public void handle(RegisterDebt command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        requireOwnCurrency(command.amount());
+        requireInRange(command.amount(), "debt");
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new RuleViolation("debt-reason-required", "registering a debt needs a reason");
+        }
+        apply(new DebtRegistered(accountId, command.amount(), command.reason(),
+                money(debt + command.amount().minorUnits())));
     }
 
     public void chargeConsumption(MeterId fromMeter, Instant readAt, BigDecimal quantity) {
@@ -87,13 +153,53 @@ public class Account {
         }
         ConsumptionPricing.PricedCharge priced =
                 ConsumptionPricing.charge(quantity, tariff.minorUnitsPerUnit(), carriedRemainder);
-        Money amount = new Money(priced.minorUnits(), currency);
-        apply(new ConsumptionCharged(accountId, meterId, readAt, quantity, amount, priced.remainder(),
-                new Money(balance, currency).minus(amount)));
+        long before = balance;
+        apply(new ConsumptionCharged(accountId, meterId, readAt, quantity, money(priced.minorUnits()),
+                priced.remainder(), money(balance - priced.minorUnits())));
+        checkLevels(before);
     }
 
     public String tenantId() {
         return tenantId;
+    }
+
+    private void checkLevels(long before) {
+        ThresholdCrossings crossed = ThresholdCrossings.of(before, balance, thresholds, depleted);
+        if (crossed.firstWarning()) {
+            apply(new LowBalanceWarningReached(accountId, 1, money(balance), money(thresholds.firstWarning())));
+        }
+        if (crossed.secondWarning()) {
+            apply(new LowBalanceWarningReached(accountId, 2, money(balance), money(thresholds.secondWarning())));
+        }
+        if (crossed.cutOff()) {
+            long emergency = creditPolicy.emergencyCredit();
+            if (!emergencyCreditUsed && emergency > 0 && balance + emergency > thresholds.cutOff()) {
+                apply(new EmergencyCreditGranted(accountId, money(emergency), money(balance + emergency)));
+            } else {
+                apply(new BalanceDepleted(accountId, meterId, money(balance), money(thresholds.cutOff())));
+            }
+        }
+        if (crossed.reconnect()) {
+            apply(new ReconnectLevelReached(accountId, meterId, money(balance)));
+        }
+    }
+
+    private void requireOwnCurrency(Money amount) {
+        if (!amount.currency().equals(currency)) {
+            throw new RuleViolation("currency-mismatch",
+                    "account " + accountId + " is kept in " + currency + ", not " + amount.currency());
+        }
+    }
+
+    private static void requireInRange(Money amount, String what) {
+        if (!amount.positive() || amount.minorUnits() > MAX_AMOUNT_MINOR_UNITS) {
+            throw new RuleViolation(what + "-out-of-range",
+                    "a " + what + " must be between 1 and " + MAX_AMOUNT_MINOR_UNITS + " minor units");
+        }
+    }
+
+    private Money money(long minorUnits) {
+        return new Money(minorUnits, currency);
     }
 
     @EventSourcingHandler
@@ -109,11 +215,62 @@ public class Account {
     void on(AccountCredited event) {
         balance = event.balanceAfter().minorUnits();
         creditReferences.add(event.reference());
+        if (event.purchaseSequence() != null) {
+            purchaseSequences.add(event.purchaseSequence());
+            highestPurchaseSequence = Math.max(highestPurchaseSequence, event.purchaseSequence());
+        }
     }
 
     @EventSourcingHandler
     void on(ConsumptionCharged event) {
         balance = event.balanceAfter().minorUnits();
         carriedRemainder = event.remainderCarried();
+    }
+
+    @EventSourcingHandler
+    void on(ThresholdsSet event) {
+        thresholds = event.thresholds();
+    }
+
+    @EventSourcingHandler
+    void on(CreditPolicySet event) {
+        creditPolicy = event.policy();
+    }
+
+    @EventSourcingHandler
+    void on(BalanceDepleted event) {
+        depleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(ReconnectLevelReached event) {
+        depleted = false;
+    }
+
+    @EventSourcingHandler
+    void on(EmergencyCreditGranted event) {
+        balance = event.balanceAfter().minorUnits();
+        emergencyCreditOutstanding += event.amount().minorUnits();
+        emergencyCreditUsed = true;
+    }
+
+    @EventSourcingHandler
+    void on(EmergencyCreditRepaid event) {
+        balance = event.balanceAfter().minorUnits();
+        emergencyCreditOutstanding -= event.amount().minorUnits();
+        if (emergencyCreditOutstanding == 0) {
+            emergencyCreditUsed = false;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DebtRegistered event) {
+        debt = event.debtAfter().minorUnits();
+    }
+
+    @EventSourcingHandler
+    void on(DebtRecovered event) {
+        debt = event.debtAfter().minorUnits();
+        balance = event.balanceAfter().minorUnits();
     }
 }

@@ -3,6 +3,10 @@ package com.meterledger.core.config;
 import com.meterledger.core.account.Account;
 import com.meterledger.core.meter.Meter;
 import com.meterledger.core.metering.MeteringService;
+import com.meterledger.core.supply.SupplyCalendars;
+import com.meterledger.core.supply.SupplyControl;
+import com.meterledger.core.supply.SupplyTiming;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -13,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +40,22 @@ public class CommandSideConfiguration {
     SnapshotTriggerDefinition meterSnapshotTrigger(Snapshotter snapshotter,
                                                    @Value("${meterledger.snapshots.meter-threshold:250}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    SupplyTiming supplyTiming(@Value("${meterledger.supply.acknowledge-timeout:30s}") Duration acknowledgeTimeout,
+                              @Value("${meterledger.supply.max-attempts:3}") int maxAttempts) {
+        return new SupplyTiming(acknowledgeTimeout, maxAttempts);
+    }
+
+    @Bean
+    SupplyCalendars supplyCalendars(SupplyCalendarProperties properties) {
+        return properties::windowOf;
+    }
+
+    @Bean
+    SupplyControl supplyControl(CommandGateway commandGateway) {
+        return new SupplyControl(commandGateway);
     }
 
     @Bean

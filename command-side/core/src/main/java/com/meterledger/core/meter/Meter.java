@@ -12,7 +12,29 @@ import com.meterledger.api.meter.ReadingRejected;
 import com.meterledger.api.meter.RecordReading;
 import com.meterledger.api.meter.RegisterMeter;
 import com.meterledger.api.shared.Utility;
+import com.meterledger.api.supply.ConfirmSupplyCommand;
+import com.meterledger.api.supply.EvaluateSupply;
+import com.meterledger.api.supply.MeterProtectionChanged;
+import com.meterledger.api.supply.ProtectMeter;
+import com.meterledger.api.supply.RequestSupplyChange;
+import com.meterledger.api.supply.SupplyAction;
+import com.meterledger.api.supply.SupplyCommandConfirmed;
+import com.meterledger.api.supply.SupplyCommandFailed;
+import com.meterledger.api.supply.SupplyCommandId;
+import com.meterledger.api.supply.SupplyCommandIssued;
+import com.meterledger.api.supply.SupplyCommandTimedOut;
+import com.meterledger.api.supply.SupplyDecision;
+import com.meterledger.api.supply.SupplyDecisionRecorded;
+import com.meterledger.api.supply.SupplyTrigger;
+import com.meterledger.core.supply.FriendlyWindow;
+import com.meterledger.core.supply.SupplyCalendars;
+import com.meterledger.core.supply.SupplyPolicy;
+import com.meterledger.core.supply.SupplyTiming;
 import com.meterledger.core.tenancy.TenantGuard;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -23,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.UUID;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -43,9 +66,27 @@ public class Meter {
     private BigDecimal lastRegister;
     private AccountId accountId;
     private Deque<RememberedReading> recent = new ArrayDeque<>();
+    private boolean supplyOn = true;
+    private boolean protectedSupply;
+    private boolean depleted;
+    private AccountId depletedAccount;
+    private PendingCommand pending;
 
     record RememberedReading(Instant readAt, BigDecimal value) {
     }
+
+    record PendingCommand(SupplyCommandId commandId, SupplyAction action, String rule, int attempt) {
+    }
+
+    /** Deadline payloads: they survive restarts in the persistent deadline store. */
+    record AcknowledgementDue(SupplyCommandId commandId, int attempt) {
+    }
+
+    record FriendlyWindowEnds(AccountId accountId) {
+    }
+
+    static final String ACKNOWLEDGEMENT_DEADLINE = "supply-acknowledgement";
+    static final String WINDOW_DEADLINE = "friendly-window-end";
 
     protected Meter() {
     }
@@ -97,6 +138,118 @@ public class Meter {
         };
     }
 
+    @CommandHandler
+    public void handle(EvaluateSupply command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
+                       SupplyTiming timing, DeadlineManager deadlines) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        evaluate(command.trigger(), command.accountId(), calendars.of(tenantId), timing, deadlines);
+    }
+
+    private void evaluate(SupplyTrigger trigger, AccountId account, FriendlyWindow window, SupplyTiming timing,
+                          DeadlineManager deadlines) {
+        Instant now = GenericEventMessage.clock.instant();
+        boolean cutPending = pending != null && pending.action() == SupplyAction.CUT;
+        SupplyPolicy.Verdict verdict = switch (trigger) {
+            case DEPLETED -> SupplyPolicy.whenDepleted(protectedSupply, supplyOn, cutPending, window.contains(now));
+            case WINDOW_ENDED -> depleted
+                    ? SupplyPolicy.whenDepleted(protectedSupply, supplyOn, cutPending, window.contains(now))
+                    : null;
+            case RECONNECT_LEVEL_REACHED -> SupplyPolicy.whenReconnectLevelReached(supplyOn, cutPending);
+        };
+        if (verdict == null) {
+            if (trigger == SupplyTrigger.RECONNECT_LEVEL_REACHED && depleted) {
+                apply(new SupplyDecisionRecorded(meterId, account, SupplyDecision.RESTORE,
+                        "supply-already-on", "the balance reached the reconnect level and supply was never cut"));
+            }
+            return;
+        }
+        apply(new SupplyDecisionRecorded(meterId, account, verdict.decision(), verdict.rule(), verdict.detail()));
+        switch (verdict.decision()) {
+            case CUT -> issue(SupplyAction.CUT, verdict.rule(), timing, deadlines);
+            case RESTORE -> issue(SupplyAction.RESTORE, verdict.rule(), timing, deadlines);
+            case DEFER -> deadlines.schedule(window.end(now), WINDOW_DEADLINE, new FriendlyWindowEnds(account));
+            case KEEP_ON -> {
+            }
+        }
+    }
+
+    /** An operator's cut or restore, outside the balance rules. */
+    @CommandHandler
+    public SupplyCommandId handle(RequestSupplyChange command, @MetaDataValue(TENANT) String tenant, SupplyTiming timing,
+                                  DeadlineManager deadlines) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        if (command.rule() == null || command.rule().isBlank()) {
+            throw new RuleViolation("supply-change-reason-required", "a manual supply change needs a reason");
+        }
+        if (command.action() == SupplyAction.CUT && protectedSupply) {
+            throw new RuleViolation("meter-protected", "meter " + meterId + " is protected from cuts");
+        }
+        apply(new SupplyDecisionRecorded(meterId, accountId, command.action() == SupplyAction.CUT
+                ? SupplyDecision.CUT : SupplyDecision.RESTORE, "operator", command.rule()));
+        return issue(command.action(), command.rule(), timing, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(ConfirmSupplyCommand command, @MetaDataValue(TENANT) String tenant, DeadlineManager deadlines) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        if (pending == null || !pending.commandId().equals(command.commandId())) {
+            return;
+        }
+        deadlines.cancelAllWithinScope(ACKNOWLEDGEMENT_DEADLINE);
+        if (command.executed()) {
+            apply(new SupplyCommandConfirmed(meterId, pending.commandId(), pending.action()));
+        } else {
+            apply(new SupplyCommandFailed(meterId, pending.commandId(), pending.action(),
+                    command.detail() == null ? "the meter reported a failure" : command.detail()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ProtectMeter command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
+                       SupplyTiming timing, DeadlineManager deadlines) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new RuleViolation("protection-reason-required", "protecting or unprotecting a meter needs a reason");
+        }
+        if (command.protect() == protectedSupply) {
+            return;
+        }
+        apply(new MeterProtectionChanged(meterId, command.protect(), command.reason()));
+        if (!command.protect() && depleted) {
+            evaluate(SupplyTrigger.WINDOW_ENDED, depletedAccount, calendars.of(tenantId), timing, deadlines);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = ACKNOWLEDGEMENT_DEADLINE)
+    void onAcknowledgementDue(AcknowledgementDue due, SupplyTiming timing, DeadlineManager deadlines) {
+        if (pending == null || !pending.commandId().equals(due.commandId()) || pending.attempt() != due.attempt()) {
+            return;
+        }
+        PendingCommand overdue = pending;
+        boolean retry = overdue.attempt() < timing.maxAttempts();
+        apply(new SupplyCommandTimedOut(meterId, overdue.commandId(), overdue.action(), overdue.attempt(), retry));
+        if (retry) {
+            int attempt = overdue.attempt() + 1;
+            apply(new SupplyCommandIssued(meterId, overdue.commandId(), overdue.action(), overdue.rule(), attempt));
+            deadlines.schedule(timing.timeoutOf(attempt), ACKNOWLEDGEMENT_DEADLINE,
+                    new AcknowledgementDue(due.commandId(), attempt));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = WINDOW_DEADLINE)
+    void onFriendlyWindowEnd(FriendlyWindowEnds end, SupplyCalendars calendars, SupplyTiming timing,
+                             DeadlineManager deadlines) {
+        evaluate(SupplyTrigger.WINDOW_ENDED, end.accountId(), calendars.of(tenantId), timing, deadlines);
+    }
+
+    private SupplyCommandId issue(SupplyAction action, String rule, SupplyTiming timing, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(ACKNOWLEDGEMENT_DEADLINE);
+        SupplyCommandId commandId = new SupplyCommandId(UUID.randomUUID().toString());
+        apply(new SupplyCommandIssued(meterId, commandId, action, rule, 1));
+        deadlines.schedule(timing.timeoutOf(1), ACKNOWLEDGEMENT_DEADLINE, new AcknowledgementDue(commandId, 1));
+        return commandId;
+    }
+
     public Utility utility() {
         return utility;
     }
@@ -126,6 +279,40 @@ public class Meter {
     @EventSourcingHandler
     void on(ReadingRecorded event) {
         remember(event.readAt(), event.registerValue());
+    }
+
+    @EventSourcingHandler
+    void on(SupplyDecisionRecorded event) {
+        depleted = event.decision() != SupplyDecision.RESTORE;
+        depletedAccount = depleted ? event.accountId() : null;
+    }
+
+    @EventSourcingHandler
+    void on(SupplyCommandIssued event) {
+        pending = new PendingCommand(event.commandId(), event.action(), event.rule(), event.attempt());
+    }
+
+    @EventSourcingHandler
+    void on(SupplyCommandConfirmed event) {
+        supplyOn = event.action() == SupplyAction.RESTORE;
+        pending = null;
+    }
+
+    @EventSourcingHandler
+    void on(SupplyCommandFailed event) {
+        pending = null;
+    }
+
+    @EventSourcingHandler
+    void on(SupplyCommandTimedOut event) {
+        if (!event.willRetry()) {
+            pending = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MeterProtectionChanged event) {
+        protectedSupply = event.protectedSupply();
     }
 
     private void remember(Instant readAt, BigDecimal value) {

@@ -43,16 +43,16 @@ class AccountTest {
     void aTopUpCreditsTheAccountAndStatesTheNewBalance() {
         Instant now = OPENED.plusSeconds(3600);
         fixture.givenCurrentTime(now).andGiven(opened())
-                .when(new RecordTopUp(ACCOUNT, Money.of(2_500, "EUR"), "r-1"), TENANT)
+                .when(new RecordTopUp(ACCOUNT, Money.of(2_500, "EUR"), "r-1", null), TENANT)
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(true)
-                .expectEvents(new AccountCredited(ACCOUNT, Money.of(2_500, "EUR"), "r-1", Money.of(2_500, "EUR"), now));
+                .expectEvents(new AccountCredited(ACCOUNT, Money.of(2_500, "EUR"), "r-1", null, Money.of(2_500, "EUR"), now));
     }
 
     @Test
     void aTopUpWithAnAlreadyCreditedReferenceIsANoOp() {
-        fixture.given(opened(), new AccountCredited(ACCOUNT, Money.of(100, "EUR"), "r-1", Money.of(100, "EUR"), OPENED))
-                .when(new RecordTopUp(ACCOUNT, Money.of(100, "EUR"), "r-1"), TENANT)
+        fixture.given(opened(), new AccountCredited(ACCOUNT, Money.of(100, "EUR"), "r-1", null, Money.of(100, "EUR"), OPENED))
+                .when(new RecordTopUp(ACCOUNT, Money.of(100, "EUR"), "r-1", null), TENANT)
                 .expectResultMessagePayload(false)
                 .expectNoEvents();
     }
@@ -60,7 +60,7 @@ class AccountTest {
     @Test
     void aTopUpInAnotherCurrencyIsRefused() {
         fixture.given(opened())
-                .when(new RecordTopUp(ACCOUNT, Money.of(100, "USD"), "r-1"), TENANT)
+                .when(new RecordTopUp(ACCOUNT, Money.of(100, "USD"), "r-1", null), TENANT)
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
@@ -68,7 +68,7 @@ class AccountTest {
     @Test
     void aTopUpOfNothingIsRefused() {
         fixture.given(opened())
-                .when(new RecordTopUp(ACCOUNT, Money.of(0, "EUR"), "r-1"), TENANT)
+                .when(new RecordTopUp(ACCOUNT, Money.of(0, "EUR"), "r-1", null), TENANT)
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
@@ -76,7 +76,7 @@ class AccountTest {
     @Test
     void anotherTenantsTopUpFindsNoSuchAccount() {
         fixture.given(opened())
-                .when(new RecordTopUp(ACCOUNT, Money.of(100, "EUR"), "r-1"), MetaData.with(MetadataKeys.TENANT, "tenant-b"))
+                .when(new RecordTopUp(ACCOUNT, Money.of(100, "EUR"), "r-1", null), MetaData.with(MetadataKeys.TENANT, "tenant-b"))
                 .expectException(NotFound.class)
                 .expectNoEvents();
     }

@@ -92,7 +92,7 @@ public class DemoData {
         send(new RegisterMeter(meter, unit, utility, "SN-" + flat + "-" + suffix.toUpperCase()));
         send(new OpenAccount(account, unit, meter, Currency.getInstance("EUR"), new FlatTariff(pricePerUnitMinor),
                 moveIn, opening));
-        send(new RecordTopUp(account, Money.of(5_000, "EUR"), "demo-opening-credit"));
+        send(new RecordTopUp(account, Money.of(5_000, "EUR"), "demo-opening-credit", 1L));
         BigDecimal dailyUse = utility == Utility.ELECTRICITY ? new BigDecimal("7.250") : new BigDecimal("0.180");
         for (int day = 1; day <= 3; day++) {
             send(new RecordReading(meter, moveIn.plus(Duration.ofDays(day)).minus(Duration.ofMinutes(5)),

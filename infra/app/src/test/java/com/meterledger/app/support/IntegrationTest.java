@@ -17,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntegrationTest {
     public static final String TENANT_A = "tenant-a";
     public static final String TENANT_B = "tenant-b";
+    /** A tenant whose friendly window covers every moment: cuts are always deferred. */
+    public static final String TENANT_WITH_FRIENDLY_WINDOW = "tenant-f";
 
     @LocalServerPort
     protected int port;

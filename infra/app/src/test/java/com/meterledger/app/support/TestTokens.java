@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestTokens {
     private static final Map<String, String[]> ADMIN_CLIENTS = Map.of(
             IntegrationTest.TENANT_A, new String[]{"tenant-a-admin", "test-secret-a"},
-            IntegrationTest.TENANT_B, new String[]{"tenant-b-admin", "test-secret-b"});
+            IntegrationTest.TENANT_B, new String[]{"tenant-b-admin", "test-secret-b"},
+            IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, new String[]{"tenant-f-admin", "test-secret-f"});
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private TestTokens() {

@@ -3,7 +3,12 @@ package com.meterledger.core.account.web;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.FlatTariff;
 import com.meterledger.api.account.OpenAccount;
+import com.meterledger.api.account.CreditPolicy;
 import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.account.RegisterDebt;
+import com.meterledger.api.account.SetCreditPolicy;
+import com.meterledger.api.account.SetThresholds;
+import com.meterledger.api.account.Thresholds;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.shared.Money;
@@ -25,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,9 +58,24 @@ public class AccountCommandController {
                                      @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal openingRegister) {
     }
 
-    public record TopUpRequest(@NotNull @Positive @Max(Account.MAX_TOP_UP_MINOR_UNITS) Long amountMinor,
+    public record TopUpRequest(@NotNull @Positive @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long amountMinor,
                                @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-                               @NotBlank @Size(max = 128) String reference) {
+                               @NotBlank @Size(max = 128) String reference,
+                               @Positive Long purchaseSequence) {
+    }
+
+    public record ThresholdsRequest(@NotNull Long firstWarningMinor, @NotNull Long secondWarningMinor,
+                                    @NotNull Long cutOffMinor, @NotNull Long reconnectMinor) {
+    }
+
+    public record CreditPolicyRequest(@NotNull @PositiveOrZero @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long emergencyCreditMinor,
+                                      @NotNull @PositiveOrZero @Max(100) Integer debtRecoveryPercent,
+                                      @NotNull @PositiveOrZero @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long debtRecoveryCapMinor) {
+    }
+
+    public record DebtRequest(@NotNull @Positive @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long amountMinor,
+                              @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+                              @NotBlank @Size(max = 500) String reason) {
     }
 
     @PostMapping
@@ -71,9 +92,34 @@ public class AccountCommandController {
     public ResponseEntity<Map<String, String>> topUp(@PathVariable String accountId,
                                                      @Valid @RequestBody TopUpRequest request) {
         boolean credited = commands.sendAndWait(new RecordTopUp(new AccountId(accountId),
-                Money.of(request.amountMinor(), request.currency()), request.reference()));
+                Money.of(request.amountMinor(), request.currency()), request.reference(), request.purchaseSequence()));
         return credited
                 ? ResponseEntity.status(HttpStatus.CREATED).body(Map.of("status", "CREDITED"))
                 : ResponseEntity.ok(Map.of("status", "DUPLICATE"));
+    }
+
+    @PutMapping("/{accountId}/thresholds")
+    @Operation(summary = "Set the two warning levels, the cut-off level and the reconnect level (minor units)")
+    public ResponseEntity<Void> thresholds(@PathVariable String accountId, @Valid @RequestBody ThresholdsRequest request) {
+        commands.sendAndWait(new SetThresholds(new AccountId(accountId), new Thresholds(request.firstWarningMinor(),
+                request.secondWarningMinor(), request.cutOffMinor(), request.reconnectMinor())));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/{accountId}/credit-policy")
+    @Operation(summary = "Set the emergency credit and the share of each top-up that recovers debt")
+    public ResponseEntity<Void> creditPolicy(@PathVariable String accountId,
+                                             @Valid @RequestBody CreditPolicyRequest request) {
+        commands.sendAndWait(new SetCreditPolicy(new AccountId(accountId), new CreditPolicy(
+                request.emergencyCreditMinor(), request.debtRecoveryPercent(), request.debtRecoveryCapMinor())));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{accountId}/debts")
+    @Operation(summary = "Register debt to be recovered from future top-ups")
+    public ResponseEntity<Void> debt(@PathVariable String accountId, @Valid @RequestBody DebtRequest request) {
+        commands.sendAndWait(new RegisterDebt(new AccountId(accountId), Money.of(request.amountMinor(),
+                request.currency()), request.reason()));
+        return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 }

@@ -1,0 +1,4 @@
+package com.meterledger.api.account;
+
+public record CreditPolicySet(AccountId accountId, CreditPolicy policy) {
+}

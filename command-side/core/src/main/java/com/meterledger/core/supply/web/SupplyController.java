@@ -1,0 +1,113 @@
+package com.meterledger.core.supply.web;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.supply.ConfirmSupplyCommand;
+import com.meterledger.api.supply.ProtectMeter;
+import com.meterledger.api.supply.RequestSupplyChange;
+import com.meterledger.api.supply.SupplyAction;
+import com.meterledger.api.supply.SupplyCommandId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@Tag(name = "Supply", description = "Cut, restore and protect meters; gateways acknowledge control commands")
+public class SupplyController {
+    private static final int MAX_BATCH = 1_000;
+    private final CommandGateway commands;
+
+    public SupplyController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    public record ProtectionRequest(@NotNull Boolean protect, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record SupplyChangeRequest(@NotNull SupplyAction action, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record AcknowledgementRequest(@NotNull Boolean executed, @Size(max = 500) String detail) {
+    }
+
+    public enum BatchAction { CUT, RESTORE, PROTECT, UNPROTECT }
+
+    public record BatchRequest(@NotNull BatchAction action, @NotEmpty @Size(max = MAX_BATCH) List<@NotBlank String> meterIds,
+                               @NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** One meter's result in a batch: {@code outcome} is DONE, NOT_FOUND or REFUSED, with the reason for the latter. */
+    public record BatchOutcome(String meterId, String outcome, String detail) {
+    }
+
+    @PostMapping("/api/meters/{meterId}/protection")
+    @Operation(summary = "Protect a meter from cuts (keep-on) or lift the protection")
+    public ResponseEntity<Void> protect(@PathVariable String meterId, @Valid @RequestBody ProtectionRequest request) {
+        commands.sendAndWait(new ProtectMeter(new MeterId(meterId), request.protect(), request.reason()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/meters/{meterId}/supply-commands")
+    @Operation(summary = "An operator's cut or restore; the command is tracked until the gateway acknowledges it")
+    public ResponseEntity<Map<String, String>> change(@PathVariable String meterId,
+                                                      @Valid @RequestBody SupplyChangeRequest request) {
+        SupplyCommandId commandId = commands.sendAndWait(
+                new RequestSupplyChange(new MeterId(meterId), request.action(), request.reason()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("commandId", commandId.value()));
+    }
+
+    @PostMapping("/api/meters/{meterId}/supply-commands/{commandId}/acknowledgement")
+    @Operation(summary = "A gateway acknowledges a control command: executed or failed")
+    public ResponseEntity<Void> acknowledge(@PathVariable String meterId, @PathVariable String commandId,
+                                            @Valid @RequestBody AcknowledgementRequest request) {
+        commands.sendAndWait(new ConfirmSupplyCommand(new MeterId(meterId), new SupplyCommandId(commandId),
+                request.executed(), request.detail()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/supply/batch")
+    @Operation(summary = "Cut, restore, protect or unprotect many meters; every meter gets its own outcome")
+    public List<BatchOutcome> batch(@Valid @RequestBody BatchRequest request) {
+        List<BatchOutcome> outcomes = new ArrayList<>();
+        for (String meterId : new LinkedHashSet<>(request.meterIds())) {
+            outcomes.add(applyOne(request, meterId));
+        }
+        return outcomes;
+    }
+
+    private BatchOutcome applyOne(BatchRequest request, String meterId) {
+        try {
+            MeterId meter = new MeterId(meterId);
+            Object command = switch (request.action()) {
+                case CUT -> new RequestSupplyChange(meter, SupplyAction.CUT, request.reason());
+                case RESTORE -> new RequestSupplyChange(meter, SupplyAction.RESTORE, request.reason());
+                case PROTECT -> new ProtectMeter(meter, true, request.reason());
+                case UNPROTECT -> new ProtectMeter(meter, false, request.reason());
+            };
+            commands.sendAndWait(command);
+            return new BatchOutcome(meterId, "DONE", null);
+        } catch (NotFound | AggregateNotFoundException e) {
+            return new BatchOutcome(meterId, "NOT_FOUND", "meter " + meterId + " was not found");
+        } catch (RuleViolation | IllegalArgumentException e) {
+            return new BatchOutcome(meterId, "REFUSED", e.getMessage());
+        }
+    }
+}
