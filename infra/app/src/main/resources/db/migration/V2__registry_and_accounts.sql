@@ -39,7 +39,7 @@ create table account_ledger_line (
     tenant_id           varchar(64)    not null,
     occurred_at         timestamptz    not null,
     read_at             timestamptz,
-    kind                varchar(16)    not null,
+    kind                varchar(32)    not null,
     amount_minor        bigint         not null,
     balance_after_minor bigint         not null,
     quantity            numeric(15, 3),

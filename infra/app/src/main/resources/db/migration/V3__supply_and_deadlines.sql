@@ -25,4 +25,6 @@ alter table account_view
     add column depleted        boolean     not null default false,
     add column supply_state    varchar(16) not null default 'ON',
     add column pending_command varchar(16),
-    add column protected       boolean     not null default false;
+    add column protected       boolean     not null default false,
+    add column closed_at       timestamptz,
+    add column arrears_minor   bigint      not null default 0;

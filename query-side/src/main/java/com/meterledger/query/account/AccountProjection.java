@@ -1,7 +1,11 @@
 package com.meterledger.query.account;
 
 import com.meterledger.api.account.AccountCredited;
+import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.BalanceRefunded;
+import com.meterledger.api.account.BalanceTransferredIn;
+import com.meterledger.api.account.BalanceTransferredOut;
 import com.meterledger.api.account.BalanceDepleted;
 import com.meterledger.api.account.DebtRecovered;
 import com.meterledger.api.account.EmergencyCreditGranted;
@@ -89,6 +93,33 @@ public class AccountProjection {
             @Timestamp Instant at) {
         addLine(tenant, event.accountId().value(), sequence, at, null, "DEBT_RECOVERED",
                 -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, null);
+    }
+
+    @EventHandler
+    void on(BalanceRefunded event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
+            @Timestamp Instant at) {
+        addLine(tenant, event.accountId().value(), sequence, at, null, "REFUND",
+                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.reason());
+    }
+
+    @EventHandler
+    void on(BalanceTransferredOut event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
+            @Timestamp Instant at) {
+        addLine(tenant, event.accountId().value(), sequence, at, null, "TRANSFER_OUT",
+                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.to().value());
+    }
+
+    @EventHandler
+    void on(BalanceTransferredIn event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
+            @Timestamp Instant at) {
+        addLine(tenant, event.accountId().value(), sequence, at, null, "TRANSFER_IN",
+                event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.from().value());
+    }
+
+    @EventHandler
+    void on(AccountClosed event) {
+        jdbc.sql("update account_view set closed_at = ?, arrears_minor = ? where account_id = ?")
+                .params(ts(event.closedAt()), event.arrears().minorUnits(), event.accountId().value()).update();
     }
 
     @EventHandler

@@ -23,7 +23,8 @@ public class AccountQueries {
 
     public record AccountBalance(String accountId, String unitId, String meterId, String currency, long balanceMinor,
                                  Instant openedAt, Instant lastReadAt, BigDecimal lastRegister, int warningLevel,
-                                 boolean depleted, String supplyState, String pendingCommand, boolean protectedSupply) {
+                                 boolean depleted, String supplyState, String pendingCommand, boolean protectedSupply,
+                                 Instant closedAt, long arrearsMinor) {
     }
 
     public record StatementLine(long sequence, Instant at, String kind, long amountMinor, long balanceAfterMinor,
@@ -39,13 +40,14 @@ public class AccountQueries {
     public AccountBalance balance(TenantId tenant, String accountId) {
         return jdbc.sql("""
                         select account_id, unit_id, meter_id, currency, balance_minor, opened_at, last_read_at,
-                            last_register, warning_level, depleted, supply_state, pending_command, protected
+                            last_register, warning_level, depleted, supply_state, pending_command, protected,
+                            closed_at, arrears_minor
                         from account_view where tenant_id = ? and account_id = ?""")
                 .params(tenant.value(), accountId)
                 .query((rs, row) -> new AccountBalance(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getLong(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
                         rs.getBigDecimal(8), rs.getInt(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
-                        rs.getBoolean(13)))
+                        rs.getBoolean(13), instant(rs.getTimestamp(14)), rs.getLong(15)))
                 .optional()
                 .orElseThrow(() -> new NotFound("account", accountId));
     }

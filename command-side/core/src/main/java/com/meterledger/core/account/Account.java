@@ -1,10 +1,14 @@
 package com.meterledger.core.account;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountOpened;
 import com.meterledger.api.account.BalanceDepleted;
+import com.meterledger.api.account.BalanceRefunded;
+import com.meterledger.api.account.BalanceTransferredIn;
+import com.meterledger.api.account.BalanceTransferredOut;
 import com.meterledger.api.account.ConsumptionCharged;
 import com.meterledger.api.account.CreditPolicy;
 import com.meterledger.api.account.CreditPolicySet;
@@ -18,9 +22,11 @@ import com.meterledger.api.account.OpenAccount;
 import com.meterledger.api.account.PurchaseSequenceGapDetected;
 import com.meterledger.api.account.ReconnectLevelReached;
 import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.account.RefundBalance;
 import com.meterledger.api.account.RegisterDebt;
 import com.meterledger.api.account.SetCreditPolicy;
 import com.meterledger.api.account.SetThresholds;
+import com.meterledger.api.account.Settlement;
 import com.meterledger.api.account.Thresholds;
 import com.meterledger.api.account.ThresholdsSet;
 import com.meterledger.api.error.RuleViolation;
@@ -72,6 +78,7 @@ public class Account {
     private long highestPurchaseSequence;
     private Set<Long> purchaseSequences = new HashSet<>();
     private Set<String> creditReferences = new HashSet<>();
+    private boolean closed;
 
     protected Account() {
     }
@@ -84,7 +91,7 @@ public class Account {
     /** @return true when credited, false when this reference was already credited (an idempotent no-op) */
     @CommandHandler
     public boolean handle(RecordTopUp command, @MetaDataValue(TENANT) String tenant) {
-        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        requireOpen(tenant);
         Money amount = command.amount();
         requireOwnCurrency(amount);
         requireInRange(amount, "top-up");
@@ -122,19 +129,37 @@ public class Account {
 
     @CommandHandler
     public void handle(SetThresholds command, @MetaDataValue(TENANT) String tenant) {
-        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        requireOpen(tenant);
         apply(new ThresholdsSet(accountId, command.thresholds()));
     }
 
     @CommandHandler
     public void handle(SetCreditPolicy command, @MetaDataValue(TENANT) String tenant) {
-        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        requireOpen(tenant);
         apply(new CreditPolicySet(accountId, command.policy()));
     }
 
     @CommandHandler
+    public void handle(RefundBalance command, @MetaDataValue(TENANT) String tenant) {
+        requireOpen(tenant);
+        requireOwnCurrency(command.amount());
+        requireInRange(command.amount(), "refund");
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new RuleViolation("refund-reason-required", "a refund needs a reason");
+        }
+        if (command.amount().minorUnits() > balance) {
+            throw new RuleViolation("refund-exceeds-balance",
+                    "a refund of " + command.amount().minorUnits() + " exceeds the balance of " + balance);
+        }
+        long before = balance;
+        apply(new BalanceRefunded(accountId, command.amount(), command.reason(),
+                money(balance - command.amount().minorUnits())));
+        checkLevels(before);
+    }
+
+    @CommandHandler
     public void handle(RegisterDebt command, @MetaDataValue(TENANT) String tenant) {
-        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        requireOpen(tenant);
         requireOwnCurrency(command.amount());
         requireInRange(command.amount(), "debt");
         if (command.reason() == null || command.reason().isBlank()) {
@@ -161,6 +186,48 @@ public class Account {
 
     public String tenantId() {
         return tenantId;
+    }
+
+    public MeterId meterId() {
+        return meterId;
+    }
+
+    public Currency currency() {
+        return currency;
+    }
+
+    public void requireOpen(String tenant) {
+        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        if (closed) {
+            throw new RuleViolation("account-closed", "account " + accountId + " is closed");
+        }
+    }
+
+    /**
+     * Move-out, after the final charge: a positive balance is refunded or transferred, then the account closes.
+     *
+     * @return the amount transferred out, for the receiving account to credit (zero otherwise)
+     */
+    public long settleAndClose(Settlement settlement, AccountId transferTo, Instant now) {
+        long transferred = 0;
+        if (balance > 0) {
+            long amount = balance;
+            if (settlement == Settlement.TRANSFER) {
+                apply(new BalanceTransferredOut(accountId, transferTo, money(amount), money(0)));
+                transferred = amount;
+            } else {
+                apply(new BalanceRefunded(accountId, money(amount), "move-out settlement", money(0)));
+            }
+        }
+        apply(new AccountClosed(accountId, money(Math.max(0, -balance)), now));
+        return transferred;
+    }
+
+    public void receiveTransfer(AccountId from, Money amount) {
+        requireOwnCurrency(amount);
+        long before = balance;
+        apply(new BalanceTransferredIn(accountId, from, amount, money(balance + amount.minorUnits())));
+        checkLevels(before);
     }
 
     private void checkLevels(long before) {
@@ -261,6 +328,26 @@ public class Account {
         if (emergencyCreditOutstanding == 0) {
             emergencyCreditUsed = false;
         }
+    }
+
+    @EventSourcingHandler
+    void on(BalanceRefunded event) {
+        balance = event.balanceAfter().minorUnits();
+    }
+
+    @EventSourcingHandler
+    void on(BalanceTransferredOut event) {
+        balance = event.balanceAfter().minorUnits();
+    }
+
+    @EventSourcingHandler
+    void on(BalanceTransferredIn event) {
+        balance = event.balanceAfter().minorUnits();
+    }
+
+    @EventSourcingHandler
+    void on(AccountClosed event) {
+        closed = true;
     }
 
     @EventSourcingHandler

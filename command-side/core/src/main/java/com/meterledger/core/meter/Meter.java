@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterAttachedToAccount;
+import com.meterledger.api.meter.MeterDetachedFromAccount;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.MeterRegistered;
 import com.meterledger.api.meter.ReadingOutcome;
@@ -58,7 +59,9 @@ public class Meter {
     /** How many recent readings are remembered so that a redelivered one is recognised as a duplicate. */
     static final int REMEMBERED_READINGS = 64;
 
+    /** The raw id: deadline scopes are stored with it and must read it back as it was. */
     @AggregateIdentifier
+    private String identifier;
     private MeterId meterId;
     private String tenantId;
     private Utility utility;
@@ -112,6 +115,14 @@ public class Meter {
                     reject.detail());
         }
         apply(new MeterAttachedToAccount(meterId, account, readAt, openingRegister));
+    }
+
+    /** Move-out: the final reading is already recorded; later consumption is no longer the account's. */
+    public void detachAccount(AccountId account, Instant readAt, BigDecimal finalRegister) {
+        if (!account.equals(accountId)) {
+            throw new IllegalStateException("meter " + meterId + " does not supply account " + account);
+        }
+        apply(new MeterDetachedFromAccount(meterId, account, readAt, finalRegister));
     }
 
     /** What a reading became, and the accepted reading itself when there is one to charge. */
@@ -265,6 +276,7 @@ public class Meter {
 
     @EventSourcingHandler
     void on(MeterRegistered event, @MetaDataValue(TENANT) String tenant) {
+        identifier = event.meterId().value();
         meterId = event.meterId();
         tenantId = tenant;
         utility = event.utility();
@@ -274,6 +286,13 @@ public class Meter {
     void on(MeterAttachedToAccount event) {
         accountId = event.accountId();
         remember(event.readAt(), event.openingRegister());
+    }
+
+    @EventSourcingHandler
+    void on(MeterDetachedFromAccount event) {
+        accountId = null;
+        depleted = false;
+        depletedAccount = null;
     }
 
     @EventSourcingHandler

@@ -1,6 +1,11 @@
 package com.meterledger.core.metering;
 
+import com.meterledger.api.account.CloseAccount;
 import com.meterledger.api.account.OpenAccount;
+import com.meterledger.api.account.Settlement;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.shared.Money;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.meter.ReadingOutcome;
 import com.meterledger.api.meter.ReadingRecorded;
@@ -23,6 +28,7 @@ import org.axonframework.modelling.command.Repository;
 import org.axonframework.queryhandling.QueryGateway;
 
 import java.time.Instant;
+import java.util.Currency;
 import java.util.Optional;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
@@ -69,6 +75,43 @@ public class MeteringService {
         Meter.Recorded recorded = meter.invoke(m -> m.record(command, tenant, now));
         recorded.reading().filter(reading -> reading.accountId() != null).ifPresent(reading -> charge(reading, tenant));
         return recorded.outcome();
+    }
+
+    @CommandHandler
+    public void handle(CloseAccount command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireTenant(tenant);
+        Instant now = GenericEventMessage.clock.instant();
+        Aggregate<Account> account = load(accounts, command.accountId().value(), "account");
+        account.execute(a -> a.requireOpen(tenant));
+        Aggregate<Account> receiver = command.settlement() == Settlement.TRANSFER
+                ? transferTarget(command, tenant, account.invoke(Account::currency)) : null;
+        MeterId meterId = account.invoke(Account::meterId);
+        Aggregate<Meter> meter = load(meters, meterId.value(), "meter");
+        Meter.Recorded last = meter.invoke(m -> m.record(
+                new RecordReading(meterId, command.finalReadAt(), command.finalRegister()), tenant, now));
+        if (last.outcome().status() == ReadingOutcome.Status.REJECTED) {
+            throw new RuleViolation("final-reading-" + last.outcome().reason().name().toLowerCase().replace('_', '-'),
+                    "the final reading was rejected: " + last.outcome().detail());
+        }
+        last.reading().filter(reading -> reading.accountId() != null).ifPresent(reading -> charge(reading, tenant));
+        meter.execute(m -> m.detachAccount(command.accountId(), command.finalReadAt(), command.finalRegister()));
+        long transferred = account.invoke(a -> a.settleAndClose(command.settlement(), command.transferTo(), now));
+        if (transferred > 0) {
+            receiver.execute(r -> r.receiveTransfer(command.accountId(),
+                    new Money(transferred, account.invoke(Account::currency))));
+        }
+    }
+
+    private Aggregate<Account> transferTarget(CloseAccount command, String tenant, Currency currency) {
+        if (command.transferTo() == null || command.transferTo().equals(command.accountId())) {
+            throw new RuleViolation("transfer-target-required", "a transfer needs another account to receive it");
+        }
+        Aggregate<Account> receiver = load(accounts, command.transferTo().value(), "account");
+        receiver.execute(r -> r.requireOpen(tenant));
+        if (!receiver.invoke(Account::currency).equals(currency)) {
+            throw new RuleViolation("currency-mismatch", "the receiving account is kept in another currency");
+        }
+        return receiver;
     }
 
     private void charge(ReadingRecorded reading, String tenant) {

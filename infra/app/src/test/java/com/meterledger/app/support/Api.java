@@ -42,6 +42,10 @@ public class Api {
         return exchange(HttpMethod.POST, path, json);
     }
 
+    public Response put(String path, String json) {
+        return exchange(HttpMethod.PUT, path, json);
+    }
+
     private Response exchange(HttpMethod method, String path, String json) {
         RestClient.RequestBodySpec request = client.method(method).uri(path);
         if (json != null) {

@@ -1,11 +1,14 @@
 package com.meterledger.core.account.web;
 
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.CloseAccount;
 import com.meterledger.api.account.FlatTariff;
 import com.meterledger.api.account.OpenAccount;
 import com.meterledger.api.account.CreditPolicy;
 import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.account.RefundBalance;
 import com.meterledger.api.account.RegisterDebt;
+import com.meterledger.api.account.Settlement;
 import com.meterledger.api.account.SetCreditPolicy;
 import com.meterledger.api.account.SetThresholds;
 import com.meterledger.api.account.Thresholds;
@@ -73,6 +76,16 @@ public class AccountCommandController {
                                       @NotNull @PositiveOrZero @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long debtRecoveryCapMinor) {
     }
 
+    public record RefundRequest(@NotNull @Positive @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long amountMinor,
+                                @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+                                @NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record MoveOutRequest(@NotNull Instant finalReadAt,
+                                 @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal finalRegister,
+                                 @NotNull Settlement settlement, @Size(max = 64) String transferTo) {
+    }
+
     public record DebtRequest(@NotNull @Positive @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long amountMinor,
                               @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
                               @NotBlank @Size(max = 500) String reason) {
@@ -121,5 +134,21 @@ public class AccountCommandController {
         commands.sendAndWait(new RegisterDebt(new AccountId(accountId), Money.of(request.amountMinor(),
                 request.currency()), request.reason()));
         return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
+    @PostMapping("/{accountId}/refunds")
+    @Operation(summary = "Pay part of the balance back to the occupant")
+    public ResponseEntity<Void> refund(@PathVariable String accountId, @Valid @RequestBody RefundRequest request) {
+        commands.sendAndWait(new RefundBalance(new AccountId(accountId), Money.of(request.amountMinor(),
+                request.currency()), request.reason()));
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
+    @PostMapping("/{accountId}/move-out")
+    @Operation(summary = "Move-out: charge the final reading, settle the balance by refund or transfer, close")
+    public ResponseEntity<Void> moveOut(@PathVariable String accountId, @Valid @RequestBody MoveOutRequest request) {
+        commands.sendAndWait(new CloseAccount(new AccountId(accountId), request.finalReadAt(), request.finalRegister(),
+                request.settlement(), request.transferTo() == null ? null : new AccountId(request.transferTo())));
+        return ResponseEntity.noContent().build();
     }
 }
