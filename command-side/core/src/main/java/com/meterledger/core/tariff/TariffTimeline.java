@@ -4,6 +4,7 @@ import com.meterledger.api.tariff.TariffVersion;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +58,7 @@ public record TariffTimeline(ZoneId zone, List<TariffVersion> versions) {
     }
 
     public TariffTimeline with(TariffVersion next) {
-        List<TariffVersion> all = new java.util.ArrayList<>(versions);
+        List<TariffVersion> all = new ArrayList<>(versions);
         all.add(next);
         return new TariffTimeline(zone, all);
     }
