@@ -92,7 +92,7 @@ class PrepaidLifeCycleTest extends IntegrationTest {
         assertThat(decisions.get(0).get("rule").asText()).isEqualTo("balance-at-cut-off");
         assertThat(decisions.get(1).get("rule").asText()).isEqualTo("top-up-above-reconnect-level");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(landlord.get("/api/accounts/a-%s".formatted(id)).text("closedAt")).isNotNull());
         Api.Response statement = landlord.get("/api/accounts/a-%s/statement".formatted(id));
         List<String> lines = new ArrayList<>();
@@ -214,7 +214,7 @@ class PrepaidLifeCycleTest extends IntegrationTest {
     }
 
     private void awaitAccount(Api landlord, String field, String expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(landlord.get("/api/accounts/a-%s".formatted(id)).text(field)).isEqualTo(expected));
     }
 }

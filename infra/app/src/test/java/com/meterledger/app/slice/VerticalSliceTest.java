@@ -161,7 +161,7 @@ class VerticalSliceTest extends IntegrationTest {
     }
 
     private void awaitBalance(long expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(landlord.get("/api/accounts/a-%s".formatted(id)).number("balanceMinor")).isEqualTo(expected));
     }
 

@@ -26,7 +26,7 @@ public class Api {
     public record Response(int status, JsonNode body) {
         public String text(String field) {
             JsonNode node = body.get(field);
-            return node == null ? null : node.asText();
+            return node == null || node.isNull() ? null : node.asText();
         }
 
         public long number(String field) {
