@@ -67,9 +67,13 @@ public class NotificationConfiguration {
                 config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(1)));
     }
 
+    /**
+     * Declared as the interface on purpose: Boot's mail health indicator attaches itself to JavaMailSenderImpl beans,
+     * and an SMTP hiccup must not turn the application's health DOWN. Failed mail is visible in notification_log.
+     */
     @Bean
     @ConditionalOnProperty(prefix = "meterledger.notifications.email", name = "enabled", havingValue = "true")
-    JavaMailSenderImpl notificationMailSender(NotificationProperties properties) {
+    JavaMailSender notificationMailSender(NotificationProperties properties) {
         NotificationProperties.Email email = properties.email();
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost(email.host());

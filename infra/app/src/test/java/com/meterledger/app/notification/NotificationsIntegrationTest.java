@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.web.client.RestClient;
 
@@ -66,7 +67,8 @@ class NotificationsIntegrationTest extends IntegrationTest {
     JdbcClient jdbc;
     @Autowired
     @Qualifier("notificationMailSender")
-    JavaMailSenderImpl mailSender;
+    JavaMailSender notificationMailSender;
+    private JavaMailSenderImpl mailSender;
 
     private String originalHost;
     private int originalPort;
@@ -79,6 +81,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
     void pointTheMailSenderAtTheSinkAndOpenAnAccount() {
         // The context is shared by every integration test and built with the default SMTP settings; point this one
         // sender at the sink for the duration of the test rather than start a second application.
+        mailSender = (JavaMailSenderImpl) notificationMailSender;
         originalHost = mailSender.getHost();
         originalPort = mailSender.getPort();
         mailSender.setHost("127.0.0.1");
