@@ -1,0 +1,117 @@
+package com.meterledger.gateway.notification;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.gateway.notification.email.EmailAdapter;
+import com.meterledger.gateway.notification.sms.SmsAdapter;
+import com.meterledger.gateway.notification.webhook.WebhookAdapter;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+
+/** Wires the notification port's adapters, the stores and the "notifications" tracking processor. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationProperties.class)
+@ConditionalOnProperty(prefix = "meterledger.notifications", name = "enabled", havingValue = "true",
+        matchIfMissing = true)
+public class NotificationConfiguration {
+
+    @Bean
+    OccupantContacts occupantContacts(JdbcClient jdbc) {
+        return new JdbcOccupantContacts(jdbc);
+    }
+
+    @Bean
+    AccountDirectory notificationAccountDirectory(JdbcClient jdbc) {
+        return new JdbcAccountDirectory(jdbc);
+    }
+
+    @Bean
+    NotificationLog notificationLog(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new JdbcNotificationLog(jdbc, transactions);
+    }
+
+    @Bean
+    Notifier notifier(OccupantContacts contacts, NotificationLog notificationLog, List<NotificationPort> ports,
+                      NotificationProperties properties) {
+        return new Notifier(contacts, notificationLog, new NotificationTexts(properties.signature()), ports,
+                Clock.systemUTC(), properties.maxAge(), properties.maxAttempts(), properties.retryBackoff());
+    }
+
+    @Bean
+    NotificationEventHandlers notificationEventHandlers(Notifier notifier, AccountDirectory directory) {
+        return new NotificationEventHandlers(notifier, directory);
+    }
+
+    /**
+     * Its own tracking processor, one event per transaction, starting at the tail of the store so that the
+     * meter-to-account directory is complete (the max-age rule keeps old events from being sent).
+     */
+    @Bean
+    ConfigurerModule notificationsProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerTrackingEventProcessor(
+                NotificationEventHandlers.PROCESSING_GROUP,
+                org.axonframework.config.Configuration::eventStore,
+                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(1)));
+    }
+
+    /**
+     * Declared as the interface on purpose: Boot's mail health indicator attaches itself to JavaMailSenderImpl beans,
+     * and an SMTP hiccup must not turn the application's health DOWN. Failed mail is visible in notification_log.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "meterledger.notifications.email", name = "enabled", havingValue = "true")
+    JavaMailSender notificationMailSender(NotificationProperties properties) {
+        NotificationProperties.Email email = properties.email();
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost(email.host());
+        sender.setPort(email.port());
+        sender.setUsername(email.username());
+        sender.setPassword(email.password());
+        sender.setDefaultEncoding("UTF-8");
+        Properties mail = new Properties();
+        String timeout = String.valueOf(email.timeout().toMillis());
+        mail.put("mail.smtp.connectiontimeout", timeout);
+        mail.put("mail.smtp.timeout", timeout);
+        mail.put("mail.smtp.writetimeout", timeout);
+        mail.put("mail.smtp.auth", String.valueOf(email.username() != null && !email.username().isBlank()));
+        mail.put("mail.smtp.starttls.enable", String.valueOf(email.starttls()));
+        mail.put("mail.smtp.starttls.required", String.valueOf(email.starttls()));
+        sender.setJavaMailProperties(mail);
+        return sender;
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "meterledger.notifications.email", name = "enabled", havingValue = "true")
+    EmailAdapter emailAdapter(@Qualifier("notificationMailSender") JavaMailSender notificationMailSender,
+                              NotificationProperties properties) {
+        return new EmailAdapter(notificationMailSender, properties.email().from());
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "meterledger.notifications.sms", name = "enabled", havingValue = "true")
+    SmsAdapter smsAdapter(NotificationProperties properties) {
+        NotificationProperties.Sms sms = properties.sms();
+        return new SmsAdapter(sms.endpoint(), sms.apiKeyHeader(), sms.apiKey(), sms.sender(), sms.timeout());
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "meterledger.notifications.webhook", name = "enabled", havingValue = "true")
+    WebhookAdapter webhookAdapter(NotificationProperties properties, ObjectProvider<ObjectMapper> json) {
+        NotificationProperties.Webhook webhook = properties.webhook();
+        return new WebhookAdapter(webhook.secrets(), webhook.timeout(), json.getIfAvailable(ObjectMapper::new),
+                Clock.systemUTC());
+    }
+}

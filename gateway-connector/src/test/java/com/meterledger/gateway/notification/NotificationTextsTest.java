@@ -1,0 +1,76 @@
+package com.meterledger.gateway.notification;
+
+import com.meterledger.api.shared.Money;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static com.meterledger.gateway.notification.Fixtures.ACCOUNT;
+import static com.meterledger.gateway.notification.Fixtures.METER;
+import static com.meterledger.gateway.notification.Fixtures.NOW;
+import static com.meterledger.gateway.notification.Fixtures.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NotificationTextsTest {
+    private final NotificationTexts texts = new NotificationTexts("Harbour Estates");
+
+    @Test
+    void amountsAreExactDecimalsOfMinorUnitsInTheCurrencysOwnDigits() {
+        assertThat(Amounts.format(Money.of(1234, "EUR"))).isEqualTo("12.34 EUR");
+        assertThat(Amounts.format(Money.of(5, "EUR"))).isEqualTo("0.05 EUR");
+        assertThat(Amounts.format(Money.of(-250, "EUR"))).isEqualTo("-2.50 EUR");
+        assertThat(Amounts.format(Money.of(0, "USD"))).isEqualTo("0.00 USD");
+        assertThat(Amounts.format(Money.of(1500, "JPY"))).isEqualTo("1500 JPY");
+        assertThat(Amounts.format(Money.of(12345, "BHD"))).isEqualTo("12.345 BHD");
+        // far beyond what a double holds exactly
+        assertThat(Amounts.decimal(Money.of(9_007_199_254_740_993L, "EUR")))
+                .isEqualByComparingTo(new BigDecimal("90071992547409.93"));
+    }
+
+    @Test
+    void lowBalanceSaysHowMuchIsLeftAndWhichLevelWasCrossed() {
+        RenderedMessage message = texts.render(Notification.lowBalance("e1", TENANT, ACCOUNT, NOW, 2,
+                Money.of(450, "EUR"), Money.of(500, "EUR")), "Ada");
+        assertThat(message.subject()).isEqualTo("Low balance: 4.50 EUR left");
+        assertThat(message.text()).isEqualTo("The balance of your prepaid account acc-1 is down to 4.50 EUR, below "
+                + "warning level 2 of 5.00 EUR. Please top up soon to keep your supply on.");
+        assertThat(message.body()).isEqualTo("Hello Ada,\n\n" + message.text() + "\n\nHarbour Estates\n");
+    }
+
+    @Test
+    void depletedSaysTheBalanceRanOut() {
+        RenderedMessage message = texts.render(Notification.depleted("e2", TENANT, ACCOUNT, METER, NOW,
+                Money.of(-20, "EUR"), Money.of(0, "EUR")), null);
+        assertThat(message.subject()).isEqualTo("Your balance has run out");
+        assertThat(message.text()).isEqualTo("The balance of your prepaid account acc-1 has run out: it is -0.20 EUR "
+                + "(the cut-off level is 0.00 EUR). Your supply may be switched off; top up to keep it on.");
+        assertThat(message.body()).startsWith("Hello,\n\n");
+    }
+
+    @Test
+    void supplyOffAndOnNameTheMeter() {
+        assertThat(texts.render(Notification.supplyOff("e3", TENANT, ACCOUNT, METER, NOW), "Ada").text())
+                .isEqualTo("The supply to meter meter-1 of your prepaid account acc-1 has been switched off. "
+                        + "It is switched back on after a top-up.");
+        RenderedMessage on = texts.render(Notification.supplyOn("e4", TENANT, ACCOUNT, METER, NOW), "Ada");
+        assertThat(on.subject()).isEqualTo("Your supply is on again");
+        assertThat(on.text()).isEqualTo("The supply to meter meter-1 of your prepaid account acc-1 has been switched "
+                + "on again.");
+    }
+
+    @Test
+    void topUpSaysTheAmountTheReferenceAndTheNewBalance() {
+        RenderedMessage message = texts.render(Fixtures.topUp("e5"), "Ada");
+        assertThat(message.subject()).isEqualTo("Top-up received: 20.00 EUR");
+        assertThat(message.text()).isEqualTo("We received your top-up of 20.00 EUR for your prepaid account acc-1 "
+                + "(reference receipt-7). Your balance is now 24.50 EUR.");
+    }
+
+    @Test
+    void aNotificationMissingItsAmountsIsRefusedRatherThanPrintingNull() {
+        Notification broken = new Notification("e6", TENANT, ACCOUNT, null, NotificationKind.TOP_UP_RECEIVED, NOW,
+                null, null, null, null, null);
+        assertThatThrownBy(() -> texts.render(broken, "Ada")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
