@@ -63,7 +63,7 @@ class NotificationEventHandlersTest {
 
     @Test
     void topUp() {
-        handlers.on(new AccountCredited(ACCOUNT, Money.of(500, "EUR"), "ref-1", Money.of(600, "EUR"), NOW),
+        handlers.on(new AccountCredited(ACCOUNT, Money.of(500, "EUR"), "ref-1", null, Money.of(600, "EUR"), NOW),
                 "tenant-x", "e-top", NOW);
         assertThat(last()).isEqualTo(Notification.topUpReceived("e-top", Fixtures.TENANT, ACCOUNT, NOW,
                 Money.of(500, "EUR"), "ref-1", Money.of(600, "EUR")));
@@ -88,14 +88,14 @@ class NotificationEventHandlersTest {
 
     @Test
     void anEventForAnotherTenantsAccountReachesNobody() {
-        handlers.on(new AccountCredited(ACCOUNT, Money.of(500, "EUR"), "ref-1", Money.of(600, "EUR"), NOW),
+        handlers.on(new AccountCredited(ACCOUNT, Money.of(500, "EUR"), "ref-1", null, Money.of(600, "EUR"), NOW),
                 "tenant-y", "e-foreign", NOW);
         assertThat(email.calls).isZero();
     }
 
     @Test
     void anEventWithoutTenantIsIgnored() {
-        handlers.on(new AccountCredited(ACCOUNT, Money.of(500, "EUR"), "ref-1", Money.of(600, "EUR"), NOW),
+        handlers.on(new AccountCredited(ACCOUNT, Money.of(500, "EUR"), "ref-1", null, Money.of(600, "EUR"), NOW),
                 null, "e-none", NOW);
         handlers.on(new SupplyCommandConfirmed(new MeterId("m-x"), new SupplyCommandId("c-4"), SupplyAction.CUT),
                 "", "e-none-2", NOW);

@@ -113,7 +113,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
     @Test
     void everyKindOfEventArrivesAsOneMailInPlainWordsEvenWhenTheStreamIsDeliveredAgain() throws Exception {
         AccountId accountId = new AccountId(account);
-        EventMessage<?> topUp = publish(TENANT_A, new AccountCredited(accountId, Money.of(2000, "EUR"), "receipt-9",
+        EventMessage<?> topUp = publish(TENANT_A, new AccountCredited(accountId, Money.of(2000, "EUR"), "receipt-9", null,
                 Money.of(2450, "EUR"), Instant.now()));
         publish(TENANT_A, new LowBalanceWarningReached(accountId, 1, Money.of(480, "EUR"), Money.of(500, "EUR")));
         publish(TENANT_A, new BalanceDepleted(accountId, new MeterId(meter), Money.of(-15, "EUR"), Money.of(0, "EUR")));
@@ -165,7 +165,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
                 {"name":"Ada","email":"%s","phone":"+31612345678","channels":["EMAIL","SMS"]}""".formatted(email))
                 .status()).isEqualTo(200);
         EventMessage<?> topUp = publish(TENANT_A, new AccountCredited(new AccountId(account), Money.of(100, "EUR"),
-                "r-1", Money.of(100, "EUR"), Instant.now()));
+                "r-1", null, Money.of(100, "EUR"), Instant.now()));
 
         await().atMost(WAIT).until(() -> SMTP.to(email).size() == 1);
         await().atMost(WAIT).until(() -> statusOf(topUp, "SMS") != null && !statusOf(topUp, "SMS").equals("SENDING"));
@@ -212,7 +212,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from occupant_contact where account_id = ?").param(account)
                 .query(Long.class).single()).isZero();
 
-        publish(TENANT_A, new AccountCredited(new AccountId(account), Money.of(100, "EUR"), "after-erasure",
+        publish(TENANT_A, new AccountCredited(new AccountId(account), Money.of(100, "EUR"), "after-erasure", null,
                 Money.of(100, "EUR"), Instant.now()));
         // a marker for a second account with a contact: when its mail is here, the erased one was processed too
         String other = "a-n2-" + id;
@@ -222,7 +222,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
                 BigDecimal.ZERO));
         await().atMost(WAIT).until(() -> putContact(TENANT_A, other, """
                 {"email":"%s","channels":["EMAIL"]}""".formatted(otherEmail)).status() == 200);
-        publish(TENANT_A, new AccountCredited(new AccountId(other), Money.of(100, "EUR"), "marker",
+        publish(TENANT_A, new AccountCredited(new AccountId(other), Money.of(100, "EUR"), "marker", null,
                 Money.of(100, "EUR"), Instant.now()));
         await().atMost(WAIT).until(() -> SMTP.to(otherEmail).size() == 1);
         assertThat(SMTP.to(email)).isEmpty();
@@ -231,9 +231,9 @@ class NotificationsIntegrationTest extends IntegrationTest {
     @Test
     void anEventOfAnotherTenantNeverReachesThisOccupant() throws Exception {
         // same account id, but the event's metadata says tenant B: tenant B has no contact for it
-        publish(TENANT_B, new AccountCredited(new AccountId(account), Money.of(100, "EUR"), "foreign",
+        publish(TENANT_B, new AccountCredited(new AccountId(account), Money.of(100, "EUR"), "foreign", null,
                 Money.of(100, "EUR"), Instant.now()));
-        publish(TENANT_A, new AccountCredited(new AccountId(account), Money.of(200, "EUR"), "own",
+        publish(TENANT_A, new AccountCredited(new AccountId(account), Money.of(200, "EUR"), "own", null,
                 Money.of(300, "EUR"), Instant.now()));
         await().atMost(WAIT).until(() -> SMTP.to(email).size() == 1);
         assertThat(SMTP.to(email).get(0).mime().getSubject()).isEqualTo("Top-up received: 2.00 EUR");
