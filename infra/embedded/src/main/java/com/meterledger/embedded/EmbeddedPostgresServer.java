@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 
 /**
  * A real PostgreSQL server from the binaries published on Maven Central, run as a child process. Its data directory
@@ -33,10 +34,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path data = home.resolve("pgdata");
             Path binaries = home.resolve("pg-binaries");
             Files.createDirectories(binaries);
+            if (reset) {
+                deleteRecursively(data);
+            }
             boolean existing = Files.exists(data.resolve("postgresql.conf"));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
-                    .setCleanDataDirectory(reset)
+                    .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200");
@@ -50,6 +54,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        log.info("Reset: deleted the embedded PostgreSQL data directory {}", directory.toAbsolutePath());
     }
 
     public PostgresCoordinates coordinates() {
