@@ -1,0 +1,49 @@
+package com.meterledger.perf;
+
+import com.meterledger.perf.readings.ReadingBenchmark;
+
+import java.util.Arrays;
+
+/**
+ * Command line of the benchmark jar.
+ * <pre>
+ *   java -jar infra/perf/target/meterledger-perf.jar readings [--readings 5000] [--meters 50] [--threads 4] ...
+ *   java -jar infra/perf/target/meterledger-perf.jar jmh [JMH options, e.g. -f 1 -wi 2 -i 3 tariff]
+ * </pre>
+ */
+public final class PerfMain {
+    private PerfMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            usage();
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "readings" -> {
+                ReadingBenchmark.Result result = new ReadingBenchmark(ReadingBenchmark.Options.parse(rest), System.out).run();
+                System.exit(result.verified() ? 0 : 1);
+            }
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                System.err.println("unknown benchmark: " + args[0]);
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.out.println("""
+                usage: java -jar meterledger-perf.jar <benchmark> [options]
+
+                  readings   N readings through the command path into a fresh embedded PostgreSQL; prints
+                             readings/s, accepted-to-balance-visible latency, and the raw PostgreSQL insert rate
+                             of equivalent event rows measured in the same run
+                  jmh        JMH micro-benchmarks compiled into this jar (options as org.openjdk.jmh.Main; -h lists them)
+
+                """ + ReadingBenchmark.Options.HELP);
+    }
+}
