@@ -7,6 +7,8 @@ import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyControl;
 import com.meterledger.core.supply.SupplyTiming;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -40,6 +42,23 @@ public class CommandSideConfiguration {
     SnapshotTriggerDefinition meterSnapshotTrigger(Snapshotter snapshotter,
                                                    @Value("${meterledger.snapshots.meter-threshold:250}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /** Accounts gain an event per reading too: the same bound on replay as meters. */
+    @Bean
+    SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${meterledger.snapshots.account-threshold:250}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Loaded aggregates stay in memory while the JVM has room, so a reading does not replay history. Safe with
+     * several nodes: a stale entry loses on the (aggregate, sequence) constraint, is evicted on rollback, and the
+     * command is retried against the store.
+     */
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
     }
 
     @Bean

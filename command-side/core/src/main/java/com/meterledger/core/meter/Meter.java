@@ -52,7 +52,7 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A physical meter: its cumulative register, the readings it accepted and the account it supplies. */
-@Aggregate(snapshotTriggerDefinition = "meterSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "meterSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Meter {

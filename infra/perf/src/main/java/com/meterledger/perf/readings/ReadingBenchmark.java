@@ -403,7 +403,8 @@ public final class ReadingBenchmark {
             send(gateway, new RegisterMeter(supply.meter, unit, Utility.ELECTRICITY, "PERF-" + i));
             send(gateway, new OpenAccount(supply.account, unit, supply.meter, EUR, new FlatTariff(options.price()),
                     openingReadAt, supply.register));
-            send(gateway, new RecordTopUp(supply.account, new Money(OPENING_CREDIT_MINOR, EUR), "perf-opening-credit"));
+            send(gateway, new RecordTopUp(supply.account, new Money(OPENING_CREDIT_MINOR, EUR), "perf-opening-credit",
+                    1L));
         }
     }
 
