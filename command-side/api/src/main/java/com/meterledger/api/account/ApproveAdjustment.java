@@ -1,0 +1,8 @@
+package com.meterledger.api.account;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** A second person approves ({@code approve}) or rejects a pending adjustment. */
+public record ApproveAdjustment(@TargetAggregateIdentifier AccountId accountId, String adjustmentId, boolean approve,
+                                String note) {
+}
