@@ -1,5 +1,6 @@
 package com.meterledger.core.account.web;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.FlatTariff;
 import com.meterledger.api.account.OpenAccount;
@@ -58,6 +59,7 @@ public class AccountCommandController {
     }
 
     @PostMapping
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesUnit(#request.unitId())")
     @Operation(summary = "Move-in: open the prepaid account of a unit's meter with a flat tariff and an opening reading")
     public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenAccountRequest request) {
         commands.sendAndWait(new OpenAccount(new AccountId(request.accountId()), new UnitId(request.unitId()),
@@ -67,6 +69,7 @@ public class AccountCommandController {
     }
 
     @PostMapping("/{accountId}/top-ups")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     @Operation(summary = "Record a manual top-up; the reference makes it idempotent")
     public ResponseEntity<Map<String, String>> topUp(@PathVariable String accountId,
                                                      @Valid @RequestBody TopUpRequest request) {
