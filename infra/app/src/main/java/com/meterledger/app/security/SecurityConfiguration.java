@@ -126,6 +126,7 @@ public class SecurityConfiguration {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
                         .authenticationEntryPoint((request, response, e) -> {
                             SecurityEvents.log("authentication_failed", request, reasonOf(e));
+                            response.setHeader("WWW-Authenticate", "Bearer realm=\"meterledger\"");
                             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
                                     "a valid bearer token is required");
                         })
