@@ -51,4 +51,17 @@ public class EndpointRules implements HandlerInterceptor {
         }
         return true;
     }
+
+    /**
+     * Row-level security makes another tenant's id look exactly like an unknown one, so every 404 an authenticated
+     * caller gets for an id is logged: a run of them is how id guessing across tenants shows up.
+     */
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+                                Exception exception) {
+        if (response.getStatus() == 404 && handler instanceof HandlerMethod method && isOurs(method)
+                && Caller.current().isPresent()) {
+            SecurityEvents.log("unknown_id", request, "an id unknown in the caller's tenant (missing or foreign)");
+        }
+    }
 }

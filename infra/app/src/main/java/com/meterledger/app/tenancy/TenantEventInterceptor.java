@@ -7,6 +7,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -18,10 +19,35 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * dead-letter queue instead of landing under a wrong tenant.
  */
 public class TenantEventInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
+    private static final Object CURRENT = new Object();
     private final ObjectProvider<JdbcTemplate> jdbc;
 
     public TenantEventInterceptor(ObjectProvider<JdbcTemplate> jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The tenant this interceptor last set in the running transaction, so that a batch of one tenant's events costs
+     * one {@code set_config}, not one per event. Bound to the transaction and dropped when it completes.
+     */
+    private static String[] currentOfTransaction() {
+        String[] current = (String[]) TransactionSynchronizationManager.getResource(CURRENT);
+        if (current == null) {
+            String[] fresh = new String[1];
+            TransactionSynchronizationManager.bindResource(CURRENT, fresh);
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResourceIfPossible(CURRENT);
+                    }
+                });
+            } else {
+                TransactionSynchronizationManager.unbindResource(CURRENT);
+            }
+            current = fresh;
+        }
+        return current;
     }
 
     @Override
@@ -30,7 +56,11 @@ public class TenantEventInterceptor implements MessageHandlerInterceptor<EventMe
         Object metadata = unitOfWork.getMessage().getMetaData().get(MetadataKeys.TENANT);
         String tenant = metadata instanceof String value && !value.isBlank() ? value : "";
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            jdbc.getObject().queryForObject(TenantTransactionManager.SET_TENANT, String.class, tenant);
+            String[] current = currentOfTransaction();
+            if (!tenant.equals(current[0])) {
+                jdbc.getObject().queryForObject(TenantTransactionManager.SET_TENANT, String.class, tenant);
+                current[0] = tenant;
+            }
         }
         return TenantContext.callAs(tenant.isEmpty() ? null : tenant, interceptorChain::proceed);
     }

@@ -112,6 +112,24 @@ class RoleRulesTest extends IntegrationTest {
                 .hasStackTraceContaining("has no actor");
     }
 
+    @Test
+    void foreignIdsAnswerNotFoundStoreNothingAndAreLogged() {
+        Fixture b = Fixture.of("b", port);
+        String admin = token(Roles.TENANT_ADMIN);
+        try (SecurityLog log = new SecurityLog()) {
+            Http.Answer read = Http.send(port, "GET", "/api/accounts/" + b.accountId(), admin, null);
+            assertThat(read.status()).isEqualTo(404);
+            assertThat(read.isProblem()).isTrue();
+            assertThat(log.has("unknown_id")).isTrue();
+            Http.Answer write = Http.send(port, "POST", "/api/accounts/%s/top-ups".formatted(b.accountId()), admin, """
+                    {"amountMinor":1,"currency":"EUR","reference":"intruder"}""");
+            assertThat(write.status()).isEqualTo(404);
+            assertThat(log.has("foreign_tenant_id")).as(log.lines().toString()).isTrue();
+        }
+        assertThat(Http.send(port, "GET", "/api/accounts/" + b.accountId(), RoleTokens.of("tenant-b-admin", port), null)
+                .json().get("balanceMinor").asLong()).isEqualTo(b.credit());
+    }
+
     private String token(String role) {
         return RoleTokens.of(RoleTokens.clientOf("a", role), port);
     }

@@ -1,7 +1,14 @@
 package com.meterledger.app.security;
 
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.app.tenancy.TenantContext;
+import com.meterledger.app.tenancy.TenantEventInterceptor;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,11 +28,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Straight SQL through the application's own connection pool: row-level security hides and protects other tenants'
  * rows even when a statement forgets its tenant filter.
  */
+@SuppressWarnings("unchecked")
 class RowLevelSecurityTest extends IntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    ApplicationContext context;
 
     private String x;
     private String y;
@@ -105,6 +115,41 @@ class RowLevelSecurityTest extends IntegrationTest {
         assertThatThrownBy(() -> inTransactionAs(x, status ->
                 jdbc.update("update property set tenant_id = ?", y)))
                 .isInstanceOf(DataAccessException.class).hasStackTraceContaining("row-level security");
+    }
+
+    @Test
+    void eventsOfManyTenantsInOneTransactionEachSeeOnlyTheirTenant() {
+        TenantEventInterceptor interceptor = new TenantEventInterceptor(context.getBeanProvider(JdbcTemplate.class));
+        List<List<String>> seen = transactions.execute(status -> {
+            List<List<String>> perEvent = new java.util.ArrayList<>();
+            for (String tenant : List.of(x, y, y, x)) {
+                EventMessage<?> event = GenericEventMessage.asEventMessage("payload")
+                        .andMetaData(Map.of(MetadataKeys.TENANT, tenant));
+                DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
+                ResultMessage<?> result = unitOfWork.executeWithResult(() -> interceptor.handle(unitOfWork, () ->
+                        jdbc.queryForList("select distinct tenant_id from property", String.class)));
+                perEvent.add((List<String>) result.getPayload());
+            }
+            return perEvent;
+        });
+        assertThat(seen).containsExactly(List.of(x), List.of(y), List.of(y), List.of(x));
+    }
+
+    @Test
+    void anEventWithoutATenantSeesAndWritesNothing() {
+        TenantEventInterceptor interceptor = new TenantEventInterceptor(context.getBeanProvider(JdbcTemplate.class));
+        assertThatThrownBy(() -> transactions.execute(status -> {
+            DefaultUnitOfWork<EventMessage<?>> unitOfWork =
+                    DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("no tenant"));
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> interceptor.handle(unitOfWork, () -> {
+                assertThat(jdbc.queryForObject("select count(*) from property", Long.class)).isZero();
+                return jdbc.update("insert into property (tenant_id, property_id, name) values (?, 'p3', 'x')", x);
+            }));
+            if (result.isExceptional()) {
+                throw new IllegalStateException(result.exceptionResult());
+            }
+            return result;
+        })).hasStackTraceContaining("row-level security");
     }
 
     private <T> T inTransactionAs(String tenant, TransactionCallback<T> work) {
