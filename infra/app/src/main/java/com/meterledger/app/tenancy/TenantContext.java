@@ -54,9 +54,11 @@ public final class TenantContext {
 
     public static Optional<String> current() {
         String bound = BOUND.get();
-        if (bound != null) {
-            return Optional.of(bound);
-        }
+        return bound != null ? Optional.of(bound) : ambient();
+    }
+
+    /** The tenant the current work runs for by its origin: the Axon message being handled, else the caller's token. */
+    public static Optional<String> ambient() {
         if (CurrentUnitOfWork.isStarted()) {
             Object tenant = CurrentUnitOfWork.get().getMessage().getMetaData().get(MetadataKeys.TENANT);
             if (tenant instanceof String value && !value.isBlank()) {

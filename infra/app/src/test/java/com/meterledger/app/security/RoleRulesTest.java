@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RoleRulesTest extends IntegrationTest {
     @Autowired
     CommandGateway commands;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     private Fixture a;
     private String otherProperty;
@@ -128,6 +130,21 @@ class RoleRulesTest extends IntegrationTest {
         }
         assertThat(Http.send(port, "GET", "/api/accounts/" + b.accountId(), RoleTokens.of("tenant-b-admin", port), null)
                 .json().get("balanceMinor").asLong()).isEqualTo(b.credit());
+    }
+
+    @Test
+    void aQueryHandlerHandedAnotherTenantsIdIsRefused() {
+        var query = new com.meterledger.api.registry.FindUnit(new com.meterledger.api.shared.TenantId(TENANT_B),
+                new com.meterledger.api.registry.UnitId(Fixture.of("b", port).unitId()));
+        var message = new org.axonframework.queryhandling.GenericQueryMessage<>(query,
+                org.axonframework.messaging.responsetypes.ResponseTypes.optionalInstanceOf(
+                        com.meterledger.api.registry.UnitSummary.class))
+                .andMetaData(java.util.Map.of(com.meterledger.api.shared.MetadataKeys.TENANT, TENANT_A));
+        try (SecurityLog log = new SecurityLog()) {
+            var answer = context.getBean(org.axonframework.queryhandling.QueryBus.class).query(message).join();
+            assertThat(answer.isExceptional()).isTrue();
+            assertThat(log.has("tenant_mismatch")).isTrue();
+        }
     }
 
     private String token(String role) {
