@@ -1,5 +1,6 @@
 package com.meterledger.gateway.notification;
 
+import org.springframework.transaction.annotation.Transactional;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.shared.TenantId;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** {@link AccountDirectory} in table notification_account; idempotent, so replays are harmless. */
+@Transactional
 public class JdbcAccountDirectory implements AccountDirectory {
     private final JdbcClient jdbc;
 

@@ -1,5 +1,6 @@
 package com.meterledger.gateway.notification;
 
+import org.springframework.transaction.annotation.Transactional;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +47,7 @@ public class JdbcNotificationLog implements NotificationLog {
     }
 
     @Override
+    @Transactional
     public void forget(TenantId tenant, AccountId account) {
         jdbc.sql("update notification_log set last_error = null where tenant_id = ? and account_id = ?")
                 .params(tenant.value(), account.value())

@@ -1,5 +1,6 @@
 package com.meterledger.gateway.notification;
 
+import org.springframework.transaction.annotation.Transactional;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@link OccupantContacts} in table occupant_contact; every statement filters by tenant. */
+@Transactional
 public class JdbcOccupantContacts implements OccupantContacts {
     private final JdbcClient jdbc;
 

@@ -1,5 +1,6 @@
 package com.meterledger.query.account;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.shared.TenantId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,6 +24,7 @@ public class AccountQueryController {
     }
 
     @GetMapping("/{accountId}")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
     @Operation(summary = "The account's balance and latest reading, as projected from its events")
     public AccountQueries.AccountBalance balance(@Parameter(hidden = true) TenantId tenant,
                                                  @PathVariable String accountId) {
@@ -30,6 +32,7 @@ public class AccountQueryController {
     }
 
     @GetMapping("/{accountId}/statement")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
     @Operation(summary = "Opening balance, each credit and charge, closing balance; the period defaults to all of it")
     public AccountQueries.Statement statement(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId,
                                               @RequestParam(required = false) Instant from,

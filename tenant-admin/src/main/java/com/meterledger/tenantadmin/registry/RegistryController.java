@@ -1,5 +1,7 @@
 package com.meterledger.tenantadmin.registry;
 
+import org.springframework.security.access.prepost.PostFilter;
+import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.shared.TenantId;
@@ -39,6 +41,7 @@ public class RegistryController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
     @Operation(summary = "Add a property")
     public Registry.Property addProperty(@Parameter(hidden = true) TenantId tenant, @Valid @RequestBody NewProperty body) {
         registry.addProperty(tenant, new PropertyId(body.propertyId()), body.name(), body.address());
@@ -46,6 +49,8 @@ public class RegistryController {
     }
 
     @GetMapping
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
+    @PostFilter("@access.seesProperty(filterObject.propertyId())")
     @Operation(summary = "List the tenant's properties")
     public List<Registry.Property> properties(@Parameter(hidden = true) TenantId tenant) {
         return registry.properties(tenant);
@@ -53,6 +58,7 @@ public class RegistryController {
 
     @PostMapping("/{propertyId}/units")
     @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesProperty(#propertyId)")
     @Operation(summary = "Add a unit to a property")
     public Registry.Unit addUnit(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId,
                                  @Valid @RequestBody NewUnit body) {
@@ -61,6 +67,7 @@ public class RegistryController {
     }
 
     @GetMapping("/{propertyId}/units")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
     @Operation(summary = "List a property's units")
     public List<Registry.Unit> units(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId) {
         return registry.units(tenant, new PropertyId(propertyId));

@@ -1,5 +1,6 @@
 package com.meterledger.gateway.notification.web;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
@@ -70,6 +71,7 @@ public class OccupantContactController {
         }
     }
 
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
     @PutMapping
     @Operation(summary = "Set (create or replace) how the occupant of the account is notified")
     public ContactView set(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId,
@@ -82,6 +84,7 @@ public class OccupantContactController {
         return ContactView.of(contact);
     }
 
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE') or @access.managesAccount(#accountId)")
     @GetMapping
     @Operation(summary = "The occupant's contact data and preferred channels")
     public ContactView get(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId) {
@@ -90,6 +93,7 @@ public class OccupantContactController {
                 .orElseThrow(() -> new NotFound("contact of account", accountId));
     }
 
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
     @DeleteMapping
     @Operation(summary = "Erase the occupant's contact data (right to erasure); no further notifications are sent")
     public ResponseEntity<Void> erase(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId) {

@@ -7,12 +7,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The authenticated caller of the current request, as its verified token says: never as its body says. */
 public final class Caller {
     public static final String TENANT_CLAIM = "tenant_id";
     public static final String ROLES_CLAIM = "roles";
+    public static final String PROPERTIES_CLAIM = "properties";
 
     private Caller() {
     }
@@ -28,6 +30,17 @@ public final class Caller {
                 .filter(tenant -> !tenant.isBlank())
                 .map(TenantId::new)
                 .orElseThrow(() -> new AccessDeniedException("the token carries no tenant"));
+    }
+
+    public static boolean hasRole(String role) {
+        return current().map(jwt -> jwt.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + role))).orElse(false);
+    }
+
+    /** The properties a property manager looks after (claim {@code properties}). */
+    public static List<String> properties() {
+        return current().map(jwt -> jwt.getToken().hasClaim(PROPERTIES_CLAIM)
+                ? jwt.getToken().getClaimAsStringList(PROPERTIES_CLAIM) : List.<String>of()).orElse(List.of());
     }
 
     public static Optional<Actor> actor() {

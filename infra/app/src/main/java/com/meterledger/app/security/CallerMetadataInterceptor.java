@@ -4,6 +4,7 @@ import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
@@ -14,23 +15,40 @@ import java.util.function.BiFunction;
 /**
  * The edge: a command dispatched while serving an authenticated request gets the caller's tenant and actor in its
  * metadata, taken from the verified token. Controllers never set them, so a request body cannot choose a tenant.
+ * Every command must name its actor (user or client id) and origin: one that reaches the bus without them, or with a
+ * tenant other than the authenticated caller's, is refused.
  */
 @Component
 public class CallerMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
         return (index, command) -> {
-            if (command.getMetaData().containsKey(MetadataKeys.TENANT) || Caller.current().isEmpty()) {
-                return command;
+            CommandMessage<?> stamped = stamp(command);
+            if (!(stamped.getMetaData().get(MetadataKeys.ACTOR) instanceof String actor) || actor.isBlank()
+                    || !(stamped.getMetaData().get(MetadataKeys.ORIGIN) instanceof String origin) || origin.isBlank()) {
+                throw new IllegalStateException("command " + command.getCommandName()
+                        + " has no actor: every command must enter through an authenticated edge or name its actor");
             }
-            TenantId tenant = Caller.tenant();
-            Map<String, Object> metadata = new HashMap<>();
-            metadata.put(MetadataKeys.TENANT, tenant.value());
-            Caller.actor().ifPresent(actor -> {
-                metadata.put(MetadataKeys.ACTOR, actor.id());
-                metadata.put(MetadataKeys.ORIGIN, actor.origin());
-            });
-            return command.andMetaData(metadata);
+            return stamped;
         };
+    }
+
+    private static CommandMessage<?> stamp(CommandMessage<?> command) {
+        if (Caller.current().isEmpty()) {
+            return command;
+        }
+        TenantId tenant = Caller.tenant();
+        Object existing = command.getMetaData().get(MetadataKeys.TENANT);
+        if (existing != null && !tenant.sameAs(existing.toString())) {
+            SecurityEvents.log("tenant_mismatch", "command " + command.getCommandName() + " named another tenant");
+            throw new AccessDeniedException("a command may only act for the caller's own tenant");
+        }
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(MetadataKeys.TENANT, tenant.value());
+        Caller.actor().ifPresent(actor -> {
+            metadata.put(MetadataKeys.ACTOR, actor.id());
+            metadata.put(MetadataKeys.ORIGIN, actor.origin());
+        });
+        return command.andMetaData(metadata);
     }
 }

@@ -7,24 +7,38 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -36,7 +50,11 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.util.StringUtils;
 
 import java.security.KeyPair;
@@ -44,19 +62,28 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Every API is an OAuth2 resource server (JWT). The issuer is configuration; the local default is an embedded
- * Spring Authorization Server whose clients are bound to one tenant and a set of roles.
+ * Every API is an OAuth2 resource server (JWT): a token is accepted only when its signature verifies, it has not
+ * expired, its issuer is the configured one and its audience contains ours. The local default is an embedded Spring
+ * Authorization Server (OIDC discovery, demo users who log in with the authorization-code flow, client-credentials
+ * clients for gateways and tests); production points {@code meterledger.auth.issuer} at any OIDC provider that puts
+ * {@code tenant_id}, {@code roles} (and {@code properties} for property managers) into its access tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class SecurityConfiguration {
     private static final String TENANT_SETTING = "meterledger.tenant";
     private static final String ROLES_SETTING = "meterledger.roles";
+    private static final String PROPERTIES_SETTING = "meterledger.properties";
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     @Bean
     @Order(1)
@@ -66,34 +93,102 @@ public class SecurityConfiguration {
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, configurer -> configurer.oidc(Customizer.withDefaults()))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
+        hardenHeaders(http);
+        return http.build();
+    }
+
+    /** The embedded issuer's login page, where demo users sign in during the authorization-code flow. */
+    @Bean
+    @Order(2)
+    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
+    SecurityFilterChain login(HttpSecurity http) throws Exception {
+        http.securityMatcher("/login", "/logout", "/default-ui.css")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .formLogin(Customizer.withDefaults());
+        hardenHeaders(http);
         return http.build();
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
                         .permitAll()
+                        // occupants: protected by their payment-link token, checked by the endpoint (PaymentLinks)
+                        .requestMatchers("/pay/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
-                        .authenticationEntryPoint((request, response, e) ->
-                                ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                                        "a valid bearer token is required: " + e.getMessage()))
-                        .accessDeniedHandler((request, response, e) ->
-                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden", e.getMessage())))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            SecurityEvents.log("authentication_failed", request, reasonOf(e));
+                            response.setHeader("WWW-Authenticate", "Bearer realm=\"meterledger\"");
+                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                                    "a valid bearer token is required");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            SecurityEvents.log("access_denied", request, e.getMessage());
+                            ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden",
+                                    "the token does not allow this");
+                        }))
+                .cors(Customizer.withDefaults()) // the corsConfigurationSource bean (HardeningConfiguration)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
+        hardenHeaders(http);
         return http.build();
+    }
+
+    private static String reasonOf(AuthenticationException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static void hardenHeaders(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .permissionsPolicyHeader(permissions -> permissions.policy(
+                        "camera=(), microphone=(), geolocation=(), payment=(self)"))
+                .frameOptions(frames -> frames.deny())
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+    }
+
+    /** Method-security refusals become events, which {@link SecurityEvents} logs. */
+    @Bean
+    AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher publisher) {
+        return new SpringAuthorizationEventPublisher(publisher);
     }
 
     static AbstractAuthenticationToken authentication(Jwt jwt) {
         List<String> roles = jwt.hasClaim(Caller.ROLES_CLAIM) ? jwt.getClaimAsStringList(Caller.ROLES_CLAIM) : List.of();
-        return new JwtAuthenticationToken(jwt,
-                roles.stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList(), jwt.getSubject());
+        return new JwtAuthenticationToken(jwt, roles.stream().filter(Roles.ALL::contains)
+                .map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList(), jwt.getSubject());
+    }
+
+    /** Signature (by the decoder), expiry and not-before, issuer, audience. */
+    static OAuth2TokenValidator<Jwt> validator(AuthProperties properties) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(StringUtils.hasText(properties.issuer())
+                ? JwtValidators.createDefaultWithIssuer(properties.issuer())
+                : JwtValidators.createDefault());
+        validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                audience -> audience != null && audience.contains(properties.audience())));
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    /** Production: trust an external OIDC issuer, keys from its discovery document. */
+    @Bean
+    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "false")
+    JwtDecoder externalJwtDecoder(AuthProperties properties) {
+        if (!StringUtils.hasText(properties.issuer())) {
+            throw new IllegalStateException("meterledger.auth.issuer must name the trusted issuer");
+        }
+        NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(properties.issuer());
+        decoder.setJwtValidator(validator(properties));
+        return decoder;
     }
 
     @Bean
@@ -111,9 +206,7 @@ public class SecurityConfiguration {
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthProperties properties) {
         NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
-        decoder.setJwtValidator(StringUtils.hasText(properties.issuer())
-                ? JwtValidators.createDefaultWithIssuer(properties.issuer())
-                : JwtValidators.createDefault());
+        decoder.setJwtValidator(validator(properties));
         return decoder;
     }
 
@@ -129,38 +222,92 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
+    UserDetailsService demoUsers(AuthProperties properties) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new InMemoryUserDetailsManager(properties.users().stream()
+                .map(user -> User.withUsername(user.username()).password(encoder.encode(user.password()))
+                        .roles(user.roles().toArray(String[]::new)).build())
+                .toList());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     RegisteredClientRepository registeredClients(AuthProperties properties) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        List<RegisteredClient> clients = properties.clients().stream()
+        TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.tokenTimeToLive()).build();
+        List<RegisteredClient> clients = new ArrayList<>(properties.clients().stream()
                 .map(client -> RegisteredClient.withId(client.clientId())
                         .clientId(client.clientId())
                         .clientSecret(encoder.encode(client.secret()))
                         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                         .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                        .clientSettings(ClientSettings.builder()
-                                .setting(TENANT_SETTING, client.tenant())
-                                .setting(ROLES_SETTING, client.roles())
-                                .build())
-                        .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(30)).build())
+                        .clientSettings(grantSettings(client))
+                        .tokenSettings(tokens)
                         .build())
-                .toList();
+                .toList());
+        AuthProperties.LoginClient login = properties.loginClient();
+        if (login != null && StringUtils.hasText(login.clientId())) {
+            clients.add(RegisteredClient.withId(login.clientId())
+                    .clientId(login.clientId())
+                    .clientSecret(encoder.encode(login.secret()))
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+                    .redirectUris(uris -> uris.addAll(login.redirectUris()))
+                    .scope(OidcScopes.OPENID)
+                    .scope(OidcScopes.PROFILE)
+                    .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+                    .tokenSettings(tokens)
+                    .build());
+        }
         return new InMemoryRegisteredClientRepository(clients);
     }
 
-    /** Puts the client's tenant and roles into its access token. */
+    private static ClientSettings grantSettings(AuthProperties.Client client) {
+        ClientSettings.Builder settings = ClientSettings.builder()
+                .setting(ROLES_SETTING, client.roles())
+                .setting(PROPERTIES_SETTING, client.properties());
+        if (StringUtils.hasText(client.tenant())) {
+            settings.setting(TENANT_SETTING, client.tenant());
+        }
+        return settings.build();
+    }
+
+    /**
+     * Access tokens carry our audience, the tenant, the roles and a manager's properties: a client's from its
+     * registration, a person's from their user entry. Nothing the requester sends can change them.
+     */
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    OAuth2TokenCustomizer<JwtEncodingContext> tenantClaims() {
+    OAuth2TokenCustomizer<JwtEncodingContext> tenantClaims(AuthProperties properties) {
+        Map<String, AuthProperties.User> users = properties.users().stream()
+                .collect(Collectors.toMap(AuthProperties.User::username, Function.identity()));
         return context -> {
-            ClientSettings settings = context.getRegisteredClient().getClientSettings();
-            String tenant = settings.getSetting(TENANT_SETTING);
-            List<String> roles = settings.getSetting(ROLES_SETTING);
-            if (tenant != null) {
-                context.getClaims().claim(Caller.TENANT_CLAIM, tenant);
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
             }
-            if (roles != null) {
-                context.getClaims().claim(Caller.ROLES_CLAIM, roles);
+            AuthProperties.Grant grant;
+            if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                ClientSettings settings = context.getRegisteredClient().getClientSettings();
+                grant = new AuthProperties.Client(context.getRegisteredClient().getClientId(), "-",
+                        settings.getSetting(TENANT_SETTING), settings.getSetting(ROLES_SETTING),
+                        settings.getSetting(PROPERTIES_SETTING));
+            } else {
+                grant = users.get(context.getPrincipal().getName());
+            }
+            context.getClaims().audience(List.of(properties.audience()));
+            if (grant == null) {
+                context.getClaims().claim(Caller.ROLES_CLAIM, List.of());
+                return;
+            }
+            if (StringUtils.hasText(grant.tenant())) {
+                context.getClaims().claim(Caller.TENANT_CLAIM, grant.tenant());
+            }
+            context.getClaims().claim(Caller.ROLES_CLAIM, grant.roles());
+            if (!grant.properties().isEmpty()) {
+                context.getClaims().claim(Caller.PROPERTIES_CLAIM, grant.properties());
             }
         };
     }

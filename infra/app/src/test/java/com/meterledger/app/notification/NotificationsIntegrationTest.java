@@ -16,6 +16,7 @@ import com.meterledger.api.supply.SupplyAction;
 import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandId;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.TestTokens;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -63,8 +64,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
     EventGateway events;
     @Autowired
     EventProcessingConfiguration processing;
-    @Autowired
-    JdbcClient jdbc;
+    private final JdbcClient jdbc = OwnerJdbc.client();
     @Autowired
     @Qualifier("notificationMailSender")
     JavaMailSender notificationMailSender;

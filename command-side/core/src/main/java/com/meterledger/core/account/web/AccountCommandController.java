@@ -1,5 +1,6 @@
 package com.meterledger.core.account.web;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.CloseAccount;
 import com.meterledger.api.account.FlatTariff;
@@ -92,6 +93,7 @@ public class AccountCommandController {
     }
 
     @PostMapping
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesUnit(#request.unitId())")
     @Operation(summary = "Move-in: open the prepaid account of a unit's meter with a flat tariff and an opening reading")
     public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenAccountRequest request) {
         commands.sendAndWait(new OpenAccount(new AccountId(request.accountId()), new UnitId(request.unitId()),
@@ -101,6 +103,7 @@ public class AccountCommandController {
     }
 
     @PostMapping("/{accountId}/top-ups")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     @Operation(summary = "Record a manual top-up; the reference makes it idempotent")
     public ResponseEntity<Map<String, String>> topUp(@PathVariable String accountId,
                                                      @Valid @RequestBody TopUpRequest request) {
@@ -111,6 +114,7 @@ public class AccountCommandController {
                 : ResponseEntity.ok(Map.of("status", "DUPLICATE"));
     }
 
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
     @PutMapping("/{accountId}/thresholds")
     @Operation(summary = "Set the two warning levels, the cut-off level and the reconnect level (minor units)")
     public ResponseEntity<Void> thresholds(@PathVariable String accountId, @Valid @RequestBody ThresholdsRequest request) {
@@ -119,6 +123,7 @@ public class AccountCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     @PutMapping("/{accountId}/credit-policy")
     @Operation(summary = "Set the emergency credit and the share of each top-up that recovers debt")
     public ResponseEntity<Void> creditPolicy(@PathVariable String accountId,
@@ -128,6 +133,7 @@ public class AccountCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     @PostMapping("/{accountId}/debts")
     @Operation(summary = "Register debt to be recovered from future top-ups")
     public ResponseEntity<Void> debt(@PathVariable String accountId, @Valid @RequestBody DebtRequest request) {
@@ -136,6 +142,7 @@ public class AccountCommandController {
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     @PostMapping("/{accountId}/refunds")
     @Operation(summary = "Pay part of the balance back to the occupant")
     public ResponseEntity<Void> refund(@PathVariable String accountId, @Valid @RequestBody RefundRequest request) {
@@ -144,6 +151,7 @@ public class AccountCommandController {
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
     @PostMapping("/{accountId}/move-out")
     @Operation(summary = "Move-out: charge the final reading, settle the balance by refund or transfer, close")
     public ResponseEntity<Void> moveOut(@PathVariable String accountId, @Valid @RequestBody MoveOutRequest request) {

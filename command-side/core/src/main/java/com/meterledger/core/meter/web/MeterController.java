@@ -1,5 +1,6 @@
 package com.meterledger.core.meter.web;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.ReadingOutcome;
 import com.meterledger.api.meter.RecordReading;
@@ -47,6 +48,7 @@ public class MeterController {
     }
 
     @PostMapping
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesUnit(#request.unitId())")
     @Operation(summary = "Register a meter in one of the tenant's units")
     public ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterMeterRequest request) {
         commands.sendAndWait(new RegisterMeter(new MeterId(request.meterId()), new UnitId(request.unitId()),
@@ -55,6 +57,7 @@ public class MeterController {
     }
 
     @PostMapping("/{meterId}/readings")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'GATEWAY') or @access.managesMeter(#meterId)")
     @Operation(summary = "Record a cumulative register reading; consumption since the last reading is charged")
     public ResponseEntity<?> recordReading(@PathVariable String meterId, @Valid @RequestBody ReadingRequest request) {
         ReadingOutcome outcome = commands.sendAndWait(

@@ -1,5 +1,6 @@
 package com.meterledger.core.supply.web;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
@@ -58,6 +59,7 @@ public class SupplyController {
     public record BatchOutcome(String meterId, String outcome, String detail) {
     }
 
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesMeter(#meterId)")
     @PostMapping("/api/meters/{meterId}/protection")
     @Operation(summary = "Protect a meter from cuts (keep-on) or lift the protection")
     public ResponseEntity<Void> protect(@PathVariable String meterId, @Valid @RequestBody ProtectionRequest request) {
@@ -65,6 +67,7 @@ public class SupplyController {
         return ResponseEntity.noContent().build();
     }
 
+    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesMeter(#meterId)")
     @PostMapping("/api/meters/{meterId}/supply-commands")
     @Operation(summary = "An operator's cut or restore; the command is tracked until the gateway acknowledges it")
     public ResponseEntity<Map<String, String>> change(@PathVariable String meterId,
@@ -74,6 +77,7 @@ public class SupplyController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("commandId", commandId.value()));
     }
 
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'GATEWAY')")
     @PostMapping("/api/meters/{meterId}/supply-commands/{commandId}/acknowledgement")
     @Operation(summary = "A gateway acknowledges a control command: executed or failed")
     public ResponseEntity<Void> acknowledge(@PathVariable String meterId, @PathVariable String commandId,
@@ -83,6 +87,7 @@ public class SupplyController {
         return ResponseEntity.noContent().build();
     }
 
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
     @PostMapping("/api/supply/batch")
     @Operation(summary = "Cut, restore, protect or unprotect many meters; every meter gets its own outcome")
     public List<BatchOutcome> batch(@Valid @RequestBody BatchRequest request) {

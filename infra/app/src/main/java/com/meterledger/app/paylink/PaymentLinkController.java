@@ -1,0 +1,44 @@
+package com.meterledger.app.paylink;
+
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.app.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Payment links", description = "Signed, expiring, revocable links that let an occupant reach one account")
+public class PaymentLinkController {
+    private final PaymentLinks links;
+
+    public PaymentLinkController(PaymentLinks links) {
+        this.links = links;
+    }
+
+    @PostMapping("/api/accounts/{accountId}/payment-links")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE') or @access.managesAccount(#accountId)")
+    @Operation(summary = "Issue a payment link for one account; hand the url to the occupant")
+    public PaymentLinks.Issued issue(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId) {
+        return links.issue(tenant, accountId, actor());
+    }
+
+    @DeleteMapping("/api/payment-links/{linkId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
+    @Operation(summary = "Revoke a payment link at once")
+    public void revoke(@Parameter(hidden = true) TenantId tenant, @PathVariable String linkId) {
+        links.revoke(tenant, linkId, actor());
+    }
+
+    private static String actor() {
+        return Caller.actor().map(actor -> actor.id()).orElse("unknown");
+    }
+}

@@ -1,0 +1,21 @@
+package com.meterledger.app.paylink;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param secret     HMAC-SHA256 key for payment-link tokens, at least 32 bytes; from the environment in production
+ * @param timeToLive how long a new link stays valid
+ * @param baseUrl    where occupants open their link (the payment pages, later)
+ */
+@ConfigurationProperties("meterledger.auth.payment-links")
+public record PaymentLinkProperties(String secret, Duration timeToLive, String baseUrl) {
+    public PaymentLinkProperties {
+        if (secret == null || secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("meterledger.auth.payment-links.secret must be at least 32 bytes");
+        }
+        timeToLive = timeToLive == null ? Duration.ofDays(7) : timeToLive;
+        baseUrl = baseUrl == null ? "" : baseUrl;
+    }
+}

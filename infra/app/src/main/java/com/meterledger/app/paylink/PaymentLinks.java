@@ -1,0 +1,154 @@
+package com.meterledger.app.paylink;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.app.tenancy.TenantContext;
+import com.meterledger.query.account.AccountQueries;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Payment links: an occupant reaches exactly one account, without a login, through a token that is
+ * <ul>
+ *   <li>signed (HS256 with a server secret, its own key and type, so it is never accepted as an API bearer token and
+ *   an API token is never accepted as a link);</li>
+ *   <li>expiring ({@code exp}, checked with no leeway);</li>
+ *   <li>scoped to one account of one tenant ({@code sub}, {@code tenant_id});</li>
+ *   <li>revocable: its id ({@code jti}) must name a stored link that is not revoked and not expired.</li>
+ * </ul>
+ */
+@Service
+public class PaymentLinks {
+    static final String TYPE = "payment-link+jwt";
+    static final String AUDIENCE = "meterledger-payment-link";
+
+    private final JdbcClient jdbc;
+    private final AccountQueries accounts;
+    private final PaymentLinkProperties properties;
+    private final TransactionTemplate transactions;
+    private final byte[] key;
+    private final Clock clock;
+
+    public PaymentLinks(JdbcClient jdbc, AccountQueries accounts, PaymentLinkProperties properties,
+                        TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.key = properties.secret().getBytes(StandardCharsets.UTF_8);
+        this.clock = Clock.systemUTC();
+    }
+
+    public record Issued(String linkId, String accountId, String token, String url, Instant expiresAt) {
+    }
+
+    /** The account a verified, live link grants: its tenant and id. */
+    public record Grant(String linkId, TenantId tenant, String accountId) {
+    }
+
+    @Transactional
+    public Issued issue(TenantId tenant, String accountId, String actor) {
+        accounts.balance(tenant, accountId);
+        String linkId = "pl-" + UUID.randomUUID();
+        Instant expires = clock.instant().plus(properties.timeToLive()).truncatedTo(ChronoUnit.SECONDS);
+        jdbc.sql("""
+                        insert into payment_link (link_id, tenant_id, account_id, created_by, expires_at)
+                        values (?, ?, ?, ?, ?)""")
+                .params(linkId, tenant.value(), accountId, actor, Timestamp.from(expires)).update();
+        String token = sign(linkId, tenant.value(), accountId, expires);
+        String url = properties.baseUrl() + "/pay/" + accountId + "?token=" + token;
+        return new Issued(linkId, accountId, token, url, expires);
+    }
+
+    @Transactional
+    public void revoke(TenantId tenant, String linkId, String actor) {
+        int revoked = jdbc.sql("""
+                        update payment_link set revoked_at = now(), revoked_by = ?
+                        where tenant_id = ? and link_id = ? and revoked_at is null""")
+                .params(actor, tenant.value(), linkId).update();
+        if (revoked == 0) {
+            throw new NotFound("payment link", linkId);
+        }
+    }
+
+    /** The grant of a token whose signature, type, audience and expiry hold and whose stored link is live. */
+    public Optional<Grant> verify(String token) {
+        Optional<Grant> claimed = parse(token);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        Grant grant = claimed.get();
+        Boolean live = TenantContext.callAs(grant.tenant(), () -> transactions.execute(status -> jdbc.sql("""
+                        select count(*) from payment_link
+                        where tenant_id = ? and link_id = ? and account_id = ? and revoked_at is null and expires_at > ?""")
+                .params(grant.tenant().value(), grant.linkId(), grant.accountId(), Timestamp.from(clock.instant()))
+                .query(Long.class).single() == 1));
+        return Boolean.TRUE.equals(live) ? claimed : Optional.empty();
+    }
+
+    String sign(String linkId, String tenant, String accountId, Instant expires) {
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                    .jwtID(linkId)
+                    .subject(accountId)
+                    .claim("tenant_id", tenant)
+                    .audience(AUDIENCE)
+                    .issueTime(Date.from(clock.instant()))
+                    .expirationTime(Date.from(expires))
+                    .build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                    .type(new JOSEObjectType(TYPE)).build(), claims);
+            jwt.sign(new MACSigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("payment link could not be signed", e);
+        }
+    }
+
+    private Optional<Grant> parse(String token) {
+        if (token == null || token.length() > 2048) {
+            return Optional.empty();
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+                    || jwt.getHeader().getType() == null || !TYPE.equals(jwt.getHeader().getType().getType())
+                    || !jwt.verify(new MACVerifier(key))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date expires = claims.getExpirationTime();
+            List<String> audience = claims.getAudience();
+            String tenant = claims.getStringClaim("tenant_id");
+            if (expires == null || !expires.toInstant().isAfter(clock.instant()) || audience == null
+                    || !audience.contains(AUDIENCE) || tenant == null || claims.getSubject() == null
+                    || claims.getJWTID() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Grant(claims.getJWTID(), new TenantId(tenant), claims.getSubject()));
+        } catch (ParseException | JOSEException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package com.meterledger.app.security;
+
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Body size and rate limits in front of everything (also the token endpoint), strict CORS, deny-by-default. */
+@Configuration(proxyBeanMethods = false)
+public class HardeningConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new EndpointRules());
+    }
+
+    @Bean
+    PublicRateLimiter publicRateLimiter(HardeningProperties properties) {
+        return new PublicRateLimiter(properties.publicRequestsPerMinute());
+    }
+
+    @Bean
+    FilterRegistrationBean<PublicRateLimiter> publicRateLimiterRegistration(PublicRateLimiter limiter) {
+        FilterRegistrationBean<PublicRateLimiter> registration = new FilterRegistrationBean<>(limiter);
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(HardeningProperties properties) {
+        FilterRegistrationBean<BodySizeLimit> registration =
+                new FilterRegistrationBean<>(new BodySizeLimit(properties.maxBodySize().toBytes()));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    /** Only the configured origins, only our methods and headers, no cookies (bearer tokens only). */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(HardeningProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.corsAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        source.registerCorsConfiguration("/pay/**", cors);
+        return source;
+    }
+}

@@ -1,0 +1,89 @@
+package com.meterledger.app.security;
+
+import com.meterledger.app.web.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A token bucket per client address and public door (payment links, webhooks, the token endpoint, the login page):
+ * {@code publicRequestsPerMinute} requests, refilled continuously. Over the limit: 429 with Retry-After, logged.
+ * In-memory per node: behind a load balancer each node limits on its own, which still caps guessing. The client
+ * address is the connection's (configure {@code server.forward-headers-strategy} only behind a trusted proxy).
+ */
+public class PublicRateLimiter extends OncePerRequestFilter {
+    private static final List<String> PUBLIC_PREFIXES = List.of("/pay/", "/webhooks/", "/oauth2/token", "/login");
+    private static final int MAX_TRACKED = 100_000;
+
+    private final double capacity;
+    private final double perNano;
+    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public PublicRateLimiter(int requestsPerMinute) {
+        this.capacity = Math.max(1, requestsPerMinute);
+        this.perNano = capacity / 60_000_000_000d;
+    }
+
+    private static final class Bucket {
+        private double tokens;
+        private long at;
+
+        Bucket(double tokens, long at) {
+            this.tokens = tokens;
+            this.at = at;
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return PUBLIC_PREFIXES.stream().noneMatch(path::startsWith);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String door = PUBLIC_PREFIXES.stream().filter(path::startsWith).findFirst().orElse(path);
+        long wait = take(request.getRemoteAddr() + " " + door);
+        if (wait > 0) {
+            SecurityEvents.log("rate_limited", request, "over " + (int) capacity + " requests per minute on " + door);
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait / 1_000_000_000L)));
+            ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                    "slow down and retry later");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** @return 0 when a request may pass, else nanoseconds until it may */
+    long take(String key) {
+        if (buckets.size() > MAX_TRACKED) {
+            buckets.clear();
+        }
+        long now = System.nanoTime();
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+        synchronized (bucket) {
+            bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * perNano);
+            bucket.at = now;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return 0;
+            }
+            return (long) ((1 - bucket.tokens) / perNano);
+        }
+    }
+
+    /** Forgets every bucket (tests). */
+    public void reset() {
+        buckets.clear();
+    }
+}

@@ -1,0 +1,57 @@
+package com.meterledger.app.tenancy;
+
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.app.security.SecurityEvents;
+import org.springframework.security.access.AccessDeniedException;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * A {@code @Transactional} method of ours that takes a {@link TenantId} runs its transaction as that tenant: the
+ * repositories already bind every statement to the tenant they are given, and with this the database enforces the
+ * same tenant underneath. A {@link TenantId} argument that differs from the tenant of the message being handled or of
+ * the caller's token is refused (a query handler handed another tenant's id, say). Ordered before the transaction advice so the binding is there when the transaction starts.
+ */
+public class TenantBindingAdvisor extends DefaultPointcutAdvisor {
+    public TenantBindingAdvisor() {
+        super(new TenantMethods(), (MethodInterceptor) invocation -> {
+            for (Object argument : invocation.getArguments()) {
+                if (argument instanceof TenantId tenant) {
+                    Optional<String> ambient = TenantContext.ambient();
+                    if (ambient.isPresent() && !tenant.sameAs(ambient.get())) {
+                        SecurityEvents.log("tenant_mismatch", invocation.getMethod().getDeclaringClass().getSimpleName()
+                                + "." + invocation.getMethod().getName() + " asked for another tenant than its caller's");
+                        throw new AccessDeniedException("a tenant may only read and write its own data");
+                    }
+                    return TenantContext.callAs(tenant, invocation::proceed);
+                }
+            }
+            return invocation.proceed();
+        });
+        setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    }
+
+    private static final class TenantMethods extends StaticMethodMatcherPointcut {
+        @Override
+        public boolean matches(Method method, Class<?> targetClass) {
+            if (targetClass == null || !targetClass.getName().startsWith("com.meterledger.")) {
+                return false;
+            }
+            Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+            boolean takesTenant = false;
+            for (Class<?> type : specific.getParameterTypes()) {
+                takesTenant |= TenantId.class.equals(type);
+            }
+            return takesTenant && (AnnotatedElementUtils.hasAnnotation(specific, Transactional.class)
+                    || AnnotatedElementUtils.hasAnnotation(targetClass, Transactional.class));
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package com.meterledger.app.security;
+
+import com.meterledger.app.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.meterledger.app.security.Roles.AUDITOR;
+import static com.meterledger.app.security.Roles.FINANCE;
+import static com.meterledger.app.security.Roles.GATEWAY;
+import static com.meterledger.app.security.Roles.PLATFORM_ADMIN;
+import static com.meterledger.app.security.Roles.PROPERTY_MANAGER;
+import static com.meterledger.app.security.Roles.TENANT_ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint the application maps (read from its own RequestMappingHandlerMapping, so a new endpoint is in here
+ * the moment it exists) x every role x the caller's own and another tenant's ids:
+ * <ul>
+ *   <li>no token: 401; a role the policy below does not allow: 403 (own ids) or 403/404 (foreign ids);</li>
+ *   <li>an allowed role on own ids: through authorization (no 401/403, no 5xx);</li>
+ *   <li>an allowed role on foreign ids: 403 or 404, never a success;</li>
+ *   <li>no answer to tenant A contains a byte of tenant B's data, and tenant B's rows and events are unchanged.</li>
+ * </ul>
+ * An endpoint with no authorization rule, or missing from the policy table, fails the build.
+ */
+class IsolationMatrixTest extends IntegrationTest {
+    private static final Set<String> TENANT_ROLES = Set.of(TENANT_ADMIN, PROPERTY_MANAGER, FINANCE, AUDITOR, GATEWAY);
+    private static final Set<String> EVERYONE = Roles.ALL;
+    private static final String PUBLIC = "PUBLIC";
+    private static final String READERS = "readers";
+
+    /** Who may call what: the policy, written down once more so a changed rule is a visible, reviewed change. */
+    static final Map<String, Set<String>> POLICY = Map.ofEntries(
+            Map.entry("GET /api/me", EVERYONE),
+            Map.entry("POST /api/properties", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/properties", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("POST /api/properties/{propertyId}/units", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("GET /api/properties/{propertyId}/units", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("POST /api/meters", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/meters/{meterId}/readings", Set.of(TENANT_ADMIN, GATEWAY, PROPERTY_MANAGER)),
+            Map.entry("POST /api/accounts", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/accounts/{accountId}/top-ups", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("GET /api/accounts/{accountId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/accounts/{accountId}/statement", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("POST /api/accounts/{accountId}/payment-links", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
+            Map.entry("DELETE /api/payment-links/{linkId}", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("GET /pay/{accountId}/balance", Set.of(PUBLIC)),
+            Map.entry("PUT /api/accounts/{accountId}/thresholds", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/accounts/{accountId}/credit-policy", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /api/accounts/{accountId}/debts", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /api/accounts/{accountId}/refunds", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /api/accounts/{accountId}/move-out", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/meters/{meterId}/protection", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/meters/{meterId}/supply-commands", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/meters/{meterId}/supply-commands/{commandId}/acknowledgement",
+                    Set.of(TENANT_ADMIN, GATEWAY)),
+            Map.entry("POST /api/supply/batch", Set.of(TENANT_ADMIN)),
+            Map.entry("PUT /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("GET /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
+            Map.entry("DELETE /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)));
+
+    /**
+     * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
+     * (the footprint check below) and leak nothing.
+     */
+    private static final Set<String> BATCHES = Set.of("POST /api/supply/batch");
+
+    /** Request bodies; {new} is a fresh id, {now} the current instant, {register} a rising register, others ids. */
+    static final Map<String, String> BODIES = Map.ofEntries(
+            Map.entry("POST /api/properties", """
+                    {"propertyId":"{new}","name":"Matrix {new}"}"""),
+            Map.entry("POST /api/properties/{propertyId}/units", """
+                    {"unitId":"{new}","name":"Matrix unit"}"""),
+            Map.entry("POST /api/meters", """
+                    {"meterId":"{new}","unitId":"{unitId}","utility":"WATER","serialNumber":"SN-{new}"}"""),
+            Map.entry("POST /api/meters/{meterId}/readings", """
+                    {"readAt":"{now}","registerValue":"{register}"}"""),
+            Map.entry("POST /api/accounts", """
+                    {"accountId":"{new}","unitId":"{unitId}","meterId":"{meterId}","currency":"EUR",
+                     "pricePerUnitMinor":"1","openingReadAt":"{now}","openingRegister":"1"}"""),
+            Map.entry("POST /api/accounts/{accountId}/top-ups", """
+                    {"amountMinor":1,"currency":"EUR","reference":"matrix-{new}"}"""),
+            Map.entry("PUT /api/accounts/{accountId}/thresholds", """
+                    {"firstWarningMinor":2000,"secondWarningMinor":500,"cutOffMinor":0,"reconnectMinor":100}"""),
+            Map.entry("PUT /api/accounts/{accountId}/credit-policy", """
+                    {"emergencyCreditMinor":0,"debtRecoveryPercent":0,"debtRecoveryCapMinor":0}"""),
+            Map.entry("POST /api/accounts/{accountId}/debts", """
+                    {"amountMinor":1,"currency":"EUR","reason":"matrix"}"""),
+            Map.entry("POST /api/accounts/{accountId}/refunds", """
+                    {"amountMinor":1,"currency":"EUR","reason":"matrix"}"""),
+            // a transfer to an unknown account: passes authorization, then stops at 404 without closing anything
+            Map.entry("POST /api/accounts/{accountId}/move-out", """
+                    {"finalReadAt":"{now}","finalRegister":"{register}","settlement":"TRANSFER","transferTo":"{new}"}"""),
+            Map.entry("POST /api/meters/{meterId}/protection", """
+                    {"protect":false,"reason":"matrix"}"""),
+            Map.entry("POST /api/meters/{meterId}/supply-commands", """
+                    {"action":"RESTORE","reason":"matrix"}"""),
+            Map.entry("POST /api/meters/{meterId}/supply-commands/{commandId}/acknowledgement", """
+                    {"executed":true}"""),
+            Map.entry("POST /api/supply/batch", """
+                    {"action":"UNPROTECT","meterIds":["{meterId}"],"reason":"matrix"}"""),
+            Map.entry("PUT /api/accounts/{accountId}/contact", """
+                    {"name":"Matrix Occupant","email":"occupant@example.test","channels":["EMAIL"]}"""));
+
+    /** Framework handlers that are not ours and carry no tenant data. */
+    private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",
+            "org.springdoc.");
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+    private static final AtomicInteger REGISTER = new AtomicInteger(2000);
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private Fixture a;
+    private Fixture b;
+
+    record Endpoint(String method, String pattern, HandlerMethod handler) {
+        String key() {
+            return method + " " + pattern;
+        }
+
+        boolean hasBody() {
+            return Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
+        }
+    }
+
+    @BeforeEach
+    void twoTenantsWithData() {
+        a = Fixture.of("a", port);
+        b = Fixture.of("b", port);
+    }
+
+    private List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+            HandlerMethod handler = entry.getValue();
+            if (!EndpointRules.isOurs(handler)) {
+                assertThat(FRAMEWORK).as("a handler that is neither ours nor known framework: " + handler)
+                        .anyMatch(prefix -> handler.getBeanType().getName().startsWith(prefix));
+                continue;
+            }
+            RequestMappingInfo info = entry.getKey();
+            assertThat(info.getMethodsCondition().getMethods()).as(handler + " must name its HTTP method").isNotEmpty();
+            for (var method : info.getMethodsCondition().getMethods()) {
+                for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+                    endpoints.add(new Endpoint(method.name(), pattern, handler));
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    @Test
+    void everyEndpointHasAnAuthorizationRuleAndAnEntryInThePolicy() {
+        List<String> withoutRule = new ArrayList<>();
+        Set<String> found = new TreeSet<>();
+        for (Endpoint endpoint : endpoints()) {
+            found.add(endpoint.key());
+            if (EndpointRules.ruleOf(endpoint.handler()).isEmpty()) {
+                withoutRule.add(endpoint.key() + " -> " + endpoint.handler());
+            }
+            if (endpoint.hasBody()) {
+                assertThat(BODIES).as("the matrix needs a sample body for " + endpoint.key()).containsKey(endpoint.key());
+            }
+        }
+        assertThat(withoutRule).as("endpoints without @PreAuthorize or @PublicEndpoint").isEmpty();
+        assertThat(found).as("endpoints missing from the POLICY table of this test").isSubsetOf(POLICY.keySet());
+        assertThat(POLICY.keySet()).as("POLICY entries for endpoints that no longer exist").isSubsetOf(found);
+    }
+
+    @Test
+    void everyRoleOnEveryEndpointWithOwnAndForeignIds() throws Exception {
+        Map<String, String> before = footprintOf(b);
+        List<String> violations = new ArrayList<>();
+        int requests = 0;
+        for (Endpoint endpoint : endpoints()) {
+            Set<String> allowed = POLICY.getOrDefault(endpoint.key(), Set.of());
+            boolean usesIds = VARIABLE.matcher(endpoint.pattern()).find()
+                    || BODIES.getOrDefault(endpoint.key(), "").matches("(?s).*\\{(unitId|meterId|accountId|propertyId|linkId)}.*");
+            List<String> callers = new ArrayList<>(List.of("anonymous", PLATFORM_ADMIN));
+            callers.addAll(new TreeSet<>(TENANT_ROLES));
+            for (String role : callers) {
+                String token = role.equals("anonymous") ? null : RoleTokens.of(RoleTokens.clientOf("a", role), port);
+                for (Fixture target : usesIds ? List.of(a, b) : List.of(a)) {
+                    boolean foreign = target == b;
+                    String path = fill(endpoint.pattern(), target);
+                    String body = endpoint.hasBody() ? fill(BODIES.get(endpoint.key()), target) : null;
+                    Http.Answer answer = Http.send(port, endpoint.method(), path, token, body);
+                    requests++;
+                    String what = "%s as %s on %s ids -> %d %s".formatted(endpoint.key(), role,
+                            foreign ? "foreign" : "own", answer.status(), abbreviate(answer.body()));
+                    int status = answer.status();
+                    if (answer.body().contains(b.marker()) || answer.body().contains(Long.toString(b.credit()))
+                            || answer.body().contains(b.linkToken())) {
+                        violations.add("LEAK: " + what);
+                    }
+                    if (status >= 500) {
+                        violations.add("server error: " + what);
+                    } else if (allowed.contains(PUBLIC)) {
+                        // without a payment-link token the public door opens for nobody, bearer or not
+                        expect(violations, what, status == 401 && answer.isProblem());
+                    } else if (token == null) {
+                        expect(violations, what, status == 401 && answer.isProblem());
+                    } else if (!allowed.contains(role)) {
+                        expect(violations, what, (status == 403 || (foreign && status == 404)) && answer.isProblem());
+                    } else if (foreign && BATCHES.contains(endpoint.key())) {
+                        expect(violations, what, status == 200 && answer.body().contains("NOT_FOUND")
+                                && !answer.body().contains("DONE"));
+                    } else if (foreign) {
+                        expect(violations, what, (status == 404 || status == 403) && answer.isProblem());
+                    } else {
+                        expect(violations, what, status != 401 && status != 403);
+                    }
+                }
+            }
+        }
+        assertThat(violations).as("isolation matrix violations").isEmpty();
+        assertThat(requests).isGreaterThan(100);
+        assertThat(footprintOf(b)).as("tenant B's rows and events after the matrix").isEqualTo(before);
+    }
+
+    private static void expect(List<String> violations, String what, boolean ok) {
+        if (!ok) {
+            violations.add(what);
+        }
+    }
+
+    private static String fill(String template, Fixture target) {
+        Matcher matcher = VARIABLE.matcher(template);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = switch (name) {
+                case "new" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
+                case "now" -> Instant.now().toString();
+                case "register" -> Integer.toString(REGISTER.incrementAndGet());
+                case "commandId" -> "cmd-" + UUID.randomUUID().toString().substring(0, 12);
+                default -> {
+                    String id = target.ids().get(name);
+                    assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")
+                            .isNotNull();
+                    yield id;
+                }
+            };
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(filled);
+        return filled.toString();
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "..." : body;
+    }
+
+    /** Row counts and content hashes of tenant B's rows in every tenant table, plus B's aggregates' events. */
+    private static Map<String, String> footprintOf(Fixture tenant) throws Exception {
+        Map<String, String> footprint = new LinkedHashMap<>();
+        try (Connection owner = Owner.connect()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = owner.createStatement().executeQuery("""
+                    select table_name from information_schema.columns
+                    where table_schema = current_schema() and column_name = 'tenant_id' order by 1""")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (PreparedStatement statement = owner.prepareStatement(
+                        "select count(*), md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from "
+                                + table + " t where tenant_id = ?")) {
+                    statement.setString(1, tenant.tenant());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        footprint.put(table, rs.getLong(1) + ":" + rs.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement statement = owner.prepareStatement("""
+                    select count(*) from domain_event_entry where aggregate_identifier in (?, ?)""")) {
+                statement.setString(1, tenant.accountId());
+                statement.setString(2, tenant.meterId());
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    footprint.put("events", Long.toString(rs.getLong(1)));
+                }
+            }
+        }
+        return footprint;
+    }
+}

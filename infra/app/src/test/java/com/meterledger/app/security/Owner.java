@@ -1,0 +1,27 @@
+package com.meterledger.app.security;
+
+import com.meterledger.embedded.PostgresCoordinates;
+import com.meterledger.embedded.TestPostgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** A plain connection as the schema owner (the migration login), which row-level security does not bind here. */
+final class Owner {
+    private Owner() {
+    }
+
+    static Connection connect() throws SQLException {
+        PostgresCoordinates postgres = TestPostgres.coordinates();
+        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+    }
+
+    static void execute(String sql) {
+        try (Connection connection = connect(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
