@@ -13,6 +13,7 @@ import com.meterledger.api.account.EmergencyCreditRepaid;
 import com.meterledger.api.account.LowBalanceWarningReached;
 import com.meterledger.api.account.ReconnectLevelReached;
 import com.meterledger.api.account.ConsumptionCharged;
+import com.meterledger.api.account.TariffAssigned;
 import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.supply.MeterProtectionChanged;
 import com.meterledger.api.supply.SupplyAction;
@@ -52,13 +53,19 @@ public class AccountProjection {
     void on(AccountOpened event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
         jdbc.sql("""
                         insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, balance_minor,
-                            opened_at, last_read_at, last_register, last_sequence)
-                        values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                            opened_at, last_read_at, last_register, last_sequence, tariff_id)
+                        values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
                         on conflict (account_id) do nothing""")
                 .params(event.accountId().value(), tenant, event.unitId().value(), event.meterId().value(),
                         event.currency().getCurrencyCode(), ts(event.openedAt()), ts(event.openingReadAt()),
-                        event.openingRegister(), sequence)
+                        event.openingRegister(), sequence, event.tariffId() == null ? null : event.tariffId().value())
                 .update();
+    }
+
+    @EventHandler
+    void on(TariffAssigned event) {
+        jdbc.sql("update account_view set tariff_id = ? where account_id = ?")
+                .params(event.tariffId().value(), event.accountId().value()).update();
     }
 
     @EventHandler
