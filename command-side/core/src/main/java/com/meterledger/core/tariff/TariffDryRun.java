@@ -29,7 +29,8 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * consumption it was charged for in the look-back window (readings charged by this tariff, read from the account's
  * own events in the event store) priced again as if the proposed version had been in force throughout, tiers
  * counted from where the account's count stood before the window, and each standing-charge day it paid charged at
- * the proposed daily rate. "Current" is what the account was actually charged for the same readings and days, from
+ * the proposed daily rate (readings from the window's start on, including any a meter dated slightly ahead of our
+ * clock). "Current" is what the account was actually charged for the same readings and days, from
  * the lines of its {@code ConsumptionCharged} events. Nothing is stored.
  *
  * <p>The list of accounts on the tariff comes from the account read model ({@link FindAccountsOnTariff}), so an
@@ -73,7 +74,7 @@ public class TariffDryRun {
         BigDecimal totalCurrent = BigDecimal.ZERO;
         BigDecimal totalProposed = BigDecimal.ZERO;
         for (String accountId : accountIds.stream().sorted().toList()) {
-            AccountEffect effect = effect(tenant, tariffId, accountId, proposedOnly, proposed, from, now);
+            AccountEffect effect = effect(tenant, tariffId, accountId, proposedOnly, proposed, from);
             if (effect == null) {
                 continue;
             }
@@ -88,7 +89,7 @@ public class TariffDryRun {
     }
 
     private AccountEffect effect(TenantId tenant, TariffId tariffId, String accountId, TariffTimeline proposedOnly,
-                                 TariffVersion proposed, Instant from, Instant to) {
+                                 TariffVersion proposed, Instant from) {
         Iterator<? extends DomainEventMessage<?>> stream = events.readEvents(accountId).asStream().iterator();
         if (!stream.hasNext()) {
             return null;
@@ -105,7 +106,7 @@ public class TariffDryRun {
             }
             if (!charged.readAt().isAfter(from)) {
                 counter = counter(charged.tierCount());
-            } else if (!charged.readAt().isAfter(to) && tariffId.equals(charged.tariffId())) {
+            } else if (tariffId.equals(charged.tariffId())) {
                 inWindow.add(charged);
             }
         }

@@ -161,7 +161,8 @@ class VerticalSliceTest extends IntegrationTest {
     }
 
     private void awaitBalance(long expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        // the read model may not have the account yet (404, no balance): keep waiting rather than fail on it
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(landlord.get("/api/accounts/a-%s".formatted(id)).number("balanceMinor")).isEqualTo(expected));
     }
 
