@@ -152,7 +152,8 @@ public class MeteringService {
         MeterId meterId = account.invoke(Account::meterId);
         Aggregate<Meter> meter = load(meters, meterId.value(), "meter");
         Meter.Recorded last = meter.invoke(m -> m.record(
-                new RecordReading(meterId, command.finalReadAt(), command.finalRegister()), tenant, now));
+                new RecordReading(meterId, command.finalReadAt(), command.finalRegister(), command.finalRegisters()),
+                tenant, now));
         if (last.outcome().status() == ReadingOutcome.Status.REJECTED) {
             throw new RuleViolation("final-reading-" + last.outcome().reason().name().toLowerCase().replace('_', '-'),
                     "the final reading was rejected: " + last.outcome().detail());

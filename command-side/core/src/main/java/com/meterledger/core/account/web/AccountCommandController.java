@@ -88,6 +88,8 @@ public class AccountCommandController {
 
     public record MoveOutRequest(@NotNull Instant finalReadAt,
                                  @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal finalRegister,
+                                 @Size(max = 16) Map<@NotBlank @Size(max = 64) String,
+                                         @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal> finalRegisters,
                                  @NotNull Settlement settlement, @Size(max = 64) String transferTo) {
     }
 
@@ -163,6 +165,7 @@ public class AccountCommandController {
     @Operation(summary = "Move-out: charge the final reading, settle the balance by refund or transfer, close")
     public ResponseEntity<Void> moveOut(@PathVariable String accountId, @Valid @RequestBody MoveOutRequest request) {
         commands.sendAndWait(new CloseAccount(new AccountId(accountId), request.finalReadAt(), request.finalRegister(),
+                request.finalRegisters(),
                 request.settlement(), request.transferTo() == null ? null : new AccountId(request.transferTo())));
         return ResponseEntity.noContent().build();
     }
