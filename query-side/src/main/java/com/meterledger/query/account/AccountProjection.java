@@ -26,11 +26,15 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
@@ -44,9 +48,11 @@ public class AccountProjection {
     public static final String PROCESSING_GROUP = "account-projection";
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public AccountProjection(JdbcClient jdbc) {
+    public AccountProjection(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @EventHandler
@@ -78,7 +84,8 @@ public class AccountProjection {
     void on(ConsumptionCharged event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant chargedAt) {
         addLine(tenant, event.accountId().value(), sequence, chargedAt, event.readAt(), "CHARGE",
-                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), event.quantity(), null);
+                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), event.quantity(), null,
+                breakdown(event));
     }
 
     @EventHandler
@@ -193,16 +200,37 @@ public class AccountProjection {
                 .update();
     }
 
-    /** A line per money movement: {@code at} is when it was booked, {@code readAt} the reading it charges. */
+    /** The tariff's explanation of a charge, as stored in the statement line. */
+    private String breakdown(ConsumptionCharged event) {
+        Map<String, Object> breakdown = new LinkedHashMap<>();
+        breakdown.put("tariffId", event.tariffId() == null ? null : event.tariffId().value());
+        breakdown.put("from", event.from());
+        breakdown.put("registers", event.registers());
+        breakdown.put("lines", event.lines());
+        breakdown.put("exactAmount", event.exactAmount());
+        breakdown.put("remainderCarried", event.remainderCarried());
+        try {
+            return json.writeValueAsString(breakdown);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the breakdown of a charge", e);
+        }
+    }
+
     private void addLine(String tenant, String accountId, long sequence, Instant at, Instant readAt, String kind,
                          long amount, long balanceAfter, BigDecimal quantity, String reference) {
+        addLine(tenant, accountId, sequence, at, readAt, kind, amount, balanceAfter, quantity, reference, null);
+    }
+
+    /** A line per money movement: {@code at} is when it was booked, {@code readAt} the reading it charges. */
+    private void addLine(String tenant, String accountId, long sequence, Instant at, Instant readAt, String kind,
+                         long amount, long balanceAfter, BigDecimal quantity, String reference, String breakdown) {
         int inserted = jdbc.sql("""
                         insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
-                            kind, amount_minor, balance_after_minor, quantity, reference)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            kind, amount_minor, balance_after_minor, quantity, reference, breakdown)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
                         on conflict (account_id, sequence_number) do nothing""")
                 .params(accountId, sequence, tenant, ts(at), readAt == null ? null : ts(readAt), kind, amount,
-                        balanceAfter, quantity, reference)
+                        balanceAfter, quantity, reference, breakdown)
                 .update();
         if (inserted == 1) {
             jdbc.sql("""

@@ -104,6 +104,17 @@ class TariffIntegrationTest extends IntegrationTest {
         assertThat(charges.get(3).get("remainderCarried").decimalValue()).isEqualByComparingTo("0.625");
         assertThat(charges.get(3).get("balanceAfter").get("minorUnits").asLong()).isEqualTo(4_918);
         awaitBalance(account, 4_918);
+        // the statement explains each charge with the tariff's lines
+        JsonNode statementLines = landlord.get("/api/accounts/%s/statement".formatted(account)).body().get("lines");
+        List<JsonNode> chargeLines = new ArrayList<>();
+        statementLines.forEach(line -> {
+            if (line.get("kind").asText().equals("CHARGE")) {
+                chargeLines.add(line);
+            }
+        });
+        assertThat(chargeLines).hasSize(4);
+        assertThat(lines(chargeLines.get(1).get("breakdown"))).containsExactly(
+                "v1 tier-1 10 x 10 = 100", "v1 tier-2 100 x 20.5 = 2050", "v1 tier-3 60.5 x 30.25 = 1830.125");
 
         Api.Response read = landlord.get("/api/tariffs/" + tariff);
         assertThat(read.status()).isEqualTo(200);
