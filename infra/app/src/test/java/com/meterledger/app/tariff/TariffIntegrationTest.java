@@ -240,6 +240,10 @@ class TariffIntegrationTest extends IntegrationTest {
                 {"kind":"TIERED","period":"MONTH","tiers":[{"upTo":"150","price":"10"},{"upTo":"50","price":"20"},
                  {"price":"30"}]}"""), "tariff-tiers-not-ascending");
         assertRule(publishWithStanding(tariff, t0, "-0.5"), "tariff-price-negative");
+        assertRule(publish(tariff, t0, """
+                {"kind":"FLAT","price":"1.0000001"}"""), "tariff-price-too-precise");
+        assertRule(publish(tariff, t0, """
+                {"kind":"TIME_OF_USE","registerPrices":{"peak":"-3"}}"""), "tariff-price-negative");
         assertRule(publish(tariff, Instant.parse("2020-01-01T00:00:00Z"), THREE_TIERS), "tariff-version-back-dated");
         assertThat(events.of(tariff)).hasSize(stored);
         assertThat(publish(tariff, t0, THREE_TIERS).status()).isEqualTo(201);

@@ -55,7 +55,11 @@ import java.util.Map;
  * Tariffs of the caller's tenant: create, publish versions, read one with its versions, dry-run a proposed version
  * against the accounts on the tariff, assign the tariff to many accounts. Prices are minor currency units per
  * register unit (kWh, m3) or per day. The request shapes are plain DTOs turned into the checked value types here, so
- * a malformed schedule (negative price, tiers not ascending, ...) is a 422 naming the rule, never a parse error.
+ * a malformed schedule (negative price, more than six decimals of a minor unit, tiers not ascending, ...) is a 422
+ * naming the rule, never a parse error; bean validation only bounds sizes (digits allowed up to 12 decimals so that
+ * the precision rule, not a generic field error, answers).
+ *
+ * <p>Tariff ids, like every aggregate id, are unique across the whole system, not per tenant.
  */
 @RestController
 @RequestMapping("/api/tariffs")
@@ -79,19 +83,19 @@ public class TariffController {
     }
 
     public record TierRequest(@Digits(integer = 12, fraction = 6) BigDecimal upTo,
-                              @NotNull @Digits(integer = 9, fraction = 6) BigDecimal price) {
+                              @NotNull @Digits(integer = 9, fraction = 12) BigDecimal price) {
     }
 
     /** {@code kind} FLAT needs {@code price}; TIERED needs {@code period} and {@code tiers}; TIME_OF_USE {@code registerPrices}. */
-    public record ScheduleRequest(@NotNull Kind kind, @Digits(integer = 9, fraction = 6) BigDecimal price,
+    public record ScheduleRequest(@NotNull Kind kind, @Digits(integer = 9, fraction = 12) BigDecimal price,
                                   BillingPeriod period, @Size(max = 20) List<@Valid @NotNull TierRequest> tiers,
                                   @Size(max = 16) Map<@NotBlank @Size(max = 64) String,
-                                          @NotNull @Digits(integer = 9, fraction = 6) BigDecimal> registerPrices) {
+                                          @NotNull @Digits(integer = 9, fraction = 12) BigDecimal> registerPrices) {
         public enum Kind { FLAT, TIERED, TIME_OF_USE }
     }
 
     public record VersionRequest(@NotNull Instant effectiveFrom, @NotNull @Valid ScheduleRequest schedule,
-                                 @NotNull @Digits(integer = 9, fraction = 6) BigDecimal standingChargePerDay) {
+                                 @NotNull @Digits(integer = 9, fraction = 12) BigDecimal standingChargePerDay) {
     }
 
     public record DryRunRequest(@NotNull @Valid VersionRequest version, @Min(1) @Max(366) Integer days) {
