@@ -4,7 +4,7 @@ import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountOpened;
 import com.meterledger.api.account.BalanceDepleted;
-import com.meterledger.api.account.FlatTariff;
+import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.account.LowBalanceWarningReached;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.registry.UnitId;
@@ -15,6 +15,7 @@ import com.meterledger.api.supply.SupplyCommandId;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -38,7 +39,8 @@ class NotificationEventHandlersTest {
     NotificationEventHandlersTest() {
         contacts.save(Fixtures.contact(Channel.EMAIL));
         handlers.on(new AccountOpened(ACCOUNT, new UnitId("u-1"), METER, Currency.getInstance("EUR"),
-                new FlatTariff(BigDecimal.TEN), NOW, NOW, BigDecimal.ZERO), "tenant-x");
+                new TariffId("flat-10"), NOW, NOW, BigDecimal.ZERO,
+                LocalDate.ofInstant(NOW, ZoneOffset.UTC)), "tenant-x");
     }
 
     private Notification last() {

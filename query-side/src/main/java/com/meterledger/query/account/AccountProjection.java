@@ -13,6 +13,7 @@ import com.meterledger.api.account.EmergencyCreditRepaid;
 import com.meterledger.api.account.LowBalanceWarningReached;
 import com.meterledger.api.account.ReconnectLevelReached;
 import com.meterledger.api.account.ConsumptionCharged;
+import com.meterledger.api.account.TariffAssigned;
 import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.supply.MeterProtectionChanged;
 import com.meterledger.api.supply.SupplyAction;
@@ -25,11 +26,15 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
@@ -43,22 +48,30 @@ public class AccountProjection {
     public static final String PROCESSING_GROUP = "account-projection";
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public AccountProjection(JdbcClient jdbc) {
+    public AccountProjection(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @EventHandler
     void on(AccountOpened event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
         jdbc.sql("""
                         insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, balance_minor,
-                            opened_at, last_read_at, last_register, last_sequence)
-                        values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                            opened_at, last_read_at, last_register, last_sequence, tariff_id)
+                        values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
                         on conflict (account_id) do nothing""")
                 .params(event.accountId().value(), tenant, event.unitId().value(), event.meterId().value(),
                         event.currency().getCurrencyCode(), ts(event.openedAt()), ts(event.openingReadAt()),
-                        event.openingRegister(), sequence)
+                        event.openingRegister(), sequence, event.tariffId() == null ? null : event.tariffId().value())
                 .update();
+    }
+
+    @EventHandler
+    void on(TariffAssigned event) {
+        jdbc.sql("update account_view set tariff_id = ? where account_id = ?")
+                .params(event.tariffId().value(), event.accountId().value()).update();
     }
 
     @EventHandler
@@ -71,7 +84,8 @@ public class AccountProjection {
     void on(ConsumptionCharged event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant chargedAt) {
         addLine(tenant, event.accountId().value(), sequence, chargedAt, event.readAt(), "CHARGE",
-                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), event.quantity(), null);
+                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), event.quantity(), null,
+                breakdown(event));
     }
 
     @EventHandler
@@ -186,16 +200,37 @@ public class AccountProjection {
                 .update();
     }
 
-    /** A line per money movement: {@code at} is when it was booked, {@code readAt} the reading it charges. */
+    /** The tariff's explanation of a charge, as stored in the statement line. */
+    private String breakdown(ConsumptionCharged event) {
+        Map<String, Object> breakdown = new LinkedHashMap<>();
+        breakdown.put("tariffId", event.tariffId() == null ? null : event.tariffId().value());
+        breakdown.put("from", event.from());
+        breakdown.put("registers", event.registers());
+        breakdown.put("lines", event.lines());
+        breakdown.put("exactAmount", event.exactAmount());
+        breakdown.put("remainderCarried", event.remainderCarried());
+        try {
+            return json.writeValueAsString(breakdown);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the breakdown of a charge", e);
+        }
+    }
+
     private void addLine(String tenant, String accountId, long sequence, Instant at, Instant readAt, String kind,
                          long amount, long balanceAfter, BigDecimal quantity, String reference) {
+        addLine(tenant, accountId, sequence, at, readAt, kind, amount, balanceAfter, quantity, reference, null);
+    }
+
+    /** A line per money movement: {@code at} is when it was booked, {@code readAt} the reading it charges. */
+    private void addLine(String tenant, String accountId, long sequence, Instant at, Instant readAt, String kind,
+                         long amount, long balanceAfter, BigDecimal quantity, String reference, String breakdown) {
         int inserted = jdbc.sql("""
                         insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
-                            kind, amount_minor, balance_after_minor, quantity, reference)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            kind, amount_minor, balance_after_minor, quantity, reference, breakdown)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
                         on conflict (account_id, sequence_number) do nothing""")
                 .params(accountId, sequence, tenant, ts(at), readAt == null ? null : ts(readAt), kind, amount,
-                        balanceAfter, quantity, reference)
+                        balanceAfter, quantity, reference, breakdown)
                 .update();
         if (inserted == 1) {
             jdbc.sql("""

@@ -3,6 +3,9 @@ package com.meterledger.query.account;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,9 +19,11 @@ import java.util.List;
 @Repository
 public class AccountQueries {
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public AccountQueries(JdbcClient jdbc) {
+    public AccountQueries(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public record AccountBalance(String accountId, String unitId, String meterId, String currency, long balanceMinor,
@@ -27,8 +32,9 @@ public class AccountQueries {
                                  Instant closedAt, long arrearsMinor) {
     }
 
+    /** {@code breakdown}: for a charge, the tariff's lines (version, tier/register/standing charge, quantity x price). */
     public record StatementLine(long sequence, Instant at, String kind, long amountMinor, long balanceAfterMinor,
-                                BigDecimal quantity, Instant readAt, String reference) {
+                                BigDecimal quantity, Instant readAt, String reference, JsonNode breakdown) {
     }
 
     public record Statement(String accountId, String currency, Instant from, Instant to, long openingBalanceMinor,
@@ -69,18 +75,30 @@ public class AccountQueries {
                 .query(Long.class).optional().orElse(0L);
         List<StatementLine> lines = jdbc.sql("""
                         select sequence_number, occurred_at, kind, amount_minor, balance_after_minor, quantity, read_at,
-                            reference
+                            reference, breakdown::text
                         from account_ledger_line
                         where tenant_id = ? and account_id = ? and occurred_at >= ? and occurred_at < ?
                         order by sequence_number""")
                 .params(tenant.value(), accountId, Timestamp.from(start), Timestamp.from(end))
                 .query((rs, row) -> new StatementLine(rs.getLong(1), instant(rs.getTimestamp(2)), rs.getString(3),
-                        rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6), instant(rs.getTimestamp(7)), rs.getString(8)))
+                        rs.getLong(4), rs.getLong(5), rs.getBigDecimal(6), instant(rs.getTimestamp(7)), rs.getString(8),
+                        tree(rs.getString(9))))
                 .list();
         long credits = lines.stream().filter(l -> l.amountMinor() > 0).mapToLong(StatementLine::amountMinor).sum();
         long charges = -lines.stream().filter(l -> l.amountMinor() < 0).mapToLong(StatementLine::amountMinor).sum();
         return new Statement(accountId, account.currency(), start, end, opening, lines, credits, charges,
                 opening + credits - charges);
+    }
+
+    private JsonNode tree(String breakdown) {
+        if (breakdown == null) {
+            return null;
+        }
+        try {
+            return json.readTree(breakdown);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable breakdown in the ledger", e);
+        }
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -4,7 +4,22 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 
-/** A cumulative register value read at a moment. Answered with a {@link ReadingOutcome}. */
-public record RecordReading(@TargetAggregateIdentifier MeterId meterId, Instant readAt, BigDecimal registerValue) {
+/**
+ * A cumulative register value read at a moment. Answered with a {@link ReadingOutcome}.
+ *
+ * @param registerValue the total register: what plausibility, order and duplicates are judged on
+ * @param registers     the time-of-use registers' cumulative values (e.g. {@code {peak=812.4, valley=1490.1}}), empty
+ *                      for a single-register meter; a time-of-use tariff prices each register's delta
+ */
+public record RecordReading(@TargetAggregateIdentifier MeterId meterId, Instant readAt, BigDecimal registerValue,
+                            Map<String, BigDecimal> registers) {
+    public RecordReading {
+        registers = registers == null ? Map.of() : Map.copyOf(registers);
+    }
+
+    public RecordReading(MeterId meterId, Instant readAt, BigDecimal registerValue) {
+        this(meterId, readAt, registerValue, Map.of());
+    }
 }

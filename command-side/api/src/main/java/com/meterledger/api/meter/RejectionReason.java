@@ -8,5 +8,7 @@ public enum RejectionReason {
     /** More consumption than the meter can physically measure in the elapsed time. */
     IMPLAUSIBLE_JUMP,
     /** Read in the future beyond the allowed clock skew. */
-    FROM_THE_FUTURE
+    FROM_THE_FUTURE,
+    /** A time-of-use reading whose registers are not the ones the previous reading carried. */
+    REGISTERS_MISMATCH
 }

@@ -5,6 +5,7 @@ import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.TariffAssigned;
 import com.meterledger.api.account.BalanceDepleted;
 import com.meterledger.api.account.BalanceRefunded;
 import com.meterledger.api.account.BalanceTransferredIn;
@@ -16,7 +17,6 @@ import com.meterledger.api.account.DebtRecovered;
 import com.meterledger.api.account.DebtRegistered;
 import com.meterledger.api.account.EmergencyCreditGranted;
 import com.meterledger.api.account.EmergencyCreditRepaid;
-import com.meterledger.api.account.FlatTariff;
 import com.meterledger.api.account.LowBalanceWarningReached;
 import com.meterledger.api.account.OpenAccount;
 import com.meterledger.api.account.PurchaseSequenceGapDetected;
@@ -31,6 +31,17 @@ import com.meterledger.api.account.Thresholds;
 import com.meterledger.api.account.ThresholdsSet;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.meter.ReadingRecorded;
+import com.meterledger.api.tariff.ChargeLine;
+import com.meterledger.api.tariff.TariffId;
+import com.meterledger.api.tariff.TierCount;
+import com.meterledger.core.tariff.ConsumptionDelta;
+import com.meterledger.core.tariff.PricedConsumption;
+import com.meterledger.core.tariff.TariffBreakdown;
+import com.meterledger.core.tariff.TariffEngine;
+import com.meterledger.core.tariff.TariffRounding;
+import com.meterledger.core.tariff.TariffTimeline;
+import com.meterledger.core.tariff.TierCounter;
 import com.meterledger.api.shared.Money;
 import com.meterledger.core.tenancy.TenantGuard;
 import org.axonframework.commandhandling.CommandHandler;
@@ -42,6 +53,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.Set;
@@ -66,7 +80,11 @@ public class Account {
     private String tenantId;
     private MeterId meterId;
     private Currency currency;
-    private FlatTariff tariff;
+    private TariffId tariffId;
+    /** Consumption counted towards the tiers of the current billing period (null before any tiered charge). */
+    private TierCounter tierCounter;
+    /** Standing charges are paid for every day before this one (in the tariff's zone). */
+    private LocalDate standingChargedUntil;
     private Thresholds thresholds = Thresholds.standard();
     private CreditPolicy creditPolicy = CreditPolicy.none();
     private long balance;
@@ -83,9 +101,11 @@ public class Account {
     protected Account() {
     }
 
-    public Account(OpenAccount command, Instant now) {
+    /** Move-in; {@code timeline} is the tariff's, already checked for tenant, utility, currency and a version in force. */
+    public Account(OpenAccount command, TariffTimeline timeline, Instant now) {
         apply(new AccountOpened(command.accountId(), command.unitId(), command.meterId(), command.currency(),
-                command.tariff(), now, command.openingReadAt(), command.openingRegister()));
+                command.tariffId(), now, command.openingReadAt(), command.openingRegister(),
+                command.openingReadAt().atZone(timeline.zone()).toLocalDate()));
     }
 
     /** @return true when credited, false when this reference was already credited (an idempotent no-op) */
@@ -169,19 +189,64 @@ public class Account {
                 money(debt + command.amount().minorUnits())));
     }
 
-    public void chargeConsumption(MeterId fromMeter, Instant readAt, BigDecimal quantity) {
-        if (!fromMeter.equals(meterId)) {
-            throw new IllegalStateException("meter " + fromMeter + " does not supply account " + accountId);
+    /**
+     * Prices an accepted reading with the account's tariff: the consumption over the reading interval (previous
+     * reading to this one) with the version(s) in force over it, the tiers counted in the billing period so far and the
+     * remainder carried, plus the standing charge of every day that has started since the last one charged (prepaid:
+     * a day is owed once it begins). One event explains it all, line by line.
+     *
+     * @param timeline the versions of the account's tariff (the caller loaded it, tenant- and utility-checked)
+     */
+    public void chargeConsumption(ReadingRecorded reading, TariffTimeline timeline) {
+        if (!reading.meterId().equals(meterId)) {
+            throw new IllegalStateException("meter " + reading.meterId() + " does not supply account " + accountId);
         }
-        if (quantity.signum() == 0) {
+        Instant from = reading.previousReadAt() != null ? reading.previousReadAt() : reading.readAt();
+        ConsumptionDelta delta = reading.registerConsumption().isEmpty()
+                ? ConsumptionDelta.total(from, reading.readAt(), reading.consumption())
+                : ConsumptionDelta.perRegister(from, reading.readAt(), reading.registerConsumption());
+        List<ChargeLine> lines = new ArrayList<>();
+        TierCounter counterAfter = tierCounter;
+        if (delta.quantity().signum() > 0) {
+            PricedConsumption priced = TariffEngine.price(timeline, delta, tierCounter);
+            lines.addAll(priced.breakdown().lines());
+            counterAfter = priced.counterAfter();
+        }
+        LocalDate standingUntil = standingChargedUntil;
+        LocalDate dueUntil = reading.readAt().atZone(timeline.zone()).toLocalDate().plusDays(1);
+        if (standingUntil == null || dueUntil.isAfter(standingUntil)) {
+            LocalDate first = standingUntil == null ? dueUntil.minusDays(1) : standingUntil;
+            TariffBreakdown standing = TariffEngine.standingCharge(timeline, first, dueUntil);
+            standing.lines().stream().filter(line -> line.amount().signum() > 0).forEach(lines::add);
+            standingUntil = dueUntil;
+        }
+        if (lines.isEmpty()) {
             return;
         }
-        ConsumptionPricing.PricedCharge priced =
-                ConsumptionPricing.charge(quantity, tariff.minorUnitsPerUnit(), carriedRemainder);
+        BigDecimal exact = lines.stream().map(ChargeLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        TariffRounding.RoundedCharge rounded = TariffRounding.roundWithCarry(exact, carriedRemainder);
         long before = balance;
-        apply(new ConsumptionCharged(accountId, meterId, readAt, quantity, money(priced.minorUnits()),
-                priced.remainder(), money(balance - priced.minorUnits())));
+        apply(new ConsumptionCharged(accountId, meterId, tariffId, from, reading.readAt(), delta.quantity(),
+                delta.registers(), lines, exact, money(rounded.minorUnits()), rounded.remainderCarried(),
+                count(counterAfter), standingUntil, money(balance - rounded.minorUnits())));
         checkLevels(before);
+    }
+
+    /** Prices the account by another tariff from its latest reading on (checked by the caller); same tariff: no-op. */
+    public void assignTariff(TariffId tariff, Instant appliesFrom, String tenant, Instant now) {
+        requireOpen(tenant);
+        if (tariff.equals(tariffId)) {
+            return;
+        }
+        apply(new TariffAssigned(accountId, tariffId, tariff, appliesFrom, now));
+    }
+
+    public TariffId tariffId() {
+        return tariffId;
+    }
+
+    private static TierCount count(TierCounter counter) {
+        return counter == null ? null : new TierCount(counter.period(), counter.periodStart(), counter.counted());
     }
 
     public String tenantId() {
@@ -275,7 +340,13 @@ public class Account {
         tenantId = tenant;
         meterId = event.meterId();
         currency = event.currency();
-        tariff = event.tariff();
+        tariffId = event.tariffId();
+        standingChargedUntil = event.standingChargedFrom();
+    }
+
+    @EventSourcingHandler
+    void on(TariffAssigned event) {
+        tariffId = event.tariffId();
     }
 
     @EventSourcingHandler
@@ -292,6 +363,11 @@ public class Account {
     void on(ConsumptionCharged event) {
         balance = event.balanceAfter().minorUnits();
         carriedRemainder = event.remainderCarried();
+        TierCount count = event.tierCount();
+        tierCounter = count == null ? null : new TierCounter(count.period(), count.periodStart(), count.counted());
+        if (event.standingChargedUntil() != null) {
+            standingChargedUntil = event.standingChargedUntil();
+        }
     }
 
     @EventSourcingHandler

@@ -6,6 +6,10 @@ import com.meterledger.core.metering.MeteringService;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyControl;
 import com.meterledger.core.supply.SupplyTiming;
+import com.meterledger.core.tariff.Tariff;
+import com.meterledger.core.tariff.TariffDryRun;
+import com.meterledger.core.tariff.TariffReader;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -78,8 +82,18 @@ public class CommandSideConfiguration {
     }
 
     @Bean
+    TariffReader tariffReader(EventStore eventStore) {
+        return new TariffReader(eventStore);
+    }
+
+    @Bean
+    TariffDryRun tariffDryRun(TariffReader tariffReader, EventStore eventStore, QueryGateway queryGateway) {
+        return new TariffDryRun(tariffReader, eventStore, queryGateway);
+    }
+
+    @Bean
     MeteringService meteringService(Repository<Meter> meterRepository, Repository<Account> accountRepository,
-                                    QueryGateway queryGateway) {
-        return new MeteringService(meterRepository, accountRepository, queryGateway);
+                                    Repository<Tariff> tariffRepository, QueryGateway queryGateway) {
+        return new MeteringService(meterRepository, accountRepository, tariffRepository, queryGateway);
     }
 }

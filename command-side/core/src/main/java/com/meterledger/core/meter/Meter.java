@@ -12,6 +12,7 @@ import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.meter.ReadingRejected;
 import com.meterledger.api.meter.RecordReading;
 import com.meterledger.api.meter.RegisterMeter;
+import com.meterledger.api.meter.RejectionReason;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
 import com.meterledger.api.supply.EvaluateSupply;
@@ -45,7 +46,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
@@ -67,6 +71,8 @@ public class Meter {
     private Utility utility;
     private Instant lastReadAt;
     private BigDecimal lastRegister;
+    /** Time-of-use registers of the latest accepted reading (empty for a single-register meter). */
+    private SortedMap<String, BigDecimal> lastRegisters = new TreeMap<>();
     private AccountId accountId;
     private Deque<RememberedReading> recent = new ArrayDeque<>();
     private boolean supplyOn = true;
@@ -102,7 +108,8 @@ public class Meter {
     }
 
     /** Move-in: the opening reading becomes the baseline from which the account is charged. */
-    public void attachAccount(AccountId account, Instant readAt, BigDecimal openingRegister, String tenant, Instant now) {
+    public void attachAccount(AccountId account, Instant readAt, BigDecimal openingRegister,
+                              Map<String, BigDecimal> openingRegisters, String tenant, Instant now) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
         if (accountId != null) {
             throw new RuleViolation("meter-already-supplies-an-account",
@@ -114,7 +121,13 @@ public class Meter {
             throw new RuleViolation("opening-reading-" + reject.reason().name().toLowerCase().replace('_', '-'),
                     reject.detail());
         }
-        apply(new MeterAttachedToAccount(meterId, account, readAt, openingRegister));
+        for (Map.Entry<String, BigDecimal> register : openingRegisters.entrySet()) {
+            if (register.getValue() == null || register.getValue().signum() < 0) {
+                throw new RuleViolation("opening-reading-register-went-backwards",
+                        "opening register " + register.getKey() + " must be zero or more");
+            }
+        }
+        apply(new MeterAttachedToAccount(meterId, account, readAt, openingRegister, new TreeMap<>(openingRegisters)));
     }
 
     /** Move-out: the final reading is already recorded; later consumption is no longer the account's. */
@@ -141,8 +154,16 @@ public class Meter {
                 yield new Recorded(ReadingOutcome.rejected(reject.reason(), reject.detail()), Optional.empty());
             }
             case ReadingPolicy.Accept accept -> {
-                ReadingRecorded reading = new ReadingRecorded(meterId, accountId, command.readAt(),
-                        command.registerValue(), accept.consumption());
+                RegisterDeltas deltas = registerDeltas(command.registers());
+                if (deltas.rejection() != null) {
+                    apply(new ReadingRejected(meterId, command.readAt(), command.registerValue(),
+                            deltas.rejection().reason(), deltas.rejection().detail()));
+                    yield new Recorded(ReadingOutcome.rejected(deltas.rejection().reason(), deltas.rejection().detail()),
+                            Optional.empty());
+                }
+                ReadingRecorded reading = new ReadingRecorded(meterId, accountId, lastReadAt, command.readAt(),
+                        command.registerValue(), accept.consumption(), new TreeMap<>(command.registers()),
+                        deltas.deltas());
                 apply(reading);
                 yield new Recorded(ReadingOutcome.accepted(), Optional.of(reading));
             }
@@ -261,8 +282,53 @@ public class Meter {
         return commandId;
     }
 
+    private record RegisterDeltas(SortedMap<String, BigDecimal> deltas, ReadingPolicy.Reject rejection) {
+    }
+
+    /**
+     * Per time-of-use register consumption since the latest accepted reading. None when either reading has no
+     * registers (a single-register meter, or the first time-of-use reading after one without registers: it becomes
+     * the baseline). A register set different from the previous reading's, or a register going backwards, is refused.
+     */
+    private RegisterDeltas registerDeltas(Map<String, BigDecimal> registers) {
+        SortedMap<String, BigDecimal> deltas = new TreeMap<>();
+        if (registers.isEmpty() || lastRegisters.isEmpty()) {
+            for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
+                if (register.getValue() == null || register.getValue().signum() < 0) {
+                    return new RegisterDeltas(deltas, new ReadingPolicy.Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
+                            "register " + register.getKey() + " is never negative"));
+                }
+            }
+            return new RegisterDeltas(deltas, null);
+        }
+        if (!lastRegisters.keySet().equals(registers.keySet())) {
+            return new RegisterDeltas(deltas, new ReadingPolicy.Reject(RejectionReason.REGISTERS_MISMATCH,
+                    "the reading carries registers " + new TreeMap<>(registers).keySet() + ", the previous one "
+                            + lastRegisters.keySet()));
+        }
+        for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
+            BigDecimal delta = register.getValue() == null ? null : register.getValue().subtract(lastRegisters.get(register.getKey()));
+            if (delta == null || delta.signum() < 0) {
+                return new RegisterDeltas(deltas, new ReadingPolicy.Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
+                        "register " + register.getKey() + " " + register.getValue() + " is below the latest accepted "
+                                + lastRegisters.get(register.getKey()).toPlainString()));
+            }
+            deltas.put(register.getKey(), delta);
+        }
+        return new RegisterDeltas(deltas, null);
+    }
+
     public Utility utility() {
         return utility;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    /** Moment of the latest accepted reading (null before the first). */
+    public Instant lastReadAt() {
+        return lastReadAt;
     }
 
     private BigDecimal rememberedValueAt(Instant readAt) {
@@ -286,6 +352,9 @@ public class Meter {
     void on(MeterAttachedToAccount event) {
         accountId = event.accountId();
         remember(event.readAt(), event.openingRegister());
+        if (!event.openingRegisters().isEmpty()) {
+            lastRegisters = new TreeMap<>(event.openingRegisters());
+        }
     }
 
     @EventSourcingHandler
@@ -298,6 +367,7 @@ public class Meter {
     @EventSourcingHandler
     void on(ReadingRecorded event) {
         remember(event.readAt(), event.registerValue());
+        lastRegisters = new TreeMap<>(event.registers());
     }
 
     @EventSourcingHandler

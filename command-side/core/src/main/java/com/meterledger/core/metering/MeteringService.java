@@ -1,5 +1,6 @@
 package com.meterledger.core.metering;
 
+import com.meterledger.api.account.AssignTariff;
 import com.meterledger.api.account.CloseAccount;
 import com.meterledger.api.account.OpenAccount;
 import com.meterledger.api.account.Settlement;
@@ -15,6 +16,12 @@ import com.meterledger.api.registry.FindUnit;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.registry.UnitSummary;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.shared.Utility;
+import com.meterledger.api.tariff.TariffId;
+import com.meterledger.api.tariff.TariffRules;
+import com.meterledger.api.tariff.TariffSchedule;
+import com.meterledger.core.tariff.Tariff;
+import com.meterledger.core.tariff.TariffTimeline;
 import com.meterledger.core.account.Account;
 import com.meterledger.core.meter.Meter;
 import com.meterledger.core.tenancy.TenantGuard;
@@ -40,11 +47,14 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
 public class MeteringService {
     private final Repository<Meter> meters;
     private final Repository<Account> accounts;
+    private final Repository<Tariff> tariffs;
     private final QueryGateway queries;
 
-    public MeteringService(Repository<Meter> meters, Repository<Account> accounts, QueryGateway queries) {
+    public MeteringService(Repository<Meter> meters, Repository<Account> accounts, Repository<Tariff> tariffs,
+                           QueryGateway queries) {
         this.meters = meters;
         this.accounts = accounts;
+        this.tariffs = tariffs;
         this.queries = queries;
     }
 
@@ -61,10 +71,63 @@ public class MeteringService {
         TenantGuard.requireTenant(tenant);
         requireUnit(tenant, command.unitId());
         Instant now = GenericEventMessage.clock.instant();
-        load(meters, command.meterId().value(), "meter")
-                .execute(meter -> meter.attachAccount(command.accountId(), command.openingReadAt(),
-                        command.openingRegister(), tenant, now));
-        accounts.newInstance(() -> new Account(command, now));
+        Aggregate<Meter> meter = load(meters, command.meterId().value(), "meter");
+        meter.execute(m -> TenantGuard.requireOwner(m.tenantId(), tenant, "meter", command.meterId()));
+        Utility utility = meter.invoke(Meter::utility);
+        TariffTimeline timeline;
+        if (command.privateFlatPrice() != null) {
+            Aggregate<Tariff> created = tariffs.newInstance(() -> Tariff.privateFlat(command.tariffId(),
+                    "flat price of account " + command.accountId(), utility, command.currency(),
+                    command.privateFlatPrice().minorUnitsPerUnit(), command.openingReadAt()));
+            timeline = created.invoke(Tariff::timeline);
+        } else {
+            timeline = tariffFor(command.tariffId(), tenant, utility, command.currency(), command.openingReadAt());
+        }
+        if (timeline.versionAt(command.openingReadAt()).orElseThrow().version().schedule()
+                instanceof TariffSchedule.TimeOfUse && command.openingRegisters().isEmpty()) {
+            throw new RuleViolation(TariffRules.REGISTERS_REQUIRED, "tariff " + command.tariffId()
+                    + " is time-of-use: the opening reading needs a value per register");
+        }
+        meter.execute(m -> m.attachAccount(command.accountId(), command.openingReadAt(), command.openingRegister(),
+                command.openingRegisters(), tenant, now));
+        accounts.newInstance(() -> new Account(command, timeline, now));
+    }
+
+    /**
+     * Re-prices an account by another tariff of its tenant, from the meter's latest reading on. The tariff must be
+     * for the meter's utility, in the account's currency, and have a version in force from that reading.
+     */
+    @CommandHandler
+    public void handle(AssignTariff command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireTenant(tenant);
+        Instant now = GenericEventMessage.clock.instant();
+        Aggregate<Account> account = load(accounts, command.accountId().value(), "account");
+        account.execute(a -> a.requireOpen(tenant));
+        Aggregate<Meter> meter = load(meters, account.invoke(Account::meterId).value(), "meter");
+        Instant from = meter.invoke(Meter::lastReadAt);
+        tariffFor(command.tariffId(), tenant, meter.invoke(Meter::utility), account.invoke(Account::currency), from);
+        account.execute(a -> a.assignTariff(command.tariffId(), from, tenant, now));
+    }
+
+    /** The tenant's tariff, checked: same utility as the meter, same currency as the account, in force at {@code from}. */
+    private TariffTimeline tariffFor(TariffId tariffId, String tenant, Utility utility, Currency currency, Instant from) {
+        Aggregate<Tariff> tariff = load(tariffs, tariffId.value(), "tariff");
+        tariff.execute(t -> TenantGuard.requireOwner(t.tenantId(), tenant, "tariff", tariffId));
+        if (tariff.invoke(Tariff::utility) != utility) {
+            throw new RuleViolation("tariff-utility-mismatch", "tariff " + tariffId + " prices "
+                    + tariff.invoke(Tariff::utility) + ", the meter measures " + utility);
+        }
+        if (currency != null && !tariff.invoke(Tariff::currency).equals(currency)) {
+            throw new RuleViolation("currency-mismatch", "tariff " + tariffId + " is in "
+                    + tariff.invoke(Tariff::currency) + ", the account is kept in " + currency);
+        }
+        TariffTimeline timeline = tariff.invoke(Tariff::timeline);
+        if (from != null && timeline.versionAt(from).isEmpty()) {
+            throw new RuleViolation(TariffRules.NO_VERSION_IN_FORCE, "tariff " + tariffId
+                    + " has no version in force at " + from + (timeline.versions().isEmpty() ? " (none published)"
+                    : " (the first takes effect at " + timeline.versions().getFirst().effectiveFrom() + ")"));
+        }
+        return timeline;
     }
 
     @CommandHandler
@@ -73,7 +136,8 @@ public class MeteringService {
         Instant now = GenericEventMessage.clock.instant();
         Aggregate<Meter> meter = load(meters, command.meterId().value(), "meter");
         Meter.Recorded recorded = meter.invoke(m -> m.record(command, tenant, now));
-        recorded.reading().filter(reading -> reading.accountId() != null).ifPresent(reading -> charge(reading, tenant));
+        recorded.reading().filter(reading -> reading.accountId() != null)
+                .ifPresent(reading -> charge(reading, meter.invoke(Meter::utility), tenant));
         return recorded.outcome();
     }
 
@@ -88,12 +152,14 @@ public class MeteringService {
         MeterId meterId = account.invoke(Account::meterId);
         Aggregate<Meter> meter = load(meters, meterId.value(), "meter");
         Meter.Recorded last = meter.invoke(m -> m.record(
-                new RecordReading(meterId, command.finalReadAt(), command.finalRegister()), tenant, now));
+                new RecordReading(meterId, command.finalReadAt(), command.finalRegister(), command.finalRegisters()),
+                tenant, now));
         if (last.outcome().status() == ReadingOutcome.Status.REJECTED) {
             throw new RuleViolation("final-reading-" + last.outcome().reason().name().toLowerCase().replace('_', '-'),
                     "the final reading was rejected: " + last.outcome().detail());
         }
-        last.reading().filter(reading -> reading.accountId() != null).ifPresent(reading -> charge(reading, tenant));
+        last.reading().filter(reading -> reading.accountId() != null)
+                .ifPresent(reading -> charge(reading, meter.invoke(Meter::utility), tenant));
         meter.execute(m -> m.detachAccount(command.accountId(), command.finalReadAt(), command.finalRegister()));
         long transferred = account.invoke(a -> a.settleAndClose(command.settlement(), command.transferTo(), now));
         if (transferred > 0) {
@@ -114,11 +180,12 @@ public class MeteringService {
         return receiver;
     }
 
-    private void charge(ReadingRecorded reading, String tenant) {
-        load(accounts, reading.accountId().value(), "account").execute(account -> {
-            TenantGuard.requireOwner(account.tenantId(), tenant, "account", reading.accountId());
-            account.chargeConsumption(reading.meterId(), reading.readAt(), reading.consumption());
-        });
+    /** Prices an accepted reading with the account's tariff, in the reading's unit of work. */
+    private void charge(ReadingRecorded reading, Utility utility, String tenant) {
+        Aggregate<Account> account = load(accounts, reading.accountId().value(), "account");
+        account.execute(a -> TenantGuard.requireOwner(a.tenantId(), tenant, "account", reading.accountId()));
+        TariffTimeline timeline = tariffFor(account.invoke(Account::tariffId), tenant, utility, null, null);
+        account.execute(a -> a.chargeConsumption(reading, timeline));
     }
 
     private void requireUnit(String tenant, UnitId unitId) {

@@ -8,6 +8,7 @@ import com.meterledger.api.tariff.PublishTariffVersion;
 import com.meterledger.api.tariff.TariffCreated;
 import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.tariff.TariffRules;
+import com.meterledger.api.tariff.TariffSchedule;
 import com.meterledger.api.tariff.TariffVersion;
 import com.meterledger.api.tariff.TariffVersionPublished;
 import com.meterledger.core.tenancy.TenantGuard;
@@ -18,8 +19,10 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -43,6 +46,7 @@ public class Tariff {
     @AggregateIdentifier
     private TariffId tariffId;
     private String tenantId;
+    private String name;
     private Utility utility;
     private Currency currency;
     private ZoneId zone;
@@ -59,6 +63,21 @@ public class Tariff {
         }
         apply(new TariffCreated(command.tariffId(), command.name().strip(), command.utility(), command.currency(),
                 command.zone(), GenericEventMessage.clock.instant()));
+    }
+
+    /**
+     * The private flat tariff of one account opened with a flat price: created with the account, in the same unit of
+     * work, with one version in force from the opening reading (nothing was priced before it, so this re-prices
+     * nothing) and no standing charge.
+     */
+    public static Tariff privateFlat(TariffId tariffId, String name, Utility utility, Currency currency,
+                                     BigDecimal pricePerUnit, Instant from) {
+        Tariff tariff = new Tariff();
+        Instant now = GenericEventMessage.clock.instant();
+        apply(new TariffCreated(tariffId, name, utility, currency, ZoneOffset.UTC, now));
+        apply(new TariffVersionPublished(tariffId, 1,
+                new TariffVersion(from, new TariffSchedule.Flat(pricePerUnit), BigDecimal.ZERO), now));
+        return tariff;
     }
 
     /** @return the number of the published version (1 for the first) */
@@ -89,6 +108,18 @@ public class Tariff {
         return new TariffTimeline(zone, versions);
     }
 
+    public TariffId tariffId() {
+        return tariffId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
     public String tenantId() {
         return tenantId;
     }
@@ -105,6 +136,7 @@ public class Tariff {
     void on(TariffCreated event, @MetaDataValue(TENANT) String tenant) {
         tariffId = event.tariffId();
         tenantId = tenant;
+        name = event.name();
         utility = event.utility();
         currency = event.currency();
         zone = event.zone();

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Turns an exact breakdown total into whole minor units, as {@code ConsumptionPricing} does for flat prices: the
+ * Turns an exact breakdown total into whole minor units (every account charge goes through here): the
  * fraction of a minor unit not charged now is carried into the next charge, so the charges of any split of the same
  * consumption add up to the exact total rounded down once.
  */

@@ -3,6 +3,13 @@ package com.meterledger.app.demo;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.FlatTariff;
 import com.meterledger.api.account.OpenAccount;
+import com.meterledger.api.tariff.BillingPeriod;
+import com.meterledger.api.tariff.CreateTariff;
+import com.meterledger.api.tariff.PublishTariffVersion;
+import com.meterledger.api.tariff.TariffId;
+import com.meterledger.api.tariff.TariffSchedule;
+import com.meterledger.api.tariff.TariffVersion;
+import com.meterledger.api.tariff.TierBlock;
 import com.meterledger.api.account.RecordTopUp;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.RecordReading;
@@ -28,8 +35,11 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 
 /** Seeds the demo tenant once: a property, three units with electricity and water meters, funded accounts. */
@@ -81,7 +91,28 @@ public class DemoData {
             seedSupply(unit, flat, Utility.ELECTRICITY, "e", new BigDecimal("28.5"), moveIn);
             seedSupply(unit, flat, Utility.WATER, "w", new BigDecimal("215"), moveIn);
         }
-        log.info("Seeded demo tenant '{}' with property '{}', 3 units, 6 meters and 6 funded accounts", TENANT, PROPERTY);
+        seedTariffs();
+        log.info("Seeded demo tenant '{}' with property '{}', 3 units, 6 meters, 6 funded accounts and 2 tariffs",
+                TENANT, PROPERTY);
+    }
+
+    /**
+     * Two tenant tariffs to explore (GET /api/tariffs/res-elec, dry runs, assignment): versions only ever take effect
+     * in the future, so their first versions start at the next midnight; the seeded accounts, whose history starts
+     * days ago, keep their private flat prices.
+     */
+    private void seedTariffs() {
+        ZoneId zone = ZoneId.of("Europe/Berlin");
+        Instant midnight = LocalDate.now(zone).plusDays(1).atStartOfDay(zone).toInstant();
+        send(new CreateTariff(new TariffId("res-elec"), "Residential electricity", Utility.ELECTRICITY,
+                Currency.getInstance("EUR"), zone));
+        send(new PublishTariffVersion(new TariffId("res-elec"), new TariffVersion(midnight,
+                new TariffSchedule.Tiered(BillingPeriod.MONTH, List.of(TierBlock.upTo("100", "24.5"),
+                        TierBlock.upTo("300", "29.8"), TierBlock.above("36.2"))), new BigDecimal("14"))));
+        send(new CreateTariff(new TariffId("res-water"), "Residential water", Utility.WATER,
+                Currency.getInstance("EUR"), zone));
+        send(new PublishTariffVersion(new TariffId("res-water"), new TariffVersion(midnight,
+                new TariffSchedule.Flat(new BigDecimal("215")), new BigDecimal("9"))));
     }
 
     private void seedSupply(UnitId unit, int flat, Utility utility, String suffix, BigDecimal pricePerUnitMinor,
@@ -90,8 +121,8 @@ public class DemoData {
         AccountId account = new AccountId("acc-" + flat + "-" + suffix);
         BigDecimal opening = BigDecimal.valueOf(1000L * (flat - 100));
         send(new RegisterMeter(meter, unit, utility, "SN-" + flat + "-" + suffix.toUpperCase()));
-        send(new OpenAccount(account, unit, meter, Currency.getInstance("EUR"), new FlatTariff(pricePerUnitMinor),
-                moveIn, opening));
+        send(new OpenAccount(account, unit, meter, Currency.getInstance("EUR"), OpenAccount.privateTariffOf(account),
+                new FlatTariff(pricePerUnitMinor), moveIn, opening, Map.of()));
         send(new RecordTopUp(account, Money.of(5_000, "EUR"), "demo-opening-credit", 1L));
         BigDecimal dailyUse = utility == Utility.ELECTRICITY ? new BigDecimal("7.250") : new BigDecimal("0.180");
         for (int day = 1; day <= 3; day++) {

@@ -6,7 +6,7 @@ import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountOpened;
 import com.meterledger.api.account.BalanceDepleted;
-import com.meterledger.api.account.FlatTariff;
+import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.account.LowBalanceWarningReached;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.registry.UnitId;
@@ -42,6 +42,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +94,8 @@ class NotificationsIntegrationTest extends IntegrationTest {
         meter = "m-n-" + id;
         email = "occupant-" + id + "@example.org";
         publish(TENANT_A, new AccountOpened(new AccountId(account), new UnitId("u-n-" + id), new MeterId(meter),
-                Currency.getInstance("EUR"), new FlatTariff(BigDecimal.TEN), Instant.now(), Instant.now(),
-                BigDecimal.ZERO));
+                Currency.getInstance("EUR"), new TariffId("flat-10"), Instant.now(), Instant.now(),
+                BigDecimal.ZERO, LocalDate.now(ZoneOffset.UTC)));
         // the contact endpoint knows the account once the notifications processor has seen AccountOpened
         await().atMost(WAIT).until(() -> putContact(TENANT_A, account, """
                 {"name":"Ada Lovelace","email":"%s","channels":["EMAIL"]}""".formatted(email)).status() == 200);
@@ -218,8 +220,8 @@ class NotificationsIntegrationTest extends IntegrationTest {
         String other = "a-n2-" + id;
         String otherEmail = "other-" + id + "@example.org";
         publish(TENANT_A, new AccountOpened(new AccountId(other), new UnitId("u-n2-" + id), new MeterId("m-n2-" + id),
-                Currency.getInstance("EUR"), new FlatTariff(BigDecimal.TEN), Instant.now(), Instant.now(),
-                BigDecimal.ZERO));
+                Currency.getInstance("EUR"), new TariffId("flat-10"), Instant.now(), Instant.now(),
+                BigDecimal.ZERO, LocalDate.now(ZoneOffset.UTC)));
         await().atMost(WAIT).until(() -> putContact(TENANT_A, other, """
                 {"email":"%s","channels":["EMAIL"]}""".formatted(otherEmail)).status() == 200);
         publish(TENANT_A, new AccountCredited(new AccountId(other), Money.of(100, "EUR"), "marker", null,

@@ -25,8 +25,9 @@ record Fixture(String letter, String tenant, String marker, long credit, String 
     }
 
     Map<String, String> ids() {
+        // an account opened with a flat price gets its private tariff "flat.<accountId>"
         return Map.of("propertyId", propertyId, "unitId", unitId, "meterId", meterId, "accountId", accountId,
-                "linkId", linkId);
+                "linkId", linkId, "tariffId", "flat." + accountId);
     }
 
     private static Fixture make(String letter, int port) {

@@ -79,13 +79,19 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/supply/batch", Set.of(TENANT_ADMIN)),
             Map.entry("PUT /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("GET /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
-            Map.entry("DELETE /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)));
+            Map.entry("DELETE /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/tariffs", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tariffs/{tariffId}/versions", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tariffs/{tariffId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("POST /api/tariffs/{tariffId}/dry-runs", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /api/tariffs/{tariffId}/assignments", Set.of(TENANT_ADMIN)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
      * (the footprint check below) and leak nothing.
      */
-    private static final Set<String> BATCHES = Set.of("POST /api/supply/batch");
+    private static final Set<String> BATCHES = Set.of("POST /api/supply/batch",
+            "POST /api/tariffs/{tariffId}/assignments");
 
     /** Request bodies; {new} is a fresh id, {now} the current instant, {register} a rising register, others ids. */
     static final Map<String, String> BODIES = Map.ofEntries(
@@ -122,7 +128,16 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/supply/batch", """
                     {"action":"UNPROTECT","meterIds":["{meterId}"],"reason":"matrix"}"""),
             Map.entry("PUT /api/accounts/{accountId}/contact", """
-                    {"name":"Matrix Occupant","email":"occupant@example.test","channels":["EMAIL"]}"""));
+                    {"name":"Matrix Occupant","email":"occupant@example.test","channels":["EMAIL"]}"""),
+            Map.entry("POST /api/tariffs", """
+                    {"tariffId":"{new}","name":"Matrix","utility":"WATER","currency":"EUR","zone":"UTC"}"""),
+            Map.entry("POST /api/tariffs/{tariffId}/versions", """
+                    {"effectiveFrom":"{now}","schedule":{"kind":"FLAT","price":"10"},"standingChargePerDay":"0"}"""),
+            Map.entry("POST /api/tariffs/{tariffId}/dry-runs", """
+                    {"version":{"effectiveFrom":"{now}","schedule":{"kind":"FLAT","price":"10"},
+                     "standingChargePerDay":"0"},"days":30}"""),
+            Map.entry("POST /api/tariffs/{tariffId}/assignments", """
+                    {"accountIds":["{accountId}"]}"""));
 
     /** Framework handlers that are not ours and carry no tenant data. */
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",
@@ -228,8 +243,9 @@ class IsolationMatrixTest extends IntegrationTest {
                     } else if (!allowed.contains(role)) {
                         expect(violations, what, (status == 403 || (foreign && status == 404)) && answer.isProblem());
                     } else if (foreign && BATCHES.contains(endpoint.key())) {
-                        expect(violations, what, status == 200 && answer.body().contains("NOT_FOUND")
-                                && !answer.body().contains("DONE"));
+                        expect(violations, what, (status == 200 && answer.body().contains("NOT_FOUND")
+                                && !answer.body().contains("DONE"))
+                                || ((status == 404 || status == 403) && answer.isProblem()));
                     } else if (foreign) {
                         expect(violations, what, (status == 404 || status == 403) && answer.isProblem());
                     } else {

@@ -161,6 +161,7 @@ class VerticalSliceTest extends IntegrationTest {
     }
 
     private void awaitBalance(long expected) {
+        // the read model may not have the account yet (404, no balance): keep waiting rather than fail on it
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
                 assertThat(landlord.get("/api/accounts/a-%s".formatted(id)).number("balanceMinor")).isEqualTo(expected));
     }

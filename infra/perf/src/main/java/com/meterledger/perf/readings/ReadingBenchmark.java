@@ -401,8 +401,9 @@ public final class ReadingBenchmark {
             UnitId unit = new UnitId(String.format("pu-%05d", i));
             registry.addUnit(TENANT, PROPERTY, unit, "Unit " + i);
             send(gateway, new RegisterMeter(supply.meter, unit, Utility.ELECTRICITY, "PERF-" + i));
-            send(gateway, new OpenAccount(supply.account, unit, supply.meter, EUR, new FlatTariff(options.price()),
-                    openingReadAt, supply.register));
+            send(gateway, new OpenAccount(supply.account, unit, supply.meter, EUR,
+                    OpenAccount.privateTariffOf(supply.account), new FlatTariff(options.price()), openingReadAt,
+                    supply.register, Map.of()));
             send(gateway, new RecordTopUp(supply.account, new Money(OPENING_CREDIT_MINOR, EUR), "perf-opening-credit",
                     1L));
         }

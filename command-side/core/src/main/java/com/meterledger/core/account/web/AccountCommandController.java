@@ -13,7 +13,9 @@ import com.meterledger.api.account.Settlement;
 import com.meterledger.api.account.SetCreditPolicy;
 import com.meterledger.api.account.SetThresholds;
 import com.meterledger.api.account.Thresholds;
+import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.shared.Money;
 import com.meterledger.core.account.Account;
@@ -57,9 +59,12 @@ public class AccountCommandController {
     public record OpenAccountRequest(@NotBlank @Size(max = 64) String accountId, @NotBlank @Size(max = 64) String unitId,
                                      @NotBlank @Size(max = 64) String meterId,
                                      @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-                                     @NotNull @DecimalMin("0") @Digits(integer = 9, fraction = 6) BigDecimal pricePerUnitMinor,
+                                     @Size(max = 64) String tariffId,
+                                     @DecimalMin("0") @Digits(integer = 9, fraction = 6) BigDecimal pricePerUnitMinor,
                                      @NotNull Instant openingReadAt,
-                                     @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal openingRegister) {
+                                     @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal openingRegister,
+                                     @Size(max = 16) Map<@NotBlank @Size(max = 64) String,
+                                             @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal> openingRegisters) {
     }
 
     public record TopUpRequest(@NotNull @Positive @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long amountMinor,
@@ -84,6 +89,8 @@ public class AccountCommandController {
 
     public record MoveOutRequest(@NotNull Instant finalReadAt,
                                  @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal finalRegister,
+                                 @Size(max = 16) Map<@NotBlank @Size(max = 64) String,
+                                         @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal> finalRegisters,
                                  @NotNull Settlement settlement, @Size(max = 64) String transferTo) {
     }
 
@@ -94,12 +101,22 @@ public class AccountCommandController {
 
     @PostMapping
     @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesUnit(#request.unitId())")
-    @Operation(summary = "Move-in: open the prepaid account of a unit's meter with a flat tariff and an opening reading")
+    @Operation(summary = "Move-in: open the prepaid account of a unit's meter with an opening reading, priced by "
+            + "the tenant's tariff `tariffId`, or by a flat `pricePerUnitMinor` (a private flat tariff is created)")
     public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenAccountRequest request) {
-        commands.sendAndWait(new OpenAccount(new AccountId(request.accountId()), new UnitId(request.unitId()),
-                new MeterId(request.meterId()), Currency.getInstance(request.currency()),
-                new FlatTariff(request.pricePerUnitMinor()), request.openingReadAt(), request.openingRegister()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("accountId", request.accountId()));
+        if ((request.tariffId() == null) == (request.pricePerUnitMinor() == null)) {
+            throw new RuleViolation("account-tariff-required",
+                    "an account needs either a tariffId or a flat pricePerUnitMinor, not both and not neither");
+        }
+        AccountId accountId = new AccountId(request.accountId());
+        boolean flat = request.pricePerUnitMinor() != null;
+        TariffId tariffId = flat ? OpenAccount.privateTariffOf(accountId) : new TariffId(request.tariffId());
+        commands.sendAndWait(new OpenAccount(accountId, new UnitId(request.unitId()),
+                new MeterId(request.meterId()), Currency.getInstance(request.currency()), tariffId,
+                flat ? new FlatTariff(request.pricePerUnitMinor()) : null, request.openingReadAt(),
+                request.openingRegister(), request.openingRegisters()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Map.of("accountId", request.accountId(), "tariffId", tariffId.value()));
     }
 
     @PostMapping("/{accountId}/top-ups")
@@ -156,6 +173,7 @@ public class AccountCommandController {
     @Operation(summary = "Move-out: charge the final reading, settle the balance by refund or transfer, close")
     public ResponseEntity<Void> moveOut(@PathVariable String accountId, @Valid @RequestBody MoveOutRequest request) {
         commands.sendAndWait(new CloseAccount(new AccountId(accountId), request.finalReadAt(), request.finalRegister(),
+                request.finalRegisters(),
                 request.settlement(), request.transferTo() == null ? null : new AccountId(request.transferTo())));
         return ResponseEntity.noContent().build();
     }

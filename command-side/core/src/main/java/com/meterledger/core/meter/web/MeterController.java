@@ -44,7 +44,9 @@ public class MeterController {
     }
 
     public record ReadingRequest(@NotNull Instant readAt,
-                                 @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal registerValue) {
+                                 @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal registerValue,
+                                 @Size(max = 16) Map<@NotBlank @Size(max = 64) String,
+                                         @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal> registers) {
     }
 
     @PostMapping
@@ -58,10 +60,12 @@ public class MeterController {
 
     @PostMapping("/{meterId}/readings")
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'GATEWAY') or @access.managesMeter(#meterId)")
-    @Operation(summary = "Record a cumulative register reading; consumption since the last reading is charged")
+    @Operation(summary = "Record a cumulative register reading (the total, plus each time-of-use register's value "
+            + "for a time-of-use meter); consumption since the last reading is charged by the account's tariff")
     public ResponseEntity<?> recordReading(@PathVariable String meterId, @Valid @RequestBody ReadingRequest request) {
         ReadingOutcome outcome = commands.sendAndWait(
-                new RecordReading(new MeterId(meterId), request.readAt(), request.registerValue()));
+                new RecordReading(new MeterId(meterId), request.readAt(), request.registerValue(),
+                        request.registers()));
         return switch (outcome.status()) {
             case ACCEPTED -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("status", "ACCEPTED"));
             case DUPLICATE -> ResponseEntity.ok(Map.of("status", "DUPLICATE"));
