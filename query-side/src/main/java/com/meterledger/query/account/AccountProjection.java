@@ -3,6 +3,7 @@ package com.meterledger.query.account;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.BalanceAdjusted;
 import com.meterledger.api.account.BalanceRefunded;
 import com.meterledger.api.account.BalanceTransferredIn;
 import com.meterledger.api.account.BalanceTransferredOut;
@@ -128,6 +129,13 @@ public class AccountProjection {
             @Timestamp Instant at) {
         addLine(tenant, event.accountId().value(), sequence, at, null, "TRANSFER_IN",
                 event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.from().value());
+    }
+
+    @EventHandler
+    void on(BalanceAdjusted event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
+            @Timestamp Instant at) {
+        addLine(tenant, event.accountId().value(), sequence, at, null, "ADJUSTMENT",
+                event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.reason());
     }
 
     @EventHandler

@@ -2,6 +2,11 @@ package com.meterledger.core.account;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.meterledger.api.account.AccountClosed;
+import com.meterledger.api.account.AdjustBalance;
+import com.meterledger.api.account.AdjustmentAwaitingApproval;
+import com.meterledger.api.account.AdjustmentRejected;
+import com.meterledger.api.account.ApproveAdjustment;
+import com.meterledger.api.account.BalanceAdjusted;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountOpened;
@@ -29,6 +34,7 @@ import com.meterledger.api.account.SetThresholds;
 import com.meterledger.api.account.Settlement;
 import com.meterledger.api.account.Thresholds;
 import com.meterledger.api.account.ThresholdsSet;
+import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.ReadingRecorded;
@@ -55,11 +61,14 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import static com.meterledger.api.shared.MetadataKeys.ACTOR;
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -97,6 +106,9 @@ public class Account {
     private Set<Long> purchaseSequences = new HashSet<>();
     private Set<String> creditReferences = new HashSet<>();
     private boolean closed;
+
+    private Map<String, AdjustmentAwaitingApproval> pendingAdjustments = new HashMap<>();
+    private Set<String> adjustmentIds = new HashSet<>();
 
     protected Account() {
     }
@@ -259,6 +271,67 @@ public class Account {
 
     public Currency currency() {
         return currency;
+    }
+
+    /**
+     * A manual correction with its reason. Within the tenant's approval limit it applies at once; above it, it waits
+     * for a second person.
+     *
+     * @return APPLIED or AWAITING_APPROVAL
+     */
+    @CommandHandler
+    public String handle(AdjustBalance command, @MetaDataValue(TENANT) String tenant,
+                         @MetaDataValue(ACTOR) String actor, AdjustmentApprovals approvals) {
+        requireOpen(tenant);
+        requireOwnCurrency(command.amount());
+        long amount = command.amount().minorUnits();
+        if (amount == 0 || Math.abs(amount) > MAX_AMOUNT_MINOR_UNITS) {
+            throw new RuleViolation("adjustment-out-of-range",
+                    "an adjustment must be non-zero and at most " + MAX_AMOUNT_MINOR_UNITS + " minor units either way");
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new RuleViolation("adjustment-reason-required", "an adjustment needs a reason");
+        }
+        if (command.adjustmentId() == null || command.adjustmentId().isBlank()
+                || adjustmentIds.contains(command.adjustmentId())) {
+            throw new RuleViolation("adjustment-id-used", "adjustment " + command.adjustmentId() + " already exists");
+        }
+        long limit = approvals.limitOf(tenant);
+        if (Math.abs(amount) > limit) {
+            apply(new AdjustmentAwaitingApproval(accountId, command.adjustmentId(), command.amount(), command.reason(),
+                    actor, money(limit)));
+            return "AWAITING_APPROVAL";
+        }
+        adjust(command.adjustmentId(), command.amount(), command.reason(), actor, null);
+        return "APPLIED";
+    }
+
+    /** The four-eyes rule: whoever asked for an adjustment cannot be the one who approves it. */
+    @CommandHandler
+    public String handle(ApproveAdjustment command, @MetaDataValue(TENANT) String tenant,
+                         @MetaDataValue(ACTOR) String actor) {
+        requireOpen(tenant);
+        AdjustmentAwaitingApproval pending = pendingAdjustments.get(command.adjustmentId());
+        if (pending == null) {
+            throw new NotFound("pending adjustment", command.adjustmentId());
+        }
+        if (pending.requestedBy() != null && pending.requestedBy().equals(actor)) {
+            throw new RuleViolation("second-person-required",
+                    "an adjustment above the approval limit needs a person other than its requester to decide");
+        }
+        if (!command.approve()) {
+            apply(new AdjustmentRejected(accountId, pending.adjustmentId(), actor, command.note()));
+            return "REJECTED";
+        }
+        adjust(pending.adjustmentId(), pending.amount(), pending.reason(), pending.requestedBy(), actor);
+        return "APPLIED";
+    }
+
+    private void adjust(String adjustmentId, Money amount, String reason, String requestedBy, String approvedBy) {
+        long before = balance;
+        apply(new BalanceAdjusted(accountId, adjustmentId, amount, reason, requestedBy, approvedBy,
+                money(balance + amount.minorUnits())));
+        checkLevels(before);
     }
 
     public void requireOpen(String tenant) {
@@ -424,6 +497,24 @@ public class Account {
     @EventSourcingHandler
     void on(AccountClosed event) {
         closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(AdjustmentAwaitingApproval event) {
+        adjustmentIds.add(event.adjustmentId());
+        pendingAdjustments.put(event.adjustmentId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(AdjustmentRejected event) {
+        pendingAdjustments.remove(event.adjustmentId());
+    }
+
+    @EventSourcingHandler
+    void on(BalanceAdjusted event) {
+        adjustmentIds.add(event.adjustmentId());
+        pendingAdjustments.remove(event.adjustmentId());
+        balance = event.balanceAfter().minorUnits();
     }
 
     @EventSourcingHandler

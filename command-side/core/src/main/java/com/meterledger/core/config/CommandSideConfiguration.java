@@ -1,6 +1,7 @@
 package com.meterledger.core.config;
 
 import com.meterledger.core.account.Account;
+import com.meterledger.core.account.AdjustmentApprovals;
 import com.meterledger.core.meter.Meter;
 import com.meterledger.core.metering.MeteringService;
 import com.meterledger.core.supply.SupplyCalendars;
@@ -63,6 +64,11 @@ public class CommandSideConfiguration {
     @Bean
     Cache aggregateCache() {
         return new WeakReferenceCache();
+    }
+
+    @Bean
+    AdjustmentApprovals adjustmentApprovals(AdjustmentProperties properties) {
+        return properties::limitOf;
     }
 
     @Bean

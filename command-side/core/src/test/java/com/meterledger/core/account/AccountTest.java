@@ -2,6 +2,11 @@ package com.meterledger.core.account;
 
 import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountCredited;
+import com.meterledger.api.account.BalanceAdjusted;
+import com.meterledger.api.account.ApproveAdjustment;
+import com.meterledger.api.account.AdjustmentRejected;
+import com.meterledger.api.account.AdjustmentAwaitingApproval;
+import com.meterledger.api.account.AdjustBalance;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountOpened;
 import com.meterledger.api.account.ConsumptionCharged;
@@ -84,6 +89,7 @@ class AccountTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Account.class);
+        fixture.registerInjectableResource((AdjustmentApprovals) tenant -> 1_000);
         fixture.registerAnnotatedCommandHandler(new Object() {
             @CommandHandler
             void handle(Charge charge) {
@@ -310,5 +316,62 @@ class AccountTest {
                 description.appendText("a RuleViolation of rule ").appendValue(rule);
             }
         };
+    }
+
+    private static final MetaData CLERK = TENANT.and(MetadataKeys.ACTOR, "clerk");
+    private static final MetaData SUPERVISOR = TENANT.and(MetadataKeys.ACTOR, "supervisor");
+
+    @Test
+    void anAdjustmentWithinTheApprovalLimitAppliesAtOnceAndNamesItsRequester() {
+        fixture.given(opened(), credited(2_000))
+                .when(new AdjustBalance(ACCOUNT, "adj-1", Money.of(-1_000, "EUR"), "meter misread"), CLERK)
+                .expectResultMessagePayload("APPLIED")
+                .expectEvents(new BalanceAdjusted(ACCOUNT, "adj-1", Money.of(-1_000, "EUR"), "meter misread", "clerk",
+                        null, Money.of(1_000, "EUR")));
+    }
+
+    @Test
+    void anAdjustmentAboveTheApprovalLimitWaitsForASecondPerson() {
+        fixture.given(opened(), credited(2_000))
+                .when(new AdjustBalance(ACCOUNT, "adj-1", Money.of(1_001, "EUR"), "goodwill"), CLERK)
+                .expectResultMessagePayload("AWAITING_APPROVAL")
+                .expectEvents(new AdjustmentAwaitingApproval(ACCOUNT, "adj-1", Money.of(1_001, "EUR"), "goodwill",
+                        "clerk", Money.of(1_000, "EUR")));
+    }
+
+    @Test
+    void theRequesterCannotApproveTheirOwnAdjustment() {
+        fixture.given(opened(), credited(2_000), new AdjustmentAwaitingApproval(ACCOUNT, "adj-1",
+                        Money.of(1_001, "EUR"), "goodwill", "clerk", Money.of(1_000, "EUR")))
+                .when(new ApproveAdjustment(ACCOUNT, "adj-1", true, "looks fine"), CLERK)
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherPersonsApprovalAppliesTheAdjustmentWithBothNames() {
+        fixture.given(opened(), credited(2_000), new AdjustmentAwaitingApproval(ACCOUNT, "adj-1",
+                        Money.of(1_001, "EUR"), "goodwill", "clerk", Money.of(1_000, "EUR")))
+                .when(new ApproveAdjustment(ACCOUNT, "adj-1", true, "agreed"), SUPERVISOR)
+                .expectResultMessagePayload("APPLIED")
+                .expectEvents(new BalanceAdjusted(ACCOUNT, "adj-1", Money.of(1_001, "EUR"), "goodwill", "clerk",
+                        "supervisor", Money.of(3_001, "EUR")));
+    }
+
+    @Test
+    void aRejectedAdjustmentChangesNoMoney() {
+        fixture.given(opened(), credited(2_000), new AdjustmentAwaitingApproval(ACCOUNT, "adj-1",
+                        Money.of(1_001, "EUR"), "goodwill", "clerk", Money.of(1_000, "EUR")))
+                .when(new ApproveAdjustment(ACCOUNT, "adj-1", false, "no evidence"), SUPERVISOR)
+                .expectResultMessagePayload("REJECTED")
+                .expectEvents(new AdjustmentRejected(ACCOUNT, "adj-1", "supervisor", "no evidence"));
+    }
+
+    @Test
+    void anAdjustmentWithoutAReasonIsRefused() {
+        fixture.given(opened(), credited(2_000))
+                .when(new AdjustBalance(ACCOUNT, "adj-1", Money.of(10, "EUR"), " "), CLERK)
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
     }
 }

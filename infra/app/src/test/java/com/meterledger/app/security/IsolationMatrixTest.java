@@ -80,6 +80,8 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("PUT /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("GET /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
             Map.entry("DELETE /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/accounts/{accountId}/adjustments", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /api/accounts/{accountId}/adjustments/{adjustmentId}/decision", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /api/tariffs", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/tariffs/{tariffId}/versions", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/tariffs/{tariffId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
@@ -129,6 +131,10 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"action":"UNPROTECT","meterIds":["{meterId}"],"reason":"matrix"}"""),
             Map.entry("PUT /api/accounts/{accountId}/contact", """
                     {"name":"Matrix Occupant","email":"occupant@example.test","channels":["EMAIL"]}"""),
+            Map.entry("POST /api/accounts/{accountId}/adjustments", """
+                    {"adjustmentId":"{new}","amountMinor":1,"currency":"EUR","reason":"matrix"}"""),
+            Map.entry("POST /api/accounts/{accountId}/adjustments/{adjustmentId}/decision", """
+                    {"approve":false,"note":"matrix"}"""),
             Map.entry("POST /api/tariffs", """
                     {"tariffId":"{new}","name":"Matrix","utility":"WATER","currency":"EUR","zone":"UTC"}"""),
             Map.entry("POST /api/tariffs/{tariffId}/versions", """
@@ -274,7 +280,7 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "new" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
                 case "now" -> Instant.now().toString();
                 case "register" -> Integer.toString(REGISTER.incrementAndGet());
-                case "commandId" -> "cmd-" + UUID.randomUUID().toString().substring(0, 12);
+                case "commandId", "adjustmentId" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
                 default -> {
                     String id = target.ids().get(name);
                     assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")

@@ -2,6 +2,8 @@ package com.meterledger.core.account.web;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.AdjustBalance;
+import com.meterledger.api.account.ApproveAdjustment;
 import com.meterledger.api.account.CloseAccount;
 import com.meterledger.api.account.FlatTariff;
 import com.meterledger.api.account.OpenAccount;
@@ -25,6 +27,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -92,6 +95,16 @@ public class AccountCommandController {
                                  @Size(max = 16) Map<@NotBlank @Size(max = 64) String,
                                          @NotNull @PositiveOrZero @Digits(integer = 12, fraction = 3) BigDecimal> finalRegisters,
                                  @NotNull Settlement settlement, @Size(max = 64) String transferTo) {
+    }
+
+    public record AdjustmentRequest(@NotBlank @Size(max = 64) String adjustmentId,
+                                    @NotNull @Min(-Account.MAX_AMOUNT_MINOR_UNITS) @Max(Account.MAX_AMOUNT_MINOR_UNITS)
+                                    Long amountMinor,
+                                    @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+                                    @NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record ApprovalRequest(@NotNull Boolean approve, @Size(max = 500) String note) {
     }
 
     public record DebtRequest(@NotNull @Positive @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long amountMinor,
@@ -176,5 +189,25 @@ public class AccountCommandController {
                 request.finalRegisters(),
                 request.settlement(), request.transferTo() == null ? null : new AccountId(request.transferTo())));
         return ResponseEntity.noContent().build();
+    }
+
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
+    @PostMapping("/{accountId}/adjustments")
+    @Operation(summary = "A manual correction with its reason; above the tenant's limit it waits for a second person")
+    public ResponseEntity<Map<String, String>> adjust(@PathVariable String accountId,
+                                                      @Valid @RequestBody AdjustmentRequest request) {
+        String status = commands.sendAndWait(new AdjustBalance(new AccountId(accountId), request.adjustmentId(),
+                Money.of(request.amountMinor(), request.currency()), request.reason()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("status", status));
+    }
+
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
+    @PostMapping("/{accountId}/adjustments/{adjustmentId}/decision")
+    @Operation(summary = "A second person approves or rejects a pending adjustment")
+    public Map<String, String> decide(@PathVariable String accountId, @PathVariable String adjustmentId,
+                                      @Valid @RequestBody ApprovalRequest request) {
+        String status = commands.sendAndWait(new ApproveAdjustment(new AccountId(accountId), adjustmentId,
+                request.approve(), request.note()));
+        return Map.of("status", status);
     }
 }
