@@ -16,6 +16,7 @@ final class AccountDriver {
     final Api api;
     final String id;
     final Instant moveIn;
+    private String property;
     private int hour;
 
     AccountDriver(Api api, Instant moveIn) {
@@ -26,6 +27,14 @@ final class AccountDriver {
         this.api = api;
         this.moveIn = moveIn;
         this.id = id;
+        this.property = "p-" + id;
+    }
+
+    /** A further account in the same property as {@code other}. */
+    static AccountDriver sameProperty(AccountDriver other) {
+        AccountDriver driver = new AccountDriver(other.api, other.moveIn);
+        driver.property = other.property;
+        return driver;
     }
 
     String account() {
@@ -37,12 +46,12 @@ final class AccountDriver {
     }
 
     String property() {
-        return "p-" + id;
+        return property;
     }
 
     AccountDriver property(String name) {
         assertThat(api.post("/api/properties", """
-                {"propertyId":"%s","name":"%s"}""".formatted(property(), name)).status()).isEqualTo(201);
+                {"propertyId":"%s","name":"%s"}""".formatted(property(), json(name))).status()).isEqualTo(201);
         return this;
     }
 
@@ -50,7 +59,7 @@ final class AccountDriver {
     AccountDriver moveIn(String unitSuffix, String unitName) {
         String unit = "u-" + id + unitSuffix;
         assertThat(api.post("/api/properties/%s/units".formatted(property()), """
-                {"unitId":"%s","name":"%s"}""".formatted(unit, unitName)).status()).isEqualTo(201);
+                {"unitId":"%s","name":"%s"}""".formatted(unit, json(unitName))).status()).isEqualTo(201);
         assertThat(api.post("/api/meters", """
                 {"meterId":"%s","unitId":"%s","utility":"ELECTRICITY","serialNumber":"SN-%s"}"""
                 .formatted(meter(), unit, id)).status()).isEqualTo(201);
@@ -69,7 +78,7 @@ final class AccountDriver {
 
     void refund(long amount, String reason) {
         assertThat(api.post("/api/accounts/%s/refunds".formatted(account()), """
-                {"amountMinor":%d,"currency":"EUR","reason":"%s"}""".formatted(amount, reason.replace("\"", "\\\"")))
+                {"amountMinor":%d,"currency":"EUR","reason":"%s"}""".formatted(amount, json(reason)))
                 .status()).isEqualTo(201);
     }
 
@@ -79,6 +88,10 @@ final class AccountDriver {
         assertThat(api.post("/api/meters/%s/readings".formatted(meter()), """
                 {"readAt":"%s","registerValue":"%s"}""".formatted(at, register)).status()).isEqualTo(201);
         return at;
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** An instant strictly after everything done so far and strictly before anything done next. */
