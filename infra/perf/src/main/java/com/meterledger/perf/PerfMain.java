@@ -1,5 +1,6 @@
 package com.meterledger.perf;
 
+import com.meterledger.perf.audit.AuditBenchmark;
 import com.meterledger.perf.readings.ReadingBenchmark;
 
 import java.util.Arrays;
@@ -26,6 +27,7 @@ public final class PerfMain {
                 ReadingBenchmark.Result result = new ReadingBenchmark(ReadingBenchmark.Options.parse(rest), System.out).run();
                 System.exit(result.verified() ? 0 : 1);
             }
+            case "audit" -> System.exit(new AuditBenchmark(AuditBenchmark.Options.parse(rest), System.out).run() ? 0 : 1);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
@@ -42,8 +44,10 @@ public final class PerfMain {
                   readings   N readings through the command path into a fresh embedded PostgreSQL; prints
                              readings/s, accepted-to-balance-visible latency, and the raw PostgreSQL insert rate
                              of equivalent event rows measured in the same run
+                  audit      point-in-time balance of an account with 10,000 events and a rebuild of account-projection,
+                             each beside a plain SQL scan / raw insert baseline of the same run
                   jmh        JMH micro-benchmarks compiled into this jar (options as org.openjdk.jmh.Main; -h lists them)
 
-                """ + ReadingBenchmark.Options.HELP);
+                """ + ReadingBenchmark.Options.HELP + "\n\n" + AuditBenchmark.Options.HELP);
     }
 }

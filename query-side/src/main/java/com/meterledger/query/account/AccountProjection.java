@@ -24,6 +24,7 @@ import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -67,6 +68,8 @@ public class AccountProjection {
                         event.currency().getCurrencyCode(), ts(event.openedAt()), ts(event.openingReadAt()),
                         event.openingRegister(), sequence, event.tariffId() == null ? null : event.tariffId().value())
                 .update();
+        addRegister(tenant, event.accountId().value(), event.meterId().value(), event.openingReadAt(),
+                event.openingRegister(), BigDecimal.ZERO, true);
     }
 
     @EventHandler
@@ -197,10 +200,12 @@ public class AccountProjection {
     }
 
     @EventHandler
-    void on(ReadingRecorded event) {
+    void on(ReadingRecorded event, @MetaDataValue(TENANT) String tenant) {
         if (event.accountId() == null) {
             return;
         }
+        addRegister(tenant, event.accountId().value(), event.meterId().value(), event.readAt(),
+                event.registerValue(), event.consumption() == null ? BigDecimal.ZERO : event.consumption(), false);
         jdbc.sql("""
                         update account_view set last_read_at = ?, last_register = ?
                         where account_id = ? and (last_read_at is null or last_read_at < ?)""")
@@ -222,6 +227,28 @@ public class AccountProjection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the breakdown of a charge", e);
         }
+    }
+
+    /**
+     * A rebuild (see com.meterledger.query.audit.ProjectionRebuilds) starts from empty tables. They hold every
+     * tenant's rows, so this is a platform-level operation; the database function truncates as the tables' owner,
+     * which row-level security does not restrict (see V40__audit_and_period_reports.sql).
+     */
+    @ResetHandler
+    void reset() {
+        jdbc.sql("select meterledger_reset_account_projection()").query().listOfRows();
+    }
+
+    /** The register values a period report starts and ends with: opening register and every attributed reading. */
+    private void addRegister(String tenant, String accountId, String meterId, Instant readAt, BigDecimal register,
+                             BigDecimal consumption, boolean opening) {
+        jdbc.sql("""
+                        insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value,
+                            consumption, opening)
+                        values (?, ?, ?, ?, ?, ?, ?)
+                        on conflict (account_id, read_at, meter_id) do nothing""")
+                .params(accountId, meterId, ts(readAt), tenant, register, consumption, opening)
+                .update();
     }
 
     private void addLine(String tenant, String accountId, long sequence, Instant at, Instant readAt, String kind,

@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +83,17 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("DELETE /api/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /api/accounts/{accountId}/adjustments", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /api/accounts/{accountId}/adjustments/{adjustmentId}/decision", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("GET /api/audit/accounts/{accountId}/balance", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/audit/reconciliation", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("POST /api/audit/projections/{projection}/rebuild", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /api/audit/projections/{projection}/rebuild/status", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /api/reports/accounts/{accountId}/period", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/reports/accounts/{accountId}/period.csv",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/reports/properties/{propertyId}/period",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/reports/properties/{propertyId}/period.csv",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("POST /api/tariffs", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/tariffs/{tariffId}/versions", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/tariffs/{tariffId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
@@ -144,6 +156,14 @@ class IsolationMatrixTest extends IntegrationTest {
                      "standingChargePerDay":"0"},"days":30}"""),
             Map.entry("POST /api/tariffs/{tariffId}/assignments", """
                     {"accountIds":["{accountId}"]}"""));
+
+    /** Query strings an endpoint needs to get past validation to its authorization and tenant checks. */
+    static final Map<String, String> QUERIES = Map.of(
+            "GET /api/audit/accounts/{accountId}/balance", "?at={now}",
+            "GET /api/reports/accounts/{accountId}/period", "?from={monthAgo}&to={now}",
+            "GET /api/reports/accounts/{accountId}/period.csv", "?from={monthAgo}&to={now}",
+            "GET /api/reports/properties/{propertyId}/period", "?from={monthAgo}&to={now}",
+            "GET /api/reports/properties/{propertyId}/period.csv", "?from={monthAgo}&to={now}");
 
     /** Framework handlers that are not ours and carry no tenant data. */
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",
@@ -228,7 +248,7 @@ class IsolationMatrixTest extends IntegrationTest {
                 String token = role.equals("anonymous") ? null : RoleTokens.of(RoleTokens.clientOf("a", role), port);
                 for (Fixture target : usesIds ? List.of(a, b) : List.of(a)) {
                     boolean foreign = target == b;
-                    String path = fill(endpoint.pattern(), target);
+                    String path = fill(endpoint.pattern() + QUERIES.getOrDefault(endpoint.key(), ""), target);
                     String body = endpoint.hasBody() ? fill(BODIES.get(endpoint.key()), target) : null;
                     Http.Answer answer = Http.send(port, endpoint.method(), path, token, body);
                     requests++;
@@ -279,8 +299,11 @@ class IsolationMatrixTest extends IntegrationTest {
             String value = switch (name) {
                 case "new" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
                 case "now" -> Instant.now().toString();
+                case "monthAgo" -> Instant.now().minus(Duration.ofDays(30)).toString();
                 case "register" -> Integer.toString(REGISTER.incrementAndGet());
                 case "commandId", "adjustmentId" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
+                // never a real projection: the matrix must not truncate the shared tables mid-run
+                case "projection" -> "no-such-projection";
                 default -> {
                     String id = target.ids().get(name);
                     assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")

@@ -654,7 +654,7 @@ public final class ReadingBenchmark {
     }
 
     /** Nearest-rank percentile of values in microseconds, in milliseconds. */
-    static double percentile(long[] sortedMicros, double p) {
+    public static double percentile(long[] sortedMicros, double p) {
         if (sortedMicros.length == 0) {
             return Double.NaN;
         }
@@ -667,7 +667,7 @@ public final class ReadingBenchmark {
      * every run (seconds of xz). Pointing that folder at a shared cache lets runs reuse them (zonky locks the folder
      * while unpacking and skips it when already done). Data stay in the fresh home.
      */
-    private static void shareUnpackedBinaries(Path home) {
+    public static void shareUnpackedBinaries(Path home) {
         try {
             Path cache = Path.of(System.getProperty("java.io.tmpdir"), "meterledger-perf-pg-binaries");
             Files.createDirectories(cache);
@@ -677,7 +677,7 @@ public final class ReadingBenchmark {
         }
     }
 
-    private static void deleteQuietly(Path folder) {
+    public static void deleteQuietly(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {

@@ -1,0 +1,122 @@
+package com.meterledger.query.report;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import com.meterledger.api.shared.TenantId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Period reports [from, to) per account and per property, as JSON or streamed CSV. Everything that can be refused
+ * (period, ids, tenant) is checked before the first byte is streamed, so a refusal is always a 4xx problem.
+ */
+@RestController
+@RequestMapping("/api/reports")
+@Tag(name = "Reports")
+public class ReportController {
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    private final PeriodReports reports;
+
+    public ReportController(PeriodReports reports) {
+        this.reports = reports;
+    }
+
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
+    @GetMapping("/accounts/{accountId}/period")
+    @Operation(summary = "Opening and closing balance and registers, credits, charges and adjustments by kind")
+    public PeriodReports.AccountPeriod account(@Parameter(hidden = true) TenantId tenant,
+                                               @PathVariable String accountId,
+                                               @RequestParam Instant from, @RequestParam Instant to) {
+        return reports.account(tenant, accountId, from, to);
+    }
+
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
+    @GetMapping("/accounts/{accountId}/period.csv")
+    @Operation(summary = "The account's ledger lines booked in the period, streamed as CSV")
+    public ResponseEntity<StreamingResponseBody> accountCsv(@Parameter(hidden = true) TenantId tenant,
+                                                            @PathVariable String accountId,
+                                                            @RequestParam Instant from, @RequestParam Instant to) {
+        PeriodReports.validate(from, to);
+        reports.requireAccount(tenant, accountId);
+        return csv(accountId + "-" + from + "-" + to, output -> {
+            Csv csv = new Csv(output);
+            csv.row(List.of("sequence", "occurred_at", "kind", "amount_minor", "balance_after_minor", "quantity",
+                    "read_at", "reference"));
+            reports.streamLines(tenant, accountId, from, to, line -> csv.row(java.util.Arrays.asList(line.sequence(),
+                    line.occurredAt(), line.kind(), line.amountMinor(), line.balanceAfterMinor(), line.quantity(),
+                    line.readAt(), line.reference())));
+        });
+    }
+
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @GetMapping("/properties/{propertyId}/period")
+    @Operation(summary = "Every account of the property's units open in the period, with totals per currency")
+    public PeriodReports.PropertyPeriod property(@Parameter(hidden = true) TenantId tenant,
+                                                 @PathVariable String propertyId,
+                                                 @RequestParam Instant from, @RequestParam Instant to) {
+        return reports.property(tenant, propertyId, from, to);
+    }
+
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @GetMapping("/properties/{propertyId}/period.csv")
+    @Operation(summary = "The property's period report, one row per account, streamed as CSV")
+    public ResponseEntity<StreamingResponseBody> propertyCsv(@Parameter(hidden = true) TenantId tenant,
+                                                             @PathVariable String propertyId,
+                                                             @RequestParam Instant from, @RequestParam Instant to) {
+        PeriodReports.validate(from, to);
+        reports.requireProperty(tenant, propertyId);
+        return csv(propertyId + "-" + from + "-" + to, output -> {
+            Csv csv = new Csv(output);
+            csv.row(List.of("account_id", "unit_id", "unit_name", "meter_id", "currency", "opening_balance_minor",
+                    "credits_minor", "consumption_charges_minor", "debt_recovered_minor", "emergency_credit_minor",
+                    "emergency_credit_repaid_minor", "transfers_in_minor", "transfers_out_minor", "refunds_minor",
+                    "other_adjustments_minor", "closing_balance_minor", "charged_quantity", "opening_register",
+                    "closing_register", "ledger_lines", "balanced"));
+            reports.streamProperty(tenant, propertyId, from, to, a -> csv.row(java.util.Arrays.asList(a.accountId(),
+                    a.unitId(), a.unitName(), a.meterId(), a.currency(), a.openingBalanceMinor(), a.creditsMinor(),
+                    a.breakdown().consumptionMinor(), a.breakdown().debtRecoveredMinor(),
+                    a.breakdown().emergencyCreditMinor(), a.breakdown().emergencyCreditRepaidMinor(),
+                    a.breakdown().transfersInMinor(), a.breakdown().transfersOutMinor(), a.breakdown().refundsMinor(),
+                    a.breakdown().otherMinor(), a.closingBalanceMinor(), a.chargedQuantity(), a.openingRegister(),
+                    a.closingRegister(), a.ledgerLines(), a.balanced())));
+        });
+    }
+
+    private interface Rows {
+        void write(java.io.Writer output) throws Exception;
+    }
+
+    private static ResponseEntity<StreamingResponseBody> csv(String name, Rows rows) {
+        String file = name.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
+        StreamingResponseBody body = stream -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 16 * 1024);
+            try {
+                rows.write(writer);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
+                .body(body);
+    }
+}
