@@ -2,13 +2,13 @@ package com.meterledger.core.account;
 
 import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountCredited;
-import com.meterledger.api.account.BalanceAdjusted;
-import com.meterledger.api.account.ApproveAdjustment;
-import com.meterledger.api.account.AdjustmentRejected;
-import com.meterledger.api.account.AdjustmentAwaitingApproval;
-import com.meterledger.api.account.AdjustBalance;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.AdjustBalance;
+import com.meterledger.api.account.AdjustmentAwaitingApproval;
+import com.meterledger.api.account.AdjustmentRejected;
+import com.meterledger.api.account.ApproveAdjustment;
+import com.meterledger.api.account.BalanceAdjusted;
 import com.meterledger.api.account.ConsumptionCharged;
 import com.meterledger.api.account.RecordTopUp;
 import com.meterledger.api.account.TariffAssigned;
