@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -176,6 +177,37 @@ class PrepaidLifeCycleTest extends IntegrationTest {
         assertThat(gaps.getFirst().payload().get("expected").asLong()).isEqualTo(2);
         assertThat(gaps.getFirst().payload().get("received").asLong()).isEqualTo(4);
         assertThat(events.ofType("a-" + id, "AccountCredited")).hasSize(2);
+    }
+
+    @Test
+    void anAdjustmentAboveTheLimitWaitsForASecondPersonAndThenMovesTheBalance() {
+        Api landlord = moveIn(as(TENANT_A));
+        Api finance = new Api("http://localhost:" + port,
+                TestTokens.clientCredentials(port, "tenant-a-finance", "test-secret"));
+        assertThat(topUp(landlord, 10_000, "cash-1", 1).status()).isEqualTo(201);
+
+        Api.Response small = landlord.post("/api/accounts/a-%s/adjustments".formatted(id), """
+                {"adjustmentId":"adj-1","amountMinor":-1200,"currency":"EUR","reason":"meter misread on 3 May"}""");
+        assertThat(small.status()).isEqualTo(201);
+        assertThat(small.text("status")).isEqualTo("APPLIED");
+
+        Api.Response large = landlord.post("/api/accounts/a-%s/adjustments".formatted(id), """
+                {"adjustmentId":"adj-2","amountMinor":6000,"currency":"EUR","reason":"goodwill after outage"}""");
+        assertThat(large.text("status")).isEqualTo("AWAITING_APPROVAL");
+        Api.Response ownApproval = landlord.post("/api/accounts/a-%s/adjustments/adj-2/decision".formatted(id), """
+                {"approve":true}""");
+        assertThat(ownApproval.status()).isEqualTo(422);
+        assertThat(ownApproval.text("rule")).isEqualTo("second-person-required");
+        assertThat(finance.post("/api/accounts/a-%s/adjustments/adj-2/decision".formatted(id), """
+                {"approve":true,"note":"checked the outage log"}""").text("status")).isEqualTo("APPLIED");
+
+        awaitAccount(landlord, "balanceMinor", Long.toString(10_000 - 1_200 + 6_000));
+        List<JsonNode> adjusted = events.ofType("a-" + id, "BalanceAdjusted").stream()
+                .map(EventStore.StoredEvent::payload).toList();
+        assertThat(adjusted).hasSize(2);
+        assertThat(adjusted.get(0).get("approvedBy").isNull()).isTrue();
+        assertThat(adjusted.get(1).get("requestedBy").asText()).isEqualTo("tenant-a-admin");
+        assertThat(adjusted.get(1).get("approvedBy").asText()).isEqualTo("tenant-a-finance");
     }
 
     private Api moveIn(Api landlord) {
