@@ -26,6 +26,7 @@ public final class PerfMain {
                 ReadingBenchmark.Result result = new ReadingBenchmark(ReadingBenchmark.Options.parse(rest), System.out).run();
                 System.exit(result.verified() ? 0 : 1);
             }
+            case "gateways" -> System.exit(com.meterledger.perf.gateway.GatewayBenchmark.main(rest) ? 0 : 1);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
@@ -42,8 +43,11 @@ public final class PerfMain {
                   readings   N readings through the command path into a fresh embedded PostgreSQL; prints
                              readings/s, accepted-to-balance-visible latency, and the raw PostgreSQL insert rate
                              of equivalent event rows measured in the same run
+                  gateways   the gateway simulator through the real MQTT broker: N gateways x M meters, optional
+                             faults; readings/s, publish -> balance visible, depletion -> CUT command, exact totals,
+                             ratios against the raw insert baseline of the same run
                   jmh        JMH micro-benchmarks compiled into this jar (options as org.openjdk.jmh.Main; -h lists them)
 
-                """ + ReadingBenchmark.Options.HELP);
+                """ + ReadingBenchmark.Options.HELP + "\n\n" + com.meterledger.perf.gateway.GatewayBenchmark.Options.HELP);
     }
 }

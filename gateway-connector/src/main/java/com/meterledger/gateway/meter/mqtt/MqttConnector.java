@@ -75,8 +75,8 @@ public class MqttConnector implements SmartLifecycle {
             MqttAsyncClient mqtt = new MqttAsyncClient(serverUri.get(), clientId, new MemoryPersistence());
             mqtt.setManualAcks(true);
             mqtt.setCallback(new Callback());
+            client = mqtt;                     // before connecting: connectComplete subscribes through it
             mqtt.connect(options()).waitForCompletion(30_000);
-            client = mqtt;
             log.info("MQTT uplink connected to {} as {}, subscribed to {}", serverUri.get(), clientId,
                     Topics.uplinkSubscription(properties.sharedGroup()));
         } catch (MqttException e) {

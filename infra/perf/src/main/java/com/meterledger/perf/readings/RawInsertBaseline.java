@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  * reading benchmark wrote in this run (payload and metadata bytes included), so their size and shape are the real
  * ones; only the identifiers are new.
  */
-final class RawInsertBaseline {
+public final class RawInsertBaseline {
     static final String TABLE = "perf_raw_event_entry";
 
     record Sample(String type, String timeStamp, String payloadType, String payloadRevision, byte[] payload,
@@ -31,12 +31,12 @@ final class RawInsertBaseline {
         }
     }
 
-    record Measurement(int threads, int rowsPerTransaction, long rows, double seconds) {
-        double rowsPerSecond() {
+    public record Measurement(int threads, int rowsPerTransaction, long rows, double seconds) {
+        public double rowsPerSecond() {
             return rows / seconds;
         }
 
-        double transactionsPerSecond() {
+        public double transactionsPerSecond() {
             return rows / (double) rowsPerTransaction / seconds;
         }
     }
@@ -55,7 +55,7 @@ final class RawInsertBaseline {
     }
 
     /** Creates the scratch table and takes up to 256 event rows written after {@code afterGlobalIndex} as models. */
-    static RawInsertBaseline prepare(String jdbcUrl, String user, String password, long afterGlobalIndex)
+    public static RawInsertBaseline prepare(String jdbcUrl, String user, String password, long afterGlobalIndex)
             throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
              Statement ddl = connection.createStatement()) {
@@ -83,12 +83,12 @@ final class RawInsertBaseline {
         }
     }
 
-    double meanRowBytes() {
+    public double meanRowBytes() {
         return samples.stream().mapToInt(Sample::bytes).average().orElse(0);
     }
 
     /** Inserts {@code rows} rows (rounded down to whole transactions per thread) after a short untimed warm-up. */
-    Measurement measure(int threads, long rows, int rowsPerTransaction) throws Exception {
+    public Measurement measure(int threads, long rows, int rowsPerTransaction) throws Exception {
         int runId = ++run;
         long transactionsPerThread = Math.max(1, rows / rowsPerTransaction / threads);
         long warmupTransactions = Math.max(10, Math.min(200, transactionsPerThread / 10));

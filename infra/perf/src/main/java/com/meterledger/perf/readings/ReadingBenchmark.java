@@ -653,7 +653,7 @@ public final class ReadingBenchmark {
     }
 
     /** Nearest-rank percentile of values in microseconds, in milliseconds. */
-    static double percentile(long[] sortedMicros, double p) {
+    public static double percentile(long[] sortedMicros, double p) {
         if (sortedMicros.length == 0) {
             return Double.NaN;
         }
