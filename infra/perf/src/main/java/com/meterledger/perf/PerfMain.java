@@ -1,6 +1,7 @@
 package com.meterledger.perf;
 
 import com.meterledger.perf.audit.AuditBenchmark;
+import com.meterledger.perf.gateway.GatewayBenchmark;
 import com.meterledger.perf.readings.ReadingBenchmark;
 
 import java.util.Arrays;
@@ -28,6 +29,7 @@ public final class PerfMain {
                 System.exit(result.verified() ? 0 : 1);
             }
             case "audit" -> System.exit(new AuditBenchmark(AuditBenchmark.Options.parse(rest), System.out).run() ? 0 : 1);
+            case "gateways" -> System.exit(GatewayBenchmark.main(rest) ? 0 : 1);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
@@ -46,8 +48,12 @@ public final class PerfMain {
                              of equivalent event rows measured in the same run
                   audit      point-in-time balance of an account with 10,000 events and a rebuild of account-projection,
                              each beside a plain SQL scan / raw insert baseline of the same run
+                  gateways   the gateway simulator through the real MQTT broker: N gateways x M meters, optional
+                             faults; readings/s, publish -> balance visible, depletion -> CUT command, exact totals,
+                             ratios against the raw insert baseline of the same run
                   jmh        JMH micro-benchmarks compiled into this jar (options as org.openjdk.jmh.Main; -h lists them)
 
-                """ + ReadingBenchmark.Options.HELP + "\n\n" + AuditBenchmark.Options.HELP);
+                """ + ReadingBenchmark.Options.HELP + "\n\n" + AuditBenchmark.Options.HELP + "\n\n"
+                + GatewayBenchmark.Options.HELP);
     }
 }

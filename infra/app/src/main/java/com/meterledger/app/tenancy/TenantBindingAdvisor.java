@@ -1,6 +1,7 @@
 package com.meterledger.app.tenancy;
 
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.shared.TenantScoped;
 import com.meterledger.app.security.SecurityEvents;
 import org.springframework.security.access.AccessDeniedException;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -15,7 +16,7 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * A {@code @Transactional} method of ours that takes a {@link TenantId} runs its transaction as that tenant: the
+ * A {@code @Transactional} method of ours that takes a {@link TenantId} (or a {@link TenantScoped} value) runs its transaction as that tenant: the
  * repositories already bind every statement to the tenant they are given, and with this the database enforces the
  * same tenant underneath. A {@link TenantId} argument that differs from the tenant of the message being handled or of
  * the caller's token is refused (a query handler handed another tenant's id, say). Ordered before the transaction advice so the binding is there when the transaction starts.
@@ -24,7 +25,9 @@ public class TenantBindingAdvisor extends DefaultPointcutAdvisor {
     public TenantBindingAdvisor() {
         super(new TenantMethods(), (MethodInterceptor) invocation -> {
             for (Object argument : invocation.getArguments()) {
-                if (argument instanceof TenantId tenant) {
+                TenantId tenant = argument instanceof TenantId id ? id
+                        : argument instanceof TenantScoped scoped ? scoped.tenant() : null;
+                if (tenant != null) {
                     Optional<String> ambient = TenantContext.ambient();
                     if (ambient.isPresent() && !tenant.sameAs(ambient.get())) {
                         SecurityEvents.log("tenant_mismatch", invocation.getMethod().getDeclaringClass().getSimpleName()
@@ -48,7 +51,7 @@ public class TenantBindingAdvisor extends DefaultPointcutAdvisor {
             Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
             boolean takesTenant = false;
             for (Class<?> type : specific.getParameterTypes()) {
-                takesTenant |= TenantId.class.equals(type);
+                takesTenant |= TenantId.class.equals(type) || TenantScoped.class.isAssignableFrom(type);
             }
             return takesTenant && (AnnotatedElementUtils.hasAnnotation(specific, Transactional.class)
                     || AnnotatedElementUtils.hasAnnotation(targetClass, Transactional.class));

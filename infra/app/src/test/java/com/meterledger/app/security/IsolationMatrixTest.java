@@ -94,6 +94,17 @@ class IsolationMatrixTest extends IntegrationTest {
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("GET /api/reports/properties/{propertyId}/period.csv",
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("POST /api/gateways", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/gateways", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/gateways/{gatewayId}", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/gateways/{gatewayId}/secret", Set.of(TENANT_ADMIN)),
+            Map.entry("PUT /api/gateways/{gatewayId}/meters/{meterId}", Set.of(TENANT_ADMIN)),
+            Map.entry("DELETE /api/gateways/{gatewayId}/meters/{meterId}", Set.of(TENANT_ADMIN)),
+            // gateways authenticate with their own credentials (HTTP Basic), never with a bearer token
+            Map.entry("POST /gateway/v1/readings", Set.of(PUBLIC)),
+            Map.entry("POST /gateway/v1/heartbeat", Set.of(PUBLIC)),
+            Map.entry("POST /gateway/v1/acks", Set.of(PUBLIC)),
+            Map.entry("GET /gateway/v1/commands", Set.of(PUBLIC)),
             Map.entry("POST /api/tariffs", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/tariffs/{tariffId}/versions", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/tariffs/{tariffId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
@@ -147,6 +158,13 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"adjustmentId":"{new}","amountMinor":1,"currency":"EUR","reason":"matrix"}"""),
             Map.entry("POST /api/accounts/{accountId}/adjustments/{adjustmentId}/decision", """
                     {"approve":false,"note":"matrix"}"""),
+            Map.entry("POST /api/gateways", """
+                    {"gatewayId":"{new}","propertyId":"{propertyId}","name":"Matrix gateway"}"""),
+            Map.entry("PUT /api/gateways/{gatewayId}/meters/{meterId}", """
+                    {"address":"addr-{new}"}"""),
+            Map.entry("POST /gateway/v1/readings", "{}"),
+            Map.entry("POST /gateway/v1/heartbeat", "{}"),
+            Map.entry("POST /gateway/v1/acks", "{}"),
             Map.entry("POST /api/tariffs", """
                     {"tariffId":"{new}","name":"Matrix","utility":"WATER","currency":"EUR","zone":"UTC"}"""),
             Map.entry("POST /api/tariffs/{tariffId}/versions", """
@@ -304,6 +322,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "commandId", "adjustmentId" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
                 // never a real projection: the matrix must not truncate the shared tables mid-run
                 case "projection" -> "no-such-projection";
+                // the fixtures register no gateway: the id answers 404 for own and foreign callers alike
+                case "gatewayId" -> "no-such-gateway";
                 default -> {
                     String id = target.ids().get(name);
                     assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")

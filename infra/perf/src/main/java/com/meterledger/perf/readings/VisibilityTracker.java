@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * so the measured latency is never longer than the real one by more than one poll cycle, and a reading already
  * visible when its client recorded the acceptance counts as zero.
  */
-final class VisibilityTracker implements AutoCloseable {
+public final class VisibilityTracker implements AutoCloseable {
     private final Connection connection;
     private final String tenant;
     private final Map<String, Account> accounts = new HashMap<>();
@@ -36,11 +36,11 @@ final class VisibilityTracker implements AutoCloseable {
     private volatile Throwable failure;
 
     /** Latencies of one batch of readings, indexed by the reading's position in the batch. */
-    static final class Phase {
-        final long[] latencyNanos;
+    public static final class Phase {
+        public final long[] latencyNanos;
         final CountDownLatch remaining;
 
-        Phase(int readings) {
+        public Phase(int readings) {
             latencyNanos = new long[readings];
             Arrays.fill(latencyNanos, -1);
             remaining = new CountDownLatch(readings);
@@ -52,7 +52,7 @@ final class VisibilityTracker implements AutoCloseable {
         }
 
         /** Readings that were never accepted are never waited for. */
-        void skip() {
+        public void skip() {
             remaining.countDown();
         }
     }
@@ -65,7 +65,7 @@ final class VisibilityTracker implements AutoCloseable {
         final ArrayDeque<Pending> pending = new ArrayDeque<>();
     }
 
-    VisibilityTracker(Connection connection, String tenant, Iterable<String> accountIds, long pauseMicros) {
+    public VisibilityTracker(Connection connection, String tenant, Iterable<String> accountIds, long pauseMicros) {
         this.connection = connection;
         this.tenant = tenant;
         this.pauseNanos = TimeUnit.MICROSECONDS.toNanos(pauseMicros);
@@ -78,7 +78,7 @@ final class VisibilityTracker implements AutoCloseable {
     }
 
     /** The reading's command completed at {@code acceptedAt}; its charge carries account sequence {@code sequence}. */
-    void accepted(String accountId, long sequence, long acceptedAt, Phase phase, int reading) {
+    public void accepted(String accountId, long sequence, long acceptedAt, Phase phase, int reading) {
         Account account = accounts.get(accountId);
         synchronized (account) {
             if (account.visibleSequence >= sequence) {
@@ -89,7 +89,7 @@ final class VisibilityTracker implements AutoCloseable {
         }
     }
 
-    boolean await(Phase phase, long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean await(Phase phase, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (System.nanoTime() < deadline) {
             if (failure != null) {
@@ -103,7 +103,7 @@ final class VisibilityTracker implements AutoCloseable {
     }
 
     /** Mean time between two observations of the read table: the resolution of the latency figures. */
-    double meanPollMillis() {
+    public double meanPollMillis() {
         long n = polls.get();
         return n == 0 ? 0 : pollNanos.get() / 1e6 / n;
     }

@@ -1,0 +1,82 @@
+package com.meterledger.gateway.meter.downlink;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.supply.SupplyCommandIssued;
+import com.meterledger.gateway.meter.mqtt.MqttConnector;
+import com.meterledger.gateway.meter.mqtt.Topics;
+import com.meterledger.gateway.meter.registry.GatewayIdentity;
+import com.meterledger.gateway.meter.registry.GatewayRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static com.meterledger.api.shared.MetadataKeys.TENANT;
+
+/**
+ * Downlink: every {@link SupplyCommandIssued} (first attempt and each retry, same command id) goes to the gateway
+ * that relays the meter, on {@code ml/v1/<tenant>/<gateway>/down/commands}, and is recorded so that HTTP-only gateways
+ * can poll it. The gateway answers on {@code .../up/acks}; that becomes {@code ConfirmSupplyCommand}. Time-outs and
+ * retries belong to the supply-control process, which re-issues the event. Its own processor, starting at the head
+ * of the store: history is never sent down again.
+ */
+@ProcessingGroup(DownlinkCommands.PROCESSING_GROUP)
+public class DownlinkCommands {
+    public static final String PROCESSING_GROUP = "gateway-downlink";
+    private static final Logger log = LoggerFactory.getLogger(DownlinkCommands.class);
+
+    private final GatewayRegistry registry;
+    private final ObjectProvider<MqttConnector> mqtt;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final MeterRegistry metrics;
+
+    public DownlinkCommands(GatewayRegistry registry, ObjectProvider<MqttConnector> mqtt, Clock clock, Duration maxAge,
+                            MeterRegistry metrics) {
+        this.registry = registry;
+        this.mqtt = mqtt;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.metrics = metrics;
+    }
+
+    /** The command message of the downlink topic. {@code meter} is the address the gateway knows the meter by. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Command(int v, String commandId, String meter, String meterId, String action, int attempt,
+                          Instant issuedAt) {
+    }
+
+    @EventHandler
+    public void on(SupplyCommandIssued event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant issuedAt) {
+        if (tenant == null || issuedAt.isBefore(clock.instant().minus(maxAge))) {
+            return;
+        }
+        TenantId tenantId = new TenantId(tenant);
+        Optional<GatewayRegistry.Route> route = registry.routeOf(tenantId, event.meterId().value());
+        if (route.isEmpty()) {
+            metrics.counter("meterledger.gateway.commands", "outcome", "no-gateway").increment();
+            log.info("supply command {} for meter {} of tenant {}: no gateway relays this meter", event.commandId(),
+                    event.meterId(), tenant);
+            return;
+        }
+        GatewayIdentity gateway = new GatewayIdentity(tenantId, route.get().gatewayId());
+        registry.commandSent(tenantId, gateway.gatewayId(), event.meterId().value(), event.commandId().value(),
+                event.action().name(), event.attempt(), issuedAt);
+        MqttConnector connector = mqtt.getIfAvailable();
+        if (connector != null) {
+            connector.publish(Topics.commands(gateway), new Command(1, event.commandId().value(), route.get().address(),
+                    event.meterId().value(), event.action().name(), event.attempt(), issuedAt));
+        }
+        metrics.counter("meterledger.gateway.commands", "outcome", "sent").increment();
+    }
+}

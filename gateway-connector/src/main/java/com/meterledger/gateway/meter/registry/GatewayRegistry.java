@@ -1,0 +1,256 @@
+package com.meterledger.gateway.meter.registry;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.shared.Ids;
+import com.meterledger.api.shared.TenantId;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of meter gateways (tables of V30__meter_gateways.sql). Every statement filters by tenant. A gateway is
+ * online while its last message (heartbeat or any other) is younger than {@code offlineAfter}.
+ */
+@Transactional
+public class GatewayRegistry {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Duration offlineAfter;
+
+    public GatewayRegistry(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, Duration offlineAfter) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.offlineAfter = offlineAfter;
+    }
+
+    /** Registers a gateway and returns its secret: the only time the secret is ever visible. */
+    public String register(TenantId tenant, String gatewayId, String propertyId, String name) {
+        Ids.requireValid(gatewayId, "gateway id");
+        Ids.requireValid(propertyId, "property id");
+        String secret = GatewaySecrets.newSecret();
+        byte[] salt = GatewaySecrets.newSalt();
+        try {
+            jdbc.sql("""
+                            insert into meter_gateway (tenant_id, gateway_id, property_id, name, secret_salt, secret_hash)
+                            values (?, ?, ?, ?, ?, ?)""")
+                    .params(tenant.value(), gatewayId, propertyId, name, salt, GatewaySecrets.hash(salt, secret))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new RuleViolation("gateway-exists", "gateway " + gatewayId + " is already registered");
+        } catch (DataIntegrityViolationException e) {
+            throw new NotFound("property", propertyId);
+        }
+        return secret;
+    }
+
+    /** A new secret; the old one stops working at once (connected MQTT sessions keep running until they reconnect). */
+    public String rotateSecret(TenantId tenant, String gatewayId) {
+        String secret = GatewaySecrets.newSecret();
+        byte[] salt = GatewaySecrets.newSalt();
+        int updated = jdbc.sql("""
+                        update meter_gateway set secret_salt = ?, secret_hash = ?, secret_rotated_at = now()
+                        where tenant_id = ? and gateway_id = ?""")
+                .params(salt, GatewaySecrets.hash(salt, secret), tenant.value(), gatewayId).update();
+        if (updated == 0) {
+            throw new NotFound("gateway", gatewayId);
+        }
+        return secret;
+    }
+
+    public boolean authenticate(GatewayIdentity gateway, byte[] secret) {
+        if (secret == null) {
+            return false;
+        }
+        return jdbc.sql("select secret_salt, secret_hash from meter_gateway where tenant_id = ? and gateway_id = ?")
+                .params(gateway.tenant().value(), gateway.gatewayId())
+                .query((rs, row) -> GatewaySecrets.matches(rs.getBytes(1), rs.getBytes(2), secret))
+                .optional().orElse(false);
+    }
+
+    public Optional<GatewayView> find(TenantId tenant, String gatewayId) {
+        return jdbc.sql("select * from meter_gateway where tenant_id = ? and gateway_id = ?")
+                .params(tenant.value(), gatewayId)
+                .query((rs, row) -> view(rs, meters(tenant, gatewayId)))
+                .optional();
+    }
+
+    public List<GatewayView> list(TenantId tenant) {
+        return jdbc.sql("select * from meter_gateway where tenant_id = ? order by gateway_id")
+                .param(tenant.value())
+                .query((rs, row) -> view(rs, meters(tenant, rs.getString("gateway_id"))))
+                .list();
+    }
+
+    public void attach(TenantId tenant, String gatewayId, String meterId, String address) {
+        Ids.requireValid(meterId, "meter id");
+        Ids.requireValid(address, "meter address");
+        transactions.executeWithoutResult(status -> {
+            requireGateway(tenant, gatewayId);
+            Optional<String> current = jdbc.sql("select gateway_id from meter_gateway_meter where tenant_id = ? and meter_id = ? for update")
+                    .params(tenant.value(), meterId).query(String.class).optional();
+            if (current.isPresent() && !current.get().equals(gatewayId)) {
+                throw new RuleViolation("meter-on-another-gateway",
+                        "meter " + meterId + " is relayed by gateway " + current.get() + ": detach it there first");
+            }
+            try {
+                jdbc.sql("""
+                                insert into meter_gateway_meter (tenant_id, meter_id, gateway_id, address) values (?, ?, ?, ?)
+                                on conflict (tenant_id, meter_id) do update set address = excluded.address""")
+                        .params(tenant.value(), meterId, gatewayId, address).update();
+            } catch (DuplicateKeyException e) {
+                throw new RuleViolation("meter-address-taken", "address " + address + " is already used on gateway " + gatewayId);
+            }
+        });
+    }
+
+    public void detach(TenantId tenant, String gatewayId, String meterId) {
+        int deleted = jdbc.sql("delete from meter_gateway_meter where tenant_id = ? and gateway_id = ? and meter_id = ?")
+                .params(tenant.value(), gatewayId, meterId).update();
+        if (deleted == 0) {
+            throw new NotFound("meter on gateway " + gatewayId, meterId);
+        }
+    }
+
+    /** The meters this gateway relays among {@code addresses}: address -> meter id. Unknown addresses are absent. */
+    public Map<String, String> metersByAddress(GatewayIdentity gateway, Collection<String> addresses) {
+        Map<String, String> meters = new HashMap<>();
+        if (addresses.isEmpty()) {
+            return meters;
+        }
+        jdbc.sql("select address, meter_id from meter_gateway_meter where tenant_id = ? and gateway_id = ? and address = any(?)")
+                .params(gateway.tenant().value(), gateway.gatewayId(), addresses.toArray(String[]::new))
+                .query(rs -> {
+                    meters.put(rs.getString(1), rs.getString(2));
+                });
+        return meters;
+    }
+
+    public record Route(String gatewayId, String address) {
+    }
+
+    /** Which gateway relays this meter of this tenant, and under which address. */
+    public Optional<Route> routeOf(TenantId tenant, String meterId) {
+        return jdbc.sql("select gateway_id, address from meter_gateway_meter where tenant_id = ? and meter_id = ?")
+                .params(tenant.value(), meterId)
+                .query((rs, row) -> new Route(rs.getString(1), rs.getString(2)))
+                .optional();
+    }
+
+    /** What one uplink message changed: counters add up, last-seen moves; a heartbeat also records its time. */
+    public record Activity(long accepted, long duplicate, long rejected, long messagesRejected, long acksAccepted,
+                           long acksRejected, boolean heartbeat, String firmware) {
+        public static Activity rejectedMessage() {
+            return new Activity(0, 0, 0, 1, 0, 0, false, null);
+        }
+    }
+
+    public void recordActivity(GatewayIdentity gateway, Activity activity) {
+        jdbc.sql("""
+                        update meter_gateway set last_seen_at = ?,
+                            last_heartbeat_at = case when ? then ? else last_heartbeat_at end,
+                            firmware = coalesce(?, firmware),
+                            readings_accepted = readings_accepted + ?, readings_duplicate = readings_duplicate + ?,
+                            readings_rejected = readings_rejected + ?, messages_rejected = messages_rejected + ?,
+                            acks_accepted = acks_accepted + ?, acks_rejected = acks_rejected + ?
+                        where tenant_id = ? and gateway_id = ?""")
+                .params(Timestamp.from(clock.instant()), activity.heartbeat(), Timestamp.from(clock.instant()),
+                        activity.firmware(), activity.accepted(), activity.duplicate(), activity.rejected(),
+                        activity.messagesRejected(), activity.acksAccepted(), activity.acksRejected(),
+                        gateway.tenant().value(), gateway.gatewayId())
+                .update();
+    }
+
+    public void commandSent(TenantId tenant, String gatewayId, String meterId, String commandId, String action,
+                            int attempt, Instant issuedAt) {
+        jdbc.sql("""
+                        insert into meter_gateway_command (tenant_id, command_id, gateway_id, meter_id, action, attempt, issued_at)
+                        values (?, ?, ?, ?, ?, ?, ?)
+                        on conflict (tenant_id, command_id) do update
+                            set attempt = excluded.attempt, sent_at = now(), gateway_id = excluded.gateway_id""")
+                .params(tenant.value(), commandId, gatewayId, meterId, action, attempt, Timestamp.from(issuedAt))
+                .update();
+    }
+
+    public void commandAcknowledged(TenantId tenant, String commandId, boolean executed, String detail) {
+        jdbc.sql("""
+                        update meter_gateway_command set acknowledged_at = now(), executed = ?, detail = ?
+                        where tenant_id = ? and command_id = ?""")
+                .params(executed, detail, tenant.value(), commandId).update();
+    }
+
+    public record PendingCommand(String commandId, String meterId, String address, String action, int attempt,
+                                 Instant issuedAt) {
+    }
+
+    /** Commands sent to this gateway and not yet acknowledged, oldest first (the HTTP downlink's poll answer). */
+    public List<PendingCommand> pendingCommands(GatewayIdentity gateway, Duration maxAge) {
+        return jdbc.sql("""
+                        select c.command_id, c.meter_id, m.address, c.action, c.attempt, c.issued_at
+                        from meter_gateway_command c
+                        left join meter_gateway_meter m on m.tenant_id = c.tenant_id and m.meter_id = c.meter_id
+                        where c.tenant_id = ? and c.gateway_id = ? and c.acknowledged_at is null and c.sent_at > ?
+                        order by c.sent_at limit 500""")
+                .params(gateway.tenant().value(), gateway.gatewayId(), Timestamp.from(clock.instant().minus(maxAge)))
+                .query((rs, row) -> new PendingCommand(rs.getString(1), rs.getString(2),
+                        rs.getString(3) == null ? rs.getString(2) : rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    private void requireGateway(TenantId tenant, String gatewayId) {
+        if (jdbc.sql("select count(*) from meter_gateway where tenant_id = ? and gateway_id = ?")
+                .params(tenant.value(), gatewayId).query(Long.class).single() == 0) {
+            throw new NotFound("gateway", gatewayId);
+        }
+    }
+
+    private List<GatewayView.AttachedMeter> meters(TenantId tenant, String gatewayId) {
+        return jdbc.sql("""
+                        select meter_id, address, attached_at from meter_gateway_meter
+                        where tenant_id = ? and gateway_id = ? order by meter_id""")
+                .params(tenant.value(), gatewayId)
+                .query((rs, row) -> new GatewayView.AttachedMeter(rs.getString(1), rs.getString(2), instant(rs, 3)))
+                .list();
+    }
+
+    private GatewayView view(ResultSet rs, List<GatewayView.AttachedMeter> meters) throws SQLException {
+        Instant lastSeen = instant(rs, "last_seen_at");
+        boolean online = lastSeen != null && lastSeen.isAfter(clock.instant().minus(offlineAfter));
+        TenantId tenant = new TenantId(rs.getString("tenant_id"));
+        String gatewayId = rs.getString("gateway_id");
+        return new GatewayView(gatewayId, rs.getString("property_id"), rs.getString("name"),
+                new GatewayIdentity(tenant, gatewayId).username(), online, lastSeen, instant(rs, "last_heartbeat_at"),
+                rs.getString("firmware"),
+                new GatewayView.Counters(rs.getLong("readings_accepted"), rs.getLong("readings_duplicate"),
+                        rs.getLong("readings_rejected"), rs.getLong("messages_rejected"), rs.getLong("acks_accepted"),
+                        rs.getLong("acks_rejected")),
+                meters, instant(rs, "created_at"), instant(rs, "secret_rotated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,390 @@
+package com.meterledger.gateway.meter.uplink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.meter.ReadingOutcome;
+import com.meterledger.api.meter.RecordReading;
+import com.meterledger.api.shared.Ids;
+import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.api.supply.ConfirmSupplyCommand;
+import com.meterledger.api.supply.SupplyCommandId;
+import com.meterledger.gateway.meter.GatewayProperties;
+import com.meterledger.gateway.meter.registry.GatewayIdentity;
+import com.meterledger.gateway.meter.registry.GatewayRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The anti-corruption layer of the meter uplink: validates a versioned JSON message from an authenticated gateway,
+ * turns its items into commands (tenant, actor and origin from the authenticated gateway, never from the payload),
+ * and answers with a {@link UplinkResult}. When this returns, every accepted reading is durably stored (each
+ * {@code RecordReading} commits the reading and its charge in one transaction before {@code sendAndWait} returns):
+ * the MQTT connector acknowledges the broker only then.
+ *
+ * <p>Contract: a message-level fault (too large, not JSON, unknown version, no batch id, clock skew of
+ * {@code sentAt}, too many items) rejects the whole message and applies nothing. An item-level fault (invalid item,
+ * unknown meter or one this gateway does not relay, reading from the future, a reading the meter refuses) rejects that
+ * item only; the other items of the batch are applied. Every item is atomic. A duplicate is answered DUPLICATE and
+ * changes nothing.
+ */
+public class UplinkProcessor {
+    public static final String ORIGIN_MQTT = "mqtt";
+    public static final String ORIGIN_HTTP = "http";
+    private static final Logger log = LoggerFactory.getLogger(UplinkProcessor.class);
+    private static final Pattern REGISTER = Pattern.compile("\\d{1,12}(\\.\\d{1,3})?");
+    private static final Set<String> KINDS = Set.of("INTERVAL", "DAILY_FROZEN", "MONTHLY_FROZEN");
+
+    private final CommandGateway commands;
+    private final GatewayRegistry registry;
+    private final ObjectMapper json;
+    private final GatewayProperties limits;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public UplinkProcessor(CommandGateway commands, GatewayRegistry registry, ObjectMapper json,
+                           GatewayProperties limits, Clock clock, MeterRegistry metrics) {
+        this.commands = commands;
+        this.registry = registry;
+        this.json = json;
+        this.limits = limits;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public UplinkResult handle(GatewayIdentity gateway, UplinkKind kind, byte[] payload, String origin) {
+        Instant now = clock.instant();
+        Envelope envelope;
+        try {
+            envelope = envelope(kind, payload, now);
+        } catch (MessageRejected e) {
+            metrics.counter("meterledger.gateway.messages.rejected", "reason", e.reason, "origin", origin).increment();
+            registry.recordActivity(gateway, GatewayRegistry.Activity.rejectedMessage());
+            log.debug("{} message from {} rejected: {} {}", kind, gateway, e.reason, e.getMessage());
+            return UplinkResult.rejected(kind, e.batchId, e.reason, e.getMessage(), now);
+        }
+        UplinkResult result = switch (kind) {
+            case READINGS -> readings(gateway, envelope, origin, now);
+            case ACKS -> acks(gateway, envelope, origin, now);
+            case HEARTBEAT -> heartbeat(gateway, envelope, now);
+        };
+        metrics.counter("meterledger.gateway.messages", "kind", kind.topicSuffix(), "origin", origin).increment();
+        return result;
+    }
+
+    private record Envelope(String batchId, JsonNode root) {
+    }
+
+    private static final class MessageRejected extends Exception {
+        final String reason;
+        final String batchId;
+
+        MessageRejected(String reason, String batchId, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+            this.batchId = batchId;
+        }
+    }
+
+    private Envelope envelope(UplinkKind kind, byte[] payload, Instant now) throws MessageRejected {
+        if (payload.length > limits.maxMessageBytes()) {
+            throw new MessageRejected("TOO_LARGE", null,
+                    "message of " + payload.length + " bytes; at most " + limits.maxMessageBytes() + " are accepted");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(payload);
+        } catch (IOException e) {
+            throw new MessageRejected("MALFORMED", null, "not a JSON document");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MessageRejected("MALFORMED", null, "the message must be a JSON object");
+        }
+        String batchId = text(root, "batchId");
+        if (batchId != null && !validId(batchId)) {
+            throw new MessageRejected("MALFORMED", null, "batchId must be 1-64 letters, digits, '.', '_', ':' or '-'");
+        }
+        if (!root.path("v").isInt()) {
+            throw new MessageRejected("MALFORMED", batchId, "field v (the payload version) is required");
+        }
+        if (root.get("v").asInt() != 1) {
+            throw new MessageRejected("UNSUPPORTED_VERSION", batchId, "payload version " + root.get("v").asInt()
+                    + " is not supported; this server speaks version 1");
+        }
+        if (kind == UplinkKind.READINGS && batchId == null) {
+            throw new MessageRejected("MALFORMED", null, "a readings message needs a batchId");
+        }
+        Instant sentAt = instant(root, "sentAt");
+        if (sentAt == null) {
+            throw new MessageRejected("MALFORMED", batchId, "sentAt must be an ISO-8601 instant, e.g. 2025-01-31T12:00:00Z");
+        }
+        if (sentAt.isAfter(now.plus(limits.maxClockSkew())) || sentAt.isBefore(now.minus(limits.maxClockSkew()))) {
+            throw new MessageRejected("CLOCK_SKEW", batchId, "sentAt " + sentAt + " is more than "
+                    + limits.maxClockSkew() + " away from the server's time " + now + ": set the gateway's clock");
+        }
+        String itemsField = switch (kind) {
+            case READINGS -> "readings";
+            case ACKS -> "acks";
+            case HEARTBEAT -> null;
+        };
+        if (itemsField != null) {
+            JsonNode items = root.get(itemsField);
+            if (items == null || !items.isArray() || items.isEmpty()) {
+                throw new MessageRejected("MALFORMED", batchId, itemsField + " must be a non-empty array");
+            }
+            if (items.size() > limits.maxItems()) {
+                throw new MessageRejected("TOO_MANY_ITEMS", batchId,
+                        items.size() + " items; at most " + limits.maxItems() + " per message");
+            }
+        }
+        return new Envelope(batchId, root);
+    }
+
+    private UplinkResult readings(GatewayIdentity gateway, Envelope envelope, String origin, Instant now) {
+        JsonNode items = envelope.root().get("readings");
+        Set<String> addresses = new LinkedHashSet<>();
+        items.forEach(item -> {
+            String meter = text(item, "meter");
+            if (meter != null) {
+                addresses.add(meter);
+            }
+        });
+        Map<String, String> meters = registry.metersByAddress(gateway, addresses);
+        Map<String, Object> metadata = metadata(gateway, origin);
+        List<UplinkResult.Item> results = new ArrayList<>(items.size());
+        int accepted = 0;
+        int duplicates = 0;
+        int rejected = 0;
+        for (int i = 0; i < items.size(); i++) {
+            UplinkResult.Item result = reading(i, items.get(i), meters, metadata, now);
+            results.add(result);
+            switch (result.status()) {
+                case "ACCEPTED" -> accepted++;
+                case "DUPLICATE" -> duplicates++;
+                default -> rejected++;
+            }
+        }
+        registry.recordActivity(gateway, new GatewayRegistry.Activity(accepted, duplicates, rejected, 0, 0, 0, false, null));
+        count("accepted", origin, accepted);
+        count("duplicate", origin, duplicates);
+        count("rejected", origin, rejected);
+        return new UplinkResult(1, UplinkKind.READINGS.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null,
+                null, accepted, duplicates, rejected, results, now);
+    }
+
+    private UplinkResult.Item reading(int index, JsonNode item, Map<String, String> meters, Map<String, Object> metadata,
+                                      Instant now) {
+        String address = text(item, "meter");
+        String readAtText = text(item, "readAt");
+        if (!item.isObject() || address == null || !validId(address)) {
+            return rejected(index, address, readAtText, null, "INVALID_ITEM", "meter (the meter's address) is required");
+        }
+        Instant readAt = instant(item, "readAt");
+        if (readAt == null) {
+            return rejected(index, address, readAtText, null, "INVALID_ITEM", "readAt must be an ISO-8601 instant");
+        }
+        String kind = item.hasNonNull("kind") ? item.get("kind").asText() : "INTERVAL";
+        if (!KINDS.contains(kind)) {
+            return rejected(index, address, readAtText, null, "INVALID_ITEM", "kind must be one of " + KINDS);
+        }
+        JsonNode registers = item.get("registers");
+        if (registers == null || !registers.isObject() || !registers.has("total")) {
+            return rejected(index, address, readAtText, null, "INVALID_ITEM", "registers.total is required");
+        }
+        for (var register : (Iterable<Map.Entry<String, JsonNode>>) registers::fields) {
+            JsonNode value = register.getValue();
+            if (!(value.isTextual() || value.isNumber()) || !REGISTER.matcher(value.asText()).matches()) {
+                return rejected(index, address, readAtText, null, "INVALID_ITEM", "register " + register.getKey()
+                        + " must be a non-negative decimal with up to 12 digits and 3 decimals, as a string");
+            }
+        }
+        if (readAt.isAfter(now.plus(limits.maxClockSkew()))) {
+            return rejected(index, address, readAtText, null, "FROM_THE_FUTURE",
+                    "read at " + readAt + ", later than the server's time " + now + " plus the allowed skew");
+        }
+        String meterId = meters.get(address);
+        if (meterId == null) {
+            return rejected(index, address, readAtText, null, "UNKNOWN_METER",
+                    "no meter with address " + address + " is attached to this gateway");
+        }
+        BigDecimal total = new BigDecimal(registers.get("total").asText());
+        Attempt<ReadingOutcome> attempt = send(new RecordReading(new MeterId(meterId), readAt, total), metadata);
+        if (attempt.failure != null) {
+            return attempt.failure.item(index, address, readAtText, null);
+        }
+        ReadingOutcome outcome = attempt.value;
+        return switch (outcome.status()) {
+            case ACCEPTED -> new UplinkResult.Item(index, address, readAtText, null, "ACCEPTED", null, null, null);
+            case DUPLICATE -> new UplinkResult.Item(index, address, readAtText, null, "DUPLICATE", null, null, null);
+            case REJECTED -> rejected(index, address, readAtText, null, outcome.reason().name(), outcome.detail());
+        };
+    }
+
+    private UplinkResult acks(GatewayIdentity gateway, Envelope envelope, String origin, Instant now) {
+        JsonNode items = envelope.root().get("acks");
+        Set<String> addresses = new LinkedHashSet<>();
+        items.forEach(item -> {
+            String meter = text(item, "meter");
+            if (meter != null) {
+                addresses.add(meter);
+            }
+        });
+        Map<String, String> meters = registry.metersByAddress(gateway, addresses);
+        Map<String, Object> metadata = metadata(gateway, origin);
+        List<UplinkResult.Item> results = new ArrayList<>();
+        int accepted = 0;
+        int rejected = 0;
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String address = text(item, "meter");
+            String commandId = text(item, "commandId");
+            UplinkResult.Item result;
+            if (address == null || commandId == null || !validId(commandId) || !item.path("executed").isBoolean()) {
+                result = rejected(i, address, null, commandId, "INVALID_ITEM", "meter, commandId and executed are required");
+            } else if (!meters.containsKey(address)) {
+                result = rejected(i, address, null, commandId, "UNKNOWN_METER",
+                        "no meter with address " + address + " is attached to this gateway");
+            } else {
+                boolean executed = item.get("executed").asBoolean();
+                String detail = text(item, "detail");
+                if (detail != null && detail.length() > 500) {
+                    detail = detail.substring(0, 500);
+                }
+                Attempt<Object> attempt = send(new ConfirmSupplyCommand(new MeterId(meters.get(address)),
+                        new SupplyCommandId(commandId), executed, detail), metadata);
+                if (attempt.failure == null) {
+                    registry.commandAcknowledged(gateway.tenant(), commandId, executed, detail);
+                    result = new UplinkResult.Item(i, address, null, commandId, "ACCEPTED", null, null, null);
+                } else {
+                    result = attempt.failure.item(i, address, null, commandId);
+                }
+            }
+            results.add(result);
+            if (result.status().equals("ACCEPTED")) {
+                accepted++;
+            } else {
+                rejected++;
+            }
+        }
+        registry.recordActivity(gateway, new GatewayRegistry.Activity(0, 0, 0, 0, accepted, rejected, false, null));
+        metrics.counter("meterledger.gateway.acks", "outcome", "accepted", "origin", origin).increment(accepted);
+        metrics.counter("meterledger.gateway.acks", "outcome", "rejected", "origin", origin).increment(rejected);
+        return new UplinkResult(1, UplinkKind.ACKS.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null, null,
+                accepted, null, rejected, results, now);
+    }
+
+    private UplinkResult heartbeat(GatewayIdentity gateway, Envelope envelope, Instant now) {
+        String firmware = text(envelope.root(), "firmware");
+        if (firmware != null && firmware.length() > 100) {
+            firmware = firmware.substring(0, 100);
+        }
+        registry.recordActivity(gateway, new GatewayRegistry.Activity(0, 0, 0, 0, 0, 0, true, firmware));
+        return new UplinkResult(1, UplinkKind.HEARTBEAT.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null,
+                null, null, null, null, null, now);
+    }
+
+    private record Failure(String reason, String detail, boolean retryable) {
+        UplinkResult.Item item(int index, String meter, String readAt, String commandId) {
+            return new UplinkResult.Item(index, meter, readAt, commandId, "REJECTED", reason, detail, retryable ? true : null);
+        }
+    }
+
+    private record Attempt<T>(T value, Failure failure) {
+    }
+
+    /**
+     * Sends and waits. A refusal by the domain is the item's answer; anything else (database, a concurrent change of
+     * the same aggregate) is retried with back-off for a while, then answered as retryable.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Attempt<T> send(Object command, Map<String, Object> metadata) {
+        long deadline = System.nanoTime() + limits.transientRetryFor().toNanos();
+        long pauseMillis = 20;
+        while (true) {
+            try {
+                return new Attempt<>((T) commands.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(metadata)), null);
+            } catch (NotFound | AggregateNotFoundException e) {
+                return new Attempt<>(null, new Failure("UNKNOWN_METER", e.getMessage(), false));
+            } catch (RuleViolation e) {
+                return new Attempt<>(null, new Failure("REFUSED", e.rule() + ": " + e.getMessage(), false));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return new Attempt<>(null, new Failure("REFUSED", e.getMessage(), false));
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("{} failed and was not retried further: {}", command, e.toString());
+                    return new Attempt<>(null, new Failure("PROCESSING_FAILED",
+                            "temporary failure, send this item again later", true));
+                }
+                log.debug("{} failed, retrying in {} ms: {}", command, pauseMillis, e.toString());
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return new Attempt<>(null, new Failure("PROCESSING_FAILED", "interrupted", true));
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 2_000);
+            }
+        }
+    }
+
+    private static Map<String, Object> metadata(GatewayIdentity gateway, String origin) {
+        return Map.of(MetadataKeys.TENANT, gateway.tenant().value(), MetadataKeys.ACTOR, gateway.gatewayId(),
+                MetadataKeys.ORIGIN, origin);
+    }
+
+    private void count(String outcome, String origin, int amount) {
+        if (amount > 0) {
+            metrics.counter("meterledger.gateway.readings", "outcome", outcome, "origin", origin).increment(amount);
+        }
+    }
+
+    private static UplinkResult.Item rejected(int index, String meter, String readAt, String commandId, String reason,
+                                              String detail) {
+        return new UplinkResult.Item(index, meter, readAt, commandId, "REJECTED", reason, detail, null);
+    }
+
+    private static boolean validId(String value) {
+        try {
+            Ids.requireValid(value, "id");
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String text = text(node, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package com.meterledger.app.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.EventStore;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.gateway.meter.mqtt.EmbeddedMqttBroker;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Meter gateways end to end: the embedded broker, a plain Paho client as the gateway, the registry's credentials and
+ * topic rules, readings to balances, the cut/restore loop over the downlink topic, the HTTP uplink. 100 cents per kWh.
+ */
+class MeterGatewayTest extends IntegrationTest {
+    private static final Instant MOVE_IN = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EmbeddedMqttBroker broker;
+
+    private EventStore events;
+    private String id;
+
+    @BeforeEach
+    void names() {
+        events = new EventStore(jdbc);
+        id = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aPlainMqttClientChangesBalancesAndClosesTheCutAndRestoreLoop() throws Exception {
+        Api landlord = moveIn(as(TENANT_A), 300);
+        String secret = registerGateway(landlord, "gw-" + id);
+        attach(landlord, "gw-" + id, "m-" + id, "addr-" + id);
+
+        try (MqttTestGateway gateway = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw-" + id, secret)) {
+            String batch = readings("b1-" + id, reading("addr-" + id, hour(1), "1"), reading("addr-" + id, hour(2), "2"));
+            gateway.publish("readings", batch);
+            JsonNode result = gateway.nextResult();
+            assertThat(result.get("batchId").asText()).isEqualTo("b1-" + id);
+            assertThat(result.get("status").asText()).isEqualTo("PROCESSED");
+            assertThat(result.get("accepted").asInt()).isEqualTo(2);
+            awaitAccount(landlord, "balanceMinor", "100");                  // 300 - 2 kWh x 100
+
+            gateway.publish("readings", batch);                             // the same batch again: harmless
+            JsonNode again = gateway.nextResult();
+            assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+            assertThat(again.get("accepted").asInt()).isZero();
+
+            gateway.publish("readings", readings("b2-" + id, reading("addr-" + id, hour(3), "4")));   // -> -100: cut
+            assertThat(gateway.nextResult().get("accepted").asInt()).isEqualTo(1);
+            JsonNode cut = nextCommand(gateway, "CUT");
+            assertThat(cut.get("meter").asText()).isEqualTo("addr-" + id);
+            assertThat(cut.get("meterId").asText()).isEqualTo("m-" + id);
+            gateway.publish("acks", acks(cut.get("commandId").asText(), "addr-" + id, true));
+            assertThat(gateway.nextResult().get("accepted").asInt()).isEqualTo(1);
+            awaitAccount(landlord, "supplyState", "OFF");
+
+            assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(id), """
+                    {"amountMinor":1000,"currency":"EUR","reference":"cash-2","purchaseSequence":2}""").status())
+                    .isEqualTo(201);
+            JsonNode restore = nextCommand(gateway, "RESTORE");
+            gateway.publish("acks", acks(restore.get("commandId").asText(), "addr-" + id, true));
+            awaitAccount(landlord, "supplyState", "ON");
+            awaitAccount(landlord, "balanceMinor", "900");
+        }
+        assertThat(events.typesOf("m-" + id)).containsSubsequence("ReadingRecorded", "ReadingRecorded",
+                "ReadingRecorded", "SupplyCommandIssued", "SupplyCommandConfirmed", "SupplyCommandIssued",
+                "SupplyCommandConfirmed");
+        assertThat(events.ofType("m-" + id, "ReadingRecorded")).hasSize(3);
+        JsonNode metadata = jdbc.sql("select meta_data from domain_event_entry where aggregate_identifier = ? and payload_type like '%ReadingRecorded' limit 1")
+                .param("m-" + id).query((rs, row) -> MqttTestGateway.parse(new String(rs.getBytes(1), StandardCharsets.UTF_8))).single();
+        assertThat(metadata.get("tenantId").asText()).isEqualTo(TENANT_A);
+        assertThat(metadata.get("actor").asText()).isEqualTo("gw-" + id);
+        assertThat(metadata.get("origin").asText()).isEqualTo("mqtt");
+
+        Api.Response view = landlord.get("/api/gateways/gw-" + id);
+        assertThat(view.body().get("counters").get("readingsAccepted").asLong()).isEqualTo(3);
+        assertThat(view.body().get("counters").get("readingsDuplicate").asLong()).isEqualTo(2);
+        assertThat(view.body().get("counters").get("acksAccepted").asLong()).isEqualTo(2);
+        assertThat(view.body().get("online").asBoolean()).isTrue();
+        assertThat(view.body().toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void badInputIsRejectedWithAReasonCountedAndNeverStored() throws Exception {
+        Api landlord = moveIn(as(TENANT_A), 10_000);
+        String secret = registerGateway(landlord, "gw-" + id);
+        attach(landlord, "gw-" + id, "m-" + id, "addr-" + id);
+        String otherSecret = registerGateway(landlord, "gw2-" + id);
+
+        MqttClient intruder = new MqttClient(broker.serverUri(), "intruder-" + id, new MemoryPersistence());
+        assertThatThrownBy(() -> intruder.connect(MqttTestGateway.options(TENANT_A + "/gw-" + id, "wrong-secret")))
+                .isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> intruder.connect(MqttTestGateway.options(TENANT_B + "/gw-" + id, secret)))
+                .isInstanceOf(MqttException.class);
+        intruder.close();
+
+        try (MqttTestGateway gateway = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw-" + id, secret);
+             MqttTestGateway other = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw2-" + id, otherSecret)) {
+            // another gateway publishing on this gateway's topic: the broker refuses it (no PUBACK, the message is
+            // dropped), and it cannot subscribe to this gateway's downlink either
+            try (MqttTestGateway spoofer = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw2-" + id, otherSecret)) {
+                try {
+                    spoofer.publishOn(gateway.base() + "/up/readings",
+                            readings("spoof-" + id, reading("addr-" + id, hour(1), "5")));
+                } catch (MqttException expected) {
+                    // time-out waiting for an acknowledgement that never comes, or disconnected by the broker
+                }
+            } catch (MqttException closing) {
+                // already disconnected by the broker
+            }
+            // another gateway publishing for a meter it does not relay, on its own topic: rejected item
+            other.publish("readings", readings("foreign-" + id, reading("addr-" + id, hour(1), "5")));
+            JsonNode foreign = other.nextResult();
+            assertThat(foreign.get("items").get(0).get("reason").asText()).isEqualTo("UNKNOWN_METER");
+
+            gateway.publish("readings", "{not json");
+            assertThat(gateway.nextResult().get("reason").asText()).isEqualTo("MALFORMED");
+            gateway.publish("readings", """
+                    {"v":2,"batchId":"v2-%s","sentAt":"%s","readings":[]}""".formatted(id, Instant.now()));
+            assertThat(gateway.nextResult().get("reason").asText()).isEqualTo("UNSUPPORTED_VERSION");
+            gateway.publish("readings", """
+                    {"v":1,"batchId":"skew-%s","sentAt":"%s","readings":[%s]}""".formatted(id,
+                    Instant.now().plus(Duration.ofHours(2)), reading("addr-" + id, hour(1), "5")));
+            JsonNode skew = gateway.nextResult();
+            assertThat(skew.get("status").asText()).isEqualTo("REJECTED");
+            assertThat(skew.get("reason").asText()).isEqualTo("CLOCK_SKEW");
+            gateway.publish("readings", "{\"v\":1,\"batchId\":\"big-" + id + "\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+            assertThat(gateway.nextResult().get("reason").asText()).isEqualTo("TOO_LARGE");
+
+            // a batch with one good item and three bad ones: the good one is applied, each bad one has its reason
+            gateway.publish("readings", readings("mixed-" + id,
+                    reading("addr-" + id, hour(1), "3"),
+                    reading("nobody-" + id, hour(1), "3"),
+                    reading("addr-" + id, Instant.now().plus(Duration.ofDays(1)).toString(), "9"),
+                    "{\"meter\":\"addr-" + id + "\",\"readAt\":\"" + hour(2) + "\",\"registers\":{\"total\":\"-1\"}}"));
+            JsonNode mixed = gateway.nextResult();
+            assertThat(mixed.get("accepted").asInt()).isEqualTo(1);
+            assertThat(mixed.get("rejected").asInt()).isEqualTo(3);
+            assertThat(mixed.get("items").findValuesAsText("reason"))
+                    .containsExactly("UNKNOWN_METER", "FROM_THE_FUTURE", "INVALID_ITEM");
+            // a reading older than the last one: the meter's own rule, answered per item
+            gateway.publish("readings", readings("old-" + id, reading("addr-" + id, hour(0), "1")));
+            assertThat(gateway.nextResult().get("items").get(0).get("reason").asText()).isEqualTo("OUT_OF_ORDER");
+            awaitAccount(landlord, "balanceMinor", "9700");
+        }
+        assertThat(events.ofType("m-" + id, "ReadingRecorded")).hasSize(1);
+        assertThat(events.ofType("m-" + id, "ReadingRecorded").getFirst().payload().get("registerValue").asText())
+                .isIn("3", "3.0", "3.000");
+        JsonNode counters = landlord.get("/api/gateways/gw-" + id).body().get("counters");
+        assertThat(counters.get("messagesRejected").asLong()).isEqualTo(4);
+        assertThat(counters.get("readingsRejected").asLong()).isEqualTo(4);
+        assertThat(counters.get("readingsAccepted").asLong()).isEqualTo(1);
+
+        assertThat(as(TENANT_B).get("/api/gateways/gw-" + id).status()).isEqualTo(404);
+        assertThat(as(TENANT_B).put("/api/gateways/gw-" + id + "/meters/m-" + id, "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theHttpUplinkTakesTheSamePayloadAuthenticatedAsTheGateway() {
+        Api landlord = moveIn(as(TENANT_A), 1_000);
+        String secret = registerGateway(landlord, "gw-" + id);
+        attach(landlord, "gw-" + id, "m-" + id, "addr-" + id);
+        String batch = readings("h1-" + id, reading("addr-" + id, hour(1), "2"), reading("nobody", hour(1), "2"));
+
+        assertThat(gatewayPost("/gateway/v1/readings", TENANT_A + "/gw-" + id, "wrong", batch).status()).isEqualTo(401);
+        assertThat(gatewayPost("/gateway/v1/readings", TENANT_B + "/gw-" + id, secret, batch).status()).isEqualTo(401);
+        Api.Response answer = gatewayPost("/gateway/v1/readings", TENANT_A + "/gw-" + id, secret, batch);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("accepted").asInt()).isEqualTo(1);
+        assertThat(answer.body().get("items").get(1).get("reason").asText()).isEqualTo("UNKNOWN_METER");
+        assertThat(gatewayPost("/gateway/v1/readings", TENANT_A + "/gw-" + id, secret, "[]").status()).isEqualTo(400);
+        assertThat(gatewayPost("/gateway/v1/heartbeat", TENANT_A + "/gw-" + id, secret, """
+                {"v":1,"sentAt":"%s","firmware":"dtu-2.4.1"}""".formatted(Instant.now())).status()).isEqualTo(200);
+        awaitAccount(landlord, "balanceMinor", "800");
+        JsonNode view = landlord.get("/api/gateways/gw-" + id).body();
+        assertThat(view.get("firmware").asText()).isEqualTo("dtu-2.4.1");
+        assertThat(view.get("lastHeartbeatAt").isNull()).isFalse();
+        String origin = jdbc.sql("select convert_from(meta_data, 'UTF8') from domain_event_entry where aggregate_identifier = ? and payload_type like '%ReadingRecorded' limit 1")
+                .param("m-" + id).query(String.class).single();
+        assertThat(MqttTestGateway.parse(origin).get("origin").asText()).isEqualTo("http");
+    }
+
+    private Api.Response gatewayPost(String path, String username, String secret, String json) {
+        String basic = Base64.getEncoder().encodeToString((username + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return RestClient.create("http://localhost:" + port).post().uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
+                .contentType(MediaType.APPLICATION_JSON).body(json)
+                .exchange((request, response) -> new Api.Response(response.getStatusCode().value(),
+                        MqttTestGateway.parse(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8))));
+    }
+
+    private static JsonNode nextCommand(MqttTestGateway gateway, String action) throws InterruptedException {
+        while (true) {
+            JsonNode command = gateway.nextCommand();
+            if (command.get("action").asText().equals(action)) {
+                return command;
+            }
+        }
+    }
+
+    private String registerGateway(Api landlord, String gatewayId) {
+        Api.Response created = landlord.post("/api/gateways", """
+                {"gatewayId":"%s","propertyId":"p-%s","name":"DTU %s"}""".formatted(gatewayId, id, gatewayId));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.text("mqttUsername")).isEqualTo(TENANT_A + "/" + gatewayId);
+        return created.text("secret");
+    }
+
+    private void attach(Api landlord, String gatewayId, String meterId, String address) {
+        assertThat(landlord.put("/api/gateways/%s/meters/%s".formatted(gatewayId, meterId), """
+                {"address":"%s"}""".formatted(address)).status()).isEqualTo(204);
+    }
+
+    private Api moveIn(Api landlord, long credit) {
+        assertThat(landlord.post("/api/properties", """
+                {"propertyId":"p-%s","name":"Elm Yard"}""".formatted(id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/properties/p-%s/units".formatted(id), """
+                {"unitId":"u-%s","name":"Shop 3"}""".formatted(id, id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/meters", """
+                {"meterId":"m-%s","unitId":"u-%s","utility":"ELECTRICITY","serialNumber":"SN-%s"}"""
+                .formatted(id, id, id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/accounts", """
+                {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"100",
+                 "openingReadAt":"%s","openingRegister":"0"}""".formatted(id, id, id, MOVE_IN)).status())
+                .isEqualTo(201);
+        assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(id), """
+                {"amountMinor":%d,"currency":"EUR","reference":"cash-1","purchaseSequence":1}""".formatted(credit))
+                .status()).isEqualTo(201);
+        return landlord;
+    }
+
+    private static String hour(int hours) {
+        return MOVE_IN.plus(Duration.ofHours(hours)).toString();
+    }
+
+    private static String reading(String address, String readAt, String total) {
+        return """
+                {"meter":"%s","readAt":"%s","kind":"INTERVAL","registers":{"total":"%s"}}""".formatted(address, readAt, total);
+    }
+
+    private static String readings(String batchId, String... items) {
+        return """
+                {"v":1,"batchId":"%s","sentAt":"%s","readings":[%s]}""".formatted(batchId, Instant.now(), String.join(",", items));
+    }
+
+    private static String acks(String commandId, String address, boolean executed) {
+        return """
+                {"v":1,"sentAt":"%s","acks":[{"commandId":"%s","meter":"%s","executed":%s}]}"""
+                .formatted(Instant.now(), commandId, address, executed);
+    }
+
+    private void awaitAccount(Api landlord, String field, String expected) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+                assertThat(landlord.get("/api/accounts/a-%s".formatted(id)).text(field)).isEqualTo(expected));
+    }
+}
