@@ -240,6 +240,7 @@ public final class ReadingBenchmark {
                 "--meterledger.reset=true",
                 "--meterledger.demo.enabled=false",
                 "--server.port=0",
+                "--meterledger.mqtt.embedded-broker.port=0",
                 "--spring.jmx.enabled=false",
                 "--logging.level.root=WARN",
                 "--logging.level.com.meterledger=WARN"));
