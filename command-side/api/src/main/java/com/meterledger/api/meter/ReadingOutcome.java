@@ -1,8 +1,21 @@
 package com.meterledger.api.meter;
 
-/** What became of a {@link RecordReading}: accepted and charged, a harmless duplicate, or rejected with a reason. */
+/**
+ * What became of a {@link RecordReading}: accepted and charged, a harmless duplicate, or rejected with a reason.
+ *
+ * <p>{@link Status#NOT_FOUND} and {@link Status#REFUSED} are only ever answered per item of a {@link RecordReadings}
+ * batch: a single {@code RecordReading} reports an unknown meter by throwing {@code NotFound} and a refused one by
+ * throwing {@code RuleViolation}, as before. For them {@code reason} is null and {@code detail} says why (for REFUSED:
+ * {@code "<rule>: <message>"}).
+ */
 public record ReadingOutcome(Status status, RejectionReason reason, String detail) {
-    public enum Status { ACCEPTED, DUPLICATE, REJECTED }
+    public enum Status {
+        ACCEPTED, DUPLICATE, REJECTED,
+        /** Batch only: the meter is unknown to the caller's tenant (or belongs to another); nothing was stored. */
+        NOT_FOUND,
+        /** Batch only: a business rule refused the item before anything was stored for it. */
+        REFUSED
+    }
 
     public static ReadingOutcome accepted() {
         return new ReadingOutcome(Status.ACCEPTED, null, null);
@@ -14,5 +27,13 @@ public record ReadingOutcome(Status status, RejectionReason reason, String detai
 
     public static ReadingOutcome rejected(RejectionReason reason, String detail) {
         return new ReadingOutcome(Status.REJECTED, reason, detail);
+    }
+
+    public static ReadingOutcome notFound(String detail) {
+        return new ReadingOutcome(Status.NOT_FOUND, null, detail);
+    }
+
+    public static ReadingOutcome refused(String rule, String detail) {
+        return new ReadingOutcome(Status.REFUSED, null, rule + ": " + detail);
     }
 }

@@ -11,6 +11,7 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.meter.ReadingOutcome;
 import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.meter.RecordReading;
+import com.meterledger.api.meter.RecordReadings;
 import com.meterledger.api.meter.RegisterMeter;
 import com.meterledger.api.registry.FindUnit;
 import com.meterledger.api.registry.UnitId;
@@ -35,7 +36,10 @@ import org.axonframework.modelling.command.Repository;
 import org.axonframework.queryhandling.QueryGateway;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
@@ -135,6 +139,50 @@ public class MeteringService {
         TenantGuard.requireTenant(tenant);
         Instant now = GenericEventMessage.clock.instant();
         Aggregate<Meter> meter = load(meters, command.meterId().value(), "meter");
+        return record(command, meter, tenant, now);
+    }
+
+    /**
+     * A gateway's readings in this one unit of work (one transaction), each by exactly the logic of a single
+     * {@link RecordReading}. Per item: an unknown or foreign meter is answered NOT_FOUND, and a {@link NotFound} or
+     * {@link RuleViolation} raised before the item changed anything is answered NOT_FOUND / REFUSED, the other items
+     * going on. A failure after an item's meter took its reading (e.g. while charging) cannot be undone for that item
+     * alone, so it fails the whole batch, as does any other exception: the unit of work rolls back, every aggregate
+     * it loaded is evicted from the cache, and the caller retries.
+     */
+    @CommandHandler
+    public List<ReadingOutcome> handle(RecordReadings command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireTenant(tenant);
+        Instant now = GenericEventMessage.clock.instant();
+        List<ReadingOutcome> outcomes = new ArrayList<>(command.readings().size());
+        for (RecordReading reading : command.readings()) {
+            outcomes.add(recordItem(reading, tenant, now));
+        }
+        return outcomes;
+    }
+
+    private ReadingOutcome recordItem(RecordReading command, String tenant, Instant now) {
+        Aggregate<Meter> meter;
+        try {
+            // a failed load registers nothing with the unit of work: no lock kept, no cache entry, no SQL error
+            meter = load(meters, command.meterId().value(), "meter");
+        } catch (NotFound e) {
+            return ReadingOutcome.notFound(e.getMessage());
+        }
+        Long versionBefore = meter.version();
+        try {
+            return record(command, meter, tenant, now);
+        } catch (NotFound | RuleViolation e) {
+            if (!Objects.equals(versionBefore, meter.version())) {
+                throw e; // the meter already applied an event for this item: only a rollback of the batch undoes it
+            }
+            return e instanceof RuleViolation violation ? ReadingOutcome.refused(violation.rule(), e.getMessage())
+                    : ReadingOutcome.notFound(e.getMessage());
+        }
+    }
+
+    /** A reading and the charge it causes, in the current unit of work: the single and the batch path share it. */
+    private ReadingOutcome record(RecordReading command, Aggregate<Meter> meter, String tenant, Instant now) {
         Meter.Recorded recorded = meter.invoke(m -> m.record(command, tenant, now));
         recorded.reading().filter(reading -> reading.accountId() != null)
                 .ifPresent(reading -> charge(reading, meter.invoke(Meter::utility), tenant));

@@ -7,6 +7,7 @@ import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.ReadingOutcome;
 import com.meterledger.api.meter.RecordReading;
+import com.meterledger.api.meter.RecordReadings;
 import com.meterledger.api.shared.Ids;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
@@ -36,9 +37,9 @@ import java.util.regex.Pattern;
 /**
  * The anti-corruption layer of the meter uplink: validates a versioned JSON message from an authenticated gateway,
  * turns its items into commands (tenant, actor and origin from the authenticated gateway, never from the payload),
- * and answers with a {@link UplinkResult}. When this returns, every accepted reading is durably stored (each
- * {@code RecordReading} commits the reading and its charge in one transaction before {@code sendAndWait} returns):
- * the MQTT connector acknowledges the broker only then.
+ * and answers with a {@link UplinkResult}. When this returns, every accepted reading is durably stored (a message's
+ * readings go as one {@code RecordReadings} per 500 items, each committing its readings and their charges in one
+ * transaction before {@code sendAndWait} returns): the MQTT connector acknowledges the broker only then.
  *
  * <p>Contract: a message-level fault (too large, not JSON, unknown version, no batch id, clock skew of
  * {@code sentAt}, too many items) rejects the whole message and applies nothing. An item-level fault (invalid item,
@@ -169,13 +170,25 @@ public class UplinkProcessor {
         });
         Map<String, String> meters = registry.metersByAddress(gateway, addresses);
         Map<String, Object> metadata = metadata(gateway, origin);
-        List<UplinkResult.Item> results = new ArrayList<>(items.size());
+        UplinkResult.Item[] results = new UplinkResult.Item[items.size()];
+        List<Pending> pending = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object checked = reading(i, items.get(i), meters, now);
+            if (checked instanceof Pending item) {
+                pending.add(item);
+            } else {
+                results[i] = (UplinkResult.Item) checked;
+            }
+        }
+        for (int from = 0; from < pending.size(); from += RecordReadings.MAX_ITEMS) {
+            for (UplinkResult.Item result : record(pending.subList(from, Math.min(pending.size(), from + RecordReadings.MAX_ITEMS)), metadata)) {
+                results[result.index()] = result;
+            }
+        }
         int accepted = 0;
         int duplicates = 0;
         int rejected = 0;
-        for (int i = 0; i < items.size(); i++) {
-            UplinkResult.Item result = reading(i, items.get(i), meters, metadata, now);
-            results.add(result);
+        for (UplinkResult.Item result : results) {
             switch (result.status()) {
                 case "ACCEPTED" -> accepted++;
                 case "DUPLICATE" -> duplicates++;
@@ -187,11 +200,15 @@ public class UplinkProcessor {
         count("duplicate", origin, duplicates);
         count("rejected", origin, rejected);
         return new UplinkResult(1, UplinkKind.READINGS.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null,
-                null, accepted, duplicates, rejected, results, now);
+                null, accepted, duplicates, rejected, List.of(results), now);
     }
 
-    private UplinkResult.Item reading(int index, JsonNode item, Map<String, String> meters, Map<String, Object> metadata,
-                                      Instant now) {
+    /** An item that passed the checks of the anti-corruption layer, waiting to be recorded. */
+    private record Pending(int index, String address, String readAt, RecordReading command) {
+    }
+
+    /** An item's answer when the checks refuse it, or else its {@link Pending} command. */
+    private Object reading(int index, JsonNode item, Map<String, String> meters, Instant now) {
         String address = text(item, "meter");
         String readAtText = text(item, "readAt");
         if (!item.isObject() || address == null || !validId(address)) {
@@ -226,15 +243,48 @@ public class UplinkProcessor {
                     "no meter with address " + address + " is attached to this gateway");
         }
         BigDecimal total = new BigDecimal(registers.get("total").asText());
-        Attempt<ReadingOutcome> attempt = send(new RecordReading(new MeterId(meterId), readAt, total), metadata);
-        if (attempt.failure != null) {
-            return attempt.failure.item(index, address, readAtText, null);
+        return new Pending(index, address, readAtText, new RecordReading(new MeterId(meterId), readAt, total));
+    }
+
+    /**
+     * Records up to {@link RecordReadings#MAX_ITEMS} readings as one {@link RecordReadings}: one transaction, committed
+     * before this returns. If the domain refuses the batch as a whole (an item failed after its meter took the
+     * reading, which only a rollback undoes), the items are sent one by one, so each gets exactly the answer a single
+     * reading gets and the others are still applied. A transient failure is retried as a batch, then answered as
+     * retryable for every item.
+     */
+    private List<UplinkResult.Item> record(List<Pending> chunk, Map<String, Object> metadata) {
+        Attempt<List<ReadingOutcome>> batch = send(new RecordReadings(chunk.stream().map(Pending::command).toList()),
+                metadata);
+        List<UplinkResult.Item> results = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            Pending item = chunk.get(i);
+            if (batch.failure == null) {
+                results.add(item(item, batch.value.get(i)));
+            } else if (batch.failure.retryable) {
+                results.add(batch.failure.item(item.index(), item.address(), item.readAt(), null));
+            } else {
+                log.debug("batch of {} readings refused as a whole ({}), sending them one by one", chunk.size(),
+                        batch.failure.detail);
+                Attempt<ReadingOutcome> single = send(item.command(), metadata);
+                results.add(single.failure == null ? item(item, single.value)
+                        : single.failure.item(item.index(), item.address(), item.readAt(), null));
+            }
         }
-        ReadingOutcome outcome = attempt.value;
+        return results;
+    }
+
+    private static UplinkResult.Item item(Pending item, ReadingOutcome outcome) {
+        int index = item.index();
+        String address = item.address();
+        String readAtText = item.readAt();
         return switch (outcome.status()) {
             case ACCEPTED -> new UplinkResult.Item(index, address, readAtText, null, "ACCEPTED", null, null, null);
             case DUPLICATE -> new UplinkResult.Item(index, address, readAtText, null, "DUPLICATE", null, null, null);
             case REJECTED -> rejected(index, address, readAtText, null, outcome.reason().name(), outcome.detail());
+            // the same reasons and details as the single-reading path's NotFound and RuleViolation answers
+            case NOT_FOUND -> rejected(index, address, readAtText, null, "UNKNOWN_METER", outcome.detail());
+            case REFUSED -> rejected(index, address, readAtText, null, "REFUSED", outcome.detail());
         };
     }
 

@@ -293,7 +293,7 @@ public final class GatewayBenchmark {
             out.printf(Locale.ROOT, "setup: %d gateways x %d meters x %d rounds = %d readings, batches of %d, window %d, faults %s%n",
                     options.gateways(), options.meters(), options.rounds(), readings, options.meters(), options.window(),
                     options.faults().any() ? options.faults() : "none");
-            out.println("path: Paho gateway -> Moquette (in-JVM) -> app MQTT client (QoS 1, ack after commit) -> RecordReading per item");
+            out.println("path: Paho gateway -> Moquette (in-JVM) -> app MQTT client (QoS 1, ack after commit) -> RecordReadings per message (one transaction per <= 500 readings)");
             out.printf(Locale.ROOT, "  readings/s accepted and charged, sustained  %10.1f   (%d accepted in %.2f s)%n", rate, accepted, seconds);
             if (measureVisibility) {
                 out.printf(Locale.ROOT, "  publish -> balance visible  p50/p99/max    %s ms%n", percentiles(visible));

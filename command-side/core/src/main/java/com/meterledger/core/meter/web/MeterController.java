@@ -75,6 +75,8 @@ public class MeterController {
                 problem.setProperty("rule", outcome.reason().name());
                 yield ResponseEntity.unprocessableEntity().body(problem);
             }
+            // a single RecordReading throws NotFound / RuleViolation instead; these statuses are batch-only
+            case NOT_FOUND, REFUSED -> throw new IllegalStateException("unexpected outcome " + outcome);
         };
     }
 }
