@@ -2,6 +2,7 @@ package com.meterledger.core.config;
 
 import com.meterledger.core.account.Account;
 import com.meterledger.core.account.AdjustmentApprovals;
+import com.meterledger.core.caching.BoundedAggregateCache;
 import com.meterledger.core.meter.Meter;
 import com.meterledger.core.metering.MeteringService;
 import com.meterledger.core.supply.SupplyCalendars;
@@ -13,7 +14,6 @@ import com.meterledger.core.tariff.TariffReader;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -57,13 +57,12 @@ public class CommandSideConfiguration {
     }
 
     /**
-     * Loaded aggregates stay in memory while the JVM has room, so a reading does not replay history. Safe with
-     * several nodes: a stale entry loses on the (aggregate, sequence) constraint, is evicted on rollback, and the
-     * command is retried against the store.
+     * Loaded aggregates stay in memory, so a reading does not replay history. Safe with several nodes: a stale entry
+     * loses on the (aggregate, sequence) constraint, is evicted on rollback, and the command is retried.
      */
     @Bean
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(@Value("${meterledger.cache.aggregates:100000}") int maxEntries) {
+        return new BoundedAggregateCache(maxEntries);
     }
 
     @Bean
@@ -99,7 +98,8 @@ public class CommandSideConfiguration {
 
     @Bean
     MeteringService meteringService(Repository<Meter> meterRepository, Repository<Account> accountRepository,
-                                    Repository<Tariff> tariffRepository, QueryGateway queryGateway) {
-        return new MeteringService(meterRepository, accountRepository, tariffRepository, queryGateway);
+                                    Repository<Tariff> tariffRepository, TariffReader tariffReader,
+                                    QueryGateway queryGateway) {
+        return new MeteringService(meterRepository, accountRepository, tariffRepository, tariffReader, queryGateway);
     }
 }

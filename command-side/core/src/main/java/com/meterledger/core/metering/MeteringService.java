@@ -22,6 +22,7 @@ import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.tariff.TariffRules;
 import com.meterledger.api.tariff.TariffSchedule;
 import com.meterledger.core.tariff.Tariff;
+import com.meterledger.core.tariff.TariffReader;
 import com.meterledger.core.tariff.TariffTimeline;
 import com.meterledger.core.account.Account;
 import com.meterledger.core.meter.Meter;
@@ -52,13 +53,16 @@ public class MeteringService {
     private final Repository<Meter> meters;
     private final Repository<Account> accounts;
     private final Repository<Tariff> tariffs;
+    private final TariffReader tariffReader;
     private final QueryGateway queries;
 
     public MeteringService(Repository<Meter> meters, Repository<Account> accounts, Repository<Tariff> tariffs,
+                           TariffReader tariffReader,
                            QueryGateway queries) {
         this.meters = meters;
         this.accounts = accounts;
         this.tariffs = tariffs;
+        this.tariffReader = tariffReader;
         this.queries = queries;
     }
 
@@ -185,7 +189,7 @@ public class MeteringService {
     private ReadingOutcome record(RecordReading command, Aggregate<Meter> meter, String tenant, Instant now) {
         Meter.Recorded recorded = meter.invoke(m -> m.record(command, tenant, now));
         recorded.reading().filter(reading -> reading.accountId() != null)
-                .ifPresent(reading -> charge(reading, meter.invoke(Meter::utility), tenant));
+                .ifPresent(reading -> charge(reading, tenant));
         return recorded.outcome();
     }
 
@@ -207,7 +211,7 @@ public class MeteringService {
                     "the final reading was rejected: " + last.outcome().detail());
         }
         last.reading().filter(reading -> reading.accountId() != null)
-                .ifPresent(reading -> charge(reading, meter.invoke(Meter::utility), tenant));
+                .ifPresent(reading -> charge(reading, tenant));
         meter.execute(m -> m.detachAccount(command.accountId(), command.finalReadAt(), command.finalRegister()));
         long transferred = account.invoke(a -> a.settleAndClose(command.settlement(), command.transferTo(), now));
         if (transferred > 0) {
@@ -228,11 +232,16 @@ public class MeteringService {
         return receiver;
     }
 
-    /** Prices an accepted reading with the account's tariff, in the reading's unit of work. */
-    private void charge(ReadingRecorded reading, Utility utility, String tenant) {
+    /**
+     * Prices an accepted reading with the account's tariff, in the reading's unit of work. The tariff is read from
+     * the store, not loaded as an aggregate: loading would lock it for the whole transaction and make every reading of
+     * every account on a shared tariff wait for the others. Its utility and currency were checked when the account
+     * was given the tariff.
+     */
+    private void charge(ReadingRecorded reading, String tenant) {
         Aggregate<Account> account = load(accounts, reading.accountId().value(), "account");
         account.execute(a -> TenantGuard.requireOwner(a.tenantId(), tenant, "account", reading.accountId()));
-        TariffTimeline timeline = tariffFor(account.invoke(Account::tariffId), tenant, utility, null, null);
+        TariffTimeline timeline = tariffReader.read(new TenantId(tenant), account.invoke(Account::tariffId)).timeline();
         account.execute(a -> a.chargeConsumption(reading, timeline));
     }
 
