@@ -38,7 +38,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,6 +54,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+
+import static com.meterledger.perf.Sql.connect;
+import static com.meterledger.perf.Sql.scalar;
+import static com.meterledger.perf.Sql.text;
 
 /**
  * Auditor tools under load, each beside a baseline measured in the same run on the same server:
@@ -430,23 +433,4 @@ public final class AuditBenchmark {
                 TENANT.value(), MetadataKeys.ACTOR, "perf-audit", MetadataKeys.ORIGIN, "system")));
     }
 
-    private static long scalar(PostgresCoordinates db, String sql) throws SQLException {
-        try (Connection connection = connect(db); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static String text(PostgresCoordinates db, String sql) throws SQLException {
-        try (Connection connection = connect(db); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
-        }
-    }
-
-    private static Connection connect(PostgresCoordinates db) throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-    }
 }

@@ -35,7 +35,6 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,6 +52,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import static com.meterledger.perf.Sql.connect;
+import static com.meterledger.perf.Sql.scalar;
 
 /**
  * The gateway simulator driving the real application through the real (embedded Moquette) broker: N gateways x M
@@ -395,15 +397,4 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static long scalar(PostgresCoordinates db, String sql) throws SQLException {
-        try (Connection connection = connect(db); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static Connection connect(PostgresCoordinates db) throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-    }
 }

@@ -33,7 +33,6 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,6 +56,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
+import static com.meterledger.perf.Sql.connect;
+import static com.meterledger.perf.Sql.scalar;
+import static com.meterledger.perf.Sql.text;
 
 /**
  * N readings through the real command path (CommandGateway, Meter and Account aggregates, the JDBC event store on
@@ -387,14 +390,6 @@ public final class ReadingBenchmark {
                 text(db, "show server_version"), effective, serverDefault, text(db, "show fsync"));
     }
 
-    private static String text(PostgresCoordinates db, String sql) throws SQLException {
-        try (Connection connection = connect(db); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
-        }
-    }
-
     private void seed(CommandGateway gateway, Registry registry, List<Supply> supplies, Instant openingReadAt) {
         registry.addProperty(TENANT, PROPERTY, "Benchmark site", "1 Load Street");
         for (int i = 0; i < supplies.size(); i++) {
@@ -635,18 +630,6 @@ public final class ReadingBenchmark {
             }
         }
         return String.join(" + ", kinds);
-    }
-
-    private static long scalar(PostgresCoordinates db, String sql) throws SQLException {
-        try (Connection connection = connect(db); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static Connection connect(PostgresCoordinates db) throws SQLException {
-        return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
     }
 
     private static String percentiles(long[] sortedMicros) {
