@@ -328,6 +328,9 @@ public class Meter {
 
     @DeadlineHandler(deadlineName = ACKNOWLEDGEMENT_DEADLINE)
     void onAcknowledgementDue(AcknowledgementDue due, SupplyTiming timing, DeadlineManager deadlines) {
+        if (decommissioned) {
+            return; // retired with a command outstanding: no retry to a meter that left service
+        }
         if (pending == null || !pending.commandId().equals(due.commandId()) || pending.attempt() != due.attempt()) {
             return;
         }
@@ -345,6 +348,9 @@ public class Meter {
     @DeadlineHandler(deadlineName = WINDOW_DEADLINE)
     void onFriendlyWindowEnd(FriendlyWindowEnds end, SupplyCalendars calendars, SupplyTiming timing,
                              DeadlineManager deadlines) {
+        if (decommissioned) {
+            return;
+        }
         evaluate(SupplyTrigger.WINDOW_ENDED, end.accountId(), calendars.of(tenantId), timing, deadlines);
     }
 

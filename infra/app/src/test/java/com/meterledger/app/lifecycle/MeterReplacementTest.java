@@ -130,6 +130,35 @@ class MeterReplacementTest extends IntegrationTest {
                 .isEqualTo(before);
     }
 
+    @Test
+    void aMeterSwappedWhileTheAccountIsDepletedIsCutByTheSupplyPolicy() {
+        Api landlord = as(TENANT_A);
+        moveIn(landlord);
+        assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(id), """
+                {"amountMinor":100,"currency":"EUR","reference":"cash-1","purchaseSequence":1}""").status())
+                .isEqualTo(201);
+        assertThat(read(landlord, "m-" + id, 1, "1.5").status()).isEqualTo(201);   // 150 -> -50: depleted
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !events.ofType("m-" + id, "SupplyCommandIssued").isEmpty());
+        assertThat(landlord.post("/api/meters", """
+                {"meterId":"n-%s","unitId":"u-%s","utility":"ELECTRICITY","serialNumber":"SN-N-%s"}"""
+                .formatted(id, id, id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/accounts/a-%s/meter-replacement".formatted(id), """
+                {"oldMeterId":"m-%s","oldFinalReadAt":"%s","oldFinalRegister":"1.5",
+                 "newMeterId":"n-%s","newOpeningReadAt":"%s","newOpeningRegister":"0"}"""
+                .formatted(id, at(2), id, at(2))).status()).isEqualTo(204);
+
+        assertThat(events.ofType("a-" + id, "MeterReplaced").getFirst().payload().get("accountDepleted").asBoolean())
+                .isTrue();
+        // the new meter is installed on; supply control applies the policy to it
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !events.ofType("n-" + id, "SupplyCommandIssued").isEmpty());
+        assertThat(events.ofType("n-" + id, "SupplyDecisionRecorded").getFirst().payload().get("decision").asText())
+                .isEqualTo("CUT");
+        assertThat(events.ofType("n-" + id, "SupplyCommandIssued").getFirst().payload().get("action").asText())
+                .isEqualTo("CUT");
+    }
+
     private void moveIn(Api landlord) {
         assertThat(landlord.post("/api/properties", """
                 {"propertyId":"p-%s","name":"Birch Court"}""".formatted(id)).status()).isEqualTo(201);
