@@ -3,6 +3,7 @@ package com.meterledger.query.account;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.MeterReplaced;
 import com.meterledger.api.account.BalanceAdjusted;
 import com.meterledger.api.account.BalanceRefunded;
 import com.meterledger.api.account.BalanceTransferredIn;
@@ -70,6 +71,20 @@ public class AccountProjection {
                 .update();
         addRegister(tenant, event.accountId().value(), event.meterId().value(), event.openingReadAt(),
                 event.openingRegister(), BigDecimal.ZERO, true);
+    }
+
+    /** The account is supplied through another meter: its supply state is the new meter's (installed on). */
+    @EventHandler
+    void on(MeterReplaced event, @MetaDataValue(TENANT) String tenant) {
+        jdbc.sql("""
+                        update account_view set meter_id = ?, last_read_at = ?, last_register = ?, supply_state = 'ON',
+                            pending_command = null, protected = false
+                        where account_id = ?""")
+                .params(event.newMeterId().value(), ts(event.newOpeningReadAt()), event.newOpeningRegister(),
+                        event.accountId().value())
+                .update();
+        addRegister(tenant, event.accountId().value(), event.newMeterId().value(), event.newOpeningReadAt(),
+                event.newOpeningRegister(), BigDecimal.ZERO, false);
     }
 
     @EventHandler

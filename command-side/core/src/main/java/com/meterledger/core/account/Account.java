@@ -37,6 +37,7 @@ import com.meterledger.api.account.ThresholdsSet;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.account.MeterReplaced;
 import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.tariff.ChargeLine;
 import com.meterledger.api.tariff.TariffId;
@@ -253,6 +254,21 @@ public class Account {
         apply(new TariffAssigned(accountId, tariffId, tariff, appliesFrom, now));
     }
 
+    /**
+     * Meter replacement, after the old meter's final reading was charged: the account is supplied through the new
+     * meter from its opening reading on; tariff, tier counter, carried remainder and balance continue.
+     */
+    public void replaceMeter(MeterId oldMeter, Instant oldFinalReadAt, BigDecimal oldFinalRegister, MeterId newMeter,
+                             Instant newOpeningReadAt, BigDecimal newOpeningRegister, String tenant) {
+        requireOpen(tenant);
+        if (!oldMeter.equals(meterId)) {
+            throw new RuleViolation("replaced-meter-not-the-accounts",
+                    "account " + accountId + " is supplied through meter " + meterId + ", not " + oldMeter);
+        }
+        apply(new MeterReplaced(accountId, oldMeter, oldFinalReadAt, oldFinalRegister, newMeter, newOpeningReadAt,
+                newOpeningRegister, depleted));
+    }
+
     public TariffId tariffId() {
         return tariffId;
     }
@@ -415,6 +431,11 @@ public class Account {
         currency = event.currency();
         tariffId = event.tariffId();
         standingChargedUntil = event.standingChargedFrom();
+    }
+
+    @EventSourcingHandler
+    void on(MeterReplaced event) {
+        meterId = event.newMeterId();
     }
 
     @EventSourcingHandler

@@ -3,7 +3,10 @@ package com.meterledger.core.meter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.meter.DeclareRegisterRollover;
+import com.meterledger.api.meter.DecommissionMeter;
 import com.meterledger.api.meter.MeterAttachedToAccount;
+import com.meterledger.api.meter.MeterDecommissioned;
 import com.meterledger.api.meter.MeterDetachedFromAccount;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.MeterRegistered;
@@ -12,6 +15,8 @@ import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.meter.ReadingRejected;
 import com.meterledger.api.meter.RecordReading;
 import com.meterledger.api.meter.RegisterMeter;
+import com.meterledger.api.meter.RegisterRolledOver;
+import com.meterledger.api.meter.RegisterRolloverDeclared;
 import com.meterledger.api.meter.RejectionReason;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
@@ -80,6 +85,9 @@ public class Meter {
     private boolean depleted;
     private AccountId depletedAccount;
     private PendingCommand pending;
+    /** A declared register rollover not yet used by a reading (null when none is declared). */
+    private BigDecimal declaredRollover;
+    private boolean decommissioned;
 
     record RememberedReading(Instant readAt, BigDecimal value) {
     }
@@ -111,6 +119,7 @@ public class Meter {
     public void attachAccount(AccountId account, Instant readAt, BigDecimal openingRegister,
                               Map<String, BigDecimal> openingRegisters, String tenant, Instant now) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        requireInService();
         if (accountId != null) {
             throw new RuleViolation("meter-already-supplies-an-account",
                     "meter " + meterId + " already supplies account " + accountId);
@@ -144,8 +153,9 @@ public class Meter {
 
     public Recorded record(RecordReading command, String tenant, Instant now) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        requireInService();
         ReadingPolicy.Verdict verdict = ReadingPolicy.judge(utility, lastReadAt, lastRegister,
-                rememberedValueAt(command.readAt()), command.readAt(), command.registerValue(), now);
+                rememberedValueAt(command.readAt()), command.readAt(), command.registerValue(), now, declaredRollover);
         return switch (verdict) {
             case ReadingPolicy.Duplicate duplicate -> new Recorded(ReadingOutcome.duplicate(), Optional.empty());
             case ReadingPolicy.Reject reject -> {
@@ -154,12 +164,16 @@ public class Meter {
                 yield new Recorded(ReadingOutcome.rejected(reject.reason(), reject.detail()), Optional.empty());
             }
             case ReadingPolicy.Accept accept -> {
-                RegisterDeltas deltas = registerDeltas(command.registers());
+                RegisterDeltas deltas = registerDeltas(command.registers(), accept.rolledOver() ? declaredRollover : null);
                 if (deltas.rejection() != null) {
                     apply(new ReadingRejected(meterId, command.readAt(), command.registerValue(),
                             deltas.rejection().reason(), deltas.rejection().detail()));
                     yield new Recorded(ReadingOutcome.rejected(deltas.rejection().reason(), deltas.rejection().detail()),
                             Optional.empty());
+                }
+                if (accept.rolledOver()) {
+                    apply(new RegisterRolledOver(meterId, command.readAt(), lastRegister, command.registerValue(),
+                            declaredRollover));
                 }
                 ReadingRecorded reading = new ReadingRecorded(meterId, accountId, lastReadAt, command.readAt(),
                         command.registerValue(), accept.consumption(), new TreeMap<>(command.registers()),
@@ -174,6 +188,9 @@ public class Meter {
     public void handle(EvaluateSupply command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
                        SupplyTiming timing, DeadlineManager deadlines) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        if (decommissioned) {
+            return; // a stale trigger: a decommissioned meter supplies nobody
+        }
         evaluate(command.trigger(), command.accountId(), calendars.of(tenantId), timing, deadlines);
     }
 
@@ -210,6 +227,7 @@ public class Meter {
     public SupplyCommandId handle(RequestSupplyChange command, @MetaDataValue(TENANT) String tenant, SupplyTiming timing,
                                   DeadlineManager deadlines) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        requireInService();
         if (command.rule() == null || command.rule().isBlank()) {
             throw new RuleViolation("supply-change-reason-required", "a manual supply change needs a reason");
         }
@@ -240,6 +258,7 @@ public class Meter {
     public void handle(ProtectMeter command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
                        SupplyTiming timing, DeadlineManager deadlines) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        requireInService();
         if (command.reason() == null || command.reason().isBlank()) {
             throw new RuleViolation("protection-reason-required", "protecting or unprotecting a meter needs a reason");
         }
@@ -252,8 +271,66 @@ public class Meter {
         }
     }
 
+    @CommandHandler
+    public void handle(DecommissionMeter command, @MetaDataValue(TENANT) String tenant) {
+        decommission(command.reason(), tenant, GenericEventMessage.clock.instant());
+    }
+
+    /** Out of service for good; refused while an account is attached; a second time is a no-op. */
+    public void decommission(String reason, String tenant, Instant now) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        if (decommissioned) {
+            return;
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new RuleViolation("decommission-reason-required", "decommissioning a meter needs a reason");
+        }
+        if (accountId != null) {
+            throw new RuleViolation("meter-supplies-an-account", "meter " + meterId + " supplies account " + accountId
+                    + ": move out or replace the meter first");
+        }
+        apply(new MeterDecommissioned(meterId, reason, now));
+    }
+
+    /**
+     * The register wraps at {@code rolloverAt}: the next reading below the latest accepted one is read across the
+     * wrap instead of being rejected. A new declaration replaces one not yet used.
+     */
+    @CommandHandler
+    public void handle(DeclareRegisterRollover command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        requireInService();
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new RuleViolation("rollover-reason-required", "declaring a register rollover needs a reason");
+        }
+        BigDecimal rolloverAt = command.rolloverAt();
+        if (rolloverAt == null || rolloverAt.signum() <= 0
+                || (lastRegister != null && rolloverAt.compareTo(lastRegister) <= 0)) {
+            throw new RuleViolation("rollover-below-register", "the register's capacity must be above its latest "
+                    + "accepted value " + (lastRegister == null ? "0" : lastRegister.toPlainString()));
+        }
+        if (declaredRollover != null && declaredRollover.compareTo(rolloverAt) == 0) {
+            return;
+        }
+        apply(new RegisterRolloverDeclared(meterId, rolloverAt, lastRegister, command.reason(),
+                GenericEventMessage.clock.instant()));
+    }
+
+    private void requireInService() {
+        if (decommissioned) {
+            throw new RuleViolation("meter-decommissioned", "meter " + meterId + " is decommissioned");
+        }
+    }
+
+    public boolean decommissioned() {
+        return decommissioned;
+    }
+
     @DeadlineHandler(deadlineName = ACKNOWLEDGEMENT_DEADLINE)
     void onAcknowledgementDue(AcknowledgementDue due, SupplyTiming timing, DeadlineManager deadlines) {
+        if (decommissioned) {
+            return; // retired with a command outstanding: no retry to a meter that left service
+        }
         if (pending == null || !pending.commandId().equals(due.commandId()) || pending.attempt() != due.attempt()) {
             return;
         }
@@ -271,6 +348,9 @@ public class Meter {
     @DeadlineHandler(deadlineName = WINDOW_DEADLINE)
     void onFriendlyWindowEnd(FriendlyWindowEnds end, SupplyCalendars calendars, SupplyTiming timing,
                              DeadlineManager deadlines) {
+        if (decommissioned) {
+            return;
+        }
         evaluate(SupplyTrigger.WINDOW_ENDED, end.accountId(), calendars.of(tenantId), timing, deadlines);
     }
 
@@ -290,7 +370,7 @@ public class Meter {
      * registers (a single-register meter, or the first time-of-use reading after one without registers: it becomes
      * the baseline). A register set different from the previous reading's, or a register going backwards, is refused.
      */
-    private RegisterDeltas registerDeltas(Map<String, BigDecimal> registers) {
+    private RegisterDeltas registerDeltas(Map<String, BigDecimal> registers, BigDecimal rolloverAt) {
         SortedMap<String, BigDecimal> deltas = new TreeMap<>();
         if (registers.isEmpty() || lastRegisters.isEmpty()) {
             for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
@@ -308,6 +388,11 @@ public class Meter {
         }
         for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
             BigDecimal delta = register.getValue() == null ? null : register.getValue().subtract(lastRegisters.get(register.getKey()));
+            if (delta != null && delta.signum() < 0 && rolloverAt != null && register.getValue().signum() >= 0
+                    && register.getValue().compareTo(rolloverAt) < 0) {
+                // the total wrapped at the declared rollover: a register below its last wrapped with it
+                delta = ReadingPolicy.acrossRollover(lastRegisters.get(register.getKey()), register.getValue(), rolloverAt);
+            }
             if (delta == null || delta.signum() < 0) {
                 return new RegisterDeltas(deltas, new ReadingPolicy.Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
                         "register " + register.getKey() + " " + register.getValue() + " is below the latest accepted "
@@ -368,6 +453,22 @@ public class Meter {
     void on(ReadingRecorded event) {
         remember(event.readAt(), event.registerValue());
         lastRegisters = new TreeMap<>(event.registers());
+    }
+
+    @EventSourcingHandler
+    void on(RegisterRolloverDeclared event) {
+        declaredRollover = event.rolloverAt();
+    }
+
+    @EventSourcingHandler
+    void on(RegisterRolledOver event) {
+        declaredRollover = null;
+    }
+
+    @EventSourcingHandler
+    void on(MeterDecommissioned event) {
+        decommissioned = true;
+        declaredRollover = null;
     }
 
     @EventSourcingHandler

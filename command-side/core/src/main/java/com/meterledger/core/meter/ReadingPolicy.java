@@ -22,7 +22,11 @@ public final class ReadingPolicy {
     public sealed interface Verdict permits Accept, Duplicate, Reject {
     }
 
-    public record Accept(BigDecimal consumption) implements Verdict {
+    /** @param rolledOver the register wrapped at a declared rollover on its way to this reading */
+    public record Accept(BigDecimal consumption, boolean rolledOver) implements Verdict {
+        public Accept(BigDecimal consumption) {
+            this(consumption, false);
+        }
     }
 
     public record Duplicate() implements Verdict {
@@ -38,6 +42,16 @@ public final class ReadingPolicy {
      */
     public static Verdict judge(Utility utility, Instant previousAt, BigDecimal previousValue, BigDecimal knownValueAt,
                                 Instant readAt, BigDecimal value, Instant now) {
+        return judge(utility, previousAt, previousValue, knownValueAt, readAt, value, now, null);
+    }
+
+    /**
+     * @param rolloverAt a declared rollover (the register's capacity: its maximum plus its resolution), or null: a
+     *                   value below the previous one then wraps, consumption = (rolloverAt - previous) + value,
+     *                   still subject to the plausibility ceiling
+     */
+    public static Verdict judge(Utility utility, Instant previousAt, BigDecimal previousValue, BigDecimal knownValueAt,
+                                Instant readAt, BigDecimal value, Instant now, BigDecimal rolloverAt) {
         if (knownValueAt != null) {
             return knownValueAt.compareTo(value) == 0
                     ? new Duplicate()
@@ -58,9 +72,18 @@ public final class ReadingPolicy {
                     "read at " + readAt + ", not after the latest accepted reading at " + previousAt);
         }
         BigDecimal consumption = value.subtract(previousValue);
+        boolean rolledOver = false;
         if (consumption.signum() < 0) {
-            return new Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
-                    "register " + value.toPlainString() + " is below the latest accepted " + previousValue.toPlainString());
+            if (rolloverAt == null) {
+                return new Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
+                        "register " + value.toPlainString() + " is below the latest accepted " + previousValue.toPlainString());
+            }
+            if (value.signum() < 0 || value.compareTo(rolloverAt) >= 0) {
+                return new Reject(RejectionReason.REGISTER_WENT_BACKWARDS, "register " + value.toPlainString()
+                        + " is outside the declared register range 0 to " + rolloverAt.toPlainString());
+            }
+            consumption = acrossRollover(previousValue, value, rolloverAt);
+            rolledOver = true;
         }
         BigDecimal ceiling = plausibleCeiling(utility, Duration.between(previousAt, readAt));
         if (consumption.compareTo(ceiling) > 0) {
@@ -68,7 +91,12 @@ public final class ReadingPolicy {
                     "consumption " + consumption.toPlainString() + " " + utility.registerUnit() + " exceeds the plausible "
                             + ceiling.toPlainString() + " " + utility.registerUnit() + " for the elapsed time");
         }
-        return new Accept(consumption);
+        return new Accept(consumption, rolledOver);
+    }
+
+    /** Consumption of a register that wrapped at {@code rolloverAt} between {@code previous} and {@code value}. */
+    public static BigDecimal acrossRollover(BigDecimal previous, BigDecimal value, BigDecimal rolloverAt) {
+        return rolloverAt.subtract(previous).add(value);
     }
 
     /**

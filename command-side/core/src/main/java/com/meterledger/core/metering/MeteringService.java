@@ -3,6 +3,7 @@ package com.meterledger.core.metering;
 import com.meterledger.api.account.AssignTariff;
 import com.meterledger.api.account.CloseAccount;
 import com.meterledger.api.account.OpenAccount;
+import com.meterledger.api.account.ReplaceMeter;
 import com.meterledger.api.account.Settlement;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
@@ -218,6 +219,59 @@ public class MeteringService {
             receiver.execute(r -> r.receiveTransfer(command.accountId(),
                     new Money(transferred, account.invoke(Account::currency))));
         }
+    }
+
+    /**
+     * Meter replacement in one unit of work: the old meter's final reading is charged, the old meter is detached and
+     * decommissioned, the new one attached with its opening reading, and the account records the swap. Everything
+     * is checked before anything is recorded; a refusal anywhere rolls the whole unit of work back.
+     */
+    @CommandHandler
+    public void handle(ReplaceMeter command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireTenant(tenant);
+        Instant now = GenericEventMessage.clock.instant();
+        Aggregate<Account> account = load(accounts, command.accountId().value(), "account");
+        account.execute(a -> a.requireOpen(tenant));
+        MeterId oldId = account.invoke(Account::meterId);
+        if (!oldId.equals(command.oldMeterId())) {
+            throw new RuleViolation("replaced-meter-not-the-accounts", "account " + command.accountId()
+                    + " is supplied through meter " + oldId + ", not " + command.oldMeterId());
+        }
+        if (command.newMeterId().equals(oldId)) {
+            throw new RuleViolation("replacement-meter-is-the-same", "a meter cannot replace itself");
+        }
+        if (command.newOpeningReadAt().isBefore(command.oldFinalReadAt())) {
+            throw new RuleViolation("replacement-opening-before-final",
+                    "the new meter's opening reading cannot precede the old meter's final reading");
+        }
+        Aggregate<Meter> replacement = load(meters, command.newMeterId().value(), "meter");
+        replacement.execute(m -> TenantGuard.requireOwner(m.tenantId(), tenant, "meter", command.newMeterId()));
+        Aggregate<Meter> old = load(meters, oldId.value(), "meter");
+        Utility utility = old.invoke(Meter::utility);
+        if (replacement.invoke(Meter::utility) != utility) {
+            throw new RuleViolation("replacement-utility-mismatch", "meter " + command.newMeterId() + " measures "
+                    + replacement.invoke(Meter::utility) + ", the account's meter " + utility);
+        }
+        TariffTimeline timeline = tariffFor(account.invoke(Account::tariffId), tenant, utility, null, null);
+        if (timeline.versionAt(command.newOpeningReadAt()).map(v -> v.version().schedule()
+                instanceof TariffSchedule.TimeOfUse).orElse(false) && command.newOpeningRegisters().isEmpty()) {
+            throw new RuleViolation(TariffRules.REGISTERS_REQUIRED, "the account's tariff is time-of-use: the new "
+                    + "meter's opening reading needs a value per register");
+        }
+        Meter.Recorded last = old.invoke(m -> m.record(new RecordReading(oldId, command.oldFinalReadAt(),
+                command.oldFinalRegister(), command.oldFinalRegisters()), tenant, now));
+        if (last.outcome().status() == ReadingOutcome.Status.REJECTED) {
+            throw new RuleViolation("final-reading-" + last.outcome().reason().name().toLowerCase().replace('_', '-'),
+                    "the old meter's final reading was rejected: " + last.outcome().detail());
+        }
+        last.reading().filter(reading -> reading.accountId() != null)
+                .ifPresent(reading -> charge(reading, utility, tenant));
+        old.execute(m -> m.detachAccount(command.accountId(), command.oldFinalReadAt(), command.oldFinalRegister()));
+        old.execute(m -> m.decommission("replaced by meter " + command.newMeterId(), tenant, now));
+        replacement.execute(m -> m.attachAccount(command.accountId(), command.newOpeningReadAt(),
+                command.newOpeningRegister(), command.newOpeningRegisters(), tenant, now));
+        account.execute(a -> a.replaceMeter(oldId, command.oldFinalReadAt(), command.oldFinalRegister(),
+                command.newMeterId(), command.newOpeningReadAt(), command.newOpeningRegister(), tenant));
     }
 
     private Aggregate<Account> transferTarget(CloseAccount command, String tenant, Currency currency) {

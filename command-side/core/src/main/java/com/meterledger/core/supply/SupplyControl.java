@@ -1,6 +1,7 @@
 package com.meterledger.core.supply;
 
 import com.meterledger.api.account.BalanceDepleted;
+import com.meterledger.api.account.MeterReplaced;
 import com.meterledger.api.account.ReconnectLevelReached;
 import com.meterledger.api.supply.EvaluateSupply;
 import com.meterledger.api.supply.SupplyTrigger;
@@ -25,6 +26,14 @@ public class SupplyControl {
     @EventHandler
     void on(BalanceDepleted event) {
         commands.sendAndWait(new EvaluateSupply(event.meterId(), event.accountId(), SupplyTrigger.DEPLETED));
+    }
+
+    /** A meter swapped while the account was depleted is installed with supply on: the policy decides again. */
+    @EventHandler
+    void on(MeterReplaced event) {
+        if (event.accountDepleted()) {
+            commands.sendAndWait(new EvaluateSupply(event.newMeterId(), event.accountId(), SupplyTrigger.DEPLETED));
+        }
     }
 
     @EventHandler

@@ -71,4 +71,51 @@ class ReadingPolicyTest {
         assertThat(ReadingPolicy.judge(Utility.WATER, null, null, null, LAST, new BigDecimal("42.5"), NOW))
                 .isEqualTo(new ReadingPolicy.Accept(BigDecimal.ZERO));
     }
+
+    private static ReadingPolicy.Verdict judgeWithRollover(String previous, String value, String rolloverAt) {
+        return ReadingPolicy.judge(Utility.ELECTRICITY, LAST, new BigDecimal(previous), null,
+                LAST.plus(Duration.ofHours(2)), new BigDecimal(value), NOW, new BigDecimal(rolloverAt));
+    }
+
+    @Test
+    void aDeclaredRolloverTurnsALowerRegisterIntoConsumptionAcrossTheWrap() {
+        // 99999.999 wraps to 0: (100000 - 99998.125) + 7.5 = 9.375
+        assertThat(judgeWithRollover("99998.125", "7.5", "100000"))
+                .isEqualTo(new ReadingPolicy.Accept(new BigDecimal("9.375"), true));
+    }
+
+    @Test
+    void aRisingRegisterIgnoresTheDeclaredRollover() {
+        assertThat(judgeWithRollover("99990", "99999.999", "100000"))
+                .isEqualTo(new ReadingPolicy.Accept(new BigDecimal("9.999"), false));
+    }
+
+    @Test
+    void aWrapIsStillSubjectToThePlausibilityCeiling() {
+        // two hours allow 500 kWh; (100000 - 60000) + 1 = 40001
+        assertThat(judgeWithRollover("60000", "1", "100000")).isInstanceOfSatisfying(ReadingPolicy.Reject.class,
+                reject -> assertThat(reject.reason()).isEqualTo(RejectionReason.IMPLAUSIBLE_JUMP));
+    }
+
+    @Test
+    void aValueAtOrAboveTheRolloverIsNotAWrap() {
+        assertThat(judgeWithRollover("99900", "100000", "100000"))
+                .isEqualTo(new ReadingPolicy.Accept(new BigDecimal("100"), false));
+        assertThat(judgeWithRollover("99000", "-1", "100000")).isInstanceOfSatisfying(ReadingPolicy.Reject.class,
+                reject -> assertThat(reject.reason()).isEqualTo(RejectionReason.REGISTER_WENT_BACKWARDS));
+    }
+
+    @Test
+    void withoutADeclarationALowerRegisterGoesBackwards() {
+        assertThat(ReadingPolicy.judge(Utility.ELECTRICITY, LAST, new BigDecimal("99998.125"), null,
+                LAST.plus(Duration.ofHours(2)), new BigDecimal("7.5"), NOW, null))
+                .isInstanceOfSatisfying(ReadingPolicy.Reject.class,
+                        reject -> assertThat(reject.reason()).isEqualTo(RejectionReason.REGISTER_WENT_BACKWARDS));
+    }
+
+    @Test
+    void consumptionAcrossTheWrapIsExact() {
+        assertThat(ReadingPolicy.acrossRollover(new BigDecimal("9999.99"), new BigDecimal("0.01"),
+                new BigDecimal("10000"))).isEqualByComparingTo("0.02");
+    }
 }

@@ -74,6 +74,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/accounts/{accountId}/refunds", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /api/accounts/{accountId}/move-out", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /api/meters/{meterId}/protection", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/meters/{meterId}/decommission", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/meters/{meterId}/rollover", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /api/accounts/{accountId}/meter-replacement", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /api/meters/{meterId}/supply-commands", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /api/meters/{meterId}/supply-commands/{commandId}/acknowledgement",
                     Set.of(TENANT_ADMIN, GATEWAY)),
@@ -146,6 +149,16 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"finalReadAt":"{now}","finalRegister":"{register}","settlement":"TRANSFER","transferTo":"{new}"}"""),
             Map.entry("POST /api/meters/{meterId}/protection", """
                     {"protect":false,"reason":"matrix"}"""),
+            // the fixture's meter supplies its account: decommission stops at 422 meter-supplies-an-account
+            Map.entry("POST /api/meters/{meterId}/decommission", """
+                    {"reason":"matrix"}"""),
+            // far above any register the matrix reaches: declared, never used by its rising readings
+            Map.entry("POST /api/meters/{meterId}/rollover", """
+                    {"rolloverAt":"100000000","reason":"matrix"}"""),
+            // an unknown new meter: passes authorization, then stops at 404 before anything is recorded
+            Map.entry("POST /api/accounts/{accountId}/meter-replacement", """
+                    {"oldMeterId":"{meterId}","oldFinalReadAt":"{now}","oldFinalRegister":"{register}",
+                     "newMeterId":"{new}","newOpeningReadAt":"{now}","newOpeningRegister":"0"}"""),
             Map.entry("POST /api/meters/{meterId}/supply-commands", """
                     {"action":"RESTORE","reason":"matrix"}"""),
             Map.entry("POST /api/meters/{meterId}/supply-commands/{commandId}/acknowledgement", """
