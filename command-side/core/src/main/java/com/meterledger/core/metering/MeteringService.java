@@ -204,21 +204,25 @@ public class MeteringService {
                 ? transferTarget(command, tenant, account.invoke(Account::currency)) : null;
         MeterId meterId = account.invoke(Account::meterId);
         Aggregate<Meter> meter = load(meters, meterId.value(), "meter");
-        Meter.Recorded last = meter.invoke(m -> m.record(
-                new RecordReading(meterId, command.finalReadAt(), command.finalRegister(), command.finalRegisters()),
-                tenant, now));
-        if (last.outcome().status() == ReadingOutcome.Status.REJECTED) {
-            throw new RuleViolation("final-reading-" + last.outcome().reason().name().toLowerCase().replace('_', '-'),
-                    "the final reading was rejected: " + last.outcome().detail());
-        }
-        last.reading().filter(reading -> reading.accountId() != null)
-                .ifPresent(reading -> charge(reading, tenant));
+        chargeFinalReading(meter, new RecordReading(meterId, command.finalReadAt(), command.finalRegister(),
+                command.finalRegisters()), tenant, now);
         meter.execute(m -> m.detachAccount(command.accountId(), command.finalReadAt(), command.finalRegister()));
         long transferred = account.invoke(a -> a.settleAndClose(command.settlement(), command.transferTo(), now));
         if (transferred > 0) {
             receiver.execute(r -> r.receiveTransfer(command.accountId(),
                     new Money(transferred, account.invoke(Account::currency))));
         }
+    }
+
+    /** A meter's last reading for its account (move-out, replacement): charged, or the whole command refused. */
+    private void chargeFinalReading(Aggregate<Meter> meter, RecordReading finalReading, String tenant, Instant now) {
+        Meter.Recorded last = meter.invoke(m -> m.record(finalReading, tenant, now));
+        if (last.outcome().status() == ReadingOutcome.Status.REJECTED) {
+            throw new RuleViolation("final-reading-" + last.outcome().reason().name().toLowerCase().replace('_', '-'),
+                    "the final reading of meter " + finalReading.meterId() + " was rejected: "
+                            + last.outcome().detail());
+        }
+        last.reading().filter(reading -> reading.accountId() != null).ifPresent(reading -> charge(reading, tenant));
     }
 
     /**
@@ -258,14 +262,8 @@ public class MeteringService {
             throw new RuleViolation(TariffRules.REGISTERS_REQUIRED, "the account's tariff is time-of-use: the new "
                     + "meter's opening reading needs a value per register");
         }
-        Meter.Recorded last = old.invoke(m -> m.record(new RecordReading(oldId, command.oldFinalReadAt(),
-                command.oldFinalRegister(), command.oldFinalRegisters()), tenant, now));
-        if (last.outcome().status() == ReadingOutcome.Status.REJECTED) {
-            throw new RuleViolation("final-reading-" + last.outcome().reason().name().toLowerCase().replace('_', '-'),
-                    "the old meter's final reading was rejected: " + last.outcome().detail());
-        }
-        last.reading().filter(reading -> reading.accountId() != null)
-                .ifPresent(reading -> charge(reading, utility, tenant));
+        chargeFinalReading(old, new RecordReading(oldId, command.oldFinalReadAt(), command.oldFinalRegister(),
+                command.oldFinalRegisters()), tenant, now);
         old.execute(m -> m.detachAccount(command.accountId(), command.oldFinalReadAt(), command.oldFinalRegister()));
         old.execute(m -> m.decommission("replaced by meter " + command.newMeterId(), tenant, now));
         replacement.execute(m -> m.attachAccount(command.accountId(), command.newOpeningReadAt(),
