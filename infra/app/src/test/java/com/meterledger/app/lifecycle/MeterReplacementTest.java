@@ -3,6 +3,7 @@ package com.meterledger.app.lifecycle;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.Premises;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -160,17 +161,7 @@ class MeterReplacementTest extends IntegrationTest {
     }
 
     private void moveIn(Api landlord) {
-        assertThat(landlord.post("/api/properties", """
-                {"propertyId":"p-%s","name":"Birch Court"}""".formatted(id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/properties/p-%s/units".formatted(id), """
-                {"unitId":"u-%s","name":"Flat 2"}""".formatted(id, id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/meters", """
-                {"meterId":"m-%s","unitId":"u-%s","utility":"ELECTRICITY","serialNumber":"SN-%s"}"""
-                .formatted(id, id, id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/accounts", """
-                {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"100.5",
-                 "openingReadAt":"%s","openingRegister":"0"}""".formatted(id, id, id, MOVE_IN)).status())
-                .isEqualTo(201);
+        Premises.moveIn(landlord, id, "100.5", MOVE_IN, "0");
     }
 
     private static Instant at(int hour) {

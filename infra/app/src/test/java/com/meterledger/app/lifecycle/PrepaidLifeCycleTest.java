@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -211,17 +212,7 @@ class PrepaidLifeCycleTest extends IntegrationTest {
     }
 
     private Api moveIn(Api landlord) {
-        assertThat(landlord.post("/api/properties", """
-                {"propertyId":"p-%s","name":"Elm Yard"}""".formatted(id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/properties/p-%s/units".formatted(id), """
-                {"unitId":"u-%s","name":"Shop 3"}""".formatted(id, id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/meters", """
-                {"meterId":"m-%s","unitId":"u-%s","utility":"ELECTRICITY","serialNumber":"SN-%s"}"""
-                .formatted(id, id, id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/accounts", """
-                {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"100",
-                 "openingReadAt":"%s","openingRegister":"0"}""".formatted(id, id, id, MOVE_IN)).status())
-                .isEqualTo(201);
+        Premises.moveIn(landlord, id, "100", MOVE_IN, "0");
         return landlord;
     }
 

@@ -2,6 +2,7 @@ package com.meterledger.app.slice;
 
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.Premises;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,17 +30,7 @@ class VerticalSliceTest extends IntegrationTest {
     void aUnitWithAMeterAndAFundedAccount() {
         landlord = as(TENANT_A);
         id = UUID.randomUUID().toString().substring(0, 8);
-        assertThat(landlord.post("/api/properties", """
-                {"propertyId":"p-%s","name":"Harbour View","address":"2 Quay"}""".formatted(id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/properties/p-%s/units".formatted(id), """
-                {"unitId":"u-%s","name":"Flat 1"}""".formatted(id, id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/meters", """
-                {"meterId":"m-%s","unitId":"u-%s","utility":"ELECTRICITY","serialNumber":"SN-%s"}"""
-                .formatted(id, id, id)).status()).isEqualTo(201);
-        assertThat(landlord.post("/api/accounts", """
-                {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"23.7",
-                 "openingReadAt":"%s","openingRegister":"1000.000"}""".formatted(id, id, id, MOVE_IN)).status())
-                .isEqualTo(201);
+        Premises.moveIn(landlord, id, "23.7", MOVE_IN, "1000.000");
         assertThat(topUp(10_000, "receipt-1").status()).isEqualTo(201);
     }
 
