@@ -281,6 +281,10 @@ public class Account {
         return tenantId;
     }
 
+    public boolean depleted() {
+        return depleted;
+    }
+
     public MeterId meterId() {
         return meterId;
     }

@@ -13,6 +13,7 @@ import com.meterledger.core.tariff.TariffDryRun;
 import com.meterledger.core.tariff.TariffReader;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -99,7 +100,9 @@ public class CommandSideConfiguration {
     @Bean
     MeteringService meteringService(Repository<Meter> meterRepository, Repository<Account> accountRepository,
                                     Repository<Tariff> tariffRepository, TariffReader tariffReader,
-                                    QueryGateway queryGateway) {
-        return new MeteringService(meterRepository, accountRepository, tariffRepository, tariffReader, queryGateway);
+                                    SupplyCalendars supplyCalendars, SupplyTiming supplyTiming,
+                                    DeadlineManager deadlineManager, QueryGateway queryGateway) {
+        return new MeteringService(meterRepository, accountRepository, tariffRepository, tariffReader, supplyCalendars,
+                supplyTiming, deadlineManager, queryGateway);
     }
 }

@@ -194,8 +194,24 @@ public class Meter {
         evaluate(command.trigger(), command.accountId(), calendars.of(tenantId), timing, deadlines);
     }
 
+    /**
+     * Supply control inside the unit of work of the reading that depleted the account, so a cut command is stored
+     * with that reading instead of waiting for the supply-control process to catch up. The process still sees the
+     * depletion afterwards and finds it decided.
+     */
+    public void evaluateDepletion(AccountId account, String tenant, SupplyCalendars calendars, SupplyTiming timing,
+                                  DeadlineManager deadlines) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        if (!decommissioned) {
+            evaluate(SupplyTrigger.DEPLETED, account, calendars.of(tenantId), timing, deadlines);
+        }
+    }
+
     private void evaluate(SupplyTrigger trigger, AccountId account, FriendlyWindow window, SupplyTiming timing,
                           DeadlineManager deadlines) {
+        if (trigger == SupplyTrigger.DEPLETED && depleted) {
+            return; // this depletion is already decided (cut, deferred or kept on)
+        }
         Instant now = GenericEventMessage.clock.instant();
         boolean cutPending = pending != null && pending.action() == SupplyAction.CUT;
         SupplyPolicy.Verdict verdict = switch (trigger) {

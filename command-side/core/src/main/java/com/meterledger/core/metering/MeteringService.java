@@ -22,6 +22,8 @@ import com.meterledger.api.shared.Utility;
 import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.tariff.TariffRules;
 import com.meterledger.api.tariff.TariffSchedule;
+import com.meterledger.core.supply.SupplyCalendars;
+import com.meterledger.core.supply.SupplyTiming;
 import com.meterledger.core.tariff.Tariff;
 import com.meterledger.core.tariff.TariffReader;
 import com.meterledger.core.tariff.TariffTimeline;
@@ -29,6 +31,7 @@ import com.meterledger.core.account.Account;
 import com.meterledger.core.meter.Meter;
 import com.meterledger.core.tenancy.TenantGuard;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -55,15 +58,22 @@ public class MeteringService {
     private final Repository<Account> accounts;
     private final Repository<Tariff> tariffs;
     private final TariffReader tariffReader;
+    private final SupplyCalendars calendars;
+    private final SupplyTiming timing;
+    private final DeadlineManager deadlines;
     private final QueryGateway queries;
 
     public MeteringService(Repository<Meter> meters, Repository<Account> accounts, Repository<Tariff> tariffs,
-                           TariffReader tariffReader,
+                           TariffReader tariffReader, SupplyCalendars calendars, SupplyTiming timing,
+                           DeadlineManager deadlines,
                            QueryGateway queries) {
         this.meters = meters;
         this.accounts = accounts;
         this.tariffs = tariffs;
         this.tariffReader = tariffReader;
+        this.calendars = calendars;
+        this.timing = timing;
+        this.deadlines = deadlines;
         this.queries = queries;
     }
 
@@ -189,8 +199,11 @@ public class MeteringService {
     /** A reading and the charge it causes, in the current unit of work: the single and the batch path share it. */
     private ReadingOutcome record(RecordReading command, Aggregate<Meter> meter, String tenant, Instant now) {
         Meter.Recorded recorded = meter.invoke(m -> m.record(command, tenant, now));
-        recorded.reading().filter(reading -> reading.accountId() != null)
-                .ifPresent(reading -> charge(reading, tenant));
+        recorded.reading().filter(reading -> reading.accountId() != null).ifPresent(reading -> {
+            if (charge(reading, tenant)) {
+                meter.execute(m -> m.evaluateDepletion(reading.accountId(), tenant, calendars, timing, deadlines));
+            }
+        });
         return recorded.outcome();
     }
 
@@ -289,12 +302,16 @@ public class MeteringService {
      * the store, not loaded as an aggregate: loading would lock it for the whole transaction and make every reading of
      * every account on a shared tariff wait for the others. Its utility and currency were checked when the account
      * was given the tariff.
+     *
+     * @return true when this charge depleted the account
      */
-    private void charge(ReadingRecorded reading, String tenant) {
+    private boolean charge(ReadingRecorded reading, String tenant) {
         Aggregate<Account> account = load(accounts, reading.accountId().value(), "account");
         account.execute(a -> TenantGuard.requireOwner(a.tenantId(), tenant, "account", reading.accountId()));
+        boolean depletedBefore = account.invoke(Account::depleted);
         TariffTimeline timeline = tariffReader.read(new TenantId(tenant), account.invoke(Account::tariffId)).timeline();
         account.execute(a -> a.chargeConsumption(reading, timeline));
+        return !depletedBefore && account.invoke(Account::depleted);
     }
 
     private void requireUnit(String tenant, UnitId unitId) {

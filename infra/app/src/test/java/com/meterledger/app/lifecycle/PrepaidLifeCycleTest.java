@@ -52,6 +52,8 @@ class PrepaidLifeCycleTest extends IntegrationTest {
         read(landlord, "26");                     // 1500 -> 400: second warning (5.00)
         awaitAccount(landlord, "warningLevel", "2");
         read(landlord, "31");                     // 500 -> -100: depleted, cut
+        // the cut command is stored in the same transaction as the reading that depleted the account
+        assertThat(events.ofType("m-" + id, "SupplyCommandIssued")).hasSize(1);
         awaitAccount(landlord, "pendingCommand", "CUT");
         acknowledgeLatestCommand(landlord);
         awaitAccount(landlord, "supplyState", "OFF");
