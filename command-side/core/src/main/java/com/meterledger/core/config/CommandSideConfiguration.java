@@ -102,4 +102,11 @@ public class CommandSideConfiguration {
                                     QueryGateway queryGateway) {
         return new MeteringService(meterRepository, accountRepository, tariffRepository, tariffReader, queryGateway);
     }
+
+    @Bean
+    com.meterledger.core.payment.PaymentService paymentService(
+            Repository<com.meterledger.core.payment.Payment> paymentRepository, Repository<Account> accountRepository,
+            PaymentProperties paymentProperties) {
+        return new com.meterledger.core.payment.PaymentService(paymentRepository, accountRepository, paymentProperties);
+    }
 }
