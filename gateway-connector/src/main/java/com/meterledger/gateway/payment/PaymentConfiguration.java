@@ -33,6 +33,11 @@ public class PaymentConfiguration {
     }
 
     @Bean
+    CheckoutService checkoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records) {
+        return new CheckoutService(commands, stripe, records);
+    }
+
+    @Bean
     StripeWebhookProcessor stripeWebhookProcessor(CommandGateway commands, PaymentRecords records,
                                                   ProcessedStripeEvents processed) {
         return new StripeWebhookProcessor(commands, records, processed);

@@ -67,6 +67,11 @@ public class StripeWebhookController {
             return problem(HttpStatus.BAD_REQUEST, "Malformed event", "the event could not be read");
         }
         StripeWebhookProcessor.Outcome outcome = processor.process(event);
+        if (outcome == StripeWebhookProcessor.Outcome.DEFERRED) {
+            // not an error of the sender's: the event is early; a non-2xx answer makes Stripe deliver it again later
+            return problem(HttpStatus.CONFLICT, "Event not applicable yet",
+                    "the payment this event refers to is not settled yet; it will be applied on redelivery");
+        }
         return ResponseEntity.ok(Map.of("received", true, "outcome", outcome.name()));
     }
 

@@ -30,6 +30,8 @@ public class StripeWebhookProcessor {
     private static final Logger log = LoggerFactory.getLogger(StripeWebhookProcessor.class);
     static final String ACTOR = "stripe";
     static final String ORIGIN = "stripe-webhook";
+    /** The Payment aggregate's rule for a refund of a payment that has not succeeded (yet). */
+    private static final String EARLY = "payment-not-succeeded";
 
     private final CommandGateway commands;
     private final PaymentRecords records;
@@ -41,7 +43,11 @@ public class StripeWebhookProcessor {
         this.processed = processed;
     }
 
-    public enum Outcome { APPLIED, DUPLICATE, IGNORED_TYPE, UNKNOWN_OBJECT, REJECTED }
+    /**
+     * DEFERRED: the event is early (a refund before the payment's success, or of a charge whose payment intent is
+     * not linked yet); it is not recorded as processed and answered with an error, so Stripe redelivers it later.
+     */
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED_TYPE, UNKNOWN_OBJECT, REJECTED, DEFERRED }
 
     public Outcome process(Event event) {
         if (processed.done(event.getId())) {
@@ -50,12 +56,22 @@ public class StripeWebhookProcessor {
         Outcome outcome;
         try {
             outcome = dispatch(event);
-        } catch (RuleViolation | NotFound e) {
+        } catch (RuleViolation e) {
+            if (EARLY.equals(e.rule())) {
+                log.info("stripe event {} ({}) is early: {}; Stripe will redeliver it", event.getId(), event.getType(),
+                        e.getMessage());
+                return Outcome.DEFERRED;
+            }
+            log.warn("stripe event {} ({}) refused: {}", event.getId(), event.getType(), e.getMessage());
+            outcome = Outcome.REJECTED;
+        } catch (NotFound e) {
             // permanent: acknowledged so Stripe stops redelivering, kept for finance in the processed-events outcome
             log.warn("stripe event {} ({}) refused: {}", event.getId(), event.getType(), e.getMessage());
             outcome = Outcome.REJECTED;
         }
-        processed.markDone(event.getId(), event.getType(), outcome.name());
+        if (outcome != Outcome.DEFERRED) {
+            processed.markDone(event.getId(), event.getType(), outcome.name());
+        }
         return outcome;
     }
 
@@ -94,7 +110,13 @@ public class StripeWebhookProcessor {
                 Charge charge = object(event, Charge.class);
                 Optional<PaymentRecord> record = charge == null ? Optional.empty() : recordOf(charge.getPaymentIntent());
                 if (record.isEmpty()) {
-                    yield unknown(event, charge == null ? null : charge.getPaymentIntent());
+                    if (charge != null && charge.getPaymentIntent() != null) {
+                        // its payment intent is linked when the session's success arrives: hold it until then
+                        log.info("stripe event {} ({}) names payment intent {}, not linked (yet): deferred",
+                                event.getId(), event.getType(), charge.getPaymentIntent());
+                        yield Outcome.DEFERRED;
+                    }
+                    yield unknown(event, charge == null ? null : charge.getId());
                 }
                 Money refunded = Money.of(charge.getAmountRefunded(), charge.getCurrency().toUpperCase(Locale.ROOT));
                 send(record.get().tenant(), new RefundPayment(record.get().paymentId(), refunded, charge.getId()));

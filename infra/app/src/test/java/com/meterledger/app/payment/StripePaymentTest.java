@@ -20,12 +20,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Stripe Checkout end to end against the WireMock Stripe fake, with webhook deliveries signed in the test with
@@ -128,6 +133,55 @@ class StripePaymentTest extends IntegrationTest {
                 .containsExactly(1000L, 1500L);
         assertThat(refunds.getLast().payload().get("balanceAfter").get("minorUnits").asLong()).isZero();
         assertThat(events.typesOf(account)).contains("BalanceDepleted");
+    }
+
+    @Test
+    void aRefundThatArrivesBeforeThePaymentsSuccessIsHeldForRedeliveryNotDropped() throws Exception {
+        String session = checkout(2500);
+        String refund = event("evt_early_" + id, "charge.refunded", chargeObject(2500));
+        HttpResponse<String> early = post(refund, header(refund, now(), SECRET));
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(events.typesOf(account)).doesNotContain("AccountCredited", "BalanceRefunded");
+
+        assertThat(deliver(event("evt_late_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
+                now())).contains("APPLIED");
+        // Stripe's redelivery of the early event now applies it
+        assertThat(deliver(refund, now())).contains("APPLIED");
+        assertThat(events.ofType(account, "AccountCredited")).hasSize(1);
+        assertThat(events.ofType(account, "BalanceRefunded")).extracting(
+                e -> e.payload().get("amount").get("minorUnits").asLong()).containsExactly(2500L);
+    }
+
+    @Test
+    void anOccupantPaysThroughTheirPaymentLinkAndTheSignedWebhookCreditsTheLinkedAccount() throws Exception {
+        openAccount();
+        Api landlord = as(TENANT_A);
+        Api.Response[] link = new Api.Response[1];
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            link[0] = landlord.post("/api/accounts/%s/payment-links".formatted(account), null);
+            assertThat(link[0].status()).isEqualTo(201);
+        });
+        String token = link[0].text("token");
+        Api occupant = anonymous();
+        assertThat(occupant.post("/pay/%s/checkout-sessions?token=forged".formatted(account), """
+                {"amountMinor":2500}""").status()).isEqualTo(401);
+        assertThat(occupant.post("/pay/%s/checkout-sessions?token=%s".formatted(account, token), """
+                {"amountMinor":20}""").status()).isEqualTo(422);
+
+        String session = "cs_test_link_" + id;
+        StripeFake.nextCheckoutSession(session, 2500, "eur");
+        Api.Response started = occupant.post("/pay/%s/checkout-sessions?token=%s".formatted(account, token), """
+                {"amountMinor":2500}""");
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
+        assertThat(started.text("url")).contains(session);
+        StripeFake.server().verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
+                .withRequestBody(containing("line_items[0][price_data][unit_amount]=2500"))
+                .withRequestBody(containing("line_items[0][price_data][currency]=eur")));
+
+        assertThat(deliver(event("evt_l_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
+                now())).contains("APPLIED");
+        assertThat(events.ofType(account, "AccountCredited")).singleElement()
+                .satisfies(credit -> assertThat(credit.payload().get("reference").asText()).isEqualTo(session));
     }
 
     @Test
