@@ -18,8 +18,18 @@ create table payment_checkout (
 
 -- A webhook arrives before anyone knows its tenant, and row-level security hides every row until a tenant is set. This
 -- one narrow door answers exactly one question across tenants: which tenant created the checkout session (or payment
--- intent) with this exact, unguessable Stripe id. It runs as the migration role (which bypasses RLS) and returns the
--- tenant id only; all reading of the row itself then happens in a transaction bound to that tenant.
+-- intent) with this exact, unguessable Stripe id. It runs as the migration role (security definer) and returns the
+-- tenant id only; all reading of the row itself then happens in a transaction bound to that tenant. The migration role
+-- may be a plain owner under FORCE row-level security (not superuser, not BYPASSRLS): this extra, select-only policy
+-- lets that role - never the application's runtime role - see the rows, so the lookup works either way.
+do
+$$
+    begin
+        execute format('create policy checkout_tenant_lookup on payment_checkout for select to %I using (true)',
+                       current_user);
+    end
+$$;
+
 create or replace function payment_checkout_tenant(stripe_object_id text) returns varchar
     language sql stable security definer set search_path = pg_catalog, pg_temp as
 $fn$
