@@ -160,6 +160,27 @@ public class Account {
         return true;
     }
 
+    /** A payment onto this account would be accepted: open, the caller's tenant, the account's currency, in range. */
+    public void requirePayable(String tenant, Money amount) {
+        requireOpen(tenant);
+        requireOwnCurrency(amount);
+        requireInRange(amount, "payment");
+    }
+
+    /**
+     * Takes back money a payment credited (a Stripe refund): unlike {@link RefundBalance} it may take the balance below
+     * zero, because the money has already left; a balance driven to the cut-off level is depleted like any other.
+     */
+    public void reversePayment(Money amount, String reference, String tenant) {
+        TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        requireOwnCurrency(amount);
+        requireInRange(amount, "payment reversal");
+        long before = balance;
+        apply(new BalanceRefunded(accountId, amount, "payment refunded: " + reference,
+                money(balance - amount.minorUnits())));
+        checkLevels(before);
+    }
+
     @CommandHandler
     public void handle(SetThresholds command, @MetaDataValue(TENANT) String tenant) {
         requireOpen(tenant);

@@ -105,4 +105,11 @@ public class CommandSideConfiguration {
         return new MeteringService(meterRepository, accountRepository, tariffRepository, tariffReader, supplyCalendars,
                 supplyTiming, deadlineManager, queryGateway);
     }
+
+    @Bean
+    com.meterledger.core.payment.PaymentService paymentService(
+            Repository<com.meterledger.core.payment.Payment> paymentRepository, Repository<Account> accountRepository,
+            PaymentProperties paymentProperties) {
+        return new com.meterledger.core.payment.PaymentService(paymentRepository, accountRepository, paymentProperties);
+    }
 }

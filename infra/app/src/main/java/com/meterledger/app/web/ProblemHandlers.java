@@ -40,6 +40,13 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(com.meterledger.gateway.payment.StripeGateway.StripeUnavailable.class)
+    ProblemDetail paymentProviderUnavailable(RuntimeException e) {
+        log.warn("payment provider call failed: {}", e.getMessage());
+        return problem(HttpStatus.BAD_GATEWAY, "Payment provider unavailable",
+                "the payment provider could not create the checkout; nothing was charged");
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());

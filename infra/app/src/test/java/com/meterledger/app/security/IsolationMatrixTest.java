@@ -112,7 +112,11 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/tariffs/{tariffId}/versions", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/tariffs/{tariffId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("POST /api/tariffs/{tariffId}/dry-runs", Set.of(TENANT_ADMIN, FINANCE)),
-            Map.entry("POST /api/tariffs/{tariffId}/assignments", Set.of(TENANT_ADMIN)));
+            Map.entry("POST /api/tariffs/{tariffId}/assignments", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/accounts/{accountId}/checkout-sessions", Set.of(TENANT_ADMIN, FINANCE)),
+            // Stripe authenticates by the signature over the raw body, never with a bearer token
+            Map.entry("POST /webhooks/stripe", Set.of(PUBLIC)),
+            Map.entry("POST /pay/{accountId}/checkout-sessions", Set.of(PUBLIC)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -186,7 +190,13 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"version":{"effectiveFrom":"{now}","schedule":{"kind":"FLAT","price":"10"},
                      "standingChargePerDay":"0"},"days":30}"""),
             Map.entry("POST /api/tariffs/{tariffId}/assignments", """
-                    {"accountIds":["{accountId}"]}"""));
+                    {"accountIds":["{accountId}"]}"""),
+            // below the tenant's minimum: passes authorization and the tenant check, stops at 422 before Stripe
+            Map.entry("POST /api/accounts/{accountId}/checkout-sessions", """
+                    {"amountMinor":1,"currency":"EUR"}"""),
+            Map.entry("POST /webhooks/stripe", "{}"),
+            Map.entry("POST /pay/{accountId}/checkout-sessions", """
+                    {"amountMinor":2500}"""));
 
     /** Query strings an endpoint needs to get past validation to its authorization and tenant checks. */
     static final Map<String, String> QUERIES = Map.of(

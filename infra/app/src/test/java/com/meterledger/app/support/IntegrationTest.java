@@ -29,6 +29,7 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", postgres::jdbcUrl);
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
+        registry.add("meterledger.stripe.api-base", StripeFake::baseUrl);
     }
 
     protected Api as(String tenant) {

@@ -1,0 +1,12 @@
+package com.meterledger.api.payment;
+
+import com.meterledger.api.shared.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Stripe says the checkout was paid. {@code paid} is what Stripe reports; it must equal the requested amount.
+ * Idempotent: a payment that already succeeded ignores it, so a redelivered webhook never credits twice.
+ */
+public record CompletePayment(@TargetAggregateIdentifier PaymentId paymentId, String checkoutSessionId,
+                              String paymentIntentId, Money paid) {
+}

@@ -1,0 +1,4 @@
+package com.meterledger.api.payment;
+
+public record PaymentFailed(PaymentId paymentId, String reason) {
+}

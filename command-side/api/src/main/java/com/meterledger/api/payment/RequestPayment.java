@@ -1,0 +1,12 @@
+package com.meterledger.api.payment;
+
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.shared.Money;
+
+/**
+ * An occupant or the landlord's staff wants to pay {@code amount} onto an account through Stripe. Refused when the
+ * account is unknown (in the caller's tenant) or closed, the currency is not the account's, or the amount is outside
+ * the tenant's limits. Targets no aggregate: the payment is created by it.
+ */
+public record RequestPayment(PaymentId paymentId, AccountId accountId, Money amount) {
+}

@@ -1,0 +1,49 @@
+package com.meterledger.gateway.payment;
+
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.payment.PaymentId;
+import com.meterledger.api.payment.RecordCheckoutIssued;
+import com.meterledger.api.payment.RequestPayment;
+import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.api.shared.Money;
+import com.meterledger.api.shared.TenantId;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Starts a Stripe Checkout for an account, for landlord staff and for occupants with a payment link alike: the
+ * payment is requested first (account known in the tenant, open, its currency, within the tenant's limits), then the
+ * session is created at Stripe and recorded as ours, which is how the webhook later finds tenant, account and payment.
+ * The tenant is the caller's (token or payment link), never the request body's.
+ */
+public class CheckoutService {
+    private final CommandGateway commands;
+    private final StripeGateway stripe;
+    private final PaymentRecords records;
+
+    public CheckoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records) {
+        this.commands = commands;
+        this.stripe = stripe;
+        this.records = records;
+    }
+
+    public record Started(String paymentId, String checkoutSessionId, String url) {
+    }
+
+    public Started start(TenantId tenant, AccountId account, Money amount, String actor, String origin) {
+        PaymentId payment = new PaymentId("pay-" + UUID.randomUUID());
+        Map<String, Object> metadata = Map.of(MetadataKeys.TENANT, tenant.value(), MetadataKeys.ACTOR, actor,
+                MetadataKeys.ORIGIN, origin);
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RequestPayment(payment, account, amount))
+                .andMetaData(metadata));
+        StripeGateway.CheckoutSession session = stripe.createCheckoutSession(
+                new StripeGateway.CheckoutRequest(payment, account, amount, "Prepaid top-up " + account.value()));
+        records.record(tenant, payment, account, session.id(), amount, actor);
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordCheckoutIssued(payment, session.id()))
+                .andMetaData(metadata));
+        return new Started(payment.value(), session.id(), session.url() == null ? "" : session.url());
+    }
+}

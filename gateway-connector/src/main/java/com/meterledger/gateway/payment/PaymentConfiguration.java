@@ -1,0 +1,56 @@
+package com.meterledger.gateway.payment;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The Stripe payment side: the port's adapter, our checkout records, the webhook's processing and security chain. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StripeProperties.class)
+public class PaymentConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(StripeGateway.class)
+    StripeGateway stripeGateway(StripeProperties properties) {
+        return new StripeClientGateway(properties);
+    }
+
+    @Bean
+    PaymentRecords paymentRecords(JdbcClient jdbc) {
+        return new PaymentRecords(jdbc);
+    }
+
+    @Bean
+    ProcessedStripeEvents processedStripeEvents(JdbcClient jdbc) {
+        return new ProcessedStripeEvents(jdbc);
+    }
+
+    @Bean
+    CheckoutService checkoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records) {
+        return new CheckoutService(commands, stripe, records);
+    }
+
+    @Bean
+    StripeWebhookProcessor stripeWebhookProcessor(CommandGateway commands, PaymentRecords records,
+                                                  ProcessedStripeEvents processed) {
+        return new StripeWebhookProcessor(commands, records, processed);
+    }
+
+    /** Stripe authenticates by signature (checked in the controller): no bearer token, no session, no CSRF token. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain stripeWebhookSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher(StripeWebhookController.PATH)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+}

@@ -1,0 +1,67 @@
+package com.meterledger.gateway.payment;
+
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.payment.PaymentId;
+import com.meterledger.api.shared.Money;
+import com.meterledger.api.shared.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.Optional;
+
+/**
+ * Table payment_checkout (V60). Every method takes the tenant, so its transaction runs as that tenant under row-level
+ * security; {@link #tenantOf} is the one cross-tenant question (see the SQL function payment_checkout_tenant).
+ */
+public class PaymentRecords {
+    private final JdbcClient jdbc;
+
+    public PaymentRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void record(TenantId tenant, PaymentId payment, AccountId account, String checkoutSessionId, Money amount,
+                       String createdBy) {
+        jdbc.sql("""
+                        insert into payment_checkout (tenant_id, payment_id, account_id, checkout_session_id, amount_minor,
+                                                      currency, created_by)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(tenant.value(), payment.value(), account.value(), checkoutSessionId, amount.minorUnits(),
+                        amount.currency().getCurrencyCode(), createdBy)
+                .update();
+    }
+
+    /** The record whose checkout session or payment intent has this Stripe id, in this tenant. */
+    @Transactional(readOnly = true)
+    public Optional<PaymentRecord> find(TenantId tenant, String stripeObjectId) {
+        return jdbc.sql("""
+                        select * from payment_checkout
+                        where tenant_id = ? and (checkout_session_id = ? or payment_intent_id = ?)""")
+                .params(tenant.value(), stripeObjectId, stripeObjectId)
+                .query((rs, row) -> new PaymentRecord(tenant, new PaymentId(rs.getString("payment_id")),
+                        new AccountId(rs.getString("account_id")), rs.getString("checkout_session_id"),
+                        rs.getString("payment_intent_id"),
+                        Money.of(rs.getLong("amount_minor"), rs.getString("currency"))))
+                .optional();
+    }
+
+    /** Remembers the payment intent of a paid session, so later charge and refund events map to it as well. */
+    @Transactional
+    public void attachPaymentIntent(TenantId tenant, String checkoutSessionId, String paymentIntentId) {
+        jdbc.sql("""
+                        update payment_checkout set payment_intent_id = ?
+                        where tenant_id = ? and checkout_session_id = ? and payment_intent_id is null""")
+                .params(paymentIntentId, tenant.value(), checkoutSessionId)
+                .update();
+    }
+
+    /** Which tenant created the checkout with this exact Stripe id; empty for an object we never created. */
+    public Optional<TenantId> tenantOf(String stripeObjectId) {
+        if (stripeObjectId == null || stripeObjectId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select payment_checkout_tenant(?)").param(stripeObjectId)
+                .query(String.class).optional().map(TenantId::new);
+    }
+}

@@ -1,0 +1,91 @@
+package com.meterledger.gateway.payment;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Stripe's webhook endpoint. The signature over the raw body (HMAC-SHA256 with the endpoint secret, timestamp within
+ * the tolerance window) is the authentication: a missing one is 401, a forged or stale one 400, both logged as
+ * security events; nothing else is read before it verifies.
+ */
+@RestController
+@Tag(name = "Payments", description = "Stripe Checkout payments onto prepaid accounts")
+public class StripeWebhookController {
+    static final String PATH = "/webhooks/stripe";
+    private static final Logger SECURITY = LoggerFactory.getLogger("meterledger.security");
+
+    private final StripeWebhookProcessor processor;
+    private final StripeProperties properties;
+
+    public StripeWebhookController(StripeWebhookProcessor processor, StripeProperties properties) {
+        this.processor = processor;
+        this.properties = properties;
+    }
+
+    // permitAll: no bearer token exists for Stripe; the request authenticates by its Stripe-Signature (checked below)
+    @PreAuthorize("permitAll()")
+    @PostMapping(PATH)
+    @Operation(summary = "Stripe events (signed); each event id is processed once")
+    public ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+                                     @RequestHeader(name = "Stripe-Signature", required = false) String signature,
+                                     HttpServletRequest request) {
+        if (signature == null || signature.isBlank()) {
+            securityEvent("stripe_webhook_unsigned", request, "no Stripe-Signature header");
+            return problem(HttpStatus.UNAUTHORIZED, "Signature required", "a Stripe-Signature header is required");
+        }
+        if (properties.webhookSecret().isBlank()) {
+            securityEvent("stripe_webhook_unconfigured", request, "no webhook secret configured: refusing all events");
+            return problem(HttpStatus.BAD_REQUEST, "Invalid signature", "the signature could not be verified");
+        }
+        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        Event event;
+        try {
+            event = Webhook.constructEvent(payload, signature, properties.webhookSecret(),
+                    properties.webhookTolerance().toSeconds());
+        } catch (SignatureVerificationException e) {
+            securityEvent("stripe_webhook_signature_invalid", request, e.getMessage());
+            return problem(HttpStatus.BAD_REQUEST, "Invalid signature", "the signature could not be verified");
+        } catch (RuntimeException e) {
+            securityEvent("stripe_webhook_malformed", request, e.getClass().getSimpleName());
+            return problem(HttpStatus.BAD_REQUEST, "Malformed event", "the event could not be read");
+        }
+        StripeWebhookProcessor.Outcome outcome = processor.process(event);
+        if (outcome == StripeWebhookProcessor.Outcome.DEFERRED) {
+            // not an error of the sender's: the event is early; a non-2xx answer makes Stripe deliver it again later
+            return problem(HttpStatus.CONFLICT, "Event not applicable yet",
+                    "the payment this event refers to is not settled yet; it will be applied on redelivery");
+        }
+        return ResponseEntity.ok(Map.of("received", true, "outcome", outcome.name()));
+    }
+
+    private static void securityEvent(String type, HttpServletRequest request, String reason) {
+        String clean = reason == null ? "" : reason.replaceAll("[\\r\\n\"]", " ");
+        SECURITY.warn("security-event type={} method={} path={} remote={} principal=- tenant=- reason=\"{}\"", type,
+                request.getMethod(), request.getRequestURI(), request.getRemoteAddr(),
+                clean.length() > 300 ? clean.substring(0, 300) : clean);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

@@ -1,0 +1,148 @@
+package com.meterledger.gateway.payment;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.payment.CompletePayment;
+import com.meterledger.api.payment.FailPayment;
+import com.meterledger.api.payment.RefundPayment;
+import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.api.shared.Money;
+import com.meterledger.api.shared.TenantId;
+import com.stripe.model.Charge;
+import com.stripe.model.Event;
+import com.stripe.model.StripeObject;
+import com.stripe.model.checkout.Session;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a verified Stripe event into at most one payment command, for the tenant and payment found through our own
+ * checkout record (never through metadata). Each event id is handled once; the commands themselves are idempotent by
+ * state, so a redelivery that slips past the processed-events check still changes nothing.
+ */
+public class StripeWebhookProcessor {
+    private static final Logger log = LoggerFactory.getLogger(StripeWebhookProcessor.class);
+    static final String ACTOR = "stripe";
+    static final String ORIGIN = "stripe-webhook";
+    /** The Payment aggregate's rule for a refund of a payment that has not succeeded (yet). */
+    private static final String EARLY = "payment-not-succeeded";
+
+    private final CommandGateway commands;
+    private final PaymentRecords records;
+    private final ProcessedStripeEvents processed;
+
+    public StripeWebhookProcessor(CommandGateway commands, PaymentRecords records, ProcessedStripeEvents processed) {
+        this.commands = commands;
+        this.records = records;
+        this.processed = processed;
+    }
+
+    /**
+     * DEFERRED: the event is early (a refund before the payment's success, or of a charge whose payment intent is
+     * not linked yet); it is not recorded as processed and answered with an error, so Stripe redelivers it later.
+     */
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED_TYPE, UNKNOWN_OBJECT, REJECTED, DEFERRED }
+
+    public Outcome process(Event event) {
+        if (processed.done(event.getId())) {
+            return Outcome.DUPLICATE;
+        }
+        Outcome outcome;
+        try {
+            outcome = dispatch(event);
+        } catch (RuleViolation e) {
+            if (EARLY.equals(e.rule())) {
+                log.info("stripe event {} ({}) is early: {}; Stripe will redeliver it", event.getId(), event.getType(),
+                        e.getMessage());
+                return Outcome.DEFERRED;
+            }
+            log.warn("stripe event {} ({}) refused: {}", event.getId(), event.getType(), e.getMessage());
+            outcome = Outcome.REJECTED;
+        } catch (NotFound e) {
+            // permanent: acknowledged so Stripe stops redelivering, kept for finance in the processed-events outcome
+            log.warn("stripe event {} ({}) refused: {}", event.getId(), event.getType(), e.getMessage());
+            outcome = Outcome.REJECTED;
+        }
+        if (outcome != Outcome.DEFERRED) {
+            processed.markDone(event.getId(), event.getType(), outcome.name());
+        }
+        return outcome;
+    }
+
+    private Outcome dispatch(Event event) {
+        return switch (event.getType()) {
+            case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> {
+                Session session = object(event, Session.class);
+                if (session == null || !"paid".equals(session.getPaymentStatus())) {
+                    yield Outcome.IGNORED_TYPE; // paid later: async_payment_succeeded follows
+                }
+                Optional<PaymentRecord> record = recordOf(session.getId());
+                if (record.isEmpty()) {
+                    yield unknown(event, session.getId());
+                }
+                PaymentRecord payment = record.get();
+                if (session.getPaymentIntent() != null) {
+                    records.attachPaymentIntent(payment.tenant(), session.getId(), session.getPaymentIntent());
+                }
+                Money paid = Money.of(session.getAmountTotal(), session.getCurrency().toUpperCase(Locale.ROOT));
+                send(payment.tenant(), new CompletePayment(payment.paymentId(), session.getId(),
+                        session.getPaymentIntent(), paid));
+                yield Outcome.APPLIED;
+            }
+            case "checkout.session.expired", "checkout.session.async_payment_failed" -> {
+                Session session = object(event, Session.class);
+                Optional<PaymentRecord> record = session == null ? Optional.empty() : recordOf(session.getId());
+                if (record.isEmpty()) {
+                    yield unknown(event, session == null ? null : session.getId());
+                }
+                boolean expired = event.getType().endsWith("expired");
+                send(record.get().tenant(), new FailPayment(record.get().paymentId(), expired,
+                        expired ? "checkout session expired" : "payment failed"));
+                yield Outcome.APPLIED;
+            }
+            case "charge.refunded" -> {
+                Charge charge = object(event, Charge.class);
+                Optional<PaymentRecord> record = charge == null ? Optional.empty() : recordOf(charge.getPaymentIntent());
+                if (record.isEmpty()) {
+                    if (charge != null && charge.getPaymentIntent() != null) {
+                        // its payment intent is linked when the session's success arrives: hold it until then
+                        log.info("stripe event {} ({}) names payment intent {}, not linked (yet): deferred",
+                                event.getId(), event.getType(), charge.getPaymentIntent());
+                        yield Outcome.DEFERRED;
+                    }
+                    yield unknown(event, charge == null ? null : charge.getId());
+                }
+                Money refunded = Money.of(charge.getAmountRefunded(), charge.getCurrency().toUpperCase(Locale.ROOT));
+                send(record.get().tenant(), new RefundPayment(record.get().paymentId(), refunded, charge.getId()));
+                yield Outcome.APPLIED;
+            }
+            default -> Outcome.IGNORED_TYPE;
+        };
+    }
+
+    private Optional<PaymentRecord> recordOf(String stripeObjectId) {
+        return records.tenantOf(stripeObjectId).flatMap(tenant -> records.find(tenant, stripeObjectId));
+    }
+
+    private static Outcome unknown(Event event, String objectId) {
+        log.info("stripe event {} ({}) names {}, which no checkout of ours created: acknowledged, nothing changed",
+                event.getId(), event.getType(), objectId);
+        return Outcome.UNKNOWN_OBJECT;
+    }
+
+    private void send(TenantId tenant, Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                MetadataKeys.TENANT, tenant.value(), MetadataKeys.ACTOR, ACTOR, MetadataKeys.ORIGIN, ORIGIN)));
+    }
+
+    private static <T extends StripeObject> T object(Event event, Class<T> type) {
+        StripeObject object = event.getDataObjectDeserializer().getObject().orElse(null);
+        return type.isInstance(object) ? type.cast(object) : null;
+    }
+}

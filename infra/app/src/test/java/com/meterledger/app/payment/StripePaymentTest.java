@@ -1,0 +1,284 @@
+package com.meterledger.app.payment;
+
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.EventStore;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.StripeFake;
+import com.stripe.Stripe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Stripe Checkout end to end against the WireMock Stripe fake, with webhook deliveries signed in the test with
+ * Stripe's real scheme ({@code t=<ts>,v1=<hex HMAC-SHA256(secret, ts + "." + payload)>}).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StripePaymentTest extends IntegrationTest {
+    /** The endpoint secret of application-test.yml. */
+    private static final String SECRET = "whsec_test_meterledger_0123456789";
+    private static final String MOVE_IN = "2026-03-01T00:00:00Z";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private EventStore events;
+    private String id;
+    private String account;
+
+    @BeforeEach
+    void names() {
+        events = new EventStore(jdbc);
+        id = UUID.randomUUID().toString().substring(0, 8);
+        account = "a-" + id;
+    }
+
+    @Test
+    void aPaidCheckoutCreditsTheAccountOnceThroughDuplicatesReplaysAndASecondEventForTheSameSession() throws Exception {
+        String session = checkout(2500);
+
+        String completed = event("evt_c1_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid"));
+        assertThat(deliver(completed, now())).contains("APPLIED");
+        // Stripe redelivers the same event (same id, same signature), then again later (re-signed): processed once
+        assertThat(deliver(completed, now())).contains("DUPLICATE");
+        assertThat(deliver(completed, now() + 30)).contains("DUPLICATE");
+        // another event about the same session (a different id) passes the processed-events table: the payment's
+        // state refuses to credit again
+        assertThat(deliver(event("evt_c2_" + id, "checkout.session.async_payment_succeeded",
+                sessionObject(session, 2500, "paid")), now())).contains("APPLIED");
+
+        List<EventStore.StoredEvent> credits = events.ofType(account, "AccountCredited");
+        assertThat(credits).hasSize(1);
+        assertThat(credits.getFirst().payload().get("reference").asText()).isEqualTo(session);
+        assertThat(credits.getFirst().payload().get("amount").get("minorUnits").asLong()).isEqualTo(2500);
+        assertThat(credits.getFirst().payload().get("balanceAfter").get("minorUnits").asLong()).isEqualTo(2500);
+    }
+
+    @Test
+    void forgedStaleAndUnsignedDeliveriesAreRefusedLoggedAndCreditNothing(CapturedOutput output) throws Exception {
+        String session = checkout(2500);
+        String completed = event("evt_f_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid"));
+
+        HttpResponse<String> forged = post(completed, header(completed, now(), "whsec_forged_by_someone_else"));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        HttpResponse<String> stale = post(completed, header(completed, now() - 600, SECRET));
+        assertThat(stale.statusCode()).isEqualTo(400);
+        // a valid signature over another body: the body was tampered with
+        HttpResponse<String> tampered = post(completed.replace("2500", "250000"), header(completed, now(), SECRET));
+        assertThat(tampered.statusCode()).isEqualTo(400);
+        assertThat(post(completed, null).statusCode()).isEqualTo(401);
+
+        assertThat(output.getAll()).contains("type=stripe_webhook_signature_invalid", "type=stripe_webhook_unsigned");
+        assertThat(events.ofType(account, "AccountCredited")).isEmpty();
+        // the refused deliveries were never recorded as processed: the genuine one still credits
+        assertThat(deliver(completed, now())).contains("APPLIED");
+        assertThat(events.ofType(account, "AccountCredited")).hasSize(1);
+    }
+
+    @Test
+    void aSessionWeNeverCreatedIsAcknowledgedAndChangesNothingWhateverItsMetadataSays() throws Exception {
+        openAccount();
+        String unknown = "cs_test_unknown_" + id;
+        String object = """
+                {"id":"%s","object":"checkout.session","amount_total":2500,"currency":"eur","payment_status":"paid",
+                 "status":"complete","mode":"payment","payment_intent":"pi_unknown_%s",
+                 "client_reference_id":"pay-x","metadata":{"tenant_id":"tenant-a","account_id":"%s"}}"""
+                .formatted(unknown, id, account);
+        assertThat(deliver(event("evt_u_" + id, "checkout.session.completed", object), now()))
+                .contains("UNKNOWN_OBJECT");
+        assertThat(deliver(event("evt_t_" + id, "customer.created", """
+                {"id":"cus_%s","object":"customer"}""".formatted(id)), now())).contains("IGNORED_TYPE");
+        assertThat(events.ofType(account, "AccountCredited")).isEmpty();
+    }
+
+    @Test
+    void refundsReverseTheCreditOncePerCentAndCanDepleteTheAccount() throws Exception {
+        String session = checkout(2500);
+        assertThat(deliver(event("evt_p_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
+                now())).contains("APPLIED");
+
+        assertThat(deliver(event("evt_r1_" + id, "charge.refunded", chargeObject(1000)), now())).contains("APPLIED");
+        // the same cumulative refund reported by another event: nothing more to reverse
+        assertThat(deliver(event("evt_r1b_" + id, "charge.refunded", chargeObject(1000)), now())).contains("APPLIED");
+        assertThat(deliver(event("evt_r2_" + id, "charge.refunded", chargeObject(2500)), now())).contains("APPLIED");
+
+        List<EventStore.StoredEvent> refunds = events.ofType(account, "BalanceRefunded");
+        assertThat(refunds).extracting(e -> e.payload().get("amount").get("minorUnits").asLong())
+                .containsExactly(1000L, 1500L);
+        assertThat(refunds.getLast().payload().get("balanceAfter").get("minorUnits").asLong()).isZero();
+        assertThat(events.typesOf(account)).contains("BalanceDepleted");
+    }
+
+    @Test
+    void aRefundThatArrivesBeforeThePaymentsSuccessIsHeldForRedeliveryNotDropped() throws Exception {
+        String session = checkout(2500);
+        String refund = event("evt_early_" + id, "charge.refunded", chargeObject(2500));
+        HttpResponse<String> early = post(refund, header(refund, now(), SECRET));
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(events.typesOf(account)).doesNotContain("AccountCredited", "BalanceRefunded");
+
+        assertThat(deliver(event("evt_late_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
+                now())).contains("APPLIED");
+        // Stripe's redelivery of the early event now applies it
+        assertThat(deliver(refund, now())).contains("APPLIED");
+        assertThat(events.ofType(account, "AccountCredited")).hasSize(1);
+        assertThat(events.ofType(account, "BalanceRefunded")).extracting(
+                e -> e.payload().get("amount").get("minorUnits").asLong()).containsExactly(2500L);
+    }
+
+    @Test
+    void anOccupantPaysThroughTheirPaymentLinkAndTheSignedWebhookCreditsTheLinkedAccount() throws Exception {
+        openAccount();
+        Api landlord = as(TENANT_A);
+        Api.Response[] link = new Api.Response[1];
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            link[0] = landlord.post("/api/accounts/%s/payment-links".formatted(account), null);
+            assertThat(link[0].status()).isEqualTo(201);
+        });
+        String token = link[0].text("token");
+        Api occupant = anonymous();
+        assertThat(occupant.post("/pay/%s/checkout-sessions?token=forged".formatted(account), """
+                {"amountMinor":2500}""").status()).isEqualTo(401);
+        assertThat(occupant.post("/pay/%s/checkout-sessions?token=%s".formatted(account, token), """
+                {"amountMinor":20}""").status()).isEqualTo(422);
+
+        String session = "cs_test_link_" + id;
+        StripeFake.nextCheckoutSession(session, 2500, "eur");
+        Api.Response started = occupant.post("/pay/%s/checkout-sessions?token=%s".formatted(account, token), """
+                {"amountMinor":2500}""");
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
+        assertThat(started.text("url")).contains(session);
+        StripeFake.server().verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
+                .withRequestBody(containing("line_items[0][price_data][unit_amount]=2500"))
+                .withRequestBody(containing("line_items[0][price_data][currency]=eur")));
+
+        assertThat(deliver(event("evt_l_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
+                now())).contains("APPLIED");
+        assertThat(events.ofType(account, "AccountCredited")).singleElement()
+                .satisfies(credit -> assertThat(credit.payload().get("reference").asText()).isEqualTo(session));
+    }
+
+    @Test
+    void checkoutAmountsOutsideTheLimitsAndForeignCurrenciesAreRefusedBeforeStripe() {
+        openAccount();
+        Api finance = as(TENANT_A);
+        Api.Response low = finance.post("/api/accounts/%s/checkout-sessions".formatted(account), """
+                {"amountMinor":99,"currency":"EUR"}""");
+        assertThat(low.status()).isEqualTo(422);
+        assertThat(low.body().toString()).contains("payment-amount-out-of-limits");
+        assertThat(finance.post("/api/accounts/%s/checkout-sessions".formatted(account), """
+                {"amountMinor":100001,"currency":"EUR"}""").status()).isEqualTo(422);
+        Api.Response dollars = finance.post("/api/accounts/%s/checkout-sessions".formatted(account), """
+                {"amountMinor":2500,"currency":"USD"}""");
+        assertThat(dollars.status()).isEqualTo(422);
+        assertThat(dollars.body().toString()).contains("currency-mismatch");
+        assertThat(as(TENANT_B).post("/api/accounts/%s/checkout-sessions".formatted(account), """
+                {"amountMinor":2500,"currency":"EUR"}""").status()).isEqualTo(404);
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------
+
+    private String checkout(long amount) {
+        openAccount();
+        String session = "cs_test_" + id + "_" + UUID.randomUUID().toString().replace("-", "");
+        StripeFake.nextCheckoutSession(session, amount, "eur");
+        Api.Response created = as(TENANT_A).post("/api/accounts/%s/checkout-sessions".formatted(account), """
+                {"amountMinor":%d,"currency":"EUR"}""".formatted(amount));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        assertThat(created.text("checkoutSessionId")).isEqualTo(session);
+        assertThat(created.text("url")).contains(session);
+        assertThat(events.typesOf(created.text("paymentId"))).containsExactly("PaymentRequested", "CheckoutIssued");
+        return session;
+    }
+
+    private void openAccount() {
+        Api landlord = as(TENANT_A);
+        assertThat(landlord.post("/api/properties", """
+                {"propertyId":"p-%s","name":"Pay Court"}""".formatted(id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/properties/p-%s/units".formatted(id), """
+                {"unitId":"u-%s","name":"Flat 1"}""".formatted(id, id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/meters", """
+                {"meterId":"m-%s","unitId":"u-%s","utility":"ELECTRICITY","serialNumber":"SN-%s"}"""
+                .formatted(id, id, id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/accounts", """
+                {"accountId":"%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"100",
+                 "openingReadAt":"%s","openingRegister":"0"}""".formatted(account, id, id, MOVE_IN)).status())
+                .isEqualTo(201);
+    }
+
+    private String sessionObject(String session, long amount, String paymentStatus) {
+        return """
+                {"id":"%s","object":"checkout.session","amount_total":%d,"currency":"eur","payment_status":"%s",
+                 "status":"complete","mode":"payment","payment_intent":"pi_%s","livemode":false}"""
+                .formatted(session, amount, paymentStatus, id);
+    }
+
+    private String chargeObject(long refundedTotal) {
+        return """
+                {"id":"ch_%s","object":"charge","amount":2500,"amount_refunded":%d,"currency":"eur",
+                 "payment_intent":"pi_%s","refunded":%s,"livemode":false}"""
+                .formatted(id, refundedTotal, id, refundedTotal == 2500);
+    }
+
+    /** A Stripe event as Stripe sends it; {@code api_version} must be the library's, or the object reads empty. */
+    private static String event(String eventId, String type, String object) {
+        return """
+                {"id":"%s","object":"event","api_version":"%s","created":%d,"livemode":false,"pending_webhooks":1,
+                 "request":{"id":null,"idempotency_key":null},"type":"%s","data":{"object":%s}}"""
+                .formatted(eventId, Stripe.API_VERSION, now(), type, object);
+    }
+
+    private String deliver(String payload, long timestamp) throws Exception {
+        HttpResponse<String> response = post(payload, header(payload, timestamp, SECRET));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> post(String payload, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/stripe"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8));
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Stripe's signing scheme, computed here: {@code t=<ts>,v1=<hex HMAC-SHA256(secret, ts + "." + payload)>}. */
+    static String header(String payload, long timestamp, String secret) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signed = timestamp + "." + payload;
+        return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+}
