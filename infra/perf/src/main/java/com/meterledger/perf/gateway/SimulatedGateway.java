@@ -198,7 +198,10 @@ final class SimulatedGateway implements AutoCloseable {
             item.putObject("registers").put("total", meter.register.toPlainString());
         }
         String batchId = gatewayId + "-r" + round;
-        window.acquire();
+        // a full window of lost results would otherwise wait forever: send overdue batches again while waiting
+        while (!window.tryAcquire(resultTimeout.toMillis() / 2 + 1, TimeUnit.MILLISECONDS)) {
+            resendOverdue();
+        }
         long now = System.nanoTime();
         Batch batch = new Batch(batchId, null, meters, registers, now);
         unanswered.put(batchId, batch);
