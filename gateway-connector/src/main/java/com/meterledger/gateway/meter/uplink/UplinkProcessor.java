@@ -159,8 +159,8 @@ public class UplinkProcessor {
         return new Envelope(batchId, root);
     }
 
-    private UplinkResult readings(GatewayIdentity gateway, Envelope envelope, String origin, Instant now) {
-        JsonNode items = envelope.root().get("readings");
+    /** The meters this gateway relays under the addresses the items name (unknown addresses are simply absent). */
+    private Map<String, String> metersOf(GatewayIdentity gateway, JsonNode items) {
         Set<String> addresses = new LinkedHashSet<>();
         items.forEach(item -> {
             String meter = text(item, "meter");
@@ -168,7 +168,12 @@ public class UplinkProcessor {
                 addresses.add(meter);
             }
         });
-        Map<String, String> meters = registry.metersByAddress(gateway, addresses);
+        return registry.metersByAddress(gateway, addresses);
+    }
+
+    private UplinkResult readings(GatewayIdentity gateway, Envelope envelope, String origin, Instant now) {
+        JsonNode items = envelope.root().get("readings");
+        Map<String, String> meters = metersOf(gateway, items);
         Map<String, Object> metadata = metadata(gateway, origin);
         UplinkResult.Item[] results = new UplinkResult.Item[items.size()];
         List<Pending> pending = new ArrayList<>(items.size());
@@ -290,14 +295,7 @@ public class UplinkProcessor {
 
     private UplinkResult acks(GatewayIdentity gateway, Envelope envelope, String origin, Instant now) {
         JsonNode items = envelope.root().get("acks");
-        Set<String> addresses = new LinkedHashSet<>();
-        items.forEach(item -> {
-            String meter = text(item, "meter");
-            if (meter != null) {
-                addresses.add(meter);
-            }
-        });
-        Map<String, String> meters = registry.metersByAddress(gateway, addresses);
+        Map<String, String> meters = metersOf(gateway, items);
         Map<String, Object> metadata = metadata(gateway, origin);
         List<UplinkResult.Item> results = new ArrayList<>();
         int accepted = 0;
