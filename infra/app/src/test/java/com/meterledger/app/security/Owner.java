@@ -1,10 +1,8 @@
 package com.meterledger.app.security;
 
-import com.meterledger.embedded.PostgresCoordinates;
-import com.meterledger.embedded.TestPostgres;
+import com.meterledger.app.support.OwnerJdbc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** A plain connection as the schema owner (the migration login), which row-level security does not bind here. */
@@ -13,8 +11,7 @@ final class Owner {
     }
 
     static Connection connect() throws SQLException {
-        PostgresCoordinates postgres = TestPostgres.coordinates();
-        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+        return OwnerJdbc.connect();
     }
 
     static void execute(String sql) {
