@@ -47,6 +47,7 @@ public class SearchAccess {
     private final ElasticsearchClient client;
     private final String prefix;
     private final int replicas;
+    private volatile boolean indicesReady;
 
     public SearchAccess(ElasticsearchTransport transport,
                         @Value("${meterledger.search.index-prefix:meterledger}") String prefix,
@@ -54,11 +55,17 @@ public class SearchAccess {
         this.client = new ElasticsearchClient(transport);
         this.prefix = prefix;
         this.replicas = replicas;
-        createIndices();
     }
 
-    /** Index templates and the indices themselves, created when missing; safe at every start of every node. */
-    private void createIndices() {
+    /**
+     * Index templates and the indices themselves, created when missing, before the first use rather than at start-up
+     * so that the application starts while the cluster is away (health shows it; projections retry). Idempotent, so
+     * nodes starting together or a race between threads do no harm.
+     */
+    private void ensureIndices() {
+        if (indicesReady) {
+            return;
+        }
         for (SearchIndex index : SearchIndex.values()) {
             String name = nameOf(index);
             call(() -> client.indices().putIndexTemplate(template -> {
@@ -82,6 +89,7 @@ public class SearchAccess {
                 }
             }
         }
+        indicesReady = true;
     }
 
     private static InputStream mapping(SearchIndex index) throws IOException {
@@ -97,6 +105,7 @@ public class SearchAccess {
      */
     public boolean write(TenantId tenant, SearchIndex index, String localId, long version,
                          Map<String, Object> document) {
+        ensureIndices();
         Map<String, Object> stamped = new LinkedHashMap<>(document);
         stamped.put(TENANT_FIELD, tenant.value());
         try {
@@ -113,6 +122,7 @@ public class SearchAccess {
 
     /** One of the tenant's documents by the id it was written with (real time: sees writes not yet refreshed). */
     public <T> Optional<T> get(TenantId tenant, SearchIndex index, String localId, Class<T> documentType) {
+        ensureIndices();
         GetResponse<T> found = call(() -> client.get(g -> g.index(nameOf(index)).id(tenant.value() + ":" + localId),
                 documentType));
         return found.found() ? Optional.ofNullable(found.source()) : Optional.empty();
@@ -126,6 +136,7 @@ public class SearchAccess {
      */
     public <T> SearchResponse<T> search(TenantId tenant, SearchIndex index, Query query,
                                         Consumer<SearchRequest.Builder> shape, Class<T> documentType) {
+        ensureIndices();
         SearchRequest.Builder request = new SearchRequest.Builder();
         shape.accept(request);
         request.index(nameOf(index)).query(tenantOnly(tenant, query));
@@ -141,6 +152,7 @@ public class SearchAccess {
 
     /** How many of the tenant's documents match. */
     public long count(TenantId tenant, SearchIndex index, Query query) {
+        ensureIndices();
         return call(() -> client.count(c -> c.index(nameOf(index)).query(tenantOnly(tenant, query))).count());
     }
 

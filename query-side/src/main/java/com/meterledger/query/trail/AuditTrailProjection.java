@@ -72,7 +72,10 @@ public class AuditTrailProjection {
         }
     }
 
-    /** "Account credited: accountId=acc-1, amount=2500 EUR, reference=r-7, ..." (lists are counted, not spelled). */
+    /**
+     * "Account credited: accountId=acc-1, amount=2500 EUR, reference=r-7, ...": typed ids and money read as values,
+     * lists are counted, not spelled.
+     */
     String summary(String type, Object payload) {
         List<String> parts = new ArrayList<>();
         flatten("", json.valueToTree(payload), parts);
@@ -83,6 +86,10 @@ public class AuditTrailProjection {
         if (node.isObject()) {
             if (node.has("minorUnits") && node.has("currency") && node.size() == 2) {
                 parts.add(prefix + "=" + node.get("minorUnits").asText() + " " + node.get("currency").asText());
+                return;
+            }
+            if (node.has("value") && node.size() == 1) {
+                flatten(prefix, node.get("value"), parts);
                 return;
             }
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();

@@ -11,6 +11,10 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
@@ -32,6 +36,8 @@ class SearchProjectionsTest extends IntegrationTest {
     SearchAccess search;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    HealthContributorRegistry healthContributors;
 
     /** Four days ago a move-in at 1000; then readings on three days; price 7 minor units per kWh. */
     private String meterWithThreeDaysOfReadings(Api landlord) {
@@ -152,7 +158,8 @@ class SearchProjectionsTest extends IntegrationTest {
         JsonNode entry = landlord.get("/api/audit/events?q=credited&aggregateId=a-" + id).body().at("/entries/0");
 
         assertThat(entry.get("type").asText()).isEqualTo("AccountCredited");
-        assertThat(entry.get("summary").asText()).contains("Account credited").contains("reference=es-" + id);
+        assertThat(entry.get("summary").asText()).startsWith("Account credited: accountId=a-" + id)
+                .contains("amount=100000 EUR", "reference=es-" + id);
         assertThat(entry.get("actor").asText()).isNotBlank();
         assertThat(entry.get("correlation_id").asText()).isNotBlank();
         assertThat(entry.get("causation_id").asText()).isNotBlank();
@@ -173,6 +180,14 @@ class SearchProjectionsTest extends IntegrationTest {
         assertThat(other.get("/api/audit/events?aggregateId=a-" + id).body().get("total").asLong()).isZero();
         assertThat(other.get("/api/audit/events?q=\"es-" + id + "\"").body().get("total").asLong()).isZero();
         assertThat(other.get("/api/audit/events?q=tenant_id:" + TENANT_A).body().get("total").asLong()).isZero();
+    }
+
+    @Test
+    void theHealthEndpointReportsTheCluster() {
+        Health health = ((HealthIndicator) healthContributors.getContributor("elasticsearch")).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("nodes", 1).containsKey("status");
     }
 
     @Test
