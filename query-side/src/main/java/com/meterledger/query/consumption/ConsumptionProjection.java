@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
@@ -32,7 +33,12 @@ public class ConsumptionProjection {
     public static final String PROCESSING_GROUP = "consumption-search";
     static final int QUANTITY_SCALE = 3;
 
+    /** Bound to keep memory flat with very many meters; a miss costs one real-time get. */
+    private static final int MAX_CACHED_METERS = 100_000;
+
     private final SearchAccess search;
+    /** A meter's unit and utility never change: known ones need no lookup (tenant:meter -> document). */
+    private final Map<String, MeterDocument> meters = new ConcurrentHashMap<>();
 
     public ConsumptionProjection(SearchAccess search) {
         this.search = search;
@@ -45,6 +51,7 @@ public class ConsumptionProjection {
         meter.put("meter_id", event.meterId().value());
         meter.put("unit_id", event.unitId().value());
         meter.put("utility", event.utility().name());
+        remember(tenant, new MeterDocument(event.meterId().value(), event.unitId().value(), event.utility().name()));
         search.write(new TenantId(tenant), SearchIndex.CONSUMPTION, meterDocId(event.meterId().value()),
                 sequence + 1, meter);
     }
@@ -83,18 +90,30 @@ public class ConsumptionProjection {
     }
 
     /**
-     * The meter's unit and utility from its document. A charge (an account event, possibly in another segment) can
-     * arrive before the meter's registration has been projected during a rebuild: failing makes the processor retry
-     * the batch once the meter's segment has caught up, instead of writing a charge that no property would count.
+     * The meter's unit and utility, remembered from its registration or read from its document. A charge (an account
+     * event, possibly in another segment) can arrive before the meter's registration has been projected during a
+     * rebuild: failing makes the processor retry the batch once the meter's segment has caught up, instead of
+     * writing a charge that no property would count.
      */
     private Map<String, Object> meterFields(TenantId tenant, String meterId) {
-        MeterDocument meter = search.get(tenant, SearchIndex.CONSUMPTION, meterDocId(meterId), MeterDocument.class)
-                .orElseThrow(() -> new IllegalStateException("meter " + meterId + " is not projected yet"));
+        MeterDocument meter = meters.get(tenant.value() + ":" + meterId);
+        if (meter == null) {
+            meter = search.get(tenant, SearchIndex.CONSUMPTION, meterDocId(meterId), MeterDocument.class)
+                    .orElseThrow(() -> new IllegalStateException("meter " + meterId + " is not projected yet"));
+            remember(tenant.value(), meter);
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("meter_id", meterId);
         fields.put("unit_id", meter.unit_id());
         fields.put("utility", meter.utility());
         return fields;
+    }
+
+    private void remember(String tenant, MeterDocument meter) {
+        if (meters.size() >= MAX_CACHED_METERS) {
+            meters.clear();
+        }
+        meters.put(tenant + ":" + meter.meter_id(), meter);
     }
 
     static String meterDocId(String meterId) {

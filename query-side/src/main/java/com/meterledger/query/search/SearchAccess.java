@@ -6,7 +6,9 @@ import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.JsonData;
@@ -16,6 +18,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -23,7 +27,9 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,6 +49,7 @@ import java.util.function.Consumer;
 @Component
 public class SearchAccess {
     static final String TENANT_FIELD = "tenant_id";
+    private static final String PENDING_WRITES = SearchAccess.class.getName() + ".pendingWrites";
 
     private final ElasticsearchClient client;
     private final String prefix;
@@ -97,26 +104,48 @@ public class SearchAccess {
     }
 
     /**
-     * Writes one document of the tenant unless a document with this id and an equal or higher version is there.
+     * Writes one document of the tenant unless a document with this id and an equal or higher version is there (a
+     * replay or redelivery: nothing changes). Inside an Axon unit of work (an event processor's batch) the writes are
+     * sent as one bulk request when the batch commits, before its token is stored; a failed item fails the batch,
+     * which the processor then retries.
      *
      * @param localId unique within the tenant and the index, derived from the event
-     * @param version the event's position (aggregate sequence + 1, or global index + 1), never lower on replays
-     * @return false when the document was already there (a replay or redelivery)
+     * @param version the event's position (aggregate sequence + 1), never lower on replays
      */
-    public boolean write(TenantId tenant, SearchIndex index, String localId, long version,
-                         Map<String, Object> document) {
+    public void write(TenantId tenant, SearchIndex index, String localId, long version, Map<String, Object> document) {
         ensureIndices();
         Map<String, Object> stamped = new LinkedHashMap<>(document);
         stamped.put(TENANT_FIELD, tenant.value());
-        try {
-            call(() -> client.index(i -> i.index(nameOf(index)).id(tenant.value() + ":" + localId)
-                    .version(version).versionType(VersionType.External).document(stamped)));
-            return true;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return false;
-            }
-            throw e;
+        BulkOperation operation = BulkOperation.of(b -> b.index(i -> i.index(nameOf(index))
+                .id(tenant.value() + ":" + localId).version(version).versionType(VersionType.External)
+                .document(stamped)));
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+            batch.getOrComputeResource(PENDING_WRITES, key -> {
+                List<BulkOperation> pending = new ArrayList<>();
+                batch.onPrepareCommit(committing -> send(pending));
+                return pending;
+            }).add(operation);
+        } else {
+            send(List.of(operation));
+        }
+    }
+
+    private void send(List<BulkOperation> operations) {
+        if (operations.isEmpty()) {
+            return;
+        }
+        BulkResponse response = call(() -> client.bulk(b -> b.operations(operations)));
+        if (!response.errors()) {
+            return;
+        }
+        List<String> failures = response.items().stream()
+                .filter(item -> item.error() != null && item.status() != 409)
+                .map(item -> item.id() + ": " + item.error().type() + " " + item.error().reason())
+                .toList();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " of " + operations.size()
+                    + " search documents were not written, first " + failures.get(0));
         }
     }
 
