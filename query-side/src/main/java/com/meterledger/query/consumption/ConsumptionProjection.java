@@ -11,9 +11,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +25,8 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
 /**
  * Consumption documents in Elasticsearch: a meter document (its unit and utility), one document per accepted reading
- * (the register delta as a whole number of thousandths: Wh or litres, exact, since registers have at most three
- * decimals) and one per charge (minor units). Readings and charges carry the meter's unit and utility so that a
+ * (the register delta as a whole number of millionths: mWh or millilitres, exact for the three decimals the
+ * REST edge allows and the six the tariff engine works with) and one per charge (minor units). Readings and charges carry the meter's unit and utility so that a
  * property's histogram is a plain filter. Ids and external versions come from the aggregate sequence: replays and
  * redeliveries write nothing twice.
  */
@@ -31,7 +34,8 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
 @ProcessingGroup(ConsumptionProjection.PROCESSING_GROUP)
 public class ConsumptionProjection {
     public static final String PROCESSING_GROUP = "consumption-search";
-    static final int QUANTITY_SCALE = 3;
+    static final int QUANTITY_SCALE = 6;
+    private static final Logger log = LoggerFactory.getLogger(ConsumptionProjection.class);
 
     /** Bound to keep memory flat with very many meters; a miss costs one real-time get. */
     private static final int MAX_CACHED_METERS = 100_000;
@@ -45,7 +49,7 @@ public class ConsumptionProjection {
     }
 
     @EventHandler
-    void on(MeterRegistered event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
+    void on(MeterRegistered event, @MetaDataValue(value = TENANT, required = true) String tenant, @SequenceNumber long sequence) {
         Map<String, Object> meter = new LinkedHashMap<>();
         meter.put("kind", "meter");
         meter.put("meter_id", event.meterId().value());
@@ -57,7 +61,7 @@ public class ConsumptionProjection {
     }
 
     @EventHandler
-    void on(ReadingRecorded event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
+    void on(ReadingRecorded event, @MetaDataValue(value = TENANT, required = true) String tenant, @SequenceNumber long sequence) {
         if (event.consumption() == null) {
             return;
         }
@@ -71,13 +75,13 @@ public class ConsumptionProjection {
         if (event.previousReadAt() != null) {
             reading.put("previous_read_at", event.previousReadAt().toString());
         }
-        reading.put("quantity_milli", scaled(event.consumption()));
+        reading.put("quantity_micro", scaled(event.consumption()));
         search.write(tenantId, SearchIndex.CONSUMPTION, "reading:" + event.meterId().value() + ":" + sequence,
                 sequence + 1, reading);
     }
 
     @EventHandler
-    void on(ConsumptionCharged event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
+    void on(ConsumptionCharged event, @MetaDataValue(value = TENANT, required = true) String tenant, @SequenceNumber long sequence) {
         TenantId tenantId = new TenantId(tenant);
         Map<String, Object> charge = meterFields(tenantId, event.meterId().value());
         charge.put("kind", "charge");
@@ -120,8 +124,19 @@ public class ConsumptionProjection {
         return "meter:" + meterId;
     }
 
+    /**
+     * A finer quantity (no edge should accept one) is rounded half-even with a warning rather than failing: a failing
+     * handler would stop its segment for good.
+     */
     static long scaled(BigDecimal quantity) {
-        return quantity.movePointRight(QUANTITY_SCALE).longValueExact();
+        BigDecimal millionths = quantity.movePointRight(QUANTITY_SCALE);
+        try {
+            return millionths.longValueExact();
+        } catch (ArithmeticException finerThanMillionths) {
+            log.warn("consumption {} has more than {} decimals; counted rounded", quantity.toPlainString(),
+                    QUANTITY_SCALE);
+            return millionths.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        }
     }
 
     /** The stored meter document (field names as in the index). */

@@ -104,7 +104,7 @@ public class DailyConsumption {
                                         .FieldDateMath.of(d -> d.expr(from.toString())))
                                 .max(co.elastic.clients.elasticsearch._types.aggregations
                                         .FieldDateMath.of(d -> d.expr(to.toString())))))
-                .aggregations("quantity", q -> q.sum(s -> s.field("quantity_milli")))
+                .aggregations("quantity", q -> q.sum(s -> s.field("quantity_micro")))
                 .aggregations("charges", c -> c.filter(f -> f.term(t -> t.field("kind").value("charge")))
                         .aggregations("currency", t -> t.terms(terms -> terms.field("currency").size(10))
                                 .aggregations("amount", s -> s.sum(sum -> sum.field("charged_minor"))))));
@@ -119,8 +119,7 @@ public class DailyConsumption {
         Utility utility = Utility.valueOf(bucket.key().stringValue());
         List<Day> days = bucket.aggregations().get("days").dateHistogram().buckets().array().stream()
                 .map(DailyConsumption::day).toList();
-        BigDecimal total = days.stream().map(Day::quantity).reduce(BigDecimal.ZERO.setScale(
-                ConsumptionProjection.QUANTITY_SCALE), BigDecimal::add);
+        BigDecimal total = readable(days.stream().map(Day::quantity).reduce(BigDecimal.ZERO, BigDecimal::add));
         return new Series(utility, utility.registerUnit(), total, days);
     }
 
@@ -129,12 +128,17 @@ public class DailyConsumption {
                 .buckets().array().stream()
                 .map(c -> new Charge(c.key().stringValue(), exactLong(c.aggregations().get("amount"))))
                 .toList();
-        return new Day(LocalDate.parse(bucket.keyAsString()),
-                BigDecimal.valueOf(exactLong(bucket.aggregations().get("quantity")),
-                        ConsumptionProjection.QUANTITY_SCALE), charges);
+        return new Day(LocalDate.parse(bucket.keyAsString()), readable(BigDecimal.valueOf(
+                exactLong(bucket.aggregations().get("quantity")), ConsumptionProjection.QUANTITY_SCALE)), charges);
     }
 
-    /** Sums of longs come back as doubles: exact below 2^53, far above any day's Wh, litres or minor units. */
+    /** At least three decimals (Wh, litres), more only where the readings had them: "2.000", "1.2345". */
+    static BigDecimal readable(BigDecimal quantity) {
+        BigDecimal stripped = quantity.stripTrailingZeros();
+        return stripped.scale() < 3 ? stripped.setScale(3) : stripped;
+    }
+
+    /** Sums of longs come back as doubles: exact below 2^53, far above any day's millionths or minor units. */
     private static long exactLong(Aggregate sum) {
         return Math.round(sum.sum().value());
     }
