@@ -254,7 +254,7 @@ public class SearchAccess {
         try {
             return call.run();
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch did not answer", e);
+            throw new SearchUnavailable(e);
         }
     }
 }

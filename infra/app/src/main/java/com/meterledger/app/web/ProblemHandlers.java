@@ -47,6 +47,13 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 "the payment provider could not create the checkout; nothing was charged");
     }
 
+    @ExceptionHandler(com.meterledger.query.search.SearchUnavailable.class)
+    ProblemDetail searchUnavailable(RuntimeException e) {
+        log.warn("search call failed: {}", e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search unavailable",
+                "the search service did not answer; retry in a moment");
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
