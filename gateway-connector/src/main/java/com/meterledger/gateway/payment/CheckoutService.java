@@ -2,6 +2,7 @@ package com.meterledger.gateway.payment;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.payment.FailPayment;
 import com.meterledger.api.payment.PaymentId;
 import com.meterledger.api.payment.RecordCheckoutIssued;
 import com.meterledger.api.payment.RequestPayment;
@@ -20,7 +21,7 @@ import java.util.UUID;
  * session is created at Stripe and recorded as ours, which is how the webhook later finds tenant, account and payment.
  * The tenant is the caller's (token or payment link), never the request body's. The session is a direct charge on the
  * tenant's connected Stripe account with the tenant's application fee; a tenant whose onboarding is not finished
- * cannot start one ({@link PaymentsNotReady}), and nothing is requested.
+ * cannot start one ({@link PaymentsNotReady}): the requested payment is failed with that reason, Stripe is not called.
  */
 public class CheckoutService {
     private final CommandGateway commands;
@@ -42,17 +43,27 @@ public class CheckoutService {
     }
 
     public Started start(TenantId tenant, AccountId account, Money amount, String actor, String origin) {
-        String connectedAccount = connect.requireReady(tenant).id();
-        long fee = settings.applicationFee(tenant).of(amount.minorUnits());
-        if (fee >= amount.minorUnits()) {
-            throw new RuleViolation("application-fee-exceeds-payment",
-                    "the application fee of " + fee + " minor units leaves nothing of " + amount.minorUnits());
-        }
         PaymentId payment = new PaymentId("pay-" + UUID.randomUUID());
         Map<String, Object> metadata = Map.of(MetadataKeys.TENANT, tenant.value(), MetadataKeys.ACTOR, actor,
                 MetadataKeys.ORIGIN, origin);
+        // first the account (a foreign or unknown one is 404 like everywhere), then the tenant's own Stripe set-up
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RequestPayment(payment, account, amount))
                 .andMetaData(metadata));
+        String connectedAccount;
+        long fee;
+        try {
+            connectedAccount = connect.requireReady(tenant).id();
+            fee = settings.applicationFee(tenant).of(amount.minorUnits());
+            if (fee >= amount.minorUnits()) {
+                throw new RuleViolation("application-fee-exceeds-payment",
+                        "the application fee of " + fee + " minor units leaves nothing of " + amount.minorUnits());
+            }
+        } catch (PaymentsNotReady | RuleViolation e) {
+            // the payment never reaches Stripe: it ends here, visibly, instead of waiting for a checkout forever
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FailPayment(payment, false,
+                    e.getMessage())).andMetaData(metadata));
+            throw e;
+        }
         StripeGateway.CheckoutSession session = stripe.createCheckoutSession(
                 new StripeGateway.CheckoutRequest(payment, account, amount, "Prepaid top-up " + account.value(),
                         connectedAccount, fee));

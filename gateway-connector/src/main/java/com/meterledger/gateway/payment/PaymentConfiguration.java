@@ -1,7 +1,7 @@
 package com.meterledger.gateway.payment;
 
-import com.meterledger.gateway.payment.reconciliation.Reconciliation;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationStore;
+import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,8 +61,8 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    Reconciliation reconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store) {
-        return new Reconciliation(stripe, accounts, store, Clock.systemUTC());
+    StripeReconciliation stripeReconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store) {
+        return new StripeReconciliation(stripe, accounts, store, Clock.systemUTC());
     }
 
     @Bean

@@ -1,8 +1,8 @@
 package com.meterledger.app.payment;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.gateway.payment.reconciliation.Reconciliation;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
+import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import com.meterledger.query.report.Csv;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -28,7 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finance's view of the Stripe reconciliation (gateway-connector's {@link Reconciliation}); here in the application
+ * Finance's view of the Stripe reconciliation (gateway-connector's {@link StripeReconciliation}); here in the application
  * because its CSV export shares the query side's {@link Csv} writer, which the gateway module may not import.
  */
 @RestController
@@ -36,9 +36,9 @@ import java.util.List;
 public class ReconciliationController {
     private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
-    private final Reconciliation reconciliation;
+    private final StripeReconciliation reconciliation;
 
-    public ReconciliationController(Reconciliation reconciliation) {
+    public ReconciliationController(StripeReconciliation reconciliation) {
         this.reconciliation = reconciliation;
     }
 

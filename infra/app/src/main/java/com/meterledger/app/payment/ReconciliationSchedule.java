@@ -3,7 +3,7 @@ package com.meterledger.app.payment;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import com.meterledger.gateway.payment.reconciliation.Reconciliation;
+import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
 public class ReconciliationSchedule {
 
     @Bean
-    RecurringTask<Void> dailyStripeReconciliation(Reconciliation reconciliation,
+    RecurringTask<Void> dailyStripeReconciliation(StripeReconciliation reconciliation,
                                                   @Value("${meterledger.stripe.reconciliation-at:04:00}") LocalTime at) {
         return Tasks.recurring("stripe-reconciliation", Schedules.daily(ZoneOffset.UTC, at))
                 .execute((instance, context) -> reconciliation.runAll(LocalDate.now(ZoneOffset.UTC).minusDays(1)));

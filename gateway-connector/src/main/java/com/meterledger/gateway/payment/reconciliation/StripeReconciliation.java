@@ -23,15 +23,15 @@ import java.util.stream.Collectors;
  * payouts (every page) through the port, matches them ({@link ReconciliationMatcher}) and stores the run. Stripe is
  * called outside any database transaction. {@link #report} is the read side for the API, the export and the web UI.
  */
-public class Reconciliation {
-    private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
+public class StripeReconciliation {
+    private static final Logger log = LoggerFactory.getLogger(StripeReconciliation.class);
 
     private final StripeGateway stripe;
     private final ConnectedAccounts accounts;
     private final ReconciliationStore store;
     private final Clock clock;
 
-    public Reconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store, Clock clock) {
+    public StripeReconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store, Clock clock) {
         this.stripe = stripe;
         this.accounts = accounts;
         this.store = store;
