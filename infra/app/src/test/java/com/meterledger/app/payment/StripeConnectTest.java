@@ -1,5 +1,7 @@
 package com.meterledger.app.payment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.api.shared.TenantId;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
@@ -8,10 +10,11 @@ import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.StripeFake.Payout;
 import com.meterledger.app.support.StripeFake.Transaction;
 import com.meterledger.app.support.TestTokens;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -20,8 +23,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -47,6 +52,9 @@ class StripeConnectTest extends IntegrationTest {
     private static final Instant MOVE_IN = Instant.parse("2026-03-01T00:00:00Z");
     private final HttpClient http = HttpClient.newHttpClient();
     private String id;
+
+    @Autowired
+    StripeReconciliation reconciliation;
 
     @BeforeEach
     void names() {
@@ -199,6 +207,20 @@ class StripeConnectTest extends IntegrationTest {
         Api.Response status = other.get("/api/payments/connect");
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.body().toString()).doesNotContain(account);
+    }
+
+    @Test
+    void theDailyJobIsScheduledAndReconcilesEveryConnectedTenantOutsideAnyRequest() {
+        StripeFake.onboard(as(TENANT_WITH_FRIENDLY_WINDOW), TENANT_WITH_FRIENDLY_WINDOW);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(7);
+
+        reconciliation.runAll(day);
+
+        assertThat(reconciliation.report(new TenantId(TENANT_WITH_FRIENDLY_WINDOW), day).startedBy())
+                .isEqualTo("scheduler");
+        Instant next = OwnerJdbc.client().sql("select execution_time from scheduled_tasks where task_name = ?")
+                .param("stripe-reconciliation").query(Timestamp.class).single().toInstant();
+        assertThat(next.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(LocalTime.of(4, 0));
     }
 
     @Test
