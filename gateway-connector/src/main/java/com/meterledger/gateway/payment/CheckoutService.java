@@ -1,6 +1,8 @@
 package com.meterledger.gateway.payment;
 
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.payment.FailPayment;
 import com.meterledger.api.payment.PaymentId;
 import com.meterledger.api.payment.RecordCheckoutIssued;
 import com.meterledger.api.payment.RequestPayment;
@@ -17,17 +19,24 @@ import java.util.UUID;
  * Starts a Stripe Checkout for an account, for landlord staff and for occupants with a payment link alike: the
  * payment is requested first (account known in the tenant, open, its currency, within the tenant's limits), then the
  * session is created at Stripe and recorded as ours, which is how the webhook later finds tenant, account and payment.
- * The tenant is the caller's (token or payment link), never the request body's.
+ * The tenant is the caller's (token or payment link), never the request body's. The session is a direct charge on the
+ * tenant's connected Stripe account with the tenant's application fee; a tenant whose onboarding is not finished
+ * cannot start one ({@link PaymentsNotReady}): the requested payment is failed with that reason, Stripe is not called.
  */
 public class CheckoutService {
     private final CommandGateway commands;
     private final StripeGateway stripe;
     private final PaymentRecords records;
+    private final StripeConnect connect;
+    private final PaymentSettings settings;
 
-    public CheckoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records) {
+    public CheckoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records,
+                           StripeConnect connect, PaymentSettings settings) {
         this.commands = commands;
         this.stripe = stripe;
         this.records = records;
+        this.connect = connect;
+        this.settings = settings;
     }
 
     public record Started(String paymentId, String checkoutSessionId, String url) {
@@ -37,11 +46,28 @@ public class CheckoutService {
         PaymentId payment = new PaymentId("pay-" + UUID.randomUUID());
         Map<String, Object> metadata = Map.of(MetadataKeys.TENANT, tenant.value(), MetadataKeys.ACTOR, actor,
                 MetadataKeys.ORIGIN, origin);
+        // first the account (a foreign or unknown one is 404 like everywhere), then the tenant's own Stripe set-up
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RequestPayment(payment, account, amount))
                 .andMetaData(metadata));
+        String connectedAccount;
+        long fee;
+        try {
+            connectedAccount = connect.requireReady(tenant).id();
+            fee = settings.applicationFee(tenant).of(amount.minorUnits());
+            if (fee >= amount.minorUnits()) {
+                throw new RuleViolation("application-fee-exceeds-payment",
+                        "the application fee of " + fee + " minor units leaves nothing of " + amount.minorUnits());
+            }
+        } catch (PaymentsNotReady | RuleViolation e) {
+            // the payment never reaches Stripe: it ends here, visibly, instead of waiting for a checkout forever
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FailPayment(payment, false,
+                    e.getMessage())).andMetaData(metadata));
+            throw e;
+        }
         StripeGateway.CheckoutSession session = stripe.createCheckoutSession(
-                new StripeGateway.CheckoutRequest(payment, account, amount, "Prepaid top-up " + account.value()));
-        records.record(tenant, payment, account, session.id(), amount, actor);
+                new StripeGateway.CheckoutRequest(payment, account, amount, "Prepaid top-up " + account.value(),
+                        connectedAccount, fee));
+        records.record(tenant, payment, account, session.id(), amount, actor, connectedAccount, fee);
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordCheckoutIssued(payment, session.id()))
                 .andMetaData(metadata));
         return new Started(payment.value(), session.id(), session.url() == null ? "" : session.url());

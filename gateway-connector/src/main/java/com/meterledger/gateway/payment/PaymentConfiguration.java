@@ -1,5 +1,7 @@
 package com.meterledger.gateway.payment;
 
+import com.meterledger.gateway.payment.reconciliation.ReconciliationStore;
+import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,9 +13,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The Stripe payment side: the port's adapter, our checkout records, the webhook's processing and security chain. */
+import java.time.Clock;
+
+/**
+ * The Stripe payment side: the port's adapter, our checkout records, Connect and the application fee, reconciliation,
+ * the webhook's processing and security chain.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StripeProperties.class)
+@EnableConfigurationProperties({StripeProperties.class, ConnectProperties.class})
 public class PaymentConfiguration {
 
     @Bean
@@ -33,14 +40,41 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    CheckoutService checkoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records) {
-        return new CheckoutService(commands, stripe, records);
+    ConnectedAccounts connectedAccounts(JdbcClient jdbc) {
+        return new ConnectedAccounts(jdbc);
+    }
+
+    @Bean
+    PaymentSettings paymentSettings(JdbcClient jdbc) {
+        return new PaymentSettings(jdbc);
+    }
+
+    @Bean
+    StripeConnect stripeConnect(StripeGateway stripe, ConnectedAccounts accounts, ConnectProperties properties) {
+        return new StripeConnect(stripe, accounts, properties);
+    }
+
+    /** A bean of its own: its transactions bind the tenant (row-level security). */
+    @Bean
+    ReconciliationStore reconciliationStore(JdbcClient jdbc) {
+        return new ReconciliationStore(jdbc);
+    }
+
+    @Bean
+    StripeReconciliation stripeReconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store) {
+        return new StripeReconciliation(stripe, accounts, store, Clock.systemUTC());
+    }
+
+    @Bean
+    CheckoutService checkoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records,
+                                    StripeConnect connect, PaymentSettings settings) {
+        return new CheckoutService(commands, stripe, records, connect, settings);
     }
 
     @Bean
     StripeWebhookProcessor stripeWebhookProcessor(CommandGateway commands, PaymentRecords records,
-                                                  ProcessedStripeEvents processed) {
-        return new StripeWebhookProcessor(commands, records, processed);
+                                                  ProcessedStripeEvents processed, ConnectedAccounts accounts) {
+        return new StripeWebhookProcessor(commands, records, processed, accounts);
     }
 
     /** Stripe authenticates by signature (checked in the controller): no bearer token, no session, no CSRF token. */

@@ -22,13 +22,23 @@ public class PaymentRecords {
 
     @Transactional
     public void record(TenantId tenant, PaymentId payment, AccountId account, String checkoutSessionId, Money amount,
-                       String createdBy) {
+                       String createdBy, String connectedAccountId, long applicationFeeMinor) {
         jdbc.sql("""
                         insert into payment_checkout (tenant_id, payment_id, account_id, checkout_session_id, amount_minor,
-                                                      currency, created_by)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
+                                                      currency, created_by, connected_account_id, application_fee_minor)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(tenant.value(), payment.value(), account.value(), checkoutSessionId, amount.minorUnits(),
-                        amount.currency().getCurrencyCode(), createdBy)
+                        amount.currency().getCurrencyCode(), createdBy, connectedAccountId, applicationFeeMinor)
+                .update();
+    }
+
+    /** When the payment was credited (first success only): the ledger side of the reconciliation. */
+    @Transactional
+    public void markSucceeded(TenantId tenant, String checkoutSessionId) {
+        jdbc.sql("""
+                        update payment_checkout set succeeded_at = now()
+                        where tenant_id = ? and checkout_session_id = ? and succeeded_at is null""")
+                .params(tenant.value(), checkoutSessionId)
                 .update();
     }
 

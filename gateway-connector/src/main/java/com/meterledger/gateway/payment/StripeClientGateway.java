@@ -1,19 +1,44 @@
 package com.meterledger.gateway.payment;
 
+import com.meterledger.api.shared.TenantId;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Account;
+import com.stripe.model.AccountLink;
+import com.stripe.model.BalanceTransaction;
+import com.stripe.model.BalanceTransactionSource;
+import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
+import com.stripe.model.HasId;
+import com.stripe.model.Payout;
+import com.stripe.model.Refund;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.AccountCreateParams;
+import com.stripe.param.AccountLinkCreateParams;
+import com.stripe.param.BalanceTransactionListParams;
+import com.stripe.param.PayoutListParams;
 import com.stripe.param.checkout.SessionCreateParams;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The production adapter: stripe-java's {@link StripeClient} at the configured API base (Stripe itself, or the local
  * fake in tests: the same code with other keys). The payment id is Stripe's idempotency key, so a retried creation
  * returns the same session instead of a second one. No metadata is sent that we would ever trust on the way back.
+ * <p>
+ * Checkouts are direct charges on the landlord's connected (Standard) account: the {@code Stripe-Account} header names
+ * it and {@code payment_intent_data.application_fee_amount} is the platform's fee. The landlord is the merchant of
+ * record; refunds, disputes and payouts happen on its balance, which is why reconciliation reads that balance.
  */
 public class StripeClientGateway implements StripeGateway {
+    /** Stripe's largest list page. */
+    private static final long PAGE = 100;
     private final StripeClient client;
     private final StripeProperties properties;
 
@@ -38,13 +63,118 @@ public class StripeClientGateway implements StripeGateway {
                                         .setName(request.description()).build())
                                 .build())
                         .build())
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                        .setApplicationFeeAmount(request.applicationFeeMinor()).build())
                 .build();
-        try {
-            Session session = client.v1().checkout().sessions().create(params,
-                    RequestOptions.builder().setIdempotencyKey("checkout-" + request.paymentId().value()).build());
+        return call("the checkout creation", () -> {
+            Session session = client.v1().checkout().sessions().create(params, RequestOptions.builder()
+                    .setStripeAccount(request.connectedAccountId())
+                    .setIdempotencyKey("checkout-" + request.paymentId().value()).build());
             return new CheckoutSession(session.getId(), session.getUrl());
+        });
+    }
+
+    @Override
+    public ConnectedAccount createConnectedAccount(TenantId tenant) {
+        AccountCreateParams params = AccountCreateParams.builder().setType(AccountCreateParams.Type.STANDARD).build();
+        return call("the connected account creation", () -> connected(client.v1().accounts().create(params,
+                RequestOptions.builder().setIdempotencyKey("connect-" + tenant.value()).build())));
+    }
+
+    @Override
+    public OnboardingLink createOnboardingLink(String connectedAccountId, String refreshUrl, String returnUrl) {
+        AccountLinkCreateParams params = AccountLinkCreateParams.builder().setAccount(connectedAccountId)
+                .setRefreshUrl(refreshUrl).setReturnUrl(returnUrl)
+                .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING).build();
+        return call("the onboarding link", () -> {
+            AccountLink link = client.v1().accountLinks().create(params);
+            return new OnboardingLink(link.getUrl(), Instant.ofEpochSecond(link.getExpiresAt()));
+        });
+    }
+
+    @Override
+    public ConnectedAccount retrieveAccount(String connectedAccountId) {
+        return call("the account", () -> connected(client.v1().accounts().retrieve(connectedAccountId)));
+    }
+
+    @Override
+    public List<BalanceLine> balanceTransactions(String connectedAccountId, Instant from, Instant to) {
+        return pages("the balance transactions", after -> client.v1().balanceTransactions().list(
+                BalanceTransactionListParams.builder().setLimit(PAGE).setStartingAfter(after).addExpand("data.source")
+                        .setCreated(BalanceTransactionListParams.Created.builder()
+                                .setGte(from.getEpochSecond()).setLt(to.getEpochSecond()).build()).build(),
+                on(connectedAccountId)), StripeClientGateway::line);
+    }
+
+    @Override
+    public List<PayoutLine> payouts(String connectedAccountId, Instant from, Instant to) {
+        return pages("the payouts", after -> client.v1().payouts().list(
+                PayoutListParams.builder().setLimit(PAGE).setStartingAfter(after)
+                        .setCreated(PayoutListParams.Created.builder()
+                                .setGte(from.getEpochSecond()).setLt(to.getEpochSecond()).build()).build(),
+                on(connectedAccountId)), payout -> new PayoutLine(payout.getId(), payout.getAmount(),
+                upper(payout.getCurrency()), payout.getStatus(), Instant.ofEpochSecond(payout.getCreated())));
+    }
+
+    private interface StripeCall<T> {
+        T call() throws StripeException;
+    }
+
+    private interface PageCall<T extends HasId> {
+        StripeCollection<T> page(String startingAfter) throws StripeException;
+    }
+
+    private static <T> T call(String what, StripeCall<T> call) {
+        try {
+            return call.call();
         } catch (StripeException e) {
-            throw new StripeUnavailable("Stripe refused or did not answer the checkout creation: " + e.getMessage(), e);
+            throw new StripeUnavailable("Stripe refused or did not answer " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Follows Stripe's cursor ({@code has_more}, {@code starting_after} = the last id) through every page. */
+    private static <T extends HasId, R> List<R> pages(String what, PageCall<T> call, Function<T, R> map) {
+        List<R> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            String cursor = after;
+            StripeCollection<T> page = call(what, () -> call.page(cursor));
+            page.getData().forEach(item -> all.add(map.apply(item)));
+            if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
+                return all;
+            }
+            after = page.getData().getLast().getId();
+        }
+    }
+
+    private static RequestOptions on(String connectedAccountId) {
+        return RequestOptions.builder().setStripeAccount(connectedAccountId).build();
+    }
+
+    /** Stripe's account object in our words; also how the account.updated webhook reads it. */
+    static ConnectedAccount connected(Account account) {
+        return new ConnectedAccount(account.getId(), Boolean.TRUE.equals(account.getChargesEnabled()),
+                Boolean.TRUE.equals(account.getPayoutsEnabled()), Boolean.TRUE.equals(account.getDetailsSubmitted()));
+    }
+
+    private static BalanceLine line(BalanceTransaction transaction) {
+        long applicationFee = transaction.getFeeDetails() == null ? 0 : transaction.getFeeDetails().stream()
+                .filter(detail -> "application_fee".equals(detail.getType()))
+                .mapToLong(BalanceTransaction.FeeDetail::getAmount).sum();
+        BalanceTransactionSource source = transaction.getSourceObject();
+        String paymentIntent = switch (source) {
+            case Charge charge -> charge.getPaymentIntent();
+            case Refund refund -> refund.getPaymentIntent();
+            case Dispute dispute -> dispute.getPaymentIntent();
+            case null, default -> null;
+        };
+        return new BalanceLine(transaction.getId(), transaction.getType(), transaction.getAmount(),
+                transaction.getFee() == null ? 0 : transaction.getFee(), applicationFee,
+                upper(transaction.getCurrency()), transaction.getSource(), paymentIntent,
+                Instant.ofEpochSecond(transaction.getCreated()));
+    }
+
+    private static String upper(String currency) {
+        return currency == null ? null : currency.toUpperCase(Locale.ROOT);
     }
 }

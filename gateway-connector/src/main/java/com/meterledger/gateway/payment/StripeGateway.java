@@ -3,15 +3,53 @@ package com.meterledger.gateway.payment;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.payment.PaymentId;
 import com.meterledger.api.shared.Money;
+import com.meterledger.api.shared.TenantId;
+
+import java.time.Instant;
+import java.util.List;
 
 /** The port to the payment provider: what the payment side needs from Stripe, in our words. */
 public interface StripeGateway {
+    /** A Checkout Session on the landlord's connected account (a direct charge), the platform's fee on top. */
     CheckoutSession createCheckoutSession(CheckoutRequest request);
 
-    record CheckoutRequest(PaymentId paymentId, AccountId accountId, Money amount, String description) {
+    /** Creates the tenant's connected account (idempotent per tenant at Stripe). */
+    ConnectedAccount createConnectedAccount(TenantId tenant);
+
+    /** A one-time onboarding link for the connected account; Stripe sends the landlord back to returnUrl. */
+    OnboardingLink createOnboardingLink(String connectedAccountId, String refreshUrl, String returnUrl);
+
+    ConnectedAccount retrieveAccount(String connectedAccountId);
+
+    /** Every balance transaction of the connected account created in [from, to), all pages. */
+    List<BalanceLine> balanceTransactions(String connectedAccountId, Instant from, Instant to);
+
+    /** Every payout of the connected account created in [from, to), all pages. */
+    List<PayoutLine> payouts(String connectedAccountId, Instant from, Instant to);
+
+    record CheckoutRequest(PaymentId paymentId, AccountId accountId, Money amount, String description,
+                           String connectedAccountId, long applicationFeeMinor) {
     }
 
     record CheckoutSession(String id, String url) {
+    }
+
+    record ConnectedAccount(String id, boolean chargesEnabled, boolean payoutsEnabled, boolean detailsSubmitted) {
+    }
+
+    record OnboardingLink(String url, Instant expiresAt) {
+    }
+
+    /**
+     * One balance transaction: {@code amount} and {@code fee} signed as Stripe reports them, {@code applicationFee}
+     * the platform's part of the fee, {@code paymentIntentId} of the charge, refund or dispute behind it (null for
+     * payouts and others).
+     */
+    record BalanceLine(String id, String type, long amount, long fee, long applicationFee, String currency,
+                       String sourceId, String paymentIntentId, Instant created) {
+    }
+
+    record PayoutLine(String id, long amount, String currency, String status, Instant created) {
     }
 
     /** The provider could not be reached or refused the call; nothing was charged. */

@@ -2,13 +2,17 @@ package com.meterledger.gateway.payment;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.payment.CloseDispute;
 import com.meterledger.api.payment.CompletePayment;
+import com.meterledger.api.payment.DisputePayment;
 import com.meterledger.api.payment.FailPayment;
 import com.meterledger.api.payment.RefundPayment;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
+import com.stripe.model.Account;
 import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
@@ -23,29 +27,33 @@ import java.util.Optional;
 
 /**
  * Turns a verified Stripe event into at most one payment command, for the tenant and payment found through our own
- * checkout record (never through metadata). Each event id is handled once; the commands themselves are idempotent by
+ * checkout record (never through metadata); Connect's account.updated updates the tenant's connected account found
+ * through our own mapping. Each event id is handled once; the commands themselves are idempotent by
  * state, so a redelivery that slips past the processed-events check still changes nothing.
  */
 public class StripeWebhookProcessor {
     private static final Logger log = LoggerFactory.getLogger(StripeWebhookProcessor.class);
     static final String ACTOR = "stripe";
     static final String ORIGIN = "stripe-webhook";
-    /** The Payment aggregate's rule for a refund of a payment that has not succeeded (yet). */
+    /** The Payment aggregate's rule for a refund or dispute of a payment that has not succeeded (yet). */
     private static final String EARLY = "payment-not-succeeded";
 
     private final CommandGateway commands;
     private final PaymentRecords records;
     private final ProcessedStripeEvents processed;
+    private final ConnectedAccounts connectedAccounts;
 
-    public StripeWebhookProcessor(CommandGateway commands, PaymentRecords records, ProcessedStripeEvents processed) {
+    public StripeWebhookProcessor(CommandGateway commands, PaymentRecords records, ProcessedStripeEvents processed,
+                                  ConnectedAccounts connectedAccounts) {
         this.commands = commands;
         this.records = records;
         this.processed = processed;
+        this.connectedAccounts = connectedAccounts;
     }
 
     /**
-     * DEFERRED: the event is early (a refund before the payment's success, or of a charge whose payment intent is
-     * not linked yet); it is not recorded as processed and answered with an error, so Stripe redelivers it later.
+     * DEFERRED: the event is early (a refund or dispute before the payment's success, or of a charge whose payment
+     * intent is not linked yet); it is not recorded as processed and answered with an error, so Stripe redelivers it later.
      */
     public enum Outcome { APPLIED, DUPLICATE, IGNORED_TYPE, UNKNOWN_OBJECT, REJECTED, DEFERRED }
 
@@ -93,6 +101,7 @@ public class StripeWebhookProcessor {
                 Money paid = Money.of(session.getAmountTotal(), session.getCurrency().toUpperCase(Locale.ROOT));
                 send(payment.tenant(), new CompletePayment(payment.paymentId(), session.getId(),
                         session.getPaymentIntent(), paid));
+                records.markSucceeded(payment.tenant(), session.getId());
                 yield Outcome.APPLIED;
             }
             case "checkout.session.expired", "checkout.session.async_payment_failed" -> {
@@ -110,20 +119,60 @@ public class StripeWebhookProcessor {
                 Charge charge = object(event, Charge.class);
                 Optional<PaymentRecord> record = charge == null ? Optional.empty() : recordOf(charge.getPaymentIntent());
                 if (record.isEmpty()) {
-                    if (charge != null && charge.getPaymentIntent() != null) {
-                        // its payment intent is linked when the session's success arrives: hold it until then
-                        log.info("stripe event {} ({}) names payment intent {}, not linked (yet): deferred",
-                                event.getId(), event.getType(), charge.getPaymentIntent());
-                        yield Outcome.DEFERRED;
-                    }
-                    yield unknown(event, charge == null ? null : charge.getId());
+                    yield unlinked(event, charge == null ? null : charge.getPaymentIntent(),
+                            charge == null ? null : charge.getId());
                 }
                 Money refunded = Money.of(charge.getAmountRefunded(), charge.getCurrency().toUpperCase(Locale.ROOT));
                 send(record.get().tenant(), new RefundPayment(record.get().paymentId(), refunded, charge.getId()));
                 yield Outcome.APPLIED;
             }
+            case "charge.dispute.created", "charge.dispute.closed" -> {
+                Dispute dispute = object(event, Dispute.class);
+                if (dispute == null) {
+                    yield unknown(event, null);
+                }
+                boolean closed = event.getType().endsWith("closed");
+                // an inquiry (warning_*) withdraws no funds; a close is final only as won or lost
+                if (dispute.getStatus() == null || dispute.getStatus().startsWith("warning_")
+                        || closed && !"won".equals(dispute.getStatus()) && !"lost".equals(dispute.getStatus())) {
+                    yield Outcome.IGNORED_TYPE;
+                }
+                Optional<PaymentRecord> record = recordOf(dispute.getPaymentIntent());
+                if (record.isEmpty()) {
+                    yield unlinked(event, dispute.getPaymentIntent(), dispute.getId());
+                }
+                Money disputed = Money.of(dispute.getAmount(), dispute.getCurrency().toUpperCase(Locale.ROOT));
+                send(record.get().tenant(), closed
+                        ? new CloseDispute(record.get().paymentId(), dispute.getId(), disputed,
+                        "won".equals(dispute.getStatus()))
+                        : new DisputePayment(record.get().paymentId(), dispute.getId(), disputed, dispute.getReason()));
+                yield Outcome.APPLIED;
+            }
+            case "account.updated" -> {
+                Account account = object(event, Account.class);
+                Optional<TenantId> tenant = account == null ? Optional.empty()
+                        : connectedAccounts.tenantOf(account.getId());
+                if (tenant.isEmpty()) {
+                    yield unknown(event, account == null ? null : account.getId());
+                }
+                connectedAccounts.update(tenant.get(), StripeClientGateway.connected(account));
+                yield Outcome.APPLIED;
+            }
             default -> Outcome.IGNORED_TYPE;
         };
+    }
+
+    /**
+     * A charge-level event whose payment intent is not linked (yet): linked when the session's success arrives, so it
+     * is held for Stripe's redelivery; without a payment intent it can never be ours.
+     */
+    private static Outcome unlinked(Event event, String paymentIntent, String objectId) {
+        if (paymentIntent != null) {
+            log.info("stripe event {} ({}) names payment intent {}, not linked (yet): deferred", event.getId(),
+                    event.getType(), paymentIntent);
+            return Outcome.DEFERRED;
+        }
+        return unknown(event, objectId);
     }
 
     private Optional<PaymentRecord> recordOf(String stripeObjectId) {

@@ -168,16 +168,16 @@ public class Account {
     }
 
     /**
-     * Takes back money a payment credited (a Stripe refund): unlike {@link RefundBalance} it may take the balance below
-     * zero, because the money has already left; a balance driven to the cut-off level is depleted like any other.
+     * Takes back money a payment credited (a Stripe refund or dispute; {@code reason} says which): unlike
+     * {@link RefundBalance} it may take the balance below zero, because the money has already left; a balance driven to
+     * the cut-off level is depleted like any other.
      */
-    public void reversePayment(Money amount, String reference, String tenant) {
+    public void reversePayment(Money amount, String reason, String tenant) {
         TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
         requireOwnCurrency(amount);
         requireInRange(amount, "payment reversal");
         long before = balance;
-        apply(new BalanceRefunded(accountId, amount, "payment refunded: " + reference,
-                money(balance - amount.minorUnits())));
+        apply(new BalanceRefunded(accountId, amount, reason, money(balance - amount.minorUnits())));
         checkLevels(before);
     }
 

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.payment.CheckoutIssued;
+import com.meterledger.api.payment.CloseDispute;
 import com.meterledger.api.payment.CompletePayment;
+import com.meterledger.api.payment.DisputeLost;
+import com.meterledger.api.payment.DisputePayment;
+import com.meterledger.api.payment.DisputeWon;
 import com.meterledger.api.payment.FailPayment;
+import com.meterledger.api.payment.PaymentDisputed;
 import com.meterledger.api.payment.PaymentExpired;
 import com.meterledger.api.payment.PaymentFailed;
 import com.meterledger.api.payment.PaymentId;
@@ -24,6 +29,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
@@ -31,8 +38,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One online payment onto one account: requested, checkout issued, then succeeded (the account is credited once),
- * failed or expired; a succeeded payment can be refunded in parts up to its amount. Every transition is decided by
- * state, so Stripe's redelivered and reordered webhooks change nothing twice.
+ * failed or expired; a succeeded payment can be refunded in parts up to its amount, and disputed (the funds withdrawn,
+ * then reinstated if the dispute is won). Every transition is decided by state, so Stripe's redelivered and reordered
+ * webhooks change nothing twice. What the payment holds on the account is always {@link #creditDue}: paid minus
+ * refunded minus every dispute not won, never below zero, so refunds and disputes together never reverse more than
+ * was paid.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -47,6 +57,16 @@ public class Payment {
     private String checkoutSessionId;
     private String paymentIntentId;
     private long refundedMinor;
+    /** The part of the payment's credit still on the account. */
+    private long creditHeldMinor;
+    private Map<String, DisputeState> disputes = new HashMap<>();
+
+    record DisputeState(long amountMinor, boolean closed, boolean won) {
+    }
+
+    /** What a dispute command did to the account: reversed (the dispute's opening), then restored (won). */
+    public record CreditChange(Money reversed, Money restored) {
+    }
 
     protected Payment() {
     }
@@ -103,26 +123,92 @@ public class Payment {
         return true;
     }
 
-    /** @return the amount newly refunded (the caller reverses it on the account), zero when nothing is new */
+    /** @return the credit reversed now (the caller reverses it on the account), zero when nothing is new */
     public Money refund(RefundPayment command, String tenant) {
         TenantGuard.requireOwner(tenantId, tenant, "payment", paymentId);
-        if (status != PaymentStatus.SUCCEEDED && status != PaymentStatus.PARTIALLY_REFUNDED
-                && status != PaymentStatus.REFUNDED) {
-            throw new RuleViolation("payment-not-succeeded", "payment " + paymentId + " has not succeeded: nothing to refund");
-        }
+        requireSettled("refund");
         if (!command.refundedTotal().currency().equals(amount.currency())
                 || command.refundedTotal().minorUnits() > amount.minorUnits()) {
             throw new RuleViolation("refund-exceeds-payment",
                     "a refund total of " + command.refundedTotal() + " does not fit payment " + paymentId);
         }
-        long delta = command.refundedTotal().minorUnits() - refundedMinor;
-        if (delta <= 0) {
-            return Money.zero(amount.currency());
+        long total = command.refundedTotal().minorUnits();
+        if (total <= refundedMinor) {
+            return money(0);
         }
-        Money newly = new Money(delta, amount.currency());
-        apply(new PaymentRefunded(paymentId, accountId, newly, command.refundedTotal(),
-                command.refundedTotal().minorUnits() == amount.minorUnits(), command.stripeReference()));
-        return newly;
+        Money reversed = money(creditHeldMinor - creditDue(total, disputes));
+        apply(new PaymentRefunded(paymentId, accountId, reversed, command.refundedTotal(),
+                total == amount.minorUnits(), command.stripeReference()));
+        return reversed;
+    }
+
+    /** @return the credit reversed now (the caller reverses it on the account), zero for a dispute already known */
+    public Money dispute(DisputePayment command, String tenant) {
+        TenantGuard.requireOwner(tenantId, tenant, "payment", paymentId);
+        if (disputes.containsKey(command.disputeId())) {
+            return money(0);
+        }
+        requireDisputable(command.disputeId(), command.amount());
+        Map<String, DisputeState> after = new HashMap<>(disputes);
+        after.put(command.disputeId(), new DisputeState(command.amount().minorUnits(), false, false));
+        Money reversed = money(creditHeldMinor - creditDue(refundedMinor, after));
+        apply(new PaymentDisputed(paymentId, accountId, command.disputeId(), command.amount(), reversed,
+                command.reason()));
+        return reversed;
+    }
+
+    /**
+     * A close of a dispute not opened yet (Stripe's events out of order) opens it first, so the ledger shows the
+     * withdrawal and, if won, the reinstatement; a close of a closed dispute changes nothing.
+     */
+    public CreditChange closeDispute(CloseDispute command, String tenant) {
+        TenantGuard.requireOwner(tenantId, tenant, "payment", paymentId);
+        DisputeState known = disputes.get(command.disputeId());
+        if (known != null && known.closed()) {
+            return new CreditChange(money(0), money(0));
+        }
+        Money reversed = known != null ? money(0) : dispute(new DisputePayment(paymentId, command.disputeId(),
+                command.amount(), "closed before it was opened"), tenant);
+        DisputeState open = disputes.get(command.disputeId());
+        if (!command.won()) {
+            apply(new DisputeLost(paymentId, accountId, command.disputeId(), money(open.amountMinor())));
+            return new CreditChange(reversed, money(0));
+        }
+        Map<String, DisputeState> after = new HashMap<>(disputes);
+        after.put(command.disputeId(), new DisputeState(open.amountMinor(), true, true));
+        Money restored = money(creditDue(refundedMinor, after) - creditHeldMinor);
+        apply(new DisputeWon(paymentId, accountId, command.disputeId(), restored));
+        return new CreditChange(reversed, restored);
+    }
+
+    private void requireSettled(String what) {
+        if (status != PaymentStatus.SUCCEEDED && status != PaymentStatus.PARTIALLY_REFUNDED
+                && status != PaymentStatus.REFUNDED) {
+            throw new RuleViolation("payment-not-succeeded",
+                    "payment " + paymentId + " has not succeeded: nothing to " + what);
+        }
+    }
+
+    private void requireDisputable(String disputeId, Money disputed) {
+        if (disputeId == null || disputeId.isBlank()) {
+            throw new RuleViolation("dispute-id-required", "a dispute needs its Stripe dispute id");
+        }
+        requireSettled("dispute");
+        if (!disputed.currency().equals(amount.currency()) || !disputed.positive()
+                || disputed.minorUnits() > amount.minorUnits()) {
+            throw new RuleViolation("dispute-exceeds-payment",
+                    "a dispute of " + disputed + " does not fit payment " + paymentId);
+        }
+    }
+
+    /** Paid minus refunded minus every dispute not won, never below zero: what the payment should hold. */
+    private long creditDue(long refunded, Map<String, DisputeState> withDisputes) {
+        long withdrawn = withDisputes.values().stream().filter(d -> !d.won()).mapToLong(DisputeState::amountMinor).sum();
+        return Math.max(0, amount.minorUnits() - refunded - withdrawn);
+    }
+
+    private Money money(long minor) {
+        return new Money(minor, amount.currency());
     }
 
     public AccountId accountId() {
@@ -151,6 +237,7 @@ public class Payment {
     @EventSourcingHandler
     void on(PaymentSucceeded event) {
         checkoutSessionId = event.checkoutSessionId();
+        creditHeldMinor = event.amount().minorUnits();
         paymentIntentId = event.paymentIntentId();
         status = PaymentStatus.SUCCEEDED;
     }
@@ -168,6 +255,24 @@ public class Payment {
     @EventSourcingHandler
     void on(PaymentRefunded event) {
         refundedMinor = event.refundedTotal().minorUnits();
+        creditHeldMinor -= event.amount().minorUnits();
         status = event.full() ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentDisputed event) {
+        disputes.put(event.disputeId(), new DisputeState(event.disputed().minorUnits(), false, false));
+        creditHeldMinor -= event.reversed().minorUnits();
+    }
+
+    @EventSourcingHandler
+    void on(DisputeWon event) {
+        disputes.computeIfPresent(event.disputeId(), (id, open) -> new DisputeState(open.amountMinor(), true, true));
+        creditHeldMinor += event.restored().minorUnits();
+    }
+
+    @EventSourcingHandler
+    void on(DisputeLost event) {
+        disputes.computeIfPresent(event.disputeId(), (id, open) -> new DisputeState(open.amountMinor(), true, false));
     }
 }

@@ -3,7 +3,9 @@ package com.meterledger.core.payment;
 import com.meterledger.api.account.RecordTopUp;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.payment.CloseDispute;
 import com.meterledger.api.payment.CompletePayment;
+import com.meterledger.api.payment.DisputePayment;
 import com.meterledger.api.payment.RefundPayment;
 import com.meterledger.api.payment.RequestPayment;
 import com.meterledger.api.shared.Money;
@@ -25,7 +27,9 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * The commands that touch a payment and its account together, in one unit of work (one transaction): the payment's
  * success and the account's credit are stored together or not at all, and so are a refund and its reversal. The
  * credit's reference is the Stripe Checkout Session id, so even a second payment aggregate for the same session could
- * not credit twice (RecordTopUp is idempotent by reference).
+ * not credit twice (RecordTopUp is idempotent by reference). Refunds and disputes take credit back through one path
+ * (Account.reversePayment, which may deplete the account, so supply control applies); a won dispute credits it again
+ * as a top-up referenced by the dispute id.
  */
 public class PaymentService {
     private final Repository<Payment> payments;
@@ -76,15 +80,41 @@ public class PaymentService {
     public long handle(RefundPayment command, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireTenant(tenant);
         Aggregate<Payment> payment = load(payments, command.paymentId().value(), "payment");
-        Money newly = payment.invoke(p -> p.refund(command, tenant));
-        if (!newly.positive()) {
-            return 0;
-        }
-        Aggregate<Account> account = load(accounts, payment.invoke(Payment::accountId).value(), "account");
+        Money reversed = payment.invoke(p -> p.refund(command, tenant));
         String reference = command.stripeReference() == null ? payment.invoke(Payment::checkoutSessionId)
                 : command.stripeReference();
-        account.execute(a -> a.reversePayment(newly, reference, tenant));
-        return newly.minorUnits();
+        reverse(payment, reversed, "payment refunded: " + reference, tenant);
+        return reversed.minorUnits();
+    }
+
+    /** @return the amount reversed now (zero for a dispute already known) */
+    @CommandHandler
+    public long handle(DisputePayment command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireTenant(tenant);
+        Aggregate<Payment> payment = load(payments, command.paymentId().value(), "payment");
+        Money reversed = payment.invoke(p -> p.dispute(command, tenant));
+        reverse(payment, reversed, "payment disputed: " + command.disputeId(), tenant);
+        return reversed.minorUnits();
+    }
+
+    @CommandHandler
+    public void handle(CloseDispute command, @MetaDataValue(TENANT) String tenant) {
+        TenantGuard.requireTenant(tenant);
+        Aggregate<Payment> payment = load(payments, command.paymentId().value(), "payment");
+        Payment.CreditChange change = payment.invoke(p -> p.closeDispute(command, tenant));
+        reverse(payment, change.reversed(), "payment disputed: " + command.disputeId(), tenant);
+        if (change.restored().positive()) {
+            RecordTopUp credit = new RecordTopUp(payment.invoke(Payment::accountId), change.restored(),
+                    "dispute won: " + command.disputeId(), null);
+            load(accounts, credit.accountId().value(), "account").execute(a -> a.handle(credit, tenant));
+        }
+    }
+
+    private void reverse(Aggregate<Payment> payment, Money amount, String reason, String tenant) {
+        if (amount.positive()) {
+            load(accounts, payment.invoke(Payment::accountId).value(), "account")
+                    .execute(a -> a.reversePayment(amount, reason, tenant));
+        }
     }
 
     private static <T> Aggregate<T> load(Repository<T> repository, String id, String what) {

@@ -4,8 +4,13 @@ import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.payment.CheckoutIssued;
+import com.meterledger.api.payment.CloseDispute;
 import com.meterledger.api.payment.CompletePayment;
+import com.meterledger.api.payment.DisputeLost;
+import com.meterledger.api.payment.DisputePayment;
+import com.meterledger.api.payment.DisputeWon;
 import com.meterledger.api.payment.FailPayment;
+import com.meterledger.api.payment.PaymentDisputed;
 import com.meterledger.api.payment.PaymentExpired;
 import com.meterledger.api.payment.PaymentId;
 import com.meterledger.api.payment.PaymentRefunded;
@@ -52,6 +57,18 @@ class PaymentTest {
             Money handle(RefundPayment command, @MetaDataValue(MetadataKeys.TENANT) String tenant) {
                 return fixture.getRepository().load(command.paymentId().value())
                         .invoke(payment -> payment.refund(command, tenant));
+            }
+
+            @CommandHandler
+            Money handle(DisputePayment command, @MetaDataValue(MetadataKeys.TENANT) String tenant) {
+                return fixture.getRepository().load(command.paymentId().value())
+                        .invoke(payment -> payment.dispute(command, tenant));
+            }
+
+            @CommandHandler
+            Payment.CreditChange handle(CloseDispute command, @MetaDataValue(MetadataKeys.TENANT) String tenant) {
+                return fixture.getRepository().load(command.paymentId().value())
+                        .invoke(payment -> payment.closeDispute(command, tenant));
             }
         });
     }
@@ -128,6 +145,100 @@ class PaymentTest {
                 .when(new RefundPayment(PAYMENT, eur(1000), "ch_1"), TENANT)
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("payment pay-1 has not succeeded: nothing to refund");
+    }
+
+    private static Object disputed(long amount, long reversed) {
+        return event(new PaymentDisputed(PAYMENT, ACCOUNT, "du_1", eur(amount), eur(reversed), "fraudulent"));
+    }
+
+    @Test
+    void aDisputeWithdrawsItsAmountFromTheCredit() {
+        fixture.given(requested(), succeeded())
+                .when(new DisputePayment(PAYMENT, "du_1", eur(2500), "fraudulent"), TENANT)
+                .expectEvents(new PaymentDisputed(PAYMENT, ACCOUNT, "du_1", eur(2500), eur(2500), "fraudulent"))
+                .expectResultMessagePayload(eur(2500));
+    }
+
+    @Test
+    void theSameDisputeReportedAgainChangesNothing() {
+        fixture.given(requested(), succeeded(), disputed(2500, 2500))
+                .when(new DisputePayment(PAYMENT, "du_1", eur(2500), "fraudulent"), TENANT)
+                .expectNoEvents().expectResultMessagePayload(eur(0));
+    }
+
+    @Test
+    void aDisputeAfterAPartialRefundReversesOnlyWhatThePaymentStillHolds() {
+        Object partly = event(new PaymentRefunded(PAYMENT, ACCOUNT, eur(1000), eur(1000), false, "ch_1"));
+        fixture.given(requested(), succeeded(), partly)
+                .when(new DisputePayment(PAYMENT, "du_1", eur(2500), "fraudulent"), TENANT)
+                .expectEvents(new PaymentDisputed(PAYMENT, ACCOUNT, "du_1", eur(2500), eur(1500), "fraudulent"));
+    }
+
+    @Test
+    void aRefundOfADisputedPaymentReversesNothingMore() {
+        fixture.given(requested(), succeeded(), disputed(2500, 2500))
+                .when(new RefundPayment(PAYMENT, eur(1000), "ch_1"), TENANT)
+                .expectEvents(new PaymentRefunded(PAYMENT, ACCOUNT, eur(0), eur(1000), false, "ch_1"));
+    }
+
+    @Test
+    void aDisputeLargerThanThePaymentOrInAnotherCurrencyIsRefused() {
+        fixture.given(requested(), succeeded())
+                .when(new DisputePayment(PAYMENT, "du_1", eur(2501), "fraudulent"), TENANT)
+                .expectException(RuleViolation.class).expectNoEvents();
+        fixture.given(requested(), succeeded())
+                .when(new DisputePayment(PAYMENT, "du_1", Money.of(2500, "USD"), "fraudulent"), TENANT)
+                .expectException(RuleViolation.class).expectNoEvents();
+    }
+
+    @Test
+    void aDisputeBeforeSuccessIsRefusedAsEarly() {
+        fixture.given(requested(), event(new CheckoutIssued(PAYMENT, SESSION)))
+                .when(new DisputePayment(PAYMENT, "du_1", eur(2500), "fraudulent"), TENANT)
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("payment pay-1 has not succeeded: nothing to dispute");
+    }
+
+    @Test
+    void aWonDisputeRestoresWhatItsOpeningReversed() {
+        fixture.given(requested(), succeeded(), disputed(2500, 2500))
+                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), true), TENANT)
+                .expectEvents(new DisputeWon(PAYMENT, ACCOUNT, "du_1", eur(2500)))
+                .expectResultMessagePayload(new Payment.CreditChange(eur(0), eur(2500)));
+    }
+
+    @Test
+    void aWonDisputeDoesNotRestoreWhatWasRefundedMeanwhile() {
+        fixture.given(requested(), succeeded(), disputed(2500, 2500),
+                        event(new PaymentRefunded(PAYMENT, ACCOUNT, eur(0), eur(1000), false, "ch_1")))
+                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), true), TENANT)
+                .expectEvents(new DisputeWon(PAYMENT, ACCOUNT, "du_1", eur(1500)));
+    }
+
+    @Test
+    void aLostDisputeKeepsTheCreditReversed() {
+        fixture.given(requested(), succeeded(), disputed(2500, 2500))
+                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), false), TENANT)
+                .expectEvents(new DisputeLost(PAYMENT, ACCOUNT, "du_1", eur(2500)))
+                .expectResultMessagePayload(new Payment.CreditChange(eur(0), eur(0)));
+    }
+
+    @Test
+    void aClosedDisputeIgnoresFurtherCloses() {
+        fixture.given(requested(), succeeded(), disputed(2500, 2500),
+                        event(new DisputeLost(PAYMENT, ACCOUNT, "du_1", eur(2500))))
+                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), true), TENANT)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCloseThatArrivesBeforeTheOpeningOpensTheDisputeFirst() {
+        fixture.given(requested(), succeeded())
+                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), false), TENANT)
+                .expectEvents(new PaymentDisputed(PAYMENT, ACCOUNT, "du_1", eur(2500), eur(2500),
+                                "closed before it was opened"),
+                        new DisputeLost(PAYMENT, ACCOUNT, "du_1", eur(2500)))
+                .expectResultMessagePayload(new Payment.CreditChange(eur(2500), eur(0)));
     }
 
     @Test

@@ -44,7 +44,14 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     ProblemDetail paymentProviderUnavailable(RuntimeException e) {
         log.warn("payment provider call failed: {}", e.getMessage());
         return problem(HttpStatus.BAD_GATEWAY, "Payment provider unavailable",
-                "the payment provider could not create the checkout; nothing was charged");
+                "the payment provider refused or did not answer; nothing was charged or changed");
+    }
+
+    @ExceptionHandler(com.meterledger.gateway.payment.PaymentsNotReady.class)
+    ProblemDetail paymentsNotReady(RuntimeException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Online payments not set up", e.getMessage());
+        problem.setProperty("rule", "stripe-connect-onboarding-unfinished");
+        return problem;
     }
 
     @ExceptionHandler(com.meterledger.query.search.SearchUnavailable.class)

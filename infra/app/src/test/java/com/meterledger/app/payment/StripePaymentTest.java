@@ -30,6 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -49,12 +50,15 @@ class StripePaymentTest extends IntegrationTest {
     private EventStore events;
     private String id;
     private String account;
+    /** The payment of the last {@link #checkout}. */
+    private String payment;
 
     @BeforeEach
     void names() {
         events = new EventStore(jdbc);
         id = UUID.randomUUID().toString().substring(0, 8);
         account = "a-" + id;
+        StripeFake.onboard(as(TENANT_A), TENANT_A);
     }
 
     @Test
@@ -202,6 +206,70 @@ class StripePaymentTest extends IntegrationTest {
                 {"amountMinor":2500,"currency":"EUR"}""").status()).isEqualTo(404);
     }
 
+    @Test
+    void aDisputeWithdrawsTheCreditOnceAndADepletedAccountIsCut() throws Exception {
+        String session = checkout(2500);
+        assertThat(deliver(event("evt_dp_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
+                now())).contains("APPLIED");
+
+        assertThat(deliver(event("evt_d1_" + id, "charge.dispute.created", disputeObject("needs_response")), now()))
+                .contains("APPLIED");
+        // the same dispute reported by another event (funds_withdrawn carries it too): withdrawn once
+        assertThat(deliver(event("evt_d2_" + id, "charge.dispute.created", disputeObject("needs_response")), now()))
+                .contains("APPLIED");
+
+        assertThat(events.ofType(account, "BalanceRefunded")).singleElement().satisfies(reversal -> {
+            assertThat(reversal.payload().get("reason").asText()).isEqualTo("payment disputed: du_" + id);
+            assertThat(reversal.payload().get("balanceAfter").get("minorUnits").asLong()).isZero();
+        });
+        assertThat(events.typesOf(account)).contains("BalanceDepleted");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !events.ofType("m-" + id, "SupplyDecisionRecorded").isEmpty());
+        assertThat(events.ofType("m-" + id, "SupplyDecisionRecorded").getFirst().payload().get("decision").asText())
+                .isEqualTo("CUT");
+    }
+
+    @Test
+    void aLostDisputeKeepsTheCreditReversed() throws Exception {
+        String session = checkout(2500);
+        deliver(event("evt_lp_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")), now());
+        deliver(event("evt_lo_" + id, "charge.dispute.created", disputeObject("needs_response")), now());
+
+        assertThat(deliver(event("evt_ll_" + id, "charge.dispute.closed", disputeObject("lost")), now()))
+                .contains("APPLIED");
+
+        assertThat(events.typesOf(payment)).endsWith("PaymentDisputed", "DisputeLost");
+        assertThat(events.ofType(account, "AccountCredited")).hasSize(1);
+        assertThat(events.ofType(account, "BalanceRefunded")).hasSize(1);
+    }
+
+    @Test
+    void aWonDisputeRestoresTheCredit() throws Exception {
+        String session = checkout(2500);
+        deliver(event("evt_wp_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")), now());
+        deliver(event("evt_wo_" + id, "charge.dispute.created", disputeObject("under_review")), now());
+
+        assertThat(deliver(event("evt_ww_" + id, "charge.dispute.closed", disputeObject("won")), now()))
+                .contains("APPLIED");
+
+        assertThat(events.ofType(account, "AccountCredited")).extracting(
+                        credit -> credit.payload().get("reference").asText(),
+                        credit -> credit.payload().get("balanceAfter").get("minorUnits").asLong())
+                .containsExactly(tuple(session, 2500L), tuple("dispute won: du_" + id, 2500L));
+    }
+
+    @Test
+    void aDisputeBeforeThePaymentsSuccessIsHeldForRedeliveryAndAnInquiryChangesNothing() throws Exception {
+        String session = checkout(2500);
+        assertThat(deliver(event("evt_di_" + id, "charge.dispute.created", disputeObject("warning_needs_response")),
+                now())).contains("IGNORED_TYPE");
+        String early = event("evt_de_" + id, "charge.dispute.created", disputeObject("needs_response"));
+        assertThat(post(early, header(early, now(), SECRET)).statusCode()).isEqualTo(409);
+
+        deliver(event("evt_dl_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")), now());
+        assertThat(deliver(early, now())).contains("APPLIED");
+        assertThat(events.ofType(account, "BalanceRefunded")).hasSize(1);
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------------
 
     private String checkout(long amount) {
@@ -213,7 +281,8 @@ class StripePaymentTest extends IntegrationTest {
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         assertThat(created.text("checkoutSessionId")).isEqualTo(session);
         assertThat(created.text("url")).contains(session);
-        assertThat(events.typesOf(created.text("paymentId"))).containsExactly("PaymentRequested", "CheckoutIssued");
+        payment = created.text("paymentId");
+        assertThat(events.typesOf(payment)).containsExactly("PaymentRequested", "CheckoutIssued");
         return session;
     }
 
@@ -246,8 +315,15 @@ class StripePaymentTest extends IntegrationTest {
                 .formatted(id, refundedTotal, id, refundedTotal == 2500);
     }
 
+    private String disputeObject(String status) {
+        return """
+                {"id":"du_%s","object":"dispute","amount":2500,"currency":"eur","charge":"ch_%s",
+                 "payment_intent":"pi_%s","reason":"fraudulent","status":"%s","livemode":false}"""
+                .formatted(id, id, id, status);
+    }
+
     /** A Stripe event as Stripe sends it; {@code api_version} must be the library's, or the object reads empty. */
-    private static String event(String eventId, String type, String object) {
+    static String event(String eventId, String type, String object) {
         return """
                 {"id":"%s","object":"event","api_version":"%s","created":%d,"livemode":false,"pending_webhooks":1,
                  "request":{"id":null,"idempotency_key":null},"type":"%s","data":{"object":%s}}"""

@@ -123,7 +123,16 @@ class IsolationMatrixTest extends IntegrationTest {
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("GET /api/properties/{propertyId}/consumption/daily",
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
-            Map.entry("GET /api/audit/events", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)));
+            Map.entry("GET /api/audit/events", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("POST /api/payments/connect", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/payments/connect", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/payments/connect/return", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/payments/connect/refresh", Set.of(TENANT_ADMIN)),
+            Map.entry("PUT /api/payments/settings", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/payments/settings", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /api/payments/reconciliation/runs", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("GET /api/payments/reconciliation", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/payments/reconciliation/export", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -203,7 +212,11 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"amountMinor":1,"currency":"EUR"}"""),
             Map.entry("POST /webhooks/stripe", "{}"),
             Map.entry("POST /pay/{accountId}/checkout-sessions", """
-                    {"amountMinor":2500}"""));
+                    {"amountMinor":2500}"""),
+            Map.entry("PUT /api/payments/settings", """
+                    {"basisPoints":0,"fixedMinor":0}"""),
+            Map.entry("POST /api/payments/reconciliation/runs", """
+                    {"date":"2026-01-01"}"""));
 
     /** Query strings an endpoint needs to get past validation to its authorization and tenant checks. */
     static final Map<String, String> QUERIES = Map.of(
@@ -213,7 +226,9 @@ class IsolationMatrixTest extends IntegrationTest {
             "GET /api/reports/properties/{propertyId}/period", "?from={monthAgo}&to={now}",
             "GET /api/reports/properties/{propertyId}/period.csv", "?from={monthAgo}&to={now}",
             "GET /api/meters/{meterId}/consumption/daily", "?from={dayMonthAgo}&to={today}",
-            "GET /api/properties/{propertyId}/consumption/daily", "?from={dayMonthAgo}&to={today}");
+            "GET /api/properties/{propertyId}/consumption/daily", "?from={dayMonthAgo}&to={today}",
+            "GET /api/payments/reconciliation", "?date=2026-01-01",
+            "GET /api/payments/reconciliation/export", "?date=2026-01-01");
 
     /** Framework handlers that are not ours and carry no tenant data. */
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",

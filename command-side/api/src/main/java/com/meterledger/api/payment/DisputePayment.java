@@ -1,0 +1,12 @@
+package com.meterledger.api.payment;
+
+import com.meterledger.api.shared.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Stripe opened dispute {@code disputeId} over {@code amount} of the payment and withdrew the funds: the credit is
+ * reversed (never below what the payment still holds on the account). Idempotent per dispute id.
+ */
+public record DisputePayment(@TargetAggregateIdentifier PaymentId paymentId, String disputeId, Money amount,
+                             String reason) {
+}

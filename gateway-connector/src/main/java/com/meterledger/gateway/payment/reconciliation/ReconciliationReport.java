@@ -1,0 +1,24 @@
+package com.meterledger.gateway.payment.reconciliation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The newest reconciliation run of one tenant for one day (UTC): a line per Stripe item or ledger payment. */
+public record ReconciliationReport(LocalDate date, String runId, Instant startedAt, String startedBy,
+                                   Map<Outcome, Long> totals, List<Line> lines) {
+
+    public enum Outcome { MATCHED, MISSING_IN_LEDGER, MISSING_AT_STRIPE, AMOUNT_MISMATCH, FEE_MISMATCH, CURRENCY_MISMATCH }
+
+    public enum Kind { CHARGE, REFUND, DISPUTE, PAYOUT }
+
+    /**
+     * Expected is our side (the checkout we created and its application fee, or for a payout Stripe's balance
+     * transaction), actual is what Stripe reports; {@code reason} says what was compared and what differs.
+     */
+    public record Line(String connectedAccountId, Kind kind, Outcome outcome, String stripeId, String paymentId,
+                       String accountId, Long expectedMinor, Long actualMinor, Long expectedFeeMinor,
+                       Long actualFeeMinor, String expectedCurrency, String actualCurrency, String reason) {
+    }
+}
