@@ -1,6 +1,5 @@
 package com.meterledger.query.dashboard;
 
-import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,8 +15,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Per-property dashboards (also live, as server-sent events) and the head-office roll-up. */
@@ -79,14 +76,6 @@ public class DashboardController {
     @Operation(summary = "Per property and tenant totals of a month: opening and closing money, credits, charges, "
             + "adjustments, arrears, consumption")
     public HeadOfficeRollup headOffice(@Parameter(hidden = true) TenantId tenant, @RequestParam String month) {
-        return dashboards.rollup(tenant, month(month));
-    }
-
-    static YearMonth month(String month) {
-        try {
-            return YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw new RuleViolation("month-malformed", "month must look like 2026-11");
-        }
+        return dashboards.rollup(tenant, DashboardQueries.month(month));
     }
 }

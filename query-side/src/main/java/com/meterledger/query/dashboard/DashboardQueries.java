@@ -1,6 +1,7 @@
 package com.meterledger.query.dashboard;
 
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.gateway.FindPropertyGateways;
 import com.meterledger.api.gateway.GatewayStatus;
 import com.meterledger.api.registry.PropertyId;
@@ -25,6 +26,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,6 +133,15 @@ public class DashboardQueries {
         }
         return new HeadOfficeRollup(month, settings.zone().getId(), from, to, properties, tenantSums.totals(),
                 tenantSums.consumption());
+    }
+
+    /** A month as YYYY-MM; a 4xx problem for anything else. */
+    public static YearMonth month(String month) {
+        try {
+            return YearMonth.parse(month == null ? "" : month);
+        } catch (DateTimeParseException e) {
+            throw new RuleViolation("month-malformed", "month must look like 2026-11");
+        }
     }
 
     /** The tenant's properties, id to name, in id order. */
