@@ -1,5 +1,6 @@
 package com.meterledger.query.dashboard;
 
+import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @RestController
 @Tag(name = "Dashboards")
 public class DashboardController {
-    /** A stream ends after this long; browsers' EventSource reconnects by itself. */
+    /** A stream ends after this long at most; browsers' EventSource reconnects by itself. */
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
 
     private final DashboardQueries dashboards;
@@ -43,9 +44,14 @@ public class DashboardController {
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
     @GetMapping(value = "/api/properties/{propertyId}/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "The property's dashboard as server-sent events named 'dashboard': now, then on every change "
-            + "(coalesced)")
-    public SseEmitter stream(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId) {
-        SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
+            + "(coalesced); the stream ends after 'lifetime' (ISO-8601 duration, at most 30 minutes)")
+    public SseEmitter stream(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId,
+                             @RequestParam(required = false) Duration lifetime) {
+        if (lifetime != null && (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(STREAM_LIFETIME) > 0)) {
+            throw new RuleViolation("stream-lifetime-out-of-range", "lifetime must be above zero and at most "
+                    + STREAM_LIFETIME);
+        }
+        SseEmitter emitter = new SseEmitter((lifetime == null ? STREAM_LIFETIME : lifetime).toMillis());
         AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
         Runnable close = () -> {
             AutoCloseable open = subscription.getAndSet(null);
@@ -66,7 +72,10 @@ public class DashboardController {
             }
         }));
         emitter.onCompletion(close);
-        emitter.onTimeout(close);
+        emitter.onTimeout(() -> {
+            close.run();
+            emitter.complete();
+        });
         emitter.onError(error -> close.run());
         return emitter;
     }

@@ -114,7 +114,7 @@ public class DashboardQueries {
         Instant to = settings.start(month.plusMonths(1));
         PeriodReports.validate(from, to);
         Map<String, Utility> utilities = new HashMap<>();
-        jdbc.sql("select account_id, utility from dashboard_account a join meter_view m "
+        jdbc.sql("select a.account_id, m.utility from dashboard_account a join meter_view m "
                         + "on m.tenant_id = a.tenant_id and m.meter_id = a.meter_id where a.tenant_id = ?")
                 .param(tenant.value())
                 .query(rs -> {

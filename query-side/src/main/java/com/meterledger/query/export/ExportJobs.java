@@ -3,7 +3,6 @@ package com.meterledger.query.export;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.dashboard.DashboardQueries;
-import com.meterledger.query.dashboard.HeadOfficeRollup;
 import com.meterledger.query.report.Csv;
 import com.meterledger.query.report.PeriodReports;
 import com.meterledger.query.report.PropertyPeriodTable;
