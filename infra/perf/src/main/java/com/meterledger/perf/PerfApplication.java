@@ -18,6 +18,8 @@ public final class PerfApplication {
         List<String> arguments = new ArrayList<>(List.of("--meterledger.postgres.embedded=true",
                 "--meterledger.home=" + home.toAbsolutePath(), "--meterledger.reset=true",
                 "--meterledger.demo.enabled=false", "--server.port=0", "--spring.jmx.enabled=false",
+                // a free port: another run (or a local server) may hold the MQTT default
+                "--meterledger.mqtt.embedded-broker.port=0",
                 "--logging.level.root=WARN", "--logging.level.com.meterledger=WARN"));
         applicationProperties.forEach(p -> arguments.add("--" + p));
         return new SpringApplicationBuilder(Class.forName("com.meterledger.app.MeterLedgerApplication"))

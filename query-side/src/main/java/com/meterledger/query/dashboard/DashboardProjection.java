@@ -21,6 +21,7 @@ import com.meterledger.api.meter.MeterDetachedFromAccount;
 import com.meterledger.api.meter.MeterRegistered;
 import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.shared.Money;
+import com.meterledger.api.shared.Utility;
 import com.meterledger.api.supply.SupplyAction;
 import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
@@ -121,7 +122,7 @@ public class DashboardProjection {
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)})
                 .optional().filter(m -> m[0] != null).ifPresent(m -> {
                     String property = m[0];
-                    String figure = "consumption:" + m[1];
+                    String figure = Figures.consumption(Utility.valueOf(m[1]));
                     String month = Figures.period(settings.month(event.readAt()));
                     add(tenant, property, Figures.period(settings.day(event.readAt())), figure, consumption);
                     add(tenant, property, month, figure, consumption);
@@ -392,9 +393,10 @@ public class DashboardProjection {
         }
         if (!state.equals(stateBefore)) {
             if (!"NEW".equals(stateBefore)) {
-                add(tenant, a.propertyId, Figures.CURRENT, "accounts:" + stateBefore, BigDecimal.ONE.negate());
+                PropertyDashboard.State before = PropertyDashboard.State.valueOf(stateBefore);
+                add(tenant, a.propertyId, Figures.CURRENT, Figures.accounts(before), BigDecimal.ONE.negate());
             }
-            add(tenant, a.propertyId, Figures.CURRENT, "accounts:" + state, BigDecimal.ONE);
+            add(tenant, a.propertyId, Figures.CURRENT, Figures.accounts(a.state()), BigDecimal.ONE);
         }
         if (arrears != arrearsBefore) {
             add(tenant, a.propertyId, Figures.CURRENT, Figures.arrears(a.currency),

@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,22 +56,29 @@ public class DashboardQueries {
     /** The property's dashboard now; {@link NotFound} for a property that is not the tenant's. */
     @Transactional(readOnly = true)
     public PropertyDashboard dashboard(TenantId tenant, PropertyId property) {
-        String name = reports.requireProperty(tenant, property.value());
         Instant now = DashboardSettings.CLOCK.instant();
         LocalDate day = settings.day(now);
         YearMonth month = settings.month(now);
         String today = Figures.period(day);
         String thisMonth = Figures.period(month);
 
+        // the property's name and its figures of now, today and this month in one round trip
         Map<String, Map<String, BigDecimal>> figures = new HashMap<>();
-        jdbc.sql("""
-                        select period, figure, amount from dashboard_figure
-                        where tenant_id = ? and property_id = ? and period in (?, ?, ?)""")
-                .params(tenant.value(), property.value(), Figures.CURRENT, today, thisMonth)
-                .query(rs -> {
-                    figures.computeIfAbsent(rs.getString(1), p -> new HashMap<>())
-                            .put(rs.getString(2), rs.getBigDecimal(3));
-                });
+        String name = jdbc.sql("""
+                        select p.name, f.period, f.figure, f.amount from property p
+                        left join dashboard_figure f on f.tenant_id = p.tenant_id and f.property_id = p.property_id
+                            and f.period in (?, ?, ?)
+                        where p.tenant_id = ? and p.property_id = ?""")
+                .params(Figures.CURRENT, today, thisMonth, tenant.value(), property.value())
+                .query((rs, row) -> {
+                    if (rs.getString(2) != null) {
+                        figures.computeIfAbsent(rs.getString(2), p -> new HashMap<>())
+                                .put(rs.getString(3), rs.getBigDecimal(4));
+                    }
+                    return rs.getString(1);
+                })
+                .list().stream().findFirst()
+                .orElseThrow(() -> new NotFound("property", property.value()));
         Map<String, BigDecimal> current = figures.getOrDefault(Figures.CURRENT, Map.of());
         Map<String, BigDecimal> ofDay = figures.getOrDefault(today, Map.of());
         Map<String, BigDecimal> ofMonth = figures.getOrDefault(thisMonth, Map.of());
@@ -79,15 +87,18 @@ public class DashboardQueries {
                 count(current, State.DEPLETED), count(current, State.CUT), count(current, State.CLOSED));
 
         List<Consumption> consumption = new ArrayList<>();
-        List<TopConsumer> top = new ArrayList<>();
+        List<Utility> consumed = new ArrayList<>();
         for (Utility utility : Utility.values()) {
             String key = Figures.consumption(utility);
             if (ofDay.containsKey(key) || ofMonth.containsKey(key)) {
                 consumption.add(new Consumption(utility, utility.registerUnit(), quantity(ofDay, key),
                         quantity(ofMonth, key)));
-                top.addAll(topConsumers(tenant, property, thisMonth, utility));
+                if (ofMonth.containsKey(key)) {
+                    consumed.add(utility);
+                }
             }
         }
+        List<TopConsumer> top = topConsumers(tenant, property, thisMonth, consumed);
 
         TreeSet<String> currencies = new TreeSet<>();
         for (Map<String, BigDecimal> period : List.of(current, ofDay, ofMonth)) {
@@ -155,14 +166,24 @@ public class DashboardQueries {
         return properties;
     }
 
-    private List<TopConsumer> topConsumers(TenantId tenant, PropertyId property, String month, Utility utility) {
-        return jdbc.sql("""
-                        select meter_id, account_id, unit_id, quantity from dashboard_meter_month
-                        where tenant_id = ? and property_id = ? and month = ? and utility = ?
-                        order by quantity desc, meter_id limit ?""")
-                .params(tenant.value(), property.value(), month, utility.name(), settings.topConsumers())
-                .query((rs, row) -> new TopConsumer(utility, rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getBigDecimal(4)))
+    /** Per utility the first rows of the top-consumer index, all utilities in one statement. */
+    private List<TopConsumer> topConsumers(TenantId tenant, PropertyId property, String month,
+                                           List<Utility> utilities) {
+        if (utilities.isEmpty()) {
+            return List.of();
+        }
+        String perUtility = """
+                (select utility, meter_id, account_id, unit_id, quantity from dashboard_meter_month
+                 where tenant_id = ? and property_id = ? and month = ? and utility = ?
+                 order by quantity desc, meter_id limit ?)""";
+        List<Object> params = new ArrayList<>();
+        for (Utility utility : utilities) {
+            params.addAll(List.of(tenant.value(), property.value(), month, utility.name(), settings.topConsumers()));
+        }
+        return jdbc.sql(String.join(" union all ", Collections.nCopies(utilities.size(), perUtility)))
+                .params(params)
+                .query((rs, row) -> new TopConsumer(Utility.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getBigDecimal(5)))
                 .list();
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -75,9 +76,24 @@ class DashboardStreamTest extends IntegrationTest {
         assertThat(answer.body()).doesNotContain("Private Court");
     }
 
+    @Test
+    void aStreamLifetimeOutOfRangeOrMalformedIsRefusedWithAProblem() throws Exception {
+        AccountDriver a = new AccountDriver(as(TENANT_A), MOVE_IN).property("Short Court");
+        for (String lifetime : List.of("PT2H", "PT0S", "forever")) {
+            HttpResponse<String> answer = CLIENT.send(request(TENANT_A, a.property(), lifetime),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(lifetime).isBetween(400, 499);
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+    }
+
     private HttpRequest request(String tenant, String property) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:%d/api/properties/%s/dashboard/stream?lifetime=PT60S"
-                        .formatted(port, property)))
+        return request(tenant, property, "PT60S");
+    }
+
+    private HttpRequest request(String tenant, String property, String lifetime) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:%d/api/properties/%s/dashboard/stream?lifetime=%s"
+                        .formatted(port, property, lifetime)))
                 .header("Authorization", "Bearer " + TestTokens.adminOf(tenant, port))
                 .header("Accept", "text/event-stream").build();
     }

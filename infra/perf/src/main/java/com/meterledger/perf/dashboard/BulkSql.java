@@ -5,21 +5,23 @@ import java.util.List;
 /**
  * The bulk part of the dashboard benchmark's data, in SQL. Bulk meter i (sample .. M-1) is in property p-(i mod P),
  * opened some days back in the month (i mod day-of-month), credited, read four times an hour apart, each reading
- * charged at 100 minor units per kWh. Every 50th account is cut (small credit, supply off), the next one low,
- * every 97th closed, every 200th has a pending cut command.
+ * charged at 100 minor units per kWh. Counting the meters of a property, every 50th account is cut (small credit,
+ * supply off), the next one low, every 97th closed, every 200th has a pending cut command.
  */
 final class BulkSql {
     private BulkSql() {
     }
 
-    /** Parameters: P, now, day of month, first i, last i. */
+    /** Parameters: P, now, day of month, first i, last i. States go by the meter's number within its property. */
     static final String SEED = """
             create temporary table seed on commit drop as
-            select i, 'p-' || (i % ?) as property, 'bu-' || i as unit, 'bm-' || i as meter, 'ba-' || i as account,
-                cast(? as timestamptz) - make_interval(days => i % ?) - interval '5 hours' as base,
-                case when i % 50 = 0 then 1000 else 100000 end as credit,
-                i % 50 = 0 as cut, i % 50 = 1 as low, i % 97 = 5 as closed, i % 200 = 7 as pending
-            from generate_series(?, ?) i""";
+            select i, 'p-' || (i % g.p) as property, 'bu-' || i as unit, 'bm-' || i as meter, 'ba-' || i as account,
+                g.now - make_interval(days => i % g.dom) - interval '5 hours' as base,
+                case when (i / g.p) % 50 = 0 then 1000 else 100000 end as credit,
+                (i / g.p) % 50 = 0 as cut, (i / g.p) % 50 = 1 as low, (i / g.p) % 97 = 5 as closed,
+                (i / g.p) % 200 = 7 as pending
+            from (select cast(? as int) as p, cast(? as timestamptz) as now, cast(? as int) as dom) g,
+                generate_series(?, ?) i""";
 
     /** In order, in the seed's transaction; {@code :tenant} is replaced by the quoted tenant id. */
     static final List<String> STATEMENTS = List.of("""
