@@ -60,6 +60,10 @@ record Fixture(String letter, String tenant, String marker, long credit, String 
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 admin.get("/api/accounts/" + account).status() == 200
                         && admin.get("/api/accounts/" + account).number("balanceMinor") == credit);
+        // dashboard-projection has its own processor: wait for it too, so the matrix's footprint starts settled
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> admin
+                .get("/api/properties/%s/dashboard".formatted(property)).body().get("money").get(0)
+                .get("creditsMonthMinor").asLong() >= credit);
         Api.Response link = admin.post("/api/accounts/%s/payment-links".formatted(account), null);
         assertThat(link.status()).isEqualTo(201);
         return new Fixture(letter, tenant, marker, credit, property, unit, meter, account, link.text("linkId"),

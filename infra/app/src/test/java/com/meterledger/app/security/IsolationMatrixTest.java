@@ -99,6 +99,16 @@ class IsolationMatrixTest extends IntegrationTest {
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("GET /api/reports/properties/{propertyId}/period.csv",
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/reports/properties/{propertyId}/period.xlsx",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/properties/{propertyId}/dashboard", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/properties/{propertyId}/dashboard/stream",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/dashboard/head-office", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/meters/{meterId}/status", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("POST /api/exports", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/exports/{exportId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/exports/{exportId}/file", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             Map.entry("POST /api/gateways", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/gateways", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/gateways/{gatewayId}", Set.of(TENANT_ADMIN)),
@@ -211,6 +221,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/accounts/{accountId}/checkout-sessions", """
                     {"amountMinor":1,"currency":"EUR"}"""),
             Map.entry("POST /webhooks/stripe", "{}"),
+            Map.entry("POST /api/exports", """
+                    {"report":"property-period","format":"XLSX","propertyId":"{propertyId}","from":"{monthAgo}",
+                     "to":"{now}"}"""),
             Map.entry("POST /pay/{accountId}/checkout-sessions", """
                     {"amountMinor":2500}"""),
             Map.entry("PUT /api/payments/settings", """
@@ -219,16 +232,19 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"date":"2026-01-01"}"""));
 
     /** Query strings an endpoint needs to get past validation to its authorization and tenant checks. */
-    static final Map<String, String> QUERIES = Map.of(
-            "GET /api/audit/accounts/{accountId}/balance", "?at={now}",
-            "GET /api/reports/accounts/{accountId}/period", "?from={monthAgo}&to={now}",
-            "GET /api/reports/accounts/{accountId}/period.csv", "?from={monthAgo}&to={now}",
-            "GET /api/reports/properties/{propertyId}/period", "?from={monthAgo}&to={now}",
-            "GET /api/reports/properties/{propertyId}/period.csv", "?from={monthAgo}&to={now}",
-            "GET /api/meters/{meterId}/consumption/daily", "?from={dayMonthAgo}&to={today}",
-            "GET /api/properties/{propertyId}/consumption/daily", "?from={dayMonthAgo}&to={today}",
-            "GET /api/payments/reconciliation", "?date=2026-01-01",
-            "GET /api/payments/reconciliation/export", "?date=2026-01-01");
+    static final Map<String, String> QUERIES = Map.ofEntries(
+            Map.entry("GET /api/audit/accounts/{accountId}/balance", "?at={now}"),
+            Map.entry("GET /api/reports/accounts/{accountId}/period", "?from={monthAgo}&to={now}"),
+            Map.entry("GET /api/reports/accounts/{accountId}/period.csv", "?from={monthAgo}&to={now}"),
+            Map.entry("GET /api/reports/properties/{propertyId}/period", "?from={monthAgo}&to={now}"),
+            Map.entry("GET /api/reports/properties/{propertyId}/period.csv", "?from={monthAgo}&to={now}"),
+            Map.entry("GET /api/meters/{meterId}/consumption/daily", "?from={dayMonthAgo}&to={today}"),
+            Map.entry("GET /api/properties/{propertyId}/consumption/daily", "?from={dayMonthAgo}&to={today}"),
+            Map.entry("GET /api/payments/reconciliation", "?date=2026-01-01"),
+            Map.entry("GET /api/payments/reconciliation/export", "?date=2026-01-01"),
+            Map.entry("GET /api/reports/properties/{propertyId}/period.xlsx", "?from={monthAgo}&to={now}"),
+            Map.entry("GET /api/properties/{propertyId}/dashboard/stream", "?lifetime=PT0.3S"),
+            Map.entry("GET /api/dashboard/head-office", "?month=2026-01"));
 
     /** Framework handlers that are not ours and carry no tenant data. */
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",
@@ -382,6 +398,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "projection" -> "no-such-projection";
                 // the fixtures register no gateway: the id answers 404 for own and foreign callers alike
                 case "gatewayId" -> "no-such-gateway";
+                // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
+                case "exportId" -> "no-such-export";
                 default -> {
                     String id = target.ids().get(name);
                     assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")
