@@ -70,6 +70,10 @@ public class AccountProjection {
             update account_view set balance_minor = ?, last_sequence = ?,
                 warning_level = case when ? > 0 then 0 else warning_level end
             where account_id = ? and last_sequence < ?""";
+    /** The same for a charge, which never raises the balance, so never clears a warning: the newest one is enough. */
+    private static final String UPDATE_BALANCE_CHARGED = """
+            update account_view set balance_minor = ?, last_sequence = ?
+            where account_id = ? and last_sequence < ?""";
     private static final String INSERT_REGISTER_LINE = """
             insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value,
                 consumption, opening)
@@ -145,8 +149,8 @@ public class AccountProjection {
         long balanceAfter = event.balanceAfter().minorUnits();
         ProjectionWriteBatch.add(batches, WRITES, tenant, INSERT_CHARGE_LINE, account, sequence, tenant, ts(chargedAt),
                 ts(event.readAt()), amount, balanceAfter, event.quantity(), breakdown(event));
-        ProjectionWriteBatch.add(batches, WRITES, tenant, UPDATE_BALANCE, balanceAfter, sequence, amount, account,
-                sequence);
+        ProjectionWriteBatch.addNewest(batches, WRITES, tenant, UPDATE_BALANCE_CHARGED, account, sequence,
+                balanceAfter, sequence, account, sequence);
     }
 
     @EventHandler
@@ -258,7 +262,8 @@ public class AccountProjection {
         ProjectionWriteBatch.add(batches, WRITES, tenant, INSERT_REGISTER_LINE, account, event.meterId().value(),
                 ts(event.readAt()), tenant, event.registerValue(),
                 event.consumption() == null ? BigDecimal.ZERO : event.consumption(), false);
-        ProjectionWriteBatch.add(batches, WRITES, tenant, UPDATE_LAST_READING, ts(event.readAt()),
+        ProjectionWriteBatch.addNewest(batches, WRITES, tenant, UPDATE_LAST_READING, account,
+                event.readAt().getEpochSecond() * 1_000_000_000L + event.readAt().getNano(), ts(event.readAt()),
                 event.registerValue(), account, ts(event.readAt()));
     }
 

@@ -3,8 +3,11 @@ package com.meterledger.query.account;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +21,11 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * <p>
  * Only statements that commute may be collected: inserts with {@code on conflict do nothing} into tables nobody in
  * the batch reads, and updates guarded so that applying them in any grouping gives the row the newest value (e.g.
- * {@code where last_sequence < ?}). Within one statement text the order of arrival is kept. Any other write must
- * first call {@link #flushBefore}, so it lands after everything collected before it, as if nothing were collected.
+ * {@code where last_sequence < ?}). Within one statement text the order of arrival is kept. Such an update whose
+ * newest value is all that remains of it ({@link #addNewest}) is sent once per row and batch, with its newest value:
+ * a hot row (an account's balance during a rebuild) is then written once per batch, not once per event. Any other
+ * write must first call {@link #flushBefore}, so it lands after everything collected before it, as if nothing were
+ * collected.
  * <p>
  * Row-level security: the rows of several tenants may be collected in one batch. Each tenant's rows are sent with the
  * transaction's {@code app.tenant_id} set to that tenant (the same setting the processor's tenant interceptor makes
@@ -29,18 +35,35 @@ final class ProjectionWriteBatch {
     private static final String SET_TENANT = "select set_config('app.tenant_id', ?, true)";
 
     private final JdbcTemplate jdbc;
-    /** tenant → statement → argument rows, each in order of arrival */
-    private final Map<String, Map<String, List<Object[]>>> rows = new LinkedHashMap<>();
+    /** tenant → statement → (database row or a unique key) → arguments, in order of arrival */
+    private final Map<String, Map<String, Map<Object, Arguments>>> rows = new LinkedHashMap<>();
 
     private ProjectionWriteBatch(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    private record Arguments(long order, Object[] values) {
+    }
+
     /**
-     * Collects a row for the batch of the current unit of work, or writes it at once outside one (and for an event
+     * Collects a statement for the batch of the current unit of work, or runs it at once outside one (and for an event
      * without a tenant, which must fail inside its own handler so that it is dead-lettered, not the whole batch).
      */
     static void add(JdbcTemplate jdbc, String key, String tenant, String sql, Object... arguments) {
+        collect(jdbc, key, tenant, sql, new Object(), 0, arguments);
+    }
+
+    /**
+     * As {@link #add}, for an update of the database row {@code row} whose value with the highest {@code order} is
+     * the only one that stays: of the collected updates of that row only that one is sent (the first of equals).
+     */
+    static void addNewest(JdbcTemplate jdbc, String key, String tenant, String sql, Object row, long order,
+                          Object... arguments) {
+        collect(jdbc, key, tenant, sql, row, order, arguments);
+    }
+
+    private static void collect(JdbcTemplate jdbc, String key, String tenant, String sql, Object row, long order,
+                                Object[] arguments) {
         if (!CurrentUnitOfWork.isStarted() || tenant == null || tenant.isBlank()) {
             jdbc.update(sql, arguments);
             return;
@@ -52,7 +75,8 @@ final class ProjectionWriteBatch {
             return created;
         });
         batch.rows.computeIfAbsent(tenant, t -> new LinkedHashMap<>())
-                .computeIfAbsent(sql, s -> new ArrayList<>()).add(arguments);
+                .computeIfAbsent(sql, s -> new LinkedHashMap<>())
+                .merge(row, new Arguments(order, arguments), (kept, next) -> next.order() > kept.order() ? next : kept);
     }
 
     /**
@@ -86,12 +110,30 @@ final class ProjectionWriteBatch {
                 jdbc.queryForObject(SET_TENANT, String.class, tenant);
                 current = tenant;
             }
-            rows.get(tenant).forEach(jdbc::batchUpdate);
+            rows.get(tenant).forEach((sql, collected) -> send(sql, List.copyOf(collected.values())));
         }
         rows.clear();
         if (connectionTenant != null && !connectionTenant.equals(current)) {
             jdbc.queryForObject(SET_TENANT, String.class, connectionTenant);
         }
+    }
+
+    /** Values bound as they are (timestamps, numbers, strings): no per-value type lookup. */
+    private void send(String sql, List<Arguments> batch) {
+        jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement statement, int i) throws SQLException {
+                Object[] values = batch.get(i).values();
+                for (int v = 0; v < values.length; v++) {
+                    statement.setObject(v + 1, values[v]);
+                }
+            }
+
+            @Override
+            public int getBatchSize() {
+                return batch.size();
+            }
+        });
     }
 
     private static String tenantOf(Message<?> message) {

@@ -85,9 +85,11 @@ class AuditToolsTest extends IntegrationTest {
 
         assertThat(answer.get("balanceAfterMismatches").asInt()).isZero();
         assertThat(answer.get("eventsByType").get("BalanceAdjusted").asInt()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(a.api.get(balanceUrl(a, end)).body().get("projection").get("agreesAt").asBoolean())
-                        .isTrue());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode projection = a.api.get(balanceUrl(a, end)).body().get("projection");
+            assertThat(projection.isNull()).isFalse();
+            assertThat(projection.get("agreesAt").asBoolean()).isTrue();
+        });
     }
 
     @Test
