@@ -75,9 +75,23 @@ public class DownlinkCommands {
         if (connector != null) {
             Command command = new Command(1, event.commandId().value(), route.get().address(),
                     event.meterId().value(), event.action().name(), event.attempt(), issuedAt);
-            afterCommit(() -> connector.publish(Topics.commands(gateway), command));
+            afterCommit(() -> publish(connector, gateway, command));
         }
         metrics.counter("meterledger.gateway.commands", "outcome", "sent").increment();
+    }
+
+    /**
+     * The command is committed by now: a failed publish must not fail the work that issued it. The gateway never
+     * acknowledges it, so the supply-control time-out issues it again.
+     */
+    private void publish(MqttConnector connector, GatewayIdentity gateway, Command command) {
+        try {
+            connector.publish(Topics.commands(gateway), command);
+        } catch (RuntimeException e) {
+            metrics.counter("meterledger.gateway.commands", "outcome", "publish-failed").increment();
+            log.warn("supply command {} not published to gateway {}; its time-out will issue it again: {}",
+                    command.commandId(), gateway.gatewayId(), e.toString());
+        }
     }
 
     /** Never sends a command whose issuing transaction might still roll back. */
