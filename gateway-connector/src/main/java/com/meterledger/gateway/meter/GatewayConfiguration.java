@@ -11,7 +11,6 @@ import com.meterledger.gateway.meter.uplink.UplinkProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,17 +50,14 @@ public class GatewayConfiguration {
     @Bean
     DownlinkCommands downlinkCommands(GatewayRegistry registry, ObjectProvider<MqttConnector> mqtt,
                                       GatewayProperties properties, ObjectProvider<MeterRegistry> metrics) {
-        return new DownlinkCommands(registry, mqtt, Clock.systemUTC(), properties.commandMaxAge(),
-                metrics.getIfAvailable(SimpleMeterRegistry::new));
+        return new DownlinkCommands(registry, mqtt, metrics.getIfAvailable(SimpleMeterRegistry::new));
     }
 
-    /** The downlink starts at the head of the event store: commands of the past are never sent down again. */
+    /** The downlink runs in the unit of work that issues a command: see {@link DownlinkCommands}. */
     @Bean
     ConfigurerModule gatewayDownlinkProcessor() {
-        return configurer -> configurer.eventProcessing(processing -> processing.registerPooledStreamingEventProcessor(
-                DownlinkCommands.PROCESSING_GROUP,
-                org.axonframework.config.Configuration::eventStore,
-                (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)));
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerSubscribingEventProcessor(DownlinkCommands.PROCESSING_GROUP));
     }
 
     /** The HTTP uplink authenticates gateways itself (Basic, registry secrets): no OAuth token on these paths. */

@@ -4,6 +4,7 @@ import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountOpened;
 import com.meterledger.api.account.MeterReplaced;
+import com.meterledger.api.account.MoneyMovement;
 import com.meterledger.api.account.BalanceAdjusted;
 import com.meterledger.api.account.BalanceRefunded;
 import com.meterledger.api.account.BalanceTransferredIn;
@@ -25,12 +26,15 @@ import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,24 +42,63 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
 /**
  * Keeps the account read tables. Idempotent: a redelivered event finds its ledger line already there (keyed by the
- * account's event sequence) and leaves the balance alone, so replays never double count.
+ * account's event sequence) and the balance already at or past its sequence, so replays never double count.
+ * <p>
+ * Readings and their charges, nearly all of the events, collect their rows per batch of events and send them as JDBC
+ * batches (see {@link ProjectionWriteBatch}); every other event writes at once, after what was collected before it.
  */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
 public class AccountProjection {
     public static final String PROCESSING_GROUP = "account-projection";
+    private static final String WRITES = AccountProjection.class.getName() + ".writes";
+    /** Events whose rows are collected per batch. */
+    private static final Set<Class<?>> COLLECTED = Set.of(ConsumptionCharged.class, ReadingRecorded.class);
+    private static final String INSERT_CHARGE_LINE = """
+            insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
+                kind, amount_minor, balance_after_minor, quantity, breakdown)
+            values (?, ?, ?, ?, ?, 'CHARGE', ?, ?, ?, cast(? as jsonb))
+            on conflict (account_id, sequence_number) do nothing""";
+    /** A newer money event's balance; any earlier one finds last_sequence past it and changes nothing. */
+    private static final String UPDATE_BALANCE = """
+            update account_view set balance_minor = ?, last_sequence = ?,
+                warning_level = case when ? > 0 then 0 else warning_level end
+            where account_id = ? and last_sequence < ?""";
+    /** The same for a charge, which never raises the balance, so never clears a warning: the newest one is enough. */
+    private static final String UPDATE_BALANCE_CHARGED = """
+            update account_view set balance_minor = ?, last_sequence = ?
+            where account_id = ? and last_sequence < ?""";
+    private static final String INSERT_REGISTER_LINE = """
+            insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value,
+                consumption, opening)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict (account_id, read_at, meter_id) do nothing""";
+    private static final String UPDATE_LAST_READING = """
+            update account_view set last_read_at = ?, last_register = ?
+            where account_id = ? and (last_read_at is null or last_read_at < ?)""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final ObjectMapper json;
 
-    public AccountProjection(JdbcClient jdbc, ObjectMapper json) {
+    public AccountProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.json = json;
+    }
+
+    /** Any other event's writes must land after the rows collected before it. */
+    @MessageHandlerInterceptor
+    void inOrder(EventMessage<?> event) {
+        if (!COLLECTED.contains(event.getPayloadType())) {
+            ProjectionWriteBatch.flushBefore(WRITES);
+        }
     }
 
     @EventHandler
@@ -95,65 +138,61 @@ public class AccountProjection {
 
     @EventHandler
     void on(AccountCredited event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
-        addLine(tenant, event.accountId().value(), sequence, event.creditedAt(), null, "CREDIT",
-                event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.reference());
+        addLine(tenant, event, sequence, event.creditedAt(), "CREDIT", event.reference());
     }
 
     @EventHandler
     void on(ConsumptionCharged event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant chargedAt) {
-        addLine(tenant, event.accountId().value(), sequence, chargedAt, event.readAt(), "CHARGE",
-                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), event.quantity(), null,
-                breakdown(event));
+        String account = event.accountId().value();
+        long amount = event.signedMinorUnits();
+        long balanceAfter = event.balanceAfter().minorUnits();
+        ProjectionWriteBatch.add(batches, WRITES, tenant, INSERT_CHARGE_LINE, account, sequence, tenant, ts(chargedAt),
+                ts(event.readAt()), amount, balanceAfter, event.quantity(), breakdown(event));
+        ProjectionWriteBatch.addNewest(batches, WRITES, tenant, UPDATE_BALANCE_CHARGED, account, sequence,
+                balanceAfter, sequence, account, sequence);
     }
 
     @EventHandler
     void on(EmergencyCreditGranted event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        addLine(tenant, event.accountId().value(), sequence, at, null, "EMERGENCY_CREDIT",
-                event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, null);
+        addLine(tenant, event, sequence, at, "EMERGENCY_CREDIT", null);
     }
 
     @EventHandler
     void on(EmergencyCreditRepaid event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        addLine(tenant, event.accountId().value(), sequence, at, null, "EMERGENCY_CREDIT_REPAID",
-                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, null);
+        addLine(tenant, event, sequence, at, "EMERGENCY_CREDIT_REPAID", null);
     }
 
     @EventHandler
     void on(DebtRecovered event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        addLine(tenant, event.accountId().value(), sequence, at, null, "DEBT_RECOVERED",
-                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, null);
+        addLine(tenant, event, sequence, at, "DEBT_RECOVERED", null);
     }
 
     @EventHandler
     void on(BalanceRefunded event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        addLine(tenant, event.accountId().value(), sequence, at, null, "REFUND",
-                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.reason());
+        addLine(tenant, event, sequence, at, "REFUND", event.reason());
     }
 
     @EventHandler
     void on(BalanceTransferredOut event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        addLine(tenant, event.accountId().value(), sequence, at, null, "TRANSFER_OUT",
-                -event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.to().value());
+        addLine(tenant, event, sequence, at, "TRANSFER_OUT", event.to().value());
     }
 
     @EventHandler
     void on(BalanceTransferredIn event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        addLine(tenant, event.accountId().value(), sequence, at, null, "TRANSFER_IN",
-                event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.from().value());
+        addLine(tenant, event, sequence, at, "TRANSFER_IN", event.from().value());
     }
 
     @EventHandler
     void on(BalanceAdjusted event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        addLine(tenant, event.accountId().value(), sequence, at, null, "ADJUSTMENT",
-                event.amount().minorUnits(), event.balanceAfter().minorUnits(), null, event.reason());
+        addLine(tenant, event, sequence, at, "ADJUSTMENT", event.reason());
     }
 
     @EventHandler
@@ -219,13 +258,13 @@ public class AccountProjection {
         if (event.accountId() == null) {
             return;
         }
-        addRegister(tenant, event.accountId().value(), event.meterId().value(), event.readAt(),
-                event.registerValue(), event.consumption() == null ? BigDecimal.ZERO : event.consumption(), false);
-        jdbc.sql("""
-                        update account_view set last_read_at = ?, last_register = ?
-                        where account_id = ? and (last_read_at is null or last_read_at < ?)""")
-                .params(ts(event.readAt()), event.registerValue(), event.accountId().value(), ts(event.readAt()))
-                .update();
+        String account = event.accountId().value();
+        ProjectionWriteBatch.add(batches, WRITES, tenant, INSERT_REGISTER_LINE, account, event.meterId().value(),
+                ts(event.readAt()), tenant, event.registerValue(),
+                event.consumption() == null ? BigDecimal.ZERO : event.consumption(), false);
+        ProjectionWriteBatch.addNewest(batches, WRITES, tenant, UPDATE_LAST_READING, account,
+                event.readAt().getEpochSecond() * 1_000_000_000L + event.readAt().getNano(), ts(event.readAt()),
+                event.registerValue(), account, ts(event.readAt()));
     }
 
     /** The tariff's explanation of a charge, as stored in the statement line. */
@@ -257,38 +296,26 @@ public class AccountProjection {
     /** The register values a period report starts and ends with: opening register and every attributed reading. */
     private void addRegister(String tenant, String accountId, String meterId, Instant readAt, BigDecimal register,
                              BigDecimal consumption, boolean opening) {
-        jdbc.sql("""
-                        insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value,
-                            consumption, opening)
-                        values (?, ?, ?, ?, ?, ?, ?)
-                        on conflict (account_id, read_at, meter_id) do nothing""")
+        jdbc.sql(INSERT_REGISTER_LINE)
                 .params(accountId, meterId, ts(readAt), tenant, register, consumption, opening)
                 .update();
     }
 
-    private void addLine(String tenant, String accountId, long sequence, Instant at, Instant readAt, String kind,
-                         long amount, long balanceAfter, BigDecimal quantity, String reference) {
-        addLine(tenant, accountId, sequence, at, readAt, kind, amount, balanceAfter, quantity, reference, null);
-    }
-
-    /** A line per money movement: {@code at} is when it was booked, {@code readAt} the reading it charges. */
-    private void addLine(String tenant, String accountId, long sequence, Instant at, Instant readAt, String kind,
-                         long amount, long balanceAfter, BigDecimal quantity, String reference, String breakdown) {
+    /** A line per money movement other than a charge: {@code at} is when it was booked. */
+    private void addLine(String tenant, MoneyMovement event, long sequence, Instant at, String kind,
+                         String reference) {
+        String accountId = event.accountId().value();
+        long amount = event.signedMinorUnits();
+        long balanceAfter = event.balanceAfter().minorUnits();
         int inserted = jdbc.sql("""
-                        insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
-                            kind, amount_minor, balance_after_minor, quantity, reference, breakdown)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+                        insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, kind,
+                            amount_minor, balance_after_minor, reference)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (account_id, sequence_number) do nothing""")
-                .params(accountId, sequence, tenant, ts(at), readAt == null ? null : ts(readAt), kind, amount,
-                        balanceAfter, quantity, reference, breakdown)
+                .params(accountId, sequence, tenant, ts(at), kind, amount, balanceAfter, reference)
                 .update();
         if (inserted == 1) {
-            jdbc.sql("""
-                            update account_view set balance_minor = ?, last_sequence = ?,
-                                warning_level = case when ? > 0 then 0 else warning_level end
-                            where account_id = ? and last_sequence < ?""")
-                    .params(balanceAfter, sequence, amount, accountId, sequence)
-                    .update();
+            jdbc.sql(UPDATE_BALANCE).params(balanceAfter, sequence, amount, accountId, sequence).update();
         }
     }
 

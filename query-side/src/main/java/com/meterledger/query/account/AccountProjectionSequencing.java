@@ -23,8 +23,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class AccountProjectionSequencing {
 
+    /** Asks the payload type first: the processor's coordinator thread applies this to every event of the store. */
     static final SequencingPolicy<EventMessage<?>> POLICY = event -> {
-        if (event.getPayload() instanceof ReadingRecorded reading && reading.accountId() != null) {
+        if (ReadingRecorded.class.equals(event.getPayloadType())
+                && event.getPayload() instanceof ReadingRecorded reading && reading.accountId() != null) {
             return reading.accountId().value();
         }
         return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);

@@ -1,47 +1,75 @@
 package com.meterledger.query.audit;
 
-import com.meterledger.api.account.AccountCredited;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.meterledger.api.account.AccountOpened;
-import com.meterledger.api.account.BalanceRefunded;
-import com.meterledger.api.account.BalanceTransferredIn;
-import com.meterledger.api.account.BalanceTransferredOut;
-import com.meterledger.api.account.ConsumptionCharged;
-import com.meterledger.api.account.DebtRecovered;
-import com.meterledger.api.account.EmergencyCreditGranted;
-import com.meterledger.api.account.EmergencyCreditRepaid;
+import com.meterledger.api.account.MoneyMovement;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
 /**
  * Recomputes an account's balance from its own event stream, straight from the event store: Σ money in − Σ money out,
- * each event's amount applied in sequence order. It never reads a projection and never starts from a snapshot
- * ({@code readEvents(id, 0)}; {@code readEvents(id)} would begin at the aggregate's latest snapshot, i.e. trust state
- * the aggregate wrote about itself). Each money event also states the balance the aggregate computed
- * ({@code balanceAfter}); the replay checks it against its own running sum and counts disagreements.
+ * each money event's {@link MoneyMovement#signedMinorUnits} applied in sequence order. It never reads a projection and
+ * never starts from a snapshot: one query reads the account's rows of {@code domain_event_entry} from sequence 0. Each
+ * money event also states the balance the aggregate computed ({@code balanceAfter}); the replay checks it against its
+ * own running sum and counts disagreements.
+ * <p>
+ * Speed (an auditor waits for it; 10,000 events in well under 50 ms): the query reads only the columns needed, in
+ * pages of a cursor; only money events are parsed, and of those only the minor units of the two properties every
+ * {@link MoneyMovement} has, {@code amount} and {@code balanceAfter} (a {@link Money}); the rest of an event is
+ * skipped token by token without building objects. The first event ({@code AccountOpened} and its tenant) is
+ * deserialized whole, with the application's event serializer.
  */
 @Component
 public class AccountReplay {
-    /** Money events: one ledger line each in account-projection. */
-    static final Set<Class<?>> MONEY_EVENTS = Set.of(AccountCredited.class, ConsumptionCharged.class,
-            EmergencyCreditGranted.class, EmergencyCreditRepaid.class, DebtRecovered.class, BalanceRefunded.class,
-            BalanceTransferredOut.class, BalanceTransferredIn.class);
+    /** Money events by stored payload type: one ledger line each in account-projection. */
+    static final Map<String, Class<? extends MoneyMovement>> MONEY_EVENTS =
+            Arrays.stream(MoneyMovement.class.getPermittedSubclasses())
+                    .map(type -> type.asSubclass(MoneyMovement.class))
+                    .collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));
+    private static final String EVENTS = """
+            select sequence_number, time_stamp, payload_type, payload,
+                case when sequence_number = 0 then meta_data end as meta_data
+            from domain_event_entry where aggregate_identifier = ? order by sequence_number""";
 
-    private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final JsonFactory json;
 
-    public AccountReplay(EventStore eventStore) {
-        this.eventStore = eventStore;
+    public AccountReplay(DataSource dataSource, @Qualifier("eventSerializer") Serializer serializer) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(2_000);
+        this.serializer = serializer;
+        this.json = ((JacksonSerializer) serializer).getObjectMapper().getFactory();
+    }
+
+    /** The minor units of the two properties of a stored money event that the balance needs. */
+    private record Amounts(long amount, long balanceAfter) {
     }
 
     /**
@@ -74,27 +102,37 @@ public class AccountReplay {
             return new Limit(null, sequence);
         }
 
-        boolean includes(DomainEventMessage<?> event) {
-            return event.getSequenceNumber() <= maxSequence && (at == null || !event.getTimestamp().isAfter(at));
+        boolean includes(long sequence, Instant timestamp) {
+            return sequence <= maxSequence && (at == null || !timestamp.isAfter(at));
         }
     }
 
     /**
      * Replays the prefix of the account's stream up to the first event beyond the limit, so the result is a state the
      * account really was in. The stream must begin with this tenant's {@code AccountOpened}; any other account id,
-     * including another tenant's, is not found.
+     * including another tenant's, is not found. (A transaction, so that the cursor pages the rows.)
      */
+    @Transactional(readOnly = true)
     public Result replay(TenantId tenant, String accountId, Limit limit) {
-        DomainEventStream stream = eventStore.readEvents(accountId, 0);
-        if (!stream.hasNext()) {
+        ResultSetExtractor<Result> fold = rows -> fold(tenant, accountId, limit, rows);
+        Result result = jdbc.query(EVENTS, fold, accountId);
+        if (result == null) {
             throw new NotFound("account", accountId);
         }
-        DomainEventMessage<?> first = stream.next();
-        if (!AccountOpened.class.equals(first.getPayloadType())
-                || !tenant.sameAs(String.valueOf(first.getMetaData().get(TENANT)))) {
-            throw new NotFound("account", accountId);
+        return result;
+    }
+
+    private Result fold(TenantId tenant, String accountId, Limit limit, ResultSet rows) throws SQLException {
+        if (!rows.next() || rows.getLong(1) != 0 || !AccountOpened.class.getName().equals(rows.getString(3))) {
+            return null;
         }
-        AccountOpened opened = (AccountOpened) first.getPayload();
+        MetaData metaData = serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(5), byte[].class,
+                MetaData.class.getName(), null));
+        if (!tenant.sameAs(String.valueOf(metaData.get(TENANT)))) {
+            return null;
+        }
+        AccountOpened opened = serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(4), byte[].class,
+                AccountOpened.class.getName(), null));
         Map<String, Integer> byType = new LinkedHashMap<>();
         long balance = 0;
         long credits = 0;
@@ -106,57 +144,87 @@ public class AccountReplay {
         Instant lastEventAt = null;
         int mismatches = 0;
         Long firstMismatch = null;
-        DomainEventMessage<?> event = first;
-        while (event != null && limit.includes(event)) {
+        do {
+            long sequence = rows.getLong(1);
+            Instant timestamp = Instant.parse(rows.getString(2));
+            if (!limit.includes(sequence, timestamp)) {
+                break;
+            }
             read++;
-            lastSequence = event.getSequenceNumber();
-            lastEventAt = event.getTimestamp();
-            byType.merge(event.getPayloadType().getSimpleName(), 1, Integer::sum);
-            if (MONEY_EVENTS.contains(event.getPayloadType())) {
-                Movement movement = movement(event.getPayload());
-                balance = Math.addExact(balance, movement.signedAmount());
-                if (movement.signedAmount() >= 0) {
-                    credits += movement.signedAmount();
+            lastSequence = sequence;
+            lastEventAt = timestamp;
+            String type = rows.getString(3);
+            byType.merge(type.substring(type.lastIndexOf('.') + 1), 1, Integer::sum);
+            Class<? extends MoneyMovement> money = MONEY_EVENTS.get(type);
+            if (money != null) {
+                Amounts movement = amounts(rows.getBytes(4));
+                long signed = MoneyMovement.signedMinorUnits(money, movement.amount());
+                balance = Math.addExact(balance, signed);
+                if (signed >= 0) {
+                    credits += signed;
                 } else {
-                    debits -= movement.signedAmount();
+                    debits -= signed;
                 }
                 applied++;
-                lastMoneySequence = event.getSequenceNumber();
+                lastMoneySequence = sequence;
                 if (movement.balanceAfter() != balance) {
                     mismatches++;
                     if (firstMismatch == null) {
-                        firstMismatch = event.getSequenceNumber();
+                        firstMismatch = sequence;
                     }
                 }
             }
-            event = stream.hasNext() ? stream.next() : null;
-        }
+        } while (rows.next());
         return new Result(accountId, tenant.value(), opened.currency().getCurrencyCode(), opened.openedAt(), balance,
                 credits, debits, read, applied, lastSequence, lastMoneySequence, lastEventAt, mismatches,
                 firstMismatch, byType);
     }
 
-    private record Movement(long signedAmount, long balanceAfter) {
-        static Movement in(Money amount, Money after) {
-            return new Movement(amount.minorUnits(), after.minorUnits());
-        }
-
-        static Movement out(Money amount, Money after) {
-            return new Movement(-amount.minorUnits(), after.minorUnits());
+    private Amounts amounts(byte[] payload) {
+        try (JsonParser parser = json.createParser(payload)) {
+            Long amount = null;
+            Long balanceAfter = null;
+            expect(parser.nextToken(), JsonToken.START_OBJECT);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "amount" -> amount = minorUnits(parser);
+                    case "balanceAfter" -> balanceAfter = minorUnits(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (amount == null || balanceAfter == null) {
+                throw new IllegalStateException("a stored money event without amount or balanceAfter");
+            }
+            return new Amounts(amount, balanceAfter);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable money event", e);
         }
     }
 
-    private static Movement movement(Object payload) {
-        return switch (payload) {
-            case AccountCredited e -> Movement.in(e.amount(), e.balanceAfter());
-            case BalanceTransferredIn e -> Movement.in(e.amount(), e.balanceAfter());
-            case EmergencyCreditGranted e -> Movement.in(e.amount(), e.balanceAfter());
-            case ConsumptionCharged e -> Movement.out(e.amount(), e.balanceAfter());
-            case EmergencyCreditRepaid e -> Movement.out(e.amount(), e.balanceAfter());
-            case DebtRecovered e -> Movement.out(e.amount(), e.balanceAfter());
-            case BalanceRefunded e -> Movement.out(e.amount(), e.balanceAfter());
-            case BalanceTransferredOut e -> Movement.out(e.amount(), e.balanceAfter());
-            default -> throw new IllegalStateException("not a money event: " + payload.getClass().getName());
-        };
+    /** The {@code minorUnits} of a {@link Money} object the parser stands at. */
+    private static long minorUnits(JsonParser parser) throws IOException {
+        expect(parser.currentToken(), JsonToken.START_OBJECT);
+        Long minorUnits = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if ("minorUnits".equals(name)) {
+                minorUnits = parser.getLongValue();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (minorUnits == null) {
+            throw new IllegalStateException("a stored amount without minorUnits");
+        }
+        return minorUnits;
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) {
+        if (actual != expected) {
+            throw new IllegalStateException("a stored money event of an unexpected shape: " + actual);
+        }
     }
 }

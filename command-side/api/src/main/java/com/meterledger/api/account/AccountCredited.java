@@ -6,5 +6,5 @@ import java.time.Instant;
 
 /** A top-up landed. {@code purchaseSequence} is null for channels without purchase numbers. */
 public record AccountCredited(AccountId accountId, Money amount, String reference, Long purchaseSequence,
-                              Money balanceAfter, Instant creditedAt) {
+                              Money balanceAfter, Instant creditedAt) implements MoneyMovement {
 }

@@ -2,5 +2,5 @@ package com.meterledger.api.account;
 
 import com.meterledger.api.shared.Money;
 
-public record BalanceRefunded(AccountId accountId, Money amount, String reason, Money balanceAfter) {
+public record BalanceRefunded(AccountId accountId, Money amount, String reason, Money balanceAfter) implements MoneyMovement {
 }

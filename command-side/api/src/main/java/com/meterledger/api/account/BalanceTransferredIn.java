@@ -2,5 +2,5 @@ package com.meterledger.api.account;
 
 import com.meterledger.api.shared.Money;
 
-public record BalanceTransferredIn(AccountId accountId, AccountId from, Money amount, Money balanceAfter) {
+public record BalanceTransferredIn(AccountId accountId, AccountId from, Money amount, Money balanceAfter) implements MoneyMovement {
 }

@@ -30,7 +30,8 @@ import java.util.Map;
 public record ConsumptionCharged(AccountId accountId, MeterId meterId, TariffId tariffId, Instant from, Instant readAt,
                                  BigDecimal quantity, Map<String, BigDecimal> registers, List<ChargeLine> lines,
                                  BigDecimal exactAmount, Money amount, BigDecimal remainderCarried,
-                                 TierCount tierCount, LocalDate standingChargedUntil, Money balanceAfter) {
+                                 TierCount tierCount, LocalDate standingChargedUntil, Money balanceAfter)
+        implements MoneyMovement {
     public ConsumptionCharged {
         registers = registers == null ? Map.of() : registers;
         lines = lines == null ? List.of() : lines;

@@ -12,12 +12,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,8 +26,13 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * Downlink: every {@link SupplyCommandIssued} (first attempt and each retry, same command id) goes to the gateway
  * that relays the meter, on {@code ml/v1/<tenant>/<gateway>/down/commands}, and is recorded so that HTTP-only gateways
  * can poll it. The gateway answers on {@code .../up/acks}; that becomes {@code ConfirmSupplyCommand}. Time-outs and
- * retries belong to the supply-control process, which re-issues the event. Its own processor, starting at the head
- * of the store: history is never sent down again.
+ * retries belong to the supply-control process, which re-issues the event.
+ * <p>
+ * A subscribing processor (see {@code GatewayConfiguration}): the node whose unit of work issues the command records
+ * it in the same transaction and publishes it the moment that transaction commits, instead of a streaming processor
+ * finding it in the store later (that hop was most of the time from a depleting reading to the cut). History is never
+ * sent down again. A command lost between commit and publish (the node stops) is not acknowledged, so the
+ * supply-control time-out issues it again.
  */
 @ProcessingGroup(DownlinkCommands.PROCESSING_GROUP)
 public class DownlinkCommands {
@@ -37,16 +41,11 @@ public class DownlinkCommands {
 
     private final GatewayRegistry registry;
     private final ObjectProvider<MqttConnector> mqtt;
-    private final Clock clock;
-    private final Duration maxAge;
     private final MeterRegistry metrics;
 
-    public DownlinkCommands(GatewayRegistry registry, ObjectProvider<MqttConnector> mqtt, Clock clock, Duration maxAge,
-                            MeterRegistry metrics) {
+    public DownlinkCommands(GatewayRegistry registry, ObjectProvider<MqttConnector> mqtt, MeterRegistry metrics) {
         this.registry = registry;
         this.mqtt = mqtt;
-        this.clock = clock;
-        this.maxAge = maxAge;
         this.metrics = metrics;
     }
 
@@ -58,7 +57,7 @@ public class DownlinkCommands {
 
     @EventHandler
     public void on(SupplyCommandIssued event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant issuedAt) {
-        if (tenant == null || issuedAt.isBefore(clock.instant().minus(maxAge))) {
+        if (tenant == null) {
             return;
         }
         TenantId tenantId = new TenantId(tenant);
@@ -74,9 +73,33 @@ public class DownlinkCommands {
                 event.action().name(), event.attempt(), issuedAt);
         MqttConnector connector = mqtt.getIfAvailable();
         if (connector != null) {
-            connector.publish(Topics.commands(gateway), new Command(1, event.commandId().value(), route.get().address(),
-                    event.meterId().value(), event.action().name(), event.attempt(), issuedAt));
+            Command command = new Command(1, event.commandId().value(), route.get().address(),
+                    event.meterId().value(), event.action().name(), event.attempt(), issuedAt);
+            afterCommit(() -> publish(connector, gateway, command));
         }
         metrics.counter("meterledger.gateway.commands", "outcome", "sent").increment();
+    }
+
+    /**
+     * The command is committed by now: a failed publish must not fail the work that issued it. The gateway never
+     * acknowledges it, so the supply-control time-out issues it again.
+     */
+    private void publish(MqttConnector connector, GatewayIdentity gateway, Command command) {
+        try {
+            connector.publish(Topics.commands(gateway), command);
+        } catch (RuntimeException e) {
+            metrics.counter("meterledger.gateway.commands", "outcome", "publish-failed").increment();
+            log.warn("supply command {} not published to gateway {}; its time-out will issue it again: {}",
+                    command.commandId(), gateway.gatewayId(), e.toString());
+        }
+    }
+
+    /** Never sends a command whose issuing transaction might still roll back. */
+    private static void afterCommit(Runnable publish) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> publish.run());
+        } else {
+            publish.run();
+        }
     }
 }

@@ -13,6 +13,8 @@ import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
 import com.meterledger.api.supply.SupplyCommandId;
 import com.meterledger.gateway.meter.GatewayProperties;
+import com.meterledger.gateway.meter.dlt645.DataIdentifier;
+import com.meterledger.gateway.meter.dlt645.Dlt645;
 import com.meterledger.gateway.meter.registry.GatewayIdentity;
 import com.meterledger.gateway.meter.registry.GatewayRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,10 @@ import java.util.regex.Pattern;
  * unknown meter or one this gateway does not relay, reading from the future, a reading the meter refuses) rejects that
  * item only; the other items of the batch are applied. Every item is atomic. A duplicate is answered DUPLICATE and
  * changes nothing.
+ *
+ * <p>A reading item carries its register values as {@code registers} or, from gateways that forward what the meter
+ * sent, as {@code frame}: a DL/T 645-2007 read answer in hex whose forward active energy is the total register (an
+ * unreadable frame, another data identifier or another meter's frame: {@code INVALID_FRAME}, with the reason).
  */
 public class UplinkProcessor {
     public static final String ORIGIN_MQTT = "mqtt";
@@ -227,16 +234,10 @@ public class UplinkProcessor {
         if (!KINDS.contains(kind)) {
             return rejected(index, address, readAtText, null, "INVALID_ITEM", "kind must be one of " + KINDS);
         }
-        JsonNode registers = item.get("registers");
-        if (registers == null || !registers.isObject() || !registers.has("total")) {
-            return rejected(index, address, readAtText, null, "INVALID_ITEM", "registers.total is required");
-        }
-        for (var register : (Iterable<Map.Entry<String, JsonNode>>) registers::fields) {
-            JsonNode value = register.getValue();
-            if (!(value.isTextual() || value.isNumber()) || !REGISTER.matcher(value.asText()).matches()) {
-                return rejected(index, address, readAtText, null, "INVALID_ITEM", "register " + register.getKey()
-                        + " must be a non-negative decimal with up to 12 digits and 3 decimals, as a string");
-            }
+        Object total = item.has("frame") ? frameTotal(index, address, readAtText, item.get("frame"))
+                : registersTotal(index, address, readAtText, item.get("registers"));
+        if (total instanceof UplinkResult.Item refused) {
+            return refused;
         }
         if (readAt.isAfter(now.plus(limits.maxClockSkew()))) {
             return rejected(index, address, readAtText, null, "FROM_THE_FUTURE",
@@ -247,9 +248,49 @@ public class UplinkProcessor {
             return rejected(index, address, readAtText, null, "UNKNOWN_METER",
                     "no meter with address " + address + " is attached to this gateway");
         }
-        BigDecimal total = new BigDecimal(registers.get("total").asText());
-        return new Pending(index, address, readAtText, new RecordReading(new MeterId(meterId), readAt, total));
+        return new Pending(index, address, readAtText,
+                new RecordReading(new MeterId(meterId), readAt, (BigDecimal) total));
     }
+
+    /** The total register of a JSON reading, or the item's answer when it is refused. */
+    private static Object registersTotal(int index, String address, String readAt, JsonNode registers) {
+        if (registers == null || !registers.isObject() || !registers.has("total")) {
+            return rejected(index, address, readAt, null, "INVALID_ITEM", "registers.total (or a frame) is required");
+        }
+        for (var register : (Iterable<Map.Entry<String, JsonNode>>) registers::fields) {
+            JsonNode value = register.getValue();
+            if (!(value.isTextual() || value.isNumber()) || !REGISTER.matcher(value.asText()).matches()) {
+                return rejected(index, address, readAt, null, "INVALID_ITEM", "register " + register.getKey()
+                        + " must be a non-negative decimal with up to 12 digits and 3 decimals, as a string");
+            }
+        }
+        return new BigDecimal(registers.get("total").asText());
+    }
+
+    /**
+     * The total register of a raw DL/T 645-2007 frame the gateway forwards (hex, as the meter sent it): the meter's
+     * answer to a read of forward active energy (00 01 00 00), from the meter the item names. Otherwise the item's
+     * answer names what is wrong with the frame.
+     */
+    private static Object frameTotal(int index, String address, String readAt, JsonNode frame) {
+        try {
+            if (!frame.isTextual()) {
+                throw new IllegalArgumentException("frame must be the frame's bytes in hex, as a string");
+            }
+            Dlt645.Reading read = Dlt645.reading(Dlt645.decode(HexFormat.of().parseHex(frame.asText().replace(" ", ""))));
+            if (read.identifier() != DataIdentifier.FORWARD_ACTIVE_ENERGY) {
+                throw new IllegalArgumentException("the frame carries " + read.identifier()
+                        + ", not forward active energy (00 01 00 00)");
+            }
+            if (!read.address().equals(address)) {
+                throw new IllegalArgumentException("the frame comes from meter address " + read.address());
+            }
+            return read.value();
+        } catch (IllegalArgumentException e) {
+            return rejected(index, address, readAt, null, "INVALID_FRAME", e.getMessage());
+        }
+    }
+
 
     /**
      * Records up to {@link RecordReadings#MAX_ITEMS} readings as one {@link RecordReadings}: one transaction, committed

@@ -82,6 +82,13 @@ public final class AccountDriver {
                 .status()).isEqualTo(201);
     }
 
+    /** A manual adjustment within the approval limit (applied at once); {@code amount} carries its sign. */
+    void adjust(long amount, String reason) {
+        assertThat(api.post("/api/accounts/%s/adjustments".formatted(account()), """
+                {"adjustmentId":"%s","amountMinor":%d,"currency":"EUR","reason":"%s"}"""
+                .formatted(UUID.randomUUID(), amount, json(reason))).status()).isEqualTo(201);
+    }
+
     /** Returns the reading's time. */
     public Instant read(String register) {
         Instant at = moveIn.plus(Duration.ofHours(++hour));

@@ -74,6 +74,25 @@ class AuditToolsTest extends IntegrationTest {
     }
 
     @Test
+    void manualAdjustmentsMoveTheReplayedBalanceWithTheirOwnSign() throws Exception {
+        AccountDriver a = new AccountDriver(as(TENANT_A), MOVE_IN).property("Ash Row").moveIn("-1", "Flat 2");
+        a.topUp(1_000, "ash-1");
+        a.adjust(-150, "duplicate top-up reversed");
+        a.adjust(40, "goodwill");
+        Instant end = mark();
+
+        JsonNode answer = assertBalance(a, end, 890, 4, 3);
+
+        assertThat(answer.get("balanceAfterMismatches").asInt()).isZero();
+        assertThat(answer.get("eventsByType").get("BalanceAdjusted").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode projection = a.api.get(balanceUrl(a, end)).body().get("projection");
+            assertThat(projection.isNull()).isFalse();
+            assertThat(projection.get("agreesAt").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
     void otherTenantsUnknownIdsAndBadInstantsAreProblemsNeverData() {
         AccountDriver a = new AccountDriver(as(TENANT_A), MOVE_IN).property("Elm").moveIn("-1", "Shop");
         a.topUp(700, "t-1");

@@ -17,11 +17,13 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,6 +204,49 @@ class MeterGatewayTest extends IntegrationTest {
         String origin = jdbc.sql("select convert_from(meta_data, 'UTF8') from domain_event_entry where aggregate_identifier = ? and payload_type like '%ReadingRecorded' limit 1")
                 .param("m-" + id).query(String.class).single();
         assertThat(MqttTestGateway.parse(origin).get("origin").asText()).isEqualTo("http");
+    }
+
+    @Test
+    void aRawDlt645FrameForwardedByAGatewayBecomesAReading() {
+        Api landlord = moveIn(as(TENANT_A), 1_000);
+        String secret = registerGateway(landlord, "gw-" + id);
+        attach(landlord, "gw-" + id, "m-" + id, "000000000042");
+        // meter 000000000042 answers forward active energy (00 01 00 00) = 3.00 kWh, laid out as in Dlt645Test
+        String energy = "00000100" + "00030000";
+        String batch = readings("f1-" + id, """
+                {"meter":"000000000042","readAt":"%s","frame":"%s"}""".formatted(hour(1), frame("000000000042", energy)),
+                """
+                {"meter":"000000000042","readAt":"%s","frame":"%s"}""".formatted(hour(2), frame("000000000043", energy)));
+
+        Api.Response answer = gatewayPost("/gateway/v1/readings", TENANT_A + "/gw-" + id, secret, batch);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("accepted").asInt()).isEqualTo(1);
+        assertThat(answer.body().get("items").get(1).get("reason").asText()).isEqualTo("INVALID_FRAME");
+        awaitAccount(landlord, "balanceMinor", "700");
+    }
+
+    /** A DL/T 645-2007 read answer: 68, address low byte first, 68, 91h, length, data +33h, checksum, 16. */
+    private static String frame(String address, String data) {
+        byte[] meant = HexFormat.of().parseHex(data);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(0x68);
+        for (int i = 5; i >= 0; i--) {
+            bytes.write(Integer.parseInt(address.substring(2 * i, 2 * i + 2), 16));
+        }
+        bytes.write(0x68);
+        bytes.write(0x91);
+        bytes.write(meant.length);
+        for (byte b : meant) {
+            bytes.write((b + 0x33) & 0xFF);
+        }
+        int sum = 0;
+        for (byte b : bytes.toByteArray()) {
+            sum += b & 0xFF;
+        }
+        bytes.write(sum & 0xFF);
+        bytes.write(0x16);
+        return "FEFEFEFE" + HexFormat.of().formatHex(bytes.toByteArray()).toUpperCase();
     }
 
     private Api.Response gatewayPost(String path, String username, String secret, String json) {

@@ -61,8 +61,8 @@ import static com.meterledger.perf.Sql.text;
 /**
  * Auditor tools under load, each beside a baseline measured in the same run on the same server:
  * <ol>
- *   <li>point-in-time balance of one account with E events: {@code AccountReplay} (Axon's
- *   {@code EventStore.readEvents(id, 0)}, Jackson payloads, running sum) and the whole {@code PointInTimeBalance}
+ *   <li>point-in-time balance of one account with E events: {@code AccountReplay} (one query over the account's
+ *   event rows, amounts parsed from the money events, running sum) and the whole {@code PointInTimeBalance}
  *   answer (replay plus the projection's side), against a plain JDBC scan of the same rows (bytes only);</li>
  *   <li>rebuild of account-projection over the whole store (reset, replay, wait for the target position) in events/s,
  *   against a plain JDBC scan of every event row and the raw insert rate of event rows ({@link RawInsertBaseline},
@@ -241,7 +241,7 @@ public final class AuditBenchmark {
         out.printf(Locale.ROOT, "%npoint-in-time balance of one account with %,d events (%d runs after 10 untimed)%n",
                 last.eventsRead(), n);
         out.println("                                             p50 ms    p99 ms    max ms");
-        print("  replay (EventStore.readEvents + sum)", replayMicros);
+        print("  replay (AccountReplay: one cursor + sum)", replayMicros);
         print("  whole answer (replay + projection side)", answerMicros);
         print("  baseline: plain JDBC scan of the rows", scanMicros);
         Arrays.sort(replayMicros);
