@@ -1,6 +1,7 @@
 package com.meterledger.perf;
 
 import com.meterledger.perf.audit.AuditBenchmark;
+import com.meterledger.perf.dashboard.DashboardBenchmark;
 import com.meterledger.perf.gateway.GatewayBenchmark;
 import com.meterledger.perf.readings.ReadingBenchmark;
 
@@ -29,6 +30,8 @@ public final class PerfMain {
                 System.exit(result.verified() ? 0 : 1);
             }
             case "audit" -> System.exit(new AuditBenchmark(AuditBenchmark.Options.parse(rest), System.out).run() ? 0 : 1);
+            case "dashboard" -> System.exit(new DashboardBenchmark(DashboardBenchmark.Options.parse(rest), System.out)
+                    .run() ? 0 : 1);
             case "gateways" -> System.exit(GatewayBenchmark.main(rest) ? 0 : 1);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
@@ -48,12 +51,15 @@ public final class PerfMain {
                              of equivalent event rows measured in the same run
                   audit      point-in-time balance of an account with 10,000 events and a rebuild of account-projection,
                              each beside a plain SQL scan / raw insert baseline of the same run
+                  dashboard  a property dashboard of a tenant with 100k meters and ~1M events' rows: DashboardQueries
+                             p50/p99 beside a plain SQL computation of the same numbers in the same run
                   gateways   the gateway simulator through the real MQTT broker: N gateways x M meters, optional
                              faults; readings/s, publish -> balance visible, depletion -> CUT command, exact totals,
                              ratios against the raw insert baseline of the same run
                   jmh        JMH micro-benchmarks compiled into this jar (options as org.openjdk.jmh.Main; -h lists them)
 
                 """ + ReadingBenchmark.Options.HELP + "\n\n" + AuditBenchmark.Options.HELP + "\n\n"
+                + DashboardBenchmark.Options.HELP + "\n\n"
                 + GatewayBenchmark.Options.HELP);
     }
 }

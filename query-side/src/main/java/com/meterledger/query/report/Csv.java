@@ -10,13 +10,14 @@ import java.util.List;
  * that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) is prefixed with an apostrophe
  * (OWASP CSV injection); numbers are written as they are.
  */
-public final class Csv {
+public final class Csv implements TableSink {
     private final Writer out;
 
     public Csv(Writer out) {
         this.out = out;
     }
 
+    @Override
     public void row(List<?> cells) {
         try {
             for (int i = 0; i < cells.size(); i++) {

@@ -167,6 +167,20 @@ public class PeriodReports {
                 .query((RowCallbackHandler) rs -> sink.accept(row(rs, from, to)));
     }
 
+    /** How many rows {@link #streamProperty} gives for the same arguments (for export progress). */
+    @Transactional(readOnly = true)
+    public long countProperty(TenantId tenant, String propertyId, Instant from, Instant to) {
+        validate(from, to);
+        return jdbc.sql("""
+                        select count(*) from account_view a
+                        join unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
+                        where a.tenant_id = :tenant and u.property_id = :property and a.opened_at < :to
+                          and (a.closed_at is null or a.closed_at >= :from)""")
+                .param("tenant", tenant.value()).param("property", propertyId)
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query(Long.class).single();
+    }
+
     @Transactional(readOnly = true)
     public PropertyPeriod property(TenantId tenant, String propertyId, Instant from, Instant to) {
         validate(from, to);

@@ -82,18 +82,8 @@ public class ReportController {
         reports.requireProperty(tenant, propertyId);
         return csv(propertyId + "-" + from + "-" + to, output -> {
             Csv csv = new Csv(output);
-            csv.row(List.of("account_id", "unit_id", "unit_name", "meter_id", "currency", "opening_balance_minor",
-                    "credits_minor", "consumption_charges_minor", "debt_recovered_minor", "emergency_credit_minor",
-                    "emergency_credit_repaid_minor", "transfers_in_minor", "transfers_out_minor", "refunds_minor",
-                    "other_adjustments_minor", "closing_balance_minor", "charged_quantity", "opening_register",
-                    "closing_register", "ledger_lines", "balanced"));
-            reports.streamProperty(tenant, propertyId, from, to, a -> csv.row(java.util.Arrays.asList(a.accountId(),
-                    a.unitId(), a.unitName(), a.meterId(), a.currency(), a.openingBalanceMinor(), a.creditsMinor(),
-                    a.breakdown().consumptionMinor(), a.breakdown().debtRecoveredMinor(),
-                    a.breakdown().emergencyCreditMinor(), a.breakdown().emergencyCreditRepaidMinor(),
-                    a.breakdown().transfersInMinor(), a.breakdown().transfersOutMinor(), a.breakdown().refundsMinor(),
-                    a.breakdown().otherMinor(), a.closingBalanceMinor(), a.chargedQuantity(), a.openingRegister(),
-                    a.closingRegister(), a.ledgerLines(), a.balanced())));
+            csv.row(PropertyPeriodTable.HEADER);
+            reports.streamProperty(tenant, propertyId, from, to, a -> csv.row(PropertyPeriodTable.row(a)));
         });
     }
 

@@ -3,6 +3,8 @@ package com.meterledger.gateway.meter.registry;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.Ids;
+import com.meterledger.api.gateway.GatewayStatus;
+import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -96,6 +98,35 @@ public class GatewayRegistry {
                 .param(tenant.value())
                 .query((rs, row) -> view(rs, meters(tenant, rs.getString("gateway_id"))))
                 .list();
+    }
+
+    /** Liveness of the property's gateways, for other modules (see GatewayStatusQueries). */
+    public List<GatewayStatus> statuses(TenantId tenant, String propertyId) {
+        return jdbc.sql("select * from meter_gateway where tenant_id = ? and property_id = ? order by gateway_id")
+                .params(tenant.value(), propertyId)
+                .query((rs, row) -> status(rs))
+                .list();
+    }
+
+    /** Liveness of the gateway that relays the meter, if any. */
+    public Optional<GatewayStatus> statusOfMeter(TenantId tenant, String meterId) {
+        return jdbc.sql("""
+                        select g.* from meter_gateway g
+                        join meter_gateway_meter m on m.tenant_id = g.tenant_id and m.gateway_id = g.gateway_id
+                        where g.tenant_id = ? and m.meter_id = ?""")
+                .params(tenant.value(), meterId)
+                .query((rs, row) -> status(rs))
+                .optional();
+    }
+
+    private GatewayStatus status(ResultSet rs) throws SQLException {
+        Instant lastSeen = instant(rs, "last_seen_at");
+        return new GatewayStatus(rs.getString("gateway_id"), new PropertyId(rs.getString("property_id")),
+                rs.getString("name"), online(lastSeen), lastSeen);
+    }
+
+    private boolean online(Instant lastSeen) {
+        return lastSeen != null && lastSeen.isAfter(clock.instant().minus(offlineAfter));
     }
 
     public void attach(TenantId tenant, String gatewayId, String meterId, String address) {
@@ -232,7 +263,7 @@ public class GatewayRegistry {
 
     private GatewayView view(ResultSet rs, List<GatewayView.AttachedMeter> meters) throws SQLException {
         Instant lastSeen = instant(rs, "last_seen_at");
-        boolean online = lastSeen != null && lastSeen.isAfter(clock.instant().minus(offlineAfter));
+        boolean online = online(lastSeen);
         TenantId tenant = new TenantId(rs.getString("tenant_id"));
         String gatewayId = rs.getString("gateway_id");
         return new GatewayView(gatewayId, rs.getString("property_id"), rs.getString("name"),

@@ -12,14 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Drives one unit's account through REST, at 100 minor units per kWh so every charge is easy to compute by hand.
  * Ids are {@code p-/u-/m-/a-<id>}; readings are one hour apart from the move-in.
  */
-final class AccountDriver {
-    final Api api;
+public final class AccountDriver {
+    public final Api api;
     final String id;
     final Instant moveIn;
     private String property;
     private int hour;
 
-    AccountDriver(Api api, Instant moveIn) {
+    public AccountDriver(Api api, Instant moveIn) {
         this(api, moveIn, UUID.randomUUID().toString().substring(0, 8));
     }
 
@@ -31,32 +31,32 @@ final class AccountDriver {
     }
 
     /** A further account in the same property as {@code other}. */
-    static AccountDriver sameProperty(AccountDriver other) {
+    public static AccountDriver sameProperty(AccountDriver other) {
         AccountDriver driver = new AccountDriver(other.api, other.moveIn);
         driver.property = other.property;
         return driver;
     }
 
-    String account() {
+    public String account() {
         return "a-" + id;
     }
 
-    String meter() {
+    public String meter() {
         return "m-" + id;
     }
 
-    String property() {
+    public String property() {
         return property;
     }
 
-    AccountDriver property(String name) {
+    public AccountDriver property(String name) {
         assertThat(api.post("/api/properties", """
                 {"propertyId":"%s","name":"%s"}""".formatted(property(), json(name))).status()).isEqualTo(201);
         return this;
     }
 
     /** A unit of this driver's property with its meter and account; this driver then speaks for that account. */
-    AccountDriver moveIn(String unitSuffix, String unitName) {
+    public AccountDriver moveIn(String unitSuffix, String unitName) {
         String unit = "u-" + id + unitSuffix;
         assertThat(api.post("/api/properties/%s/units".formatted(property()), """
                 {"unitId":"%s","name":"%s"}""".formatted(unit, json(unitName))).status()).isEqualTo(201);
@@ -70,20 +70,20 @@ final class AccountDriver {
         return this;
     }
 
-    void topUp(long amount, String reference) {
+    public void topUp(long amount, String reference) {
         assertThat(api.post("/api/accounts/%s/top-ups".formatted(account()), """
                 {"amountMinor":%d,"currency":"EUR","reference":"%s"}""".formatted(amount, reference)).status())
                 .isEqualTo(201);
     }
 
-    void refund(long amount, String reason) {
+    public void refund(long amount, String reason) {
         assertThat(api.post("/api/accounts/%s/refunds".formatted(account()), """
                 {"amountMinor":%d,"currency":"EUR","reason":"%s"}""".formatted(amount, json(reason)))
                 .status()).isEqualTo(201);
     }
 
     /** Returns the reading's time. */
-    Instant read(String register) {
+    public Instant read(String register) {
         Instant at = moveIn.plus(Duration.ofHours(++hour));
         assertThat(api.post("/api/meters/%s/readings".formatted(meter()), """
                 {"readAt":"%s","registerValue":"%s"}""".formatted(at, register)).status()).isEqualTo(201);
@@ -95,7 +95,7 @@ final class AccountDriver {
     }
 
     /** An instant strictly after everything done so far and strictly before anything done next. */
-    static Instant mark() throws InterruptedException {
+    public static Instant mark() throws InterruptedException {
         Thread.sleep(15);
         Instant mark = Instant.now();
         Thread.sleep(15);

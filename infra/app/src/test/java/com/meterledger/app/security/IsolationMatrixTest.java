@@ -97,6 +97,16 @@ class IsolationMatrixTest extends IntegrationTest {
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("GET /api/reports/properties/{propertyId}/period.csv",
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/reports/properties/{propertyId}/period.xlsx",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/properties/{propertyId}/dashboard", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/properties/{propertyId}/dashboard/stream",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/dashboard/head-office", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/meters/{meterId}/status", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("POST /api/exports", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/exports/{exportId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /api/exports/{exportId}/file", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             Map.entry("POST /api/gateways", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/gateways", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/gateways/{gatewayId}", Set.of(TENANT_ADMIN)),
@@ -195,6 +205,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/accounts/{accountId}/checkout-sessions", """
                     {"amountMinor":1,"currency":"EUR"}"""),
             Map.entry("POST /webhooks/stripe", "{}"),
+            Map.entry("POST /api/exports", """
+                    {"report":"property-period","format":"XLSX","propertyId":"{propertyId}","from":"{monthAgo}",
+                     "to":"{now}"}"""),
             Map.entry("POST /pay/{accountId}/checkout-sessions", """
                     {"amountMinor":2500}"""));
 
@@ -204,7 +217,10 @@ class IsolationMatrixTest extends IntegrationTest {
             "GET /api/reports/accounts/{accountId}/period", "?from={monthAgo}&to={now}",
             "GET /api/reports/accounts/{accountId}/period.csv", "?from={monthAgo}&to={now}",
             "GET /api/reports/properties/{propertyId}/period", "?from={monthAgo}&to={now}",
-            "GET /api/reports/properties/{propertyId}/period.csv", "?from={monthAgo}&to={now}");
+            "GET /api/reports/properties/{propertyId}/period.csv", "?from={monthAgo}&to={now}",
+            "GET /api/reports/properties/{propertyId}/period.xlsx", "?from={monthAgo}&to={now}",
+            "GET /api/properties/{propertyId}/dashboard/stream", "?lifetime=PT0.3S",
+            "GET /api/dashboard/head-office", "?month=2026-01");
 
     /** Framework handlers that are not ours and carry no tenant data. */
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",
@@ -360,6 +376,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "projection" -> "no-such-projection";
                 // the fixtures register no gateway: the id answers 404 for own and foreign callers alike
                 case "gatewayId" -> "no-such-gateway";
+                // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
+                case "exportId" -> "no-such-export";
                 default -> {
                     String id = target.ids().get(name);
                     assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")

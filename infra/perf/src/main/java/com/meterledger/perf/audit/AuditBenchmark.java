@@ -16,6 +16,7 @@ import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.embedded.EmbeddedPostgresServer;
 import com.meterledger.embedded.PostgresCoordinates;
+import com.meterledger.perf.PerfApplication;
 import com.meterledger.perf.readings.RawInsertBaseline;
 import com.meterledger.perf.readings.ReadingBenchmark;
 import com.meterledger.query.audit.AccountReplay;
@@ -29,8 +30,6 @@ import org.axonframework.common.DateTimeUtils;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
@@ -141,23 +140,13 @@ public final class AuditBenchmark {
         out.printf(Locale.ROOT, "MeterLedger audit benchmark: %s, JDK %s, %d CPUs, max heap %d MiB%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        try (ConfigurableApplicationContext context = start(home)) {
+        try (ConfigurableApplicationContext context = PerfApplication.start(home, options.applicationProperties())) {
             return measure(context);
         } finally {
             if (temporary) {
                 ReadingBenchmark.deleteQuietly(home);
             }
         }
-    }
-
-    private ConfigurableApplicationContext start(Path home) throws ClassNotFoundException {
-        List<String> arguments = new ArrayList<>(List.of("--meterledger.postgres.embedded=true",
-                "--meterledger.home=" + home.toAbsolutePath(), "--meterledger.reset=true",
-                "--meterledger.demo.enabled=false", "--server.port=0", "--spring.jmx.enabled=false",
-                "--logging.level.root=WARN", "--logging.level.com.meterledger=WARN"));
-        options.applicationProperties().forEach(p -> arguments.add("--" + p));
-        return new SpringApplicationBuilder(Class.forName("com.meterledger.app.MeterLedgerApplication"))
-                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).run(arguments.toArray(String[]::new));
     }
 
     private boolean measure(ConfigurableApplicationContext context) throws Exception {

@@ -1,0 +1,29 @@
+package com.meterledger.query.export;
+
+import com.meterledger.query.dashboard.HeadOfficeRollup;
+import com.meterledger.query.report.TableSink;
+
+import java.util.List;
+
+/** The head-office roll-up as a table: a row per property and currency, then the tenant's totals per currency. */
+final class HeadOfficeTable {
+    static final String TOTAL = "TOTAL";
+    static final List<String> HEADER = List.of("property_id", "property_name", "currency", "accounts",
+            "opening_balance_minor", "credits_minor", "charges_minor", "adjustments_minor", "closing_balance_minor",
+            "arrears_minor");
+
+    private HeadOfficeTable() {
+    }
+
+    static void rows(HeadOfficeRollup rollup, TableSink sink) {
+        for (HeadOfficeRollup.PropertyTotals property : rollup.properties()) {
+            property.totals().forEach(t -> sink.row(row(property.propertyId(), property.propertyName(), t)));
+        }
+        rollup.totals().forEach(t -> sink.row(row(TOTAL, null, t)));
+    }
+
+    private static List<?> row(String propertyId, String name, HeadOfficeRollup.Totals t) {
+        return java.util.Arrays.asList(propertyId, name, t.currency(), t.accounts(), t.openingBalanceMinor(),
+                t.creditsMinor(), t.chargesMinor(), t.adjustmentsMinor(), t.closingBalanceMinor(), t.arrearsMinor());
+    }
+}
