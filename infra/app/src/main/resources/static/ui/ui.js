@@ -8,16 +8,17 @@
     return meta ? meta.getAttribute('content') : '';
   }
 
-  function drawChart(id, type, labels, values, label) {
+  var COLOURS = ['#2563eb', '#93c5fd', '#f59e0b', '#dc2626', '#9ca3af'];
+
+  function drawChart(id, type, labels, datasets) {
     var canvas = document.getElementById(id);
     if (!canvas || typeof Chart === 'undefined') {
       return;
     }
-    var numbers = values.map(Number);
     var existing = charts[id];
     if (existing && existing.canvas === canvas) {
       existing.data.labels = labels;
-      existing.data.datasets[0].data = numbers;
+      datasets.forEach(function (set, i) { existing.data.datasets[i].data = set.data; });
       existing.update('none');
       return;
     }
@@ -26,9 +27,14 @@
     }
     charts[id] = new Chart(canvas, {
       type: type,
-      data: {labels: labels, datasets: [{label: label, data: numbers, backgroundColor: '#3b82f6'}]},
-      options: {animation: false, responsive: true, plugins: {legend: {display: false}}}
+      data: {labels: labels, datasets: datasets},
+      options: {animation: false, responsive: true,
+        plugins: {legend: {display: type === 'doughnut' || datasets.length > 1}}}
     });
+  }
+
+  function series(label, values, colour) {
+    return {label: label, data: values.map(Number), backgroundColor: colour};
   }
 
   function drawDashboard() {
@@ -37,8 +43,12 @@
       return;
     }
     var data = JSON.parse(live.getAttribute('data-chart'));
-    drawChart('chart-balances', 'bar', data.labels, data.balances, 'balance');
-    drawChart('chart-charged', 'bar', data.labels, data.chargedToday, 'charged today');
+    drawChart('chart-consumption', 'bar', data.consumption.labels, [
+      series('today', data.consumption.today, COLOURS[0]), series('month', data.consumption.month, COLOURS[1])]);
+    drawChart('chart-money', 'bar', data.money.labels, [
+      series('today', data.money.today, COLOURS[0]), series('month', data.money.month, COLOURS[1])]);
+    drawChart('chart-states', 'doughnut', data.states.labels, [
+      {data: data.states.values.map(Number), backgroundColor: ['#16a34a', '#f59e0b', '#dc2626', '#7f1d1d', '#9ca3af']}]);
   }
 
   document.addEventListener('DOMContentLoaded', function () {

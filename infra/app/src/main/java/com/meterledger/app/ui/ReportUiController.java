@@ -1,8 +1,10 @@
 package com.meterledger.app.ui;
 
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.query.export.Xlsx;
 import com.meterledger.query.report.Csv;
 import com.meterledger.query.report.PeriodReports;
+import com.meterledger.query.report.PropertyPeriodTable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * A property's period report [from, to] in whole UTC days, as a page and as CSV or XLSX downloads, one row per
@@ -34,17 +34,10 @@ import java.util.List;
 public class ReportUiController {
     static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    private static final List<String> COLUMNS = List.of("account_id", "unit_id", "unit_name", "meter_id", "currency",
-            "opening_balance", "credits", "consumption_charges", "debt_recovered", "emergency_credit",
-            "emergency_credit_repaid", "transfers_in", "transfers_out", "refunds", "other_adjustments",
-            "closing_balance", "charged_quantity", "opening_register", "closing_register", "ledger_lines", "balanced");
-
     private final PeriodReports reports;
-    private final UiFormat format;
 
-    public ReportUiController(PeriodReports reports, UiFormat format) {
+    public ReportUiController(PeriodReports reports) {
         this.reports = reports;
-        this.format = format;
     }
 
     @GetMapping("/report")
@@ -75,8 +68,8 @@ public class ReportUiController {
         return download(propertyId, from, to, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8), output -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             Csv csv = new Csv(writer);
-            csv.row(COLUMNS);
-            reports.streamProperty(tenant, propertyId, start, end, account -> csv.row(cells(account)));
+            csv.row(PropertyPeriodTable.HEADER);
+            reports.streamProperty(tenant, propertyId, start, end, account -> csv.row(PropertyPeriodTable.row(account)));
             writer.flush();
         });
     }
@@ -93,24 +86,13 @@ public class ReportUiController {
         PeriodReports.validate(start, end);
         reports.requireProperty(tenant, propertyId);
         return download(propertyId, from, to, "xlsx", XLSX, output -> {
-            try (Xlsx sheet = new Xlsx(output, "Period report")) {
-                sheet.row(COLUMNS);
-                reports.streamProperty(tenant, propertyId, start, end, account -> sheet.row(cells(account)));
+            try (Xlsx sheet = new Xlsx("Period report")) {
+                sheet.row(PropertyPeriodTable.HEADER);
+                reports.streamProperty(tenant, propertyId, start, end,
+                        account -> sheet.row(PropertyPeriodTable.row(account)));
+                sheet.writeTo(output);
             }
         });
-    }
-
-    private List<Object> cells(PeriodReports.AccountPeriod a) {
-        String c = a.currency();
-        return Arrays.asList(a.accountId(), a.unitId(), a.unitName(), a.meterId(), c,
-                format.amount(a.openingBalanceMinor(), c), format.amount(a.creditsMinor(), c),
-                format.amount(a.breakdown().consumptionMinor(), c), format.amount(a.breakdown().debtRecoveredMinor(), c),
-                format.amount(a.breakdown().emergencyCreditMinor(), c),
-                format.amount(a.breakdown().emergencyCreditRepaidMinor(), c),
-                format.amount(a.breakdown().transfersInMinor(), c), format.amount(a.breakdown().transfersOutMinor(), c),
-                format.amount(a.breakdown().refundsMinor(), c), format.amount(a.breakdown().otherMinor(), c),
-                format.amount(a.closingBalanceMinor(), c), a.chargedQuantity(), a.openingRegister(),
-                a.closingRegister(), a.ledgerLines(), Boolean.toString(a.balanced()));
     }
 
     private static ResponseEntity<StreamingResponseBody> download(String propertyId, LocalDate from, LocalDate to,

@@ -7,7 +7,11 @@ import com.meterledger.app.security.Access;
 import com.meterledger.app.security.Caller;
 import com.meterledger.app.security.PublicEndpoint;
 import com.meterledger.app.security.Roles;
+import com.meterledger.api.registry.PropertyId;
 import com.meterledger.query.account.AccountQueries;
+import com.meterledger.query.dashboard.DashboardQueries;
+import com.meterledger.query.dashboard.DashboardUpdates;
+import com.meterledger.query.dashboard.PropertyDashboard;
 import com.meterledger.tenantadmin.registry.Registry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,18 +49,21 @@ public class UiController {
     private final Registry registry;
     private final PropertyOverview overviews;
     private final AccountQueries accounts;
-    private final DashboardFeed feed;
+    private final DashboardQueries dashboards;
+    private final DashboardUpdates updates;
     private final TemplateEngine templates;
     private final UiFormat format;
     private final ObjectMapper json;
     private final Access access;
 
-    public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts, DashboardFeed feed,
-                        TemplateEngine templates, UiFormat format, ObjectMapper json, Access access) {
+    public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts,
+                        DashboardQueries dashboards, DashboardUpdates updates, TemplateEngine templates,
+                        UiFormat format, ObjectMapper json, Access access) {
         this.registry = registry;
         this.overviews = overviews;
         this.accounts = accounts;
-        this.feed = feed;
+        this.dashboards = dashboards;
+        this.updates = updates;
         this.templates = templates;
         this.format = format;
         this.json = json;
@@ -83,26 +90,25 @@ public class UiController {
     @PreAuthorize(PROPERTY_READERS)
     public String dashboard(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request,
                             Model model) {
-        PropertyOverview.Overview overview = overviews.of(tenant, propertyId);
-        model.addAllAttributes(live(overview, request.getContextPath()));
+        model.addAllAttributes(live(dashboards.dashboard(tenant, new PropertyId(propertyId)),
+                request.getContextPath()));
         return "ui/dashboard";
     }
 
-    /** Server-sent events: the dashboard's live part, re-rendered whenever one of its numbers changes. */
+    /**
+     * Server-sent events: the dashboard's live part, rendered now and again whenever dashboard-projection reports a
+     * change of the property (through {@link DashboardUpdates}, a subscription query).
+     */
     @GetMapping(path = "/properties/{propertyId}/stream", produces = "text/event-stream")
     @PreAuthorize(PROPERTY_READERS)
-    public SseEmitter stream(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request)
-            throws IOException {
-        overviews.propertyName(tenant, propertyId);
+    public SseEmitter stream(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request) {
         String base = request.getContextPath();
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-        // commits the answer at once, so the browser knows the stream is open before the first change
-        emitter.send(SseEmitter.event().comment("connected"));
         AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
-        subscription.set(feed.subscribe(tenant, propertyId, overview -> {
+        subscription.set(updates.subscribe(tenant, new PropertyId(propertyId), dashboard -> {
             try {
                 Context context = new Context();
-                context.setVariables(live(overview, base));
+                context.setVariables(live(dashboard, base));
                 String html = templates.process("ui/dashboard", Set.of("live"), context);
                 emitter.send(SseEmitter.event().name("dashboard").data(html.replace('\n', ' ')));
             } catch (IOException | RuntimeException e) {
@@ -143,17 +149,24 @@ public class UiController {
     }
 
     /** The dashboard's live part; {@code base} is the context path (links are rendered outside a request too). */
-    private Map<String, Object> live(PropertyOverview.Overview overview, String base) {
+    private Map<String, Object> live(PropertyDashboard dashboard, String base) {
         Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("labels", overview.accounts().stream().map(PropertyOverview.AccountRow::accountId).toList());
-        chart.put("balances", overview.accounts().stream()
-                .map(a -> format.amount(a.balanceMinor(), a.currency())).toList());
-        chart.put("chargedToday", overview.accounts().stream()
-                .map(a -> format.amount(a.chargedTodayMinor(), a.currency())).toList());
-        chart.put("states", overview.accountsByState());
+        chart.put("consumption", Map.of(
+                "labels", dashboard.consumption().stream().map(c -> c.utility() + " (" + c.unit() + ")").toList(),
+                "today", dashboard.consumption().stream().map(PropertyDashboard.Consumption::today).toList(),
+                "month", dashboard.consumption().stream().map(PropertyDashboard.Consumption::month).toList()));
+        chart.put("money", Map.of(
+                "labels", dashboard.money().stream().map(PropertyDashboard.MoneyFigures::currency).toList(),
+                "today", dashboard.money().stream()
+                        .map(m -> format.amount(m.chargesTodayMinor(), m.currency())).toList(),
+                "month", dashboard.money().stream()
+                        .map(m -> format.amount(m.chargesMonthMinor(), m.currency())).toList()));
+        PropertyDashboard.AccountStates states = dashboard.accounts();
+        chart.put("states", Map.of("labels", List.of("active", "low", "depleted", "cut", "closed"),
+                "values", List.of(states.active(), states.low(), states.depleted(), states.cut(), states.closed())));
         try {
-            return Map.of("overview", overview, "chart", json.writeValueAsString(chart), "fmt", format,
-                    "updatedAt", Instant.now(), "base", base);
+            return Map.of("dashboard", dashboard, "chart", json.writeValueAsString(chart), "fmt", format,
+                    "base", base);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
