@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
@@ -99,6 +100,15 @@ public class AxonStoreConfiguration {
     @Bean
     CorrelationDataProvider tenantAndActorCorrelation() {
         return new SimpleCorrelationDataProvider(MetadataKeys.TENANT, MetadataKeys.ACTOR, MetadataKeys.ORIGIN);
+    }
+
+    /**
+     * Correlation (traceId: the first message of a chain) and causation (correlationId: the message that caused
+     * this one) for the audit trail. Axon registers this provider only when no other exists, so name it here.
+     */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 
     @Bean

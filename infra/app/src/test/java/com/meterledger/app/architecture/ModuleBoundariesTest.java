@@ -70,4 +70,14 @@ class ModuleBoundariesTest {
                 .allowEmptyShould(true)
                 .check(classes);
     }
+
+    @Test
+    void onlyTheSearchAccessPointTalksToElasticsearch() {
+        noClasses().that().doNotHaveFullyQualifiedName("com.meterledger.query.search.SearchAccess")
+                .should().dependOnClassesThat()
+                .haveFullyQualifiedName("co.elastic.clients.elasticsearch.ElasticsearchClient")
+                .orShould().dependOnClassesThat()
+                .haveFullyQualifiedName("co.elastic.clients.elasticsearch.ElasticsearchAsyncClient")
+                .check(classes);
+    }
 }

@@ -1,5 +1,6 @@
 package com.meterledger.app.security;
 
+import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import static com.meterledger.app.security.Roles.PLATFORM_ADMIN;
 import static com.meterledger.app.security.Roles.PROPERTY_MANAGER;
 import static com.meterledger.app.security.Roles.TENANT_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every endpoint the application maps (read from its own RequestMappingHandlerMapping, so a new endpoint is in here
@@ -126,7 +128,12 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/accounts/{accountId}/checkout-sessions", Set.of(TENANT_ADMIN, FINANCE)),
             // Stripe authenticates by the signature over the raw body, never with a bearer token
             Map.entry("POST /webhooks/stripe", Set.of(PUBLIC)),
-            Map.entry("POST /pay/{accountId}/checkout-sessions", Set.of(PUBLIC)));
+            Map.entry("POST /pay/{accountId}/checkout-sessions", Set.of(PUBLIC)),
+            Map.entry("GET /api/meters/{meterId}/consumption/daily",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/properties/{propertyId}/consumption/daily",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/audit/events", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -220,7 +227,9 @@ class IsolationMatrixTest extends IntegrationTest {
             "GET /api/reports/properties/{propertyId}/period.csv", "?from={monthAgo}&to={now}",
             "GET /api/reports/properties/{propertyId}/period.xlsx", "?from={monthAgo}&to={now}",
             "GET /api/properties/{propertyId}/dashboard/stream", "?lifetime=PT0.3S",
-            "GET /api/dashboard/head-office", "?month=2026-01");
+            "GET /api/dashboard/head-office", "?month=2026-01",
+            "GET /api/meters/{meterId}/consumption/daily", "?from={dayMonthAgo}&to={today}",
+            "GET /api/properties/{propertyId}/consumption/daily", "?from={dayMonthAgo}&to={today}");
 
     /** Framework handlers that are not ours and carry no tenant data. */
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",
@@ -250,6 +259,15 @@ class IsolationMatrixTest extends IntegrationTest {
     void twoTenantsWithData() {
         a = Fixture.of("a", port);
         b = Fixture.of("b", port);
+        searchIndexHolds(b);
+    }
+
+    /** Tenant B's events are in the search index (audit trail) before the matrix looks for them in A's answers. */
+    private void searchIndexHolds(Fixture tenant) {
+        Api admin = new Api("http://localhost:" + port,
+                RoleTokens.of(RoleTokens.clientOf(tenant.letter(), TENANT_ADMIN), port));
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/audit/events?q=\"" + tenant.marker()
+                + "-receipt\"").body().path("total").asLong() > 0);
     }
 
     private List<Endpoint> endpoints() {
@@ -370,6 +388,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "new" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
                 case "now" -> Instant.now().toString();
                 case "monthAgo" -> Instant.now().minus(Duration.ofDays(30)).toString();
+                case "today" -> java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+                case "dayMonthAgo" -> java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(30).toString();
                 case "register" -> Integer.toString(REGISTER.incrementAndGet());
                 case "commandId", "adjustmentId" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
                 // never a real projection: the matrix must not truncate the shared tables mid-run

@@ -2,6 +2,7 @@ package com.meterledger.app.support;
 
 import com.meterledger.embedded.PostgresCoordinates;
 import com.meterledger.embedded.TestPostgres;
+import com.meterledger.embedded.TestSearchNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -9,7 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole application on a random port against the test JVM's one real PostgreSQL (see {@link TestPostgres}).
+ * The whole application on a random port against the test JVM's one real PostgreSQL (see {@link TestPostgres}) and
+ * one real Elasticsearch node in its own JVM (see {@link TestSearchNode}).
  * Every subclass shares one Spring context, so tests keep apart by using their own ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -25,11 +27,13 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
+        TestSearchNode.begin();
         PostgresCoordinates postgres = TestPostgres.coordinates();
         registry.add("spring.datasource.url", postgres::jdbcUrl);
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
         registry.add("meterledger.stripe.api-base", StripeFake::baseUrl);
+        registry.add("meterledger.search.uris", TestSearchNode::uri);
     }
 
     protected Api as(String tenant) {

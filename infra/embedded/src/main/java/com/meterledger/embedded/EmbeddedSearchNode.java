@@ -1,0 +1,193 @@
+package com.meterledger.embedded;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Elasticsearch for the local run and the tests, run as a child JVM from the class path that the
+ * {@code infra/search-node} module writes to {@code target/search-node.classpath}. The server jars are never on this
+ * JVM's class path (nor in the application's jar): their licence allows a development node, not shipping them.
+ *
+ * <p>The child stops with this JVM: {@link #close()} and a shutdown hook end it, and it ends itself when its
+ * standard input closes, which also covers a parent killed without running its hooks.
+ */
+public final class EmbeddedSearchNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedSearchNode.class);
+    private static final String CLASSPATH_FILE = "infra/search-node/target/search-node.classpath";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final int httpPort;
+    private final Thread shutdownHook;
+
+    private EmbeddedSearchNode(Process process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.shutdownHook = new Thread(this::stop, "search-node-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * @param home  folder for the node's data and its log ({@code home/search-node.log})
+     * @param reset wipe the data first
+     */
+    public static EmbeddedSearchNode start(Path home, boolean reset) {
+        try {
+            Path classpathFile = locateClasspathFile();
+            Path classes = classpathFile.resolveSibling("classes");
+            String classpath = classes + java.io.File.pathSeparator
+                    + Files.readString(classpathFile, StandardCharsets.UTF_8).trim();
+            if (reset) {
+                deleteRecursively(home.resolve("data"));
+            }
+            Files.createDirectories(home);
+            int httpPort = freePort();
+            int transportPort = freePort();
+            Path logFile = home.resolve("search-node.log");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xms256m", "-Xmx256m",
+                    "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-Dlog4j2.disable.jmx=true",
+                    "-cp", classpath, "com.meterledger.searchnode.SearchNodeMain",
+                    home.toAbsolutePath().toString(), Integer.toString(httpPort), Integer.toString(transportPort)))
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile());
+            long started = System.nanoTime();
+            EmbeddedSearchNode node = new EmbeddedSearchNode(builder.start(), httpPort);
+            node.awaitReady(logFile);
+            log.info("Embedded Elasticsearch node (own JVM, pid {}) answers on {} after {} ms; data in {}",
+                    node.process.pid(), node.uri(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    home.toAbsolutePath());
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded Elasticsearch node did not start", e);
+        }
+    }
+
+    /** The node's HTTP address, e.g. {@code http://127.0.0.1:41234}. */
+    public String uri() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run: nothing to remove
+        }
+    }
+
+    private void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Path logFile) throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the embedded Elasticsearch node exited with " + process.exitValue()
+                        + "; its log " + logFile + " ends with:\n" + tail(logFile));
+            }
+            if (answers()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stop();
+        throw new IllegalStateException("the embedded Elasticsearch node did not answer within " + START_TIMEOUT
+                + "; its log " + logFile + " ends with:\n" + tail(logFile));
+    }
+
+    private boolean answers() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(uri() + "/").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            try {
+                return connection.getResponseCode() == 200;
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /**
+     * The class path file: {@code meterledger.search.node-classpath-file} if set, else {@value #CLASSPATH_FILE} in
+     * the working folder or one of its parents (the local run starts in the source tree, tests in a module).
+     */
+    private static Path locateClasspathFile() {
+        String configured = System.getProperty("meterledger.search.node-classpath-file");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(CLASSPATH_FILE);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No " + CLASSPATH_FILE + " in the working folder or its parents: build the "
+                + "source tree first (./mvnw -DskipTests install), or run without the embedded search node "
+                + "(meterledger.search.embedded=false and meterledger.search.uris pointing at a cluster)");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(log not readable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        log.info("Reset: deleted the embedded Elasticsearch data directory {}", directory.toAbsolutePath());
+    }
+}

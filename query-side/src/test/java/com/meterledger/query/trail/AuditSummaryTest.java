@@ -1,0 +1,30 @@
+package com.meterledger.query.trail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.meterledger.api.account.AccountCredited;
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.shared.Money;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Currency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditSummaryTest {
+    private final AuditTrailProjection projection = new AuditTrailProjection(null,
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS));
+
+    @Test
+    void aSummaryNamesTheEventInWordsAndItsFieldsWithIdsAndMoneyAsValues() {
+        Money eur = new Money(2500, Currency.getInstance("EUR"));
+        AccountCredited credited = new AccountCredited(new AccountId("acc-1"), eur, "r-7", 3L,
+                new Money(4000, Currency.getInstance("EUR")), Instant.parse("2026-03-01T10:00:00Z"));
+
+        String summary = projection.summary("AccountCredited", credited);
+
+        assertThat(summary).isEqualTo("Account credited: accountId=acc-1, amount=2500 EUR, reference=r-7, "
+                + "purchaseSequence=3, balanceAfter=4000 EUR, creditedAt=2026-03-01T10:00:00Z");
+    }
+}
