@@ -4,6 +4,7 @@ import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.audit.PointInTimeBalance;
 import com.meterledger.query.audit.ProjectionRebuilds;
 import com.meterledger.query.audit.Reconciliation;
+import com.meterledger.query.trail.AuditTrailSearch;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,21 +20,25 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Auditor tools: an account's balance at any instant replayed from the event store beside the projection's value,
- * and the reconciliation of the projection against the store (read-only, the tenant's own accounts). Platform
+ * the reconciliation of the projection against the store and the audit trail search (read-only, the tenant's own
+ * data). Platform
  * operators rebuild the shared projection and watch its progress.
  */
 @Controller
 public class AuditUiController {
     static final String AUDIT_READERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR')";
+    private static final int EVENTS_PER_PAGE = 50;
     private final PointInTimeBalance pointInTime;
     private final Reconciliation reconciliation;
     private final ProjectionRebuilds rebuilds;
+    private final AuditTrailSearch trail;
 
     public AuditUiController(PointInTimeBalance pointInTime, Reconciliation reconciliation,
-                             ProjectionRebuilds rebuilds) {
+                             ProjectionRebuilds rebuilds, AuditTrailSearch trail) {
         this.pointInTime = pointInTime;
         this.reconciliation = reconciliation;
         this.rebuilds = rebuilds;
+        this.trail = trail;
     }
 
     @GetMapping("/ui/audit")
@@ -58,6 +63,22 @@ public class AuditUiController {
     public String reconcile(TenantId tenant, @RequestParam(required = false) String after, Model model) {
         model.addAttribute("report", reconciliation.reconcile(tenant, after, null));
         return "ui/reconciliation";
+    }
+
+    /** The tenant's audit trail, newest first: full text (query-string syntax) and filters, from Elasticsearch. */
+    @GetMapping("/ui/audit/events")
+    @PreAuthorize(AUDIT_READERS)
+    public String events(TenantId tenant, @RequestParam(required = false) String q,
+                         @RequestParam(required = false) String aggregateId,
+                         @RequestParam(required = false) String type,
+                         @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                         @RequestParam(defaultValue = "0") int page, Model model) {
+        AuditTrailSearch.Criteria criteria = new AuditTrailSearch.Criteria(q, aggregateId, type,
+                from == null || from.isBlank() ? null : instant(from), to == null || to.isBlank() ? null : instant(to),
+                page, EVENTS_PER_PAGE);
+        model.addAttribute("criteria", criteria);
+        model.addAttribute("results", trail.search(tenant, criteria));
+        return "ui/audit-events";
     }
 
     @GetMapping("/ui/platform/projections/{projection}")

@@ -1,6 +1,7 @@
 package com.meterledger.app.security;
 
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.UiSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +60,7 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/audit", AUDIT_READERS),
             Map.entry("GET /ui/audit/balance", AUDIT_READERS),
             Map.entry("GET /ui/audit/reconciliation", AUDIT_READERS),
+            Map.entry("GET /ui/audit/events", AUDIT_READERS),
             Map.entry("GET /ui/platform/projections/{projection}", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /ui/platform/projections/{projection}/rebuild", Set.of(PLATFORM_ADMIN)),
             Map.entry("GET /ui/platform/projections/{projection}/status", Set.of(PLATFORM_ADMIN)));

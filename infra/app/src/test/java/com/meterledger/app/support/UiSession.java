@@ -1,4 +1,4 @@
-package com.meterledger.app.security;
+package com.meterledger.app.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (authorization code, as {@code /ui} starts it) and keeps the session cookie. The UI lives at 127.0.0.1, the address
  * the issuer accepts loopback redirects for.
  */
-final class UiSession {
+public final class UiSession {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
     private static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]*)\"");
     private final String base;
@@ -34,17 +34,17 @@ final class UiSession {
                 .build();
     }
 
-    record Page(int status, String body, String location, String contentType) {
+    public record Page(int status, String body, String location, String contentType) {
     }
 
     /** No sign-in: what anybody's browser gets. */
-    static UiSession anonymous(int port) {
+    public static UiSession anonymous(int port) {
         UiSession session = new UiSession(port);
         session.csrf = session.csrfOf(session.get("/ui/signed-out").body());
         return session;
     }
 
-    static UiSession signIn(int port, String username, String password) {
+    public static UiSession signIn(int port, String username, String password) {
         UiSession session = new UiSession(port);
         HttpResponse<String> login = session.follow(HttpRequest.newBuilder(URI.create(session.base + "/ui"))
                 .header("Accept", "text/html").build());
@@ -65,18 +65,18 @@ final class UiSession {
         return session;
     }
 
-    Page get(String path) {
+    public Page get(String path) {
         return page(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").build());
     }
 
     /** A form post with the session's CSRF token, as the UI's pages send it. */
-    Page post(String path) {
+    public Page post(String path) {
         return page(HttpRequest.newBuilder(URI.create(base + path)).header("X-CSRF-TOKEN", csrf)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     /** The first bytes of an answer that may be an endless event stream. */
-    Page open(String path) {
+    public Page open(String path) {
         try {
             HttpResponse<InputStream> response = single.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -88,6 +88,31 @@ final class UiSession {
             }
             return new Page(response.statusCode(), body, response.headers().firstValue("Location").orElse(null),
                     type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The data of the first server-sent event named {@code event} on the stream at {@code path}. */
+    public String firstEvent(String path, String event) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = single.send(HttpRequest.newBuilder(
+                    URI.create(base + path)).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                boolean[] named = {false};
+                return lines.filter(line -> {
+                    if (line.equals("event:" + event)) {
+                        named[0] = true;
+                        return false;
+                    }
+                    return named[0] && line.startsWith("data:");
+                }).findFirst().map(line -> line.substring("data:".length())).orElseThrow();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
