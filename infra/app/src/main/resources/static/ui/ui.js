@@ -28,7 +28,7 @@
     charts[id] = new Chart(canvas, {
       type: type,
       data: {labels: labels, datasets: datasets},
-      options: {animation: false, responsive: true,
+      options: {animation: false, responsive: true, aspectRatio: 2,
         plugins: {legend: {display: type === 'doughnut' || datasets.length > 1}}}
     });
   }

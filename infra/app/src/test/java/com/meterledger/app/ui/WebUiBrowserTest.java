@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The web UI end to end in Debian's headless Chromium, driven through Debian's chromedriver (no browser or driver
  * download): a landlord signs in at the issuer's login page, watches a property's dashboard change as a reading
- * arrives (no reload), opens an account; an auditor replays a balance. Without chromium this test fails, never skips:
+ * arrives (no reload), opens an account; an auditor replays a balance and
+ * finds the account's events in the audit trail. Without chromium this test fails, never skips:
  * {@code .ci/run} installs it.
  */
 class WebUiBrowserTest extends IntegrationTest {
@@ -125,6 +126,18 @@ class WebUiBrowserTest extends IntegrationTest {
         assertThat(text("replayed-balance")).isEqualTo("499.00 EUR");
         assertThat(text("projected-balance")).isEqualTo("499.00 EUR");
         assertThat(text("agreement")).isEqualTo("agrees with the replay");
+
+        browser.get(base + "/ui/audit");
+        browser.findElement(By.cssSelector("#search-events input[name=aggregateId]")).sendKeys("a-" + id);
+        browser.findElement(By.cssSelector("#search-events button")).click();
+        // opened, credited, charged: the search index follows the event store within moments
+        new WebDriverWait(browser, PATIENCE).until(page -> {
+            if (Integer.parseInt(text("total").split(" ")[0]) >= 3) {
+                return true;
+            }
+            page.navigate().refresh();
+            return false;
+        });
     }
 
     private void signIn(String username) {
