@@ -96,6 +96,13 @@ class WebUiPagesTest extends IntegrationTest {
     }
 
     @Test
+    void theSessionCookieOpensNoApiEndpoint() {
+        UiSession.Page me = landlord.get("/api/me");
+
+        assertThat(me.status()).isEqualTo(401);
+    }
+
+    @Test
     void signingOutEndsTheSession() {
         UiSession.Page out = landlord.post("/ui/logout");
 
