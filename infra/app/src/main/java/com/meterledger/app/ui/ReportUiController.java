@@ -69,7 +69,8 @@ public class ReportUiController {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             Csv csv = new Csv(writer);
             csv.row(PropertyPeriodTable.HEADER);
-            reports.streamProperty(tenant, propertyId, start, end, account -> csv.row(PropertyPeriodTable.row(account)));
+            reports.streamProperty(tenant, propertyId, start, end,
+                    account -> csv.row(PropertyPeriodTable.row(account)));
             writer.flush();
         });
     }

@@ -16,8 +16,9 @@ import org.springframework.web.servlet.ModelAndView;
 import java.util.Map;
 
 /**
- * What every UI page gets (formatting, who is signed in), and the UI's refusals as pages (the API's are problem documents): an id of another tenant reads exactly like an unknown
- * one, 404; bad input is a 4xx with what was wrong, never a 500.
+ * What every UI page gets (formatting, who is signed in), and the UI's refusals as pages (the API's are problem
+ * documents): an id of another tenant reads exactly like an unknown one, 404; bad input is a 4xx with what was wrong,
+ * never a 500.
  */
 @ControllerAdvice(basePackageClasses = UiPages.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every {@code /ui} handler the application maps x anonymous and a person of every role of tenant A (signed in
  * through the issuer's login page) x tenant A's and tenant B's ids. Anonymous visitors are sent to sign in; a role
  * the policy does not allow gets 403; an allowed role gets the page for its own ids and 404 for tenant B's (an id of
- * another tenant reads exactly like an unknown one; a property manager may get 403, B's property not being theirs); no page shown to tenant A carries any of tenant B's data.
+ * another tenant reads exactly like an unknown one; a property manager may get 403, B's property not being theirs);
+ * no page shown to tenant A carries any of tenant B's data.
  * {@link IsolationMatrixTest} checks the other half: that a bearer token opens none of these pages.
  */
 class UiIsolationTest extends IntegrationTest {

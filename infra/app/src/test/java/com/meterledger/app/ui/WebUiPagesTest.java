@@ -55,7 +55,8 @@ class WebUiPagesTest extends IntegrationTest {
 
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
-        assertThat(csv.body().lines().findFirst().orElseThrow()).isEqualTo(String.join(",", PropertyPeriodTable.HEADER));
+        assertThat(csv.body().lines().findFirst().orElseThrow())
+                .isEqualTo(String.join(",", PropertyPeriodTable.HEADER));
         assertThat(csv.body()).contains("a-" + id + ",u-" + id);
     }
 
