@@ -55,10 +55,11 @@ public class UiController {
     private final UiFormat format;
     private final ObjectMapper json;
     private final Access access;
+    private final LiveStreams streams;
 
     public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts,
                         DashboardQueries dashboards, DashboardUpdates updates, TemplateEngine templates,
-                        UiFormat format, ObjectMapper json, Access access) {
+                        UiFormat format, ObjectMapper json, Access access, LiveStreams streams) {
         this.registry = registry;
         this.overviews = overviews;
         this.accounts = accounts;
@@ -68,6 +69,7 @@ public class UiController {
         this.format = format;
         this.json = json;
         this.access = access;
+        this.streams = streams;
     }
 
     @GetMapping
@@ -112,14 +114,10 @@ public class UiController {
                 String html = templates.process("ui/dashboard", Set.of("live"), context);
                 emitter.send(SseEmitter.event().name("dashboard").data(html.replace('\n', ' ')));
             } catch (IOException | RuntimeException e) {
-                close(subscription.get());
                 emitter.completeWithError(e);
             }
         }));
-        emitter.onCompletion(() -> close(subscription.get()));
-        emitter.onTimeout(() -> close(subscription.get()));
-        emitter.onError(e -> close(subscription.get()));
-        return emitter;
+        return streams.track(emitter, () -> close(subscription.get()));
     }
 
     @GetMapping("/properties/{propertyId}/accounts")
