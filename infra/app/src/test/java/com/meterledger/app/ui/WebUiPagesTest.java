@@ -97,6 +97,21 @@ class WebUiPagesTest extends IntegrationTest {
     }
 
     @Test
+    void aPlatformOperatorRebuildsTheAccountProjectionAndFollowsItsProgressToTheEnd() {
+        UiSession operator = UiSession.signIn(port, "platform@test", "test-password");
+
+        UiSession.Page started = operator.post("/ui/platform/projections/account-projection/rebuild");
+
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.body()).contains("id=\"rebuild-state\"");
+        await().atMost(Duration.ofSeconds(60)).until(() -> operator
+                .get("/ui/platform/projections/account-projection/status").body()
+                .contains("id=\"rebuild-state\">DONE</strong>"));
+        assertThat(operator.get("/ui/platform/projections/account-projection/status").body())
+                .contains("100.0 %").contains("hx-trigger=\"none\"");
+    }
+
+    @Test
     void theSessionCookieOpensNoApiEndpoint() {
         UiSession.Page me = landlord.get("/api/me");
 
