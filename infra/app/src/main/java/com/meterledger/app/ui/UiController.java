@@ -45,6 +45,8 @@ public class UiController {
     static final String ACCOUNT_READERS =
             "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)";
     private static final long STREAM_TIMEOUT_MILLIS = 30 * 60 * 1000L;
+    private static final List<String> PROPERTY_LISTERS = List.of(Roles.TENANT_ADMIN, Roles.FINANCE, Roles.AUDITOR,
+            Roles.PROPERTY_MANAGER);
 
     private final Registry registry;
     private final PropertyOverview overviews;
@@ -75,8 +77,9 @@ public class UiController {
     @GetMapping
     @PreAuthorize("isAuthenticated()")
     public String home(Model model) {
-        boolean platform = Caller.hasRole(Roles.PLATFORM_ADMIN);
-        List<Registry.Property> properties = platform ? List.of() : registry.properties(Caller.tenant()).stream()
+        // the roles that may list properties through the API too (GET /api/properties)
+        boolean lists = PROPERTY_LISTERS.stream().anyMatch(Caller::hasRole);
+        List<Registry.Property> properties = !lists ? List.of() : registry.properties(Caller.tenant()).stream()
                 .filter(property -> access.seesProperty(property.propertyId())).toList();
         model.addAttribute("properties", properties);
         return "ui/home";

@@ -183,6 +183,15 @@ class UiIsolationTest extends IntegrationTest {
         assertThat(home).contains("property-" + a.propertyId()).doesNotContain(b.marker());
     }
 
+    @Test
+    void aPersonWithTheGatewayRoleSeesNoPropertiesOnTheHomePage() {
+        UiSession gateway = UiSession.signIn(port, "gateway@tenant-a", "test-password");
+
+        String home = gateway.get("/ui").body();
+
+        assertThat(home).doesNotContain("property-" + a.propertyId()).contains("No properties to show");
+    }
+
     private boolean leaks(String body) {
         return body != null && (body.contains(b.marker()) || body.contains(Long.toString(b.credit()))
                 || body.contains(BigDecimal.valueOf(b.credit(), 2).toPlainString()));
