@@ -11,13 +11,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What the UI shows of one property: its accounts from the account projection with today's credits and charges, and
- * totals per currency. Row-level security and the explicit tenant filter both keep it to the caller's tenant.
+ * The accounts and meters of one property as the UI lists them: the account projection's rows with today's credits,
+ * charges and consumption. Row-level security and the explicit tenant filter both keep it to the caller's tenant.
  */
 @Repository
 public class PropertyOverview {
@@ -33,24 +31,14 @@ public class PropertyOverview {
                              long chargedTodayMinor, BigDecimal consumedToday) {
     }
 
-    public record Totals(String currency, int accounts, long balanceMinor, long arrearsMinor, long creditedTodayMinor,
-                         long chargedTodayMinor) {
-    }
-
-    public record Overview(String propertyId, String propertyName, List<AccountRow> accounts, List<Totals> totals,
-                           Map<String, Integer> accountsByState) {
-    }
-
-    @Transactional(readOnly = true)
-    public String propertyName(TenantId tenant, String propertyId) {
-        return jdbc.sql("select name from property where tenant_id = ? and property_id = ?")
-                .params(tenant.value(), propertyId).query(String.class).optional()
-                .orElseThrow(() -> new NotFound("property", propertyId));
+    public record Overview(String propertyId, String propertyName, List<AccountRow> accounts) {
     }
 
     @Transactional(readOnly = true)
     public Overview of(TenantId tenant, String propertyId) {
-        String name = propertyName(tenant, propertyId);
+        String name = jdbc.sql("select name from property where tenant_id = ? and property_id = ?")
+                .params(tenant.value(), propertyId).query(String.class).optional()
+                .orElseThrow(() -> new NotFound("property", propertyId));
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<AccountRow> accounts = jdbc.sql("""
                         select a.account_id, a.unit_id, u.name, a.meter_id, a.currency, a.balance_minor,
@@ -74,20 +62,7 @@ public class PropertyOverview {
                         rs.getBigDecimal(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13),
                         rs.getLong(14), rs.getBigDecimal(15)))
                 .list();
-        Map<String, Totals> totals = new LinkedHashMap<>();
-        Map<String, Integer> byState = new LinkedHashMap<>();
-        for (String state : List.of("OK", "WARNING", "DEPLETED", "CLOSED")) {
-            byState.put(state, 0);
-        }
-        for (AccountRow account : accounts) {
-            byState.merge(account.state(), 1, Integer::sum);
-            totals.merge(account.currency(), new Totals(account.currency(), 1, account.balanceMinor(),
-                    account.arrearsMinor(), account.creditedTodayMinor(), account.chargedTodayMinor()),
-                    (a, b) -> new Totals(a.currency(), a.accounts() + b.accounts(), a.balanceMinor() + b.balanceMinor(),
-                            a.arrearsMinor() + b.arrearsMinor(), a.creditedTodayMinor() + b.creditedTodayMinor(),
-                            a.chargedTodayMinor() + b.chargedTodayMinor()));
-        }
-        return new Overview(propertyId, name, accounts, List.copyOf(totals.values()), byState);
+        return new Overview(propertyId, name, accounts);
     }
 
     /** The property an account belongs to, in the caller's tenant. */
