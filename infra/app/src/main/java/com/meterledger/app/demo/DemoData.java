@@ -73,13 +73,15 @@ public class DemoData {
         log.info("""
 
                 ==== MeterLedger is running ====
+                  web UI:    http://127.0.0.1:{}/ui  (admin@demo, manager@demo, auditor@demo; password demo-password)
                   health:    {}/actuator/health
                   API docs:  {}/swagger-ui.html
                   token:     curl -s -u {}:<secret> -d grant_type=client_credentials {}/oauth2/token
                              (the demo secret is meterledger.auth.clients[0].secret in application.yml)
                   balance:   curl -H "Authorization: Bearer $TOKEN" {}/api/accounts/{}
                   statement: curl -H "Authorization: Bearer $TOKEN" {}/api/accounts/{}/statement
-                """, base, base, demoClientId, base, base, FIRST_ACCOUNT, base, FIRST_ACCOUNT);
+                """, environment.getProperty("local.server.port", "8080"), base, base, demoClientId, base, base,
+                FIRST_ACCOUNT, base, FIRST_ACCOUNT);
     }
 
     private void seed() {

@@ -19,9 +19,14 @@ public final class Caller {
     private Caller() {
     }
 
+    /** A bearer token of the API, or the access token a person of the web UI signed in with (same checks). */
     public static Optional<JwtAuthenticationToken> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication instanceof JwtAuthenticationToken jwt ? Optional.of(jwt) : Optional.empty();
+        if (authentication instanceof JwtAuthenticationToken jwt) {
+            return Optional.of(jwt);
+        }
+        return authentication != null && authentication.getPrincipal() instanceof SignedInUser user
+                ? Optional.of(user.asCaller()) : Optional.empty();
     }
 
     public static TenantId tenant() {

@@ -319,8 +319,11 @@ class IsolationMatrixTest extends IntegrationTest {
             }
         }
         assertThat(withoutRule).as("endpoints without @PreAuthorize or @PublicEndpoint").isEmpty();
-        assertThat(found).as("endpoints missing from the POLICY table of this test").isSubsetOf(POLICY.keySet());
-        assertThat(POLICY.keySet()).as("POLICY entries for endpoints that no longer exist").isSubsetOf(found);
+        // the web UI's session pages have their own policy and matrix (UiIsolationTest)
+        Set<String> policies = new TreeSet<>(POLICY.keySet());
+        policies.addAll(UiIsolationTest.UI_POLICY.keySet());
+        assertThat(found).as("endpoints missing from the POLICY table of this test").isSubsetOf(policies);
+        assertThat(policies).as("POLICY entries for endpoints that no longer exist").isSubsetOf(found);
     }
 
     @Test
@@ -351,6 +354,16 @@ class IsolationMatrixTest extends IntegrationTest {
                     }
                     if (status >= 500) {
                         violations.add("server error: " + what);
+                    } else if (UiIsolationTest.isUi(endpoint.pattern())) {
+                        // a bearer token never opens a session page: sent to sign in (at the loopback address the
+                        // local issuer needs) or, for a form post without a CSRF token, refused
+                        boolean signedOutNotice = UiIsolationTest.UI_POLICY.get(endpoint.key())
+                                .contains(UiIsolationTest.PUBLIC);
+                        String location = String.valueOf(answer.header("Location"));
+                        expect(violations, what, signedOutNotice ? status == 200 || status == 302 : status == 302
+                                && (location.endsWith(WebLoginConfiguration.SIGN_IN)
+                                || location.equals("http://127.0.0.1:" + port + path))
+                                || endpoint.method().equals("POST") && status == 403);
                     } else if (allowed.contains(PUBLIC)) {
                         // without a payment-link token the public door opens for nobody, bearer or not
                         expect(violations, what, status == 401 && answer.isProblem());

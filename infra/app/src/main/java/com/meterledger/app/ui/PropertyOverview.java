@@ -1,0 +1,82 @@
+package com.meterledger.app.ui;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.shared.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * The accounts and meters of one property as the UI lists them: the account projection's rows with today's credits,
+ * charges and consumption. Row-level security and the explicit tenant filter both keep it to the caller's tenant.
+ */
+@Repository
+public class PropertyOverview {
+    private final JdbcClient jdbc;
+
+    public PropertyOverview(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record AccountRow(String accountId, String unitId, String unitName, String meterId, String currency,
+                             long balanceMinor, long arrearsMinor, Instant lastReadAt, BigDecimal lastRegister,
+                             String state, String supplyState, String pendingCommand, long creditedTodayMinor,
+                             long chargedTodayMinor, BigDecimal consumedToday) {
+    }
+
+    public record Overview(String propertyId, String propertyName, List<AccountRow> accounts) {
+    }
+
+    @Transactional(readOnly = true)
+    public Overview of(TenantId tenant, String propertyId) {
+        String name = jdbc.sql("select name from property where tenant_id = ? and property_id = ?")
+                .params(tenant.value(), propertyId).query(String.class).optional()
+                .orElseThrow(() -> new NotFound("property", propertyId));
+        Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<AccountRow> accounts = jdbc.sql("""
+                        select a.account_id, a.unit_id, u.name, a.meter_id, a.currency, a.balance_minor,
+                            a.arrears_minor, a.last_read_at, a.last_register,
+                            case when a.closed_at is not null then 'CLOSED' when a.depleted then 'DEPLETED'
+                                 when a.warning_level > 0 then 'WARNING' else 'OK' end,
+                            a.supply_state, a.pending_command,
+                            coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0),
+                            coalesce(-sum(l.amount_minor) filter (where l.kind = 'CHARGE'), 0),
+                            coalesce(sum(l.quantity) filter (where l.kind = 'CHARGE'), 0)
+                        from account_view a
+                        join unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
+                        left join account_ledger_line l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
+                            and l.occurred_at >= ?
+                        where a.tenant_id = ? and u.property_id = ?
+                        group by a.account_id, u.name
+                        order by a.unit_id, a.account_id""")
+                .params(Timestamp.from(today), tenant.value(), propertyId)
+                .query((rs, row) -> new AccountRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), instant(rs.getTimestamp(8)),
+                        rs.getBigDecimal(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13),
+                        rs.getLong(14), rs.getBigDecimal(15)))
+                .list();
+        return new Overview(propertyId, name, accounts);
+    }
+
+    /** The property an account belongs to, in the caller's tenant. */
+    @Transactional(readOnly = true)
+    public String propertyOfAccount(TenantId tenant, String accountId) {
+        return jdbc.sql("""
+                        select u.property_id from account_view a
+                        join unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
+                        where a.tenant_id = ? and a.account_id = ?""")
+                .params(tenant.value(), accountId).query(String.class).optional()
+                .orElseThrow(() -> new NotFound("account", accountId));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

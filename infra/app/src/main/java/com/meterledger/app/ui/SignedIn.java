@@ -1,0 +1,27 @@
+package com.meterledger.app.ui;
+
+import com.meterledger.app.security.Caller;
+import com.meterledger.app.security.Roles;
+import org.springframework.security.core.GrantedAuthority;
+
+import java.util.List;
+
+/** Who the page is for, as the layout shows it: name, tenant and roles from the verified access token. */
+public record SignedIn(String name, String tenant, List<String> roles) {
+    static SignedIn current() {
+        return Caller.current().map(jwt -> new SignedIn(jwt.getName(),
+                        jwt.getToken().getClaimAsString(Caller.TENANT_CLAIM),
+                        jwt.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                                .filter(authority -> authority.startsWith("ROLE_"))
+                                .map(authority -> authority.substring(5)).sorted().toList()))
+                .orElse(null);
+    }
+
+    public boolean auditTools() {
+        return roles.contains(Roles.TENANT_ADMIN) || roles.contains(Roles.FINANCE) || roles.contains(Roles.AUDITOR);
+    }
+
+    public boolean platform() {
+        return roles.contains(Roles.PLATFORM_ADMIN);
+    }
+}

@@ -1,0 +1,186 @@
+package com.meterledger.app.ui;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.app.security.Access;
+import com.meterledger.app.security.Caller;
+import com.meterledger.app.security.PublicEndpoint;
+import com.meterledger.app.security.Roles;
+import com.meterledger.api.registry.PropertyId;
+import com.meterledger.query.account.AccountQueries;
+import com.meterledger.query.dashboard.DashboardQueries;
+import com.meterledger.query.dashboard.DashboardUpdates;
+import com.meterledger.query.dashboard.PropertyDashboard;
+import com.meterledger.tenantadmin.registry.Registry;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The landlord's pages: the properties the caller sees, a property's live dashboard, its accounts and meters, one
+ * account's balance and statement. Each handler has the same rule as the API endpoint that shows the same data.
+ */
+@Controller
+@RequestMapping("/ui")
+public class UiController {
+    static final String PROPERTY_READERS =
+            "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)";
+    static final String ACCOUNT_READERS =
+            "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)";
+    private static final long STREAM_TIMEOUT_MILLIS = 30 * 60 * 1000L;
+    private static final List<String> PROPERTY_LISTERS = List.of(Roles.TENANT_ADMIN, Roles.FINANCE, Roles.AUDITOR,
+            Roles.PROPERTY_MANAGER);
+
+    private final Registry registry;
+    private final PropertyOverview overviews;
+    private final AccountQueries accounts;
+    private final DashboardQueries dashboards;
+    private final DashboardUpdates updates;
+    private final TemplateEngine templates;
+    private final UiFormat format;
+    private final ObjectMapper json;
+    private final Access access;
+    private final LiveStreams streams;
+
+    public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts,
+                        DashboardQueries dashboards, DashboardUpdates updates, TemplateEngine templates,
+                        UiFormat format, ObjectMapper json, Access access, LiveStreams streams) {
+        this.registry = registry;
+        this.overviews = overviews;
+        this.accounts = accounts;
+        this.dashboards = dashboards;
+        this.updates = updates;
+        this.templates = templates;
+        this.format = format;
+        this.json = json;
+        this.access = access;
+        this.streams = streams;
+    }
+
+    @GetMapping
+    @PreAuthorize("isAuthenticated()")
+    public String home(Model model) {
+        // the roles that may list properties through the API too (GET /api/properties)
+        boolean lists = PROPERTY_LISTERS.stream().anyMatch(Caller::hasRole);
+        List<Registry.Property> properties = !lists ? List.of() : registry.properties(Caller.tenant()).stream()
+                .filter(property -> access.seesProperty(property.propertyId())).toList();
+        model.addAttribute("properties", properties);
+        return "ui/home";
+    }
+
+    @GetMapping("/signed-out")
+    @PublicEndpoint("the signed-out notice shows no data")
+    public String signedOut() {
+        return "ui/signed-out";
+    }
+
+    @GetMapping("/properties/{propertyId}")
+    @PreAuthorize(PROPERTY_READERS)
+    public String dashboard(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request,
+                            Model model) {
+        model.addAllAttributes(live(dashboards.dashboard(tenant, new PropertyId(propertyId)),
+                request.getContextPath()));
+        return "ui/dashboard";
+    }
+
+    /**
+     * Server-sent events: the dashboard's live part, rendered now and again whenever dashboard-projection reports a
+     * change of the property (through {@link DashboardUpdates}, a subscription query).
+     */
+    @GetMapping(path = "/properties/{propertyId}/stream", produces = "text/event-stream")
+    @PreAuthorize(PROPERTY_READERS)
+    public SseEmitter stream(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request) {
+        String base = request.getContextPath();
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
+        AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
+        subscription.set(updates.subscribe(tenant, new PropertyId(propertyId), dashboard -> {
+            try {
+                Context context = new Context();
+                context.setVariables(live(dashboard, base));
+                String html = templates.process("ui/dashboard", Set.of("live"), context);
+                emitter.send(SseEmitter.event().name("dashboard").data(html.replace('\n', ' ')));
+            } catch (IOException | RuntimeException e) {
+                emitter.completeWithError(e);
+            }
+        }));
+        return streams.track(emitter, () -> close(subscription.get()));
+    }
+
+    @GetMapping("/properties/{propertyId}/accounts")
+    @PreAuthorize(PROPERTY_READERS)
+    public String accounts(TenantId tenant, @PathVariable String propertyId, Model model) {
+        model.addAttribute("overview", overviews.of(tenant, propertyId));
+        return "ui/accounts";
+    }
+
+    @GetMapping("/properties/{propertyId}/meters")
+    @PreAuthorize(PROPERTY_READERS)
+    public String meters(TenantId tenant, @PathVariable String propertyId, Model model) {
+        model.addAttribute("overview", overviews.of(tenant, propertyId));
+        return "ui/meters";
+    }
+
+    @GetMapping("/accounts/{accountId}")
+    @PreAuthorize(ACCOUNT_READERS)
+    public String account(TenantId tenant, @PathVariable String accountId,
+                          @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                          Model model) {
+        AccountQueries.AccountBalance balance = accounts.balance(tenant, accountId);
+        model.addAttribute("account", balance);
+        model.addAttribute("propertyId", overviews.propertyOfAccount(tenant, accountId));
+        model.addAttribute("statement", accounts.statement(tenant, accountId, from, to));
+        return "ui/account";
+    }
+
+    /** The dashboard's live part; {@code base} is the context path (links are rendered outside a request too). */
+    private Map<String, Object> live(PropertyDashboard dashboard, String base) {
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("consumption", Map.of(
+                "labels", dashboard.consumption().stream().map(c -> c.utility() + " (" + c.unit() + ")").toList(),
+                "today", dashboard.consumption().stream().map(PropertyDashboard.Consumption::today).toList(),
+                "month", dashboard.consumption().stream().map(PropertyDashboard.Consumption::month).toList()));
+        chart.put("money", Map.of(
+                "labels", dashboard.money().stream().map(PropertyDashboard.MoneyFigures::currency).toList(),
+                "today", dashboard.money().stream()
+                        .map(m -> format.amount(m.chargesTodayMinor(), m.currency())).toList(),
+                "month", dashboard.money().stream()
+                        .map(m -> format.amount(m.chargesMonthMinor(), m.currency())).toList()));
+        PropertyDashboard.AccountStates states = dashboard.accounts();
+        chart.put("states", Map.of("labels", List.of("active", "low", "depleted", "cut", "closed"),
+                "values", List.of(states.active(), states.low(), states.depleted(), states.cut(), states.closed())));
+        try {
+            return Map.of("dashboard", dashboard, "chart", json.writeValueAsString(chart), "fmt", format,
+                    "base", base);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void close(AutoCloseable subscription) {
+        if (subscription == null) {
+            return;
+        }
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // cancelling a scheduled look cannot fail in a way worth reporting
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.meterledger.app.ui;
+
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Currency;
+
+/** Formatting for templates ({@code ${@fmt.money(...)}}): exact decimals from minor units, never a double. */
+@Component("fmt")
+public class UiFormat {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    public String money(long minor, String currency) {
+        return amount(minor, currency).toPlainString() + " " + currency;
+    }
+
+    /** The plain decimal (for charts and machine-readable attributes). */
+    public BigDecimal amount(long minor, String currency) {
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        return BigDecimal.valueOf(minor, digits);
+    }
+
+    public String time(Instant instant) {
+        return instant == null ? "—" : TIME.format(instant);
+    }
+}

@@ -1,0 +1,61 @@
+// MeterLedger web UI: CSRF header for htmx requests, and the dashboard's charts fed from the live fragment.
+(function () {
+  'use strict';
+  var charts = {};
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute('content') : '';
+  }
+
+  var COLOURS = ['#2563eb', '#93c5fd', '#f59e0b', '#dc2626', '#9ca3af'];
+
+  function drawChart(id, type, labels, datasets) {
+    var canvas = document.getElementById(id);
+    if (!canvas || typeof Chart === 'undefined') {
+      return;
+    }
+    var existing = charts[id];
+    if (existing && existing.canvas === canvas) {
+      existing.data.labels = labels;
+      datasets.forEach(function (set, i) { existing.data.datasets[i].data = set.data; });
+      existing.update('none');
+      return;
+    }
+    if (existing) {
+      existing.destroy();
+    }
+    charts[id] = new Chart(canvas, {
+      type: type,
+      data: {labels: labels, datasets: datasets},
+      options: {animation: false, responsive: true, aspectRatio: 2,
+        plugins: {legend: {display: type === 'doughnut' || datasets.length > 1}}}
+    });
+  }
+
+  function series(label, values, colour) {
+    return {label: label, data: values.map(Number), backgroundColor: colour};
+  }
+
+  function drawDashboard() {
+    var live = document.querySelector('[data-chart]');
+    if (!live) {
+      return;
+    }
+    var data = JSON.parse(live.getAttribute('data-chart'));
+    drawChart('chart-consumption', 'bar', data.consumption.labels, [
+      series('today', data.consumption.today, COLOURS[0]), series('month', data.consumption.month, COLOURS[1])]);
+    drawChart('chart-money', 'bar', data.money.labels, [
+      series('today', data.money.today, COLOURS[0]), series('month', data.money.month, COLOURS[1])]);
+    drawChart('chart-states', 'doughnut', data.states.labels, [
+      {data: data.states.values.map(Number), backgroundColor: ['#16a34a', '#f59e0b', '#dc2626', '#7f1d1d', '#9ca3af']}]);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.body.addEventListener('htmx:configRequest', function (event) {
+      event.detail.headers['X-CSRF-TOKEN'] = csrfToken();
+    });
+    document.body.addEventListener('htmx:afterSettle', drawDashboard);
+    drawDashboard();
+  });
+})();

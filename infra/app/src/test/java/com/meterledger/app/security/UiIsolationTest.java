@@ -1,0 +1,232 @@
+package com.meterledger.app.security;
+
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.UiSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.meterledger.app.security.Roles.AUDITOR;
+import static com.meterledger.app.security.Roles.FINANCE;
+import static com.meterledger.app.security.Roles.GATEWAY;
+import static com.meterledger.app.security.Roles.PLATFORM_ADMIN;
+import static com.meterledger.app.security.Roles.PROPERTY_MANAGER;
+import static com.meterledger.app.security.Roles.TENANT_ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The isolation matrix of the web UI, whose pages open with a signed-in session (cookie), never with a bearer token:
+ * every {@code /ui} handler the application maps x anonymous and a person of every role of tenant A (signed in
+ * through the issuer's login page) x tenant A's and tenant B's ids. Anonymous visitors are sent to sign in; a role
+ * the policy does not allow gets 403; an allowed role gets the page for its own ids and 404 for tenant B's (an id of
+ * another tenant reads exactly like an unknown one; a property manager may get 403, B's property not being theirs);
+ * no page shown to tenant A carries any of tenant B's data.
+ * {@link IsolationMatrixTest} checks the other half: that a bearer token opens none of these pages.
+ */
+class UiIsolationTest extends IntegrationTest {
+    static final String PUBLIC = "PUBLIC";
+    private static final Set<String> PROPERTY_READERS = Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER);
+    private static final Set<String> AUDIT_READERS = Set.of(TENANT_ADMIN, FINANCE, AUDITOR);
+    private static final Set<String> SIGNED_IN = Roles.ALL;
+
+    /** Who may open which page: the same rules as the API endpoints that show the same data. */
+    static final Map<String, Set<String>> UI_POLICY = Map.ofEntries(
+            Map.entry("GET /ui", SIGNED_IN),
+            Map.entry("GET /ui/signed-out", Set.of(PUBLIC)),
+            Map.entry("GET /ui/properties/{propertyId}", PROPERTY_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/stream", PROPERTY_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/accounts", PROPERTY_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/meters", PROPERTY_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/report", PROPERTY_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/report.csv", PROPERTY_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/report.xlsx", PROPERTY_READERS),
+            Map.entry("GET /ui/accounts/{accountId}", PROPERTY_READERS),
+            Map.entry("GET /ui/audit", AUDIT_READERS),
+            Map.entry("GET /ui/audit/balance", AUDIT_READERS),
+            Map.entry("GET /ui/audit/reconciliation", AUDIT_READERS),
+            Map.entry("GET /ui/audit/events", AUDIT_READERS),
+            Map.entry("GET /ui/platform/projections/{projection}", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /ui/platform/projections/{projection}/rebuild", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /ui/platform/projections/{projection}/status", Set.of(PLATFORM_ADMIN)));
+
+    /** Query strings a page needs to get past its input checks to the ids. */
+    private static final Map<String, String> QUERIES = Map.of(
+            "GET /ui/audit/balance", "?accountId={accountId}&at={now}",
+            "GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}",
+            "GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}");
+
+    /** The people of tenant A, one per role (application-test.yml), and the platform operator. */
+    private static final Map<String, String> PEOPLE = Map.of(
+            TENANT_ADMIN, "admin@tenant-a", PROPERTY_MANAGER, "manager@tenant-a", FINANCE, "finance@tenant-a",
+            AUDITOR, "auditor@tenant-a", GATEWAY, "gateway@tenant-a", PLATFORM_ADMIN, "platform@test");
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private Fixture a;
+    private Fixture b;
+
+    static boolean isUi(String pattern) {
+        return pattern.equals("/ui") || pattern.startsWith("/ui/");
+    }
+
+    record Page(String method, String pattern) {
+        String key() {
+            return method + " " + pattern;
+        }
+    }
+
+    @BeforeEach
+    void twoTenantsWithData() {
+        a = Fixture.of("a", port);
+        b = Fixture.of("b", port);
+    }
+
+    private List<Page> pages() {
+        List<Page> pages = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+            for (String pattern : entry.getKey().getPathPatternsCondition().getPatternValues()) {
+                if (isUi(pattern)) {
+                    entry.getKey().getMethodsCondition().getMethods()
+                            .forEach(method -> pages.add(new Page(method.name(), pattern)));
+                }
+            }
+        }
+        return pages;
+    }
+
+    @Test
+    void everyPageIsInThePolicy() {
+        Set<String> found = new TreeSet<>();
+        pages().forEach(page -> found.add(page.key()));
+        assertThat(found).as("UI pages missing from UI_POLICY").isSubsetOf(UI_POLICY.keySet());
+        assertThat(UI_POLICY.keySet()).as("UI_POLICY entries for pages that no longer exist").isSubsetOf(found);
+    }
+
+    @Test
+    void everyRoleOnEveryPageWithOwnAndForeignIds() {
+        Map<String, UiSession> sessions = new LinkedHashMap<>();
+        sessions.put("anonymous", UiSession.anonymous(port));
+        new TreeSet<>(PEOPLE.keySet()).forEach(role ->
+                sessions.put(role, UiSession.signIn(port, PEOPLE.get(role), "test-password")));
+        List<String> violations = new ArrayList<>();
+        int requests = 0;
+        for (Page page : pages()) {
+            Set<String> allowed = UI_POLICY.getOrDefault(page.key(), Set.of());
+            String template = page.pattern() + QUERIES.getOrDefault(page.key(), "");
+            boolean usesIds = template.matches(".*\\{(propertyId|accountId)}.*");
+            for (Map.Entry<String, UiSession> caller : sessions.entrySet()) {
+                String role = caller.getKey();
+                for (Fixture target : usesIds ? List.of(a, b) : List.of(a)) {
+                    boolean foreign = target == b;
+                    String path = fill(template, target);
+                    UiSession.Page answer = page.method().equals("POST") ? caller.getValue().post(path)
+                            : caller.getValue().open(path);
+                    requests++;
+                    String what = "%s as %s on %s ids -> %d %s".formatted(page.key(), role,
+                            foreign ? "foreign" : "own", answer.status(), abbreviate(answer.body()));
+                    if (leaks(answer.body())) {
+                        violations.add("LEAK: " + what);
+                    }
+                    int status = answer.status();
+                    if (status >= 500) {
+                        violations.add("server error: " + what);
+                    } else if (allowed.contains(PUBLIC)) {
+                        expect(violations, what, status == 200);
+                    } else if (role.equals("anonymous")) {
+                        expect(violations, what, status == 302 && answer.location() != null
+                                && answer.location().endsWith(WebLoginConfiguration.SIGN_IN));
+                    } else if (!allowed.contains(role)) {
+                        expect(violations, what, status == 403 || (foreign && status == 404));
+                    } else if (foreign) {
+                        // a manager's scope is the properties in their token: another tenant's is simply not theirs
+                        expect(violations, what, status == 404 || role.equals(PROPERTY_MANAGER) && status == 403);
+                    } else if (page.pattern().contains("{projection}")) {
+                        // never a real projection: the test must not empty the shared tables mid-run
+                        expect(violations, what, status == 404);
+                    } else {
+                        expect(violations, what, status == 200);
+                    }
+                }
+            }
+        }
+        assertThat(violations).as("UI isolation violations").isEmpty();
+        assertThat(requests).isGreaterThan(150);
+    }
+
+    @Test
+    void aPropertyManagerSeesOnlyTheirPropertiesOnTheHomePage() {
+        UiSession manager = UiSession.signIn(port, "manager@tenant-a", "test-password");
+
+        String home = manager.get("/ui").body();
+
+        assertThat(home).contains("property-" + a.propertyId()).doesNotContain(b.marker());
+    }
+
+    @Test
+    void aPersonWithTheGatewayRoleSeesNoPropertiesOnTheHomePage() {
+        UiSession gateway = UiSession.signIn(port, "gateway@tenant-a", "test-password");
+
+        String home = gateway.get("/ui").body();
+
+        assertThat(home).doesNotContain("property-" + a.propertyId()).contains("No properties to show");
+    }
+
+    private boolean leaks(String body) {
+        return body != null && (body.contains(b.marker()) || body.contains(Long.toString(b.credit()))
+                || body.contains(BigDecimal.valueOf(b.credit(), 2).toPlainString()));
+    }
+
+    private static void expect(List<String> violations, String what, boolean ok) {
+        if (!ok) {
+            violations.add(what);
+        }
+    }
+
+    private static String fill(String template, Fixture target) {
+        Matcher matcher = VARIABLE.matcher(template);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            String value = switch (name) {
+                case "now" -> Instant.now().toString();
+                case "today" -> today.toString();
+                case "monthAgo" -> today.minusDays(30).toString();
+                case "projection" -> "no-such-projection";
+                default -> {
+                    String id = target.ids().get(name);
+                    assertThat(id).as("the UI matrix does not know {" + name + "}: add it to Fixture").isNotNull();
+                    yield id;
+                }
+            };
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(filled);
+        return filled.toString();
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "..." : body;
+    }
+}

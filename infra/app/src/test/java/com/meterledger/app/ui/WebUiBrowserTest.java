@@ -1,0 +1,165 @@
+package com.meterledger.app.ui;
+
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.Premises;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web UI end to end in Debian's headless Chromium, driven through Debian's chromedriver (no browser or driver
+ * download): a landlord signs in at the issuer's login page, watches a property's dashboard change as a reading
+ * arrives (no reload), opens an account; an auditor replays a balance and
+ * finds the account's events in the audit trail. Without chromium this test fails, never skips:
+ * {@code .ci/run} installs it.
+ */
+class WebUiBrowserTest extends IntegrationTest {
+    private static final String CHROMIUM = System.getProperty("meterledger.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("meterledger.chromedriver", "/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private WebDriver browser;
+    private Path profile;
+    private String id;
+    private String base;
+
+    @BeforeEach
+    void aFundedAccountAndABrowser() throws IOException {
+        assertThat(new File(CHROMIUM).canExecute())
+                .as("Debian's chromium at " + CHROMIUM + " (apt-get install chromium chromium-driver)").isTrue();
+        assertThat(new File(CHROMEDRIVER).canExecute())
+                .as("Debian's chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)").isTrue();
+        id = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+        Api landlord = as(TENANT_A);
+        Premises.moveIn(landlord, id, "10", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
+                "1000");
+        assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(id), """
+                {"amountMinor":50000,"currency":"EUR","reference":"%s-cash"}""".formatted(id)).status()).isEqualTo(201);
+        await().atMost(PATIENCE).until(() -> landlord.get("/api/accounts/a-" + id).status() == 200
+                && landlord.get("/api/accounts/a-" + id).number("balanceMinor") == 50_000);
+        base = "http://127.0.0.1:" + port;
+        profile = Files.createTempDirectory("meterledger-chromium-");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeTheBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    @Test
+    void aLandlordSeesTheDashboardChangeAsAReadingArrivesAndAnAuditorReplaysTheBalance() {
+        signIn("admin@tenant-a");
+        browser.findElement(By.id("property-p-" + id)).click();
+        waitFor(By.id("charges-today-EUR"));
+        assertThat(text("charges-today-EUR")).isEqualTo("0.00 EUR");
+        assertThat(text("credits-today-EUR")).isEqualTo("500.00 EUR");
+        ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
+
+        // 10 units at 10 cents: 1.00 EUR
+        assertThat(as(TENANT_A).post("/api/meters/m-%s/readings".formatted(id), """
+                {"readAt":"%s","registerValue":"1010"}""".formatted(Instant.now().minusSeconds(5))).status())
+                .isEqualTo(201);
+
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.textToBe(By.id("charges-today-EUR"),
+                "1.00 EUR"));
+        assertThat(new BigDecimal(text("consumption-today-ELECTRICITY"))).isEqualByComparingTo("10");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;"))
+                .as("the figures changed without a reload").isEqualTo(true);
+
+        browser.findElement(By.linkText("a-" + id)).click();
+        waitFor(By.id("account-balance"));
+        // the account projection runs beside the dashboard's: it may be a moment behind
+        new WebDriverWait(browser, PATIENCE).until(page -> {
+            if (text("account-balance").equals("499.00 EUR")) {
+                return true;
+            }
+            page.navigate().refresh();
+            return false;
+        });
+
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(By.id("sign-in"));
+        browser.get(base + "/ui/audit");
+        logIn("auditor@tenant-a");
+        waitFor(By.id("balance-at"));
+        browser.findElement(By.name("accountId")).sendKeys("a-" + id);
+        browser.findElement(By.cssSelector("#balance-at button")).click();
+        waitFor(By.id("replayed-balance"));
+        // opened with 0, credited 500.00, charged 10 x 0.10: by hand 499.00
+        assertThat(text("replayed-balance")).isEqualTo("499.00 EUR");
+        assertThat(text("projected-balance")).isEqualTo("499.00 EUR");
+        assertThat(text("agreement")).isEqualTo("agrees with the replay");
+
+        browser.get(base + "/ui/audit");
+        browser.findElement(By.cssSelector("#search-events input[name=aggregateId]")).sendKeys("a-" + id);
+        browser.findElement(By.cssSelector("#search-events button")).click();
+        // opened, credited, charged: the search index follows the event store within moments
+        new WebDriverWait(browser, PATIENCE).until(page -> {
+            if (Integer.parseInt(text("total").split(" ")[0]) >= 3) {
+                return true;
+            }
+            page.navigate().refresh();
+            return false;
+        });
+    }
+
+    private void signIn(String username) {
+        browser.get(base + "/ui");
+        logIn(username);
+        waitFor(By.id("signed-in-as"));
+        assertThat(text("signed-in-as")).isEqualTo(username);
+    }
+
+    /** At the issuer's login page. */
+    private void logIn(String username) {
+        waitFor(By.name("username"));
+        browser.findElement(By.name("username")).sendKeys(username);
+        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private void waitFor(By element) {
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+
+    private String text(String elementId) {
+        return browser.findElement(By.id(elementId)).getText().trim();
+    }
+}
