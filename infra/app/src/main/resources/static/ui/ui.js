@@ -1,4 +1,4 @@
-// MeterLedger web UI: CSRF header for htmx requests, and the dashboard's charts fed from the live fragment.
+// MeterLedger web UI: CSRF header for htmx requests, the dashboard's charts fed from the live fragment, copy buttons.
 (function () {
   'use strict';
   var charts = {};
@@ -56,6 +56,14 @@
       event.detail.headers['X-CSRF-TOKEN'] = csrfToken();
     });
     document.body.addEventListener('htmx:afterSettle', drawDashboard);
+    // a payment link is shown once: its copy button puts the URL on the clipboard
+    document.body.addEventListener('click', function (event) {
+      var button = event.target.closest('[data-copy]');
+      var field = button && document.querySelector(button.getAttribute('data-copy'));
+      if (field && navigator.clipboard) {
+        navigator.clipboard.writeText(field.value);
+      }
+    });
     drawDashboard();
   });
 })();

@@ -3,15 +3,12 @@ package com.meterledger.app.payment;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
 import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
-import com.meterledger.query.report.Csv;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,20 +19,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.StringWriter;
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Finance's view of the Stripe reconciliation (gateway-connector's {@link StripeReconciliation}); here in the application
- * because its CSV export shares the query side's {@link Csv} writer, which the gateway module may not import.
+ * because its CSV export ({@link ReconciliationCsv}) shares the query side's Csv writer, which the gateway module
+ * may not import.
  */
 @RestController
 @Tag(name = "Payments", description = "Stripe Checkout payments onto prepaid accounts")
 public class ReconciliationController {
-    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
-
     private final StripeReconciliation reconciliation;
 
     public ReconciliationController(StripeReconciliation reconciliation) {
@@ -65,20 +58,6 @@ public class ReconciliationController {
     @GetMapping("/api/payments/reconciliation/export")
     @Operation(summary = "The newest reconciliation of the day as CSV")
     public ResponseEntity<String> export(@Parameter(hidden = true) TenantId tenant, @RequestParam LocalDate date) {
-        ReconciliationReport report = reconciliation.report(tenant, date);
-        StringWriter out = new StringWriter();
-        Csv csv = new Csv(out);
-        csv.row(List.of("date", "run_id", "connected_account", "kind", "outcome", "stripe_id", "payment_id",
-                "account_id", "expected_minor", "actual_minor", "expected_fee_minor", "actual_fee_minor",
-                "expected_currency", "actual_currency", "reason"));
-        for (ReconciliationReport.Line line : report.lines()) {
-            csv.row(Arrays.asList(report.date(), report.runId(), line.connectedAccountId(), line.kind(),
-                    line.outcome(), line.stripeId(), line.paymentId(), line.accountId(), line.expectedMinor(),
-                    line.actualMinor(), line.expectedFeeMinor(), line.actualFeeMinor(), line.expectedCurrency(),
-                    line.actualCurrency(), line.reason()));
-        }
-        return ResponseEntity.ok().contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reconciliation-" + date + ".csv\"")
-                .body(out.toString());
+        return ReconciliationCsv.download(reconciliation.report(tenant, date));
     }
 }

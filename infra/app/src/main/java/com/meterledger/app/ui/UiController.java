@@ -146,6 +146,9 @@ public class UiController {
         model.addAttribute("account", balance);
         model.addAttribute("propertyId", overviews.propertyOfAccount(tenant, accountId));
         model.addAttribute("statement", accounts.statement(tenant, accountId, from, to));
+        // the payment-link buttons follow the rules of PaymentLinkUiController's handlers
+        boolean finance = Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE);
+        model.addAttribute("mayIssueLink", finance || access.managesAccount(accountId));
         return "ui/account";
     }
 

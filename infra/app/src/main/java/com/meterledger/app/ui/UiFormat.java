@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
+import java.util.Locale;
 
 /** Formatting for templates ({@code ${@fmt.money(...)}}): exact decimals from minor units, never a double. */
 @Component("fmt")
@@ -16,6 +17,14 @@ public class UiFormat {
 
     public String money(long minor, String currency) {
         return amount(minor, currency).toPlainString() + " " + currency;
+    }
+
+    /** An amount that may be absent (one side of a reconciliation line); Stripe writes currencies in lower case. */
+    public String moneyOrDash(Long minor, String currency) {
+        if (minor == null) {
+            return "—";
+        }
+        return currency == null ? minor.toString() : money(minor.longValue(), currency.toUpperCase(Locale.ROOT));
     }
 
     /** The plain decimal (for charts and machine-readable attributes). */

@@ -2,6 +2,7 @@ package com.meterledger.app.ui;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.gateway.payment.PaymentsNotReady;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -47,6 +48,11 @@ public class UiPages {
     @ExceptionHandler(RuleViolation.class)
     ModelAndView refused(RuleViolation e) {
         return page(HttpStatus.UNPROCESSABLE_ENTITY, "Not possible", e.getMessage());
+    }
+
+    @ExceptionHandler(PaymentsNotReady.class)
+    ModelAndView paymentsNotReady(PaymentsNotReady e) {
+        return page(HttpStatus.CONFLICT, "Online payments not set up", e.getMessage());
     }
 
     @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class,

@@ -1,6 +1,7 @@
 package com.meterledger.app.security;
 
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.UiSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +65,25 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/audit/events", AUDIT_READERS),
             Map.entry("GET /ui/platform/projections/{projection}", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /ui/platform/projections/{projection}/rebuild", Set.of(PLATFORM_ADMIN)),
-            Map.entry("GET /ui/platform/projections/{projection}/status", Set.of(PLATFORM_ADMIN)));
+            Map.entry("GET /ui/platform/projections/{projection}/status", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /ui/finance/reconciliation", AUDIT_READERS),
+            Map.entry("GET /ui/finance/reconciliation.csv", AUDIT_READERS),
+            Map.entry("POST /ui/finance/reconciliation/runs", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("GET /ui/finance/stripe", AUDIT_READERS),
+            Map.entry("POST /ui/finance/stripe/connect", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/finance/stripe/fee", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/accounts/{accountId}/payment-links", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/payment-links/{linkId}/revoke", Set.of(TENANT_ADMIN, FINANCE)));
+
+    /** The day the matrix reconciles tenant A (the API matrix reconciles it too). */
+    private static final String RECONCILED_DAY = "2026-01-01";
 
     /** Query strings a page needs to get past its input checks to the ids. */
     private static final Map<String, String> QUERIES = Map.of(
             "GET /ui/audit/balance", "?accountId={accountId}&at={now}",
+            "GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY,
+            "POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY,
+            "POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0",
             "GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}",
             "GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}");
 
@@ -100,6 +115,9 @@ class UiIsolationTest extends IntegrationTest {
     void twoTenantsWithData() {
         a = Fixture.of("a", port);
         b = Fixture.of("b", port);
+        StripeFake.onboard(as(TENANT_A), TENANT_A);
+        assertThat(as(TENANT_A).post("/api/payments/reconciliation/runs", """
+                {"date":"%s"}""".formatted(RECONCILED_DAY)).status()).isEqualTo(201);
     }
 
     private List<Page> pages() {
@@ -134,7 +152,7 @@ class UiIsolationTest extends IntegrationTest {
         for (Page page : pages()) {
             Set<String> allowed = UI_POLICY.getOrDefault(page.key(), Set.of());
             String template = page.pattern() + QUERIES.getOrDefault(page.key(), "");
-            boolean usesIds = template.matches(".*\\{(propertyId|accountId)}.*");
+            boolean usesIds = template.matches(".*\\{(propertyId|accountId|linkId)}.*");
             for (Map.Entry<String, UiSession> caller : sessions.entrySet()) {
                 String role = caller.getKey();
                 for (Fixture target : usesIds ? List.of(a, b) : List.of(a)) {
@@ -203,7 +221,7 @@ class UiIsolationTest extends IntegrationTest {
         }
     }
 
-    private static String fill(String template, Fixture target) {
+    private String fill(String template, Fixture target) {
         Matcher matcher = VARIABLE.matcher(template);
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {
@@ -214,6 +232,9 @@ class UiIsolationTest extends IntegrationTest {
                 case "today" -> today.toString();
                 case "monthAgo" -> today.minusDays(30).toString();
                 case "projection" -> "no-such-projection";
+                // a live link of the target's for every call: each allowed caller revokes one
+                case "linkId" -> as(target.tenant()).post("/api/accounts/%s/payment-links"
+                        .formatted(target.accountId()), null).text("linkId");
                 default -> {
                     String id = target.ids().get(name);
                     assertThat(id).as("the UI matrix does not know {" + name + "}: add it to Fixture").isNotNull();

@@ -1,0 +1,38 @@
+package com.meterledger.app.payment;
+
+import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
+import com.meterledger.query.report.Csv;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** The reconciliation export, one row per line: the same download from the API and from the web UI. */
+public final class ReconciliationCsv {
+    private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+    private ReconciliationCsv() {
+    }
+
+    public static ResponseEntity<String> download(ReconciliationReport report) {
+        StringWriter out = new StringWriter();
+        Csv csv = new Csv(out);
+        csv.row(List.of("date", "run_id", "connected_account", "kind", "outcome", "stripe_id", "payment_id",
+                "account_id", "expected_minor", "actual_minor", "expected_fee_minor", "actual_fee_minor",
+                "expected_currency", "actual_currency", "reason"));
+        for (ReconciliationReport.Line line : report.lines()) {
+            csv.row(Arrays.asList(report.date(), report.runId(), line.connectedAccountId(), line.kind(),
+                    line.outcome(), line.stripeId(), line.paymentId(), line.accountId(), line.expectedMinor(),
+                    line.actualMinor(), line.expectedFeeMinor(), line.actualFeeMinor(), line.expectedCurrency(),
+                    line.actualCurrency(), line.reason()));
+        }
+        return ResponseEntity.ok().contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"reconciliation-" + report.date() + ".csv\"")
+                .body(out.toString());
+    }
+}

@@ -1,0 +1,125 @@
+package com.meterledger.app.ui;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.app.payment.ReconciliationCsv;
+import com.meterledger.app.security.Caller;
+import com.meterledger.app.security.Roles;
+import com.meterledger.gateway.payment.PaymentSettings;
+import com.meterledger.gateway.payment.StripeConnect;
+import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
+import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Finance pages: the Stripe reconciliation of a day (read, run now, CSV) and the tenant's Stripe Connect state and
+ * application fee. The same beans and rules as the payments API ({@code ReconciliationController},
+ * {@code ConnectController}).
+ */
+@Controller
+@RequestMapping("/ui/finance")
+public class FinanceUiController {
+    static final String FINANCE_READERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR')";
+    static final String RECONCILERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE')";
+    private final StripeReconciliation reconciliation;
+    private final StripeConnect connect;
+    private final PaymentSettings settings;
+
+    public FinanceUiController(StripeReconciliation reconciliation, StripeConnect connect, PaymentSettings settings) {
+        this.reconciliation = reconciliation;
+        this.connect = connect;
+        this.settings = settings;
+    }
+
+    /** The newest run of the day (yesterday, UTC, by default: the day the nightly job reconciles). */
+    @GetMapping("/reconciliation")
+    @PreAuthorize(FINANCE_READERS)
+    public String reconciliation(TenantId tenant,
+                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                                 LocalDate date, Model model) {
+        LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        ReconciliationReport report;
+        try {
+            report = reconciliation.report(tenant, day);
+        } catch (NotFound never) {
+            report = null;
+        }
+        return reconciliationPage(day, report, model);
+    }
+
+    @PostMapping("/reconciliation/runs")
+    @PreAuthorize(RECONCILERS)
+    public String run(TenantId tenant,
+                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model) {
+        ReconciliationReport report = reconciliation.run(tenant, date,
+                SecurityContextHolder.getContext().getAuthentication().getName());
+        return reconciliationPage(date, report, model);
+    }
+
+    @GetMapping("/reconciliation.csv")
+    @PreAuthorize(FINANCE_READERS)
+    public ResponseEntity<String> csv(TenantId tenant,
+                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return ReconciliationCsv.download(reconciliation.report(tenant, date));
+    }
+
+    @GetMapping("/stripe")
+    @PreAuthorize(FINANCE_READERS)
+    public String stripe(TenantId tenant, Model model) {
+        return stripePage(tenant, model);
+    }
+
+    /** Creates the connected account if needed and shows the one-time onboarding link at Stripe. */
+    @PostMapping("/stripe/connect")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    public String connect(TenantId tenant, Model model) {
+        model.addAttribute("onboarding", connect.onboard(tenant));
+        return stripePage(tenant, model);
+    }
+
+    @PostMapping("/stripe/fee")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    public String fee(TenantId tenant, @RequestParam int basisPoints, @RequestParam long fixedMinor, Model model) {
+        settings.setApplicationFee(tenant, new PaymentSettings.ApplicationFee(basisPoints, fixedMinor),
+                SecurityContextHolder.getContext().getAuthentication().getName());
+        model.addAttribute("feeSaved", true);
+        return stripePage(tenant, model);
+    }
+
+    private static String reconciliationPage(LocalDate day, ReconciliationReport report, Model model) {
+        Map<ReconciliationReport.Outcome, Long> counts = new LinkedHashMap<>();
+        for (ReconciliationReport.Outcome outcome : ReconciliationReport.Outcome.values()) {
+            counts.put(outcome, report == null ? 0L : report.totals().getOrDefault(outcome, 0L));
+        }
+        model.addAttribute("date", day);
+        model.addAttribute("report", report);
+        model.addAttribute("counts", counts);
+        model.addAttribute("allMatched", report != null && !report.lines().isEmpty() && report.lines().stream()
+                .allMatch(line -> line.outcome() == ReconciliationReport.Outcome.MATCHED));
+        model.addAttribute("mayRun", Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE));
+        return "ui/finance-reconciliation";
+    }
+
+    private String stripePage(TenantId tenant, Model model) {
+        boolean admin = Caller.hasRole(Roles.TENANT_ADMIN);
+        model.addAttribute("status", connect.refresh(tenant));
+        model.addAttribute("admin", admin);
+        // the fee is finance's and the tenant admin's to read (GET /api/payments/settings), not the auditor's
+        model.addAttribute("fee", admin || Caller.hasRole(Roles.FINANCE) ? settings.applicationFee(tenant) : null);
+        return "ui/finance-stripe";
+    }
+}

@@ -1,0 +1,46 @@
+package com.meterledger.app.ui;
+
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.app.paylink.PaymentLinks;
+import com.meterledger.app.security.Caller;
+import com.meterledger.app.security.Roles;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * The account page's payment links (htmx fragments): issue one and show its URL once (the token is never stored),
+ * revoke it. Same {@link PaymentLinks} and rules as {@code PaymentLinkController}.
+ */
+@Controller
+public class PaymentLinkUiController {
+    static final String ISSUERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE') or @access.managesAccount(#accountId)";
+    static final String REVOKERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE')";
+    private final PaymentLinks links;
+
+    public PaymentLinkUiController(PaymentLinks links) {
+        this.links = links;
+    }
+
+    @PostMapping("/ui/accounts/{accountId}/payment-links")
+    @PreAuthorize(ISSUERS)
+    public String issue(TenantId tenant, @PathVariable String accountId, Model model) {
+        model.addAttribute("issued", links.issue(tenant, accountId, actor()));
+        model.addAttribute("mayRevoke", Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE));
+        return "ui/payment-link :: issued";
+    }
+
+    @PostMapping("/ui/payment-links/{linkId}/revoke")
+    @PreAuthorize(REVOKERS)
+    public String revoke(TenantId tenant, @PathVariable String linkId, Model model) {
+        links.revoke(tenant, linkId, actor());
+        model.addAttribute("linkId", linkId);
+        return "ui/payment-link :: revoked";
+    }
+
+    private static String actor() {
+        return Caller.actor().map(actor -> actor.id()).orElse("unknown");
+    }
+}
