@@ -1,5 +1,9 @@
 package com.meterledger.gateway.payment;
 
+import com.meterledger.gateway.payment.inbox.StripeInboxProperties;
+import com.meterledger.gateway.payment.inbox.StripeWebhookInbox;
+import com.meterledger.gateway.payment.inbox.StripeWebhookWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /** The Stripe payment side: the port's adapter, our checkout records, the webhook's processing and security chain. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StripeProperties.class)
+@EnableConfigurationProperties({StripeProperties.class, StripeInboxProperties.class})
 public class PaymentConfiguration {
 
     @Bean
@@ -41,6 +45,17 @@ public class PaymentConfiguration {
     StripeWebhookProcessor stripeWebhookProcessor(CommandGateway commands, PaymentRecords records,
                                                   ProcessedStripeEvents processed) {
         return new StripeWebhookProcessor(commands, records, processed);
+    }
+
+    @Bean
+    StripeWebhookInbox stripeWebhookInbox(JdbcClient jdbc) {
+        return new StripeWebhookInbox(jdbc);
+    }
+
+    @Bean
+    StripeWebhookWorker stripeWebhookWorker(StripeWebhookInbox inbox, StripeWebhookProcessor processor,
+                                            StripeInboxProperties properties, MeterRegistry metrics) {
+        return new StripeWebhookWorker(inbox, processor, properties, metrics);
     }
 
     /** Stripe authenticates by signature (checked in the controller): no bearer token, no session, no CSRF token. */
