@@ -51,8 +51,9 @@ import java.util.regex.Pattern;
  * does. A refusal is a page with its reason for a browser and an RFC 7807 problem for anything else.
  * <p>
  * CSRF: the form carries no ambient credential (no cookie, no session); its authority is the link token in a hidden
- * field, which a foreign site does not know. Cross-site posts are refused anyway ({@code Sec-Fetch-Site}, {@code
- * Origin}).
+ * field, which a foreign site does not know. Cross-site posts are refused anyway: CORS refuses a foreign
+ * {@code Origin} on {@code /pay/**}, and this controller refuses {@code Sec-Fetch-Site: cross-site} and origins
+ * other than its own.
  */
 @RestController
 @Tag(name = "Occupants", description = "What an occupant reaches with a payment link")
@@ -100,7 +101,7 @@ public class OccupantPageController {
     public record Preset(long minor, String label) {
     }
 
-    public record Day(LocalDate date, BigDecimal quantity, String cost) {
+    public record Day(LocalDate date, String quantity, String cost) {
     }
 
     @GetMapping("/pay/{accountId}")
@@ -206,7 +207,6 @@ public class OccupantPageController {
         AccountQueries.AccountBalance account = occupant.account();
         String tenant = occupant.tenant().value();
         String currency = account.currency();
-        int decimals = Currency.getInstance(currency).getDefaultFractionDigits();
         Map<String, Object> model = new HashMap<>();
         model.put("accountId", account.accountId());
         model.put("unitId", account.unitId());
@@ -217,7 +217,6 @@ public class OccupantPageController {
         model.put("presets", limits.presetsOf(tenant).stream().map(p -> new Preset(p, format(p, currency))).toList());
         model.put("minimum", format(limits.minimumOf(tenant), currency));
         model.put("maximum", format(limits.maximumOf(tenant), currency));
-        model.put("step", BigDecimal.ONE.movePointLeft(decimals).toPlainString());
         model.put("currency", currency);
         model.put("token", token);
         model.put("amount", amount == null ? "" : amount);
@@ -244,7 +243,7 @@ public class OccupantPageController {
             quantities.merge(day, line.quantity() == null ? BigDecimal.ZERO : line.quantity(), BigDecimal::add);
         }
         List<Day> days = new ArrayList<>();
-        costs.descendingMap().forEach((day, cost) -> days.add(new Day(day, quantities.get(day).stripTrailingZeros(),
+        costs.descendingMap().forEach((day, cost) -> days.add(new Day(day, quantities.get(day).stripTrailingZeros().toPlainString(),
                 format(cost[0], statement.currency()))));
         return days;
     }
