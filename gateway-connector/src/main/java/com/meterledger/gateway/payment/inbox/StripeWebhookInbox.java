@@ -89,6 +89,15 @@ public class StripeWebhookInbox {
                 .update();
     }
 
+    /** An operator gives a dead delivery a fresh start; false when there is no such dead delivery. */
+    public boolean revive(long deliveryId) {
+        return jdbc.sql("""
+                        update stripe_webhook_inbox
+                        set status = 'PENDING', attempts = 0, next_attempt_at = now(), finished_at = null
+                        where delivery_id = ? and status = 'DEAD'""")
+                .param(deliveryId).update() == 1;
+    }
+
     public long count(String status) {
         return jdbc.sql("select count(*) from stripe_webhook_inbox where status = ?").param(status)
                 .query(Long.class).single();

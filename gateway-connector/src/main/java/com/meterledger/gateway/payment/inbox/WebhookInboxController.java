@@ -1,12 +1,16 @@
 package com.meterledger.gateway.payment.inbox;
 
+import com.meterledger.api.error.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,9 +25,11 @@ import java.util.List;
 @Tag(name = "Payments", description = "Stripe Checkout payments onto prepaid accounts")
 public class WebhookInboxController {
     private final StripeWebhookInbox inbox;
+    private final StripeWebhookWorker worker;
 
-    public WebhookInboxController(StripeWebhookInbox inbox) {
+    public WebhookInboxController(StripeWebhookInbox inbox, StripeWebhookWorker worker) {
         this.inbox = inbox;
+        this.worker = worker;
     }
 
     public record InboxView(long pending, long dead, List<StripeWebhookInbox.Entry> entries) {
@@ -35,5 +41,16 @@ public class WebhookInboxController {
     public InboxView list(@RequestParam(required = false) @Pattern(regexp = "PENDING|DONE|DEAD") String status,
                           @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return new InboxView(inbox.count("PENDING"), inbox.count("DEAD"), inbox.list(status, limit));
+    }
+
+    @PreAuthorize("hasRole('PLATFORM_ADMIN')")
+    @PostMapping("/api/payments/webhook-inbox/{deliveryId}/retry")
+    @Operation(summary = "Give a dead delivery a fresh start (after the cause was fixed); it is processed once as ever")
+    public ResponseEntity<Void> retry(@PathVariable long deliveryId) {
+        if (!inbox.revive(deliveryId)) {
+            throw new NotFound("dead webhook delivery", deliveryId);
+        }
+        worker.wake();
+        return ResponseEntity.accepted().build();
     }
 }

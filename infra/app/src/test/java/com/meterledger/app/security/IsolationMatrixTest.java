@@ -127,7 +127,8 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("GET /api/accounts/{accountId}/receipts/{receiptNumber}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             // deliveries have no tenant until processed: platform operations data (SECURITY.md)
-            Map.entry("GET /api/payments/webhook-inbox", Set.of(PLATFORM_ADMIN)));
+            Map.entry("GET /api/payments/webhook-inbox", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/payments/webhook-inbox/{deliveryId}/retry", Set.of(PLATFORM_ADMIN)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -366,6 +367,7 @@ class IsolationMatrixTest extends IntegrationTest {
                 // the fixtures register no gateway: the id answers 404 for own and foreign callers alike
                 case "gatewayId" -> "no-such-gateway";
                 case "receiptNumber" -> "no-such-receipt";
+                case "deliveryId" -> "0";
                 default -> {
                     String id = target.ids().get(name);
                     assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")
