@@ -9,6 +9,7 @@ import com.meterledger.app.security.SecurityConfiguration;
 import com.meterledger.app.security.SecurityEvents;
 import com.meterledger.app.tenancy.TenantContext;
 import com.meterledger.app.web.HtmlPages;
+import com.meterledger.gateway.notification.Amounts;
 import com.meterledger.core.config.PaymentProperties;
 import com.meterledger.gateway.payment.CheckoutService;
 import com.meterledger.gateway.payment.StripeGateway;
@@ -61,6 +62,7 @@ public class OccupantPageController {
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
     private static final String PUBLIC = "payment-link token (signed, expiring, one account, revocable), rate limited";
     private static final int RECENT_DAYS = 7;
+    private static final int MONTH_DAYS = 30;
 
     private final PaymentLinks links;
     private final AccountQueries accounts;
@@ -102,6 +104,9 @@ public class OccupantPageController {
     }
 
     public record Day(LocalDate date, String quantity, String cost) {
+    }
+
+    private record Consumption(List<Day> days, String lastMonth) {
     }
 
     @GetMapping("/pay/{accountId}")
@@ -213,7 +218,9 @@ public class OccupantPageController {
         model.put("balance", format(account.balanceMinor(), currency));
         model.put("low", account.depleted() || account.warningLevel() > 0);
         model.put("supplyOff", "OFF".equals(account.supplyState()));
-        model.put("days", recentDays(occupant));
+        Consumption consumption = consumption(occupant);
+        model.put("days", consumption.days());
+        model.put("lastMonth", consumption.lastMonth());
         model.put("presets", limits.presetsOf(tenant).stream().map(p -> new Preset(p, format(p, currency))).toList());
         model.put("minimum", format(limits.minimumOf(tenant), currency));
         model.put("maximum", format(limits.maximumOf(tenant), currency));
@@ -226,26 +233,31 @@ public class OccupantPageController {
                 .header("Content-Security-Policy", csp).body(page.getBody());
     }
 
-    /** What the account was charged per day (UTC) over the last days, newest first. */
-    private List<Day> recentDays(Occupant occupant) {
+    /** What the account was charged per day (UTC) over the last week, newest first, and over the last 30 days. */
+    private Consumption consumption(Occupant occupant) {
         Instant to = Instant.now();
-        Instant from = to.minus(Duration.ofDays(RECENT_DAYS));
+        LocalDate firstDay = to.atZone(ZoneOffset.UTC).toLocalDate().minusDays(RECENT_DAYS - 1);
         AccountQueries.Statement statement = TenantContext.callAs(occupant.tenant(),
-                () -> accounts.statement(occupant.tenant(), occupant.account().accountId(), from, to));
+                () -> accounts.statement(occupant.tenant(), occupant.account().accountId(),
+                        to.minus(Duration.ofDays(MONTH_DAYS)), to));
         TreeMap<LocalDate, long[]> costs = new TreeMap<>();
         TreeMap<LocalDate, BigDecimal> quantities = new TreeMap<>();
+        long month = 0;
         for (AccountQueries.StatementLine line : statement.lines()) {
             if (!"CHARGE".equals(line.kind())) {
                 continue;
             }
+            month -= line.amountMinor();
             LocalDate day = line.at().atZone(ZoneOffset.UTC).toLocalDate();
-            costs.computeIfAbsent(day, d -> new long[1])[0] -= line.amountMinor();
-            quantities.merge(day, line.quantity() == null ? BigDecimal.ZERO : line.quantity(), BigDecimal::add);
+            if (!day.isBefore(firstDay)) {
+                costs.computeIfAbsent(day, d -> new long[1])[0] -= line.amountMinor();
+                quantities.merge(day, line.quantity() == null ? BigDecimal.ZERO : line.quantity(), BigDecimal::add);
+            }
         }
         List<Day> days = new ArrayList<>();
-        costs.descendingMap().forEach((day, cost) -> days.add(new Day(day, quantities.get(day).stripTrailingZeros().toPlainString(),
-                format(cost[0], statement.currency()))));
-        return days;
+        costs.descendingMap().forEach((day, cost) -> days.add(new Day(day,
+                quantities.get(day).stripTrailingZeros().toPlainString(), format(cost[0], statement.currency()))));
+        return new Consumption(days, format(month, statement.currency()));
     }
 
     /** The form again with the reason, for a browser; a problem for anything else. Nothing was created. */
@@ -312,7 +324,7 @@ public class OccupantPageController {
     }
 
     private static String format(long minor, String currency) {
-        return HtmlPages.format(Money.of(minor, currency));
+        return Amounts.format(Money.of(minor, currency));
     }
 
     private static String originOf(String url) {

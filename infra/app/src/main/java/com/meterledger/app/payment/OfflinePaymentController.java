@@ -8,6 +8,7 @@ import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.app.security.Caller;
 import com.meterledger.app.web.HtmlPages;
+import com.meterledger.gateway.notification.Amounts;
 import com.meterledger.core.account.Account;
 import com.meterledger.core.config.PaymentProperties;
 import com.meterledger.query.account.AccountQueries;
@@ -129,8 +130,8 @@ public class OfflinePaymentController {
                 "tenant", receipt.tenant(),
                 "receipt", receipt,
                 "method", receipt.method().equals(Method.CASH.name()) ? "Cash" : "Bank transfer",
-                "amount", HtmlPages.format(Money.of(receipt.amountMinor(), receipt.currency())),
-                "balanceAfter", HtmlPages.format(Money.of(receipt.balanceAfterMinor(), receipt.currency())),
+                "amount", Amounts.format(Money.of(receipt.amountMinor(), receipt.currency())),
+                "balanceAfter", Amounts.format(Money.of(receipt.balanceAfterMinor(), receipt.currency())),
                 "creditedAt", TIME.format(receipt.creditedAt())));
     }
 

@@ -1,6 +1,5 @@
 package com.meterledger.app.web;
 
-import com.meterledger.api.shared.Money;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -9,7 +8,6 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -30,11 +28,5 @@ public class HtmlPages {
     public ResponseEntity<String> render(HttpStatus status, String template, Map<String, Object> model) {
         return ResponseEntity.status(status).contentType(HTML).cacheControl(CacheControl.noStore())
                 .body(templates.process(template, new Context(Locale.ENGLISH, model)));
-    }
-
-    /** Money for people: major units with the currency's own decimals, then the code ({@code 25.00 EUR}). */
-    public static String format(Money money) {
-        return BigDecimal.valueOf(money.minorUnits(), money.currency().getDefaultFractionDigits()).toPlainString()
-                + " " + money.currency().getCurrencyCode();
     }
 }

@@ -70,7 +70,7 @@ class OccupantPagesTest extends IntegrationTest {
                 csp -> assertThat(csp).contains("form-action 'self' https://checkout.stripe.com"));
         assertThat(page.body()).contains("Unit u-" + id, "40.00 EUR", "width=device-width",
                 // ten units at 1.00 EUR charged today
-                "<td class=\"num\">10</td>", "<td class=\"num\">10.00 EUR</td>",
+                "<td class=\"num\">10</td>", "<td class=\"num\">10.00 EUR</td>", "Last 30 days: 10.00 EUR",
                 // the default presets and limits
                 "value=\"1000\"", "value=\"2000\"", "value=\"5000\"", "1.00 EUR to 1000.00 EUR",
                 "name=\"token\" value=\"" + token + "\"", "action=\"/pay/" + account + "/checkout\"");
