@@ -131,7 +131,7 @@ public class StripeWebhookWorker implements SmartLifecycle {
         }
     }
 
-    void handle(StripeWebhookInbox.Delivery delivery) {
+    private void handle(StripeWebhookInbox.Delivery delivery) {
         int attempt = delivery.attempts() + 1;
         StripeWebhookProcessor.Outcome outcome;
         try {
