@@ -20,12 +20,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Stripe's webhook endpoint. The signature over the raw body (HMAC-SHA256 with the endpoint secret, timestamp within
- * the tolerance window) is the authentication: a missing one is 401, a forged or stale one 400, both logged as
- * security events; nothing else is read before it verifies. A verified delivery is stored in the inbox and answered
+ * Stripe's webhook endpoint. The signature over the raw body (HMAC-SHA256 with the endpoint secret or the Connect
+ * endpoint's secret, timestamp within the tolerance window) is the authentication: a missing one is 401, a forged or
+ * stale one 400, both logged as security events; nothing else is read before it verifies. A verified delivery is stored in the inbox and answered
  * 200 at once (Stripe wants a quick answer); {@link StripeWebhookWorker} does the work, exactly once per event id.
  */
 @RestController
@@ -55,15 +57,16 @@ public class StripeWebhookController {
             securityEvent("stripe_webhook_unsigned", request, "no Stripe-Signature header");
             return problem(HttpStatus.UNAUTHORIZED, "Signature required", "a Stripe-Signature header is required");
         }
-        if (properties.webhookSecret().isBlank()) {
+        List<String> secrets = Stream.of(properties.webhookSecret(), properties.connectWebhookSecret())
+                .filter(secret -> !secret.isBlank()).toList();
+        if (secrets.isEmpty()) {
             securityEvent("stripe_webhook_unconfigured", request, "no webhook secret configured: refusing all events");
             return problem(HttpStatus.BAD_REQUEST, "Invalid signature", "the signature could not be verified");
         }
         String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         Event event;
         try {
-            event = Webhook.constructEvent(payload, signature, properties.webhookSecret(),
-                    properties.webhookTolerance().toSeconds());
+            event = verified(payload, signature, secrets);
         } catch (SignatureVerificationException e) {
             securityEvent("stripe_webhook_signature_invalid", request, e.getMessage());
             return problem(HttpStatus.BAD_REQUEST, "Invalid signature", "the signature could not be verified");
@@ -80,6 +83,23 @@ public class StripeWebhookController {
             worker.wake();
         }
         return ResponseEntity.ok(Map.of("received", true, "status", queued ? "QUEUED" : "ALREADY_RECEIVED"));
+    }
+
+    /**
+     * The platform endpoint and the Connect endpoint (events on landlords' accounts) each sign with their own secret;
+     * a delivery is genuine if either verifies it.
+     */
+    private Event verified(String payload, String signature, List<String> secrets)
+            throws SignatureVerificationException {
+        SignatureVerificationException refused = null;
+        for (String secret : secrets) {
+            try {
+                return Webhook.constructEvent(payload, signature, secret, properties.webhookTolerance().toSeconds());
+            } catch (SignatureVerificationException e) {
+                refused = e;
+            }
+        }
+        throw refused;
     }
 
     private static void securityEvent(String type, HttpServletRequest request, String reason) {

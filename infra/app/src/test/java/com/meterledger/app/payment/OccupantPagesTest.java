@@ -44,6 +44,7 @@ class OccupantPagesTest extends IntegrationTest {
         id = UUID.randomUUID().toString().substring(0, 8);
         account = "a-" + id;
         landlord = as(TENANT_A);
+        StripeFake.onboard(landlord, TENANT_A);
         Instant moveIn = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
         Premises.moveIn(landlord, id, "100", moveIn, "0");
         assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """

@@ -72,6 +72,7 @@ class WebhookStormTest extends IntegrationTest {
     @Test
     void tenThousandDeliveriesWithDuplicatesReorderingAndAWorkerRestartCreditEachPaymentExactlyOnce() throws Exception {
         Random random = new Random(42);
+        StripeFake.onboard(as(TENANT_A), TENANT_A);
         List<String> accounts = openFundedAccounts();
         List<Payment> payments = checkoutsFor(accounts, random);
         List<String> deliveries = deliveriesFor(payments);
@@ -158,7 +159,7 @@ class WebhookStormTest extends IntegrationTest {
 
     /** Checkouts through the real CheckoutService; the fake names each session after the request's idempotency key. */
     private List<Payment> checkoutsFor(List<String> accounts, Random random) throws Exception {
-        StripeFake.server().stubFor(WireMock.post("/v1/checkout/sessions").willReturn(aResponse()
+        StripeFake.server().stubFor(WireMock.post("/v1/checkout/sessions").atPriority(1).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {"id":"cs_%s_{{request.headers.Idempotency-Key}}","object":"checkout.session","mode":"payment",
