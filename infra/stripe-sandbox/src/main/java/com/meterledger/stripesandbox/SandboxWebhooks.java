@@ -60,7 +60,7 @@ final class SandboxWebhooks implements AutoCloseable {
         event.put("created", Instant.now().getEpochSecond());
         event.put("livemode", false);
         event.put("pending_webhooks", 1);
-        event.put("request", new LinkedHashMap<>(Map.of()));
+        event.put("request", Map.of());
         event.put("type", type);
         event.put("data", Map.of("object", object));
         String payload;

@@ -41,6 +41,7 @@ public final class StripeSandbox implements AutoCloseable {
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, Charge> charges = new HashMap<>();
     private final List<Transaction> balance = new ArrayList<>();
+    private final List<Transaction> payouts = new ArrayList<>();
     /** Stripe's idempotency: the same key on the same path answers the first answer again. */
     private final Map<String, String> idempotent = new HashMap<>();
     /** The API version the application's client asks for; events are rendered in it, as Stripe does. */
@@ -133,15 +134,19 @@ public final class StripeSandbox implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String[] path = exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "").split("/");
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            if ("v1".equals(path[0])) {
-                api(exchange, method, path, form);
-            } else {
-                page(exchange, method, path);
+            try {
+                if ("v1".equals(path[0])) {
+                    api(exchange, method, path,
+                            form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                } else {
+                    page(exchange, method, path);
+                }
+            } catch (IllegalArgumentException e) {
+                respond(exchange, 400, "application/json", error("invalid_request_error", e.getMessage()));
+            } catch (RuntimeException e) {
+                log.warn("stripe sandbox: {} {} failed", method, exchange.getRequestURI(), e);
+                respond(exchange, 500, "application/json", error("api_error", "the sandbox failed: " + e.getMessage()));
             }
-        } catch (RuntimeException e) {
-            log.warn("stripe sandbox: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            respond(exchange, 500, "application/json", error("api_error", "the sandbox failed: " + e.getMessage()));
         }
     }
 
@@ -175,7 +180,8 @@ public final class StripeSandbox implements AutoCloseable {
                 case "POST /v1/refunds" -> refund(onAccount, form);
                 case "GET /v1/balance_transactions" -> ok(list("/v1/balance_transactions", onAccount,
                         query(exchange), balance));
-                case "GET /v1/payouts" -> ok(list("/v1/payouts", onAccount, query(exchange), List.of()));
+                case "POST /v1/payouts" -> payout(onAccount, form);
+                case "GET /v1/payouts" -> ok(list("/v1/payouts", onAccount, query(exchange), payouts));
                 default -> new Answer(404, error("invalid_request_error", "Unrecognized request URL (" + route
                         + "): the sandbox answers only the calls MeterLedger makes"));
             };
@@ -339,6 +345,32 @@ public final class StripeSandbox implements AutoCloseable {
         record(account, "refund", -amount, 0, charge.currency, List.of(), refund);
         webhooks.send("charge.refunded", account, apiVersion, charge(charge));
         return ok(refund);
+    }
+
+    /** The landlord pays out (Stripe does it on a schedule): the payout and its balance transaction. */
+    private Answer payout(String account, Map<String, String> form) {
+        if (!known(account)) {
+            return missing("account", account);
+        }
+        long amount = Long.parseLong(form.getOrDefault("amount", "0"));
+        if (amount <= 0) {
+            return new Answer(400, error("invalid_request_error", "amount must be positive"));
+        }
+        long created = Instant.now().getEpochSecond();
+        Map<String, Object> payout = new LinkedHashMap<>();
+        payout.put("id", id("po_sbx_"));
+        payout.put("object", "payout");
+        payout.put("amount", amount);
+        payout.put("arrival_date", created);
+        payout.put("created", created);
+        payout.put("currency", form.getOrDefault("currency", "eur").toLowerCase(Locale.ROOT));
+        payout.put("method", "standard");
+        payout.put("status", "paid");
+        payout.put("type", "bank_account");
+        payout.put("livemode", false);
+        payouts.add(new Transaction((String) payout.get("id"), account, created, payout));
+        record(account, "payout", -amount, 0, (String) payout.get("currency"), List.of(), payout);
+        return ok(payout);
     }
 
     // --- Stripe-shaped objects -------------------------------------------------------------------------------------

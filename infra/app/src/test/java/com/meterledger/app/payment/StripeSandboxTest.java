@@ -127,12 +127,16 @@ class StripeSandboxTest extends IntegrationTest {
         assertThat(events.ofType(account, "AccountCredited")).hasSize(2);   // the seed and the payment, once
         awaitAccount(landlord, "balanceMinor", "-500");
 
-        // reconciliation reads the sandbox's balance transactions: the charge (fee 30 + 1.5 %) and the refund match
+        // the landlord's payout; reconciliation then reads the sandbox's balance transactions and payouts: the charge
+        // (application fee 30 + 1.5 %), the refund and the payout all match
+        assertThat(send(post(SANDBOX + "/v1/payouts", "amount=100&currency=eur")
+                .header("Authorization", "Bearer " + API_KEY).header("Stripe-Account", connected)).statusCode())
+                .isEqualTo(200);
         Api.Response run = landlord.post("/api/payments/reconciliation/runs", """
                 {"date":"%s"}""".formatted(LocalDate.now(ZoneOffset.UTC)));
         assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
         List<JsonNode> lines = StreamSupport.stream(run.body().get("lines").spliterator(), false).toList();
-        assertThat(lines).extracting(l -> l.get("kind").asText()).containsExactlyInAnyOrder("CHARGE", "REFUND");
+        assertThat(lines).extracting(l -> l.get("kind").asText()).containsExactlyInAnyOrder("CHARGE", "REFUND", "PAYOUT");
         assertThat(lines).allSatisfy(l -> assertThat(l.get("outcome").asText()).as(l.toString()).isEqualTo("MATCHED"));
     }
 
