@@ -194,7 +194,8 @@ public final class StripeSandbox implements AutoCloseable {
     }
 
     private void page(HttpExchange exchange, String method, String[] path) throws IOException {
-        String redirect;
+        boolean post = "POST".equals(method);
+        String redirect = null;
         synchronized (this) {
             if (path.length == 2 && "setup".equals(path[0]) && links.containsKey(path[1])) {
                 Link link = links.get(path[1]);
@@ -204,7 +205,7 @@ public final class StripeSandbox implements AutoCloseable {
                                     + "onboarding).</p><form method=\"post\"><button>Finish onboarding</button></form>"));
                     return;
                 }
-                redirect = finishOnboarding(link);
+                redirect = post ? finishOnboarding(link) : null;
             } else if (path.length >= 3 && "c".equals(path[0]) && "pay".equals(path[1])
                     && sessions.containsKey(path[2])) {
                 Session session = sessions.get(path[2]);
@@ -212,17 +213,15 @@ public final class StripeSandbox implements AutoCloseable {
                     respond(exchange, 200, "text/html; charset=utf-8", checkoutPage(session));
                     return;
                 }
-                String action = path.length == 4 ? path[3] : "";
+                String action = post && path.length == 4 ? path[3] : "";
                 redirect = switch (action) {
                     case "pay" -> pay(session);
                     case "cancel" -> session.cancelUrl;
                     default -> null;
                 };
-            } else {
-                redirect = null;
             }
         }
-        if (redirect == null || !"POST".equals(method)) {
+        if (redirect == null) {
             respond(exchange, 404, "text/html; charset=utf-8", html("Not found", "<p>No such sandbox page.</p>"));
             return;
         }

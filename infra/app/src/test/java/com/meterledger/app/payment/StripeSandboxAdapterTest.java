@@ -56,6 +56,12 @@ class StripeSandboxAdapterTest {
         assertThat(post(onboarding).headers().firstValue("Location")).hasValue("http://app.test/return");
         assertThat(stripe.retrieveAccount(account.id()).chargesEnabled()).isTrue();
 
+        // only the Pay button's POST pays; a link followed by GET does not
+        String first = checkout(account.id(), -1).url();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(first + "/pay")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(stripe.balanceTransactions(account.id(), from, Instant.now().plusSeconds(1))).isEmpty();
+
         int payments = 105;
         for (int i = 0; i < payments; i++) {
             StripeGateway.CheckoutSession session = checkout(account.id(), i);
