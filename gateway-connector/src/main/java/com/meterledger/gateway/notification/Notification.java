@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param balance      the balance after the event (LOW_BALANCE, DEPLETED, TOP_UP_RECEIVED)
  * @param threshold    the level that was crossed: warning level (LOW_BALANCE) or cut-off level (DEPLETED)
  * @param warningLevel 1 or 2 (LOW_BALANCE)
- * @param reference    the payment reference (TOP_UP_RECEIVED)
+ * @param reference    the payment reference (TOP_UP_RECEIVED); the link itself (PAYMENT_LINK: a secret, never logged
+ *                     or stored)
  */
 public record Notification(String eventId, TenantId tenant, AccountId accountId, MeterId meterId,
                            NotificationKind kind, Instant occurredAt, Money amount, Money balance, Money threshold,
@@ -52,6 +53,13 @@ public record Notification(String eventId, TenantId tenant, AccountId accountId,
                                         Instant at) {
         return new Notification(eventId, tenant, account, meter, NotificationKind.SUPPLY_ON, at, null, null, null,
                 null, null);
+    }
+
+    /** {@code occurredAt} is when the link expires: the text tells the occupant until when it works. */
+    public static Notification paymentLink(String deliveryId, TenantId tenant, AccountId account, Instant expiresAt,
+                                           String url) {
+        return new Notification(deliveryId, tenant, account, null, NotificationKind.PAYMENT_LINK, expiresAt, null,
+                null, null, null, url);
     }
 
     public static Notification topUpReceived(String eventId, TenantId tenant, AccountId account, Instant at,

@@ -51,6 +51,12 @@ public class NotificationConfiguration {
     }
 
     @Bean
+    PaymentLinkSender paymentLinkSender(OccupantContacts contacts, List<NotificationPort> ports,
+                                        NotificationProperties properties) {
+        return new PaymentLinkSender(contacts, new NotificationTexts(properties.signature()), ports);
+    }
+
+    @Bean
     NotificationEventHandlers notificationEventHandlers(Notifier notifier, AccountDirectory directory) {
         return new NotificationEventHandlers(notifier, directory);
     }

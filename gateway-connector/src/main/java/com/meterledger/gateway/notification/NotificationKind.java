@@ -6,5 +6,7 @@ public enum NotificationKind {
     DEPLETED,
     SUPPLY_OFF,
     SUPPLY_ON,
-    TOP_UP_RECEIVED
+    TOP_UP_RECEIVED,
+    /** Staff send the occupant a payment link; not from an event. */
+    PAYMENT_LINK
 }

@@ -2,6 +2,9 @@ package com.meterledger.gateway.notification;
 
 import com.meterledger.api.shared.Money;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 import static com.meterledger.gateway.notification.Amounts.format;
 
 /** Says what happened in plain words. English only for now; one place to add languages later. */
@@ -45,6 +48,12 @@ public class NotificationTexts {
                 text = "We received your top-up of " + format(n.amount()) + " for your prepaid account " + account
                         + (n.reference() == null || n.reference().isBlank() ? "" : " (reference " + n.reference() + ")")
                         + ". Your balance is now " + format(required(n.balance(), "balance")) + ".";
+            }
+            case PAYMENT_LINK -> {
+                subject = "Top up your prepaid account " + account;
+                text = "Top up your prepaid account " + account + " and see its balance here: " + n.reference()
+                        + " (valid until " + DateTimeFormatter.ISO_LOCAL_DATE.format(n.occurredAt().atZone(ZoneOffset.UTC))
+                        + ").";
             }
             default -> throw new IllegalStateException("no text for " + n.kind());
         }

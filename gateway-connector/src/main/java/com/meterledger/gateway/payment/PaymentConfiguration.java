@@ -2,6 +2,10 @@ package com.meterledger.gateway.payment;
 
 import com.meterledger.gateway.payment.reconciliation.ReconciliationStore;
 import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
+import com.meterledger.gateway.payment.inbox.StripeInboxProperties;
+import com.meterledger.gateway.payment.inbox.StripeWebhookInbox;
+import com.meterledger.gateway.payment.inbox.StripeWebhookWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +24,7 @@ import java.time.Clock;
  * the webhook's processing and security chain.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({StripeProperties.class, ConnectProperties.class})
+@EnableConfigurationProperties({StripeProperties.class, ConnectProperties.class, StripeInboxProperties.class})
 public class PaymentConfiguration {
 
     @Bean
@@ -75,6 +79,17 @@ public class PaymentConfiguration {
     StripeWebhookProcessor stripeWebhookProcessor(CommandGateway commands, PaymentRecords records,
                                                   ProcessedStripeEvents processed, ConnectedAccounts accounts) {
         return new StripeWebhookProcessor(commands, records, processed, accounts);
+    }
+
+    @Bean
+    StripeWebhookInbox stripeWebhookInbox(JdbcClient jdbc) {
+        return new StripeWebhookInbox(jdbc);
+    }
+
+    @Bean
+    StripeWebhookWorker stripeWebhookWorker(StripeWebhookInbox inbox, StripeWebhookProcessor processor,
+                                            StripeInboxProperties properties, MeterRegistry metrics) {
+        return new StripeWebhookWorker(inbox, processor, properties, metrics);
     }
 
     /** Stripe authenticates by signature (checked in the controller): no bearer token, no session, no CSRF token. */

@@ -1,5 +1,7 @@
 package com.meterledger.gateway.payment;
 
+import com.meterledger.gateway.payment.inbox.StripeWebhookInbox;
+import com.meterledger.gateway.payment.inbox.StripeWebhookWorker;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
@@ -18,12 +20,15 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Stripe's webhook endpoint. The signature over the raw body (HMAC-SHA256 with the endpoint secret, timestamp within
- * the tolerance window) is the authentication: a missing one is 401, a forged or stale one 400, both logged as
- * security events; nothing else is read before it verifies.
+ * Stripe's webhook endpoint. The signature over the raw body (HMAC-SHA256 with the endpoint secret or the Connect
+ * endpoint's secret, timestamp within the tolerance window) is the authentication: a missing one is 401, a forged or
+ * stale one 400, both logged as security events; nothing else is read before it verifies. A verified delivery is stored in the inbox and answered
+ * 200 at once (Stripe wants a quick answer); {@link StripeWebhookWorker} does the work, exactly once per event id.
  */
 @RestController
 @Tag(name = "Payments", description = "Stripe Checkout payments onto prepaid accounts")
@@ -31,18 +36,20 @@ public class StripeWebhookController {
     static final String PATH = "/webhooks/stripe";
     private static final Logger SECURITY = LoggerFactory.getLogger("meterledger.security");
 
-    private final StripeWebhookProcessor processor;
+    private final StripeWebhookInbox inbox;
+    private final StripeWebhookWorker worker;
     private final StripeProperties properties;
 
-    public StripeWebhookController(StripeWebhookProcessor processor, StripeProperties properties) {
-        this.processor = processor;
+    public StripeWebhookController(StripeWebhookInbox inbox, StripeWebhookWorker worker, StripeProperties properties) {
+        this.inbox = inbox;
+        this.worker = worker;
         this.properties = properties;
     }
 
     // permitAll: no bearer token exists for Stripe; the request authenticates by its Stripe-Signature (checked below)
     @PreAuthorize("permitAll()")
     @PostMapping(PATH)
-    @Operation(summary = "Stripe events (signed); each event id is processed once")
+    @Operation(summary = "Stripe events (signed): queued at once, each event id processed once")
     public ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
                                      @RequestHeader(name = "Stripe-Signature", required = false) String signature,
                                      HttpServletRequest request) {
@@ -50,15 +57,16 @@ public class StripeWebhookController {
             securityEvent("stripe_webhook_unsigned", request, "no Stripe-Signature header");
             return problem(HttpStatus.UNAUTHORIZED, "Signature required", "a Stripe-Signature header is required");
         }
-        if (properties.webhookSecret().isBlank()) {
+        List<String> secrets = Stream.of(properties.webhookSecret(), properties.connectWebhookSecret())
+                .filter(secret -> !secret.isBlank()).toList();
+        if (secrets.isEmpty()) {
             securityEvent("stripe_webhook_unconfigured", request, "no webhook secret configured: refusing all events");
             return problem(HttpStatus.BAD_REQUEST, "Invalid signature", "the signature could not be verified");
         }
         String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         Event event;
         try {
-            event = Webhook.constructEvent(payload, signature, properties.webhookSecret(),
-                    properties.webhookTolerance().toSeconds());
+            event = verified(payload, signature, secrets);
         } catch (SignatureVerificationException e) {
             securityEvent("stripe_webhook_signature_invalid", request, e.getMessage());
             return problem(HttpStatus.BAD_REQUEST, "Invalid signature", "the signature could not be verified");
@@ -66,13 +74,32 @@ public class StripeWebhookController {
             securityEvent("stripe_webhook_malformed", request, e.getClass().getSimpleName());
             return problem(HttpStatus.BAD_REQUEST, "Malformed event", "the event could not be read");
         }
-        StripeWebhookProcessor.Outcome outcome = processor.process(event);
-        if (outcome == StripeWebhookProcessor.Outcome.DEFERRED) {
-            // not an error of the sender's: the event is early; a non-2xx answer makes Stripe deliver it again later
-            return problem(HttpStatus.CONFLICT, "Event not applicable yet",
-                    "the payment this event refers to is not settled yet; it will be applied on redelivery");
+        if (event.getId() == null || event.getType() == null) {
+            securityEvent("stripe_webhook_malformed", request, "no event id or type");
+            return problem(HttpStatus.BAD_REQUEST, "Malformed event", "the event could not be read");
         }
-        return ResponseEntity.ok(Map.of("received", true, "outcome", outcome.name()));
+        boolean queued = inbox.store(event.getId(), event.getType(), payload);
+        if (queued) {
+            worker.wake();
+        }
+        return ResponseEntity.ok(Map.of("received", true, "status", queued ? "QUEUED" : "ALREADY_RECEIVED"));
+    }
+
+    /**
+     * The platform endpoint and the Connect endpoint (events on landlords' accounts) each sign with their own secret;
+     * a delivery is genuine if either verifies it.
+     */
+    private Event verified(String payload, String signature, List<String> secrets)
+            throws SignatureVerificationException {
+        SignatureVerificationException refused = null;
+        for (String secret : secrets) {
+            try {
+                return Webhook.constructEvent(payload, signature, secret, properties.webhookTolerance().toSeconds());
+            } catch (SignatureVerificationException e) {
+                refused = e;
+            }
+        }
+        throw refused;
     }
 
     private static void securityEvent(String type, HttpServletRequest request, String reason) {

@@ -53,7 +53,7 @@ public class StripeWebhookProcessor {
 
     /**
      * DEFERRED: the event is early (a refund or dispute before the payment's success, or of a charge whose payment
-     * intent is not linked yet); it is not recorded as processed and answered with an error, so Stripe redelivers it later.
+     * intent is not linked yet); it is not recorded as processed, and the webhook inbox tries it again later.
      */
     public enum Outcome { APPLIED, DUPLICATE, IGNORED_TYPE, UNKNOWN_OBJECT, REJECTED, DEFERRED }
 
@@ -66,14 +66,14 @@ public class StripeWebhookProcessor {
             outcome = dispatch(event);
         } catch (RuleViolation e) {
             if (EARLY.equals(e.rule())) {
-                log.info("stripe event {} ({}) is early: {}; Stripe will redeliver it", event.getId(), event.getType(),
+                log.info("stripe event {} ({}) is early: {}; it is tried again later", event.getId(), event.getType(),
                         e.getMessage());
                 return Outcome.DEFERRED;
             }
             log.warn("stripe event {} ({}) refused: {}", event.getId(), event.getType(), e.getMessage());
             outcome = Outcome.REJECTED;
         } catch (NotFound e) {
-            // permanent: acknowledged so Stripe stops redelivering, kept for finance in the processed-events outcome
+            // permanent: not tried again, kept for finance in the processed-events outcome
             log.warn("stripe event {} ({}) refused: {}", event.getId(), event.getType(), e.getMessage());
             outcome = Outcome.REJECTED;
         }

@@ -4,6 +4,7 @@ import com.meterledger.api.shared.Money;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 import static com.meterledger.gateway.notification.Fixtures.ACCOUNT;
 import static com.meterledger.gateway.notification.Fixtures.METER;
@@ -36,6 +37,15 @@ class NotificationTextsTest {
         assertThat(message.text()).isEqualTo("The balance of your prepaid account acc-1 is down to 4.50 EUR, below "
                 + "warning level 2 of 5.00 EUR. Please top up soon to keep your supply on.");
         assertThat(message.body()).isEqualTo("Hello Ada,\n\n" + message.text() + "\n\nHarbour Estates\n");
+    }
+
+    @Test
+    void aPaymentLinkMessageCarriesTheLinkAndUntilWhenItWorks() {
+        RenderedMessage message = texts.render(Notification.paymentLink("l1", TENANT, ACCOUNT,
+                Instant.parse("2026-04-08T10:00:00Z"), "https://pay.example/pay/acc-1?token=t"), null);
+        assertThat(message.subject()).isEqualTo("Top up your prepaid account acc-1");
+        assertThat(message.text()).isEqualTo("Top up your prepaid account acc-1 and see its balance here: "
+                + "https://pay.example/pay/acc-1?token=t (valid until 2026-04-08).");
     }
 
     @Test

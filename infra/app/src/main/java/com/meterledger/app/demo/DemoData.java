@@ -20,6 +20,7 @@ import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
+import com.meterledger.gateway.payment.StripeConnect;
 import com.meterledger.tenantadmin.registry.Registry;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,7 +33,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,19 +61,24 @@ public class DemoData {
     private final CommandGateway commands;
     private final Environment environment;
     private final String demoClientId;
+    private final StripeConnect stripeConnect;
 
     public DemoData(Registry registry, CommandGateway commands, Environment environment,
-                    @Value("${meterledger.demo.client-id}") String demoClientId) {
+                    @Value("${meterledger.demo.client-id}") String demoClientId, StripeConnect stripeConnect) {
         this.registry = registry;
         this.commands = commands;
         this.environment = environment;
         this.demoClientId = demoClientId;
+        this.stripeConnect = stripeConnect;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void seedAndAnnounce() {
         if (registry.property(TENANT, PROPERTY).isEmpty()) {
             seed();
+        }
+        if (environment.getProperty("meterledger.stripe.sandbox.enabled", Boolean.class, false)) {
+            connectStripeSandbox();
         }
         String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
         log.info("""
@@ -130,6 +141,27 @@ public class DemoData {
         for (int day = 1; day <= 3; day++) {
             send(new RecordReading(meter, moveIn.plus(Duration.ofDays(day)).minus(Duration.ofMinutes(5)),
                     opening.add(dailyUse.multiply(BigDecimal.valueOf(day)))));
+        }
+    }
+
+    /**
+     * The demo landlord connects Stripe the normal way, against the local sandbox: an account and an onboarding link
+     * from the Connect path, then the landlord's "finish onboarding" on the sandbox's page (which Stripe would show).
+     * At every start, since the sandbox forgets its accounts when the application stops.
+     */
+    private void connectStripeSandbox() {
+        try {
+            StripeConnect.Onboarding onboarding = stripeConnect.onboard(TENANT);
+            HttpResponse<Void> finished = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(onboarding.url())).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            StripeConnect.Status status = stripeConnect.refresh(TENANT);
+            log.info("Demo tenant '{}' connected to the Stripe sandbox as {} (onboarding answered {}, charges enabled: {})",
+                    TENANT, status.connectedAccountId(), finished.statusCode(), status.chargesEnabled());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Demo tenant '{}' could not connect to the Stripe sandbox: {}", TENANT, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

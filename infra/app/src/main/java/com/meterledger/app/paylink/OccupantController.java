@@ -28,7 +28,7 @@ import java.util.Optional;
 
 /**
  * The occupant's door: reachable only with a live payment-link token, and only for the account that token names.
- * Answers the bare minimum (balance and currency); the payment pages come later.
+ * The JSON door for scripts and apps (balance, checkout); the pages people use are {@link OccupantPageController}'s.
  */
 @RestController
 @Tag(name = "Occupants", description = "What an occupant reaches with a payment link")

@@ -1,6 +1,16 @@
 package com.meterledger.app.paylink;
 
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.gateway.notification.Channel;
+import com.meterledger.gateway.notification.PaymentLinkSender;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestBody;
+import java.util.Map;
 import com.meterledger.app.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -17,9 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Payment links", description = "Signed, expiring, revocable links that let an occupant reach one account")
 public class PaymentLinkController {
     private final PaymentLinks links;
+    private final ObjectProvider<PaymentLinkSender> sender;
 
-    public PaymentLinkController(PaymentLinks links) {
+    public PaymentLinkController(PaymentLinks links, ObjectProvider<PaymentLinkSender> sender) {
         this.links = links;
+        this.sender = sender;
+    }
+
+    public record SendRequest(@NotNull Channel channel) {
     }
 
     @PostMapping("/api/accounts/{accountId}/payment-links")
@@ -36,6 +51,23 @@ public class PaymentLinkController {
     @Operation(summary = "Revoke a payment link at once")
     public void revoke(@Parameter(hidden = true) TenantId tenant, @PathVariable String linkId) {
         links.revoke(tenant, linkId, actor());
+    }
+
+    @PostMapping("/api/payment-links/{linkId}/send")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
+    @Operation(summary = "Send a live payment link to the occupant's stored contact by EMAIL or SMS")
+    public ResponseEntity<Map<String, String>> send(@Parameter(hidden = true) TenantId tenant,
+                                                    @PathVariable String linkId,
+                                                    @Valid @RequestBody SendRequest request) {
+        PaymentLinks.Issued link = links.reissue(tenant, linkId);
+        PaymentLinkSender linkSender = sender.getIfAvailable();
+        if (linkSender == null) {
+            throw new RuleViolation("channel-not-enabled", "notifications are switched off");
+        }
+        linkSender.send(tenant, new AccountId(link.accountId()), linkId, request.channel(), link.url(),
+                link.expiresAt());
+        return ResponseEntity.ok(Map.of("linkId", linkId, "channel", request.channel().name(),
+                "status", "SENT"));
     }
 
     private static String actor() {

@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * @param secret     HMAC-SHA256 key for payment-link tokens, at least 32 bytes; from the environment in production
  * @param timeToLive how long a new link stays valid
- * @param baseUrl    where occupants open their link (the payment pages, later)
+ * @param baseUrl    where occupants open their link (the payment pages, {@link OccupantPageController})
  */
 @ConfigurationProperties("meterledger.auth.payment-links")
 public record PaymentLinkProperties(String secret, Duration timeToLive, String baseUrl) {

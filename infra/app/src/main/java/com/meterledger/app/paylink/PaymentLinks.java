@@ -1,6 +1,7 @@
 package com.meterledger.app.paylink;
 
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.app.tenancy.TenantContext;
 import com.meterledger.query.account.AccountQueries;
@@ -76,6 +77,29 @@ public class PaymentLinks {
                         insert into payment_link (link_id, tenant_id, account_id, created_by, expires_at)
                         values (?, ?, ?, ?, ?)""")
                 .params(linkId, tenant.value(), accountId, actor, Timestamp.from(expires)).update();
+        return issued(linkId, tenant, accountId, expires);
+    }
+
+    /**
+     * A live link again, to hand to the occupant once more: the token is never stored, so a fresh one is signed for
+     * the same link (same id, account and expiry; revoking the link kills both).
+     */
+    @Transactional(readOnly = true)
+    public Issued reissue(TenantId tenant, String linkId) {
+        record Row(String accountId, Instant expiresAt, boolean revoked) {
+        }
+        Row row = jdbc.sql("select account_id, expires_at, revoked_at is not null from payment_link "
+                        + "where tenant_id = ? and link_id = ?")
+                .params(tenant.value(), linkId)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getBoolean(3)))
+                .optional().orElseThrow(() -> new NotFound("payment link", linkId));
+        if (row.revoked() || !row.expiresAt().isAfter(clock.instant())) {
+            throw new RuleViolation("payment-link-not-live", "payment link " + linkId + " is revoked or expired");
+        }
+        return issued(linkId, tenant, row.accountId(), row.expiresAt());
+    }
+
+    private Issued issued(String linkId, TenantId tenant, String accountId, Instant expires) {
         String token = sign(linkId, tenant.value(), accountId, expires);
         String url = properties.baseUrl() + "/pay/" + accountId + "?token=" + token;
         return new Issued(linkId, accountId, token, url, expires);

@@ -24,7 +24,7 @@ public class HardeningConfiguration implements WebMvcConfigurer {
 
     @Bean
     PublicRateLimiter publicRateLimiter(HardeningProperties properties) {
-        return new PublicRateLimiter(properties.publicRequestsPerMinute());
+        return new PublicRateLimiter(properties.publicRequestsPerMinute(), properties.webhookRequestsPerMinute());
     }
 
     @Bean

@@ -20,16 +20,31 @@ import java.util.concurrent.ConcurrentMap;
  * address is the connection's (configure {@code server.forward-headers-strategy} only behind a trusted proxy).
  */
 public class PublicRateLimiter extends OncePerRequestFilter {
-    private static final List<String> PUBLIC_PREFIXES = List.of("/pay/", "/webhooks/", "/oauth2/token", "/login");
+    private static final String WEBHOOKS = "/webhooks/";
+    private static final List<String> PUBLIC_PREFIXES = List.of("/pay/", WEBHOOKS, "/oauth2/token", "/login");
     private static final int MAX_TRACKED = 100_000;
 
-    private final double capacity;
-    private final double perNano;
+    private final Rate rate;
+    private final Rate webhookRate;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public PublicRateLimiter(int requestsPerMinute) {
-        this.capacity = Math.max(1, requestsPerMinute);
-        this.perNano = capacity / 60_000_000_000d;
+        this(requestsPerMinute, requestsPerMinute);
+    }
+
+    /**
+     * @param webhookRequestsPerMinute the webhook door's own limit: a payment provider sends bursts from a few
+     *                                 addresses, each delivery verified by its signature before anything is stored
+     */
+    public PublicRateLimiter(int requestsPerMinute, int webhookRequestsPerMinute) {
+        this.rate = new Rate(requestsPerMinute);
+        this.webhookRate = new Rate(webhookRequestsPerMinute);
+    }
+
+    private record Rate(double capacity, double perNano) {
+        Rate(int perMinute) {
+            this(Math.max(1, perMinute), Math.max(1, perMinute) / 60_000_000_000d);
+        }
     }
 
     private static final class Bucket {
@@ -53,9 +68,11 @@ public class PublicRateLimiter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String door = PUBLIC_PREFIXES.stream().filter(path::startsWith).findFirst().orElse(path);
-        long wait = take(request.getRemoteAddr() + " " + door);
+        Rate limit = door.equals(WEBHOOKS) ? webhookRate : rate;
+        long wait = take(request.getRemoteAddr() + " " + door, limit);
         if (wait > 0) {
-            SecurityEvents.log("rate_limited", request, "over " + (int) capacity + " requests per minute on " + door);
+            SecurityEvents.log("rate_limited", request, "over " + (int) limit.capacity() + " requests per minute on "
+                    + door);
             response.setHeader("Retry-After", Long.toString(Math.max(1, wait / 1_000_000_000L)));
             ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
                     "slow down and retry later");
@@ -65,20 +82,20 @@ public class PublicRateLimiter extends OncePerRequestFilter {
     }
 
     /** @return 0 when a request may pass, else nanoseconds until it may */
-    long take(String key) {
+    private long take(String key, Rate limit) {
         if (buckets.size() > MAX_TRACKED) {
             buckets.clear();
         }
         long now = System.nanoTime();
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit.capacity(), now));
         synchronized (bucket) {
-            bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * perNano);
+            bucket.tokens = Math.min(limit.capacity(), bucket.tokens + (now - bucket.at) * limit.perNano());
             bucket.at = now;
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;
                 return 0;
             }
-            return (long) ((1 - bucket.tokens) / perNano);
+            return (long) ((1 - bucket.tokens) / limit.perNano());
         }
     }
 

@@ -82,7 +82,7 @@ public class SecurityConfiguration {
     private static final String TENANT_SETTING = "meterledger.tenant";
     private static final String ROLES_SETTING = "meterledger.roles";
     private static final String PROPERTIES_SETTING = "meterledger.properties";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     @Bean

@@ -1,6 +1,7 @@
 package com.meterledger.app.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
@@ -49,6 +50,8 @@ import static org.assertj.core.api.Assertions.tuple;
 @ExtendWith(OutputCaptureExtension.class)
 class StripeConnectTest extends IntegrationTest {
     private static final String SECRET = "whsec_test_meterledger_0123456789";
+    /** The Connect endpoint's own secret of application-test.yml. */
+    private static final String CONNECT_SECRET = "whsec_test_connect_9876543210";
     private static final Instant MOVE_IN = Instant.parse("2026-03-01T00:00:00Z");
     private final HttpClient http = HttpClient.newHttpClient();
     private String id;
@@ -115,6 +118,18 @@ class StripeConnectTest extends IntegrationTest {
         Api.Response fee = landlord.get("/api/payments/settings");
         assertThat(fee.number("basisPoints")).isEqualTo(120);
         assertThat(fee.number("fixedMinor")).isEqualTo(25);
+    }
+
+    @Test
+    void aConnectWebhookSignedWithTheConnectEndpointsOwnSecretIsAccepted() throws Exception {
+        String account = StripeFake.onboard(as(TENANT_WITH_FRIENDLY_WINDOW), TENANT_WITH_FRIENDLY_WINDOW);
+        String eventId = "evt_connect_secret_" + id;
+        String event = connectEvent(eventId, account, StripeFake.account(account, true, true, true));
+
+        HttpResponse<String> answer = post(event, StripePaymentTest.header(event, now(), CONNECT_SECRET));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(StripePaymentTest.outcomeOf(eventId)).isEqualTo("APPLIED");
     }
 
     @Test
@@ -260,10 +275,11 @@ class StripeConnectTest extends IntegrationTest {
                 .replaceFirst("\"object\":\"event\",", "\"object\":\"event\",\"account\":\"" + account + "\",");
     }
 
+    /** Posts a signed delivery; answers the endpoint's reply and, once the inbox has processed it, the outcome. */
     private String deliver(String payload) throws Exception {
         HttpResponse<String> response = post(payload, StripePaymentTest.header(payload, now(), SECRET));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+        return response.body() + " " + StripePaymentTest.outcomeOf(new ObjectMapper().readTree(payload).get("id").asText());
     }
 
     private HttpResponse<String> post(String payload, String signature) throws Exception {

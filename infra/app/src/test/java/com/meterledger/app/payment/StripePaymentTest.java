@@ -1,8 +1,10 @@
 package com.meterledger.app.payment;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.StripeFake;
 import com.stripe.Stripe;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,7 @@ class StripePaymentTest extends IntegrationTest {
     /** The endpoint secret of application-test.yml. */
     private static final String SECRET = "whsec_test_meterledger_0123456789";
     private static final String MOVE_IN = "2026-03-01T00:00:00Z";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
@@ -66,10 +69,10 @@ class StripePaymentTest extends IntegrationTest {
         String session = checkout(2500);
 
         String completed = event("evt_c1_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid"));
-        assertThat(deliver(completed, now())).contains("APPLIED");
+        assertThat(deliver(completed, now())).contains("QUEUED", "APPLIED");
         // Stripe redelivers the same event (same id, same signature), then again later (re-signed): processed once
-        assertThat(deliver(completed, now())).contains("DUPLICATE");
-        assertThat(deliver(completed, now() + 30)).contains("DUPLICATE");
+        assertThat(deliver(completed, now())).contains("ALREADY_RECEIVED", "APPLIED");
+        assertThat(deliver(completed, now() + 30)).contains("ALREADY_RECEIVED", "APPLIED");
         // another event about the same session (a different id) passes the processed-events table: the payment's
         // state refuses to credit again
         assertThat(deliver(event("evt_c2_" + id, "checkout.session.async_payment_succeeded",
@@ -140,17 +143,22 @@ class StripePaymentTest extends IntegrationTest {
     }
 
     @Test
-    void aRefundThatArrivesBeforeThePaymentsSuccessIsHeldForRedeliveryNotDropped() throws Exception {
+    void aRefundThatArrivesBeforeThePaymentsSuccessIsHeldInTheInboxAndAppliedAfterIt() throws Exception {
         String session = checkout(2500);
-        String refund = event("evt_early_" + id, "charge.refunded", chargeObject(2500));
+        String refundId = "evt_early_" + id;
+        String refund = event(refundId, "charge.refunded", chargeObject(2500));
         HttpResponse<String> early = post(refund, header(refund, now(), SECRET));
-        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.statusCode()).isEqualTo(200);
+        // tried and deferred, again and again, while the payment has not succeeded
+        await().atMost(Duration.ofSeconds(10)).until(() -> inbox(refundId, "attempts").equals("2"));
+        assertThat(inbox(refundId, "status")).isEqualTo("PENDING");
+        assertThat(inbox(refundId, "last_error")).isEqualTo("DEFERRED");
         assertThat(events.typesOf(account)).doesNotContain("AccountCredited", "BalanceRefunded");
 
         assertThat(deliver(event("evt_late_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
                 now())).contains("APPLIED");
-        // Stripe's redelivery of the early event now applies it
-        assertThat(deliver(refund, now())).contains("APPLIED");
+        // no redelivery needed: the inbox's next try applies it
+        assertThat(outcomeOf(refundId)).isEqualTo("APPLIED");
         assertThat(events.ofType(account, "AccountCredited")).hasSize(1);
         assertThat(events.ofType(account, "BalanceRefunded")).extracting(
                 e -> e.payload().get("amount").get("minorUnits").asLong()).containsExactly(2500L);
@@ -262,11 +270,16 @@ class StripePaymentTest extends IntegrationTest {
         String session = checkout(2500);
         assertThat(deliver(event("evt_di_" + id, "charge.dispute.created", disputeObject("warning_needs_response")),
                 now())).contains("IGNORED_TYPE");
-        String early = event("evt_de_" + id, "charge.dispute.created", disputeObject("needs_response"));
-        assertThat(post(early, header(early, now(), SECRET)).statusCode()).isEqualTo(409);
+        String earlyId = "evt_de_" + id;
+        String early = event(earlyId, "charge.dispute.created", disputeObject("needs_response"));
+        assertThat(post(early, header(early, now(), SECRET)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DEFERRED".equals(inbox(earlyId, "last_error")));
+        assertThat(inbox(earlyId, "status")).isEqualTo("PENDING");
+        assertThat(events.typesOf(account)).doesNotContain("BalanceRefunded");
 
         deliver(event("evt_dl_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")), now());
-        assertThat(deliver(early, now())).contains("APPLIED");
+        // held in the inbox, not dropped: its next try applies it without a redelivery
+        assertThat(outcomeOf(earlyId)).isEqualTo("APPLIED");
         assertThat(events.ofType(account, "BalanceRefunded")).hasSize(1);
     }
 
@@ -330,10 +343,22 @@ class StripePaymentTest extends IntegrationTest {
                 .formatted(eventId, Stripe.API_VERSION, now(), type, object);
     }
 
+    /** Posts a signed delivery; answers the endpoint's reply and, once the inbox has processed it, the outcome. */
     private String deliver(String payload, long timestamp) throws Exception {
         HttpResponse<String> response = post(payload, header(payload, timestamp, SECRET));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+        return response.body() + " " + outcomeOf(JSON.readTree(payload).get("id").asText());
+    }
+
+    /** Waits until the inbox has processed the event; answers its outcome. */
+    static String outcomeOf(String eventId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DONE".equals(inbox(eventId, "status")));
+        return inbox(eventId, "outcome");
+    }
+
+    private static String inbox(String eventId, String column) {
+        return OwnerJdbc.client().sql("select " + column + "::text from stripe_webhook_inbox where event_id = ?").param(eventId)
+                .query(String.class).optional().orElse(null);
     }
 
     private HttpResponse<String> post(String payload, String signature) throws Exception {

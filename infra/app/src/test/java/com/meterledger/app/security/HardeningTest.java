@@ -109,6 +109,29 @@ class HardeningTest extends IntegrationTest {
     }
 
     @Test
+    void theWebhookDoorHasItsOwnLimitForThePaymentProvidersBursts() throws Exception {
+        PublicRateLimiter limiter = new PublicRateLimiter(1, 3);
+        int[] webhooks = new int[4];
+        for (int i = 0; i < webhooks.length; i++) {
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/stripe");
+            request.setRemoteAddr("203.0.113.9");
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            limiter.doFilter(request, response, new MockFilterChain());
+            webhooks[i] = response.getStatus();
+        }
+        assertThat(webhooks).containsExactly(200, 200, 200, 429);
+        int[] pages = new int[2];
+        for (int i = 0; i < pages.length; i++) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/pay/acc-1");
+            request.setRemoteAddr("203.0.113.9");
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            limiter.doFilter(request, response, new MockFilterChain());
+            pages[i] = response.getStatus();
+        }
+        assertThat(pages).containsExactly(200, 429);
+    }
+
+    @Test
     void aHandlerWithoutARuleIsRefusedAtRuntime() throws Exception {
         class Unguarded {
             @SuppressWarnings("unused")

@@ -52,6 +52,8 @@ class IsolationMatrixTest extends IntegrationTest {
     private static final Set<String> TENANT_ROLES = Set.of(TENANT_ADMIN, PROPERTY_MANAGER, FINANCE, AUDITOR, GATEWAY);
     private static final Set<String> EVERYONE = Roles.ALL;
     private static final String PUBLIC = "PUBLIC";
+    /** Public pages without any data (where Stripe Checkout sends the occupant back to): open to everyone. */
+    private static final String STATIC = "STATIC";
     private static final String READERS = "readers";
 
     /** Who may call what: the policy, written down once more so a changed rule is a visible, reviewed change. */
@@ -142,7 +144,17 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/payments/settings", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /api/payments/reconciliation/runs", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("GET /api/payments/reconciliation", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
-            Map.entry("GET /api/payments/reconciliation/export", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)));
+            Map.entry("GET /api/payments/reconciliation/export", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("GET /pay/{accountId}", Set.of(PUBLIC)),
+            Map.entry("POST /pay/{accountId}/checkout", Set.of(PUBLIC)),
+            Map.entry("GET /pay/success", Set.of(STATIC)),
+            Map.entry("GET /pay/cancel", Set.of(STATIC)),
+            Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /api/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("GET /api/accounts/{accountId}/receipts/{receiptNumber}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            // deliveries have no tenant until processed: platform operations data (SECURITY.md)
+            Map.entry("GET /api/payments/webhook-inbox", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/payments/webhook-inbox/{deliveryId}/retry", Set.of(PLATFORM_ADMIN)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -229,7 +241,12 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("PUT /api/payments/settings", """
                     {"basisPoints":0,"fixedMinor":0}"""),
             Map.entry("POST /api/payments/reconciliation/runs", """
-                    {"date":"2026-01-01"}"""));
+                    {"date":"2026-01-01"}"""),
+            // stops at 422 (no contact, a revoked link, no mail server in tests): never 401/403 for the own tenant
+            Map.entry("POST /api/payment-links/{linkId}/send", """
+                    {"channel":"EMAIL"}"""),
+            Map.entry("POST /api/accounts/{accountId}/offline-payments", """
+                    {"receiptNumber":"{new}","amountMinor":100,"currency":"EUR","method":"CASH"}"""));
 
     /** Query strings an endpoint needs to get past validation to its authorization and tenant checks. */
     static final Map<String, String> QUERIES = Map.ofEntries(
@@ -364,6 +381,8 @@ class IsolationMatrixTest extends IntegrationTest {
                                 && (location.endsWith(WebLoginConfiguration.SIGN_IN)
                                 || location.equals("http://127.0.0.1:" + port + path))
                                 || endpoint.method().equals("POST") && status == 403);
+                    } else if (allowed.contains(STATIC)) {
+                        expect(violations, what, status == 200);
                     } else if (allowed.contains(PUBLIC)) {
                         // without a payment-link token the public door opens for nobody, bearer or not
                         expect(violations, what, status == 401 && answer.isProblem());
@@ -413,6 +432,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "gatewayId" -> "no-such-gateway";
                 // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
                 case "exportId" -> "no-such-export";
+                case "receiptNumber" -> "no-such-receipt";
+                case "deliveryId" -> "0";
                 default -> {
                     String id = target.ids().get(name);
                     assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")

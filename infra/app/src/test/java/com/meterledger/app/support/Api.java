@@ -46,6 +46,10 @@ public class Api {
         return exchange(HttpMethod.PUT, path, json);
     }
 
+    public Response delete(String path) {
+        return exchange(HttpMethod.DELETE, path, null);
+    }
+
     private Response exchange(HttpMethod method, String path, String json) {
         RestClient.RequestBodySpec request = client.method(method).uri(path);
         if (json != null) {

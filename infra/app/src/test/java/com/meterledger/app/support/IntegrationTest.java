@@ -21,6 +21,8 @@ public abstract class IntegrationTest {
     public static final String TENANT_B = "tenant-b";
     /** A tenant whose friendly window covers every moment: cuts are always deferred. */
     public static final String TENANT_WITH_FRIENDLY_WINDOW = "tenant-f";
+    /** The tenant that pays through the local Stripe sandbox (StripeSandboxTest), so its Stripe account is the sandbox's. */
+    public static final String TENANT_ON_STRIPE_SANDBOX = "tenant-s";
 
     @LocalServerPort
     protected int port;
@@ -32,7 +34,9 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", postgres::jdbcUrl);
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
-        registry.add("meterledger.stripe.api-base", StripeFake::baseUrl);
+        // the WireMock fake, unless a subclass names another stand-in (a later registration cannot override this one)
+        registry.add("meterledger.stripe.api-base",
+                () -> "${meterledger.test.stripe-api-base:" + StripeFake.baseUrl() + "}");
         registry.add("meterledger.search.uris", TestSearchNode::uri);
     }
 

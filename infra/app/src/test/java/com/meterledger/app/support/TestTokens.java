@@ -12,7 +12,8 @@ public final class TestTokens {
     private static final Map<String, String[]> ADMIN_CLIENTS = Map.of(
             IntegrationTest.TENANT_A, new String[]{"tenant-a-admin", "test-secret-a"},
             IntegrationTest.TENANT_B, new String[]{"tenant-b-admin", "test-secret-b"},
-            IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, new String[]{"tenant-f-admin", "test-secret-f"});
+            IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, new String[]{"tenant-f-admin", "test-secret-f"},
+            IntegrationTest.TENANT_ON_STRIPE_SANDBOX, new String[]{"tenant-s-admin", "test-secret-s"});
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private TestTokens() {

@@ -1,0 +1,164 @@
+package com.meterledger.gateway.payment.inbox;
+
+import com.meterledger.gateway.payment.StripeWebhookProcessor;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Works off the webhook inbox: a few threads per node take due deliveries (row locks keep nodes and threads apart),
+ * hand each to {@link StripeWebhookProcessor} (exactly once per Stripe event id through its processed-events table),
+ * and record the outcome. A failure, or an event that is early (a refund before its payment's success), is tried
+ * again with doubling back-off; after {@code maxAttempts} the delivery is dead and shows in the metrics and the
+ * operators' list. The inbox is durable: a stop or a crash leaves pending rows for the next start (or another node).
+ */
+public class StripeWebhookWorker implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(StripeWebhookWorker.class);
+    private static final String METRIC = "meterledger.stripe.webhook";
+
+    private final StripeWebhookInbox inbox;
+    private final StripeWebhookProcessor processor;
+    private final StripeInboxProperties properties;
+    private final MeterRegistry metrics;
+    private final Counter failures;
+    private final Counter deaths;
+    private final Object signal = new Object();
+    private volatile boolean running;
+    private ExecutorService threads;
+
+    public StripeWebhookWorker(StripeWebhookInbox inbox, StripeWebhookProcessor processor,
+                               StripeInboxProperties properties, MeterRegistry metrics) {
+        this.inbox = inbox;
+        this.processor = processor;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.failures = Counter.builder(METRIC + ".failed").description("webhook processing attempts that failed")
+                .register(metrics);
+        this.deaths = Counter.builder(METRIC + ".dead").description("webhook deliveries given up after all attempts")
+                .register(metrics);
+        for (String status : List.of("PENDING", "DEAD")) {
+            Gauge.builder(METRIC + ".inbox", inbox, i -> i.count(status)).tag("status", status.toLowerCase())
+                    .description("webhook deliveries in the inbox by status").register(metrics);
+        }
+    }
+
+    /** A delivery was stored: a waiting worker looks now instead of at its next poll. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        AtomicInteger number = new AtomicInteger();
+        threads = Executors.newFixedThreadPool(properties.workers(), runnable -> {
+            Thread thread = new Thread(runnable, "stripe-webhook-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < properties.workers(); i++) {
+            threads.submit(this::work);
+        }
+    }
+
+    /** Stops taking deliveries and lets the ones in hand finish; pending rows wait in the inbox. */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                List<StripeWebhookInbox.Delivery> batch = inbox.claim(properties.batchSize(), properties.lease());
+                if (batch.isEmpty()) {
+                    idle();
+                    continue;
+                }
+                for (StripeWebhookInbox.Delivery delivery : batch) {
+                    handle(delivery);
+                }
+            } catch (RuntimeException e) {
+                // the database is away: the rows stay pending, look again after a pause
+                log.warn("stripe webhook inbox unavailable: {}", e.toString());
+                idle();
+            }
+        }
+    }
+
+    private void idle() {
+        synchronized (signal) {
+            try {
+                signal.wait(Math.max(1, properties.pollInterval().toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private void handle(StripeWebhookInbox.Delivery delivery) {
+        int attempt = delivery.attempts() + 1;
+        StripeWebhookProcessor.Outcome outcome;
+        try {
+            Event event = Webhook.constructEventWithoutVerification(delivery.payload());
+            outcome = processor.process(event);
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("stripe event {} ({}) failed on attempt {}: {}", delivery.eventId(), delivery.eventType(), attempt,
+                    e.toString());
+            retry(delivery, attempt, e.getClass().getSimpleName());
+            return;
+        }
+        if (outcome == StripeWebhookProcessor.Outcome.DEFERRED) {
+            retry(delivery, attempt, "DEFERRED");
+            return;
+        }
+        inbox.done(delivery.deliveryId(), attempt, outcome.name());
+        metrics.counter(METRIC + ".processed", "outcome", outcome.name()).increment();
+    }
+
+    private void retry(StripeWebhookInbox.Delivery delivery, int attempt, String error) {
+        boolean dead = attempt >= properties.maxAttempts();
+        inbox.retryLater(delivery.deliveryId(), attempt, error, properties.backoffAfter(attempt), dead);
+        if (dead) {
+            deaths.increment();
+            log.error("stripe event {} ({}) is dead after {} attempts ({}): see GET /api/payments/webhook-inbox",
+                    delivery.eventId(), delivery.eventType(), attempt, error);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package com.meterledger.app.paylink;
+
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.shared.Money;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.app.security.PublicEndpoint;
+import com.meterledger.app.security.SecurityConfiguration;
+import com.meterledger.app.security.SecurityEvents;
+import com.meterledger.app.tenancy.TenantContext;
+import com.meterledger.app.web.HtmlPages;
+import com.meterledger.gateway.notification.Amounts;
+import com.meterledger.core.config.PaymentProperties;
+import com.meterledger.gateway.payment.CheckoutService;
+import com.meterledger.gateway.payment.StripeGateway;
+import com.meterledger.query.account.AccountQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The occupant's payment pages (mobile-first, server-rendered, {@code templates/pay/}): reached only with a live
+ * payment-link token for the one account it names. The page shows the unit, the balance and recent consumption and
+ * offers the tenant's preset amounts or a custom one within the tenant's limits; the form starts a Stripe Checkout
+ * through {@link CheckoutService} and sends the browser there. The success page credits nothing: the signed webhook
+ * does. A refusal is a page with its reason for a browser and an RFC 7807 problem for anything else.
+ * <p>
+ * CSRF: the form carries no ambient credential (no cookie, no session); its authority is the link token in a hidden
+ * field, which a foreign site does not know. Cross-site posts are refused anyway: CORS refuses a foreign
+ * {@code Origin} on {@code /pay/**}, and this controller refuses {@code Sec-Fetch-Site: cross-site} and origins
+ * other than its own.
+ */
+@RestController
+@Tag(name = "Occupants", description = "What an occupant reaches with a payment link")
+public class OccupantPageController {
+    private static final Pattern AMOUNT = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
+    private static final String PUBLIC = "payment-link token (signed, expiring, one account, revocable), rate limited";
+    private static final int RECENT_DAYS = 7;
+    private static final int MONTH_DAYS = 30;
+
+    private final PaymentLinks links;
+    private final AccountQueries accounts;
+    private final CheckoutService checkouts;
+    private final PaymentProperties limits;
+    private final HtmlPages pages;
+    private final String csp;
+    private final String publicOrigin;
+
+    public OccupantPageController(PaymentLinks links, AccountQueries accounts, CheckoutService checkouts,
+                                  PaymentProperties limits, HtmlPages pages, PaymentLinkProperties linkProperties,
+                                  @Value("${meterledger.pay.checkout-origin:https://checkout.stripe.com}")
+                                  String checkoutOrigin) {
+        this.links = links;
+        this.accounts = accounts;
+        this.checkouts = checkouts;
+        this.limits = limits;
+        this.pages = pages;
+        // the form's answer redirects to Stripe Checkout: form-action must allow it, or browsers stop the redirect
+        this.csp = SecurityConfiguration.CSP.replace("form-action 'self'", "form-action 'self' " + checkoutOrigin);
+        this.publicOrigin = originOf(linkProperties.baseUrl());
+    }
+
+    /** What a token opens: the occupant's account, or a refusal. */
+    private sealed interface Door permits Refusal, Occupant {
+    }
+
+    /** A refusal: its status, title and the reason shown to the occupant. */
+    private record Refusal(HttpStatus status, String title, String reason, String rule) implements Door {
+    }
+
+    private record Occupant(PaymentLinks.Grant grant, AccountQueries.AccountBalance account) implements Door {
+        TenantId tenant() {
+            return grant.tenant();
+        }
+    }
+
+    public record Preset(long minor, String label) {
+    }
+
+    public record Day(LocalDate date, String quantity, String cost) {
+    }
+
+    private record Consumption(List<Day> days, String lastMonth) {
+    }
+
+    @GetMapping("/pay/{accountId}")
+    @PublicEndpoint(PUBLIC)
+    @Operation(summary = "The occupant's payment page: unit, balance, recent consumption, amounts to pay (HTML)")
+    public ResponseEntity<?> page(@PathVariable String accountId,
+                                  @RequestParam(name = "token", required = false) String token,
+                                  HttpServletRequest request) {
+        return switch (open(accountId, token)) {
+            case Refusal refusal -> refuse(request, refusal);
+            case Occupant occupant -> form(HttpStatus.OK, occupant, token, null, null);
+        };
+    }
+
+    @PostMapping("/pay/{accountId}/checkout")
+    @PublicEndpoint(PUBLIC)
+    @Operation(summary = "The payment page's form: start a Stripe Checkout for the chosen amount and go there")
+    public ResponseEntity<?> checkout(@PathVariable String accountId,
+                                      @RequestParam(name = "token", required = false) String token,
+                                      @RequestParam(name = "presetMinor", required = false) String presetMinor,
+                                      @RequestParam(name = "amount", required = false) String amount,
+                                      @RequestParam(name = "currency", required = false) String currency,
+                                      HttpServletRequest request) {
+        if (crossSite(request)) {
+            SecurityEvents.log("payment_link_refused", "cross-site form post");
+            return refuse(request, new Refusal(HttpStatus.FORBIDDEN, "Not allowed",
+                    "this form can only be sent from its own page", "cross-site-form"));
+        }
+        Door door = open(accountId, token);
+        if (door instanceof Refusal refusal) {
+            return refuse(request, refusal);
+        }
+        Occupant occupant = (Occupant) door;
+        String accountCurrency = occupant.account().currency();
+        if (currency != null && !currency.isBlank() && !currency.equals(accountCurrency)) {
+            return retry(request, occupant, token, amount, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Wrong currency", "this account is kept in " + accountCurrency + ", not " + currency,
+                    "currency-mismatch"));
+        }
+        Optional<Long> minor = minorUnits(presetMinor, amount, Currency.getInstance(accountCurrency));
+        if (minor.isEmpty()) {
+            return retry(request, occupant, token, amount, new Refusal(HttpStatus.BAD_REQUEST, "Amount not understood",
+                    "enter an amount like 25 or 25.50", "amount-invalid"));
+        }
+        long minimum = limits.minimumOf(occupant.tenant().value());
+        long maximum = limits.maximumOf(occupant.tenant().value());
+        if (minor.get() < minimum || minor.get() > maximum) {
+            return retry(request, occupant, token, amount, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Amount out of range", "pay at least " + format(minimum, accountCurrency) + " and at most "
+                    + format(maximum, accountCurrency), "payment-amount-out-of-limits"));
+        }
+        CheckoutService.Started started;
+        try {
+            started = checkouts.start(occupant.tenant(), new AccountId(accountId), Money.of(minor.get(), accountCurrency),
+                    "payment-link:" + occupant.grant().linkId(), "payment-link");
+        } catch (RuleViolation e) {
+            return retry(request, occupant, token, amount, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Payment refused", e.getMessage(), e.rule()));
+        } catch (StripeGateway.StripeUnavailable e) {
+            return retry(request, occupant, token, amount, new Refusal(HttpStatus.BAD_GATEWAY,
+                    "Payment provider unavailable", "the payment provider did not answer; nothing was charged, try "
+                    + "again in a moment", "payment-provider-unavailable"));
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(started.url())).build();
+    }
+
+    @GetMapping("/pay/success")
+    @PublicEndpoint("a static page without any account data")
+    @Operation(summary = "Where Stripe Checkout sends the occupant after paying (HTML); it credits nothing itself")
+    public ResponseEntity<String> success() {
+        return pages.render(HttpStatus.OK, "pay/success", Map.of());
+    }
+
+    @GetMapping("/pay/cancel")
+    @PublicEndpoint("a static page without any account data")
+    @Operation(summary = "Where Stripe Checkout sends the occupant who cancelled (HTML)")
+    public ResponseEntity<String> cancel() {
+        return pages.render(HttpStatus.OK, "pay/cancel", Map.of());
+    }
+
+    /** The occupant a live token grants for this account, or why not. */
+    private Door open(String accountId, String token) {
+        Optional<PaymentLinks.Grant> grant = links.verify(token);
+        if (grant.isEmpty()) {
+            SecurityEvents.log("payment_link_refused", "invalid, expired or revoked payment link");
+            return new Refusal(HttpStatus.UNAUTHORIZED, "Payment link invalid", "this payment link is invalid, has "
+                    + "expired or was revoked; ask your landlord for a new one", "payment-link-invalid");
+        }
+        if (!grant.get().accountId().equals(accountId)) {
+            SecurityEvents.log("payment_link_misused", "link " + grant.get().linkId() + " used for another account");
+            return new Refusal(HttpStatus.NOT_FOUND, "Not found", "account " + accountId + " not found", "not-found");
+        }
+        TenantId tenant = grant.get().tenant();
+        AccountQueries.AccountBalance account = TenantContext.callAs(tenant, () -> accounts.balance(tenant, accountId));
+        if (account.closedAt() != null) {
+            return new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "Account closed",
+                    "this account is closed: it takes no more payments", "account-closed");
+        }
+        return new Occupant(grant.get(), account);
+    }
+
+    private ResponseEntity<?> form(HttpStatus status, Occupant occupant, String token, String amount, Refusal error) {
+        AccountQueries.AccountBalance account = occupant.account();
+        String tenant = occupant.tenant().value();
+        String currency = account.currency();
+        Map<String, Object> model = new HashMap<>();
+        model.put("accountId", account.accountId());
+        model.put("unitId", account.unitId());
+        model.put("balance", format(account.balanceMinor(), currency));
+        model.put("low", account.depleted() || account.warningLevel() > 0);
+        model.put("supplyOff", "OFF".equals(account.supplyState()));
+        Consumption consumption = consumption(occupant);
+        model.put("days", consumption.days());
+        model.put("lastMonth", consumption.lastMonth());
+        model.put("presets", limits.presetsOf(tenant).stream().map(p -> new Preset(p, format(p, currency))).toList());
+        model.put("minimum", format(limits.minimumOf(tenant), currency));
+        model.put("maximum", format(limits.maximumOf(tenant), currency));
+        model.put("currency", currency);
+        model.put("token", token);
+        model.put("amount", amount == null ? "" : amount);
+        model.put("error", error == null ? null : error.reason());
+        ResponseEntity<String> page = pages.render(status, "pay/page", model);
+        return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
+                .header("Content-Security-Policy", csp).body(page.getBody());
+    }
+
+    /** What the account was charged per day (UTC) over the last week, newest first, and over the last 30 days. */
+    private Consumption consumption(Occupant occupant) {
+        Instant to = Instant.now();
+        LocalDate firstDay = to.atZone(ZoneOffset.UTC).toLocalDate().minusDays(RECENT_DAYS - 1);
+        AccountQueries.Statement statement = TenantContext.callAs(occupant.tenant(),
+                () -> accounts.statement(occupant.tenant(), occupant.account().accountId(),
+                        to.minus(Duration.ofDays(MONTH_DAYS)), to));
+        TreeMap<LocalDate, long[]> costs = new TreeMap<>();
+        TreeMap<LocalDate, BigDecimal> quantities = new TreeMap<>();
+        long month = 0;
+        for (AccountQueries.StatementLine line : statement.lines()) {
+            if (!"CHARGE".equals(line.kind())) {
+                continue;
+            }
+            month -= line.amountMinor();
+            LocalDate day = line.at().atZone(ZoneOffset.UTC).toLocalDate();
+            if (!day.isBefore(firstDay)) {
+                costs.computeIfAbsent(day, d -> new long[1])[0] -= line.amountMinor();
+                quantities.merge(day, line.quantity() == null ? BigDecimal.ZERO : line.quantity(), BigDecimal::add);
+            }
+        }
+        List<Day> days = new ArrayList<>();
+        costs.descendingMap().forEach((day, cost) -> days.add(new Day(day,
+                quantities.get(day).stripTrailingZeros().toPlainString(), format(cost[0], statement.currency()))));
+        return new Consumption(days, format(month, statement.currency()));
+    }
+
+    /** The form again with the reason, for a browser; a problem for anything else. Nothing was created. */
+    private ResponseEntity<?> retry(HttpServletRequest request, Occupant occupant, String token, String amount,
+                                    Refusal refusal) {
+        return wantsHtml(request) ? form(refusal.status(), occupant, token, amount, refusal) : problem(refusal);
+    }
+
+    private ResponseEntity<?> refuse(HttpServletRequest request, Refusal refusal) {
+        if (!wantsHtml(request)) {
+            return problem(refusal);
+        }
+        return pages.render(refusal.status(), "pay/problem", Map.of("title", refusal.title(),
+                "reason", refusal.reason()));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(Refusal refusal) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.status(), refusal.reason());
+        problem.setTitle(refusal.title());
+        problem.setProperty("rule", refusal.rule());
+        return ResponseEntity.status(refusal.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static boolean wantsHtml(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html");
+    }
+
+    /** Browsers say where a form post comes from; another site's post is refused. */
+    private boolean crossSite(HttpServletRequest request) {
+        if ("cross-site".equals(request.getHeader("Sec-Fetch-Site"))) {
+            return true;
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        String own = request.getScheme() + "://" + request.getServerName()
+                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
+        return !origin.equals(own) && !origin.equals(publicOrigin);
+    }
+
+    /** A preset (minor units) or a typed amount in major units with at most the currency's decimals. */
+    private static Optional<Long> minorUnits(String presetMinor, String amount, Currency currency) {
+        try {
+            if (presetMinor != null && !presetMinor.isBlank()) {
+                return Optional.of(Long.parseLong(presetMinor.strip()));
+            }
+            if (amount == null) {
+                return Optional.empty();
+            }
+            String typed = amount.strip().replace(',', '.');
+            if (!AMOUNT.matcher(typed).matches()) {
+                return Optional.empty();
+            }
+            BigDecimal major = new BigDecimal(typed);
+            if (major.scale() > currency.getDefaultFractionDigits()) {
+                return Optional.empty();
+            }
+            return Optional.of(major.movePointRight(currency.getDefaultFractionDigits()).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String format(long minor, String currency) {
+        return Amounts.format(Money.of(minor, currency));
+    }
+
+    private static String originOf(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getScheme() == null ? "" : uri.getScheme() + "://" + uri.getAuthority();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}

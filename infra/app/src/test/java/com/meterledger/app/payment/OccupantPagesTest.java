@@ -1,0 +1,220 @@
+package com.meterledger.app.payment;
+
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.OwnerJdbc;
+import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.StripeFake;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The occupant's payment pages, as a phone's browser sees them, against the Stripe fake. */
+class OccupantPagesTest extends IntegrationTest {
+    private static final String BROWSER = "text/html,application/xhtml+xml,*/*;q=0.8";
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private String id;
+    private String account;
+    private String token;
+    private String linkId;
+    private Api landlord;
+
+    @BeforeEach
+    void aFundedAccountWithConsumptionAndALink() {
+        id = UUID.randomUUID().toString().substring(0, 8);
+        account = "a-" + id;
+        landlord = as(TENANT_A);
+        StripeFake.onboard(landlord, TENANT_A);
+        Instant moveIn = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+        Premises.moveIn(landlord, id, "100", moveIn, "0");
+        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                {"amountMinor":5000,"currency":"EUR","reference":"seed-%s"}""".formatted(id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/meters/m-%s/readings".formatted(id), """
+                {"readAt":"%s","registerValue":"10"}""".formatted(Instant.now().minus(Duration.ofHours(1))
+                .truncatedTo(ChronoUnit.SECONDS))).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> landlord.get("/api/accounts/" + account).status() == 200
+                && landlord.get("/api/accounts/" + account).number("balanceMinor") == 4000);
+        Api.Response link = landlord.post("/api/accounts/%s/payment-links".formatted(account), null);
+        assertThat(link.status()).isEqualTo(201);
+        token = link.text("token");
+        linkId = link.text("linkId");
+    }
+
+    @Test
+    void thePageShowsTheUnitBalanceRecentConsumptionAndTheTenantsAmounts() throws Exception {
+        HttpResponse<String> page = get("/pay/%s?token=%s".formatted(account, token));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("form-action 'self' https://checkout.stripe.com"));
+        assertThat(page.body()).contains("Unit u-" + id, "40.00 EUR", "width=device-width",
+                // ten units at 1.00 EUR charged today
+                "<td class=\"num\">10</td>", "<td class=\"num\">10.00 EUR</td>", "Last 30 days: 10.00 EUR",
+                // the default presets and limits
+                "value=\"1000\"", "value=\"2000\"", "value=\"5000\"", "1.00 EUR to 1000.00 EUR",
+                "name=\"token\" value=\"" + token + "\"", "action=\"/pay/" + account + "/checkout\"");
+    }
+
+    @Test
+    void aPresetStartsAStripeCheckoutAndSendsTheBrowserThere() throws Exception {
+        String session = "cs_test_page_" + id;
+        StripeFake.nextCheckoutSession(session, 2000, "eur");
+
+        HttpResponse<String> answer = post(Map.of("token", token, "presetMinor", "2000", "currency", "EUR"), null);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(303);
+        assertThat(answer.headers().firstValue("Location")).hasValue("https://checkout.stripe.com/c/pay/" + session);
+        StripeFake.server().verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
+                .withRequestBody(containing("line_items[0][price_data][unit_amount]=2000")));
+        assertThat(checkouts()).isEqualTo(1);
+    }
+
+    @Test
+    void aTypedAmountInMajorUnitsIsPaidToTheCent() throws Exception {
+        String session = "cs_test_typed_" + id;
+        StripeFake.nextCheckoutSession(session, 2550, "eur");
+
+        HttpResponse<String> answer = post(Map.of("token", token, "amount", " 25,50 "), null);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(303);
+        StripeFake.server().verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
+                .withRequestBody(containing("line_items[0][price_data][unit_amount]=2550")));
+    }
+
+    @Test
+    void badAmountsAndAForeignCurrencyShowTheReasonAndCreateNothing() throws Exception {
+        assertRefused(Map.of("token", token, "amount", "lots"), 400, "enter an amount like 25 or 25.50");
+        assertRefused(Map.of("token", token, "amount", "12.345"), 400, "enter an amount like 25 or 25.50");
+        assertRefused(Map.of("token", token, "amount", "0.50"), 422, "pay at least 1.00 EUR and at most 1000.00 EUR");
+        assertRefused(Map.of("token", token, "amount", "1000.01"), 422, "at most 1000.00 EUR");
+        assertRefused(Map.of("token", token, "presetMinor", "99"), 422, "pay at least 1.00 EUR");
+        assertRefused(Map.of("token", token, "amount", "25", "currency", "USD"), 422, "kept in EUR, not USD");
+
+        // a script gets the same refusal as a problem
+        HttpResponse<String> problem = post(Map.of("token", token, "amount", "lots"), null, "application/json");
+        assertThat(problem.statusCode()).isEqualTo(400);
+        assertThat(problem.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(problem.body()).contains("amount-invalid");
+        assertThat(checkouts()).isZero();
+    }
+
+    @Test
+    void aMissingExpiredRevokedOrForeignLinkShowsWhyAndCreatesNothing() throws Exception {
+        HttpResponse<String> none = get("/pay/" + account);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).contains("this payment link is invalid, has expired or was revoked");
+        assertThat(get("/pay/a-someone-else?token=" + token).statusCode()).isEqualTo(404);
+
+        Api.Response second = landlord.post("/api/accounts/%s/payment-links".formatted(account), null);
+        OwnerJdbc.client().sql("update payment_link set expires_at = now() - interval '1 second' where link_id = ?")
+                .param(second.text("linkId")).update();
+        assertThat(get("/pay/%s?token=%s".formatted(account, second.text("token"))).statusCode()).isEqualTo(401);
+
+        assertThat(landlord.delete("/api/payment-links/" + linkId).status()).isEqualTo(204);
+        assertThat(get("/pay/%s?token=%s".formatted(account, token)).statusCode()).isEqualTo(401);
+        assertThat(post(Map.of("token", token, "presetMinor", "2000"), null).statusCode()).isEqualTo(401);
+        assertThat(checkouts()).isZero();
+    }
+
+    @Test
+    void aClosedAccountTakesNoPayment() throws Exception {
+        assertThat(landlord.post("/api/accounts/%s/move-out".formatted(account), """
+                {"finalReadAt":"%s","finalRegister":"10","settlement":"REFUND"}"""
+                .formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS))).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/pay/%s?token=%s".formatted(account, token))
+                .statusCode() == 422);
+
+        assertThat(get("/pay/%s?token=%s".formatted(account, token)).body()).contains("this account is closed");
+        assertThat(post(Map.of("token", token, "presetMinor", "2000"), null).statusCode()).isEqualTo(422);
+        assertThat(checkouts()).isZero();
+    }
+
+    @Test
+    void aFormPostFromAnotherSiteIsRefused() throws Exception {
+        StripeFake.nextCheckoutSession("cs_test_origin_" + id, 2000, "eur");
+        assertThat(post(Map.of("token", token, "presetMinor", "2000"), "https://evil.example").statusCode())
+                .isEqualTo(403);
+        assertThat(postWithHeader("Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(checkouts()).isZero();
+        // the browser's own page posting: same origin
+        assertThat(post(Map.of("token", token, "presetMinor", "2000"), "http://localhost:" + port).statusCode())
+                .isEqualTo(303);
+        assertThat(checkouts()).isEqualTo(1);
+    }
+
+    @Test
+    void theSuccessPageSaysTheBalanceUpdatesShortlyAndCreditsNothing() throws Exception {
+        HttpResponse<String> success = get("/pay/success?session_id=cs_test_made_up");
+        assertThat(success.statusCode()).isEqualTo(200);
+        assertThat(success.body()).contains("Payment received", "Your balance updates shortly");
+        HttpResponse<String> cancel = get("/pay/cancel");
+        assertThat(cancel.statusCode()).isEqualTo(200);
+        assertThat(cancel.body()).contains("Nothing was charged");
+        assertThat(landlord.get("/api/accounts/" + account).number("balanceMinor")).isEqualTo(4000);
+    }
+
+    private void assertRefused(Map<String, String> form, int status, String reason) throws Exception {
+        HttpResponse<String> answer = post(form, null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(answer.body()).contains(reason).contains("role=\"alert\"");
+    }
+
+    private long checkouts() {
+        return OwnerJdbc.client().sql("select count(*) from payment_checkout where account_id = ?").param(account)
+                .query(Long.class).single();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", BROWSER)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postWithHeader(String name, String value) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/pay/" + account + "/checkout"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", BROWSER)
+                .header(name, value)
+                .POST(HttpRequest.BodyPublishers.ofString("presetMinor=2000&token=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(Map<String, String> form, String origin) throws Exception {
+        return post(form, origin, BROWSER);
+    }
+
+    private HttpResponse<String> post(Map<String, String> form, String origin, String accept) throws Exception {
+        String body = new LinkedHashMap<>(form).entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/pay/" + account
+                        + "/checkout"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

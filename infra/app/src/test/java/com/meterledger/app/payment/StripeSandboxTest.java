@@ -1,0 +1,185 @@
+package com.meterledger.app.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.EventStore;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.OwnerJdbc;
+import com.meterledger.app.support.Premises;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The issue's "done when", end to end against the local Stripe sandbox (infra/stripe-sandbox) instead of WireMock: the
+ * application talks to it only through its API base, and it sends its events signed to {@code /webhooks/stripe} as
+ * Stripe would. Its own application context (the sandbox on), closed afterwards so no second set of workers stays.
+ */
+@DirtiesContext
+class StripeSandboxTest extends IntegrationTest {
+    private static final int SANDBOX_PORT = freePort();
+    private static final String SANDBOX = "http://127.0.0.1:" + SANDBOX_PORT;
+    /** The platform key of application-test.yml; the sandbox takes any test key. */
+    private static final String API_KEY = "sk_test_meterledger";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final EventStore events = new EventStore(OwnerJdbc.client());
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String account = "a-" + id;
+
+    @DynamicPropertySource
+    static void stripeSandbox(DynamicPropertyRegistry registry) {
+        registry.add("meterledger.stripe.sandbox.enabled", () -> "true");
+        registry.add("meterledger.stripe.sandbox.port", () -> SANDBOX_PORT);
+        registry.add("meterledger.test.stripe-api-base", () -> SANDBOX);
+    }
+
+    @Test
+    void anOccupantPaysThroughTheSandboxTheAccountIsCreditedOnceRestoredRefundedAndEverythingReconciles()
+            throws Exception {
+        Api landlord = as(TENANT_ON_STRIPE_SANDBOX);
+        // the landlord connects Stripe: the sandbox's onboarding page, then Stripe's way back
+        assertThat(landlord.put("/api/payments/settings", """
+                {"basisPoints":150,"fixedMinor":30}""").status()).isEqualTo(200);
+        Api.Response onboarding = landlord.post("/api/payments/connect", null);
+        assertThat(onboarding.status()).as(onboarding.body().toString()).isEqualTo(200);
+        assertThat(onboarding.text("url")).startsWith(SANDBOX + "/setup/");
+        assertThat(send(post(onboarding.text("url"), "")).statusCode()).isEqualTo(303);
+        assertThat(landlord.get("/api/payments/connect/return").body().get("chargesEnabled").asBoolean()).isTrue();
+
+        // a depleted account: 5.00 credited, 10.00 used, the meter cut and the cut confirmed
+        Premises.moveIn(landlord, id, "100", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
+                "0");
+        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                {"amountMinor":500,"currency":"EUR","reference":"seed-%s"}""".formatted(id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/meters/m-%s/readings".formatted(id), """
+                {"readAt":"%s","registerValue":"10"}""".formatted(Instant.now().minus(Duration.ofHours(1))
+                .truncatedTo(ChronoUnit.SECONDS))).status()).isEqualTo(201);
+        // confirmed at once: the test profile gives a meter two seconds to answer
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !supplyCommands().isEmpty());
+        acknowledgeLatestCommand(landlord);
+        awaitAccount(landlord, "supplyState", "OFF");
+
+        // the landlord issues a link; the occupant's page shows the balance
+        String token = landlord.post("/api/accounts/%s/payment-links".formatted(account), null).text("token");
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(app("/pay/%s?token=%s".formatted(account,
+                token)))).header("Accept", "text/html").build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Unit u-" + id, "-5.00 EUR");
+
+        // the occupant picks 20.00, goes to the sandbox's Checkout and pays
+        HttpResponse<String> checkout = send(post(app("/pay/%s/checkout".formatted(account)),
+                "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&presetMinor=2000&currency=EUR")
+                .header("Accept", "text/html").build());
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(303);
+        String hosted = checkout.headers().firstValue("Location").orElseThrow();
+        assertThat(hosted).startsWith(SANDBOX + "/c/pay/cs_test_sbx_");
+        assertThat(send(HttpRequest.newBuilder(URI.create(hosted)).build()).body()).contains("20.00 EUR", ">Pay<");
+        HttpResponse<String> paid = send(post(hosted + "/pay", ""));
+        assertThat(paid.statusCode()).isEqualTo(303);
+        assertThat(paid.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/pay/success"));
+
+        // the signed webhook credits the account once, and the cut meter gets its restore command
+        String session = hosted.substring(hosted.lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.ofType(account, "AccountCredited").stream()
+                .filter(credit -> session.equals(credit.payload().get("reference").asText())).toList().isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> supplyCommands().contains("RESTORE"));
+        assertThat(supplyCommands()).startsWith("CUT").endsWith("RESTORE");
+
+        // the landlord refunds at Stripe: charge.refunded reverses the credit
+        String connected = landlord.get("/api/payments/connect").text("connectedAccountId");
+        JsonNode stripeSession = JSON.readTree(send(HttpRequest.newBuilder(URI.create(
+                        SANDBOX + "/v1/checkout/sessions/" + session)).header("Authorization", "Bearer " + API_KEY)
+                .header("Stripe-Account", connected).build()).body());
+        HttpResponse<String> refund = send(post(SANDBOX + "/v1/refunds",
+                "payment_intent=" + stripeSession.get("payment_intent").asText())
+                .header("Authorization", "Bearer " + API_KEY).header("Stripe-Account", connected).build());
+        assertThat(refund.statusCode()).as(refund.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.ofType(account, "BalanceRefunded").isEmpty());
+        assertThat(events.ofType(account, "BalanceRefunded")).singleElement().satisfies(reversal ->
+                assertThat(reversal.payload().get("amount").get("minorUnits").asLong()).isEqualTo(2000));
+        assertThat(events.ofType(account, "AccountCredited")).hasSize(2);   // the seed and the payment, once
+        awaitAccount(landlord, "balanceMinor", "-500");
+
+        // the landlord's payout; reconciliation then reads the sandbox's balance transactions and payouts: the charge
+        // (application fee 30 + 1.5 %), the refund and the payout all match
+        assertThat(send(post(SANDBOX + "/v1/payouts", "amount=100&currency=eur")
+                .header("Authorization", "Bearer " + API_KEY).header("Stripe-Account", connected)).statusCode())
+                .isEqualTo(200);
+        Api.Response run = landlord.post("/api/payments/reconciliation/runs", """
+                {"date":"%s"}""".formatted(LocalDate.now(ZoneOffset.UTC)));
+        assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
+        List<JsonNode> lines = StreamSupport.stream(run.body().get("lines").spliterator(), false).toList();
+        assertThat(lines).extracting(l -> l.get("kind").asText()).containsExactlyInAnyOrder("CHARGE", "REFUND", "PAYOUT");
+        assertThat(lines).allSatisfy(l -> assertThat(l.get("outcome").asText()).as(l.toString()).isEqualTo("MATCHED"));
+    }
+
+    private String app(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static HttpRequest.Builder post(String url, String form) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return send(request.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void acknowledgeLatestCommand(Api landlord) {
+        String commandId = events.ofType("m-" + id, "SupplyCommandIssued").getLast().payload().get("commandId")
+                .get("value").asText();
+        assertThat(landlord.post("/api/meters/m-%s/supply-commands/%s/acknowledgement".formatted(id, commandId), """
+                {"executed":true}""").status()).isEqualTo(204);
+    }
+
+    /** The actions of the commands issued to the test's meter, in order. */
+    private List<String> supplyCommands() {
+        return events.ofType("m-" + id, "SupplyCommandIssued").stream()
+                .map(command -> command.payload().get("action").asText()).toList();
+    }
+
+    private void awaitAccount(Api landlord, String field, String expected) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+                assertThat(landlord.get("/api/accounts/" + account).text(field)).isEqualTo(expected));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package com.meterledger.app.payment;
+
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.OwnerJdbc;
+import com.meterledger.app.support.TestTokens;
+import com.stripe.Stripe;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The durable webhook inbox: retries with back-off, the dead state operators see and revive, crashed workers' rows. */
+class WebhookInboxTest extends IntegrationTest {
+    private static final String SECRET = "whsec_test_meterledger_0123456789";
+
+    @Autowired
+    MeterRegistry metrics;
+
+    private final JdbcClient owner = OwnerJdbc.client();
+    private String id;
+
+    @BeforeEach
+    void names() {
+        id = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aDeliveryThatKeepsFailingIsRetriedWithBackOffThenDeadCountedAndListedForOperators() {
+        double deadBefore = metrics.counter("meterledger.stripe.webhook.dead").count();
+        // unreadable: every try fails; two tries short of the limit (40 in tests)
+        long delivery = insert("evt_bad_" + id, "{not json", "PENDING", 38, "now()");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DEAD".equals(column(delivery, "status")));
+        assertThat(column(delivery, "attempts")).isEqualTo("40");
+        assertThat(column(delivery, "last_error")).isEqualTo("JsonSyntaxException");
+        assertThat(metrics.counter("meterledger.stripe.webhook.dead").count()).isGreaterThan(deadBefore);
+        assertThat(metrics.get("meterledger.stripe.webhook.inbox").tag("status", "dead").gauge().value())
+                .isGreaterThanOrEqualTo(1);
+
+        Api platform = new Api("http://localhost:" + port, TestTokens.clientCredentials(port, "platform-admin",
+                "test-secret"));
+        Api.Response dead = platform.get("/api/payments/webhook-inbox?status=DEAD&limit=1000");
+        assertThat(dead.status()).isEqualTo(200);
+        assertThat(dead.number("dead")).isPositive();
+        assertThat(dead.body().get("entries").toString()).contains("evt_bad_" + id).doesNotContain("not json");
+        assertThat(platform.get("/api/payments/webhook-inbox?status=LOST").status()).isEqualTo(400);
+        assertThat(platform.get("/api/payments/webhook-inbox?limit=0").status()).isEqualTo(400);
+        assertThat(as(TENANT_A).get("/api/payments/webhook-inbox").status()).isEqualTo(403);
+    }
+
+    @Test
+    void anOperatorOrStripesRedeliveryGivesADeadDeliveryAFreshStart() throws Exception {
+        String revived = "evt_revive_" + id;
+        long byOperator = insert(revived, event(revived), "DEAD", 40, "now()");
+        Api platform = new Api("http://localhost:" + port, TestTokens.clientCredentials(port, "platform-admin",
+                "test-secret"));
+        assertThat(platform.post("/api/payments/webhook-inbox/%d/retry".formatted(byOperator), null).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(column(byOperator, "status")));
+        assertThat(column(byOperator, "outcome")).isEqualTo("IGNORED_TYPE");
+        assertThat(platform.post("/api/payments/webhook-inbox/%d/retry".formatted(byOperator), null).status())
+                .isEqualTo(404);
+
+        String redelivered = "evt_redeliver_" + id;
+        long byStripe = insert(redelivered, "{not json", "DEAD", 40, "now()");
+        String payload = event(redelivered);
+        HttpResponse<String> answer = deliver(payload);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("QUEUED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(column(byStripe, "status")));
+        assertThat(column(byStripe, "payload")).isNull();
+    }
+
+    @Test
+    void aDeliveryHeldByAWorkerThatDiedIsTakenAgainWhenItsLeaseEnds() {
+        String held = "evt_leased_" + id;
+        // taken by a worker that crashed: its lease runs for another two seconds
+        long delivery = insert(held, event(held), "PENDING", 0, "now() + interval '2 seconds'");
+
+        assertThat(column(delivery, "status")).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DONE".equals(column(delivery, "status")));
+        assertThat(owner.sql("select count(*) from stripe_webhook_event where event_id = ?").param(held)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    private long insert(String eventId, String payload, String status, int attempts, String due) {
+        return owner.sql("""
+                        insert into stripe_webhook_inbox (event_id, event_type, payload, status, attempts, next_attempt_at)
+                        values (?, 'customer.created', ?, ?, ?, %s) returning delivery_id""".formatted(due))
+                .params(eventId, payload, status, attempts).query(Long.class).single();
+    }
+
+    private String column(long delivery, String name) {
+        return owner.sql("select " + name + "::text from stripe_webhook_inbox where delivery_id = ?").param(delivery)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private static String event(String eventId) {
+        return """
+                {"id":"%s","object":"event","api_version":"%s","created":%d,"livemode":false,"pending_webhooks":1,
+                 "type":"customer.created","data":{"object":{"id":"cus_x","object":"customer"}}}"""
+                .formatted(eventId, Stripe.API_VERSION, Instant.now().getEpochSecond());
+    }
+
+    private HttpResponse<String> deliver(String payload) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/webhooks/stripe"))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", StripePaymentTest.header(payload, Instant.now().getEpochSecond(), SECRET))
+                .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
