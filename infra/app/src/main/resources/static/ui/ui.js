@@ -56,6 +56,16 @@
       event.detail.headers['X-CSRF-TOKEN'] = csrfToken();
     });
     document.body.addEventListener('htmx:afterSettle', drawDashboard);
+    // a refused htmx request shows the refusal's reason where its answer would have gone
+    document.body.addEventListener('htmx:beforeSwap', function (event) {
+      var status = event.detail.xhr.status;
+      if (status >= 400 && status < 500) {
+        var page = new DOMParser().parseFromString(event.detail.xhr.responseText, 'text/html');
+        var problem = page.getElementById('problem');
+        event.detail.shouldSwap = false;
+        event.detail.target.textContent = problem ? problem.textContent : 'Refused (' + status + ')';
+      }
+    });
     // a payment link is shown once: its copy button puts the URL on the clipboard
     document.body.addEventListener('click', function (event) {
       var button = event.target.closest('[data-copy]');

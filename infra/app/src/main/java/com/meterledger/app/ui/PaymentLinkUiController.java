@@ -1,34 +1,39 @@
 package com.meterledger.app.ui;
 
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.app.paylink.PaymentLinkController;
 import com.meterledger.app.paylink.PaymentLinks;
 import com.meterledger.app.security.Caller;
 import com.meterledger.app.security.Roles;
+import com.meterledger.gateway.notification.Channel;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The account page's payment links (htmx fragments): issue one and show its URL once (the token is never stored),
- * revoke it. Same {@link PaymentLinks} and rules as {@code PaymentLinkController}.
+ * send it to the occupant by e-mail or SMS, revoke it. Same {@link PaymentLinks} and rules as {@code PaymentLinkController}.
  */
 @Controller
 public class PaymentLinkUiController {
     static final String ISSUERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE') or @access.managesAccount(#accountId)";
     static final String REVOKERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE')";
     private final PaymentLinks links;
+    private final PaymentLinkController api;
 
-    public PaymentLinkUiController(PaymentLinks links) {
+    public PaymentLinkUiController(PaymentLinks links, PaymentLinkController api) {
         this.links = links;
+        this.api = api;
     }
 
     @PostMapping("/ui/accounts/{accountId}/payment-links")
     @PreAuthorize(ISSUERS)
     public String issue(TenantId tenant, @PathVariable String accountId, Model model) {
         model.addAttribute("issued", links.issue(tenant, accountId, actor()));
-        model.addAttribute("mayRevoke", Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE));
+        model.addAttribute("mayManage", Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE));
         return "ui/payment-link :: issued";
     }
 
@@ -38,6 +43,15 @@ public class PaymentLinkUiController {
         links.revoke(tenant, linkId, actor());
         model.addAttribute("linkId", linkId);
         return "ui/payment-link :: revoked";
+    }
+
+    /** The API's own handler: the link is signed again for the message, sent, and never stored. */
+    @PostMapping("/ui/payment-links/{linkId}/send")
+    @PreAuthorize(REVOKERS)
+    public String send(TenantId tenant, @PathVariable String linkId, @RequestParam Channel channel, Model model) {
+        api.send(tenant, linkId, new PaymentLinkController.SendRequest(channel));
+        model.addAttribute("channel", channel);
+        return "ui/payment-link :: sent";
     }
 
     private static String actor() {

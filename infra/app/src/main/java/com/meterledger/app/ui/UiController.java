@@ -146,9 +146,10 @@ public class UiController {
         model.addAttribute("account", balance);
         model.addAttribute("propertyId", overviews.propertyOfAccount(tenant, accountId));
         model.addAttribute("statement", accounts.statement(tenant, accountId, from, to));
-        // the payment-link buttons follow the rules of PaymentLinkUiController's handlers
+        // the forms follow the rules of PaymentLinkUiController's and OfflinePaymentUiController's handlers
         boolean finance = Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE);
         model.addAttribute("mayIssueLink", finance || access.managesAccount(accountId));
+        model.addAttribute("mayManage", finance);
         return "ui/account";
     }
 

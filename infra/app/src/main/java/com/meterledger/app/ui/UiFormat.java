@@ -33,6 +33,17 @@ public class UiFormat {
         return BigDecimal.valueOf(minor, digits);
     }
 
+    /** A typed decimal amount in minor units of the currency; more decimals than the currency has are refused. */
+    public long minor(String amount, String currency) {
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        try {
+            return new BigDecimal(amount.trim()).setScale(digits).movePointRight(digits).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("'amount' must be a number with at most " + digits
+                    + " decimals, not '" + amount + "'");
+        }
+    }
+
     public String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant);
     }

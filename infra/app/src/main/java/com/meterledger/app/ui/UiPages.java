@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
 import java.util.Map;
@@ -62,6 +63,12 @@ public class UiPages {
                 ? "'" + mismatch.getName() + "' is not a valid " + mismatch.getRequiredType().getSimpleName()
                 : e.getMessage();
         return page(HttpStatus.BAD_REQUEST, "Bad input", detail);
+    }
+
+    /** A refusal a handler reports with its own status (the API answered it as a problem document). */
+    @ExceptionHandler(ResponseStatusException.class)
+    ModelAndView refusedWithStatus(ResponseStatusException e) {
+        return page(HttpStatus.valueOf(e.getStatusCode().value()), "Not possible", e.getReason());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,9 @@ class UiIsolationTest extends IntegrationTest {
     private static final Set<String> PROPERTY_READERS = Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER);
     private static final Set<String> AUDIT_READERS = Set.of(TENANT_ADMIN, FINANCE, AUDITOR);
     private static final Set<String> SIGNED_IN = Roles.ALL;
+    private static final String SEND_LINK = "POST /ui/payment-links/{linkId}/send";
+    /** An offline payment of tenant A's account, made through the API before the matrix. */
+    private static final String RECEIPT = "ui-matrix-receipt";
 
     /** Who may open which page: the same rules as the API endpoints that show the same data. */
     static final Map<String, Set<String>> UI_POLICY = Map.ofEntries(
@@ -73,7 +77,10 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/finance/stripe/connect", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/finance/stripe/fee", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/accounts/{accountId}/payment-links", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
-            Map.entry("POST /ui/payment-links/{linkId}/revoke", Set.of(TENANT_ADMIN, FINANCE)));
+            Map.entry("POST /ui/payment-links/{linkId}/revoke", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry(SEND_LINK, Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /ui/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("GET /ui/accounts/{accountId}/receipts/{receiptNumber}", AUDIT_READERS));
 
     /** The day the matrix reconciles tenant A (the API matrix reconciles it too). */
     private static final String RECONCILED_DAY = "2026-01-01";
@@ -84,6 +91,8 @@ class UiIsolationTest extends IntegrationTest {
             "GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY,
             "POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY,
             "POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0",
+            SEND_LINK, "?channel=EMAIL",
+            "POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH",
             "GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}",
             "GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}");
 
@@ -118,6 +127,9 @@ class UiIsolationTest extends IntegrationTest {
         StripeFake.onboard(as(TENANT_A), TENANT_A);
         assertThat(as(TENANT_A).post("/api/payments/reconciliation/runs", """
                 {"date":"%s"}""".formatted(RECONCILED_DAY)).status()).isEqualTo(201);
+        assertThat(as(TENANT_A).post("/api/accounts/%s/offline-payments".formatted(a.accountId()), """
+                {"receiptNumber":"%s","amountMinor":100,"currency":"EUR","method":"CASH"}""".formatted(RECEIPT))
+                .status()).isIn(200, 201);
     }
 
     private List<Page> pages() {
@@ -179,6 +191,9 @@ class UiIsolationTest extends IntegrationTest {
                     } else if (foreign) {
                         // a manager's scope is the properties in their token: another tenant's is simply not theirs
                         expect(violations, what, status == 404 || role.equals(PROPERTY_MANAGER) && status == 403);
+                    } else if (page.key().equals(SEND_LINK)) {
+                        // past the role and tenant checks, sending depends on the fixture occupant's contact, if any
+                        expect(violations, what, status == 200 || status == 422);
                     } else if (page.pattern().contains("{projection}")) {
                         // never a real projection: the test must not empty the shared tables mid-run
                         expect(violations, what, status == 404);
@@ -232,6 +247,8 @@ class UiIsolationTest extends IntegrationTest {
                 case "today" -> today.toString();
                 case "monthAgo" -> today.minusDays(30).toString();
                 case "projection" -> "no-such-projection";
+                case "receiptNumber" -> RECEIPT;
+                case "newReceipt" -> "ui-" + UUID.randomUUID();
                 // a live link of the target's for every call: each allowed caller revokes one
                 case "linkId" -> as(target.tenant()).post("/api/accounts/%s/payment-links"
                         .formatted(target.accountId()), null).text("linkId");

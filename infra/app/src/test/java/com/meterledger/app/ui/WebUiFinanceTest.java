@@ -205,6 +205,70 @@ class WebUiFinanceTest extends IntegrationTest {
         assertThat(page.body()).contains("id=\"problem\"");
     }
 
+    @Test
+    void sendingALinkWithoutAnOccupantContactShowsTheReasonAndSendsNothing() {
+        String account = fundedAccount();
+        UiSession landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        String issued = landlord.post("/ui/accounts/%s/payment-links".formatted(account)).body();
+        assertThat(issued).contains("id=\"send-link-email\"").contains("id=\"send-link-sms\"");
+        String linkId = issued.replaceAll("(?s).*id=\"issued-link-id\">([^<]+)<.*", "$1");
+
+        UiSession.Page refused = landlord.post("/ui/payment-links/%s/send?channel=EMAIL".formatted(linkId));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("has no occupant contact to send the link to");
+    }
+
+    @Test
+    void anOfflinePaymentCreditsTheAccountOnceAndItsPrintableReceiptOpens() {
+        String account = fundedAccount();
+        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        assertThat(finance.get("/ui/accounts/" + account).body()).contains("id=\"record-offline-payment\"");
+        String receipt = "R-" + id;
+
+        UiSession.Page recorded = finance.post("/ui/accounts/%s/offline-payments?receiptNumber=%s&amount=12.50&method=CASH"
+                .formatted(account, receipt));
+
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(200);
+        assertThat(recorded.body()).contains("Credited").contains("12.50 EUR").contains("212.50 EUR")
+                .contains("href=\"/ui/accounts/%s/receipts/%s\"".formatted(account, receipt));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                admin.get("/api/accounts/" + account).number("balanceMinor") == 21250);
+        UiSession.Page printable = finance.get("/ui/accounts/%s/receipts/%s".formatted(account, receipt));
+        assertThat(printable.status()).isEqualTo(200);
+        assertThat(printable.contentType()).startsWith("text/html");
+        assertThat(printable.body()).contains(receipt).contains("Cash").contains("12.50");
+        UiSession.Page again = finance.post("/ui/accounts/%s/offline-payments?receiptNumber=%s&amount=12.50&method=CASH"
+                .formatted(account, receipt));
+        assertThat(again.body()).contains("Already recorded");
+        assertThat(admin.get("/api/accounts/" + account).number("balanceMinor")).isEqualTo(21250);
+    }
+
+    @Test
+    void badOfflinePaymentsShowTheReasonAndCreditNothing() {
+        String account = fundedAccount();
+        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        String path = "/ui/accounts/" + account + "/offline-payments?method=CASH&";
+        assertThat(finance.post(path + "receiptNumber=R1-" + id + "&amount=5.00").status()).isEqualTo(200);
+
+        UiSession.Page tooPrecise = finance.post(path + "receiptNumber=R2-" + id + "&amount=1.234");
+        UiSession.Page negative = finance.post(path + "receiptNumber=R3-" + id + "&amount=-5");
+        UiSession.Page badNumber = finance.post(path + "receiptNumber=bad%20receipt&amount=5");
+        UiSession.Page reused = finance.post(path + "receiptNumber=R1-" + id + "&amount=6.00");
+
+        assertThat(tooPrecise.status()).isEqualTo(400);
+        assertThat(tooPrecise.body()).contains("at most 2 decimals");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body()).contains("&#39;amountMinor&#39; must be greater than 0");
+        assertThat(badNumber.status()).isEqualTo(400);
+        assertThat(badNumber.body()).contains("&#39;receiptNumber&#39;");
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.body()).contains("was already used for another payment");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                admin.get("/api/accounts/" + account).number("balanceMinor") == 20500);
+        assertThat(finance.get("/ui/accounts/%s/receipts/R2-%s".formatted(account, id)).status()).isEqualTo(404);
+    }
+
     private String fundedAccount() {
         Premises.moveIn(admin, id, "10", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS), "0");
         assertThat(admin.post("/api/accounts/a-%s/top-ups".formatted(id), """
