@@ -2,6 +2,7 @@ package com.meterledger.app.ui;
 
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.Premises;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The web UI end to end in Debian's headless Chromium, driven through Debian's chromedriver (no browser or driver
  * download): a landlord signs in at the issuer's login page, watches a property's dashboard change as a reading
- * arrives (no reload), opens an account; an auditor replays a balance and
- * finds the account's events in the audit trail. Without chromium this test fails, never skips:
+ * arrives (no reload), opens an account and issues a payment link; an auditor replays a balance and
+ * finds the account's events in the audit trail; finance runs the day's Stripe reconciliation. Without chromium this test fails, never skips:
  * {@code .ci/run} installs it.
  */
 class WebUiBrowserTest extends IntegrationTest {
@@ -84,7 +85,7 @@ class WebUiBrowserTest extends IntegrationTest {
     }
 
     @Test
-    void aLandlordSeesTheDashboardChangeAsAReadingArrivesAndAnAuditorReplaysTheBalance() {
+    void aLandlordWatchesTheDashboardAndIssuesALinkAnAuditorReplaysABalanceAndFinanceReconciles() {
         signIn("admin@tenant-a");
         browser.findElement(By.id("property-p-" + id)).click();
         waitFor(By.id("charges-today-EUR"));
@@ -113,6 +114,11 @@ class WebUiBrowserTest extends IntegrationTest {
             page.navigate().refresh();
             return false;
         });
+        // htmx posts with the session's CSRF token and swaps the issued link in, shown once
+        browser.findElement(By.id("issue-link")).click();
+        waitFor(By.id("payment-link-url"));
+        assertThat(browser.findElement(By.id("payment-link-url")).getDomProperty("value"))
+                .startsWith("http://occupants.test/pay/a-" + id + "?token=");
 
         browser.findElement(By.id("sign-out")).click();
         waitFor(By.id("sign-in"));
@@ -138,6 +144,16 @@ class WebUiBrowserTest extends IntegrationTest {
             page.navigate().refresh();
             return false;
         });
+
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(By.id("sign-in"));
+        StripeFake.onboard(as(TENANT_A), TENANT_A);
+        browser.get(base + "/ui/finance/reconciliation");
+        logIn("finance@tenant-a");
+        waitFor(By.id("run-reconciliation"));
+        browser.findElement(By.id("run-reconciliation")).click();
+        waitFor(By.id("count-MATCHED"));
+        assertThat(browser.findElements(By.id("never-run"))).isEmpty();
     }
 
     private void signIn(String username) {
