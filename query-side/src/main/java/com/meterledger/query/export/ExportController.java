@@ -1,14 +1,12 @@
 package com.meterledger.query.export;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.query.report.PeriodReports;
-import com.meterledger.query.report.PropertyPeriodTable;
+import com.meterledger.query.report.ReportFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,15 +27,11 @@ import java.time.Instant;
 @RestController
 @Tag(name = "Exports")
 public class ExportController {
-    static final MediaType XLSX = MediaType.parseMediaType(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
-
-    private final PeriodReports reports;
+    private final ReportFiles files;
     private final ExportJobs jobs;
 
-    public ExportController(PeriodReports reports, ExportJobs jobs) {
-        this.reports = reports;
+    public ExportController(ReportFiles files, ExportJobs jobs) {
+        this.files = files;
         this.jobs = jobs;
     }
 
@@ -47,19 +41,7 @@ public class ExportController {
     public ResponseEntity<StreamingResponseBody> propertyXlsx(@Parameter(hidden = true) TenantId tenant,
                                                               @PathVariable String propertyId,
                                                               @RequestParam Instant from, @RequestParam Instant to) {
-        PeriodReports.validate(from, to);
-        reports.requireProperty(tenant, propertyId);
-        String file = (propertyId + "-" + from + "-" + to).replaceAll("[^A-Za-z0-9._-]", "_") + ".xlsx";
-        StreamingResponseBody body = out -> {
-            try (Xlsx xlsx = new Xlsx("period")) {
-                xlsx.row(PropertyPeriodTable.HEADER);
-                reports.streamProperty(tenant, propertyId, from, to, a -> xlsx.row(PropertyPeriodTable.row(a)));
-                xlsx.writeTo(out);
-            }
-        };
-        return ResponseEntity.ok().contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
-                .body(body);
+        return files.propertyXlsx(tenant, propertyId, from, to, propertyId + "-" + from + "-" + to);
     }
 
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR')")
@@ -85,7 +67,7 @@ public class ExportController {
     @Operation(summary = "A finished export's file (404 until it is done)")
     public ResponseEntity<byte[]> file(@Parameter(hidden = true) TenantId tenant, @PathVariable String exportId) {
         ExportJobStore.File file = jobs.file(tenant, exportId);
-        return ResponseEntity.ok().contentType("XLSX".equals(file.format()) ? XLSX : CSV)
+        return ResponseEntity.ok().contentType("XLSX".equals(file.format()) ? ReportFiles.XLSX : ReportFiles.CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.name() + "\"")
                 .body(file.content());
     }

@@ -6,7 +6,9 @@ import com.meterledger.query.dashboard.DashboardQueries;
 import com.meterledger.query.report.Csv;
 import com.meterledger.query.report.PeriodReports;
 import com.meterledger.query.report.PropertyPeriodTable;
+import com.meterledger.query.report.ReportFiles;
 import com.meterledger.query.report.TableSink;
+import com.meterledger.query.report.Xlsx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -153,7 +155,7 @@ public class ExportJobs implements DisposableBean {
                     counted.accept(csv);
                 }
             }
-            String name = job.name.replaceAll("[^A-Za-z0-9._-]", "_") + ("XLSX".equals(format) ? ".xlsx" : ".csv");
+            String name = ReportFiles.fileName(job.name, "XLSX".equals(format) ? "xlsx" : "csv");
             store.done(tenant, jobId, done[0], name, file.toByteArray());
         } catch (RuntimeException | IOException | Error e) {
             log.warn("export {} failed", jobId, e);

@@ -5,8 +5,6 @@ import com.meterledger.api.shared.TenantId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,10 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,11 +25,12 @@ import java.util.List;
 @RequestMapping("/api/reports")
 @Tag(name = "Reports")
 public class ReportController {
-    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private final PeriodReports reports;
+    private final ReportFiles files;
 
-    public ReportController(PeriodReports reports) {
+    public ReportController(PeriodReports reports, ReportFiles files) {
         this.reports = reports;
+        this.files = files;
     }
 
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
@@ -53,14 +50,14 @@ public class ReportController {
                                                             @RequestParam Instant from, @RequestParam Instant to) {
         PeriodReports.validate(from, to);
         reports.requireAccount(tenant, accountId);
-        return csv(accountId + "-" + from + "-" + to, output -> {
-            Csv csv = new Csv(output);
-            csv.row(List.of("sequence", "occurred_at", "kind", "amount_minor", "balance_after_minor", "quantity",
-                    "read_at", "reference"));
-            reports.streamLines(tenant, accountId, from, to, line -> csv.row(java.util.Arrays.asList(line.sequence(),
-                    line.occurredAt(), line.kind(), line.amountMinor(), line.balanceAfterMinor(), line.quantity(),
-                    line.readAt(), line.reference())));
-        });
+        return ReportFiles.attachment(accountId + "-" + from + "-" + to, "csv", ReportFiles.CSV,
+                output -> ReportFiles.csv(output, csv -> {
+                    csv.row(List.of("sequence", "occurred_at", "kind", "amount_minor", "balance_after_minor",
+                            "quantity", "read_at", "reference"));
+                    reports.streamLines(tenant, accountId, from, to, line -> csv.row(Arrays.asList(line.sequence(),
+                            line.occurredAt(), line.kind(), line.amountMinor(), line.balanceAfterMinor(),
+                            line.quantity(), line.readAt(), line.reference())));
+                }));
     }
 
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
@@ -78,35 +75,6 @@ public class ReportController {
     public ResponseEntity<StreamingResponseBody> propertyCsv(@Parameter(hidden = true) TenantId tenant,
                                                              @PathVariable String propertyId,
                                                              @RequestParam Instant from, @RequestParam Instant to) {
-        PeriodReports.validate(from, to);
-        reports.requireProperty(tenant, propertyId);
-        return csv(propertyId + "-" + from + "-" + to, output -> {
-            Csv csv = new Csv(output);
-            csv.row(PropertyPeriodTable.HEADER);
-            reports.streamProperty(tenant, propertyId, from, to, a -> csv.row(PropertyPeriodTable.row(a)));
-        });
-    }
-
-    private interface Rows {
-        void write(java.io.Writer output) throws Exception;
-    }
-
-    private static ResponseEntity<StreamingResponseBody> csv(String name, Rows rows) {
-        String file = name.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
-        StreamingResponseBody body = stream -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 16 * 1024);
-            try {
-                rows.write(writer);
-            } catch (java.io.IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            writer.flush();
-        };
-        return ResponseEntity.ok()
-                .contentType(CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
-                .body(body);
+        return files.propertyCsv(tenant, propertyId, from, to, propertyId + "-" + from + "-" + to);
     }
 }

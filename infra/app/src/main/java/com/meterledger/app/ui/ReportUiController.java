@@ -1,13 +1,9 @@
 package com.meterledger.app.ui;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.query.export.Xlsx;
-import com.meterledger.query.report.Csv;
 import com.meterledger.query.report.PeriodReports;
-import com.meterledger.query.report.PropertyPeriodTable;
+import com.meterledger.query.report.ReportFiles;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -18,9 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,12 +25,12 @@ import java.time.ZoneOffset;
 @Controller
 @RequestMapping("/ui/properties/{propertyId}")
 public class ReportUiController {
-    static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     private final PeriodReports reports;
+    private final ReportFiles files;
 
-    public ReportUiController(PeriodReports reports) {
+    public ReportUiController(PeriodReports reports, ReportFiles files) {
         this.reports = reports;
+        this.files = files;
     }
 
     @GetMapping("/report")
@@ -61,18 +54,7 @@ public class ReportUiController {
                                                      LocalDate from,
                                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                                      LocalDate to) {
-        Instant start = start(from);
-        Instant end = end(to);
-        PeriodReports.validate(start, end);
-        reports.requireProperty(tenant, propertyId);
-        return download(propertyId, from, to, "csv", new MediaType("text", "csv", StandardCharsets.UTF_8), output -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            Csv csv = new Csv(writer);
-            csv.row(PropertyPeriodTable.HEADER);
-            reports.streamProperty(tenant, propertyId, start, end,
-                    account -> csv.row(PropertyPeriodTable.row(account)));
-            writer.flush();
-        });
+        return files.propertyCsv(tenant, propertyId, start(from), end(to), propertyId + "-" + from + "-" + to);
     }
 
     @GetMapping("/report.xlsx")
@@ -82,27 +64,7 @@ public class ReportUiController {
                                                       LocalDate from,
                                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                                       LocalDate to) {
-        Instant start = start(from);
-        Instant end = end(to);
-        PeriodReports.validate(start, end);
-        reports.requireProperty(tenant, propertyId);
-        return download(propertyId, from, to, "xlsx", XLSX, output -> {
-            try (Xlsx sheet = new Xlsx("Period report")) {
-                sheet.row(PropertyPeriodTable.HEADER);
-                reports.streamProperty(tenant, propertyId, start, end,
-                        account -> sheet.row(PropertyPeriodTable.row(account)));
-                sheet.writeTo(output);
-            }
-        });
-    }
-
-    private static ResponseEntity<StreamingResponseBody> download(String propertyId, LocalDate from, LocalDate to,
-                                                                  String extension, MediaType type,
-                                                                  StreamingResponseBody body) {
-        String file = (propertyId + "-" + from + "-" + to).replaceAll("[^A-Za-z0-9._-]", "_") + "." + extension;
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"")
-                .body(body);
+        return files.propertyXlsx(tenant, propertyId, start(from), end(to), propertyId + "-" + from + "-" + to);
     }
 
     private static Instant start(LocalDate day) {

@@ -5,6 +5,7 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.UiSession;
 import com.meterledger.query.report.PropertyPeriodTable;
+import com.meterledger.query.report.ReportFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class WebUiPagesTest extends IntegrationTest {
                 .formatted(id, today.minusDays(7), today));
 
         assertThat(xlsx.status()).isEqualTo(200);
-        assertThat(xlsx.contentType()).isEqualTo(ReportUiController.XLSX.toString());
+        assertThat(xlsx.contentType()).isEqualTo(ReportFiles.XLSX.toString());
         assertThat(xlsx.body()).startsWith("PK");
     }
 

@@ -1,6 +1,5 @@
-package com.meterledger.query.export;
+package com.meterledger.query.report;
 
-import com.meterledger.query.report.TableSink;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
