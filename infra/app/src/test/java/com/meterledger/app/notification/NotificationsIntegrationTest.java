@@ -35,7 +35,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.web.client.RestClient;
 
 import java.io.IOException;
@@ -70,10 +69,8 @@ class NotificationsIntegrationTest extends IntegrationTest {
     @Autowired
     @Qualifier("notificationMailSender")
     JavaMailSender notificationMailSender;
-    private JavaMailSenderImpl mailSender;
+    private Runnable restoreTheMailSender;
 
-    private String originalHost;
-    private int originalPort;
     private String id;
     private String account;
     private String meter;
@@ -81,13 +78,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
 
     @BeforeEach
     void pointTheMailSenderAtTheSinkAndOpenAnAccount() {
-        // The context is shared by every integration test and built with the default SMTP settings; point this one
-        // sender at the sink for the duration of the test rather than start a second application.
-        mailSender = (JavaMailSenderImpl) notificationMailSender;
-        originalHost = mailSender.getHost();
-        originalPort = mailSender.getPort();
-        mailSender.setHost("127.0.0.1");
-        mailSender.setPort(SMTP.port());
+        restoreTheMailSender = SMTP.divert(notificationMailSender);
 
         id = UUID.randomUUID().toString().substring(0, 8);
         account = "a-n-" + id;
@@ -103,8 +94,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
 
     @AfterEach
     void restoreTheMailSender() {
-        mailSender.setHost(originalHost);
-        mailSender.setPort(originalPort);
+        restoreTheMailSender.run();
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -37,20 +36,14 @@ class PaymentLinkSendingTest extends IntegrationTest {
     @Autowired
     @Qualifier("notificationMailSender")
     JavaMailSender notificationMailSender;
-    private JavaMailSenderImpl mailSender;
-    private String originalHost;
-    private int originalPort;
+    private Runnable restoreTheMailSender;
     private String id;
     private String account;
     private Api landlord;
 
     @BeforeEach
     void anAccountWithALink() {
-        mailSender = (JavaMailSenderImpl) notificationMailSender;
-        originalHost = mailSender.getHost();
-        originalPort = mailSender.getPort();
-        mailSender.setHost("127.0.0.1");
-        mailSender.setPort(SMTP.port());
+        restoreTheMailSender = SMTP.divert(notificationMailSender);
         id = UUID.randomUUID().toString().substring(0, 8);
         account = "a-" + id;
         landlord = as(TENANT_A);
@@ -60,8 +53,7 @@ class PaymentLinkSendingTest extends IntegrationTest {
 
     @AfterEach
     void restoreTheMailSender() {
-        mailSender.setHost(originalHost);
-        mailSender.setPort(originalPort);
+        restoreTheMailSender.run();
     }
 
     @AfterAll

@@ -3,6 +3,8 @@ package com.meterledger.app.notification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -54,6 +56,23 @@ final class SmtpSink implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Points the application's mail sender here until the returned action points it back. The context is shared by
+     * every integration test and built with the default SMTP settings, so one test diverts the one sender rather
+     * than start a second application.
+     */
+    Runnable divert(JavaMailSender sender) {
+        JavaMailSenderImpl mailSender = (JavaMailSenderImpl) sender;
+        String originalHost = mailSender.getHost();
+        int originalPort = mailSender.getPort();
+        mailSender.setHost("127.0.0.1");
+        mailSender.setPort(port());
+        return () -> {
+            mailSender.setHost(originalHost);
+            mailSender.setPort(originalPort);
+        };
     }
 
     List<Received> to(String address) {
