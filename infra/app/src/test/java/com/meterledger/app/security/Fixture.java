@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,10 +21,31 @@ import static org.awaitility.Awaitility.await;
  */
 record Fixture(String letter, String tenant, String marker, long credit, String propertyId, String unitId,
                String meterId, String accountId, String linkId, String linkToken) {
+    static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     private static final Map<String, Fixture> MADE = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Fixture of(String letter, int port) {
         return MADE.computeIfAbsent(letter, l -> make(l, port));
+    }
+
+    /**
+     * The template with every {name} filled: by {@code known} where it has a value for the name (not null), else by
+     * this fixture's id of that name; a name neither knows fails the test.
+     */
+    String fill(String template, Function<String, String> known) {
+        Matcher matcher = VARIABLE.matcher(template);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = known.apply(name);
+            if (value == null) {
+                value = ids().get(name);
+                assertThat(value).as("no value for {" + name + "}: add it to Fixture or the test").isNotNull();
+            }
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(filled);
+        return filled.toString();
     }
 
     Map<String, String> ids() {

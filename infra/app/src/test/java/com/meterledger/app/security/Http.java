@@ -67,4 +67,9 @@ final class Http {
     static Answer send(int port, String method, String path, String bearer, String json) {
         return send(port, method, path, bearer, json, Map.of());
     }
+
+    /** A body cut to its first 200 characters, for a failure message. */
+    static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "..." : body;
+    }
 }

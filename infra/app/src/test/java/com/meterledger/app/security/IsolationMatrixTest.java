@@ -25,8 +25,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.meterledger.app.security.Roles.AUDITOR;
 import static com.meterledger.app.security.Roles.FINANCE;
@@ -267,7 +265,6 @@ class IsolationMatrixTest extends IntegrationTest {
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",
             "org.springdoc.");
 
-    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     private static final AtomicInteger REGISTER = new AtomicInteger(2000);
 
     @Autowired
@@ -350,7 +347,7 @@ class IsolationMatrixTest extends IntegrationTest {
         int requests = 0;
         for (Endpoint endpoint : endpoints()) {
             Set<String> allowed = POLICY.getOrDefault(endpoint.key(), Set.of());
-            boolean usesIds = VARIABLE.matcher(endpoint.pattern()).find()
+            boolean usesIds = Fixture.VARIABLE.matcher(endpoint.pattern()).find()
                     || BODIES.getOrDefault(endpoint.key(), "").matches("(?s).*\\{(unitId|meterId|accountId|propertyId|linkId)}.*");
             List<String> callers = new ArrayList<>(List.of("anonymous", PLATFORM_ADMIN));
             callers.addAll(new TreeSet<>(TENANT_ROLES));
@@ -363,7 +360,7 @@ class IsolationMatrixTest extends IntegrationTest {
                     Http.Answer answer = Http.send(port, endpoint.method(), path, token, body);
                     requests++;
                     String what = "%s as %s on %s ids -> %d %s".formatted(endpoint.key(), role,
-                            foreign ? "foreign" : "own", answer.status(), abbreviate(answer.body()));
+                            foreign ? "foreign" : "own", answer.status(), Http.abbreviate(answer.body()));
                     int status = answer.status();
                     if (answer.body().contains(b.marker()) || answer.body().contains(Long.toString(b.credit()))
                             || answer.body().contains(b.linkToken())) {
@@ -414,11 +411,8 @@ class IsolationMatrixTest extends IntegrationTest {
     }
 
     private static String fill(String template, Fixture target) {
-        Matcher matcher = VARIABLE.matcher(template);
-        StringBuilder filled = new StringBuilder();
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            String value = switch (name) {
+        return target.fill(template, name -> {
+            return switch (name) {
                 case "new" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
                 case "now" -> Instant.now().toString();
                 case "monthAgo" -> Instant.now().minus(Duration.ofDays(30)).toString();
@@ -434,21 +428,9 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "exportId" -> "no-such-export";
                 case "receiptNumber" -> "no-such-receipt";
                 case "deliveryId" -> "0";
-                default -> {
-                    String id = target.ids().get(name);
-                    assertThat(id).as("the matrix does not know path variable {" + name + "}: add it to Fixture")
-                            .isNotNull();
-                    yield id;
-                }
+                default -> null;
             };
-            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(filled);
-        return filled.toString();
-    }
-
-    private static String abbreviate(String body) {
-        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "..." : body;
+        });
     }
 
     /** Row counts and content hashes of tenant B's rows in every tenant table, plus B's aggregates' events. */

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.meterledger.app.security.Roles.AUDITOR;
 import static com.meterledger.app.security.Roles.FINANCE;
@@ -101,8 +99,6 @@ class UiIsolationTest extends IntegrationTest {
             TENANT_ADMIN, "admin@tenant-a", PROPERTY_MANAGER, "manager@tenant-a", FINANCE, "finance@tenant-a",
             AUDITOR, "auditor@tenant-a", GATEWAY, "gateway@tenant-a", PLATFORM_ADMIN, "platform@test");
 
-    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
-
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -174,7 +170,7 @@ class UiIsolationTest extends IntegrationTest {
                             : caller.getValue().open(path);
                     requests++;
                     String what = "%s as %s on %s ids -> %d %s".formatted(page.key(), role,
-                            foreign ? "foreign" : "own", answer.status(), abbreviate(answer.body()));
+                            foreign ? "foreign" : "own", answer.status(), Http.abbreviate(answer.body()));
                     if (leaks(answer.body())) {
                         violations.add("LEAK: " + what);
                     }
@@ -237,12 +233,9 @@ class UiIsolationTest extends IntegrationTest {
     }
 
     private String fill(String template, Fixture target) {
-        Matcher matcher = VARIABLE.matcher(template);
-        StringBuilder filled = new StringBuilder();
-        while (matcher.find()) {
-            String name = matcher.group(1);
+        return target.fill(template, name -> {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            String value = switch (name) {
+            return switch (name) {
                 case "now" -> Instant.now().toString();
                 case "today" -> today.toString();
                 case "monthAgo" -> today.minusDays(30).toString();
@@ -252,19 +245,8 @@ class UiIsolationTest extends IntegrationTest {
                 // a live link of the target's for every call: each allowed caller revokes one
                 case "linkId" -> as(target.tenant()).post("/api/accounts/%s/payment-links"
                         .formatted(target.accountId()), null).text("linkId");
-                default -> {
-                    String id = target.ids().get(name);
-                    assertThat(id).as("the UI matrix does not know {" + name + "}: add it to Fixture").isNotNull();
-                    yield id;
-                }
+                default -> null;
             };
-            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(filled);
-        return filled.toString();
-    }
-
-    private static String abbreviate(String body) {
-        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "..." : body;
+        });
     }
 }
