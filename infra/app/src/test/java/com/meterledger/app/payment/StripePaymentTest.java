@@ -126,9 +126,7 @@ class StripePaymentTest extends IntegrationTest {
 
     @Test
     void refundsReverseTheCreditOncePerCentAndCanDepleteTheAccount() throws Exception {
-        String session = checkout(2500);
-        assertThat(deliver(event("evt_p_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
-                now())).contains("APPLIED");
+        aPaidCheckout("evt_p_" + id);
 
         assertThat(deliver(event("evt_r1_" + id, "charge.refunded", chargeObject(1000)), now())).contains("APPLIED");
         // the same cumulative refund reported by another event: nothing more to reverse
@@ -216,9 +214,7 @@ class StripePaymentTest extends IntegrationTest {
 
     @Test
     void aDisputeWithdrawsTheCreditOnceAndADepletedAccountIsCut() throws Exception {
-        String session = checkout(2500);
-        assertThat(deliver(event("evt_dp_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")),
-                now())).contains("APPLIED");
+        aPaidCheckout("evt_dp_" + id);
 
         assertThat(deliver(event("evt_d1_" + id, "charge.dispute.created", disputeObject("needs_response")), now()))
                 .contains("APPLIED");
@@ -238,8 +234,7 @@ class StripePaymentTest extends IntegrationTest {
 
     @Test
     void aLostDisputeKeepsTheCreditReversed() throws Exception {
-        String session = checkout(2500);
-        deliver(event("evt_lp_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")), now());
+        aPaidCheckout("evt_lp_" + id);
         deliver(event("evt_lo_" + id, "charge.dispute.created", disputeObject("needs_response")), now());
 
         assertThat(deliver(event("evt_ll_" + id, "charge.dispute.closed", disputeObject("lost")), now()))
@@ -252,8 +247,7 @@ class StripePaymentTest extends IntegrationTest {
 
     @Test
     void aWonDisputeRestoresTheCredit() throws Exception {
-        String session = checkout(2500);
-        deliver(event("evt_wp_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid")), now());
+        String session = aPaidCheckout("evt_wp_" + id);
         deliver(event("evt_wo_" + id, "charge.dispute.created", disputeObject("under_review")), now());
 
         assertThat(deliver(event("evt_ww_" + id, "charge.dispute.closed", disputeObject("won")), now()))
@@ -296,6 +290,14 @@ class StripePaymentTest extends IntegrationTest {
         assertThat(created.text("url")).contains(session);
         payment = created.text("paymentId");
         assertThat(events.typesOf(payment)).containsExactly("PaymentRequested", "CheckoutIssued");
+        return session;
+    }
+
+    /** A 25.00 checkout whose completion (event {@code eventId}) has been applied: its session id. */
+    private String aPaidCheckout(String eventId) throws Exception {
+        String session = checkout(2500);
+        assertThat(deliver(event(eventId, "checkout.session.completed", sessionObject(session, 2500, "paid")), now()))
+                .contains("APPLIED");
         return session;
     }
 
