@@ -3,12 +3,10 @@ package com.meterledger.query.export;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.dashboard.DashboardQueries;
-import com.meterledger.query.report.Csv;
 import com.meterledger.query.report.PeriodReports;
 import com.meterledger.query.report.PropertyPeriodTable;
 import com.meterledger.query.report.ReportFiles;
 import com.meterledger.query.report.TableSink;
-import com.meterledger.query.report.Xlsx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -18,10 +16,7 @@ import org.springframework.stereotype.Service;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,18 +137,14 @@ public class ExportJobs implements DisposableBean {
                     store.progress(tenant, jobId, done[0]);
                 }
             });
+            Consumer<TableSink> table = sink -> {
+                sink.row(job.header);
+                counted.accept(sink);
+            };
             if ("XLSX".equals(format)) {
-                try (Xlsx xlsx = new Xlsx("report")) {
-                    xlsx.row(job.header);
-                    counted.accept(xlsx);
-                    xlsx.writeTo(file);
-                }
+                ReportFiles.xlsx(file, "report", table);
             } else {
-                try (Writer writer = new OutputStreamWriter(file, StandardCharsets.UTF_8)) {
-                    Csv csv = new Csv(writer);
-                    csv.row(job.header);
-                    counted.accept(csv);
-                }
+                ReportFiles.csv(file, table);
             }
             String name = ReportFiles.fileName(job.name, "XLSX".equals(format) ? "xlsx" : "csv");
             store.done(tenant, jobId, done[0], name, file.toByteArray());

@@ -43,16 +43,19 @@ public class ReportFiles {
     public ResponseEntity<StreamingResponseBody> propertyXlsx(TenantId tenant, String propertyId, Instant from,
                                                               Instant to, String name) {
         Consumer<TableSink> table = propertyTable(tenant, propertyId, from, to);
-        return attachment(name, "xlsx", XLSX, output -> {
-            try (Xlsx sheet = new Xlsx("period")) {
-                table.accept(sheet);
-                sheet.writeTo(output);
-            }
-        });
+        return attachment(name, "xlsx", XLSX, output -> xlsx(output, "period", table));
+    }
+
+    /** Writes a table as a one-sheet XLSX. */
+    public static void xlsx(OutputStream output, String sheetName, Consumer<TableSink> table) {
+        try (Xlsx sheet = new Xlsx(sheetName)) {
+            table.accept(sheet);
+            sheet.writeTo(output);
+        }
     }
 
     /** Writes a table as UTF-8 CSV. */
-    static void csv(OutputStream output, Consumer<TableSink> table) throws IOException {
+    public static void csv(OutputStream output, Consumer<TableSink> table) throws IOException {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 16 * 1024);
         table.accept(new Csv(writer));
         writer.flush();
