@@ -25,19 +25,15 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.gateway.EventGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.web.client.RestClient;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +53,8 @@ import static org.awaitility.Awaitility.await;
  * in this JVM. The events are published here (with tenant metadata) because the aggregates do not all emit them yet.
  */
 class NotificationsIntegrationTest extends IntegrationTest {
-    private static final SmtpSink SMTP = new SmtpSink();
+    @RegisterExtension
+    static final SmtpSink SMTP = new SmtpSink();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -66,10 +63,6 @@ class NotificationsIntegrationTest extends IntegrationTest {
     @Autowired
     EventProcessingConfiguration processing;
     private final JdbcClient jdbc = OwnerJdbc.client();
-    @Autowired
-    @Qualifier("notificationMailSender")
-    JavaMailSender notificationMailSender;
-    private Runnable restoreTheMailSender;
 
     private String id;
     private String account;
@@ -77,9 +70,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
     private String email;
 
     @BeforeEach
-    void pointTheMailSenderAtTheSinkAndOpenAnAccount() {
-        restoreTheMailSender = SMTP.divert(notificationMailSender);
-
+    void openAnAccountWithAContact() {
         id = UUID.randomUUID().toString().substring(0, 8);
         account = "a-n-" + id;
         meter = "m-n-" + id;
@@ -90,16 +81,6 @@ class NotificationsIntegrationTest extends IntegrationTest {
         // the contact endpoint knows the account once the notifications processor has seen AccountOpened
         await().atMost(WAIT).until(() -> putContact(TENANT_A, account, """
                 {"name":"Ada Lovelace","email":"%s","channels":["EMAIL"]}""".formatted(email)).status() == 200);
-    }
-
-    @AfterEach
-    void restoreTheMailSender() {
-        restoreTheMailSender.run();
-    }
-
-    @AfterAll
-    static void stopTheSink() throws IOException {
-        SMTP.close();
     }
 
     @Test

@@ -6,18 +6,13 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.mail.javamail.JavaMailSender;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,35 +25,21 @@ import static org.awaitility.Awaitility.await;
 /** Landlord staff send a payment link to the occupant's stored contact; the link is in the message and nowhere else. */
 @ExtendWith(OutputCaptureExtension.class)
 class PaymentLinkSendingTest extends IntegrationTest {
-    private static final SmtpSink SMTP = new SmtpSink();
+    @RegisterExtension
+    static final SmtpSink SMTP = new SmtpSink();
     private static final Pattern LINK = Pattern.compile("http://occupants\\.test/pay/(\\S+)\\?token=([\\w.-]+)");
 
-    @Autowired
-    @Qualifier("notificationMailSender")
-    JavaMailSender notificationMailSender;
-    private Runnable restoreTheMailSender;
     private String id;
     private String account;
     private Api landlord;
 
     @BeforeEach
     void anAccountWithALink() {
-        restoreTheMailSender = SMTP.divert(notificationMailSender);
         id = UUID.randomUUID().toString().substring(0, 8);
         account = "a-" + id;
         landlord = as(TENANT_A);
         Premises.moveIn(landlord, id, "100", Instant.parse("2026-03-01T00:00:00Z"), "0");
         await().atMost(Duration.ofSeconds(10)).until(() -> landlord.get("/api/accounts/" + account).status() == 200);
-    }
-
-    @AfterEach
-    void restoreTheMailSender() {
-        restoreTheMailSender.run();
-    }
-
-    @AfterAll
-    static void stopTheSink() throws IOException {
-        SMTP.close();
     }
 
     @Test

@@ -3,8 +3,12 @@ package com.meterledger.app.notification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -25,13 +29,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A minimal SMTP server (RFC 5321 subset: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) on a random loopback port
- * that keeps every message it accepts. The application's real JavaMailSender talks real SMTP to it.
+ * that keeps every message it accepts. The application's real JavaMailSender talks real SMTP to it. Registered with
+ * {@code @RegisterExtension} on a static field, it diverts the mail sender for each test and stops after the class.
  * <p>
  * Why not GreenMail here: GreenMail is a test dependency of gateway-connector (where the adapter's own tests use it)
  * but infra/app/pom.xml, which this branch does not own, does not declare it. Adding
  * {@code com.icegreen:greenmail-junit5} (test scope) to infra/app would let this class go.
  */
-final class SmtpSink implements AutoCloseable {
+final class SmtpSink implements AutoCloseable, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     record Received(String envelopeFrom, List<String> recipients, byte[] data) {
         MimeMessage mime() {
             try {
@@ -44,6 +49,7 @@ final class SmtpSink implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private Runnable restore = () -> { };
 
     SmtpSink() {
         try {
@@ -59,20 +65,32 @@ final class SmtpSink implements AutoCloseable {
     }
 
     /**
-     * Points the application's mail sender here until the returned action points it back. The context is shared by
-     * every integration test and built with the default SMTP settings, so one test diverts the one sender rather
-     * than start a second application.
+     * Before each test, points the application's notification mail sender here; after it, back. The context is
+     * shared by every integration test and built with the default SMTP settings, so one test diverts the one sender
+     * rather than start a second application.
      */
-    Runnable divert(JavaMailSender sender) {
-        JavaMailSenderImpl mailSender = (JavaMailSenderImpl) sender;
-        String originalHost = mailSender.getHost();
-        int originalPort = mailSender.getPort();
-        mailSender.setHost("127.0.0.1");
-        mailSender.setPort(port());
-        return () -> {
-            mailSender.setHost(originalHost);
-            mailSender.setPort(originalPort);
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        JavaMailSenderImpl sender = SpringExtension.getApplicationContext(context)
+                .getBean("notificationMailSender", JavaMailSenderImpl.class);
+        String originalHost = sender.getHost();
+        int originalPort = sender.getPort();
+        sender.setHost("127.0.0.1");
+        sender.setPort(port());
+        restore = () -> {
+            sender.setHost(originalHost);
+            sender.setPort(originalPort);
         };
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        restore.run();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
     }
 
     List<Received> to(String address) {
