@@ -91,6 +91,11 @@ public final class EmbeddedSearchNode implements AutoCloseable {
         }
     }
 
+    /** For an owner that stops the node itself, in its own order ({@link #close()}); the child still ends with stdin. */
+    void withoutShutdownHook() {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    }
+
     private void stop() {
         if (!process.isAlive()) {
             return;

@@ -30,6 +30,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -84,21 +85,26 @@ public class AccountProjection {
             where account_id = ? and (last_read_at is null or last_read_at < ?)""";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
+    private final ProjectionWriteBatch.Writes writes;
     private final ObjectMapper json;
 
     public AccountProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.batches = batches;
+        this.writes = new ProjectionWriteBatch.Writes(batches, WRITES);
         this.json = json;
     }
 
-    /** Any other event's writes must land after the rows collected before it. */
+    /**
+     * Any other event's writes must land after the rows collected before it. An event that writes at once does so in
+     * its own savepoint, so that a failing one is dead-lettered alone (see {@link ProjectionWriteBatch}).
+     */
     @MessageHandlerInterceptor
-    void inOrder(EventMessage<?> event) {
-        if (!COLLECTED.contains(event.getPayloadType())) {
-            ProjectionWriteBatch.flushBefore(WRITES);
+    Object inOrder(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        if (COLLECTED.contains(event.getPayloadType()) && !writes.writesAtOnce()) {
+            return chain.proceed();
         }
+        writes.flushBefore();
+        return writes.isolated(chain::proceed);
     }
 
     @EventHandler
@@ -147,9 +153,9 @@ public class AccountProjection {
         String account = event.accountId().value();
         long amount = event.signedMinorUnits();
         long balanceAfter = event.balanceAfter().minorUnits();
-        ProjectionWriteBatch.add(batches, WRITES, tenant, INSERT_CHARGE_LINE, account, sequence, tenant, ts(chargedAt),
+        writes.add(tenant, INSERT_CHARGE_LINE, account, sequence, tenant, ts(chargedAt),
                 ts(event.readAt()), amount, balanceAfter, event.quantity(), breakdown(event));
-        ProjectionWriteBatch.addNewest(batches, WRITES, tenant, UPDATE_BALANCE_CHARGED, account, sequence,
+        writes.addNewest(tenant, UPDATE_BALANCE_CHARGED, account, sequence,
                 balanceAfter, sequence, account, sequence);
     }
 
@@ -259,10 +265,10 @@ public class AccountProjection {
             return;
         }
         String account = event.accountId().value();
-        ProjectionWriteBatch.add(batches, WRITES, tenant, INSERT_REGISTER_LINE, account, event.meterId().value(),
+        writes.add(tenant, INSERT_REGISTER_LINE, account, event.meterId().value(),
                 ts(event.readAt()), tenant, event.registerValue(),
                 event.consumption() == null ? BigDecimal.ZERO : event.consumption(), false);
-        ProjectionWriteBatch.addNewest(batches, WRITES, tenant, UPDATE_LAST_READING, account,
+        writes.addNewest(tenant, UPDATE_LAST_READING, account,
                 event.readAt().getEpochSecond() * 1_000_000_000L + event.readAt().getNano(), ts(event.readAt()),
                 event.registerValue(), account, ts(event.readAt()));
     }

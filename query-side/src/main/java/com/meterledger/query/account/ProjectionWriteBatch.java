@@ -1,17 +1,27 @@
 package com.meterledger.query.account;
 
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
@@ -22,73 +32,167 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * Only statements that commute may be collected: inserts with {@code on conflict do nothing} into tables nobody in
  * the batch reads, and updates guarded so that applying them in any grouping gives the row the newest value (e.g.
  * {@code where last_sequence < ?}). Within one statement text the order of arrival is kept. Such an update whose
- * newest value is all that remains of it ({@link #addNewest}) is sent once per row and batch, with its newest value:
- * a hot row (an account's balance during a rebuild) is then written once per batch, not once per event. Any other
- * write must first call {@link #flushBefore}, so it lands after everything collected before it, as if nothing were
- * collected.
+ * newest value is all that remains of it ({@link Writes#addNewest}) is sent once per row and batch, with its newest
+ * value: a hot row (an account's balance during a rebuild) is then written once per batch, not once per event. Any
+ * other write must first call {@link Writes#flushBefore}, so it lands after everything collected before it, as if
+ * nothing were collected.
  * <p>
  * Row-level security: the rows of several tenants may be collected in one batch. Each tenant's rows are sent with the
  * transaction's {@code app.tenant_id} set to that tenant (the same setting the processor's tenant interceptor makes
  * per event); before a write of the event in hand, the setting is put back to that event's tenant afterwards.
+ * <p>
+ * A poison event: in PostgreSQL one failed statement aborts the whole transaction, so a failing write would take the
+ * batch, the dead-letter write and the processor's progress down with it. Writes made at once run in a savepoint of
+ * their own event ({@link Writes#isolated}): a failure rolls back that event alone and the dead-letter queue can
+ * record it. A collected flush that fails cannot be pinned on one event: it is rolled back, the batch fails and is
+ * retried by the processor, and every event up to the failed batch's last one is then written at once, each in its
+ * savepoint, so the bad one is dead-lettered alone and the rest commit.
  */
 final class ProjectionWriteBatch {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionWriteBatch.class);
     private static final String SET_TENANT = "select set_config('app.tenant_id', ?, true)";
 
-    private final JdbcTemplate jdbc;
+    private final Writes writes;
     /** tenant → statement → (database row or a unique key) → arguments, in order of arrival */
     private final Map<String, Map<String, Map<Object, Arguments>>> rows = new LinkedHashMap<>();
+    /** the highest event position collected, -1 when not known */
+    private long lastPosition = -1;
+    private RuntimeException failure;
 
-    private ProjectionWriteBatch(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    private ProjectionWriteBatch(Writes writes) {
+        this.writes = writes;
     }
 
     private record Arguments(long order, Object[] values) {
     }
 
-    /**
-     * Collects a statement for the batch of the current unit of work, or runs it at once outside one (and for an event
-     * without a tenant, which must fail inside its own handler so that it is dead-lettered, not the whole batch).
-     */
-    static void add(JdbcTemplate jdbc, String key, String tenant, String sql, Object... arguments) {
-        collect(jdbc, key, tenant, sql, new Object(), 0, arguments);
-    }
+    /** One projection's collected writes; {@code key} names its batch among the unit of work's resources. */
+    static final class Writes {
+        private final JdbcTemplate jdbc;
+        private final String key;
+        /** Events at or before this position are written at once, each in its savepoint (after a failed flush). */
+        private final AtomicLong oneByOneUpTo = new AtomicLong(-1);
 
-    /**
-     * As {@link #add}, for an update of the database row {@code row} whose value with the highest {@code order} is
-     * the only one that stays: of the collected updates of that row only that one is sent (the first of equals).
-     */
-    static void addNewest(JdbcTemplate jdbc, String key, String tenant, String sql, Object row, long order,
-                          Object... arguments) {
-        collect(jdbc, key, tenant, sql, row, order, arguments);
-    }
-
-    private static void collect(JdbcTemplate jdbc, String key, String tenant, String sql, Object row, long order,
-                                Object[] arguments) {
-        if (!CurrentUnitOfWork.isStarted() || tenant == null || tenant.isBlank()) {
-            jdbc.update(sql, arguments);
-            return;
+        Writes(JdbcTemplate jdbc, String key) {
+            this.jdbc = jdbc;
+            this.key = key;
         }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        ProjectionWriteBatch batch = root.getOrComputeResource(key, k -> {
-            ProjectionWriteBatch created = new ProjectionWriteBatch(jdbc);
-            root.onPrepareCommit(u -> created.flush(null));
-            return created;
-        });
-        batch.rows.computeIfAbsent(tenant, t -> new LinkedHashMap<>())
-                .computeIfAbsent(sql, s -> new LinkedHashMap<>())
-                .merge(row, new Arguments(order, arguments), (kept, next) -> next.order() > kept.order() ? next : kept);
+
+        /**
+         * Collects a statement for the batch of the current unit of work, or runs it at once outside one, for an event
+         * without a tenant (which must fail inside its own handler so that it is dead-lettered, not the whole batch),
+         * and for an event of a batch that failed before.
+         */
+        void add(String tenant, String sql, Object... arguments) {
+            collect(tenant, sql, new Object(), 0, arguments);
+        }
+
+        /**
+         * As {@link #add}, for an update of the database row {@code row} whose value with the highest {@code order}
+         * is the only one that stays: of the collected updates of that row only that one is sent (the first of equals).
+         */
+        void addNewest(String tenant, String sql, Object row, long order, Object... arguments) {
+            collect(tenant, sql, row, order, arguments);
+        }
+
+        /**
+         * Whether the current event's collectable writes are made at once instead (see {@link #add}), so must run
+         * {@link #isolated}.
+         */
+        boolean writesAtOnce() {
+            if (!CurrentUnitOfWork.isStarted()) {
+                return true;
+            }
+            Message<?> event = CurrentUnitOfWork.get().getMessage();
+            long position = positionOf(event);
+            return tenantOf(event).isEmpty() || (position >= 0 && position <= oneByOneUpTo.get());
+        }
+
+        private void collect(String tenant, String sql, Object row, long order, Object[] arguments) {
+            if (tenant == null || tenant.isBlank() || writesAtOnce()) {
+                jdbc.update(sql, arguments);
+                return;
+            }
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            ProjectionWriteBatch batch = root.getOrComputeResource(key, k -> {
+                ProjectionWriteBatch created = new ProjectionWriteBatch(this);
+                root.onPrepareCommit(u -> created.commit());
+                return created;
+            });
+            batch.lastPosition = Math.max(batch.lastPosition, positionOf(CurrentUnitOfWork.get().getMessage()));
+            batch.rows.computeIfAbsent(tenant, t -> new LinkedHashMap<>())
+                    .computeIfAbsent(sql, s -> new LinkedHashMap<>())
+                    .merge(row, new Arguments(order, arguments),
+                            (kept, next) -> next.order() > kept.order() ? next : kept);
+        }
+
+        /**
+         * Sends what was collected so far, before a write of the event in hand that must come after it. The tenant
+         * interceptor has set the connection to that event's tenant: its rows go first, and the setting ends there.
+         * A failure here is not the event in hand's: the batch is marked failed and fails at commit.
+         */
+        void flushBefore() {
+            if (CurrentUnitOfWork.isStarted()) {
+                ProjectionWriteBatch batch = CurrentUnitOfWork.get().root().getResource(key);
+                if (batch != null && batch.failure == null) {
+                    batch.flushInSavepoint(tenantOf(CurrentUnitOfWork.get().getMessage()));
+                }
+            }
+        }
+
+        /**
+         * Runs one event's handling in a savepoint of the processor's transaction: when it fails, its writes are
+         * rolled back and the transaction stays usable for the dead-letter queue and the batch's other events.
+         */
+        Object isolated(Callable<Object> handling) throws Exception {
+            if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                return handling.call();
+            }
+            DataSource dataSource = jdbc.getDataSource();
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                Savepoint savepoint = connection.setSavepoint();
+                Object result;
+                try {
+                    result = handling.call();
+                } catch (Exception | Error e) {
+                    connection.rollback(savepoint);
+                    throw e;
+                }
+                connection.releaseSavepoint(savepoint);
+                return result;
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
+
+        private static long positionOf(Message<?> event) {
+            return event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                    ? tracked.trackingToken().position().orElse(-1) : -1;
+        }
     }
 
-    /**
-     * Sends what was collected so far, before a write of the event in hand that must come after it. The tenant
-     * interceptor has set the connection to that event's tenant: its rows go first, and the setting ends there.
-     */
-    static void flushBefore(String key) {
-        if (CurrentUnitOfWork.isStarted()) {
-            ProjectionWriteBatch batch = CurrentUnitOfWork.get().root().getResource(key);
-            if (batch != null) {
-                batch.flush(tenantOf(CurrentUnitOfWork.get().getMessage()));
-            }
+    private void commit() {
+        if (failure == null) {
+            flushInSavepoint(null);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void flushInSavepoint(String connectionTenant) {
+        try {
+            writes.isolated(() -> {
+                flush(connectionTenant);
+                return null;
+            });
+        } catch (Exception e) {
+            writes.oneByOneUpTo.accumulateAndGet(lastPosition, Math::max);
+            LOG.warn("A batch of {} failed to write; it is retried with each event up to position {} written on its "
+                    + "own, so that the failing one is dead-lettered", writes.key, lastPosition, e);
+            failure = new IllegalStateException("batch of " + writes.key + " failed to write, retried event by event",
+                    e);
         }
     }
 
@@ -107,20 +211,20 @@ final class ProjectionWriteBatch {
         }
         for (String tenant : tenants) {
             if (!tenant.equals(current)) {
-                jdbc.queryForObject(SET_TENANT, String.class, tenant);
+                writes.jdbc.queryForObject(SET_TENANT, String.class, tenant);
                 current = tenant;
             }
             rows.get(tenant).forEach((sql, collected) -> send(sql, List.copyOf(collected.values())));
         }
         rows.clear();
         if (connectionTenant != null && !connectionTenant.equals(current)) {
-            jdbc.queryForObject(SET_TENANT, String.class, connectionTenant);
+            writes.jdbc.queryForObject(SET_TENANT, String.class, connectionTenant);
         }
     }
 
     /** Values bound as they are (timestamps, numbers, strings): no per-value type lookup. */
     private void send(String sql, List<Arguments> batch) {
-        jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
+        writes.jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement statement, int i) throws SQLException {
                 Object[] values = batch.get(i).values();

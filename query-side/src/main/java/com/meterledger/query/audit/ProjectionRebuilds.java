@@ -143,6 +143,7 @@ public class ProjectionRebuilds {
     /** Watches the processor until every segment has left replay and passed the target, and notes the moment. */
     private void follow(String name, StreamingEventProcessor processor, Run run) {
         long deadline = System.nanoTime() + Duration.ofHours(6).toNanos();
+        int segments = processing.tokenStore(name).fetchSegments(name).length;
         try {
             while (System.nanoTime() < deadline) {
                 Map<Integer, EventTrackerStatus> status = processor.processingStatus();
@@ -154,9 +155,11 @@ public class ProjectionRebuilds {
                     }
                     // Done when every segment has passed the head of the store at the reset. (Axon keeps a
                     // segment flagged "replaying" until it sees an event beyond that point, which on a quiet
-                    // system may be much later: the flag is not the end of the rebuild.)
-                    boolean done = run.targetPosition <= run.startPosition || status.values().stream().allMatch(s ->
-                            s.getCurrentPosition().orElse(Long.MIN_VALUE) >= run.targetPosition);
+                    // system may be much later: the flag is not the end of the rebuild.) A segment not claimed yet
+                    // after the restart has no status at all: until every segment has one, it is not done.
+                    boolean done = run.targetPosition <= run.startPosition
+                            || (status.size() >= segments && status.values().stream().allMatch(s ->
+                            s.getCurrentPosition().orElse(Long.MIN_VALUE) >= run.targetPosition));
                     if (done) {
                         run.finishedNanos = System.nanoTime();
                         run.finishedAt = Instant.now();

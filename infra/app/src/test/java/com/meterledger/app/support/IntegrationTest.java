@@ -3,6 +3,7 @@ package com.meterledger.app.support;
 import com.meterledger.embedded.PostgresCoordinates;
 import com.meterledger.embedded.TestPostgres;
 import com.meterledger.embedded.TestSearchNode;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -29,6 +30,9 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
+        // stopped after the contexts are closed, never under an application still shutting down
+        TestPostgres.stopWith(SpringApplication.getShutdownHandlers()::add);
+        TestSearchNode.stopWith(SpringApplication.getShutdownHandlers()::add);
         TestSearchNode.begin();
         PostgresCoordinates postgres = TestPostgres.coordinates();
         registry.add("spring.datasource.url", postgres::jdbcUrl);
