@@ -58,7 +58,8 @@ public final class EmbeddedSearchNode implements AutoCloseable {
             int transportPort = freePort();
             Path logFile = home.resolve("search-node.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xms256m", "-Xmx256m",
+            // 256 MB trips the node's circuit breakers under sustained bulk indexing (a rebuild of 200k events)
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xms512m", "-Xmx512m",
                     "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-Dlog4j2.disable.jmx=true",
                     "-cp", classpath, "com.meterledger.searchnode.SearchNodeMain",
                     home.toAbsolutePath().toString(), Integer.toString(httpPort), Integer.toString(transportPort)))
