@@ -120,6 +120,14 @@ class VerticalSliceTest extends IntegrationTest {
     }
 
     @Test
+    void aFractionOfAMinorUnitIsRefusedNotTruncated() {
+        Api.Response fractional = landlord.post("/api/accounts/a-%s/top-ups".formatted(id), """
+                {"amountMinor":150.5,"currency":"EUR","reference":"receipt-fraction"}""");
+        assertThat(fractional.status()).isEqualTo(400);
+        assertThat(eventCount("AccountCredited")).isEqualTo(1);
+    }
+
+    @Test
     void anotherTenantSeesAndChangesNothing() {
         Api intruder = as(TENANT_B);
         assertThat(intruder.get("/api/accounts/a-%s".formatted(id)).status()).isEqualTo(404);
