@@ -37,7 +37,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -135,21 +134,7 @@ public final class AuditBenchmark {
 
     /** @return true when every verification passed */
     public boolean run() throws Exception {
-        boolean temporary = options.home() == null;
-        Path home = temporary ? Files.createTempDirectory("meterledger-perf-audit-") : options.home();
-        if (temporary) {
-            ReadingBenchmark.shareUnpackedBinaries(home);
-        }
-        out.printf(Locale.ROOT, "MeterLedger audit benchmark: %s, JDK %s, %d CPUs, max heap %d MiB%n",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        try (ConfigurableApplicationContext context = PerfApplication.start(home, options.applicationProperties())) {
-            return measure(context);
-        } finally {
-            if (temporary) {
-                ReadingBenchmark.deleteQuietly(home);
-            }
-        }
+        return PerfApplication.run("audit", options.home(), options.applicationProperties(), out, this::measure);
     }
 
     private boolean measure(ConfigurableApplicationContext context) throws Exception {

@@ -26,7 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -132,21 +131,7 @@ public final class DashboardBenchmark {
 
     /** @return true when the dashboard's numbers equal the baseline's */
     public boolean run() throws Exception {
-        boolean temporary = options.home() == null;
-        Path home = temporary ? Files.createTempDirectory("meterledger-perf-dashboard-") : options.home();
-        if (temporary) {
-            ReadingBenchmark.shareUnpackedBinaries(home);
-        }
-        out.printf(Locale.ROOT, "MeterLedger dashboard benchmark: %s, JDK %s, %d CPUs, max heap %d MiB%n",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        try (ConfigurableApplicationContext context = PerfApplication.start(home, options.applicationProperties())) {
-            return measure(context);
-        } finally {
-            if (temporary) {
-                ReadingBenchmark.deleteQuietly(home);
-            }
-        }
+        return PerfApplication.run("dashboard", options.home(), options.applicationProperties(), out, this::measure);
     }
 
     private boolean measure(ConfigurableApplicationContext context) throws Exception {
