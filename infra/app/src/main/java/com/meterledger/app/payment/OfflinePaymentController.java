@@ -1,30 +1,11 @@
 package com.meterledger.app.payment;
 
-import com.meterledger.api.account.AccountId;
-import com.meterledger.api.account.RecordTopUp;
-import com.meterledger.api.error.NotFound;
-import com.meterledger.api.error.RuleViolation;
-import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.security.Caller;
-import com.meterledger.app.web.HtmlPages;
-import com.meterledger.gateway.notification.Amounts;
-import com.meterledger.core.account.Account;
-import com.meterledger.core.config.PaymentProperties;
-import com.meterledger.query.account.AccountQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,89 +14,26 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.Optional;
 
-/**
- * Cash-desk and bank-transfer top-ups recorded by finance staff, and their printable receipts. The receipt number is
- * the idempotency key within the tenant (the same number again: no-op; with another account, amount, currency or
- * method: 409) and, prefixed, the top-up's reference, so the account's own rules apply unchanged: its currency, its
- * range, the purchase sequence (a reused number refused, a skipped one flagged).
- */
+/** The API of {@link OfflinePayments}: record a cash-desk or bank-transfer top-up, print its receipt. */
 @RestController
 @Tag(name = "Payments", description = "Stripe Checkout payments onto prepaid accounts")
 public class OfflinePaymentController {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private final OfflinePayments offlinePayments;
 
-    private final CommandGateway commands;
-    private final OfflineReceipts receipts;
-    private final AccountQueries accounts;
-    private final PaymentProperties limits;
-    private final HtmlPages pages;
-
-    public OfflinePaymentController(CommandGateway commands, OfflineReceipts receipts, AccountQueries accounts,
-                                    PaymentProperties limits, HtmlPages pages) {
-        this.commands = commands;
-        this.receipts = receipts;
-        this.accounts = accounts;
-        this.limits = limits;
-        this.pages = pages;
-    }
-
-    public enum Method { CASH, BANK_TRANSFER }
-
-    public record OfflinePaymentRequest(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String receiptNumber,
-            @NotNull @Positive @Max(Account.MAX_AMOUNT_MINOR_UNITS) Long amountMinor,
-            @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-            @NotNull Method method,
-            @Positive Long purchaseSequence) {
+    public OfflinePaymentController(OfflinePayments offlinePayments) {
+        this.offlinePayments = offlinePayments;
     }
 
     @PostMapping("/api/accounts/{accountId}/offline-payments")
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     @Operation(summary = "Record a cash-desk or bank-transfer top-up under its receipt number (idempotent)")
-    public ResponseEntity<?> record(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId,
-                                    @Valid @RequestBody OfflinePaymentRequest request) {
-        long minimum = limits.minimumOf(tenant.value());
-        long maximum = limits.maximumOf(tenant.value());
-        if (request.amountMinor() < minimum || request.amountMinor() > maximum) {
-            throw new RuleViolation("payment-amount-out-of-limits", "a payment must be between " + minimum + " and "
-                    + maximum + " minor units, not " + request.amountMinor());
-        }
-        AccountQueries.AccountBalance account = accounts.balance(tenant, accountId);
-        String actor = Caller.actor().map(a -> a.id()).orElse("unknown");
-        OfflineReceipts.Receipt wanted = new OfflineReceipts.Receipt(tenant.value(), request.receiptNumber(),
-                accountId, account.unitId(), request.method().name(), request.amountMinor(), request.currency(),
-                request.purchaseSequence(), actor, null, null, null);
-        Optional<OfflineReceipts.Receipt> held = receipts.claim(tenant, wanted);
-        if (held.isPresent() && !held.get().sameRequestAs(wanted)) {
-            return receiptNumberUsed(request.receiptNumber());
-        }
-        if (held.isPresent() && held.get().creditedAt() != null) {
-            return ResponseEntity.ok(answer("DUPLICATE", held.get()));
-        }
-        // new, or claimed by an attempt that has not finished: the top-up is idempotent by its reference
-        try {
-            commands.sendAndWait(new RecordTopUp(new AccountId(accountId),
-                    Money.of(request.amountMinor(), request.currency()),
-                    OfflineReceipts.REFERENCE_PREFIX + request.receiptNumber(), request.purchaseSequence()));
-        } catch (RuntimeException e) {
-            if (held.isEmpty()) {
-                receipts.release(tenant, request.receiptNumber());
-            }
-            throw e;
-        }
-        OfflineReceipts.Receipt recorded = receipts.find(tenant, request.receiptNumber()).orElseThrow();
-        if (recorded.creditedAt() == null) {
-            // the account already holds a credit with this reference from elsewhere (a manual top-up)
-            receipts.release(tenant, request.receiptNumber());
-            return receiptNumberUsed(request.receiptNumber());
-        }
-        return ResponseEntity.status(held.isEmpty() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(answer(held.isEmpty() ? "CREDITED" : "DUPLICATE", recorded));
+    public ResponseEntity<Map<String, Object>> record(@Parameter(hidden = true) TenantId tenant,
+                                                      @PathVariable String accountId,
+                                                      @Valid @RequestBody OfflinePayments.OfflinePaymentRequest request) {
+        OfflinePayments.Recorded recorded = offlinePayments.record(tenant, accountId, request);
+        return ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK).body(recorded.answer());
     }
 
     @GetMapping("/api/accounts/{accountId}/receipts/{receiptNumber}")
@@ -123,30 +41,6 @@ public class OfflinePaymentController {
     @Operation(summary = "The printable receipt of an offline payment (HTML)")
     public ResponseEntity<String> receipt(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId,
                                           @PathVariable String receiptNumber) {
-        OfflineReceipts.Receipt receipt = receipts.find(tenant, receiptNumber)
-                .filter(r -> r.accountId().equals(accountId) && r.creditedAt() != null)
-                .orElseThrow(() -> new NotFound("receipt", receiptNumber));
-        return pages.render(HttpStatus.OK, "receipts/receipt", Map.of(
-                "tenant", receipt.tenant(),
-                "receipt", receipt,
-                "method", receipt.method().equals(Method.CASH.name()) ? "Cash" : "Bank transfer",
-                "amount", Amounts.format(Money.of(receipt.amountMinor(), receipt.currency())),
-                "balanceAfter", Amounts.format(Money.of(receipt.balanceAfterMinor(), receipt.currency())),
-                "creditedAt", TIME.format(receipt.creditedAt())));
-    }
-
-    private static ResponseEntity<ProblemDetail> receiptNumberUsed(String receiptNumber) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "receipt number "
-                + receiptNumber + " was already used for another payment");
-        problem.setTitle("Receipt number used");
-        problem.setProperty("rule", "receipt-number-used");
-        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    private static Map<String, Object> answer(String status, OfflineReceipts.Receipt receipt) {
-        return Map.of("status", status, "receiptNumber", receipt.receiptNumber(), "accountId", receipt.accountId(),
-                "amountMinor", receipt.amountMinor(), "currency", receipt.currency(),
-                "balanceAfterMinor", receipt.balanceAfterMinor(), "creditedAt", receipt.creditedAt().toString(),
-                "receiptUrl", "/api/accounts/" + receipt.accountId() + "/receipts/" + receipt.receiptNumber());
+        return offlinePayments.receiptPage(tenant, accountId, receiptNumber);
     }
 }

@@ -1,11 +1,9 @@
 package com.meterledger.app.ui;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.payment.OfflinePaymentController;
+import com.meterledger.app.payment.OfflinePayments;
 import com.meterledger.query.account.AccountQueries;
 import jakarta.validation.Validator;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -14,23 +12,22 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.util.stream.Collectors;
 
 /**
  * The account page's offline payments (cash desk, bank transfer) and their printable receipts. The form's amount is
- * a decimal in the account's currency; the rest is the API's own handler ({@link OfflinePaymentController}), so the
+ * a decimal in the account's currency; the rest is {@link OfflinePayments}, which the API records through too, so the
  * limits, the receipt-number idempotency and the account's rules live in one place.
  */
 @Controller
 public class OfflinePaymentUiController {
-    private final OfflinePaymentController offlinePayments;
+    private final OfflinePayments offlinePayments;
     private final AccountQueries accounts;
     private final UiFormat format;
     private final Validator validator;
 
-    public OfflinePaymentUiController(OfflinePaymentController offlinePayments, AccountQueries accounts,
+    public OfflinePaymentUiController(OfflinePayments offlinePayments, AccountQueries accounts,
                                       UiFormat format, Validator validator) {
         this.offlinePayments = offlinePayments;
         this.accounts = accounts;
@@ -41,10 +38,10 @@ public class OfflinePaymentUiController {
     @PostMapping("/ui/accounts/{accountId}/offline-payments")
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     public String record(TenantId tenant, @PathVariable String accountId, @RequestParam String receiptNumber,
-                         @RequestParam String amount, @RequestParam OfflinePaymentController.Method method,
+                         @RequestParam String amount, @RequestParam OfflinePayments.Method method,
                          Model model) {
         String currency = accounts.balance(tenant, accountId).currency();
-        OfflinePaymentController.OfflinePaymentRequest request = new OfflinePaymentController.OfflinePaymentRequest(
+        OfflinePayments.OfflinePaymentRequest request = new OfflinePayments.OfflinePaymentRequest(
                 receiptNumber.trim(), format.minor(amount, currency), currency, method, null);
         // the API validates its body with @Valid on the way in; called directly, the same constraints are checked here
         String invalid = validator.validate(request).stream()
@@ -53,11 +50,7 @@ public class OfflinePaymentUiController {
         if (!invalid.isEmpty()) {
             throw new IllegalArgumentException(invalid);
         }
-        ResponseEntity<?> answer = offlinePayments.record(tenant, accountId, request);
-        if (answer.getBody() instanceof ProblemDetail problem) {
-            throw new ResponseStatusException(HttpStatus.valueOf(problem.getStatus()), problem.getDetail());
-        }
-        model.addAttribute("recorded", answer.getBody());
+        model.addAttribute("recorded", offlinePayments.record(tenant, accountId, request).answer());
         return "ui/offline-payment :: recorded";
     }
 
@@ -65,6 +58,6 @@ public class OfflinePaymentUiController {
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR')")
     public ResponseEntity<String> receipt(TenantId tenant, @PathVariable String accountId,
                                           @PathVariable String receiptNumber) {
-        return offlinePayments.receipt(tenant, accountId, receiptNumber);
+        return offlinePayments.receiptPage(tenant, accountId, receiptNumber);
     }
 }
