@@ -1,13 +1,9 @@
 package com.meterledger.app.paylink;
 
-import com.meterledger.api.account.AccountId;
-import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.notification.Channel;
-import com.meterledger.gateway.notification.PaymentLinkSender;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestBody;
 import java.util.Map;
@@ -27,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Payment links", description = "Signed, expiring, revocable links that let an occupant reach one account")
 public class PaymentLinkController {
     private final PaymentLinks links;
-    private final ObjectProvider<PaymentLinkSender> sender;
+    private final PaymentLinkDelivery delivery;
 
-    public PaymentLinkController(PaymentLinks links, ObjectProvider<PaymentLinkSender> sender) {
+    public PaymentLinkController(PaymentLinks links, PaymentLinkDelivery delivery) {
         this.links = links;
-        this.sender = sender;
+        this.delivery = delivery;
     }
 
     public record SendRequest(@NotNull Channel channel) {
@@ -59,13 +55,7 @@ public class PaymentLinkController {
     public ResponseEntity<Map<String, String>> send(@Parameter(hidden = true) TenantId tenant,
                                                     @PathVariable String linkId,
                                                     @Valid @RequestBody SendRequest request) {
-        PaymentLinks.Issued link = links.reissue(tenant, linkId);
-        PaymentLinkSender linkSender = sender.getIfAvailable();
-        if (linkSender == null) {
-            throw new RuleViolation("channel-not-enabled", "notifications are switched off");
-        }
-        linkSender.send(tenant, new AccountId(link.accountId()), linkId, request.channel(), link.url(),
-                link.expiresAt());
+        delivery.send(tenant, linkId, request.channel());
         return ResponseEntity.ok(Map.of("linkId", linkId, "channel", request.channel().name(),
                 "status", "SENT"));
     }

@@ -1,7 +1,7 @@
 package com.meterledger.app.ui;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.paylink.PaymentLinkController;
+import com.meterledger.app.paylink.PaymentLinkDelivery;
 import com.meterledger.app.paylink.PaymentLinks;
 import com.meterledger.app.security.Caller;
 import com.meterledger.app.security.Roles;
@@ -15,18 +15,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The account page's payment links (htmx fragments): issue one and show its URL once (the token is never stored),
- * send it to the occupant by e-mail or SMS, revoke it. Same {@link PaymentLinks} and rules as {@code PaymentLinkController}.
+ * send it to the occupant by e-mail or SMS, revoke it. Same {@link PaymentLinks} and {@link PaymentLinkDelivery} as the API.
  */
 @Controller
 public class PaymentLinkUiController {
     static final String ISSUERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE') or @access.managesAccount(#accountId)";
     static final String REVOKERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE')";
     private final PaymentLinks links;
-    private final PaymentLinkController api;
+    private final PaymentLinkDelivery delivery;
 
-    public PaymentLinkUiController(PaymentLinks links, PaymentLinkController api) {
+    public PaymentLinkUiController(PaymentLinks links, PaymentLinkDelivery delivery) {
         this.links = links;
-        this.api = api;
+        this.delivery = delivery;
     }
 
     @PostMapping("/ui/accounts/{accountId}/payment-links")
@@ -45,11 +45,11 @@ public class PaymentLinkUiController {
         return "ui/payment-link :: revoked";
     }
 
-    /** The API's own handler: the link is signed again for the message, sent, and never stored. */
+    /** The link is signed again for the message, sent, and never stored (as through the API). */
     @PostMapping("/ui/payment-links/{linkId}/send")
     @PreAuthorize(REVOKERS)
     public String send(TenantId tenant, @PathVariable String linkId, @RequestParam Channel channel, Model model) {
-        api.send(tenant, linkId, new PaymentLinkController.SendRequest(channel));
+        delivery.send(tenant, linkId, channel);
         model.addAttribute("channel", channel);
         return "ui/payment-link :: sent";
     }
