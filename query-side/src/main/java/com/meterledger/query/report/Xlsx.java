@@ -40,6 +40,8 @@ public final class Xlsx implements TableSink, AutoCloseable {
             switch (value) {
                 case Long n -> cell.setCellValue(n);
                 case Integer n -> cell.setCellValue(n);
+                // a spreadsheet number is a binary double by the file format; money columns are minor units
+                // (Long, exact) and quantities carry 3 decimals, which show exactly
                 case BigDecimal d -> cell.setCellValue(d.doubleValue());
                 case Boolean b -> cell.setCellValue(b);
                 case Instant t -> cell.setCellValue(t.toString());
