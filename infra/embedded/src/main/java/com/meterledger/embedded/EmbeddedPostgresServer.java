@@ -44,6 +44,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200");
+            if (Boolean.getBoolean("meterledger.postgres.stat-statements")) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

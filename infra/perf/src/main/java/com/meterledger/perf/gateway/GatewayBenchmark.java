@@ -16,6 +16,9 @@ import com.meterledger.embedded.EmbeddedPostgresServer;
 import com.meterledger.embedded.PostgresCoordinates;
 import com.meterledger.gateway.meter.mqtt.EmbeddedMqttBroker;
 import com.meterledger.gateway.meter.registry.GatewayRegistry;
+import com.meterledger.perf.CpuAccount;
+import com.meterledger.perf.PgStatements;
+import com.meterledger.perf.Processors;
 import com.meterledger.perf.readings.RawInsertBaseline;
 import com.meterledger.perf.readings.ReadingBenchmark;
 import com.meterledger.perf.readings.VisibilityTracker;
@@ -73,32 +76,50 @@ public final class GatewayBenchmark {
     static final long CREDIT = 1_000_000_000L;
     static final long FIRST_CHARGE_SEQUENCE = 2;
 
-    public record Options(int gateways, int meters, int rounds, int window, SimulatedGateway.Faults faults, long seed,
-                          long baselineRows, List<String> applicationProperties) {
+    public record Options(int gateways, int meters, int rounds, int warmup, int window, double rate,
+                          SimulatedGateway.Faults faults, long seed, long baselineRows, boolean statements,
+                          List<String> applicationProperties) {
         public static final String HELP = """
                 options of `gateways`:
                   --gateways N     simulated gateways, one MQTT connection each (default 10)
                   --meters M       meters per gateway; one of them per gateway depletes mid-run (default 50)
-                  --rounds R       interval readings per meter (default 100): N x M x R readings in all
+                  --rounds R       measured interval readings per meter (default 100): N x M x R readings
+                  --warmup W       interval readings per meter before measuring, through the same path (default 10)
                   --window W       unanswered batches a gateway may have in flight (default 4)
+                  --rate R         offered load in readings/s over all gateways, paced per round (default: as fast as
+                                   the window lets the gateways send); with a rate, latencies show whether the system
+                                   keeps up with it
                   --faults SPEC    e.g. duplicate=0.05,reorder=0.05,drop=0.02,offline=0.01,relay=0.2,skew=0.02
                   --seed S         (default 42)
                   --baseline-rows  rows per raw insert measurement (default 20000)
+                  --statements     also print PostgreSQL's costliest statements of the measured phase (pg_stat_statements)
                   --set key=value  an application property, e.g. --set meterledger.mqtt.workers=8 (repeatable)
                 PostgreSQL runs with synchronous_commit=on (its own default) for the app and the baseline alike.""";
 
         static Options parse(String... args) {
-            int gateways = 10, meters = 50, rounds = 100, window = 4;
+            int gateways = 10, meters = 50, rounds = 100, warmup = 10, window = 4;
+            double rate = 0;
             long seed = 42, baselineRows = 20_000;
+            boolean statements = false;
             SimulatedGateway.Faults faults = SimulatedGateway.Faults.none();
             List<String> properties = new ArrayList<>();
-            for (int i = 0; i + 1 < args.length; i += 2) {
+            for (int i = 0; i < args.length; i += 2) {
+                if (args[i].equals("--statements")) {
+                    statements = true;
+                    i--;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + args[i] + " needs a value\n" + HELP);
+                }
                 String value = args[i + 1];
                 switch (args[i]) {
                     case "--gateways" -> gateways = Integer.parseInt(value);
                     case "--meters" -> meters = Integer.parseInt(value);
                     case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--warmup" -> warmup = Integer.parseInt(value);
                     case "--window" -> window = Integer.parseInt(value);
+                    case "--rate" -> rate = Double.parseDouble(value);
                     case "--faults" -> faults = SimulatedGateway.Faults.parse(value);
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--baseline-rows" -> baselineRows = Long.parseLong(value);
@@ -109,7 +130,8 @@ public final class GatewayBenchmark {
             if (meters < 2 || rounds < 10) {
                 throw new IllegalArgumentException("at least 2 meters per gateway and 10 rounds");
             }
-            return new Options(gateways, meters, rounds, window, faults, seed, baselineRows, properties);
+            return new Options(gateways, meters, rounds, warmup, window, rate, faults, seed, baselineRows,
+                    statements, properties);
         }
     }
 
@@ -128,6 +150,9 @@ public final class GatewayBenchmark {
 
     public boolean run() throws Exception {
         Path home = Files.createTempDirectory("meterledger-gw-perf-");
+        if (options.statements()) {
+            System.setProperty(PgStatements.PROPERTY, "true");
+        }
         long started = System.nanoTime();
         List<String> arguments = new ArrayList<>(List.of("--meterledger.postgres.embedded=true",
                 "--meterledger.home=" + home.toAbsolutePath(), "--meterledger.reset=true",
@@ -165,8 +190,10 @@ public final class GatewayBenchmark {
             out.println("application properties: " + String.join(", ", options.applicationProperties()));
         }
         Duration interval = Duration.ofMinutes(15);
-        Instant opening = Instant.now().minus(interval.multipliedBy(options.rounds() + 2L)).truncatedTo(ChronoUnit.MINUTES);
-        int depleteAt = options.rounds() / 2;                 // the depleting meters' register after this many readings
+        int warmup = options.warmup();
+        int allRounds = warmup + options.rounds();
+        Instant opening = Instant.now().minus(interval.multipliedBy(allRounds + 2L)).truncatedTo(ChronoUnit.MINUTES);
+        int depleteAt = warmup + options.rounds() / 2;        // the depleting meters' register after this many readings
         depletingCredit = BigDecimal.valueOf(depleteAt).multiply(PRICE).setScale(0, RoundingMode.FLOOR).longValueExact() - 1;
 
         long seedStart = System.nanoTime();
@@ -212,7 +239,7 @@ public final class GatewayBenchmark {
         Map<String, Integer> topUpsSent = new ConcurrentHashMap<>();
         ExecutorService topUps = Executors.newSingleThreadExecutor();
         try (VisibilityTracker tracker = new VisibilityTracker(connect(db), TENANT.value(),
-                tracked.stream().map(m -> m.accountId).toList(), 500)) {
+                tracked.stream().map(m -> m.accountId).toList(), 5_000)) {
             awaitSeeded(db, all.size());
             globalIndexBefore = scalar(db, "select coalesce(max(global_index), 0) from domain_event_entry");
             SimulatedGateway.Listener listener = new SimulatedGateway.Listener() {
@@ -222,9 +249,9 @@ public final class GatewayBenchmark {
                         if (round + 1 == depleteAt) {
                             meter.publishedDepletingAt = nanos;
                         }
-                    } else if (measureVisibility) {
+                    } else if (measureVisibility && round >= warmup) {
                         tracker.accepted(meter.accountId, FIRST_CHARGE_SEQUENCE + round, nanos, phase,
-                                trackedIndex.get(meter.meterId) * options.rounds() + round);
+                                trackedIndex.get(meter.meterId) * options.rounds() + round - warmup);
                     }
                 }
 
@@ -253,31 +280,35 @@ public final class GatewayBenchmark {
                 gateways.add(gateway);
             }
             ExecutorService pool = Executors.newFixedThreadPool(gateways.size());
+            if (warmup > 0) {
+                long warming = System.nanoTime();
+                runRounds(pool, gateways, 0, warmup, opening, interval, 0);
+                Processors.awaitCaughtUp(context, db, Duration.ofMinutes(10));
+                out.printf(Locale.ROOT, "warm-up: %d readings through the same path, every processor caught up, in %.1f s%n",
+                        (long) options.gateways() * options.meters() * warmup, (System.nanoTime() - warming) / 1e9);
+            }
+            long acceptedInWarmup = gateways.stream().mapToLong(g -> g.itemsAccepted.get()).sum();
+            CpuAccount cpu = CpuAccount.start(db);
+            PgStatements statements = options.statements() ? PgStatements.start(db) : null;
             long began = System.nanoTime();
-            List<Future<?>> runs = new ArrayList<>();
-            for (SimulatedGateway gateway : gateways) {
-                runs.add(pool.submit(() -> {
-                    for (int r = 0; r < options.rounds(); r++) {
-                        gateway.round(r, opening.plus(interval.multipliedBy(r + 1L)), interval);
-                    }
-                    gateway.drain(Duration.ofMinutes(5));
-                    return null;
-                }));
-            }
-            for (Future<?> run : runs) {
-                run.get();
-            }
+            runRounds(pool, gateways, warmup, allRounds, opening, interval, options.rate());
             long answered = System.nanoTime();
             pool.shutdown();
             if (measureVisibility && !tracker.await(phase, 120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("balances not visible after 120 s");
+            }
+            double caughtUp = (Processors.awaitCaughtUp(context, db, Duration.ofMinutes(10)) - began) / 1e9;
+            cpu.print(out, (long) options.gateways() * options.meters() * options.rounds(), "reading");
+            if (statements != null) {
+                statements.print(out, 25, (long) options.gateways() * options.meters() * options.rounds(), "reading");
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (all.stream().anyMatch(m -> m.depleting && m.restoreArrivedAt < 0) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             double seconds = (answered - began) / 1e9;
-            long accepted = gateways.stream().mapToLong(g -> g.itemsAccepted.get()).sum();
+            long acceptedInAll = gateways.stream().mapToLong(g -> g.itemsAccepted.get()).sum();
+            long accepted = acceptedInAll - acceptedInWarmup;
             long readings = (long) options.gateways() * options.meters() * options.rounds();
 
             RawInsertBaseline raw = RawInsertBaseline.prepare(db.jdbcUrl(), db.username(), db.password(), globalIndexBefore);
@@ -292,11 +323,13 @@ public final class GatewayBenchmark {
             double rate = accepted / seconds;
 
             out.println();
-            out.printf(Locale.ROOT, "setup: %d gateways x %d meters x %d rounds = %d readings, batches of %d, window %d, faults %s%n",
+            out.printf(Locale.ROOT, "setup: %d gateways x %d meters x %d rounds = %d readings, batches of %d, window %d, offered %s, faults %s%n",
                     options.gateways(), options.meters(), options.rounds(), readings, options.meters(), options.window(),
+                    options.rate() > 0 ? String.format(Locale.ROOT, "%.0f readings/s", options.rate()) : "as fast as accepted",
                     options.faults().any() ? options.faults() : "none");
             out.println("path: Paho gateway -> Moquette (in-JVM) -> app MQTT client (QoS 1, ack after commit) -> RecordReadings per message (one transaction per <= 500 readings)");
             out.printf(Locale.ROOT, "  readings/s accepted and charged, sustained  %10.1f   (%d accepted in %.2f s)%n", rate, accepted, seconds);
+            out.printf(Locale.ROOT, "  readings/s until every event processor caught up %5.1f   (%.2f s)%n", readings / caughtUp, caughtUp);
             if (measureVisibility) {
                 out.printf(Locale.ROOT, "  publish -> balance visible  p50/p99/max    %s ms%n", percentiles(visible));
             }
@@ -309,8 +342,8 @@ public final class GatewayBenchmark {
             out.printf(Locale.ROOT, "  1 row per transaction     %10.1f rows/s   ratio readings/s / raw rows/s      %.3f%n", rawRows, rate / rawRows);
             out.printf(Locale.ROOT, "  100 rows per transaction  %10.1f rows/s   ratio readings/s / raw rows/s      %.3f%n", rawBatched, rate / rawBatched);
             long resent = gateways.stream().mapToLong(g -> g.resent.get()).sum();
-            out.printf(Locale.ROOT, "simulator: %d batches sent (%d re-sent), items accepted %d / duplicate %d / rejected %d, messages rejected %d%n",
-                    gateways.stream().mapToLong(g -> g.batchesSent.get()).sum(), resent, accepted,
+            out.printf(Locale.ROOT, "simulator, warm-up included: %d batches sent (%d re-sent), items accepted %d / duplicate %d / rejected %d, messages rejected %d%n",
+                    gateways.stream().mapToLong(g -> g.batchesSent.get()).sum(), resent, acceptedInAll,
                     gateways.stream().mapToLong(g -> g.itemsDuplicate.get()).sum(),
                     gateways.stream().mapToLong(g -> g.itemsRejected.get()).sum(),
                     gateways.stream().mapToLong(g -> g.messagesRejected.get()).sum());
@@ -324,7 +357,7 @@ public final class GatewayBenchmark {
             topUps.shutdown();
             topUps.awaitTermination(30, TimeUnit.SECONDS);
             long duplicates = gateways.stream().mapToLong(g -> g.itemsDuplicate.get()).sum();
-            return verify(db, all, accepted + duplicates, topUpsSent);
+            return verify(db, all, acceptedInAll + duplicates, topUpsSent);
         }
     }
 
@@ -368,6 +401,37 @@ public final class GatewayBenchmark {
                 meters.size(), mismatched.size(), recorded, taken, recorded == taken, deadLetters, ok ? "OK" : "FAILED");
         mismatched.stream().limit(5).forEach(line -> out.println("  " + line));
         return ok;
+    }
+
+    /**
+     * Rounds {@code from} (inclusive) to {@code to} of every gateway, each gateway on its own thread, answered. With a
+     * {@code rate} (readings/s over all gateways) each gateway starts its rounds on a schedule, the gateways spread
+     * evenly over one period; a gateway held back by its window sends late rounds as soon as it can.
+     */
+    private static void runRounds(ExecutorService pool, List<SimulatedGateway> gateways, int from, int to,
+                                  Instant opening, Duration interval, double rate) throws Exception {
+        List<Future<?>> runs = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int g = 0; g < gateways.size(); g++) {
+            SimulatedGateway gateway = gateways.get(g);
+            long period = rate > 0 ? (long) (1e9 * gateway.meters.size() * gateways.size() / rate) : 0;
+            long offset = period * g / gateways.size();
+            runs.add(pool.submit(() -> {
+                for (int r = from; r < to; r++) {
+                    long due = start + offset + period * (r - from);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    gateway.round(r, opening.plus(interval.multipliedBy(r + 1L)), interval);
+                }
+                gateway.drain(Duration.ofMinutes(5));
+                return null;
+            }));
+        }
+        for (Future<?> run : runs) {
+            run.get();
+        }
     }
 
     private static long sum(List<SimulatedGateway> gateways, java.util.function.ToLongFunction<SimulatedGateway> f) {
