@@ -10,6 +10,7 @@ import com.meterledger.core.supply.SupplyControl;
 import com.meterledger.core.supply.SupplyTiming;
 import com.meterledger.core.tariff.Tariff;
 import com.meterledger.core.tariff.TariffDryRun;
+import com.meterledger.core.tariff.LastSequences;
 import com.meterledger.core.tariff.TariffReader;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -21,6 +22,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -88,8 +90,8 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    TariffReader tariffReader(EventStore eventStore) {
-        return new TariffReader(eventStore);
+    TariffReader tariffReader(EventStore eventStore, ObjectProvider<LastSequences> lastSequences) {
+        return new TariffReader(eventStore, lastSequences.getIfAvailable(() -> LastSequences.oneByOne(eventStore)));
     }
 
     @Bean

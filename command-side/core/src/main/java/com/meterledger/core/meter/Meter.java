@@ -427,6 +427,11 @@ public class Meter {
         return tenantId;
     }
 
+    /** The account this meter supplies now, if any. */
+    public Optional<AccountId> attachedAccount() {
+        return Optional.ofNullable(accountId);
+    }
+
     /** Moment of the latest accepted reading (null before the first). */
     public Instant lastReadAt() {
         return lastReadAt;

@@ -43,9 +43,11 @@ import org.axonframework.queryhandling.QueryGateway;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
@@ -169,11 +171,31 @@ public class MeteringService {
     public List<ReadingOutcome> handle(RecordReadings command, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireTenant(tenant);
         Instant now = GenericEventMessage.clock.instant();
+        tariffReader.confirm(tariffsOf(command.readings()));
         List<ReadingOutcome> outcomes = new ArrayList<>(command.readings().size());
         for (RecordReading reading : command.readings()) {
             outcomes.add(recordItem(reading, tenant, now));
         }
         return outcomes;
+    }
+
+    /**
+     * The tariffs the batch's readings will be priced with, so that one look-up confirms them all. The meters and
+     * accounts loaded here stay in the unit of work for the readings themselves; an unknown one is simply skipped here
+     * and answered by its item.
+     */
+    private Set<TariffId> tariffsOf(List<RecordReading> readings) {
+        Set<TariffId> tariffIds = new LinkedHashSet<>();
+        for (RecordReading reading : readings) {
+            try {
+                load(meters, reading.meterId().value(), "meter").invoke(Meter::attachedAccount)
+                        .map(account -> load(accounts, account.value(), "account").invoke(Account::tariffId))
+                        .ifPresent(tariffIds::add);
+            } catch (NotFound unknown) {
+                // its item answers NOT_FOUND
+            }
+        }
+        return tariffIds;
     }
 
     private ReadingOutcome recordItem(RecordReading command, String tenant, Instant now) {

@@ -9,15 +9,19 @@ import com.meterledger.api.tariff.TariffVersion;
 import com.meterledger.api.tariff.TariffVersionPublished;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
@@ -30,11 +34,17 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * still its last ({@link EventStore#lastSequenceNumberFor}: one index lookup, no payloads); if another node (or this
  * one) has since published a version, only the newer events are read. So the answer is the store's, on every node,
  * as if nothing were kept.
+ * <p>
+ * A unit of work that prices many readings confirms all their tariffs up front with one look-up ({@link #confirm});
+ * within it, a confirmed tariff needs no look-up of its own.
  */
 public class TariffReader {
     private static final int KEPT = 10_000;
 
+    private static final String CONFIRMED = TariffReader.class.getName() + ".confirmed";
+
     private final EventStore events;
+    private final LastSequences lastSequences;
     private final Map<TariffId, Kept> kept = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<TariffId, Kept> eldest) {
@@ -42,8 +52,9 @@ public class TariffReader {
         }
     });
 
-    public TariffReader(EventStore events) {
+    public TariffReader(EventStore events, LastSequences lastSequences) {
         this.events = events;
+        this.lastSequences = lastSequences;
     }
 
     private record Kept(String tenant, TariffState state, long lastSequence) {
@@ -69,8 +80,24 @@ public class TariffReader {
         return current.state();
     }
 
+    /**
+     * Looks up the newest sequence numbers of these tariffs in one go, for the rest of the current unit of work: a kept
+     * tariff found unchanged is then used as it is, one that changed is brought up to date when read. Outside a unit
+     * of work this does nothing.
+     */
+    public void confirm(Collection<TariffId> tariffIds) {
+        if (!CurrentUnitOfWork.isStarted() || tariffIds.isEmpty()) {
+            return;
+        }
+        Map<String, Long> last = lastSequences.of(tariffIds.stream().map(TariffId::value).distinct().toList());
+        Map<TariffId, Long> confirmed = CurrentUnitOfWork.get().root().getOrComputeResource(CONFIRMED,
+                key -> new HashMap<>());
+        tariffIds.forEach(id -> confirmed.put(id, last.getOrDefault(id.value(), -1L)));
+    }
+
     private Kept upToDate(Kept known, TariffId tariffId) {
-        long last = events.lastSequenceNumberFor(tariffId.value()).orElse(-1L);
+        long last = confirmedInThisUnitOfWork(tariffId)
+                .orElseGet(() -> events.lastSequenceNumberFor(tariffId.value()).orElse(-1L));
         if (last == known.lastSequence()) {
             return known;
         }
@@ -83,6 +110,14 @@ public class TariffReader {
         TariffState state = known.state();
         return new Kept(known.tenant(), new TariffState(tariffId, state.name(), state.utility(), state.currency(),
                 state.zone(), state.createdAt(), List.copyOf(versions)), lastRead);
+    }
+
+    private static Optional<Long> confirmedInThisUnitOfWork(TariffId tariffId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return Optional.empty();
+        }
+        Map<TariffId, Long> confirmed = CurrentUnitOfWork.get().root().getResource(CONFIRMED);
+        return confirmed == null ? Optional.empty() : Optional.ofNullable(confirmed.get(tariffId));
     }
 
     private Kept readAll(TariffId tariffId) {

@@ -14,13 +14,18 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
@@ -36,7 +41,14 @@ class TariffReaderTest {
     /** The store, counting the event streams read from it (a kept tariff must not be read again). */
     private final CountingEngine engine = new CountingEngine();
     private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-    private final TariffReader reader = new TariffReader(store);
+    /** The look-ups of last sequences asked of the store, one list of tariffs per look-up. */
+    private final List<List<String>> lookUps = new ArrayList<>();
+    private final TariffReader reader = new TariffReader(store, ids -> {
+        lookUps.add(List.copyOf(ids));
+        Map<String, Long> last = new HashMap<>();
+        ids.forEach(id -> engine.lastSequenceOf(id).ifPresent(sequence -> last.put(id, sequence)));
+        return last;
+    });
 
     @AfterEach
     void shutDown() {
@@ -70,6 +82,40 @@ class TariffReaderTest {
     }
 
     @Test
+    void tariffsConfirmedForAUnitOfWorkTakeOneLookUpAndNoneOfTheirOwn() {
+        append(0, new TariffCreated(ID, "Flat", Utility.ELECTRICITY, Currency.getInstance("EUR"), ZoneId.of("UTC"), T0));
+        append(1, published(1, "20"));
+        reader.read(TENANT_A, ID);
+        engine.lastSequenceLookUps = 0;
+
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            reader.confirm(List.of(ID, new TariffId("t-2")));
+            reader.read(TENANT_A, ID);
+            reader.read(TENANT_A, ID);
+        });
+
+        assertThat(lookUps).containsExactly(List.of(ID.value(), "t-2"));
+        assertThat(engine.lastSequenceLookUps).isZero();
+    }
+
+    @Test
+    void aVersionPublishedBeforeTheConfirmationIsPricedWith() {
+        append(0, new TariffCreated(ID, "Flat", Utility.ELECTRICITY, Currency.getInstance("EUR"), ZoneId.of("UTC"), T0));
+        append(1, published(1, "20"));
+        reader.read(TENANT_A, ID);
+        append(2, published(2, "25"));            // another node publishes a version
+
+        List<TariffVersion> versions = new ArrayList<>();
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            reader.confirm(List.of(ID));
+            versions.addAll(reader.read(TENANT_A, ID).versions());
+        });
+
+        assertThat(versions).extracting(TariffVersion::schedule).containsExactly(
+                new TariffSchedule.Flat(new BigDecimal("20")), new TariffSchedule.Flat(new BigDecimal("25")));
+    }
+
+    @Test
     void aKeptTariffOfAnotherTenantReadsLikeAnUnknownId() {
         append(0, new TariffCreated(ID, "Flat", Utility.ELECTRICITY, Currency.getInstance("EUR"), ZoneId.of("UTC"), T0));
         reader.read(TENANT_A, ID);
@@ -90,6 +136,7 @@ class TariffReaderTest {
 
     private static final class CountingEngine extends InMemoryEventStorageEngine {
         int streamsRead;
+        int lastSequenceLookUps;
 
         @Override
         public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
@@ -100,6 +147,11 @@ class TariffReaderTest {
         /** The JDBC engine answers this with one index lookup: not a stream read. */
         @Override
         public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+            lastSequenceLookUps++;
+            return lastSequenceOf(aggregateIdentifier);
+        }
+
+        Optional<Long> lastSequenceOf(String aggregateIdentifier) {
             return super.readEvents(aggregateIdentifier, 0).asStream().map(DomainEventMessage::getSequenceNumber)
                     .reduce((earlier, later) -> later);
         }

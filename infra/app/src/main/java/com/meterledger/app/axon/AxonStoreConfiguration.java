@@ -1,6 +1,7 @@
 package com.meterledger.app.axon;
 
 import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.core.tariff.LastSequences;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -21,6 +22,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Axon on PostgreSQL without Axon Server: the JDBC engine over the snake_case tables that Flyway makes
@@ -71,6 +76,28 @@ public class AxonStoreConfiguration {
                 .schema(eventSchema)
                 .batchSize(batchSize)
                 .build();
+    }
+
+    /**
+     * The newest sequence number of several aggregates in one query (the tariffs of a gateway's batch of readings):
+     * one backward index probe of (aggregate, sequence) each.
+     */
+    @Bean
+    LastSequences lastSequences(JdbcTemplate jdbc) {
+        return ids -> {
+            Map<String, Long> last = new HashMap<>();
+            jdbc.query("""
+                            select id, (select max(sequence_number) from domain_event_entry
+                                        where aggregate_identifier = id)
+                            from unnest(?::varchar[]) as id""",
+                    row -> {
+                        long sequence = row.getLong(2);
+                        if (!row.wasNull()) {
+                            last.put(row.getString(1), sequence);
+                        }
+                    }, (Object) ids.toArray(String[]::new));
+            return last;
+        };
     }
 
     @Bean
