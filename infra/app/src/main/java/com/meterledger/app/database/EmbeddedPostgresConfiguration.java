@@ -7,9 +7,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The local default: a real PostgreSQL from Maven binaries whose data survives restarts in the working folder.
@@ -27,7 +31,8 @@ public class EmbeddedPostgresConfiguration {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgresServer server, @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize) {
+    DataSource dataSource(EmbeddedPostgresServer server, Environment environment,
+                          @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize) {
         PostgresCoordinates coordinates = server.coordinates();
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(coordinates.jdbcUrl());
@@ -35,6 +40,9 @@ public class EmbeddedPostgresConfiguration {
         dataSource.setPassword(coordinates.password());
         dataSource.setMaximumPoolSize(poolSize);
         dataSource.setPoolName("meterledger");
+        // the driver settings an external database gets from the same property (application.yml)
+        Binder.get(environment).bind("spring.datasource.hikari.data-source-properties",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of()).forEach(dataSource::addDataSourceProperty);
         return dataSource;
     }
 }
