@@ -24,6 +24,7 @@ import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
+import com.meterledger.query.projection.ProjectionWriteBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -44,6 +45,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
@@ -71,18 +73,42 @@ public class AccountProjection {
             update account_view set balance_minor = ?, last_sequence = ?,
                 warning_level = case when ? > 0 then 0 else warning_level end
             where account_id = ? and last_sequence < ?""";
-    /** The same for a charge, which never raises the balance, so never clears a warning: the newest one is enough. */
-    private static final String UPDATE_BALANCE_CHARGED = """
-            update account_view set balance_minor = ?, last_sequence = ?
-            where account_id = ? and last_sequence < ?""";
+    /**
+     * What readings and charges change on the account's row, one row per account and batch, all rows in one
+     * execution: the balance after the newest charge (a charge never raises the balance, so never clears a warning)
+     * and the newest reading, each only if newer than what the row has. Either may be absent (null) when the batch
+     * had no charge or no reading of the account.
+     */
+    private static final ProjectionWriteBatch.Rows UPDATE_LATEST = new ProjectionWriteBatch.Rows("""
+            update account_view a set
+                balance_minor = case when v.sequence > a.last_sequence then v.balance else a.balance_minor end,
+                last_sequence = greatest(a.last_sequence, v.sequence),
+                last_read_at = case when v.read_at > coalesce(a.last_read_at, '-infinity')
+                    then v.read_at else a.last_read_at end,
+                last_register = case when v.read_at > coalesce(a.last_read_at, '-infinity')
+                    then v.register else a.last_register end
+            from unnest(?, ?, ?, ?, ?) as v(account_id, sequence, balance, read_at, register)
+            where a.account_id = v.account_id
+              and (v.sequence > a.last_sequence or v.read_at > coalesce(a.last_read_at, '-infinity'))""",
+            "varchar", "bigint", "bigint", "timestamptz", "numeric");
+    /** Two updates of one account's latest state: the newer charge and the newer reading of either. */
+    private static final BinaryOperator<Object[]> NEWER = (kept, next) -> {
+        Object[] merged = kept.clone();
+        if (next[1] != null && (kept[1] == null || (Long) next[1] > (Long) kept[1])) {
+            merged[1] = next[1];
+            merged[2] = next[2];
+        }
+        if (next[3] != null && (kept[3] == null || ((Instant) next[3]).isAfter((Instant) kept[3]))) {
+            merged[3] = next[3];
+            merged[4] = next[4];
+        }
+        return merged;
+    };
     private static final String INSERT_REGISTER_LINE = """
             insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value,
                 consumption, opening)
             values (?, ?, ?, ?, ?, ?, ?)
             on conflict (account_id, read_at, meter_id) do nothing""";
-    private static final String UPDATE_LAST_READING = """
-            update account_view set last_read_at = ?, last_register = ?
-            where account_id = ? and (last_read_at is null or last_read_at < ?)""";
 
     private final JdbcClient jdbc;
     private final ProjectionWriteBatch.Writes writes;
@@ -100,11 +126,7 @@ public class AccountProjection {
      */
     @MessageHandlerInterceptor
     Object inOrder(EventMessage<?> event, InterceptorChain chain) throws Exception {
-        if (COLLECTED.contains(event.getPayloadType()) && !writes.writesAtOnce()) {
-            return chain.proceed();
-        }
-        writes.flushBefore();
-        return writes.isolated(chain::proceed);
+        return writes.inOrder(event, chain, COLLECTED);
     }
 
     @EventHandler
@@ -155,8 +177,7 @@ public class AccountProjection {
         long balanceAfter = event.balanceAfter().minorUnits();
         writes.add(tenant, INSERT_CHARGE_LINE, account, sequence, tenant, ts(chargedAt),
                 ts(event.readAt()), amount, balanceAfter, event.quantity(), breakdown(event));
-        writes.addNewest(tenant, UPDATE_BALANCE_CHARGED, account, sequence,
-                balanceAfter, sequence, account, sequence);
+        writes.addMerged(tenant, UPDATE_LATEST, account, NEWER, account, sequence, balanceAfter, null, null);
     }
 
     @EventHandler
@@ -268,9 +289,8 @@ public class AccountProjection {
         writes.add(tenant, INSERT_REGISTER_LINE, account, event.meterId().value(),
                 ts(event.readAt()), tenant, event.registerValue(),
                 event.consumption() == null ? BigDecimal.ZERO : event.consumption(), false);
-        writes.addNewest(tenant, UPDATE_LAST_READING, account,
-                event.readAt().getEpochSecond() * 1_000_000_000L + event.readAt().getNano(), ts(event.readAt()),
-                event.registerValue(), account, ts(event.readAt()));
+        writes.addMerged(tenant, UPDATE_LATEST, account, NEWER, account, null, null, event.readAt(),
+                event.registerValue());
     }
 
     /** The tariff's explanation of a charge, as stored in the statement line. */

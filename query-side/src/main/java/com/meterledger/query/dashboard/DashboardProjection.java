@@ -29,18 +29,34 @@ import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.query.projection.ProjectionWriteBatch;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
@@ -54,23 +70,103 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * The figures are sums, so this processing group runs in one segment (see {@link DashboardConfiguration}): every
  * event is handled once, in store order, in the same transaction as the token, and a replay starts from empty tables
  * ({@link #reset()}).
+ * <p>
+ * Readings and money events, nearly all of the events, write nothing as they come: per batch of events (one
+ * transaction) the figures' additions are summed per row, each account's and meter's newest state is kept, and all
+ * of it is sent once when the batch commits ({@link ProjectionWriteBatch}). A property's day figures then take one
+ * upsert per batch instead of one per event, which matters because every reading of a property adds to the same few
+ * rows. Accounts read during a batch come from the batch's own copy once loaded; facts of a meter that never change
+ * (property, utility, unit) are kept across batches. Every other event first sends what was collected, then writes as
+ * before.
  */
 @Component
 @ProcessingGroup(DashboardProjection.PROCESSING_GROUP)
 public class DashboardProjection {
     public static final String PROCESSING_GROUP = "dashboard-projection";
+    private static final String WRITES = DashboardProjection.class.getName() + ".writes";
+    /** The aggregate type of account events (the account's id is the aggregate's). */
+    private static final String ACCOUNT_AGGREGATE = "Account";
+    private static final String ACCOUNTS = DashboardProjection.class.getName() + ".accounts";
+    private static final String CHANGED = DashboardProjection.class.getName() + ".changed";
+    /** Bound to keep memory flat with very many meters; a miss costs one query. */
+    private static final int MAX_KEPT_METERS = 100_000;
+    /** Events whose writes are collected per batch: they only change accounts, figures and meters' last readings. */
+    private static final Set<Class<?>> COLLECTED = Set.of(ReadingRecorded.class, ConsumptionCharged.class,
+            AccountCredited.class, EmergencyCreditGranted.class, EmergencyCreditRepaid.class, BalanceRefunded.class,
+            BalanceTransferredIn.class, BalanceTransferredOut.class, BalanceAdjusted.class, DebtRegistered.class,
+            DebtRecovered.class, LowBalanceWarningReached.class, BalanceDepleted.class, ReconnectLevelReached.class,
+            AccountClosed.class);
+    private static final String ADD_FIGURE = """
+            insert into dashboard_figure (tenant_id, property_id, period, figure, amount)
+            values (?, ?, ?, ?, ?)
+            on conflict (tenant_id, property_id, period, figure) do update
+            set amount = dashboard_figure.amount + excluded.amount""";
+    private static final String ADD_METER_MONTH = """
+            insert into dashboard_meter_month (tenant_id, property_id, month, meter_id, utility, account_id, unit_id,
+                quantity)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (tenant_id, meter_id, month) do update
+            set quantity = dashboard_meter_month.quantity + excluded.quantity,
+                account_id = coalesce(excluded.account_id, dashboard_meter_month.account_id)""";
+    /** Meters' newest readings of a batch, in one execution. */
+    private static final ProjectionWriteBatch.Rows UPDATE_LAST_READING = new ProjectionWriteBatch.Rows("""
+            update meter_view m set last_read_at = v.read_at, last_register = v.register,
+                last_registers = cast(v.registers as jsonb)
+            from unnest(?, ?, ?, ?, ?) as v(tenant_id, meter_id, read_at, register, registers)
+            where m.tenant_id = v.tenant_id and m.meter_id = v.meter_id
+              and (m.last_read_at is null or m.last_read_at < v.read_at)""",
+            "varchar", "varchar", "timestamptz", "numeric", "text");
+    /** Accounts' newest states of a batch, in one execution. */
+    private static final ProjectionWriteBatch.Rows UPDATE_ACCOUNT = new ProjectionWriteBatch.Rows("""
+            update dashboard_account d set meter_id = v.meter_id, balance_minor = v.balance, debt_minor = v.debt,
+                warning_level = v.warning_level, depleted = v.depleted, supply_off = v.supply_off,
+                closed = v.closed, closed_arrears_minor = v.closed_arrears, state = v.state, arrears_minor = v.arrears
+            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as v(tenant_id, account_id, meter_id, balance, debt,
+                warning_level, depleted, supply_off, closed, closed_arrears, state, arrears)
+            where d.tenant_id = v.tenant_id and d.account_id = v.account_id""",
+            "varchar", "varchar", "varchar", "bigint", "bigint", "integer", "boolean", "boolean", "boolean", "bigint",
+            "varchar", "bigint");
+    /** Of two states of a row, the later one. */
+    private static final BinaryOperator<Object[]> LATER = (kept, next) -> next;
+    /** Of two readings of a meter, the newer one (read at: the third value). */
+    private static final BinaryOperator<Object[]> NEWER_READING = (kept, next) ->
+            ((Instant) next[2]).isAfter((Instant) kept[2]) ? next : kept;
+    /** The amount is the last argument of both upserts that add. */
+    private static final BinaryOperator<Object[]> SUM_LAST = (kept, next) -> {
+        Object[] merged = kept.clone();
+        merged[merged.length - 1] = ((BigDecimal) kept[kept.length - 1]).add((BigDecimal) next[next.length - 1]);
+        return merged;
+    };
+    /** A meter's month: quantities summed, the newest known account kept. */
+    private static final BinaryOperator<Object[]> SUM_METER_MONTH = (kept, next) -> {
+        Object[] merged = SUM_LAST.apply(kept, next);
+        merged[5] = next[5] != null ? next[5] : kept[5];
+        return merged;
+    };
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final QueryUpdateEmitter emitter;
     private final DashboardSettings settings;
+    private final ProjectionWriteBatch.Writes writes;
+    /** tenant:meter → property, utility, unit: fixed when the meter is registered. */
+    private final Map<String, MeterFacts> meters = new ConcurrentHashMap<>();
 
-    public DashboardProjection(JdbcClient jdbc, ObjectMapper json, QueryUpdateEmitter emitter,
+    public DashboardProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json, QueryUpdateEmitter emitter,
                                DashboardSettings settings) {
         this.jdbc = jdbc;
         this.json = json;
         this.emitter = emitter;
         this.settings = settings;
+        this.writes = new ProjectionWriteBatch.Writes(batches, WRITES);
+    }
+
+    private record MeterFacts(String propertyId, String utility, String unitId) {
+    }
+
+    @MessageHandlerInterceptor
+    Object inOrder(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        return writes.inOrder(event, chain, COLLECTED);
     }
 
     // --- meters ---
@@ -107,37 +203,23 @@ public class DashboardProjection {
     @EventHandler
     void on(ReadingRecorded event, @MetaDataValue(TENANT) String tenant) {
         String meter = event.meterId().value();
-        jdbc.sql("""
-                        update meter_view set last_read_at = ?, last_register = ?, last_registers = cast(? as jsonb)
-                        where tenant_id = ? and meter_id = ? and (last_read_at is null or last_read_at < ?)""")
-                .params(ts(event.readAt()), event.registerValue(), registers(event), tenant, meter,
-                        ts(event.readAt()))
-                .update();
+        writes.addMerged(tenant, UPDATE_LAST_READING, meter, NEWER_READING, tenant, meter, event.readAt(),
+                event.registerValue(), registers(event));
         BigDecimal consumption = event.consumption();
         if (consumption == null || consumption.signum() == 0) {
             return;
         }
-        jdbc.sql("select property_id, utility, unit_id from meter_view where tenant_id = ? and meter_id = ?")
-                .params(tenant, meter)
-                .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)})
-                .optional().filter(m -> m[0] != null).ifPresent(m -> {
-                    String property = m[0];
-                    String figure = Figures.consumption(Utility.valueOf(m[1]));
-                    String month = Figures.period(settings.month(event.readAt()));
-                    add(tenant, property, Figures.period(settings.day(event.readAt())), figure, consumption);
-                    add(tenant, property, month, figure, consumption);
-                    jdbc.sql("""
-                                    insert into dashboard_meter_month (tenant_id, property_id, month, meter_id, utility,
-                                        account_id, unit_id, quantity)
-                                    values (?, ?, ?, ?, ?, ?, ?, ?)
-                                    on conflict (tenant_id, meter_id, month) do update
-                                    set quantity = dashboard_meter_month.quantity + excluded.quantity,
-                                        account_id = coalesce(excluded.account_id, dashboard_meter_month.account_id)""")
-                            .params(tenant, property, month, meter, m[1],
-                                    event.accountId() == null ? null : event.accountId().value(), m[2], consumption)
-                            .update();
-                    changed(tenant, property);
-                });
+        meterFacts(tenant, meter).filter(m -> m.propertyId() != null).ifPresent(m -> {
+            String property = m.propertyId();
+            String figure = Figures.consumption(Utility.valueOf(m.utility()));
+            String month = Figures.period(settings.month(event.readAt()));
+            add(tenant, property, Figures.period(settings.day(event.readAt())), figure, consumption);
+            add(tenant, property, month, figure, consumption);
+            writes.addMerged(tenant, ADD_METER_MONTH, List.of(meter, month), SUM_METER_MONTH, tenant, property, month,
+                    meter, m.utility(), event.accountId() == null ? null : event.accountId().value(), m.unitId(),
+                    consumption);
+            changed(tenant, property);
+        });
     }
 
     // --- supply ---
@@ -298,6 +380,7 @@ public class DashboardProjection {
     /** See meterledger_reset_dashboard_projection in V80: a replay starts from empty tables. */
     @ResetHandler
     void reset() {
+        meters.clear();
         jdbc.sql("select meterledger_reset_dashboard_projection()").query().listOfRows();
     }
 
@@ -305,6 +388,7 @@ public class DashboardProjection {
 
     /** What decides an account's dashboard state and arrears. */
     static final class AccountRow {
+        String accountId;
         String propertyId;
         String meterId;
         String currency;
@@ -348,29 +432,13 @@ public class DashboardProjection {
         });
     }
 
+    /**
+     * Changes an account's row and moves it between the figures it counts in. Within a batch the row is read once;
+     * later changes see the batch's copy, and its newest state is written when the batch's rows are sent. One segment
+     * means one writer, so the row needs no lock.
+     */
     private void account(String tenant, String accountId, Consumer<AccountRow> change) {
-        Optional<AccountRow> found = jdbc.sql("""
-                        select property_id, meter_id, currency, balance_minor, debt_minor, warning_level, depleted,
-                            supply_off, closed, closed_arrears_minor, state, arrears_minor
-                        from dashboard_account where tenant_id = ? and account_id = ? for update""")
-                .params(tenant, accountId)
-                .query((rs, row) -> {
-                    AccountRow a = new AccountRow();
-                    a.propertyId = rs.getString(1);
-                    a.meterId = rs.getString(2);
-                    a.currency = rs.getString(3);
-                    a.balance = rs.getLong(4);
-                    a.debt = rs.getLong(5);
-                    a.warningLevel = rs.getInt(6);
-                    a.depleted = rs.getBoolean(7);
-                    a.supplyOff = rs.getBoolean(8);
-                    a.closed = rs.getBoolean(9);
-                    a.closedArrears = rs.getLong(10);
-                    a.countedState = rs.getString(11);
-                    a.countedArrears = rs.getLong(12);
-                    return a;
-                })
-                .optional();
+        Optional<AccountRow> found = accountRow(tenant, accountId);
         if (found.isEmpty()) {
             return;
         }
@@ -380,14 +448,10 @@ public class DashboardProjection {
         change.accept(a);
         String state = a.state().name();
         long arrears = a.arrears();
-        jdbc.sql("""
-                        update dashboard_account set meter_id = ?, balance_minor = ?, debt_minor = ?, warning_level = ?,
-                            depleted = ?, supply_off = ?, closed = ?, closed_arrears_minor = ?, state = ?,
-                            arrears_minor = ?
-                        where tenant_id = ? and account_id = ?""")
-                .params(a.meterId, a.balance, a.debt, a.warningLevel, a.depleted, a.supplyOff, a.closed,
-                        a.closedArrears, state, arrears, tenant, accountId)
-                .update();
+        a.countedState = state;
+        a.countedArrears = arrears;
+        writes.addMerged(tenant, UPDATE_ACCOUNT, accountId, LATER, tenant, accountId, a.meterId, a.balance, a.debt,
+                a.warningLevel, a.depleted, a.supplyOff, a.closed, a.closedArrears, state, arrears);
         if (a.propertyId == null || (state.equals(stateBefore) && arrears == arrearsBefore)) {
             return;
         }
@@ -405,23 +469,87 @@ public class DashboardProjection {
         changed(tenant, a.propertyId);
     }
 
+    /** The accounts a batch has read, as it has changed them so far. */
+    private static final class BatchAccounts {
+        final Map<String, AccountRow> rows = new HashMap<>();
+        /** tenants whose accounts of the batch were read in one query */
+        final Set<String> prefetched = new HashSet<>();
+    }
+
+    /**
+     * The account's row as the batch has it so far. The first time the batch needs an account of a tenant, the rows
+     * of all that tenant's accounts with events in the batch are read in one query; an account not found then (opened
+     * later in the batch) is read on its own.
+     */
+    private Optional<AccountRow> accountRow(String tenant, String accountId) {
+        BatchAccounts batch = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(ACCOUNTS, key -> new BatchAccounts())
+                : new BatchAccounts();
+        String key = tenant + ":" + accountId;
+        AccountRow kept = batch.rows.get(key);
+        if (kept == null && batch.prefetched.add(tenant)) {
+            Set<String> ids = accountsWithEventsInBatch(tenant);
+            ids.add(accountId);
+            loadAccounts(tenant, ids).forEach(row -> batch.rows.put(tenant + ":" + row.accountId, row));
+            kept = batch.rows.get(key);
+        } else if (kept == null) {
+            loadAccounts(tenant, Set.of(accountId)).forEach(row -> batch.rows.put(key, row));
+            kept = batch.rows.get(key);
+        }
+        return Optional.ofNullable(kept);
+    }
+
+    private static Set<String> accountsWithEventsInBatch(String tenant) {
+        Set<String> ids = new HashSet<>();
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
+            for (Message<?> message : batch.getMessages()) {
+                if (message instanceof DomainEventMessage<?> event && ACCOUNT_AGGREGATE.equals(event.getType())
+                        && tenant.equals(event.getMetaData().get(TENANT))) {
+                    ids.add(event.getAggregateIdentifier());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private List<AccountRow> loadAccounts(String tenant, Set<String> accountIds) {
+        return jdbc.sql("""
+                        select account_id, property_id, meter_id, currency, balance_minor, debt_minor, warning_level,
+                            depleted, supply_off, closed, closed_arrears_minor, state, arrears_minor
+                        from dashboard_account where tenant_id = ? and account_id = any(?)""")
+                .params(tenant, accountIds.toArray(String[]::new))
+                .query((rs, row) -> {
+                    AccountRow a = new AccountRow();
+                    a.accountId = rs.getString(1);
+                    a.propertyId = rs.getString(2);
+                    a.meterId = rs.getString(3);
+                    a.currency = rs.getString(4);
+                    a.balance = rs.getLong(5);
+                    a.debt = rs.getLong(6);
+                    a.warningLevel = rs.getInt(7);
+                    a.depleted = rs.getBoolean(8);
+                    a.supplyOff = rs.getBoolean(9);
+                    a.closed = rs.getBoolean(10);
+                    a.closedArrears = rs.getLong(11);
+                    a.countedState = rs.getString(12);
+                    a.countedArrears = rs.getLong(13);
+                    return a;
+                })
+                .list();
+    }
+
     /** Adds a charge or credit to the day and month it was booked in, in the account's property. */
     private void book(String tenant, String accountId, Instant at, String figure, long amount) {
-        jdbc.sql("select property_id from dashboard_account where tenant_id = ? and account_id = ?")
-                .params(tenant, accountId).query(String.class).optional().ifPresent(property -> {
-                    add(tenant, property, Figures.period(settings.day(at)), figure, BigDecimal.valueOf(amount));
-                    add(tenant, property, Figures.period(settings.month(at)), figure, BigDecimal.valueOf(amount));
-                    changed(tenant, property);
-                });
+        accountRow(tenant, accountId).map(a -> a.propertyId).ifPresent(property -> {
+            add(tenant, property, Figures.period(settings.day(at)), figure, BigDecimal.valueOf(amount));
+            add(tenant, property, Figures.period(settings.month(at)), figure, BigDecimal.valueOf(amount));
+            changed(tenant, property);
+        });
     }
 
     private void add(String tenant, String property, String period, String figure, BigDecimal amount) {
-        jdbc.sql("""
-                        insert into dashboard_figure (tenant_id, property_id, period, figure, amount)
-                        values (?, ?, ?, ?, ?)
-                        on conflict (tenant_id, property_id, period, figure) do update
-                        set amount = dashboard_figure.amount + excluded.amount""")
-                .params(tenant, property, period, figure, amount).update();
+        writes.addMerged(tenant, ADD_FIGURE, List.of(property, period, figure), SUM_LAST, tenant, property, period,
+                figure, amount);
     }
 
     private void clearPending(String tenant, String meter, String commandId) {
@@ -438,12 +566,38 @@ public class DashboardProjection {
     }
 
     private Optional<String> propertyOfMeter(String tenant, String meter) {
-        return jdbc.sql("select property_id from meter_view where tenant_id = ? and meter_id = ?")
-                .params(tenant, meter).query(String.class).optional();
+        return meterFacts(tenant, meter).map(MeterFacts::propertyId);
     }
 
-    /** Live subscribers of exactly this tenant's property hear of it, once the transaction has committed. */
+    private Optional<MeterFacts> meterFacts(String tenant, String meter) {
+        String key = tenant + ":" + meter;
+        MeterFacts known = meters.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<MeterFacts> found = jdbc.sql(
+                        "select property_id, utility, unit_id from meter_view where tenant_id = ? and meter_id = ?")
+                .params(tenant, meter)
+                .query((rs, row) -> new MeterFacts(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
+        found.ifPresent(facts -> {
+            if (meters.size() >= MAX_KEPT_METERS) {
+                meters.clear();
+            }
+            meters.put(key, facts);
+        });
+        return found;
+    }
+
+    /**
+     * Live subscribers of exactly this tenant's property hear of it, once the transaction has committed: once per
+     * batch, however many of its events concern the property.
+     */
     private void changed(String tenant, String property) {
+        if (CurrentUnitOfWork.isStarted() && !CurrentUnitOfWork.get().root()
+                .<Set<String>>getOrComputeResource(CHANGED, key -> new HashSet<>()).add(tenant + ":" + property)) {
+            return;
+        }
         emitter.emit(PropertyDashboardQuery.class, query -> query.concerns(tenant, property),
                 new DashboardChanged(tenant, property));
     }
