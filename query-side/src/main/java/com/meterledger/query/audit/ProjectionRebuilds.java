@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rebuilds a projection from the event store: shut its streaming processor down, reset its tokens to the tail of the
@@ -69,13 +70,18 @@ public class ProjectionRebuilds {
         final long startedNanos = System.nanoTime();
         final long startPosition;
         final long targetPosition;
+        final int segments;
         volatile long finishedNanos;
         volatile Instant finishedAt;
         volatile String failure;
+        /** the furthest position reported so far: progress shown never goes back */
+        final AtomicLong reported;
 
-        Run(long startPosition, long targetPosition) {
+        Run(long startPosition, long targetPosition, int segments) {
             this.startPosition = startPosition;
             this.targetPosition = targetPosition;
+            this.segments = segments;
+            this.reported = new AtomicLong(startPosition);
         }
 
         boolean finished() {
@@ -100,7 +106,7 @@ public class ProjectionRebuilds {
             long start = position(eventStore.createTailToken()).orElse(0);
             long target = position(eventStore.createHeadToken()).orElse(start);
             processor.resetTokens();
-            run = new Run(start, target);
+            run = new Run(start, target, processing.tokenStore(name).fetchSegments(name).length);
             runs.put(name, run);
         } catch (RuntimeException e) {
             log.warn("Rebuild of {} refused; the processor restarts unchanged", name, e);
@@ -119,12 +125,15 @@ public class ProjectionRebuilds {
         Run run = runs.get(name);
         List<SegmentStatus> segments = segments(processor);
         long head = position(eventStore.createHeadToken()).orElse(0);
-        long position = slowest(processor).orElse(run == null ? head : run.startPosition);
         if (run == null) {
+            long position = slowest(processor).orElse(head);
             State state = processor.isReplaying() ? State.REBUILDING : State.IDLE;
             return new Status(name, state, null, null, state == State.IDLE ? 100 : 0, null, null, 0,
                     position, head, head, segments);
         }
+        // a segment not claimed since the restart has no status yet: it is still at the start
+        long position = run.reported.accumulateAndGet(segments.size() < run.segments ? run.startPosition
+                : slowest(processor).orElse(run.startPosition), Math::max);
         long total = Math.max(0, run.targetPosition - run.startPosition);
         long done = Math.min(total, Math.max(0, position - run.startPosition));
         boolean finished = run.finished();
@@ -143,7 +152,7 @@ public class ProjectionRebuilds {
     /** Watches the processor until every segment has left replay and passed the target, and notes the moment. */
     private void follow(String name, StreamingEventProcessor processor, Run run) {
         long deadline = System.nanoTime() + Duration.ofHours(6).toNanos();
-        int segments = processing.tokenStore(name).fetchSegments(name).length;
+        int segments = run.segments;
         try {
             while (System.nanoTime() < deadline) {
                 Map<Integer, EventTrackerStatus> status = processor.processingStatus();
