@@ -23,7 +23,7 @@ class SearchAccessTest {
         }
         try (Rest5Client client = Rest5Client.builder(URI.create("http://127.0.0.1:" + closedPort)).build()) {
             SearchAccess search = new SearchAccess(new Rest5ClientTransport(client, new JacksonJsonpMapper()),
-                    "meterledger", 0);
+                    "meterledger", 0, "1s");
 
             assertThatThrownBy(() -> search.count(new TenantId("tenant-a"), SearchIndex.AUDIT,
                     Query.of(q -> q.matchAll(m -> m)))).isInstanceOf(SearchUnavailable.class);
