@@ -26,14 +26,18 @@ import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.meterledger.query.projection.ProjectionWriteBatch;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,10 +46,14 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
@@ -53,62 +61,64 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * Keeps the account read tables. Idempotent: a redelivered event finds its ledger line already there (keyed by the
  * account's event sequence) and the balance already at or past its sequence, so replays never double count.
  * <p>
- * Readings and their charges, nearly all of the events, collect their rows per batch of events and send them as JDBC
- * batches (see {@link ProjectionWriteBatch}); every other event writes at once, after what was collected before it.
+ * Account events and readings, which are all but a few rare events, write nothing as they come. Per batch of events
+ * (one transaction) each account's row is read once, all of its events are applied to it in order, and its final
+ * state is written once when the batch commits, with the ledger and register lines, every kind of row in one
+ * statement ({@link ProjectionWriteBatch}). A rebuild then costs a handful of statements per batch of events instead
+ * of several per event. The rare events that change an account's supply (by meter, or a meter replacement) send what
+ * was collected first and write at once.
  */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
 public class AccountProjection {
     public static final String PROCESSING_GROUP = "account-projection";
     private static final String WRITES = AccountProjection.class.getName() + ".writes";
-    /** Events whose rows are collected per batch. */
-    private static final Set<Class<?>> COLLECTED = Set.of(ConsumptionCharged.class, ReadingRecorded.class);
+    private static final String ROWS = AccountProjection.class.getName() + ".rows";
+    /** The aggregate type of account events (the account's id is the aggregate's). */
+    private static final String ACCOUNT_AGGREGATE = "Account";
+    /** Events written through the batch's account rows; every other event writes at once. */
+    private static final Set<Class<?>> COLLECTED = Set.of(AccountOpened.class, ConsumptionCharged.class,
+            ReadingRecorded.class, AccountCredited.class, EmergencyCreditGranted.class, EmergencyCreditRepaid.class,
+            DebtRecovered.class, BalanceRefunded.class, BalanceTransferredOut.class, BalanceTransferredIn.class,
+            BalanceAdjusted.class, AccountClosed.class, LowBalanceWarningReached.class, BalanceDepleted.class,
+            ReconnectLevelReached.class, TariffAssigned.class);
     private static final String INSERT_CHARGE_LINE = """
             insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
                 kind, amount_minor, balance_after_minor, quantity, breakdown)
             values (?, ?, ?, ?, ?, 'CHARGE', ?, ?, ?, cast(? as jsonb))
             on conflict (account_id, sequence_number) do nothing""";
-    /** A newer money event's balance; any earlier one finds last_sequence past it and changes nothing. */
-    private static final String UPDATE_BALANCE = """
-            update account_view set balance_minor = ?, last_sequence = ?,
-                warning_level = case when ? > 0 then 0 else warning_level end
-            where account_id = ? and last_sequence < ?""";
-    /**
-     * What readings and charges change on the account's row, one row per account and batch, all rows in one
-     * execution: the balance after the newest charge (a charge never raises the balance, so never clears a warning)
-     * and the newest reading, each only if newer than what the row has. Either may be absent (null) when the batch
-     * had no charge or no reading of the account.
-     */
-    private static final ProjectionWriteBatch.Rows UPDATE_LATEST = new ProjectionWriteBatch.Rows("""
-            update account_view a set
-                balance_minor = case when v.sequence > a.last_sequence then v.balance else a.balance_minor end,
-                last_sequence = greatest(a.last_sequence, v.sequence),
-                last_read_at = case when v.read_at > coalesce(a.last_read_at, '-infinity')
-                    then v.read_at else a.last_read_at end,
-                last_register = case when v.read_at > coalesce(a.last_read_at, '-infinity')
-                    then v.register else a.last_register end
-            from unnest(?, ?, ?, ?, ?) as v(account_id, sequence, balance, read_at, register)
-            where a.account_id = v.account_id
-              and (v.sequence > a.last_sequence or v.read_at > coalesce(a.last_read_at, '-infinity'))""",
-            "varchar", "bigint", "bigint", "timestamptz", "numeric");
-    /** Two updates of one account's latest state: the newer charge and the newer reading of either. */
-    private static final BinaryOperator<Object[]> NEWER = (kept, next) -> {
-        Object[] merged = kept.clone();
-        if (next[1] != null && (kept[1] == null || (Long) next[1] > (Long) kept[1])) {
-            merged[1] = next[1];
-            merged[2] = next[2];
-        }
-        if (next[3] != null && (kept[3] == null || ((Instant) next[3]).isAfter((Instant) kept[3]))) {
-            merged[3] = next[3];
-            merged[4] = next[4];
-        }
-        return merged;
-    };
+    private static final String INSERT_LINE = """
+            insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, kind,
+                amount_minor, balance_after_minor, reference)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (account_id, sequence_number) do nothing""";
     private static final String INSERT_REGISTER_LINE = """
             insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value,
                 consumption, opening)
             values (?, ?, ?, ?, ?, ?, ?)
             on conflict (account_id, read_at, meter_id) do nothing""";
+    /** Accounts opened in a batch, as they stand at its end. */
+    private static final ProjectionWriteBatch.Rows INSERT_ACCOUNTS = new ProjectionWriteBatch.Rows("""
+            insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, opened_at, balance_minor,
+                last_sequence, warning_level, depleted, last_read_at, last_register, closed_at, arrears_minor,
+                tariff_id)
+            select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (account_id) do nothing""",
+            "varchar", "varchar", "varchar", "varchar", "varchar", "timestamptz", "bigint", "bigint", "integer",
+            "boolean", "timestamptz", "numeric", "timestamptz", "bigint", "varchar");
+    /** The columns account events own, of accounts opened before the batch, as they stand at its end. */
+    private static final ProjectionWriteBatch.Rows UPDATE_ACCOUNTS = new ProjectionWriteBatch.Rows("""
+            update account_view a set balance_minor = v.balance, last_sequence = v.sequence,
+                warning_level = v.warning_level, depleted = v.depleted, last_read_at = v.read_at,
+                last_register = v.register, closed_at = v.closed_at, arrears_minor = v.arrears,
+                tariff_id = v.tariff_id
+            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as v(account_id, balance, sequence, warning_level, depleted,
+                read_at, register, closed_at, arrears, tariff_id)
+            where a.account_id = v.account_id""",
+            "varchar", "bigint", "bigint", "integer", "boolean", "timestamptz", "numeric", "timestamptz", "bigint",
+            "varchar");
+    /** Of two states of an account's row in one batch, the later. */
+    private static final BinaryOperator<Object[]> LATER = (kept, next) -> next;
 
     private final JdbcClient jdbc;
     private final ProjectionWriteBatch.Writes writes;
@@ -120,28 +130,75 @@ public class AccountProjection {
         this.json = json;
     }
 
+    /** An account's row as the projection keeps it; {@code opened} rows are new in this batch. */
+    private static final class AccountRow {
+        final String accountId;
+        final boolean opened;
+        String tenantId;
+        String unitId;
+        String meterId;
+        String currency;
+        Instant openedAt;
+        long balance;
+        long lastSequence;
+        int warningLevel;
+        boolean depleted;
+        Instant lastReadAt;
+        BigDecimal lastRegister;
+        Instant closedAt;
+        long arrears;
+        String tariffId;
+
+        AccountRow(String accountId, boolean opened) {
+            this.accountId = accountId;
+            this.opened = opened;
+        }
+    }
+
     /**
-     * Any other event's writes must land after the rows collected before it. An event that writes at once does so in
-     * its own savepoint, so that a failing one is dead-lettered alone (see {@link ProjectionWriteBatch}).
+     * The account rows a batch has read and changed, the accounts it found without a row, and the tenants whose
+     * accounts of the batch were read in one query.
+     */
+    private static final class BatchRows {
+        final Map<String, AccountRow> rows = new HashMap<>();
+        final Set<String> absent = new HashSet<>();
+        final Set<String> prefetched = new HashSet<>();
+    }
+
+    /**
+     * Any other event's writes must land after the rows collected before it, and may change what the batch has read
+     * of an account: those are sent and forgotten first. An event that writes at once does so in its own savepoint,
+     * so that a failing one is dead-lettered alone (see {@link ProjectionWriteBatch}).
      */
     @MessageHandlerInterceptor
     Object inOrder(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        if (!COLLECTED.contains(event.getPayloadType()) && CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().remove(ROWS);
+        }
         return writes.inOrder(event, chain, COLLECTED);
     }
 
     @EventHandler
     void on(AccountOpened event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
-        jdbc.sql("""
-                        insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, balance_minor,
-                            opened_at, last_read_at, last_register, last_sequence, tariff_id)
-                        values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
-                        on conflict (account_id) do nothing""")
-                .params(event.accountId().value(), tenant, event.unitId().value(), event.meterId().value(),
-                        event.currency().getCurrencyCode(), ts(event.openedAt()), ts(event.openingReadAt()),
-                        event.openingRegister(), sequence, event.tariffId() == null ? null : event.tariffId().value())
-                .update();
-        addRegister(tenant, event.accountId().value(), event.meterId().value(), event.openingReadAt(),
-                event.openingRegister(), BigDecimal.ZERO, true);
+        String accountId = event.accountId().value();
+        BatchRows batch = batch();
+        if (row(batch, tenant, accountId).isEmpty()) {
+            AccountRow row = new AccountRow(accountId, true);
+            row.tenantId = tenant;
+            row.unitId = event.unitId().value();
+            row.meterId = event.meterId().value();
+            row.currency = event.currency().getCurrencyCode();
+            row.openedAt = event.openedAt();
+            row.lastSequence = sequence;
+            row.lastReadAt = event.openingReadAt();
+            row.lastRegister = event.openingRegister();
+            row.tariffId = event.tariffId() == null ? null : event.tariffId().value();
+            batch.absent.remove(accountId);
+            batch.rows.put(accountId, row);
+            write(tenant, row);
+        }
+        addRegister(tenant, accountId, event.meterId().value(), event.openingReadAt(), event.openingRegister(),
+                BigDecimal.ZERO, true);
     }
 
     /** The account is supplied through another meter: its supply state is the new meter's (installed on). */
@@ -159,9 +216,8 @@ public class AccountProjection {
     }
 
     @EventHandler
-    void on(TariffAssigned event) {
-        jdbc.sql("update account_view set tariff_id = ? where account_id = ?")
-                .params(event.tariffId().value(), event.accountId().value()).update();
+    void on(TariffAssigned event, @MetaDataValue(TENANT) String tenant) {
+        change(tenant, event.accountId().value(), row -> row.tariffId = event.tariffId().value());
     }
 
     @EventHandler
@@ -173,11 +229,16 @@ public class AccountProjection {
     void on(ConsumptionCharged event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant chargedAt) {
         String account = event.accountId().value();
-        long amount = event.signedMinorUnits();
         long balanceAfter = event.balanceAfter().minorUnits();
         writes.add(tenant, INSERT_CHARGE_LINE, account, sequence, tenant, ts(chargedAt),
-                ts(event.readAt()), amount, balanceAfter, event.quantity(), breakdown(event));
-        writes.addMerged(tenant, UPDATE_LATEST, account, NEWER, account, sequence, balanceAfter, null, null);
+                ts(event.readAt()), event.signedMinorUnits(), balanceAfter, event.quantity(), breakdown(event));
+        // a charge never raises the balance, so never clears a warning
+        change(tenant, account, row -> {
+            if (sequence > row.lastSequence) {
+                row.balance = balanceAfter;
+                row.lastSequence = sequence;
+            }
+        });
     }
 
     @EventHandler
@@ -223,27 +284,26 @@ public class AccountProjection {
     }
 
     @EventHandler
-    void on(AccountClosed event) {
-        jdbc.sql("update account_view set closed_at = ?, arrears_minor = ? where account_id = ?")
-                .params(ts(event.closedAt()), event.arrears().minorUnits(), event.accountId().value()).update();
+    void on(AccountClosed event, @MetaDataValue(TENANT) String tenant) {
+        change(tenant, event.accountId().value(), row -> {
+            row.closedAt = event.closedAt();
+            row.arrears = event.arrears().minorUnits();
+        });
     }
 
     @EventHandler
-    void on(LowBalanceWarningReached event) {
-        jdbc.sql("update account_view set warning_level = greatest(warning_level, ?) where account_id = ?")
-                .params(event.level(), event.accountId().value()).update();
+    void on(LowBalanceWarningReached event, @MetaDataValue(TENANT) String tenant) {
+        change(tenant, event.accountId().value(), row -> row.warningLevel = Math.max(row.warningLevel, event.level()));
     }
 
     @EventHandler
-    void on(BalanceDepleted event) {
-        jdbc.sql("update account_view set depleted = true where account_id = ?")
-                .param(event.accountId().value()).update();
+    void on(BalanceDepleted event, @MetaDataValue(TENANT) String tenant) {
+        change(tenant, event.accountId().value(), row -> row.depleted = true);
     }
 
     @EventHandler
-    void on(ReconnectLevelReached event) {
-        jdbc.sql("update account_view set depleted = false where account_id = ?")
-                .param(event.accountId().value()).update();
+    void on(ReconnectLevelReached event, @MetaDataValue(TENANT) String tenant) {
+        change(tenant, event.accountId().value(), row -> row.depleted = false);
     }
 
     @EventHandler
@@ -286,11 +346,14 @@ public class AccountProjection {
             return;
         }
         String account = event.accountId().value();
-        writes.add(tenant, INSERT_REGISTER_LINE, account, event.meterId().value(),
-                ts(event.readAt()), tenant, event.registerValue(),
+        addRegister(tenant, account, event.meterId().value(), event.readAt(), event.registerValue(),
                 event.consumption() == null ? BigDecimal.ZERO : event.consumption(), false);
-        writes.addMerged(tenant, UPDATE_LATEST, account, NEWER, account, null, null, event.readAt(),
-                event.registerValue());
+        change(tenant, account, row -> {
+            if (row.lastReadAt == null || event.readAt().isAfter(row.lastReadAt)) {
+                row.lastReadAt = event.readAt();
+                row.lastRegister = event.registerValue();
+            }
+        });
     }
 
     /** The tariff's explanation of a charge, as stored in the statement line. */
@@ -305,7 +368,7 @@ public class AccountProjection {
         try {
             return json.writeValueAsString(breakdown);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the breakdown of a charge", e);
+            throw new IllegalStateException("cannot write a charge's breakdown", e);
         }
     }
 
@@ -322,27 +385,122 @@ public class AccountProjection {
     /** The register values a period report starts and ends with: opening register and every attributed reading. */
     private void addRegister(String tenant, String accountId, String meterId, Instant readAt, BigDecimal register,
                              BigDecimal consumption, boolean opening) {
-        jdbc.sql(INSERT_REGISTER_LINE)
-                .params(accountId, meterId, ts(readAt), tenant, register, consumption, opening)
-                .update();
+        writes.add(tenant, INSERT_REGISTER_LINE, accountId, meterId, ts(readAt), tenant, register, consumption,
+                opening);
     }
 
-    /** A line per money movement other than a charge: {@code at} is when it was booked. */
+    /**
+     * A line per money movement other than a charge: {@code at} is when it was booked. A newer movement sets the
+     * balance; money in clears the warning level.
+     */
     private void addLine(String tenant, MoneyMovement event, long sequence, Instant at, String kind,
                          String reference) {
         String accountId = event.accountId().value();
         long amount = event.signedMinorUnits();
         long balanceAfter = event.balanceAfter().minorUnits();
-        int inserted = jdbc.sql("""
-                        insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, kind,
-                            amount_minor, balance_after_minor, reference)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (account_id, sequence_number) do nothing""")
-                .params(accountId, sequence, tenant, ts(at), kind, amount, balanceAfter, reference)
-                .update();
-        if (inserted == 1) {
-            jdbc.sql(UPDATE_BALANCE).params(balanceAfter, sequence, amount, accountId, sequence).update();
+        writes.add(tenant, INSERT_LINE, accountId, sequence, tenant, ts(at), kind, amount, balanceAfter, reference);
+        change(tenant, accountId, row -> {
+            if (sequence > row.lastSequence) {
+                row.balance = balanceAfter;
+                row.lastSequence = sequence;
+                if (amount > 0) {
+                    row.warningLevel = 0;
+                }
+            }
+        });
+    }
+
+    /** Applies an event to the account's row as the batch has it and records the row's new state for the batch. */
+    private void change(String tenant, String accountId, Consumer<AccountRow> change) {
+        row(batch(), tenant, accountId).ifPresent(row -> {
+            change.accept(row);
+            write(tenant, row);
+        });
+    }
+
+    private void write(String tenant, AccountRow row) {
+        if (row.opened) {
+            writes.addMerged(tenant, INSERT_ACCOUNTS, row.accountId, LATER, row.accountId, row.tenantId, row.unitId,
+                    row.meterId, row.currency, row.openedAt, row.balance, row.lastSequence, row.warningLevel,
+                    row.depleted, row.lastReadAt, row.lastRegister, row.closedAt, row.arrears, row.tariffId);
+        } else {
+            writes.addMerged(tenant, UPDATE_ACCOUNTS, row.accountId, LATER, row.accountId, row.balance,
+                    row.lastSequence, row.warningLevel, row.depleted, row.lastReadAt, row.lastRegister, row.closedAt,
+                    row.arrears, row.tariffId);
         }
+    }
+
+    /**
+     * The batch's rows; a fresh set for every event when events are written at once (after a failed batch): a row
+     * changed by an event whose savepoint is rolled back must not be seen by the next.
+     */
+    private BatchRows batch() {
+        if (!CurrentUnitOfWork.isStarted() || writes.writesAtOnce()) {
+            return new BatchRows();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(ROWS, key -> new BatchRows());
+    }
+
+    /**
+     * The account's row as the batch has it. The first time the batch needs an account of a tenant, the rows of all
+     * that tenant's accounts with events in the batch are read in one query (row-level security: the connection is
+     * set to that tenant); an account not found then is read on its own when asked for again.
+     */
+    private Optional<AccountRow> row(BatchRows batch, String tenant, String accountId) {
+        AccountRow kept = batch.rows.get(accountId);
+        if (kept != null || batch.absent.contains(accountId)) {
+            return Optional.ofNullable(kept);
+        }
+        Set<String> ids = new HashSet<>();
+        ids.add(accountId);
+        if (batch.prefetched.add(tenant)) {
+            ids.addAll(accountsWithEventsInBatch(tenant));
+        }
+        jdbc.sql("""
+                        select account_id, balance_minor, last_sequence, warning_level, depleted, last_read_at,
+                            last_register, closed_at, arrears_minor, tariff_id
+                        from account_view where account_id = any(?)""")
+                .param(ids.toArray(String[]::new))
+                .query((rs, n) -> {
+                    AccountRow row = new AccountRow(rs.getString(1), false);
+                    row.balance = rs.getLong(2);
+                    row.lastSequence = rs.getLong(3);
+                    row.warningLevel = rs.getInt(4);
+                    row.depleted = rs.getBoolean(5);
+                    row.lastReadAt = instant(rs.getTimestamp(6));
+                    row.lastRegister = rs.getBigDecimal(7);
+                    row.closedAt = instant(rs.getTimestamp(8));
+                    row.arrears = rs.getLong(9);
+                    row.tariffId = rs.getString(10);
+                    return row;
+                })
+                .list()
+                .forEach(row -> batch.rows.putIfAbsent(row.accountId, row));
+        ids.stream().filter(id -> !batch.rows.containsKey(id)).forEach(batch.absent::add);
+        return Optional.ofNullable(batch.rows.get(accountId));
+    }
+
+    /** Accounts the batch's events of this tenant concern: account events, and readings attributed to an account. */
+    private static Set<String> accountsWithEventsInBatch(String tenant) {
+        Set<String> ids = new HashSet<>();
+        if (CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
+            for (Message<?> message : batch.getMessages()) {
+                if (!tenant.equals(message.getMetaData().get(TENANT))) {
+                    continue;
+                }
+                if (message instanceof DomainEventMessage<?> event && ACCOUNT_AGGREGATE.equals(event.getType())) {
+                    ids.add(event.getAggregateIdentifier());
+                } else if (ReadingRecorded.class.equals(message.getPayloadType())
+                        && message.getPayload() instanceof ReadingRecorded reading && reading.accountId() != null) {
+                    ids.add(reading.accountId().value());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static java.sql.Timestamp ts(Instant instant) {
