@@ -13,10 +13,12 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -24,9 +26,14 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -55,15 +62,28 @@ public class AccountReplay {
     private static final String EVENTS = """
             select sequence_number, time_stamp, payload_type, payload,
                 case when sequence_number = 0 then meta_data end as meta_data
-            from domain_event_entry where aggregate_identifier = ? order by sequence_number""";
+            from domain_event_entry where aggregate_identifier = ? and sequence_number between ? and ?
+            order by sequence_number""";
 
     private final JdbcTemplate jdbc;
+    private final long splitFrom;
+    private final TransactionTemplate readOnly;
     private final Serializer serializer;
     private final JsonFactory json;
 
-    public AccountReplay(DataSource dataSource, @Qualifier("eventSerializer") Serializer serializer) {
+    /**
+     * @param splitFrom streams of at least this many events are read in two halves at once (below it one cursor is
+     *                  as quick)
+     */
+    public AccountReplay(DataSource dataSource, PlatformTransactionManager transactions,
+                         @Qualifier("eventSerializer") Serializer serializer,
+                         @Value("${meterledger.audit.replay-split-from:2000}") long splitFrom) {
+        this.splitFrom = splitFrom;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(2_000);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.serializer = serializer;
         this.json = ((JacksonSerializer) serializer).getObjectMapper().getFactory();
     }
@@ -102,64 +122,147 @@ public class AccountReplay {
             return new Limit(null, sequence);
         }
 
-        boolean includes(long sequence, Instant timestamp) {
-            return sequence <= maxSequence && (at == null || !timestamp.isAfter(at));
+        /** The whole second of {@code at} as the event store writes it, for {@link #includes}. */
+        String atSecond() {
+            return at == null ? null : at.truncatedTo(ChronoUnit.SECONDS).toString().substring(0, SECOND_DIGITS);
+        }
+
+        /**
+         * @param timestamp as the event store keeps it, ISO-8601 in UTC ({@link Instant#toString()}): whole seconds
+         *                  compare as text, so only an event in the same second as {@code at} needs parsing
+         * @param atSecond  {@link #atSecond()}
+         */
+        boolean includes(long sequence, String timestamp, String atSecond) {
+            if (sequence > maxSequence) {
+                return false;
+            }
+            if (at == null) {
+                return true;
+            }
+            int seconds = compareSeconds(timestamp, atSecond);
+            return seconds < 0 || (seconds == 0 && !Instant.parse(timestamp).isAfter(at));
+        }
+
+        private static int compareSeconds(String timestamp, String second) {
+            if (timestamp.length() < SECOND_DIGITS) {
+                return 0;
+            }
+            for (int i = 0; i < SECOND_DIGITS; i++) {
+                int difference = timestamp.charAt(i) - second.charAt(i);
+                if (difference != 0) {
+                    return difference;
+                }
+            }
+            return 0;
         }
     }
+
+    /** "2026-12-03T19:16:04": the length of an ISO-8601 instant up to its whole seconds. */
+    private static final int SECOND_DIGITS = 19;
 
     /**
      * Replays the prefix of the account's stream up to the first event beyond the limit, so the result is a state the
      * account really was in. The stream must begin with this tenant's {@code AccountOpened}; any other account id,
-     * including another tenant's, is not found. (A transaction, so that the cursor pages the rows.)
+     * including another tenant's, is not found.
+     * <p>
+     * A long stream is read in two halves at once, each on its own connection and thread (a cursor each, in a
+     * read-only transaction): the balance is a sum, so the halves add up, and each event's stated balance is checked
+     * against the first half's total plus the running sum of the second. Events are never changed once stored, so the
+     * halves read one history however their transactions interleave with new appends.
      */
-    @Transactional(readOnly = true)
     public Result replay(TenantId tenant, String accountId, Limit limit) {
-        ResultSetExtractor<Result> fold = rows -> fold(tenant, accountId, limit, rows);
-        Result result = jdbc.query(EVENTS, fold, accountId);
-        if (result == null) {
-            throw new NotFound("account", accountId);
+        long last = Math.min(limit.maxSequence(), lastSequence(accountId));
+        if (last + 1 < splitFrom) {
+            return finish(tenant, accountId, fold(accountId, 0, last, limit, true), null);
         }
-        return result;
+        long middle = last / 2;
+        CompletableFuture<Part> secondHalf = CompletableFuture.supplyAsync(
+                () -> fold(accountId, middle, last, limit, false), SECOND_HALF);
+        Part first = fold(accountId, 0, middle - 1, limit, true);
+        Part second = secondHalf.join();
+        return finish(tenant, accountId, first, first.stoppedByLimit() ? null : second);
     }
 
-    private Result fold(TenantId tenant, String accountId, Limit limit, ResultSet rows) throws SQLException {
-        if (!rows.next() || rows.getLong(1) != 0 || !AccountOpened.class.getName().equals(rows.getString(3))) {
-            return null;
+    private static final Executor SECOND_HALF = Executors.newVirtualThreadPerTaskExecutor();
+
+    private long lastSequence(String accountId) {
+        Long last = jdbc.queryForObject("select max(sequence_number) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, accountId);
+        if (last == null) {
+            throw new NotFound("account", accountId);
         }
-        MetaData metaData = serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(5), byte[].class,
-                MetaData.class.getName(), null));
-        if (!tenant.sameAs(String.valueOf(metaData.get(TENANT)))) {
-            return null;
+        return last;
+    }
+
+    /**
+     * What one stretch of the stream adds up to, with balances relative to its start: {@code sum} is what it adds
+     * to the balance, and each money event's stated balance minus the running sum before it is the balance the
+     * stretch must start from, counted per value ({@code impliedStarts}: one value when the stream agrees with
+     * itself).
+     */
+    private record Part(AccountOpened opened, String openedTenant, boolean stoppedByLimit, long sum, long credits,
+                        long debits, int read, int applied, long lastSequence, long lastMoneySequence,
+                        String lastEventAt, Map<Long, ImpliedStart> impliedStarts, Map<String, int[]> byStoredType) {
+    }
+
+    /** How many money events of a stretch imply that it starts from one balance, and the first of them. */
+    private record ImpliedStart(int events, long firstSequence) {
+        ImpliedStart plus(long sequence) {
+            return new ImpliedStart(events + 1, Math.min(firstSequence, sequence));
         }
-        AccountOpened opened = serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(4), byte[].class,
-                AccountOpened.class.getName(), null));
-        Map<String, Integer> byType = new LinkedHashMap<>();
-        long balance = 0;
+    }
+
+    /** Reads sequences {@code from}..{@code to} of the account in one read-only transaction, on one cursor. */
+    private Part fold(String accountId, long from, long to, Limit limit, boolean first) {
+        return readOnly.execute(status -> jdbc.query(EVENTS, rows -> {
+            return fold(rows, limit, first);
+        }, accountId, from, to));
+    }
+
+    private Part fold(ResultSet rows, Limit limit, boolean first) throws SQLException {
+        AccountOpened opened = null;
+        String openedTenant = null;
+        boolean any = rows.next();
+        if (first) {
+            if (!any || rows.getLong(1) != 0 || !AccountOpened.class.getName().equals(rows.getString(3))) {
+                return null;
+            }
+            MetaData metaData = serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(5), byte[].class,
+                    MetaData.class.getName(), null));
+            openedTenant = String.valueOf(metaData.get(TENANT));
+            opened = serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(4), byte[].class,
+                    AccountOpened.class.getName(), null));
+        }
+        Map<String, int[]> byStoredType = new LinkedHashMap<>();
+        Map<Long, ImpliedStart> impliedStarts = new HashMap<>();
+        long sum = 0;
         long credits = 0;
         long debits = 0;
         int read = 0;
         int applied = 0;
         long lastSequence = -1;
         long lastMoneySequence = -1;
-        Instant lastEventAt = null;
-        int mismatches = 0;
-        Long firstMismatch = null;
-        do {
+        String lastEventAt = null;
+        String atSecond = limit.atSecond();
+        boolean stopped = false;
+        while (any) {
             long sequence = rows.getLong(1);
-            Instant timestamp = Instant.parse(rows.getString(2));
-            if (!limit.includes(sequence, timestamp)) {
+            // timestamps are parsed only where a moment limits the replay; otherwise only the last one
+            String timestamp = rows.getString(2);
+            if (!limit.includes(sequence, timestamp, atSecond)) {
+                stopped = true;
                 break;
             }
             read++;
             lastSequence = sequence;
             lastEventAt = timestamp;
             String type = rows.getString(3);
-            byType.merge(type.substring(type.lastIndexOf('.') + 1), 1, Integer::sum);
+            byStoredType.computeIfAbsent(type, t -> new int[1])[0]++;
             Class<? extends MoneyMovement> money = MONEY_EVENTS.get(type);
             if (money != null) {
                 Amounts movement = amounts(rows.getBytes(4));
                 long signed = MoneyMovement.signedMinorUnits(money, movement.amount());
-                balance = Math.addExact(balance, signed);
+                sum = Math.addExact(sum, signed);
                 if (signed >= 0) {
                     credits += signed;
                 } else {
@@ -167,17 +270,60 @@ public class AccountReplay {
                 }
                 applied++;
                 lastMoneySequence = sequence;
-                if (movement.balanceAfter() != balance) {
-                    mismatches++;
-                    if (firstMismatch == null) {
-                        firstMismatch = sequence;
-                    }
+                impliedStarts.merge(movement.balanceAfter() - sum, new ImpliedStart(1, sequence),
+                        (kept, one) -> kept.plus(sequence));
+            }
+            any = rows.next();
+        }
+        return new Part(opened, openedTenant, stopped, sum, credits, debits, read, applied, lastSequence,
+                lastMoneySequence, lastEventAt, impliedStarts, byStoredType);
+    }
+
+    /** The account's result from its first stretch and, when the replay went past it, the second. */
+    private Result finish(TenantId tenant, String accountId, Part first, Part second) {
+        if (first == null || !tenant.sameAs(first.openedTenant())) {
+            throw new NotFound("account", accountId);
+        }
+        Part[] parts = second == null ? new Part[]{first} : new Part[]{first, second};
+        long balance = 0;
+        long credits = 0;
+        long debits = 0;
+        int read = 0;
+        int applied = 0;
+        long lastSequence = -1;
+        long lastMoneySequence = -1;
+        String lastEventAt = null;
+        int mismatches = 0;
+        Long firstMismatch = null;
+        Map<String, Integer> byType = new LinkedHashMap<>();
+        for (Part part : parts) {
+            // every event of this stretch must state a balance that is where the stretch starts plus its run
+            for (Map.Entry<Long, ImpliedStart> implied : part.impliedStarts().entrySet()) {
+                if (implied.getKey() != balance) {
+                    mismatches += implied.getValue().events();
+                    long sequence = implied.getValue().firstSequence();
+                    firstMismatch = firstMismatch == null ? sequence : Math.min(firstMismatch, sequence);
                 }
             }
-        } while (rows.next());
+            balance = Math.addExact(balance, part.sum());
+            credits += part.credits();
+            debits += part.debits();
+            read += part.read();
+            applied += part.applied();
+            if (part.read() > 0) {
+                lastSequence = part.lastSequence();
+                lastEventAt = part.lastEventAt();
+            }
+            if (part.applied() > 0) {
+                lastMoneySequence = part.lastMoneySequence();
+            }
+            part.byStoredType().forEach((type, count) -> byType.merge(type.substring(type.lastIndexOf('.') + 1),
+                    count[0], Integer::sum));
+        }
+        AccountOpened opened = first.opened();
         return new Result(accountId, tenant.value(), opened.currency().getCurrencyCode(), opened.openedAt(), balance,
-                credits, debits, read, applied, lastSequence, lastMoneySequence, lastEventAt, mismatches,
-                firstMismatch, byType);
+                credits, debits, read, applied, lastSequence, lastMoneySequence,
+                lastEventAt == null ? null : Instant.parse(lastEventAt), mismatches, firstMismatch, byType);
     }
 
     private Amounts amounts(byte[] payload) {

@@ -5,10 +5,15 @@ import org.springframework.stereotype.Service;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /** The balance of an account as of an instant, replayed from the event store, beside what the projection shows. */
 @Service
 public class PointInTimeBalance {
+    private static final Executor BESIDE_THE_REPLAY = Executors.newVirtualThreadPerTaskExecutor();
     private final AccountReplay replay;
     private final AuditQueries projection;
 
@@ -41,15 +46,21 @@ public class PointInTimeBalance {
                                  long ledgerLinesAt, boolean agreesAt) {
     }
 
+    /** The projection's side is read while the events are replayed: the two never wait for each other. */
+    private record Projection(AuditQueries.Projected now, AuditQueries.ProjectedAt then) {
+    }
+
     public Answer at(TenantId tenant, String accountId, Instant at) {
+        CompletableFuture<Optional<Projection>> projected = CompletableFuture.supplyAsync(() ->
+                projection.account(tenant, accountId).map(now -> new Projection(now,
+                        projection.at(tenant, accountId, at))), BESIDE_THE_REPLAY);
         long began = System.nanoTime();
         AccountReplay.Result result = replay.replay(tenant, accountId, AccountReplay.Limit.until(at));
         double millis = (System.nanoTime() - began) / 1e6;
-        ProjectionSide side = projection.account(tenant, accountId).map(projected -> {
-            AuditQueries.ProjectedAt then = projection.at(tenant, accountId, at);
-            long projectedAt = then.balanceMinor() == null ? 0 : then.balanceMinor();
-            return new ProjectionSide(projected.balanceMinor(), projected.lastSequence(), projected.ledgerLines(),
-                    then.balanceMinor(), then.ledgerLines(), projectedAt == result.balanceMinor());
+        ProjectionSide side = projected.join().map(both -> {
+            long projectedAt = both.then().balanceMinor() == null ? 0 : both.then().balanceMinor();
+            return new ProjectionSide(both.now().balanceMinor(), both.now().lastSequence(), both.now().ledgerLines(),
+                    both.then().balanceMinor(), both.then().ledgerLines(), projectedAt == result.balanceMinor());
         }).orElse(null);
         String explanation = result.eventsRead() == 0
                 ? "The account was opened after " + at + " (its first event is later): no balance yet, 0."
