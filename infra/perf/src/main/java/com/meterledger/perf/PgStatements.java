@@ -22,6 +22,11 @@ public final class PgStatements {
         this.db = db;
     }
 
+    /** Whether the embedded server of this run loads the module (the system property is set). */
+    public static boolean enabled() {
+        return Boolean.getBoolean(PROPERTY);
+    }
+
     /** Forgets what was counted so far. */
     public static PgStatements start(PostgresCoordinates db) throws SQLException {
         try (Connection connection = Sql.connect(db); Statement statement = connection.createStatement()) {

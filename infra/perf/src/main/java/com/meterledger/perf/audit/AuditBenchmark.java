@@ -16,7 +16,10 @@ import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.embedded.EmbeddedPostgresServer;
 import com.meterledger.embedded.PostgresCoordinates;
+import com.meterledger.perf.CpuAccount;
 import com.meterledger.perf.PerfApplication;
+import com.meterledger.perf.PgStatements;
+import com.meterledger.perf.Processors;
 import com.meterledger.perf.readings.RawInsertBaseline;
 import com.meterledger.perf.readings.ReadingBenchmark;
 import com.meterledger.query.audit.AccountReplay;
@@ -93,7 +96,9 @@ public final class AuditBenchmark {
                   --events N          event rows in the store before the rebuild, about (default 200000)
                   --iterations I      timed point-in-time replays (default 30, after 10 untimed)
                   --home DIR          folder for the embedded PostgreSQL (default: temp folder, deleted after)
-                  --set key=value     an application property for this run (repeatable)""";
+                  --set key=value     an application property for this run (repeatable)
+                with -Dmeterledger.postgres.stat-statements=true before -jar, PostgreSQL's costliest statements of the
+                rebuild are printed too""";
 
         public static Options parse(String... args) {
             int accountEvents = 10_000;
@@ -178,7 +183,7 @@ public final class AuditBenchmark {
         awaitProjection(db, charges);
         out.printf(Locale.ROOT, "live projection caught up (%.1f s after the append began)%n",
                 (System.nanoTime() - began) / 1e9);
-        awaitEveryProcessor(context);
+        Processors.awaitCaughtUp(context, db, Duration.ofMinutes(15));
         out.printf(Locale.ROOT, "every event processor caught up, search projections included (%.1f s); timing starts%n",
                 (System.nanoTime() - began) / 1e9);
 
@@ -232,7 +237,7 @@ public final class AuditBenchmark {
         out.printf(Locale.ROOT, "%npoint-in-time balance of one account with %,d events (%d runs after 10 untimed)%n",
                 last.eventsRead(), n);
         out.println("                                             p50 ms    p99 ms    max ms");
-        print("  replay (AccountReplay: one cursor + sum)", replayMicros);
+        print("  replay (AccountReplay: two cursors + sum)", replayMicros);
         print("  whole answer (replay + projection side)", answerMicros);
         print("  baseline: plain JDBC scan of the rows", scanMicros);
         Arrays.sort(replayMicros);
@@ -274,6 +279,8 @@ public final class AuditBenchmark {
         RawInsertBaseline raw = RawInsertBaseline.prepare(db.jdbcUrl(), db.username(), db.password(), 0);
         RawInsertBaseline.Measurement insert = raw.measure(2, Math.min(rows, 100_000), 100);
 
+        CpuAccount cpu = CpuAccount.start(db);
+        PgStatements statements = PgStatements.enabled() ? PgStatements.start(db) : null;
         ProjectionRebuilds.Status started = rebuilds.rebuild("account-projection");
         ProjectionRebuilds.Status status = started;
         long t0 = System.nanoTime();
@@ -291,6 +298,10 @@ public final class AuditBenchmark {
         }
         double observed = (System.nanoTime() - t0) / 1e9;
         long events = status.targetPosition() - status.startPosition();
+        cpu.print(out, events, "rebuilt event");
+        if (statements != null) {
+            statements.print(out, 15, events, "rebuilt event");
+        }
         out.printf(Locale.ROOT, "%nrebuild of account-projection: %,d events (global index %d..%d), %s%n", events,
                 status.startPosition(), status.targetPosition(), status.state());
         out.println("  progress as the status endpoint reported it, once a second: " + String.join(" | ", progress));
@@ -303,15 +314,27 @@ public final class AuditBenchmark {
         out.printf(Locale.ROOT, "  ratio rebuild / raw insert                            %12.2f%n",
                 status.eventsPerSecond() / insert.rowsPerSecond());
 
-        Reconciliation.Report report = context.getBean(Reconciliation.class).reconcile(TENANT, null, 5_000);
+        // every account, page by page (the first page also lists accounts missing from the projection)
+        Reconciliation reconciliation = context.getBean(Reconciliation.class);
+        int checked = 0, ok = 0, drifted = 0, lagging = 0, missing = 0;
+        long reconcileMillis = 0;
+        String after = null;
+        do {
+            Reconciliation.Report page = reconciliation.reconcile(TENANT, after, Reconciliation.MAX_PAGE);
+            checked += page.accountsChecked();
+            ok += page.ok();
+            drifted += page.drifted();
+            lagging += page.lagging();
+            missing += page.missingFromProjection().size();
+            reconcileMillis += page.durationMillis();
+            after = page.nextAfter();
+        } while (after != null);
         long balance0 = scalar(db, "select balance_minor from account_view where account_id = '" + account(0) + "'");
         out.printf(Locale.ROOT, "  after the rebuild: reconciliation of %d accounts: %d ok, %d drifted, %d missing "
-                        + "(%d ms); account %s balance %d (expected %d)%n", report.accountsChecked(), report.ok(),
-                report.drifted(), report.missingFromProjection().size(), report.durationMillis(), account(0), balance0,
-                OPENING_CREDIT - charges[0]);
-        return status.state() == ProjectionRebuilds.State.DONE && report.drifted() == 0 && report.lagging() == 0
-                && report.missingFromProjection().isEmpty() && report.accountsChecked() == options.accounts()
-                && balance0 == OPENING_CREDIT - charges[0];
+                        + "(%d ms); account %s balance %d (expected %d)%n", checked, ok, drifted, missing,
+                reconcileMillis, account(0), balance0, OPENING_CREDIT - charges[0]);
+        return status.state() == ProjectionRebuilds.State.DONE && drifted == 0 && lagging == 0 && missing == 0
+                && checked == options.accounts() && balance0 == OPENING_CREDIT - charges[0];
     }
 
     /** Appends {@code readings} readings of meter i, each a ReadingRecorded (meter) and a ConsumptionCharged (account). */
@@ -390,21 +413,6 @@ public final class AuditBenchmark {
                 throw new IllegalStateException("the live projection did not catch up within 10 minutes");
             }
             Thread.sleep(100);
-        }
-    }
-
-    /** The other processors (search, dashboard) would otherwise still be indexing the append while we time. */
-    private static void awaitEveryProcessor(ConfigurableApplicationContext context) throws InterruptedException {
-        List<StreamingEventProcessor> processors = context.getBean(EventProcessingConfiguration.class)
-                .eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (!processors.stream().allMatch(p -> !p.processingStatus().isEmpty()
-                && p.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the event processors did not catch up within 15 minutes");
-            }
-            Thread.sleep(200);
         }
     }
 

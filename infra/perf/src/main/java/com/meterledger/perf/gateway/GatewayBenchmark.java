@@ -289,7 +289,7 @@ public final class GatewayBenchmark {
             }
             long acceptedInWarmup = gateways.stream().mapToLong(g -> g.itemsAccepted.get()).sum();
             CpuAccount cpu = CpuAccount.start(db);
-            PgStatements statements = options.statements() ? PgStatements.start(db) : null;
+            PgStatements statements = PgStatements.enabled() ? PgStatements.start(db) : null;
             long began = System.nanoTime();
             runRounds(pool, gateways, warmup, allRounds, opening, interval, options.rate());
             long answered = System.nanoTime();
