@@ -7,6 +7,7 @@ import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.registry.UnitSummary;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +29,13 @@ public class Registry {
 
     public record Unit(String unitId, String propertyId, String name) {
     }
+
+    // Mapped by hand: a record mapper looks for a column named like the component first and, failing, throws and
+    // catches an exception per row before it tries the snake_case name.
+    private static final RowMapper<Property> PROPERTY = (rs, row) ->
+            new Property(rs.getString("property_id"), rs.getString("name"), rs.getString("address"));
+    private static final RowMapper<Unit> UNIT = (rs, row) ->
+            new Unit(rs.getString("unit_id"), rs.getString("property_id"), rs.getString("name"));
 
     @Transactional
     public void addProperty(TenantId tenant, PropertyId propertyId, String name, String address) {
@@ -53,26 +61,26 @@ public class Registry {
     @Transactional(readOnly = true)
     public List<Property> properties(TenantId tenant) {
         return jdbc.sql("select property_id, name, address from property where tenant_id = ? order by property_id")
-                .param(tenant.value()).query(Property.class).list();
+                .param(tenant.value()).query(PROPERTY).list();
     }
 
     @Transactional(readOnly = true)
     public Optional<Property> property(TenantId tenant, PropertyId propertyId) {
         return jdbc.sql("select property_id, name, address from property where tenant_id = ? and property_id = ?")
-                .params(tenant.value(), propertyId.value()).query(Property.class).optional();
+                .params(tenant.value(), propertyId.value()).query(PROPERTY).optional();
     }
 
     @Transactional(readOnly = true)
     public List<Unit> units(TenantId tenant, PropertyId propertyId) {
         property(tenant, propertyId).orElseThrow(() -> new NotFound("property", propertyId));
         return jdbc.sql("select unit_id, property_id, name from unit where tenant_id = ? and property_id = ? order by unit_id")
-                .params(tenant.value(), propertyId.value()).query(Unit.class).list();
+                .params(tenant.value(), propertyId.value()).query(UNIT).list();
     }
 
     @Transactional(readOnly = true)
     public Optional<UnitSummary> unit(TenantId tenant, UnitId unitId) {
         return jdbc.sql("select unit_id, property_id, name from unit where tenant_id = ? and unit_id = ?")
-                .params(tenant.value(), unitId.value()).query(Unit.class).optional()
+                .params(tenant.value(), unitId.value()).query(UNIT).optional()
                 .map(unit -> new UnitSummary(new UnitId(unit.unitId()), new PropertyId(unit.propertyId()), unit.name()));
     }
 }
