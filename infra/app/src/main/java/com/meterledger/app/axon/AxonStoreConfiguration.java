@@ -5,7 +5,9 @@ import com.meterledger.core.tariff.LastSequences;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -26,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Axon on PostgreSQL without Axon Server: the JDBC engine over the snake_case tables that Flyway makes
@@ -171,10 +175,27 @@ public class AxonStoreConfiguration {
         return new MessageOriginProvider();
     }
 
+    /**
+     * Every pooled processor reads the store through a {@link PacedEventSource} that follows the processor's own
+     * segments; the coordinator's executor is where a processor's builder learns its name.
+     */
     @Bean
-    ConfigurerModule pooledStreamingProcessors(@Value("${meterledger.processors.segments:4}") int segments,
-                                               @Value("${meterledger.processors.batch-size:100}") int batchSize) {
+    ConfigurerModule pooledStreamingProcessors(@Value("${meterledger.processors.segments:2}") int segments,
+                                               @Value("${meterledger.processors.batch-size:250}") int batchSize,
+                                               @Value("${meterledger.processors.coordinator-lead:960}") int lead) {
         return configurer -> configurer.eventProcessing(processing -> processing.usingPooledStreamingEventProcessors(
-                (config, builder) -> builder.initialSegmentCount(segments).batchSize(batchSize)));
+                (config, builder) -> {
+                    PacedEventSource events = new PacedEventSource(config.eventStore(), lead);
+                    return builder.initialSegmentCount(segments).batchSize(batchSize).messageSource(events)
+                            .coordinatorExecutor(name -> {
+                                events.follow(() -> config.eventProcessingConfiguration()
+                                        .eventProcessor(name, StreamingEventProcessor.class)
+                                        .map(StreamingEventProcessor::processingStatus).orElse(Map.of()));
+                                ScheduledExecutorService coordinator = Executors.newScheduledThreadPool(1,
+                                        new AxonThreadFactory("Coordinator[" + name + "]"));
+                                config.onShutdown(coordinator::shutdown);
+                                return coordinator;
+                            });
+                }));
     }
 }
