@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -177,25 +178,32 @@ public class AxonStoreConfiguration {
 
     /**
      * Every pooled processor reads the store through a {@link PacedEventSource} that follows the processor's own
-     * segments; the coordinator's executor is where a processor's builder learns its name.
+     * segments and is woken by {@link EventArrivals}; the coordinator's executor is where a processor's builder
+     * learns its name.
      */
     @Bean
     ConfigurerModule pooledStreamingProcessors(@Value("${meterledger.processors.segments:2}") int segments,
                                                @Value("${meterledger.processors.batch-size:250}") int batchSize,
-                                               @Value("${meterledger.processors.coordinator-lead:960}") int lead) {
-        return configurer -> configurer.eventProcessing(processing -> processing.usingPooledStreamingEventProcessors(
-                (config, builder) -> {
-                    PacedEventSource events = new PacedEventSource(config.eventStore(), lead);
-                    return builder.initialSegmentCount(segments).batchSize(batchSize).messageSource(events)
-                            .coordinatorExecutor(name -> {
-                                events.follow(() -> config.eventProcessingConfiguration()
-                                        .eventProcessor(name, StreamingEventProcessor.class)
-                                        .map(StreamingEventProcessor::processingStatus).orElse(Map.of()));
-                                ScheduledExecutorService coordinator = Executors.newScheduledThreadPool(1,
-                                        new AxonThreadFactory("Coordinator[" + name + "]"));
-                                config.onShutdown(coordinator::shutdown);
-                                return coordinator;
-                            });
-                }));
+                                               @Value("${meterledger.processors.coordinator-lead:960}") int lead,
+                                               @Value("${meterledger.processors.idle-poll:500ms}") Duration idlePoll) {
+        return configurer -> {
+            EventArrivals arrivals = new EventArrivals(idlePoll);
+            configurer.onInitialize(config -> config.onShutdown(arrivals::close));
+            configurer.eventProcessing(processing -> processing.usingPooledStreamingEventProcessors(
+                    (config, builder) -> {
+                        arrivals.listenTo(config.eventStore());
+                        PacedEventSource events = new PacedEventSource(config.eventStore(), lead, arrivals);
+                        return builder.initialSegmentCount(segments).batchSize(batchSize).messageSource(events)
+                                .coordinatorExecutor(name -> {
+                                    events.follow(() -> config.eventProcessingConfiguration()
+                                            .eventProcessor(name, StreamingEventProcessor.class)
+                                            .map(StreamingEventProcessor::processingStatus).orElse(Map.of()));
+                                    ScheduledExecutorService coordinator = Executors.newScheduledThreadPool(1,
+                                            new AxonThreadFactory("Coordinator[" + name + "]"));
+                                    config.onShutdown(coordinator::shutdown);
+                                    return coordinator;
+                                });
+                    }));
+        };
     }
 }

@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  * holds the coordinator back (a millisecond at a time) once it is {@code lead} events ahead of the slowest segment's
  * committed position, below the point where Axon would sleep, and lets it go on as soon as a batch commits. Queues
  * never fill, so the coordinator never sleeps, and the work packages always find a batch waiting.
+ * <p>
+ * The stream also calls its coordinator back when {@link EventArrivals} hears of new events, and when it runs dry
+ * after such news it gives the store's reader a moment to fetch them instead of sending the coordinator to sleep.
  */
 public final class PacedEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
     /** Axon's work-package queue size: a coordinator that fills one sleeps 100 ms. */
@@ -30,17 +33,21 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
     /** Longest a coordinator is held before it falls back to Axon's own waiting (a batch that slow is unusual). */
     private static final Duration LONGEST_HOLD = Duration.ofSeconds(1);
     private static final long CHECK_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Longest a dry stream waits for events this node has just committed (the store's reader fetches them). */
+    private static final int ARRIVAL_WAIT_MILLIS = 50;
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final int lead;
+    private final EventArrivals arrivals;
     private volatile Supplier<Map<Integer, EventTrackerStatus>> segments = Map::of;
 
-    public PacedEventSource(StreamableMessageSource<TrackedEventMessage<?>> store, int lead) {
+    public PacedEventSource(StreamableMessageSource<TrackedEventMessage<?>> store, int lead, EventArrivals arrivals) {
         if (lead < 1 || lead >= AXON_QUEUE_LIMIT) {
             throw new IllegalArgumentException("lead must be between 1 and " + (AXON_QUEUE_LIMIT - 1) + ": " + lead);
         }
         this.store = store;
         this.lead = lead;
+        this.arrivals = arrivals;
     }
 
     /** Where the processor's segments on this node stand (its processing status), once the processor exists. */
@@ -86,6 +93,9 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
         private final BlockingStream<TrackedEventMessage<?>> events;
         private long lastHandedOut = -1;
         private long slowestSeen = -1;
+        private long commitsSeen = arrivals.commits();
+        private Runnable stopWaking = () -> {
+        };
 
         PacedStream(BlockingStream<TrackedEventMessage<?>> events) {
             this.events = events;
@@ -93,13 +103,13 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return awaitRoom() && events.hasNextAvailable(timeout, unit);
+            return awaitRoom() && (events.hasNextAvailable(timeout, unit) || newlyCommitted());
         }
 
         @Override
         public boolean hasNextAvailable() {
             try {
-                return awaitRoom() && events.hasNextAvailable();
+                return awaitRoom() && (events.hasNextAvailable() || newlyCommitted());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -129,12 +139,25 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
 
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
-            return events.setOnAvailableCallback(callback);
+            stopWaking.run();
+            stopWaking = arrivals.wake(callback);
+            return true;
         }
 
         @Override
         public void close() {
+            stopWaking.run();
             events.close();
+        }
+
+        /** Dry, but this node committed events since the stream last ran dry: wait briefly for the reader. */
+        private boolean newlyCommitted() throws InterruptedException {
+            long commits = arrivals.commits();
+            if (commits == commitsSeen) {
+                return false;
+            }
+            commitsSeen = commits;
+            return events.hasNextAvailable(ARRIVAL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         /** False when the work packages did not make room in time: the coordinator then waits its own way. */

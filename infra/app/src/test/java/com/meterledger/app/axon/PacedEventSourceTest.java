@@ -10,14 +10,19 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackerStatus;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +31,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PacedEventSourceTest {
     private static final int LEAD = 4;
     private final AtomicReference<Map<Integer, EventTrackerStatus>> segments = new AtomicReference<>(Map.of());
-    private final PacedEventSource source = new PacedEventSource(new TenEvents(), LEAD);
+    private final EventArrivals arrivals = new EventArrivals(Duration.ofHours(1));
+    private final TenEvents store = new TenEvents();
+    private final PacedEventSource source = new PacedEventSource(store, LEAD, arrivals);
 
     PacedEventSourceTest() {
         source.follow(segments::get);
+    }
+
+    @AfterEach
+    void stop() {
+        arrivals.close();
     }
 
     @Test
@@ -79,8 +91,37 @@ class PacedEventSourceTest {
 
     @Test
     void aLeadThatWouldLetAxonsQueueFillIsRefused() {
-        assertThatThrownBy(() -> new PacedEventSource(new TenEvents(), PacedEventSource.AXON_QUEUE_LIMIT))
+        assertThatThrownBy(() -> new PacedEventSource(store, PacedEventSource.AXON_QUEUE_LIMIT, arrivals))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aStreamCallsItsCoordinatorBackWhenThisNodeCommitsEventsUntilItIsClosed() {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        AtomicInteger woken = new AtomicInteger();
+
+        assertThat(stream.setOnAvailableCallback(woken::incrementAndGet)).isTrue();
+        arrivals.arrived();
+        stream.close();
+        arrivals.arrived();
+
+        assertThat(woken).hasValue(1);
+    }
+
+    @Test
+    void aDryStreamWaitsBrieflyForTheReaderOnlyWhenThisNodeCommittedEventsSinceItLastRanDry()
+            throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        drain(stream);
+        store.waits.clear();
+
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(store.waits).as("nothing committed: no wait").containsOnly(0L);
+        arrivals.arrived();
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(store.waits).as("a commit: one brief wait for the reader").containsExactly(0L, 0L, 50L);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(store.waits).as("the same commit does not make it wait again").containsExactly(0L, 0L, 50L, 0L);
     }
 
     private static int drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
@@ -97,8 +138,10 @@ class PacedEventSourceTest {
                 new GlobalSequenceTrackingToken(position));
     }
 
-    /** Ten events at global positions 0 to 9. */
+    /** Ten events at global positions 0 to 9; notes how long each availability check was allowed to wait (ms). */
     private static final class TenEvents implements StreamableMessageSource<TrackedEventMessage<?>> {
+        final List<Long> waits = new CopyOnWriteArrayList<>();
+
         @Override
         public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
             Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
@@ -114,6 +157,7 @@ class PacedEventSourceTest {
 
                 @Override
                 public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+                    waits.add(unit.toMillis(timeout));
                     return !events.isEmpty();
                 }
 
