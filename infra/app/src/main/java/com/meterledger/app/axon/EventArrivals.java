@@ -57,10 +57,13 @@ public final class EventArrivals implements AutoCloseable {
         return commits.get();
     }
 
-    /** Subscribers hear of events while the unit of work prepares its commit: wake only once they are stored. */
+    /**
+     * Subscribers hear of events while the unit of work prepares its commit: wake only once they are stored. The
+     * current unit of work is the one preparing (a nested one hands its after-commit work to its parent itself).
+     */
     private void published(List<? extends EventMessage<?>> events) {
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> arrived());
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> arrived());
         } else {
             arrived();
         }

@@ -40,6 +40,22 @@ class EventArrivalsTest {
     }
 
     @Test
+    void eventsOfANestedUnitOfWorkWakeCoordinatorsOnceTheOuterOneHasCommitted() {
+        arrivals.listenTo(bus);
+        AtomicInteger woken = new AtomicInteger();
+        arrivals.wake(woken::incrementAndGet);
+        UnitOfWork<?> outer = DefaultUnitOfWork.startAndGet(null);
+        UnitOfWork<?> nested = DefaultUnitOfWork.startAndGet(null);
+
+        bus.publish(GenericEventMessage.asEventMessage("in the nested one"));
+        nested.commit();
+        assertThat(woken).as("stored only with the outer unit of work").hasValue(0);
+        outer.commit();
+
+        assertThat(woken).hasValue(1);
+    }
+
+    @Test
     void aRolledBackUnitOfWorkWakesNobody() {
         arrivals.listenTo(bus);
         AtomicInteger woken = new AtomicInteger();
