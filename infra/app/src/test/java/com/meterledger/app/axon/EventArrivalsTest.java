@@ -24,11 +24,17 @@ class EventArrivalsTest {
         arrivals.close();
     }
 
-    @Test
-    void eventsPublishedInAUnitOfWorkWakeCoordinatorsOnlyOnceItHasCommitted() {
+    /** How often a coordinator was woken, once arrivals hear of the bus's events. */
+    private AtomicInteger coordinatorListeningToTheBus() {
         arrivals.listenTo(bus);
         AtomicInteger woken = new AtomicInteger();
         arrivals.wake(woken::incrementAndGet);
+        return woken;
+    }
+
+    @Test
+    void eventsPublishedInAUnitOfWorkWakeCoordinatorsOnlyOnceItHasCommitted() {
+        AtomicInteger woken = coordinatorListeningToTheBus();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
 
         bus.publish(GenericEventMessage.asEventMessage("first"), GenericEventMessage.asEventMessage("second"));
@@ -41,9 +47,7 @@ class EventArrivalsTest {
 
     @Test
     void eventsOfANestedUnitOfWorkWakeCoordinatorsOnceTheOuterOneHasCommitted() {
-        arrivals.listenTo(bus);
-        AtomicInteger woken = new AtomicInteger();
-        arrivals.wake(woken::incrementAndGet);
+        AtomicInteger woken = coordinatorListeningToTheBus();
         UnitOfWork<?> outer = DefaultUnitOfWork.startAndGet(null);
         UnitOfWork<?> nested = DefaultUnitOfWork.startAndGet(null);
 
@@ -57,9 +61,7 @@ class EventArrivalsTest {
 
     @Test
     void aRolledBackUnitOfWorkWakesNobody() {
-        arrivals.listenTo(bus);
-        AtomicInteger woken = new AtomicInteger();
-        arrivals.wake(woken::incrementAndGet);
+        AtomicInteger woken = coordinatorListeningToTheBus();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
 
         bus.publish(GenericEventMessage.asEventMessage("never stored"));
