@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The audit trail in Elasticsearch: one document per event of a tenant, with its type, aggregate, sequence, time,
@@ -32,8 +35,13 @@ public class AuditTrailProjection {
     static final String CAUSATION_KEY = "correlationId";
     static final String CORRELATION_KEY = "traceId";
 
+    /** Where a camel-case type name gets its spaces: "AccountCredited" -> "Account credited". */
+    private static final Pattern WORD_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+
     private final SearchAccess search;
     private final ObjectMapper json;
+    /** Event types in words, worked out once per type. */
+    private final Map<String, String> typesInWords = new ConcurrentHashMap<>();
 
     public AuditTrailProjection(SearchAccess search, ObjectMapper json) {
         this.search = search;
@@ -79,7 +87,8 @@ public class AuditTrailProjection {
     String summary(String type, Object payload) {
         List<String> parts = new ArrayList<>();
         flatten("", json.valueToTree(payload), parts);
-        return words(type) + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+        String words = typesInWords.computeIfAbsent(type, AuditTrailProjection::words);
+        return words + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
     }
 
     private static void flatten(String prefix, JsonNode node, List<String> parts) {
@@ -107,7 +116,7 @@ public class AuditTrailProjection {
     }
 
     private static String words(String type) {
-        String spaced = type.replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ").toLowerCase();
+        String spaced = WORD_BOUNDARY.matcher(type).replaceAll(" ").toLowerCase(Locale.ROOT);
         return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 }
