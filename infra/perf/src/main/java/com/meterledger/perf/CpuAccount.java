@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * CPU time spent during a measured phase, split by who spent it: the threads of this JVM by name (the application,
@@ -23,18 +24,32 @@ import java.util.TreeMap;
  * the CPU each reading needs.
  */
 public final class CpuAccount {
+    private static final String LOAD_GENERATOR = "(this benchmark's load generator)";
+    private static final String JIT = "JIT compiler";
+
     private final Path postgresData;
+    private final Predicate<String> loadGenerator;
     private final Map<String, Long> start;
     private final long startNanos = System.nanoTime();
 
-    private CpuAccount(Path postgresData) {
+    private CpuAccount(Path postgresData, Predicate<String> loadGenerator) {
         this.postgresData = postgresData;
+        this.loadGenerator = loadGenerator;
         this.start = sample();
     }
 
     /** Starts counting now; the server's processes are found through its data folder (its postmaster.pid). */
     public static CpuAccount start(PostgresCoordinates db) throws SQLException {
-        return new CpuAccount(Path.of(Sql.text(db, "select setting from pg_settings where name = 'data_directory'")));
+        return start(db, thread -> false);
+    }
+
+    /**
+     * Starts counting now, with the threads that {@code loadGenerator} names (by thread name) counted as one group: the
+     * benchmark's own work, which a deployed system does not carry.
+     */
+    public static CpuAccount start(PostgresCoordinates db, Predicate<String> loadGenerator) throws SQLException {
+        return new CpuAccount(Path.of(Sql.text(db, "select setting from pg_settings where name = 'data_directory'")),
+                loadGenerator);
     }
 
     /**
@@ -60,13 +75,25 @@ public final class CpuAccount {
         long javaThreads = spent.entrySet().stream().filter(e -> e.getKey().startsWith("threads:"))
                 .mapToLong(Map.Entry::getValue).sum();
         long internal = 0;
-        for (String kind : List.of("GC", "JIT compiler", "VM")) {
+        for (String kind : List.of("GC", JIT, "VM")) {
             long nanos = spent.getOrDefault("jvm:" + kind, 0L);
             internal += nanos;
             out.printf(Locale.ROOT, "    %-38s %8.3f ms%n", "(JVM: " + kind + ")", nanos / 1e6 / units);
         }
         out.printf(Locale.ROOT, "    %-38s %8.3f ms%n", "(threads that ended during the run)",
                 (spent.getOrDefault("process:this JVM", 0L) - javaThreads - internal) / 1e6 / units);
+        long load = spent.getOrDefault("threads:" + LOAD_GENERATOR, 0L);
+        long jit = spent.getOrDefault("jvm:" + JIT, 0L);
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "  %d cores carry at this cost about %.0f %ss/s; without the load generator %.0f/s; "
+                        + "without it and this JVM's JIT compiler (a warming JVM's cost, which fades) %.0f/s%n",
+                cores, capacity(cores, total, units), unitName, capacity(cores, total - load, units),
+                capacity(cores, total - load - jit, units));
+    }
+
+    /** Units per second that {@code cores} fully busy would carry at {@code nanos} of CPU per {@code units}. */
+    private static double capacity(int cores, long nanos, long units) {
+        return nanos <= 0 ? 0 : cores * 1e9 * units / nanos;
     }
 
     private Map<String, Long> sample() {
@@ -85,7 +112,8 @@ public final class CpuAccount {
         for (int i = 0; i < ids.length; i++) {
             long cpu = threads.getThreadCpuTime(ids[i]);
             if (infos[i] != null && cpu > 0) {
-                sample.merge("threads:" + group(infos[i].getThreadName()), cpu, Long::sum);
+                String name = infos[i].getThreadName();
+                sample.merge("threads:" + (loadGenerator.test(name) ? LOAD_GENERATOR : group(name)), cpu, Long::sum);
             }
         }
         return sample;
@@ -108,7 +136,7 @@ public final class CpuAccount {
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime + stime
                     String kind = name.startsWith("GC ") || name.startsWith("G1 ") ? "GC"
-                            : name.startsWith("C1 ") || name.startsWith("C2 ") ? "JIT compiler"
+                            : name.startsWith("C1 ") || name.startsWith("C2 ") ? JIT
                             : name.startsWith("VM ") ? "VM" : null;
                     if (kind != null) {
                         sample.merge("jvm:" + kind, ticks * TICK_NANOS, Long::sum);

@@ -54,7 +54,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.meterledger.perf.Sql.connect;
 import static com.meterledger.perf.Sql.scalar;
@@ -237,7 +239,7 @@ public final class GatewayBenchmark {
         VisibilityTracker.Phase phase = new VisibilityTracker.Phase(tracked.size() * options.rounds());
         long globalIndexBefore;
         Map<String, Integer> topUpsSent = new ConcurrentHashMap<>();
-        ExecutorService topUps = Executors.newSingleThreadExecutor();
+        ExecutorService topUps = Executors.newSingleThreadExecutor(named("perf-top-ups"));
         try (VisibilityTracker tracker = new VisibilityTracker(connect(db), TENANT.value(),
                 tracked.stream().map(m -> m.accountId).toList(), 5_000)) {
             awaitSeeded(db, all.size());
@@ -279,7 +281,7 @@ public final class GatewayBenchmark {
                 gateway.connect();
                 gateways.add(gateway);
             }
-            ExecutorService pool = Executors.newFixedThreadPool(gateways.size());
+            ExecutorService pool = Executors.newFixedThreadPool(gateways.size(), named("perf-simulator"));
             if (warmup > 0) {
                 long warming = System.nanoTime();
                 runRounds(pool, gateways, 0, warmup, opening, interval, 0);
@@ -288,7 +290,7 @@ public final class GatewayBenchmark {
                         (long) options.gateways() * options.meters() * warmup, (System.nanoTime() - warming) / 1e9);
             }
             long acceptedInWarmup = gateways.stream().mapToLong(g -> g.itemsAccepted.get()).sum();
-            CpuAccount cpu = CpuAccount.start(db);
+            CpuAccount cpu = CpuAccount.start(db, GatewayBenchmark::loadGenerator);
             PgStatements statements = PgStatements.enabled() ? PgStatements.start(db) : null;
             long began = System.nanoTime();
             runRounds(pool, gateways, warmup, allRounds, opening, interval, options.rate());
@@ -408,6 +410,16 @@ public final class GatewayBenchmark {
      * {@code rate} (readings/s over all gateways) each gateway starts its rounds on a schedule, the gateways spread
      * evenly over one period; a gateway held back by its window sends late rounds as soon as it can.
      */
+    /** The simulator, its Paho clients ("MQTT Snd: sim-gw-0", ...), the top-ups and the visibility poller. */
+    static boolean loadGenerator(String threadName) {
+        return threadName.startsWith("perf-") || threadName.contains(": sim-");
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> new Thread(task, prefix + "-" + count.incrementAndGet());
+    }
+
     private static void runRounds(ExecutorService pool, List<SimulatedGateway> gateways, int from, int to,
                                   Instant opening, Duration interval, double rate) throws Exception {
         List<Future<?>> runs = new ArrayList<>();
