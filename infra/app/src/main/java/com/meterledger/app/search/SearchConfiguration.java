@@ -2,7 +2,6 @@ package com.meterledger.app.search;
 
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -69,7 +68,7 @@ public class SearchConfiguration {
 
     @Bean
     ElasticsearchTransport searchTransport(Rest5Client client, ObjectMapper json) {
-        return new Rest5ClientTransport(client, new JacksonJsonpMapper(json.copy()));
+        return new OneBufferTransport(client, new JacksonJsonpMapper(json.copy()), null);
     }
 
     /**
