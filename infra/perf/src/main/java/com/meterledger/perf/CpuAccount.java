@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -26,30 +27,35 @@ import java.util.function.Predicate;
 public final class CpuAccount {
     private static final String LOAD_GENERATOR = "(this benchmark's load generator)";
     private static final String JIT = "JIT compiler";
+    private static final String LOAD_SESSIONS = "load:PostgreSQL";
 
     private final Path postgresData;
     private final Predicate<String> loadGenerator;
+    private final Set<Long> loadGeneratorBackends;
     private final Map<String, Long> start;
     private final long startNanos = System.nanoTime();
 
-    private CpuAccount(Path postgresData, Predicate<String> loadGenerator) {
+    private CpuAccount(Path postgresData, Predicate<String> loadGenerator, Set<Long> loadGeneratorBackends) {
         this.postgresData = postgresData;
         this.loadGenerator = loadGenerator;
+        this.loadGeneratorBackends = loadGeneratorBackends;
         this.start = sample();
     }
 
     /** Starts counting now; the server's processes are found through its data folder (its postmaster.pid). */
     public static CpuAccount start(PostgresCoordinates db) throws SQLException {
-        return start(db, thread -> false);
+        return start(db, thread -> false, Set.of());
     }
 
     /**
-     * Starts counting now, with the threads that {@code loadGenerator} names (by thread name) counted as one group: the
-     * benchmark's own work, which a deployed system does not carry.
+     * Starts counting now, with the threads that {@code loadGenerator} names (by thread name) and the PostgreSQL
+     * server processes of {@code loadGeneratorBackends} (the benchmark's own sessions, by process id) counted apart:
+     * the benchmark's own work, which a deployed system does not carry.
      */
-    public static CpuAccount start(PostgresCoordinates db, Predicate<String> loadGenerator) throws SQLException {
+    public static CpuAccount start(PostgresCoordinates db, Predicate<String> loadGenerator,
+                                   Set<Long> loadGeneratorBackends) throws SQLException {
         return new CpuAccount(Path.of(Sql.text(db, "select setting from pg_settings where name = 'data_directory'")),
-                loadGenerator);
+                loadGenerator, loadGeneratorBackends);
     }
 
     /**
@@ -65,8 +71,15 @@ public final class CpuAccount {
                 + spent.getOrDefault("process:PostgreSQL", 0L);
         out.printf(Locale.ROOT, "CPU per %s over %.1f s (%d %ss; all processes %.2f ms, i.e. %.2f cores busy):%n",
                 unitName, wall, units, unitName, total / 1e6 / units, total / 1e9 / wall);
-        spent.entrySet().stream().filter(e -> e.getKey().startsWith("process:")).forEach(e -> out.printf(Locale.ROOT,
-                "  %-40s %8.3f ms%n", e.getKey().substring("process:".length()), e.getValue() / 1e6 / units));
+        long loadSessions = spent.getOrDefault(LOAD_SESSIONS, 0L);
+        spent.entrySet().stream().filter(e -> e.getKey().startsWith("process:")).forEach(e -> {
+            String process = e.getKey().substring("process:".length());
+            out.printf(Locale.ROOT, "  %-40s %8.3f ms%n", process, e.getValue() / 1e6 / units);
+            if (process.equals("PostgreSQL") && !loadGeneratorBackends.isEmpty()) {
+                out.printf(Locale.ROOT, "    %-38s %8.3f ms%n", "(of which the benchmark's sessions)",
+                        loadSessions / 1e6 / units);
+            }
+        });
         spent.entrySet().stream().filter(e -> e.getKey().startsWith("threads:"))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(e -> e.getValue() > 0.005 * total)
@@ -82,7 +95,7 @@ public final class CpuAccount {
         }
         out.printf(Locale.ROOT, "    %-38s %8.3f ms%n", "(threads that ended during the run)",
                 (spent.getOrDefault("process:this JVM", 0L) - javaThreads - internal) / 1e6 / units);
-        long load = spent.getOrDefault("threads:" + LOAD_GENERATOR, 0L);
+        long load = spent.getOrDefault("threads:" + LOAD_GENERATOR, 0L) + loadSessions;
         long jit = spent.getOrDefault("jvm:" + JIT, 0L);
         int cores = Runtime.getRuntime().availableProcessors();
         out.printf(Locale.ROOT, "  %d cores carry at this cost about %.0f %ss/s; without the load generator %.0f/s; "
@@ -103,8 +116,12 @@ public final class CpuAccount {
         sample.put("process:search node", ProcessHandle.current().children()
                 .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
                 .mapToLong(CpuAccount::cpuNanos).sum());
-        postmaster().ifPresent(postmaster -> sample.put("process:PostgreSQL",
-                cpuNanos(postmaster) + postmaster.descendants().mapToLong(CpuAccount::cpuNanos).sum()));
+        postmaster().ifPresent(postmaster -> {
+            sample.put("process:PostgreSQL",
+                    cpuNanos(postmaster) + postmaster.descendants().mapToLong(CpuAccount::cpuNanos).sum());
+            sample.put(LOAD_SESSIONS, loadGeneratorBackends.stream().map(ProcessHandle::of).flatMap(Optional::stream)
+                    .mapToLong(CpuAccount::cpuNanos).sum());
+        });
         jvmInternalThreads(sample);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] ids = threads.getAllThreadIds();

@@ -50,6 +50,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -290,7 +291,7 @@ public final class GatewayBenchmark {
                         (long) options.gateways() * options.meters() * warmup, (System.nanoTime() - warming) / 1e9);
             }
             long acceptedInWarmup = gateways.stream().mapToLong(g -> g.itemsAccepted.get()).sum();
-            CpuAccount cpu = CpuAccount.start(db, GatewayBenchmark::loadGenerator);
+            CpuAccount cpu = CpuAccount.start(db, GatewayBenchmark::loadGenerator, Set.of(tracker.backendPid()));
             PgStatements statements = PgStatements.enabled() ? PgStatements.start(db) : null;
             long began = System.nanoTime();
             runRounds(pool, gateways, warmup, allRounds, opening, interval, options.rate());

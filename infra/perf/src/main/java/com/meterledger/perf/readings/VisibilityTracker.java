@@ -26,6 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class VisibilityTracker implements AutoCloseable {
     private final Connection connection;
+    private final long backendPid;
     private final String tenant;
     private final Map<String, Account> accounts = new HashMap<>();
     private final Thread poller;
@@ -65,8 +66,14 @@ public final class VisibilityTracker implements AutoCloseable {
         final ArrayDeque<Pending> pending = new ArrayDeque<>();
     }
 
-    public VisibilityTracker(Connection connection, String tenant, Iterable<String> accountIds, long pauseMicros) {
+    public VisibilityTracker(Connection connection, String tenant, Iterable<String> accountIds, long pauseMicros)
+            throws SQLException {
         this.connection = connection;
+        try (var statement = connection.createStatement();
+             var pid = statement.executeQuery("select pg_backend_pid()")) {
+            pid.next();
+            this.backendPid = pid.getLong(1);
+        }
         this.tenant = tenant;
         this.pauseNanos = TimeUnit.MICROSECONDS.toNanos(pauseMicros);
         for (String id : accountIds) {
@@ -75,6 +82,11 @@ public final class VisibilityTracker implements AutoCloseable {
         poller = new Thread(this::poll, "perf-visibility-poller");
         poller.setDaemon(true);
         poller.start();
+    }
+
+    /** The PostgreSQL server process that answers this tracker's polls: the benchmark's load, not the system's. */
+    public long backendPid() {
+        return backendPid;
     }
 
     /** The reading's command completed at {@code acceptedAt}; its charge carries account sequence {@code sequence}. */
