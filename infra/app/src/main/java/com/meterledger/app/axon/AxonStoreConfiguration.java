@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -178,14 +179,16 @@ public class AxonStoreConfiguration {
 
     /**
      * Every pooled processor reads the store through a {@link PacedEventSource} that follows the processor's own
-     * segments and is woken by {@link EventArrivals}; the coordinator's executor is where a processor's builder
-     * learns its name.
+     * segments and is woken by {@link EventArrivals} (the {@code woken-by-timer-only} ones by its timer alone); the
+     * coordinator's executor is where a processor's builder learns its name.
      */
     @Bean
     ConfigurerModule pooledStreamingProcessors(@Value("${meterledger.processors.segments:2}") int segments,
                                                @Value("${meterledger.processors.batch-size:250}") int batchSize,
                                                @Value("${meterledger.processors.coordinator-lead:960}") int lead,
-                                               @Value("${meterledger.processors.idle-poll:500ms}") Duration idlePoll) {
+                                               @Value("${meterledger.processors.idle-poll:500ms}") Duration idlePoll,
+                                               @Value("${meterledger.processors.woken-by-timer-only:}")
+                                               Set<String> wokenByTimerOnly) {
         return configurer -> {
             EventArrivals arrivals = new EventArrivals(idlePoll);
             configurer.onInitialize(config -> config.onShutdown(arrivals::close));
@@ -195,6 +198,9 @@ public class AxonStoreConfiguration {
                         PacedEventSource events = new PacedEventSource(config.eventStore(), lead, arrivals);
                         return builder.initialSegmentCount(segments).batchSize(batchSize).messageSource(events)
                                 .coordinatorExecutor(name -> {
+                                    if (wokenByTimerOnly.contains(name)) {
+                                        events.wakeByTimerOnly();
+                                    }
                                     events.follow(() -> config.eventProcessingConfiguration()
                                             .eventProcessor(name, StreamingEventProcessor.class)
                                             .map(StreamingEventProcessor::processingStatus).orElse(Map.of()));

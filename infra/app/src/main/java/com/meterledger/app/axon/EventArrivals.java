@@ -22,10 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The embedded event store cannot call a coordinator back, so an idle one looked again only every 500 ms: a reading's
  * balance became visible a quarter of a second late on average. Here every commit of this node that stored events
  * wakes them at once; a timer wakes them every {@code idlePoll} as well, for the events other nodes append.
+ * <p>
+ * Some coordinators are woken by the timer only: a processor whose output shows later anyway (a search index shows
+ * documents at its next refresh) then reads the events of many commits at once, in fewer and bigger batches.
  */
 public final class EventArrivals implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventArrivals.class);
     private final Set<Runnable> coordinators = ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> timerOnly = ConcurrentHashMap.newKeySet();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicBoolean listening = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -36,7 +40,10 @@ public final class EventArrivals implements AutoCloseable {
         if (millis < 1) {
             throw new IllegalArgumentException("idle poll must be at least 1 ms: " + idlePoll);
         }
-        timer.scheduleWithFixedDelay(this::wakeAll, millis, millis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            wake(coordinators);
+            wake(timerOnly);
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Hears of every batch published on this node; a second call (another processor's build) changes nothing. */
@@ -50,6 +57,12 @@ public final class EventArrivals implements AutoCloseable {
     public Runnable wake(Runnable coordinator) {
         coordinators.add(coordinator);
         return () -> coordinators.remove(coordinator);
+    }
+
+    /** Wakes {@code coordinator} every {@code idlePoll} from now on, never for a commit, until it calls the handle. */
+    public Runnable wakeByTimerOnly(Runnable coordinator) {
+        timerOnly.add(coordinator);
+        return () -> timerOnly.remove(coordinator);
     }
 
     /** How many commits with events this node has seen: a stream that saw fewer should expect events. */
@@ -71,10 +84,10 @@ public final class EventArrivals implements AutoCloseable {
 
     void arrived() {
         commits.incrementAndGet();
-        wakeAll();
+        wake(coordinators);
     }
 
-    private void wakeAll() {
+    private static void wake(Set<Runnable> coordinators) {
         for (Runnable coordinator : coordinators) {
             try {
                 coordinator.run();

@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * committed position, below the point where Axon would sleep, and lets it go on as soon as a batch commits. Queues
  * never fill, so the coordinator never sleeps, and the work packages always find a batch waiting.
  * <p>
- * The stream also calls its coordinator back when {@link EventArrivals} hears of new events, and when it runs dry
- * after such news it gives the store's reader a moment to fetch them instead of sending the coordinator to sleep.
+ * The stream also calls its coordinator back when {@link EventArrivals} hears of new events (or, for a processor
+ * woken by the timer only, when the timer strikes), and when it runs dry after news of a commit it gives the store's
+ * reader a moment to fetch them instead of sending the coordinator to sleep.
  */
 public final class PacedEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
     /** Axon's work-package queue size: a coordinator that fills one sleeps 100 ms. */
@@ -40,6 +41,7 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
     private final int lead;
     private final EventArrivals arrivals;
     private volatile Supplier<Map<Integer, EventTrackerStatus>> segments = Map::of;
+    private volatile boolean wokenByCommits = true;
 
     public PacedEventSource(StreamableMessageSource<TrackedEventMessage<?>> store, int lead, EventArrivals arrivals) {
         if (lead < 1 || lead >= AXON_QUEUE_LIMIT) {
@@ -53,6 +55,11 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
     /** Where the processor's segments on this node stand (its processing status), once the processor exists. */
     public void follow(Supplier<Map<Integer, EventTrackerStatus>> segments) {
         this.segments = segments;
+    }
+
+    /** Streams opened from now on wake their coordinator by {@link EventArrivals}' timer only, not per commit. */
+    public void wakeByTimerOnly() {
+        wokenByCommits = false;
     }
 
     @Override
@@ -140,7 +147,7 @@ public final class PacedEventSource implements StreamableMessageSource<TrackedEv
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             stopWaking.run();
-            stopWaking = arrivals.wake(callback);
+            stopWaking = wokenByCommits ? arrivals.wake(callback) : arrivals.wakeByTimerOnly(callback);
             return true;
         }
 

@@ -93,6 +93,28 @@ class EventArrivalsTest {
     }
 
     @Test
+    void aCoordinatorWokenByTheTimerOnlySleepsThroughCommits() {
+        AtomicInteger woken = new AtomicInteger();
+        arrivals.wakeByTimerOnly(woken::incrementAndGet);
+        AtomicInteger wokenPerCommit = coordinatorListeningToTheBus();
+
+        bus.publish(GenericEventMessage.asEventMessage("stored"));
+
+        assertThat(wokenPerCommit).hasValue(1);
+        assertThat(woken).hasValue(0);
+    }
+
+    @Test
+    void theTimerWakesCoordinatorsWokenByTheTimerOnly() throws InterruptedException {
+        try (EventArrivals polling = new EventArrivals(Duration.ofMillis(10))) {
+            CountDownLatch woken = new CountDownLatch(3);
+            polling.wakeByTimerOnly(woken::countDown);
+
+            assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void aCoordinatorThatRefusesToBeWokenDoesNotKeepTheOthersAsleep() {
         AtomicInteger woken = new AtomicInteger();
         arrivals.wake(() -> {

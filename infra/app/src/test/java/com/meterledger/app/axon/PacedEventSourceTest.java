@@ -109,6 +109,18 @@ class PacedEventSourceTest {
     }
 
     @Test
+    void aStreamOfAProcessorWokenByTheTimerOnlyIsNotCalledBackForACommit() {
+        source.wakeByTimerOnly();
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        AtomicInteger woken = new AtomicInteger();
+
+        assertThat(stream.setOnAvailableCallback(woken::incrementAndGet)).isTrue();
+        arrivals.arrived();
+
+        assertThat(woken).hasValue(0);
+    }
+
+    @Test
     void aDryStreamWaitsBrieflyForTheReaderOnlyWhenThisNodeCommittedEventsSinceItLastRanDry()
             throws InterruptedException {
         BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
