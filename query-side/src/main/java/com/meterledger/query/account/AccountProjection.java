@@ -320,7 +320,9 @@ public class AccountProjection {
 
     @EventHandler
     void on(SupplyCommandFailed event) {
-        clearPendingCommand(event.meterId().value());
+        if (!event.willRetry()) {
+            clearPendingCommand(event.meterId().value());
+        }
     }
 
     @EventHandler

@@ -253,7 +253,9 @@ public class DashboardProjection {
 
     @EventHandler
     void on(SupplyCommandFailed event, @MetaDataValue(TENANT) String tenant) {
-        clearPending(tenant, event.meterId().value(), event.commandId().value());
+        if (!event.willRetry()) {
+            clearPending(tenant, event.meterId().value(), event.commandId().value());
+        }
     }
 
     @EventHandler

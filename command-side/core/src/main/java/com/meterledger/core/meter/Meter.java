@@ -256,17 +256,24 @@ public class Meter {
     }
 
     @CommandHandler
-    public void handle(ConfirmSupplyCommand command, @MetaDataValue(TENANT) String tenant, DeadlineManager deadlines) {
+    public void handle(ConfirmSupplyCommand command, @MetaDataValue(TENANT) String tenant, SupplyTiming timing,
+                       DeadlineManager deadlines) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
         if (pending == null || !pending.commandId().equals(command.commandId())) {
             return;
         }
         deadlines.cancelAllWithinScope(ACKNOWLEDGEMENT_DEADLINE);
+        PendingCommand answered = pending;
         if (command.executed()) {
-            apply(new SupplyCommandConfirmed(meterId, pending.commandId(), pending.action()));
-        } else {
-            apply(new SupplyCommandFailed(meterId, pending.commandId(), pending.action(),
-                    command.detail() == null ? "the meter reported a failure" : command.detail()));
+            apply(new SupplyCommandConfirmed(meterId, answered.commandId(), answered.action()));
+            return;
+        }
+        // a relay that did not move often moves on the next try; an occupant who paid must not stay cut off by one
+        boolean retry = answered.attempt() < timing.maxAttempts();
+        apply(new SupplyCommandFailed(meterId, answered.commandId(), answered.action(),
+                command.detail() == null ? "the meter reported a failure" : command.detail(), answered.attempt(), retry));
+        if (retry) {
+            issueNextAttempt(answered, timing, deadlines);
         }
     }
 
@@ -354,11 +361,16 @@ public class Meter {
         boolean retry = overdue.attempt() < timing.maxAttempts();
         apply(new SupplyCommandTimedOut(meterId, overdue.commandId(), overdue.action(), overdue.attempt(), retry));
         if (retry) {
-            int attempt = overdue.attempt() + 1;
-            apply(new SupplyCommandIssued(meterId, overdue.commandId(), overdue.action(), overdue.rule(), attempt));
-            deadlines.schedule(timing.timeoutOf(attempt), ACKNOWLEDGEMENT_DEADLINE,
-                    new AcknowledgementDue(due.commandId(), attempt));
+            issueNextAttempt(overdue, timing, deadlines);
         }
+    }
+
+    /** The same command again, as attempt n + 1, waiting longer for its acknowledgement. */
+    private void issueNextAttempt(PendingCommand previous, SupplyTiming timing, DeadlineManager deadlines) {
+        int attempt = previous.attempt() + 1;
+        apply(new SupplyCommandIssued(meterId, previous.commandId(), previous.action(), previous.rule(), attempt));
+        deadlines.schedule(timing.timeoutOf(attempt), ACKNOWLEDGEMENT_DEADLINE,
+                new AcknowledgementDue(previous.commandId(), attempt));
     }
 
     @DeadlineHandler(deadlineName = WINDOW_DEADLINE)
@@ -511,7 +523,9 @@ public class Meter {
 
     @EventSourcingHandler
     void on(SupplyCommandFailed event) {
-        pending = null;
+        if (!event.willRetry()) {
+            pending = null;
+        }
     }
 
     @EventSourcingHandler
