@@ -340,6 +340,9 @@ public final class GatewayBenchmark {
                     percentiles(cuts), cuts.length);
             out.printf(Locale.ROOT, "  top-up -> RESTORE on the downlink topic      p50/p99/max  %s ms  (%d meters)%n",
                     percentiles(restores), restores.length);
+            long leftOff = all.stream().filter(m -> m.depleting && m.topUpAt > 0 && !m.supplyOn).count();
+            out.printf(Locale.ROOT, "  depleting meters whose supply is off after their top-up: %d%s%n", leftOff,
+                    options.faults().relay() > 0 ? " (a command whose every attempt failed is abandoned with an alert)" : "");
             out.printf(Locale.ROOT, "raw PostgreSQL baseline, same server, same run (4 threads, copies of this run's event rows, %.0f B):%n",
                     raw.meanRowBytes());
             out.printf(Locale.ROOT, "  1 row per transaction     %10.1f rows/s   ratio readings/s / raw rows/s      %.3f%n", rawRows, rate / rawRows);
@@ -360,7 +363,8 @@ public final class GatewayBenchmark {
             topUps.shutdown();
             topUps.awaitTermination(30, TimeUnit.SECONDS);
             long duplicates = gateways.stream().mapToLong(g -> g.itemsDuplicate.get()).sum();
-            return verify(db, all, acceptedInAll + duplicates, topUpsSent);
+            boolean suppliesRestored = options.faults().relay() > 0 || leftOff == 0;
+            return verify(db, all, acceptedInAll + duplicates, topUpsSent) && suppliesRestored;
         }
     }
 
@@ -406,11 +410,6 @@ public final class GatewayBenchmark {
         return ok;
     }
 
-    /**
-     * Rounds {@code from} (inclusive) to {@code to} of every gateway, each gateway on its own thread, answered. With a
-     * {@code rate} (readings/s over all gateways) each gateway starts its rounds on a schedule, the gateways spread
-     * evenly over one period; a gateway held back by its window sends late rounds as soon as it can.
-     */
     /** The simulator, its Paho clients ("MQTT Snd: sim-gw-0", ...), the top-ups and the visibility poller. */
     static boolean loadGenerator(String threadName) {
         return threadName.startsWith("perf-") || threadName.contains(": sim-");
@@ -421,6 +420,11 @@ public final class GatewayBenchmark {
         return task -> new Thread(task, prefix + "-" + count.incrementAndGet());
     }
 
+    /**
+     * Rounds {@code from} (inclusive) to {@code to} of every gateway, each gateway on its own thread, answered. With a
+     * {@code rate} (readings/s over all gateways) each gateway starts its rounds on a schedule, the gateways spread
+     * evenly over one period; a gateway held back by its window sends late rounds as soon as it can.
+     */
     private static void runRounds(ExecutorService pool, List<SimulatedGateway> gateways, int from, int to,
                                   Instant opening, Duration interval, double rate) throws Exception {
         List<Future<?>> runs = new ArrayList<>();
