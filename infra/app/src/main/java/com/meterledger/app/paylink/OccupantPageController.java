@@ -52,9 +52,10 @@ import java.util.regex.Pattern;
  * does. A refusal is a page with its reason for a browser and an RFC 7807 problem for anything else.
  * <p>
  * CSRF: the form carries no ambient credential (no cookie, no session); its authority is the link token in a hidden
- * field, which a foreign site does not know. Cross-site posts are refused anyway: CORS refuses a foreign
- * {@code Origin} on {@code /pay/**}, and this controller refuses {@code Sec-Fetch-Site: cross-site} and origins
- * other than its own.
+ * field, which a foreign site does not know. Cross-site posts are refused anyway, by {@link #crossSite}: the form is a
+ * navigation, not a script's request, so CORS does not guard it. Pages are served with
+ * {@code Referrer-Policy: same-origin}, so the browser names our origin on the post and the token in the page's
+ * address never reaches another site.
  */
 @RestController
 @Tag(name = "Occupants", description = "What an occupant reaches with a payment link")
@@ -286,10 +287,17 @@ public class OccupantPageController {
         return accept != null && accept.contains("text/html");
     }
 
-    /** Browsers say where a form post comes from; another site's post is refused. */
+    /**
+     * Where a form post comes from, by what the browser says. Fetch metadata first: {@code same-origin} (or
+     * {@code none}, typed by the user) is ours whatever the {@code Origin} says, anything else (another site, a
+     * sibling subdomain) is refused. A browser without fetch metadata must name our own or our public origin; an
+     * opaque {@code Origin: null} is refused. A client that sends neither (not a browser) carries no ambient
+     * credential a foreign site could borrow, so only the token decides.
+     */
     private boolean crossSite(HttpServletRequest request) {
-        if ("cross-site".equals(request.getHeader("Sec-Fetch-Site"))) {
-            return true;
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return !"same-origin".equals(site) && !"none".equals(site);
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (origin == null) {

@@ -12,10 +12,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Body size and rate limits in front of everything (also the token endpoint), strict CORS, deny-by-default. */
 @Configuration(proxyBeanMethods = false)
 public class HardeningConfiguration implements WebMvcConfigurer {
+    private static final Pattern PAYMENT_FORM = Pattern.compile("/pay/[^/]+/checkout");
+
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -42,7 +45,11 @@ public class HardeningConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    /** Only the configured origins, only our methods and headers, no cookies (bearer tokens only). */
+    /**
+     * Only the configured origins, only our methods and headers, no cookies (bearer tokens only). The occupant's
+     * payment form ({@code POST /pay/{account}/checkout}) is a top-level form navigation, not a script's request: CORS
+     * does not apply to it, and its controller decides on its origin itself, answering the occupant with a page.
+     */
     @Bean
     CorsConfigurationSource corsConfigurationSource(HardeningProperties properties) {
         CorsConfiguration cors = new CorsConfiguration();
@@ -54,6 +61,7 @@ public class HardeningConfiguration implements WebMvcConfigurer {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
         source.registerCorsConfiguration("/pay/**", cors);
-        return source;
+        return request -> PAYMENT_FORM.matcher(request.getRequestURI()).matches()
+                ? null : source.getCorsConfiguration(request);
     }
 }

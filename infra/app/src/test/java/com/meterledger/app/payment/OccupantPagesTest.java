@@ -157,11 +157,35 @@ class OccupantPagesTest extends IntegrationTest {
         assertThat(post(Map.of("token", token, "presetMinor", "2000"), "https://evil.example").statusCode())
                 .isEqualTo(403);
         assertThat(postWithHeader("Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        assertThat(postWithHeader("Sec-Fetch-Site", "same-site").statusCode()).isEqualTo(403);
+        // an opaque origin (a sandboxed frame, a data: page) from a browser without fetch metadata
+        assertThat(post(Map.of("token", token, "presetMinor", "2000"), "null").statusCode()).isEqualTo(403);
         assertThat(checkouts()).isZero();
         // the browser's own page posting: same origin
         assertThat(post(Map.of("token", token, "presetMinor", "2000"), "http://localhost:" + port).statusCode())
                 .isEqualTo(303);
         assertThat(checkouts()).isEqualTo(1);
+    }
+
+    /** What Chromium sent from this page under {@code Referrer-Policy: no-referrer}: its own post, origin hidden. */
+    @Test
+    void aPostTheBrowserSaysIsSameOriginIsTakenWhateverItsOriginHeader() throws Exception {
+        StripeFake.nextCheckoutSession("cs_test_null_origin_" + id, 2000, "eur");
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/pay/"
+                                + account + "/checkout"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", BROWSER)
+                        .header("Origin", "null").header("Sec-Fetch-Site", "same-origin")
+                        .POST(HttpRequest.BodyPublishers.ofString("presetMinor=2000&token=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(303);
+        assertThat(checkouts()).isEqualTo(1);
+    }
+
+    @Test
+    void pagesKeepTheirAddressFromOtherSitesButNameTheirOriginToTheirOwnForms() throws Exception {
+        HttpResponse<String> page = get("/pay/%s?token=%s".formatted(account, token));
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+        assertThat(page.body()).contains("<meta name=\"referrer\" content=\"same-origin\">");
     }
 
     @Test

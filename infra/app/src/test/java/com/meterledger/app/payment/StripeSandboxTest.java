@@ -3,11 +3,16 @@ package com.meterledger.app.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
+import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,11 +42,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * The issue's "done when", end to end against the local Stripe sandbox (infra/stripe-sandbox) instead of WireMock: the
  * application talks to it only through its API base, and it sends its events signed to {@code /webhooks/stripe} as
- * Stripe would. Its own application context (the sandbox on), closed afterwards so no second set of workers stays.
+ * Stripe would. Its own application context (the sandbox on) on a port known before it starts, so that Checkout sends
+ * the payer back to it; closed afterwards so no second set of workers stays.
  */
 @DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class StripeSandboxTest extends IntegrationTest {
     private static final int SANDBOX_PORT = freePort();
+    /** The application's own port, known before it starts, so that Checkout can send the payer back to it. */
+    private static final int APP_PORT = freePort();
     private static final String SANDBOX = "http://127.0.0.1:" + SANDBOX_PORT;
     /** The platform key of application-test.yml; the sandbox takes any test key. */
     private static final String API_KEY = "sk_test_meterledger";
@@ -57,20 +66,18 @@ class StripeSandboxTest extends IntegrationTest {
         registry.add("meterledger.stripe.sandbox.enabled", () -> "true");
         registry.add("meterledger.stripe.sandbox.port", () -> SANDBOX_PORT);
         registry.add("meterledger.test.stripe-api-base", () -> SANDBOX);
+        registry.add("server.port", () -> APP_PORT);
+        // the sandbox's own settings are made before a test's properties exist: the page's CSP must name its Checkout
+        registry.add("meterledger.pay.checkout-origin", () -> SANDBOX);
+        registry.add("meterledger.stripe.success-url", () -> "http://127.0.0.1:" + APP_PORT + "/pay/success");
+        registry.add("meterledger.stripe.cancel-url", () -> "http://127.0.0.1:" + APP_PORT + "/pay/cancel");
     }
 
     @Test
     void anOccupantPaysThroughTheSandboxTheAccountIsCreditedOnceRestoredRefundedAndEverythingReconciles()
             throws Exception {
         Api landlord = as(TENANT_ON_STRIPE_SANDBOX);
-        // the landlord connects Stripe: the sandbox's onboarding page, then Stripe's way back
-        assertThat(landlord.put("/api/payments/settings", """
-                {"basisPoints":150,"fixedMinor":30}""").status()).isEqualTo(200);
-        Api.Response onboarding = landlord.post("/api/payments/connect", null);
-        assertThat(onboarding.status()).as(onboarding.body().toString()).isEqualTo(200);
-        assertThat(onboarding.text("url")).startsWith(SANDBOX + "/setup/");
-        assertThat(send(post(onboarding.text("url"), "")).statusCode()).isEqualTo(303);
-        assertThat(landlord.get("/api/payments/connect/return").body().get("chargesEnabled").asBoolean()).isTrue();
+        connectStripe(landlord);
 
         // a depleted account: 5.00 credited, 10.00 used, the meter cut and the cut confirmed
         Premises.moveIn(landlord, id, "100", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
@@ -136,8 +143,73 @@ class StripeSandboxTest extends IntegrationTest {
                 {"date":"%s"}""".formatted(LocalDate.now(ZoneOffset.UTC)));
         assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
         List<JsonNode> lines = StreamSupport.stream(run.body().get("lines").spliterator(), false).toList();
-        assertThat(lines).extracting(l -> l.get("kind").asText()).containsExactlyInAnyOrder("CHARGE", "REFUND", "PAYOUT");
+        // this account's charge and refund, and the payout; other tests' payments of the day match too
+        assertThat(lines).filteredOn(l -> account.equals(l.path("accountId").asText()))
+                .extracting(l -> l.get("kind").asText()).containsExactlyInAnyOrder("CHARGE", "REFUND");
+        assertThat(lines).extracting(l -> l.get("kind").asText()).containsOnlyOnce("PAYOUT");
         assertThat(lines).allSatisfy(l -> assertThat(l.get("outcome").asText()).as(l.toString()).isEqualTo("MATCHED"));
+    }
+
+    /**
+     * The Pay button as an occupant taps it: Chromium at a phone's size opens the link, taps 20.00, pays on the
+     * sandbox's hosted Checkout, comes back to our success page and, opening the link again, sees the credit, once.
+     * (Chromium posted this form with {@code Origin: null} under {@code Referrer-Policy: no-referrer}, and CORS
+     * answered 403; a client without an Origin header never saw it.)
+     */
+    @Test
+    void anOccupantTapsAnAmountOnAPhonePaysOnCheckoutAndSeesTheCreditOnce() throws Exception {
+        Api landlord = as(TENANT_ON_STRIPE_SANDBOX);
+        connectStripe(landlord);
+        Premises.moveIn(landlord, id, "100", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
+                "0");
+        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                {"amountMinor":500,"currency":"EUR","reference":"seed-%s"}""".formatted(id)).status()).isEqualTo(201);
+        awaitAccount(landlord, "balanceMinor", "500");
+        String link = landlord.post("/api/accounts/%s/payment-links".formatted(account), null).text("url");
+        String onThisServer = "http://127.0.0.1:" + port + URI.create(link).getRawPath() + "?"
+                + URI.create(link).getRawQuery();
+
+        try (Chromium phone = Chromium.phone()) {
+            phone.open(onThisServer);
+            phone.waitFor(By.id("balance"));
+            assertThat(phone.text("balance")).isEqualTo("5.00 EUR");
+            phone.screenshot("occupant-pay-page-phone");
+            phone.driver().findElement(By.cssSelector("button[name=presetMinor][value='2000']")).click();
+
+            new WebDriverWait(phone.driver(), Chromium.PATIENCE).withMessage(phone::console)
+                    .until(ExpectedConditions.urlContains(SANDBOX + "/c/pay/cs_test_sbx_"));
+            String hosted = phone.driver().getCurrentUrl();
+            assertThat(phone.driver().getPageSource()).contains("20.00 EUR");
+            phone.screenshot("sandbox-checkout-phone");
+            phone.driver().findElement(By.xpath("//button[text()='Pay']")).click();
+
+            new WebDriverWait(phone.driver(), Chromium.PATIENCE).withMessage(phone::console)
+                    .until(ExpectedConditions.urlToBe("http://127.0.0.1:" + port + "/pay/success"));
+            assertThat(phone.driver().getPageSource()).contains("Payment received");
+
+            String session = hosted.substring(hosted.lastIndexOf('/') + 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.ofType(account, "AccountCredited").stream()
+                    .anyMatch(credit -> session.equals(credit.payload().get("reference").asText())));
+            phone.open(onThisServer);
+            await().atMost(Chromium.PATIENCE).until(() -> {
+                phone.driver().navigate().refresh();
+                return phone.text("balance").equals("25.00 EUR");
+            });
+            phone.screenshot("occupant-pay-page-credited-phone");
+        }
+        assertThat(events.ofType(account, "AccountCredited")).extracting(credit ->
+                credit.payload().get("amount").get("minorUnits").asLong()).containsExactly(500L, 2000L);
+    }
+
+    /** The landlord connects Stripe: the sandbox's onboarding page, then Stripe's way back. */
+    private void connectStripe(Api landlord) throws Exception {
+        assertThat(landlord.put("/api/payments/settings", """
+                {"basisPoints":150,"fixedMinor":30}""").status()).isEqualTo(200);
+        Api.Response onboarding = landlord.post("/api/payments/connect", null);
+        assertThat(onboarding.status()).as(onboarding.body().toString()).isEqualTo(200);
+        assertThat(onboarding.text("url")).startsWith(SANDBOX + "/setup/");
+        assertThat(send(post(onboarding.text("url"), "")).statusCode()).isEqualTo(303);
+        assertThat(landlord.get("/api/payments/connect/return").body().get("chargesEnabled").asBoolean()).isTrue();
     }
 
     private String app(String path) {

@@ -25,7 +25,7 @@ class HardeningTest extends IntegrationTest {
         assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(answer.header("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
-        assertThat(answer.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(answer.header("Referrer-Policy")).isEqualTo("same-origin");
         assertThat(answer.header("Cache-Control")).contains("no-store");
         assertThat(answer.header("Permissions-Policy")).contains("camera=()");
         Http.Answer anonymous = Http.send(port, "GET", "/api/properties", null, null);

@@ -1,6 +1,7 @@
 package com.meterledger.app.ui;
 
 import com.meterledger.app.support.Api;
+import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.Premises;
@@ -10,23 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,25 +27,19 @@ import static org.awaitility.Awaitility.await;
  * The web UI end to end in Debian's headless Chromium, driven through Debian's chromedriver (no browser or driver
  * download): a landlord signs in at the issuer's login page, watches a property's dashboard change as a reading
  * arrives (no reload), opens an account and issues a payment link; an auditor replays a balance and
- * finds the account's events in the audit trail; finance runs the day's Stripe reconciliation. Without chromium this test fails, never skips:
- * {@code .ci/run} installs it.
+ * finds the account's events in the audit trail; finance runs the day's Stripe reconciliation. The occupant's side,
+ * paying from a phone, is in {@code StripeSandboxTest}.
  */
 class WebUiBrowserTest extends IntegrationTest {
-    private static final String CHROMIUM = System.getProperty("meterledger.chromium", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("meterledger.chromedriver", "/usr/bin/chromedriver");
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final Duration PATIENCE = Chromium.PATIENCE;
 
+    private Chromium chromium;
     private WebDriver browser;
-    private Path profile;
     private String id;
     private String base;
 
     @BeforeEach
-    void aFundedAccountAndABrowser() throws IOException {
-        assertThat(new File(CHROMIUM).canExecute())
-                .as("Debian's chromium at " + CHROMIUM + " (apt-get install chromium chromium-driver)").isTrue();
-        assertThat(new File(CHROMEDRIVER).canExecute())
-                .as("Debian's chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)").isTrue();
+    void aFundedAccountAndABrowser() {
         id = "ui-" + UUID.randomUUID().toString().substring(0, 8);
         Api landlord = as(TENANT_A);
         Premises.moveIn(landlord, id, "10", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
@@ -63,24 +49,14 @@ class WebUiBrowserTest extends IntegrationTest {
         await().atMost(PATIENCE).until(() -> landlord.get("/api/accounts/a-" + id).status() == 200
                 && landlord.get("/api/accounts/a-" + id).number("balanceMinor") == 50_000);
         base = "http://127.0.0.1:" + port;
-        profile = Files.createTempDirectory("meterledger-chromium-");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.desktop();
+        browser = chromium.driver();
     }
 
     @AfterEach
-    void closeTheBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    void closeTheBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -172,10 +148,10 @@ class WebUiBrowserTest extends IntegrationTest {
     }
 
     private void waitFor(By element) {
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(element));
+        chromium.waitFor(element);
     }
 
     private String text(String elementId) {
-        return browser.findElement(By.id(elementId)).getText().trim();
+        return chromium.text(elementId);
     }
 }

@@ -1,0 +1,128 @@
+package com.meterledger.app.support;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver (no browser or driver download), in a throw-away
+ * profile, at a desktop or a phone's window size. Without chromium the browser tests fail, never skip:
+ * {@code .ci/run} installs it. Screenshots go to {@code target/screenshots} for a person to look at.
+ */
+public final class Chromium implements AutoCloseable {
+    private static final String CHROMIUM = System.getProperty("meterledger.chromium", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("meterledger.chromedriver", "/usr/bin/chromedriver");
+    public static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final WebDriver browser;
+    private final Path profile;
+
+    private Chromium(WebDriver browser, Path profile) {
+        this.browser = browser;
+        this.profile = profile;
+    }
+
+    public static Chromium desktop() {
+        return start(1280, 1000, false);
+    }
+
+    /** The size of a common phone's viewport, as the occupants who pay from a text message see a page. */
+    public static Chromium phone() {
+        return start(390, 844, true);
+    }
+
+    private static Chromium start(int width, int height, boolean mobile) {
+        assertThat(new File(CHROMIUM).canExecute())
+                .as("Debian's chromium at " + CHROMIUM + " (apt-get install chromium chromium-driver)").isTrue();
+        assertThat(new File(CHROMEDRIVER).canExecute())
+                .as("Debian's chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)").isTrue();
+        try {
+            Path profile = Files.createTempDirectory("meterledger-chromium-");
+            System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+            ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+                    "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+            if (mobile) {
+                // a headless window is never narrower than 500 px: a phone's viewport needs device emulation
+                options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                        Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
+            }
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+            return new Chromium(new ChromeDriver(service, options), profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return browser;
+    }
+
+    public void open(String url) {
+        browser.get(url);
+    }
+
+    public void waitFor(By element) {
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+
+    public String text(String elementId) {
+        return browser.findElement(By.id(elementId)).getText().trim();
+    }
+
+    /** What the page's console said (CSP refusals, script errors): the first thing to read when a click did nothing. */
+    public String console() {
+        StringBuilder lines = new StringBuilder();
+        browser.manage().logs().get(LogType.BROWSER).forEach(entry -> lines.append(entry.getLevel()).append(' ')
+                .append(entry.getMessage()).append('\n'));
+        return lines.toString();
+    }
+
+    /** The page as it looks now, as {@code target/screenshots/<name>.png}. */
+    public Path screenshot(String name) {
+        try {
+            Path target = Path.of("target", "screenshots", name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        browser.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
