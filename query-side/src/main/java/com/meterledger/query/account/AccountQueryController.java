@@ -24,7 +24,7 @@ public class AccountQueryController {
     }
 
     @GetMapping("/{accountId}")
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#accountId, 'account', 'manage')")
     @Operation(summary = "The account's balance and latest reading, as projected from its events")
     public AccountQueries.AccountBalance balance(@Parameter(hidden = true) TenantId tenant,
                                                  @PathVariable String accountId) {
@@ -32,7 +32,7 @@ public class AccountQueryController {
     }
 
     @GetMapping("/{accountId}/statement")
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#accountId, 'account', 'manage')")
     @Operation(summary = "Opening balance, each credit and charge, closing balance; the period defaults to all of it")
     public AccountQueries.Statement statement(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId,
                                               @RequestParam(required = false) Instant from,

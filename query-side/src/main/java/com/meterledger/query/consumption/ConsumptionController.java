@@ -22,7 +22,7 @@ public class ConsumptionController {
         this.consumption = consumption;
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesMeter(#meterId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#meterId, 'meter', 'manage')")
     @GetMapping("/api/meters/{meterId}/consumption/daily")
     @Operation(summary = "The meter's consumption per day (register units, exact decimals) and its charges")
     public DailyConsumption.Report meter(@Parameter(hidden = true) TenantId tenant, @PathVariable String meterId,
@@ -30,7 +30,7 @@ public class ConsumptionController {
         return consumption.forMeter(tenant, meterId, from, to);
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')")
     @GetMapping("/api/properties/{propertyId}/consumption/daily")
     @Operation(summary = "The property's consumption per day and utility, and its charges")
     public DailyConsumption.Report property(@Parameter(hidden = true) TenantId tenant,

@@ -69,11 +69,11 @@ public class DailyConsumption {
     @Transactional(readOnly = true)
     public Report forProperty(TenantId tenant, String propertyId, LocalDate from, LocalDate to) {
         validate(from, to);
-        if (jdbc.sql("select count(*) from property where tenant_id = ? and property_id = ?")
+        if (jdbc.sql("select count(*) from registry_property where tenant_id = ? and property_id = ?")
                 .params(tenant.value(), propertyId).query(Long.class).single() == 0) {
             throw new NotFound("property", propertyId);
         }
-        List<FieldValue> units = jdbc.sql("select unit_id from unit where tenant_id = ? and property_id = ?")
+        List<FieldValue> units = jdbc.sql("select unit_id from registry_unit where tenant_id = ? and property_id = ?")
                 .params(tenant.value(), propertyId).query(String.class).list().stream().map(FieldValue::of).toList();
         Query ofUnits = Query.of(q -> q.terms(t -> t.field("unit_id").terms(v -> v.value(units))));
         return new Report(null, propertyId, from, to, "UTC", units.isEmpty() ? List.of()

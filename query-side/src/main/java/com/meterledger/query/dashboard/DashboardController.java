@@ -33,7 +33,7 @@ public class DashboardController {
         this.updates = updates;
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')")
     @GetMapping("/api/properties/{propertyId}/dashboard")
     @Operation(summary = "Accounts by state, today's and this month's consumption, charges and credits, arrears, "
             + "top consumers, offline gateways and pending control commands of one property")
@@ -41,7 +41,7 @@ public class DashboardController {
         return dashboards.dashboard(tenant, new PropertyId(propertyId));
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')")
     @GetMapping(value = "/api/properties/{propertyId}/dashboard/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "The property's dashboard as server-sent events named 'dashboard': now, then on every change "
             + "(coalesced); the stream ends after 'lifetime' (ISO-8601 duration, at most 30 minutes)")

@@ -175,7 +175,7 @@ public class DashboardProjection {
     void on(MeterRegistered event, @MetaDataValue(TENANT) String tenant) {
         int inserted = jdbc.sql("""
                         insert into meter_view (tenant_id, meter_id, unit_id, property_id, utility)
-                        values (?, ?, ?, (select property_id from unit where tenant_id = ? and unit_id = ?), ?)
+                        values (?, ?, ?, (select property_id from registry_unit where tenant_id = ? and unit_id = ?), ?)
                         on conflict (tenant_id, meter_id) do nothing""")
                 .params(tenant, event.meterId().value(), event.unitId().value(), tenant, event.unitId().value(),
                         event.utility().name())
@@ -273,7 +273,7 @@ public class DashboardProjection {
         int inserted = jdbc.sql("""
                         insert into dashboard_account (tenant_id, account_id, property_id, meter_id, currency,
                             supply_off, state)
-                        values (?, ?, (select property_id from unit where tenant_id = ? and unit_id = ?), ?, ?,
+                        values (?, ?, (select property_id from registry_unit where tenant_id = ? and unit_id = ?), ?, ?,
                             coalesce((select supply_confirmed = 'OFF' from meter_view
                                       where tenant_id = ? and meter_id = ?), false), 'NEW')
                         on conflict (tenant_id, account_id) do nothing""")

@@ -65,7 +65,7 @@ public class DashboardQueries {
         // the property's name and its figures of now, today and this month in one round trip
         Map<String, Map<String, BigDecimal>> figures = new HashMap<>();
         String name = jdbc.sql("""
-                        select p.name, f.period, f.figure, f.amount from property p
+                        select p.name, f.period, f.figure, f.amount from registry_property p
                         left join dashboard_figure f on f.tenant_id = p.tenant_id and f.property_id = p.property_id
                             and f.period in (?, ?, ?)
                         where p.tenant_id = ? and p.property_id = ?""")
@@ -159,7 +159,7 @@ public class DashboardQueries {
     @Transactional(readOnly = true)
     public Map<String, String> properties(TenantId tenant) {
         Map<String, String> properties = new TreeMap<>();
-        jdbc.sql("select property_id, name from property where tenant_id = ?").param(tenant.value())
+        jdbc.sql("select property_id, name from registry_property where tenant_id = ?").param(tenant.value())
                 .query(rs -> {
                     properties.put(rs.getString(1), rs.getString(2));
                 });

@@ -35,7 +35,7 @@ public class ExportController {
         this.jobs = jobs;
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')")
     @GetMapping("/api/reports/properties/{propertyId}/period.xlsx")
     @Operation(summary = "The property's period report, one row per account, streamed as XLSX")
     public ResponseEntity<StreamingResponseBody> propertyXlsx(@Parameter(hidden = true) TenantId tenant,

@@ -19,7 +19,7 @@ public class MeterQueryController {
         this.meters = meters;
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesMeter(#meterId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#meterId, 'meter', 'manage')")
     @GetMapping("/api/meters/{meterId}/status")
     @Operation(summary = "Last reading, supply as commanded and confirmed, pending control command, gateway online")
     public MeterStatus status(@Parameter(hidden = true) TenantId tenant, @PathVariable String meterId) {

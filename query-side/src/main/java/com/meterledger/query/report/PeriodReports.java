@@ -57,7 +57,7 @@ public class PeriodReports {
                  where r.tenant_id = a.tenant_id and r.account_id = a.account_id and r.read_at < :to
                  order by r.read_at desc limit 1) as closing_register
             from account_view a
-            left join unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
+            left join registry_unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
             cross join lateral (
                 select count(*) as lines,
                     coalesce(sum(l.amount_minor) filter (where l.kind = 'CREDIT'), 0) as credits,
@@ -148,7 +148,7 @@ public class PeriodReports {
     /** Throws {@link NotFound} unless the property is the tenant's; returns its name. */
     @Transactional(readOnly = true)
     public String requireProperty(TenantId tenant, String propertyId) {
-        return jdbc.sql("select name from property where tenant_id = ? and property_id = ?")
+        return jdbc.sql("select name from registry_property where tenant_id = ? and property_id = ?")
                 .params(tenant.value(), propertyId).query(String.class).optional()
                 .orElseThrow(() -> new NotFound("property", propertyId));
     }
@@ -173,7 +173,7 @@ public class PeriodReports {
         validate(from, to);
         return jdbc.sql("""
                         select count(*) from account_view a
-                        join unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
+                        join registry_unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
                         where a.tenant_id = :tenant and u.property_id = :property and a.opened_at < :to
                           and (a.closed_at is null or a.closed_at >= :from)""")
                 .param("tenant", tenant.value()).param("property", propertyId)

@@ -33,7 +33,7 @@ public class ReportController {
         this.files = files;
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#accountId, 'account', 'manage')")
     @GetMapping("/accounts/{accountId}/period")
     @Operation(summary = "Opening and closing balance and registers, credits, charges and adjustments by kind")
     public PeriodReports.AccountPeriod account(@Parameter(hidden = true) TenantId tenant,
@@ -42,7 +42,7 @@ public class ReportController {
         return reports.account(tenant, accountId, from, to);
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#accountId, 'account', 'manage')")
     @GetMapping("/accounts/{accountId}/period.csv")
     @Operation(summary = "The account's ledger lines booked in the period, streamed as CSV")
     public ResponseEntity<StreamingResponseBody> accountCsv(@Parameter(hidden = true) TenantId tenant,
@@ -60,7 +60,7 @@ public class ReportController {
                 }));
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')")
     @GetMapping("/properties/{propertyId}/period")
     @Operation(summary = "Every account of the property's units open in the period, with totals per currency")
     public PeriodReports.PropertyPeriod property(@Parameter(hidden = true) TenantId tenant,
@@ -69,7 +69,7 @@ public class ReportController {
         return reports.property(tenant, propertyId, from, to);
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')")
     @GetMapping("/properties/{propertyId}/period.csv")
     @Operation(summary = "The property's period report, one row per account, streamed as CSV")
     public ResponseEntity<StreamingResponseBody> propertyCsv(@Parameter(hidden = true) TenantId tenant,

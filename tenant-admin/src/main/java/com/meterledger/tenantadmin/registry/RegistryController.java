@@ -50,7 +50,7 @@ public class RegistryController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
-    @PostFilter("@access.seesProperty(filterObject.propertyId())")
+    @PostFilter("hasPermission(filterObject.propertyId(), 'property', 'read')")
     @Operation(summary = "List the tenant's properties")
     public List<Registry.Property> properties(@Parameter(hidden = true) TenantId tenant) {
         return registry.properties(tenant);
@@ -58,7 +58,7 @@ public class RegistryController {
 
     @PostMapping("/{propertyId}/units")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesProperty(#propertyId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#propertyId, 'property', 'manage')")
     @Operation(summary = "Add a unit to a property")
     public Registry.Unit addUnit(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId,
                                  @Valid @RequestBody NewUnit body) {
@@ -67,7 +67,7 @@ public class RegistryController {
     }
 
     @GetMapping("/{propertyId}/units")
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')")
     @Operation(summary = "List a property's units")
     public List<Registry.Unit> units(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId) {
         return registry.units(tenant, new PropertyId(propertyId));

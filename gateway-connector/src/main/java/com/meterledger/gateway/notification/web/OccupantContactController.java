@@ -71,7 +71,7 @@ public class OccupantContactController {
         }
     }
 
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#accountId, 'account', 'manage')")
     @PutMapping
     @Operation(summary = "Set (create or replace) how the occupant of the account is notified")
     public ContactView set(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId,
@@ -84,7 +84,7 @@ public class OccupantContactController {
         return ContactView.of(contact);
     }
 
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE') or hasPermission(#accountId, 'account', 'manage')")
     @GetMapping
     @Operation(summary = "The occupant's contact data and preferred channels")
     public ContactView get(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId) {
@@ -93,7 +93,7 @@ public class OccupantContactController {
                 .orElseThrow(() -> new NotFound("contact of account", accountId));
     }
 
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#accountId, 'account', 'manage')")
     @DeleteMapping
     @Operation(summary = "Erase the occupant's contact data (right to erasure); no further notifications are sent")
     public ResponseEntity<Void> erase(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId) {

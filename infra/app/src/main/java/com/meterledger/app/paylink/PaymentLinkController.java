@@ -35,7 +35,7 @@ public class PaymentLinkController {
 
     @PostMapping("/api/accounts/{accountId}/payment-links")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE') or hasPermission(#accountId, 'account', 'manage')")
     @Operation(summary = "Issue a payment link for one account; hand the url to the occupant")
     public PaymentLinks.Issued issue(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId) {
         return links.issue(tenant, accountId, actor());

@@ -7,7 +7,12 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
+import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -160,6 +165,21 @@ public class SecurityConfiguration {
                         "camera=(), microphone=(), geolocation=(), payment=(self)"))
                 .frameOptions(frames -> frames.deny())
                 .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+    }
+
+    /** {@code hasPermission(#id, 'account', 'manage')}: a property manager's scope, see {@link PropertyScopePermissions}. */
+    @Bean
+    static PropertyScopePermissions propertyScopePermissions(ObjectProvider<QueryGateway> queries) {
+        return new PropertyScopePermissions(queries::getObject);
+    }
+
+    @Bean
+    static MethodSecurityExpressionHandler methodSecurityExpressionHandler(PropertyScopePermissions permissions,
+                                                                           ApplicationContext context) {
+        DefaultMethodSecurityExpressionHandler handler = new DefaultMethodSecurityExpressionHandler();
+        handler.setPermissionEvaluator(permissions);
+        handler.setApplicationContext(context);
+        return handler;
     }
 
     /** Method-security refusals become events, which {@link SecurityEvents} logs. */

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 public class PaymentLinkUiController {
-    static final String ISSUERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE') or @access.managesAccount(#accountId)";
+    static final String ISSUERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE') or hasPermission(#accountId, 'account', 'manage')";
     static final String REVOKERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE')";
     private final PaymentLinks links;
     private final PaymentLinkDelivery delivery;

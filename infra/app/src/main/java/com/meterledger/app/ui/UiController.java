@@ -3,12 +3,13 @@ package com.meterledger.app.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.security.Access;
 import com.meterledger.app.security.Caller;
+import com.meterledger.app.security.PropertyScopePermissions;
 import com.meterledger.app.security.PublicEndpoint;
 import com.meterledger.app.security.Roles;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.query.account.AccountQueries;
+import com.meterledger.query.account.PropertyOverview;
 import com.meterledger.query.dashboard.DashboardQueries;
 import com.meterledger.query.dashboard.DashboardUpdates;
 import com.meterledger.query.dashboard.PropertyDashboard;
@@ -41,9 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
 @RequestMapping("/ui")
 public class UiController {
     static final String PROPERTY_READERS =
-            "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesProperty(#propertyId)";
+            "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')";
     static final String ACCOUNT_READERS =
-            "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or @access.managesAccount(#accountId)";
+            "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#accountId, 'account', 'manage')";
     private static final long STREAM_TIMEOUT_MILLIS = 30 * 60 * 1000L;
     private static final List<String> PROPERTY_LISTERS = List.of(Roles.TENANT_ADMIN, Roles.FINANCE, Roles.AUDITOR,
             Roles.PROPERTY_MANAGER);
@@ -56,12 +57,12 @@ public class UiController {
     private final TemplateEngine templates;
     private final UiFormat format;
     private final ObjectMapper json;
-    private final Access access;
     private final LiveStreams streams;
+    private final PropertyScopePermissions permissions;
 
     public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts,
                         DashboardQueries dashboards, DashboardUpdates updates, TemplateEngine templates,
-                        UiFormat format, ObjectMapper json, Access access, LiveStreams streams) {
+                        UiFormat format, ObjectMapper json, LiveStreams streams, PropertyScopePermissions permissions) {
         this.registry = registry;
         this.overviews = overviews;
         this.accounts = accounts;
@@ -70,8 +71,8 @@ public class UiController {
         this.templates = templates;
         this.format = format;
         this.json = json;
-        this.access = access;
         this.streams = streams;
+        this.permissions = permissions;
     }
 
     @GetMapping
@@ -80,7 +81,7 @@ public class UiController {
         // the roles that may list properties through the API too (GET /api/properties)
         boolean lists = PROPERTY_LISTERS.stream().anyMatch(Caller::hasRole);
         List<Registry.Property> properties = !lists ? List.of() : registry.properties(Caller.tenant()).stream()
-                .filter(property -> access.seesProperty(property.propertyId())).toList();
+                .filter(property -> PropertyScopePermissions.seesProperty(property.propertyId())).toList();
         model.addAttribute("properties", properties);
         return "ui/home";
     }
@@ -148,7 +149,7 @@ public class UiController {
         model.addAttribute("statement", accounts.statement(tenant, accountId, from, to));
         // the forms follow the rules of PaymentLinkUiController's and OfflinePaymentUiController's handlers
         boolean finance = Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE);
-        model.addAttribute("mayIssueLink", finance || access.managesAccount(accountId));
+        model.addAttribute("mayIssueLink", finance || permissions.manages("account", accountId));
         model.addAttribute("mayManage", finance);
         return "ui/account";
     }

@@ -113,7 +113,7 @@ public class AccountCommandController {
     }
 
     @PostMapping
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesUnit(#request.unitId())")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#request.unitId(), 'unit', 'manage')")
     @Operation(summary = "Move-in: open the prepaid account of a unit's meter with an opening reading, priced by "
             + "the tenant's tariff `tariffId`, or by a flat `pricePerUnitMinor` (a private flat tariff is created)")
     public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenAccountRequest request) {
@@ -144,7 +144,7 @@ public class AccountCommandController {
                 : ResponseEntity.ok(Map.of("status", "DUPLICATE"));
     }
 
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#accountId, 'account', 'manage')")
     @PutMapping("/{accountId}/thresholds")
     @Operation(summary = "Set the two warning levels, the cut-off level and the reconnect level (minor units)")
     public ResponseEntity<Void> thresholds(@PathVariable String accountId, @Valid @RequestBody ThresholdsRequest request) {
@@ -181,7 +181,7 @@ public class AccountCommandController {
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#accountId, 'account', 'manage')")
     @PostMapping("/{accountId}/move-out")
     @Operation(summary = "Move-out: charge the final reading, settle the balance by refund or transfer, close")
     public ResponseEntity<Void> moveOut(@PathVariable String accountId, @Valid @RequestBody MoveOutRequest request) {

@@ -50,7 +50,7 @@ public class MeterController {
     }
 
     @PostMapping
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesUnit(#request.unitId())")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#request.unitId(), 'unit', 'manage')")
     @Operation(summary = "Register a meter in one of the tenant's units")
     public ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterMeterRequest request) {
         commands.sendAndWait(new RegisterMeter(new MeterId(request.meterId()), new UnitId(request.unitId()),
@@ -59,7 +59,7 @@ public class MeterController {
     }
 
     @PostMapping("/{meterId}/readings")
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'GATEWAY') or @access.managesMeter(#meterId)")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'GATEWAY') or hasPermission(#meterId, 'meter', 'manage')")
     @Operation(summary = "Record a cumulative register reading (the total, plus each time-of-use register's value "
             + "for a time-of-use meter); consumption since the last reading is charged by the account's tariff")
     public ResponseEntity<?> recordReading(@PathVariable String meterId, @Valid @RequestBody ReadingRequest request) {

@@ -54,7 +54,7 @@ public class MeterLifecycleController {
     }
 
     @PostMapping("/api/meters/{meterId}/decommission")
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesMeter(#meterId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#meterId, 'meter', 'manage')")
     @Operation(summary = "Take a meter out of service for good (refused while it supplies an account); "
             + "it accepts no reading or supply command afterwards")
     public ResponseEntity<Void> decommission(@PathVariable String meterId,
@@ -64,7 +64,7 @@ public class MeterLifecycleController {
     }
 
     @PostMapping("/api/meters/{meterId}/rollover")
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesMeter(#meterId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#meterId, 'meter', 'manage')")
     @Operation(summary = "Declare that the register wraps at `rolloverAt` (its maximum plus its resolution, e.g. "
             + "100000 for 99999.999): the next lower reading is charged across the wrap instead of being rejected")
     public ResponseEntity<Void> rollover(@PathVariable String meterId, @Valid @RequestBody RolloverRequest request) {
@@ -73,7 +73,7 @@ public class MeterLifecycleController {
     }
 
     @PostMapping("/api/accounts/{accountId}/meter-replacement")
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesAccount(#accountId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#accountId, 'account', 'manage')")
     @Operation(summary = "Replace the account's meter: the old meter's final reading is charged, the old meter is "
             + "decommissioned, the new meter continues the account from its opening reading")
     public ResponseEntity<Void> replace(@PathVariable String accountId, @Valid @RequestBody ReplacementRequest request) {

@@ -59,7 +59,7 @@ public class SupplyController {
     public record BatchOutcome(String meterId, String outcome, String detail) {
     }
 
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesMeter(#meterId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#meterId, 'meter', 'manage')")
     @PostMapping("/api/meters/{meterId}/protection")
     @Operation(summary = "Protect a meter from cuts (keep-on) or lift the protection")
     public ResponseEntity<Void> protect(@PathVariable String meterId, @Valid @RequestBody ProtectionRequest request) {
@@ -67,7 +67,7 @@ public class SupplyController {
         return ResponseEntity.noContent().build();
     }
 
-    @PreAuthorize("hasRole('TENANT_ADMIN') or @access.managesMeter(#meterId)")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#meterId, 'meter', 'manage')")
     @PostMapping("/api/meters/{meterId}/supply-commands")
     @Operation(summary = "An operator's cut or restore; the command is tracked until the gateway acknowledges it")
     public ResponseEntity<Map<String, String>> change(@PathVariable String meterId,

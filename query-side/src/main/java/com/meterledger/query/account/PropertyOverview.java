@@ -1,4 +1,4 @@
-package com.meterledger.app.ui;
+package com.meterledger.query.account;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
@@ -36,7 +36,7 @@ public class PropertyOverview {
 
     @Transactional(readOnly = true)
     public Overview of(TenantId tenant, String propertyId) {
-        String name = jdbc.sql("select name from property where tenant_id = ? and property_id = ?")
+        String name = jdbc.sql("select name from registry_property where tenant_id = ? and property_id = ?")
                 .params(tenant.value(), propertyId).query(String.class).optional()
                 .orElseThrow(() -> new NotFound("property", propertyId));
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -50,7 +50,7 @@ public class PropertyOverview {
                             coalesce(-sum(l.amount_minor) filter (where l.kind = 'CHARGE'), 0),
                             coalesce(sum(l.quantity) filter (where l.kind = 'CHARGE'), 0)
                         from account_view a
-                        join unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
+                        join registry_unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
                         left join account_ledger_line l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
                             and l.occurred_at >= ?
                         where a.tenant_id = ? and u.property_id = ?
@@ -70,7 +70,7 @@ public class PropertyOverview {
     public String propertyOfAccount(TenantId tenant, String accountId) {
         return jdbc.sql("""
                         select u.property_id from account_view a
-                        join unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
+                        join registry_unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
                         where a.tenant_id = ? and a.account_id = ?""")
                 .params(tenant.value(), accountId).query(String.class).optional()
                 .orElseThrow(() -> new NotFound("account", accountId));
