@@ -80,7 +80,15 @@ public class Meter {
     private SortedMap<String, BigDecimal> lastRegisters = new TreeMap<>();
     private AccountId accountId;
     private Deque<RememberedReading> recent = new ArrayDeque<>();
+    /** The relay state a gateway last confirmed. */
     private boolean supplyOn = true;
+    /**
+     * A command ended without an acknowledgement (abandoned after its last time-out, or replaced by a newer command
+     * before it was answered), so {@link #supplyOn} may no longer be true of the relay. Cleared by the next
+     * confirmation. Without it a cut that the meter carried out but whose acknowledgement was not recorded left
+     * {@code supplyOn} true, and the next top-up decided "supply was never cut" and sent no restore (issue 19).
+     */
+    private boolean supplyInDoubt;
     private boolean protectedSupply;
     private boolean depleted;
     private AccountId depletedAccount;
@@ -213,18 +221,18 @@ public class Meter {
             return; // this depletion is already decided (cut, deferred or kept on)
         }
         Instant now = GenericEventMessage.clock.instant();
-        boolean cutPending = pending != null && pending.action() == SupplyAction.CUT;
+        SupplyPolicy.Heading heading = heading();
         SupplyPolicy.Verdict verdict = switch (trigger) {
-            case DEPLETED -> SupplyPolicy.whenDepleted(protectedSupply, supplyOn, cutPending, window.contains(now));
+            case DEPLETED -> SupplyPolicy.whenDepleted(protectedSupply, heading, window.contains(now));
             case WINDOW_ENDED -> depleted
-                    ? SupplyPolicy.whenDepleted(protectedSupply, supplyOn, cutPending, window.contains(now))
+                    ? SupplyPolicy.whenDepleted(protectedSupply, heading, window.contains(now))
                     : null;
-            case RECONNECT_LEVEL_REACHED -> SupplyPolicy.whenReconnectLevelReached(supplyOn, cutPending);
+            case RECONNECT_LEVEL_REACHED -> SupplyPolicy.whenReconnectLevelReached(heading);
         };
         if (verdict == null) {
             if (trigger == SupplyTrigger.RECONNECT_LEVEL_REACHED && depleted) {
-                apply(new SupplyDecisionRecorded(meterId, account, SupplyDecision.RESTORE,
-                        "supply-already-on", "the balance reached the reconnect level and supply was never cut"));
+                apply(new SupplyDecisionRecorded(meterId, account, SupplyDecision.RESTORE, "supply-already-on",
+                        "the balance reached the reconnect level and supply is confirmed on or being restored"));
             }
             return;
         }
@@ -236,6 +244,21 @@ public class Meter {
             case KEEP_ON -> {
             }
         }
+    }
+
+    /**
+     * Where the relay is heading: the target of the command under way, else the last confirmed state unless a
+     * command since ended unanswered. A command under way counts although unconfirmed, because its retries and,
+     * at the last, its abandonment (which puts the relay in doubt) follow on their own.
+     */
+    private SupplyPolicy.Heading heading() {
+        if (pending != null) {
+            return pending.action() == SupplyAction.CUT ? SupplyPolicy.Heading.OFF : SupplyPolicy.Heading.ON;
+        }
+        if (supplyInDoubt) {
+            return SupplyPolicy.Heading.UNKNOWN;
+        }
+        return supplyOn ? SupplyPolicy.Heading.ON : SupplyPolicy.Heading.OFF;
     }
 
     /** An operator's cut or restore, outside the balance rules. */
@@ -255,6 +278,12 @@ public class Meter {
         return issue(command.action(), command.rule(), timing, deadlines);
     }
 
+    /**
+     * A gateway's answer to the pending command. An answer to any other command (abandoned, or replaced by a newer
+     * one) is not the relay's present state and is left out; that command's end already put the relay in doubt, so
+     * the next decision sends a command rather than trusting the last confirmation. The answered command's
+     * acknowledgement deadline is left to find the command answered (see {@link #issue}).
+     */
     @CommandHandler
     public void handle(ConfirmSupplyCommand command, @MetaDataValue(TENANT) String tenant, SupplyTiming timing,
                        DeadlineManager deadlines) {
@@ -262,7 +291,6 @@ public class Meter {
         if (pending == null || !pending.commandId().equals(command.commandId())) {
             return;
         }
-        deadlines.cancelAllWithinScope(ACKNOWLEDGEMENT_DEADLINE);
         PendingCommand answered = pending;
         if (command.executed()) {
             apply(new SupplyCommandConfirmed(meterId, answered.commandId(), answered.action()));
@@ -382,8 +410,14 @@ public class Meter {
         evaluate(SupplyTrigger.WINDOW_ENDED, end.accountId(), calendars.of(tenantId), timing, deadlines);
     }
 
+    /**
+     * A new command replaces any one under way. The replaced command's acknowledgement deadline is not cancelled:
+     * {@link #onAcknowledgementDue} ignores a deadline that is not the pending command's current attempt, and
+     * cancelling goes through {@code DeadlineManager.cancelAllWithinScope}, which db-scheduler carries out by reading
+     * every scheduled deadline of every meter inside this transaction and throws when the one it cancels is being
+     * executed at that moment, rolling back the reading or acknowledgement that issued the command.
+     */
     private SupplyCommandId issue(SupplyAction action, String rule, SupplyTiming timing, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(ACKNOWLEDGEMENT_DEADLINE);
         SupplyCommandId commandId = new SupplyCommandId(UUID.randomUUID().toString());
         apply(new SupplyCommandIssued(meterId, commandId, action, rule, 1));
         deadlines.schedule(timing.timeoutOf(1), ACKNOWLEDGEMENT_DEADLINE, new AcknowledgementDue(commandId, 1));
@@ -512,12 +546,16 @@ public class Meter {
 
     @EventSourcingHandler
     void on(SupplyCommandIssued event) {
+        if (pending != null && !pending.commandId().equals(event.commandId())) {
+            supplyInDoubt = true; // the replaced command may have been carried out; its answer no longer counts
+        }
         pending = new PendingCommand(event.commandId(), event.action(), event.rule(), event.attempt());
     }
 
     @EventSourcingHandler
     void on(SupplyCommandConfirmed event) {
         supplyOn = event.action() == SupplyAction.RESTORE;
+        supplyInDoubt = false;
         pending = null;
     }
 
@@ -532,6 +570,7 @@ public class Meter {
     void on(SupplyCommandTimedOut event) {
         if (!event.willRetry()) {
             pending = null;
+            supplyInDoubt = true; // unanswered is not undone: the meter may have carried it out
         }
     }
 

@@ -1,0 +1,185 @@
+package com.meterledger.core.meter;
+
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.meter.MeterAttachedToAccount;
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.meter.MeterRegistered;
+import com.meterledger.api.registry.UnitId;
+import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.api.shared.Utility;
+import com.meterledger.api.supply.ConfirmSupplyCommand;
+import com.meterledger.api.supply.EvaluateSupply;
+import com.meterledger.api.supply.SupplyAction;
+import com.meterledger.api.supply.SupplyCommandConfirmed;
+import com.meterledger.api.supply.SupplyCommandId;
+import com.meterledger.api.supply.SupplyCommandIssued;
+import com.meterledger.api.supply.SupplyCommandTimedOut;
+import com.meterledger.api.supply.SupplyDecision;
+import com.meterledger.api.supply.SupplyDecisionRecorded;
+import com.meterledger.api.supply.SupplyTrigger;
+import com.meterledger.core.supply.FriendlyWindow;
+import com.meterledger.core.supply.SupplyCalendars;
+import com.meterledger.core.supply.SupplyTiming;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+/**
+ * Issue 19: supply converges whatever happened to the commands before. The meter's belief about its relay is only
+ * as good as the acknowledgements it recorded: a command that ended without one (abandoned, or replaced by another
+ * command) leaves the relay in doubt, and a decision taken in doubt sends a command instead of assuming nothing moved.
+ */
+class MeterSupplyConvergenceTest {
+    private static final MeterId METER = new MeterId("m-1");
+    private static final AccountId ACCOUNT = new AccountId("a-1");
+    private static final String TENANT = "tenant-a";
+    private static final Map<String, ?> META = Map.of(MetadataKeys.TENANT, TENANT);
+    /** A weekday: outside the weekend window below, so a depletion is cut at once. */
+    private static final Instant MONDAY_NOON = Instant.parse("2026-01-05T12:00:00Z");
+    private static final SupplyCommandId CUT = new SupplyCommandId("cut-1");
+    private static final SupplyCommandId OTHER = new SupplyCommandId("cut-2");
+    private static final SupplyCommandId RESTORE = new SupplyCommandId("restore-1");
+
+    private AggregateTestFixture<Meter> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Meter.class);
+        FriendlyWindow weekends = new FriendlyWindow(ZoneOffset.UTC, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, true,
+                Set.of());
+        fixture.registerInjectableResource((SupplyCalendars) tenant -> weekends);
+        fixture.registerInjectableResource(new SupplyTiming(Duration.ofSeconds(30), 3));
+    }
+
+    private static Object registered() {
+        return GenericEventMessage.asEventMessage(new MeterRegistered(METER, new UnitId("u-1"), Utility.ELECTRICITY,
+                "SN-1", Instant.parse("2026-01-01T00:00:00Z"))).andMetaData(MetaData.with(MetadataKeys.TENANT, TENANT));
+    }
+
+    private static Object attached() {
+        return new MeterAttachedToAccount(METER, ACCOUNT, Instant.parse("2026-01-01T00:00:00Z"), BigDecimal.ZERO,
+                Map.of());
+    }
+
+    private static Object decided(SupplyDecision decision, String rule) {
+        return new SupplyDecisionRecorded(METER, ACCOUNT, decision, rule, "as decided then");
+    }
+
+    private static SupplyCommandIssued issued(SupplyCommandId id, SupplyAction action, int attempt) {
+        return new SupplyCommandIssued(METER, id, action, "balance-at-cut-off", attempt);
+    }
+
+    private static EvaluateSupply topUp() {
+        return new EvaluateSupply(METER, ACCOUNT, SupplyTrigger.RECONNECT_LEVEL_REACHED);
+    }
+
+    private static EvaluateSupply depleted() {
+        return new EvaluateSupply(METER, ACCOUNT, SupplyTrigger.DEPLETED);
+    }
+
+    /** The history of issue 19 up to the cut: deferred by the weekend, topped up, depleted again and cut. */
+    private static Object[] deferredToppedUpDepletedAndCut() {
+        return new Object[]{registered(), attached(),
+                decided(SupplyDecision.DEFER, "friendly-window"),
+                decided(SupplyDecision.RESTORE, "supply-already-on"),
+                decided(SupplyDecision.CUT, "balance-at-cut-off"), issued(CUT, SupplyAction.CUT, 1)};
+    }
+
+    @Test
+    void aCutAbandonedWithoutAnswerLeavesTheRelayInDoubtSoTheNextTopUpRestoresSupply() {
+        fixture.given(deferredToppedUpDepletedAndCut())
+                .andGiven(new SupplyCommandTimedOut(METER, CUT, SupplyAction.CUT, 1, true), issued(CUT, SupplyAction.CUT, 2),
+                        new SupplyCommandTimedOut(METER, CUT, SupplyAction.CUT, 2, true), issued(CUT, SupplyAction.CUT, 3),
+                        new SupplyCommandTimedOut(METER, CUT, SupplyAction.CUT, 3, false))
+                .andGivenCurrentTime(MONDAY_NOON)
+                .when(topUp(), META)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(p -> p instanceof SupplyDecisionRecorded d && d.decision() == SupplyDecision.RESTORE
+                                && d.rule().equals("top-up-above-reconnect-level")),
+                        predicate(p -> p instanceof SupplyCommandIssued c && c.action() == SupplyAction.RESTORE
+                                && c.attempt() == 1),
+                        andNoMore())))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(30), Meter.ACKNOWLEDGEMENT_DEADLINE);
+    }
+
+    @Test
+    void aCutReplacedByAnotherCommandLeavesTheRelayInDoubtSoTheNextTopUpRestoresSupply() {
+        fixture.given(deferredToppedUpDepletedAndCut())
+                .andGiven(decided(SupplyDecision.CUT, "operator"),
+                        new SupplyCommandIssued(METER, OTHER, SupplyAction.CUT, "meter inspection", 1),
+                        new SupplyCommandTimedOut(METER, OTHER, SupplyAction.CUT, 1, false))
+                .andGivenCurrentTime(MONDAY_NOON)
+                .when(topUp(), META)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(p -> p instanceof SupplyDecisionRecorded d && d.decision() == SupplyDecision.RESTORE
+                                && d.rule().equals("top-up-above-reconnect-level")),
+                        predicate(p -> p instanceof SupplyCommandIssued c && c.action() == SupplyAction.RESTORE),
+                        andNoMore())));
+    }
+
+    @Test
+    void aDepletionWhileARestoreIsOnItsWayCutsInsteadOfLeavingSupplyOn() {
+        fixture.given(deferredToppedUpDepletedAndCut())
+                .andGiven(new SupplyCommandConfirmed(METER, CUT, SupplyAction.CUT),
+                        decided(SupplyDecision.RESTORE, "top-up-above-reconnect-level"),
+                        issued(RESTORE, SupplyAction.RESTORE, 1))
+                .andGivenCurrentTime(MONDAY_NOON)
+                .when(depleted(), META)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(p -> p instanceof SupplyDecisionRecorded d && d.decision() == SupplyDecision.CUT
+                                && d.rule().equals("balance-at-cut-off")),
+                        predicate(p -> p instanceof SupplyCommandIssued c && c.action() == SupplyAction.CUT),
+                        andNoMore())));
+    }
+
+    @Test
+    void theAcknowledgementOfAReplacedRestoreDoesNotCountAsTheCutThatReplacedIt() {
+        fixture.given(deferredToppedUpDepletedAndCut())
+                .andGiven(new SupplyCommandConfirmed(METER, CUT, SupplyAction.CUT),
+                        decided(SupplyDecision.RESTORE, "top-up-above-reconnect-level"),
+                        issued(RESTORE, SupplyAction.RESTORE, 1),
+                        decided(SupplyDecision.CUT, "balance-at-cut-off"), issued(OTHER, SupplyAction.CUT, 1))
+                .when(new ConfirmSupplyCommand(METER, RESTORE, true, null), META)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTopUpWhileSupplyIsConfirmedOnAndNothingIsUnderWaySendsNoCommand() {
+        fixture.given(registered(), attached(), decided(SupplyDecision.DEFER, "friendly-window"))
+                .andGivenCurrentTime(MONDAY_NOON)
+                .when(topUp(), META)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(p -> p instanceof SupplyDecisionRecorded d && d.decision() == SupplyDecision.RESTORE
+                                && d.rule().equals("supply-already-on")),
+                        andNoMore())))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aDepletionAfterTheRelayWasLeftInDoubtIsCutEvenThoughNoCutWasEverConfirmed() {
+        fixture.given(registered(), attached(), decided(SupplyDecision.RESTORE, "operator"),
+                        issued(RESTORE, SupplyAction.RESTORE, 1),
+                        new SupplyCommandTimedOut(METER, RESTORE, SupplyAction.RESTORE, 1, false))
+                .andGivenCurrentTime(MONDAY_NOON)
+                .when(depleted(), META)
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        predicate(p -> p instanceof SupplyDecisionRecorded d && d.decision() == SupplyDecision.CUT),
+                        predicate(p -> p instanceof SupplyCommandIssued c && c.action() == SupplyAction.CUT),
+                        andNoMore())));
+    }
+}
