@@ -338,7 +338,7 @@ public class Account {
             throw new RuleViolation("adjustment-id-used", "adjustment " + command.adjustmentId() + " already exists");
         }
         long limit = approvals.limitOf(tenant);
-        if (Math.abs(amount) > limit) {
+        if (FourEyes.onRequest(amount, limit) == FourEyes.Verdict.AWAIT_SECOND_PERSON) {
             apply(new AdjustmentAwaitingApproval(accountId, command.adjustmentId(), command.amount(), command.reason(),
                     actor, money(limit)));
             return "AWAITING_APPROVAL";
@@ -347,7 +347,7 @@ public class Account {
         return "APPLIED";
     }
 
-    /** The four-eyes rule: whoever asked for an adjustment cannot be the one who approves it. */
+    /** A second person's decision on a correction above the approval limit ({@link FourEyes}). */
     @CommandHandler
     public String handle(ApproveAdjustment command, @MetaDataValue(TENANT) String tenant,
                          @MetaDataValue(ACTOR) String actor) {
@@ -356,10 +356,9 @@ public class Account {
         if (pending == null) {
             throw new NotFound("pending adjustment", command.adjustmentId());
         }
-        if (pending.requestedBy() != null && pending.requestedBy().equals(actor)) {
-            throw new RuleViolation("second-person-required",
-                    "an adjustment above the approval limit needs a person other than its requester to decide");
-        }
+        FourEyes.refusalOfDecider(pending.requestedBy(), actor).ifPresent(refusal -> {
+            throw refusal;
+        });
         if (!command.approve()) {
             apply(new AdjustmentRejected(accountId, pending.adjustmentId(), actor, command.note()));
             return "REJECTED";

@@ -272,31 +272,21 @@ public class MeteringService {
         Aggregate<Account> account = load(accounts, command.accountId().value(), "account");
         account.execute(a -> a.requireOpen(tenant));
         MeterId oldId = account.invoke(Account::meterId);
-        if (!oldId.equals(command.oldMeterId())) {
-            throw new RuleViolation("replaced-meter-not-the-accounts", "account " + command.accountId()
-                    + " is supplied through meter " + oldId + ", not " + command.oldMeterId());
-        }
-        if (command.newMeterId().equals(oldId)) {
-            throw new RuleViolation("replacement-meter-is-the-same", "a meter cannot replace itself");
-        }
-        if (command.newOpeningReadAt().isBefore(command.oldFinalReadAt())) {
-            throw new RuleViolation("replacement-opening-before-final",
-                    "the new meter's opening reading cannot precede the old meter's final reading");
-        }
+        MeterReplacementPolicy.judgeRequest(command.accountId(), oldId, command.oldMeterId(), command.newMeterId(),
+                command.oldFinalReadAt(), command.newOpeningReadAt()).ifPresent(refusal -> {
+                    throw refusal;
+                });
         Aggregate<Meter> replacement = load(meters, command.newMeterId().value(), "meter");
         replacement.execute(m -> TenantGuard.requireOwner(m.tenantId(), tenant, "meter", command.newMeterId()));
         Aggregate<Meter> old = load(meters, oldId.value(), "meter");
         Utility utility = old.invoke(Meter::utility);
-        if (replacement.invoke(Meter::utility) != utility) {
-            throw new RuleViolation("replacement-utility-mismatch", "meter " + command.newMeterId() + " measures "
-                    + replacement.invoke(Meter::utility) + ", the account's meter " + utility);
-        }
         TariffTimeline timeline = tariffFor(account.invoke(Account::tariffId), tenant, utility, null, null);
-        if (timeline.versionAt(command.newOpeningReadAt()).map(v -> v.version().schedule()
-                instanceof TariffSchedule.TimeOfUse).orElse(false) && command.newOpeningRegisters().isEmpty()) {
-            throw new RuleViolation(TariffRules.REGISTERS_REQUIRED, "the account's tariff is time-of-use: the new "
-                    + "meter's opening reading needs a value per register");
-        }
+        boolean timeOfUse = timeline.versionAt(command.newOpeningReadAt())
+                .map(v -> v.version().schedule() instanceof TariffSchedule.TimeOfUse).orElse(false);
+        MeterReplacementPolicy.judgeMeters(command.newMeterId(), utility, replacement.invoke(Meter::utility), timeOfUse,
+                !command.newOpeningRegisters().isEmpty()).ifPresent(refusal -> {
+                    throw refusal;
+                });
         chargeFinalReading(old, new RecordReading(oldId, command.oldFinalReadAt(), command.oldFinalRegister(),
                 command.oldFinalRegisters()), tenant, now);
         old.execute(m -> m.detachAccount(command.accountId(), command.oldFinalReadAt(), command.oldFinalRegister()));
