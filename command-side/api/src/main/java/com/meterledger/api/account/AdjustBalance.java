@@ -1,5 +1,6 @@
 package com.meterledger.api.account;
 
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -9,4 +10,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record AdjustBalance(@TargetAggregateIdentifier AccountId accountId, String adjustmentId, Money amount,
                             String reason) {
+    public AdjustBalance {
+        FreeText.require("adjustmentId", adjustmentId, FreeText.NAME);
+        FreeText.require("reason", reason, FreeText.TEXT);
+    }
 }

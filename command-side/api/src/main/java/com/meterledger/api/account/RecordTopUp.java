@@ -1,5 +1,6 @@
 package com.meterledger.api.account;
 
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,4 +11,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record RecordTopUp(@TargetAggregateIdentifier AccountId accountId, Money amount, String reference,
                           Long purchaseSequence) {
+    public RecordTopUp {
+        FreeText.require("reference", reference, FreeText.TEXT);
+    }
 }

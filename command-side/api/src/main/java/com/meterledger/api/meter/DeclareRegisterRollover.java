@@ -1,5 +1,6 @@
 package com.meterledger.api.meter;
 
+import com.meterledger.api.shared.FreeText;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.math.BigDecimal;
@@ -11,4 +12,7 @@ import java.math.BigDecimal;
  */
 public record DeclareRegisterRollover(@TargetAggregateIdentifier MeterId meterId, BigDecimal rolloverAt,
                                       String reason) {
+    public DeclareRegisterRollover {
+        FreeText.require("reason", reason, FreeText.TEXT);
+    }
 }

@@ -1,5 +1,6 @@
 package com.meterledger.api.meter;
 
+import com.meterledger.api.shared.FreeText;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -7,4 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * the meter supplies an account (move-out or meter replacement first). Decommissioning twice is a no-op.
  */
 public record DecommissionMeter(@TargetAggregateIdentifier MeterId meterId, String reason) {
+    public DecommissionMeter {
+        FreeText.require("reason", reason, FreeText.TEXT);
+    }
 }

@@ -1,5 +1,6 @@
 package com.meterledger.api.payment;
 
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,4 +11,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record CloseDispute(@TargetAggregateIdentifier PaymentId paymentId, String disputeId, Money amount,
                            boolean won) {
+    public CloseDispute {
+        FreeText.require("disputeId", disputeId, FreeText.OUTSIDE_ID);
+    }
 }

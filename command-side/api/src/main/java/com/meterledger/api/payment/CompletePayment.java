@@ -1,5 +1,6 @@
 package com.meterledger.api.payment;
 
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -9,4 +10,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record CompletePayment(@TargetAggregateIdentifier PaymentId paymentId, String checkoutSessionId,
                               String paymentIntentId, Money paid) {
+    public CompletePayment {
+        FreeText.require("checkoutSessionId", checkoutSessionId, FreeText.OUTSIDE_ID);
+        FreeText.require("paymentIntentId", paymentIntentId, FreeText.OUTSIDE_ID);
+    }
 }

@@ -1,5 +1,6 @@
 package com.meterledger.api.payment;
 
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -9,4 +10,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record DisputePayment(@TargetAggregateIdentifier PaymentId paymentId, String disputeId, Money amount,
                              String reason) {
+    public DisputePayment {
+        FreeText.require("disputeId", disputeId, FreeText.OUTSIDE_ID);
+        FreeText.require("reason", reason, FreeText.TEXT);
+    }
 }

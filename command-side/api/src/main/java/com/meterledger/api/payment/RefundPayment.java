@@ -1,5 +1,6 @@
 package com.meterledger.api.payment;
 
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -8,4 +9,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Only the part not yet reversed is reversed, so redelivered or reordered refund events reverse each cent once.
  */
 public record RefundPayment(@TargetAggregateIdentifier PaymentId paymentId, Money refundedTotal, String stripeReference) {
+    public RefundPayment {
+        FreeText.require("stripeReference", stripeReference, FreeText.OUTSIDE_ID);
+    }
 }

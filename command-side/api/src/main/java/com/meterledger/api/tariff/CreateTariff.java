@@ -1,5 +1,6 @@
 package com.meterledger.api.tariff;
 
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Utility;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -13,6 +14,7 @@ import java.util.Currency;
 public record CreateTariff(@TargetAggregateIdentifier TariffId tariffId, String name, Utility utility,
                            Currency currency, ZoneId zone) {
     public CreateTariff {
+        FreeText.require("name", name, FreeText.NAME);
         if (tariffId == null || utility == null || currency == null || zone == null) {
             throw new IllegalArgumentException("tariff id, utility, currency and zone are required");
         }

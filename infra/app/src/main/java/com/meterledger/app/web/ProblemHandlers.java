@@ -1,5 +1,6 @@
 package com.meterledger.app.web;
 
+import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -61,6 +63,12 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 "the search service did not answer; retry in a moment");
     }
 
+    /** A field that breaks a rule of form (control characters, length): named, with its rule, like a bean field. */
+    @ExceptionHandler(FieldRejected.class)
+    ProblemDetail fieldRejected(FieldRejected e) {
+        return invalidField(e);
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
@@ -101,6 +109,30 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", "some fields are invalid");
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * A body Jackson could not turn into its request record. A record's constructor that refuses a field (through
+     * {@code FreeText}) is answered like a refused field.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof FieldRejected rejected) {
+                return ResponseEntity.badRequest().body(invalidField(rejected));
+            }
+        }
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
+    }
+
+    static ProblemDetail invalidField(FieldRejected e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        problem.setProperty("field", e.field());
+        problem.setProperty("rule", e.rule());
+        problem.setProperty("errors", Map.of(e.field(), e.reason()));
+        return problem;
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
