@@ -5,6 +5,7 @@ import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.registry.UnitSummary;
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -15,7 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 import java.util.List;
 import java.util.Optional;
 
-/** The tenant's properties and their units. Every statement is bound to one tenant. */
+/**
+ * The tenant's properties and their units. Every statement is bound to one tenant. Names and addresses pass
+ * {@link FreeText} before they are written: a NUL in them made PostgreSQL refuse the insert with a 500.
+ */
 @Repository
 public class Registry {
     private final JdbcClient jdbc;
@@ -39,6 +43,8 @@ public class Registry {
 
     @Transactional
     public void addProperty(TenantId tenant, PropertyId propertyId, String name, String address) {
+        FreeText.require("name", name, FreeText.NAME);
+        FreeText.require("address", address, FreeText.TEXT);
         try {
             jdbc.sql("insert into property (tenant_id, property_id, name, address) values (?, ?, ?, ?)")
                     .params(tenant.value(), propertyId.value(), name, address).update();
@@ -49,6 +55,7 @@ public class Registry {
 
     @Transactional
     public void addUnit(TenantId tenant, PropertyId propertyId, UnitId unitId, String name) {
+        FreeText.require("name", name, FreeText.NAME);
         property(tenant, propertyId).orElseThrow(() -> new NotFound("property", propertyId));
         try {
             jdbc.sql("insert into unit (tenant_id, unit_id, property_id, name) values (?, ?, ?, ?)")

@@ -3,6 +3,7 @@ package com.meterledger.gateway.notification.web;
 import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.notification.AccountDirectory;
 import com.meterledger.gateway.notification.Channel;
@@ -61,6 +62,12 @@ public class OccupantContactController {
                                  String phone,
                                  @Size(max = 2000) String webhookUrl,
                                  @NotEmpty Set<Channel> channels) {
+        /** Judged as the body is read: a NUL in the name made PostgreSQL refuse the contact's row with a 500. */
+        public ContactRequest {
+            FreeText.require("name", name, FreeText.NAME);
+            FreeText.require("email", email, FreeText.NAME);
+            FreeText.require("webhookUrl", webhookUrl, 2_000);
+        }
     }
 
     public record ContactView(String accountId, String name, String email, String phone, String webhookUrl,
