@@ -1,6 +1,7 @@
 package com.meterledger.gateway.meter.registry;
 
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.meter.mqtt.Topics;
 import com.meterledger.gateway.meter.uplink.UplinkKind;
@@ -41,6 +42,10 @@ public class GatewayController {
     public record RegisterGatewayRequest(@NotBlank @Pattern(regexp = ID) String gatewayId,
                                          @NotBlank @Pattern(regexp = ID) String propertyId,
                                          @NotBlank @Size(max = 200) String name) {
+        /** Judged as the body is read: the name is stored as text, which PostgreSQL refuses with a NUL in it. */
+        public RegisterGatewayRequest {
+            FreeText.require("name", name, FreeText.NAME);
+        }
     }
 
     public record AttachMeterRequest(@Pattern(regexp = ID) String address) {

@@ -8,6 +8,7 @@ import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.ReadingOutcome;
 import com.meterledger.api.meter.RecordReading;
 import com.meterledger.api.meter.RecordReadings;
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Ids;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
@@ -45,10 +46,10 @@ import java.util.regex.Pattern;
  * transaction before {@code sendAndWait} returns): the MQTT connector acknowledges the broker only then.
  *
  * <p>Contract: a message-level fault (too large, not JSON, unknown version, no batch id, clock skew of
- * {@code sentAt}, too many items) rejects the whole message and applies nothing. An item-level fault (invalid item,
- * unknown meter or one this gateway does not relay, reading from the future, a reading the meter refuses) rejects that
- * item only; the other items of the batch are applied. Every item is atomic. A duplicate is answered DUPLICATE and
- * changes nothing.
+ * {@code sentAt}, too many items, a heartbeat's firmware that is not {@link FreeText}) rejects the whole message and
+ * applies nothing. An item-level fault (invalid item, an ack's detail that is not {@link FreeText}, unknown meter or
+ * one this gateway does not relay, reading from the future, a reading the meter refuses) rejects that item only; the
+ * other items of the batch are applied. Every item is atomic. A duplicate is answered DUPLICATE and changes nothing.
  *
  * <p>A reading item carries its register values as {@code registers} or, from gateways that forward what the meter
  * sent, as {@code frame}: a DL/T 645-2007 read answer in hex whose forward active energy is the total register (an
@@ -60,6 +61,8 @@ public class UplinkProcessor {
     private static final Logger log = LoggerFactory.getLogger(UplinkProcessor.class);
     private static final Pattern REGISTER = Pattern.compile("\\d{1,12}(\\.\\d{1,3})?");
     private static final Set<String> KINDS = Set.of("INTERVAL", "DAILY_FROZEN", "MONTHLY_FROZEN");
+    /** The gateway registry's firmware column is {@code varchar(100)}. */
+    private static final int FIRMWARE_LENGTH = 100;
 
     private final CommandGateway commands;
     private final GatewayRegistry registry;
@@ -153,6 +156,10 @@ public class UplinkProcessor {
             case ACKS -> "acks";
             case HEARTBEAT -> null;
         };
+        if (kind == UplinkKind.HEARTBEAT
+                && FreeText.judge(text(root, "firmware"), FIRMWARE_LENGTH) instanceof FreeText.Refused refused) {
+            throw new MessageRejected("MALFORMED", batchId, "firmware " + refused.reason());
+        }
         if (itemsField != null) {
             JsonNode items = root.get(itemsField);
             if (items == null || !items.isArray() || items.isEmpty()) {
@@ -345,18 +352,20 @@ public class UplinkProcessor {
             JsonNode item = items.get(i);
             String address = text(item, "meter");
             String commandId = text(item, "commandId");
+            String detail = text(item, "detail");
+            if (detail != null && detail.length() > 500) {
+                detail = detail.substring(0, 500);
+            }
             UplinkResult.Item result;
             if (address == null || commandId == null || !validId(commandId) || !item.path("executed").isBoolean()) {
                 result = rejected(i, address, null, commandId, "INVALID_ITEM", "meter, commandId and executed are required");
+            } else if (FreeText.judge(detail, FreeText.TEXT) instanceof FreeText.Refused refused) {
+                result = rejected(i, address, null, commandId, "INVALID_ITEM", "detail " + refused.reason());
             } else if (!meters.containsKey(address)) {
                 result = rejected(i, address, null, commandId, "UNKNOWN_METER",
                         "no meter with address " + address + " is attached to this gateway");
             } else {
                 boolean executed = item.get("executed").asBoolean();
-                String detail = text(item, "detail");
-                if (detail != null && detail.length() > 500) {
-                    detail = detail.substring(0, 500);
-                }
                 Attempt<Object> attempt = send(new ConfirmSupplyCommand(new MeterId(meters.get(address)),
                         new SupplyCommandId(commandId), executed, detail), metadata);
                 if (attempt.failure == null) {
@@ -382,9 +391,6 @@ public class UplinkProcessor {
 
     private UplinkResult heartbeat(GatewayIdentity gateway, Envelope envelope, Instant now) {
         String firmware = text(envelope.root(), "firmware");
-        if (firmware != null && firmware.length() > 100) {
-            firmware = firmware.substring(0, 100);
-        }
         registry.recordActivity(gateway, new GatewayRegistry.Activity(0, 0, 0, 0, 0, 0, true, firmware));
         return new UplinkResult(1, UplinkKind.HEARTBEAT.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null,
                 null, null, null, null, null, now);

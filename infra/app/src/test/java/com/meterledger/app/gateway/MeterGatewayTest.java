@@ -211,6 +211,28 @@ class MeterGatewayTest extends IntegrationTest {
     }
 
     @Test
+    void aHeartbeatWhoseFirmwareIsNotPlainTextIsRejectedNamingTheFieldAndChangesNothing() {
+        Api landlord = moveIn(as(TENANT_A), 1_000);
+        String secret = registerGateway(landlord, "gw-" + id);
+        String heartbeat = """
+                {"v":1,"sentAt":"%s","firmware":"%s"}""";
+        assertThat(gatewayPost("/gateway/v1/heartbeat", TENANT_A + "/gw-" + id, secret,
+                heartbeat.formatted(Instant.now(), "dtu-2.4.1")).status()).isEqualTo(200);
+
+        Api.Response nul = gatewayPost("/gateway/v1/heartbeat", TENANT_A + "/gw-" + id, secret,
+                heartbeat.formatted(Instant.now(), "dtu\\u00002"));
+        Api.Response tooLong = gatewayPost("/gateway/v1/heartbeat", TENANT_A + "/gw-" + id, secret,
+                heartbeat.formatted(Instant.now(), "x".repeat(101)));
+
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.text("reason")).isEqualTo("MALFORMED");
+        assertThat(nul.text("detail")).startsWith("firmware must not contain control characters (U+0000");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.text("detail")).isEqualTo("firmware must be at most 100 characters (it has 101)");
+        assertThat(landlord.get("/api/gateways/gw-" + id).body().get("firmware").asText()).isEqualTo("dtu-2.4.1");
+    }
+
+    @Test
     void aRawDlt645FrameForwardedByAGatewayBecomesAReading() {
         Api landlord = moveIn(as(TENANT_A), 1_000);
         String secret = registerGateway(landlord, "gw-" + id);
