@@ -1,5 +1,6 @@
 package com.meterledger.gateway.payment;
 
+import com.meterledger.api.shared.FreeText;
 import com.meterledger.gateway.payment.inbox.StripeWebhookInbox;
 import com.meterledger.gateway.payment.inbox.StripeWebhookWorker;
 import com.stripe.exception.SignatureVerificationException;
@@ -20,15 +21,17 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Stripe's webhook endpoint. The signature over the raw body (HMAC-SHA256 with the endpoint secret or the Connect
- * endpoint's secret, timestamp within the tolerance window) is the authentication: a missing one is 401, a forged or
- * stale one 400, both logged as security events; nothing else is read before it verifies. A verified delivery is stored in the inbox and answered
- * 200 at once (Stripe wants a quick answer); {@link StripeWebhookWorker} does the work, exactly once per event id.
+ * endpoint's secret, timestamp within the tolerance window, behind or ahead) is the authentication: a missing one is
+ * 401, a forged, stale or future one 400, both logged as security events; nothing else is read before it verifies. A
+ * verified event whose id or type is not {@link FreeText} is refused (400 naming the field) before it is stored. A
+ * verified delivery is stored in the inbox and answered 200 at once (Stripe wants a quick answer); {@link StripeWebhookWorker} does the work, exactly once per event id.
  */
 @RestController
 @Tag(name = "Payments", description = "Stripe Checkout payments onto prepaid accounts")
@@ -67,6 +70,7 @@ public class StripeWebhookController {
         Event event;
         try {
             event = verified(payload, signature, secrets);
+            requireNotAhead(signature);
         } catch (SignatureVerificationException e) {
             securityEvent("stripe_webhook_signature_invalid", request, e.getMessage());
             return problem(HttpStatus.BAD_REQUEST, "Invalid signature", "the signature could not be verified");
@@ -77,6 +81,18 @@ public class StripeWebhookController {
         if (event.getId() == null || event.getType() == null) {
             securityEvent("stripe_webhook_malformed", request, "no event id or type");
             return problem(HttpStatus.BAD_REQUEST, "Malformed event", "the event could not be read");
+        }
+        List<Map.Entry<String, String>> fields = List.of(Map.entry("id", event.getId()),
+                Map.entry("type", event.getType()));
+        for (Map.Entry<String, String> field : fields) {
+            if (FreeText.judge(field.getValue(), FreeText.OUTSIDE_ID) instanceof FreeText.Refused refused) {
+                securityEvent("stripe_webhook_malformed", request, "event " + field.getKey() + ": " + refused.rule());
+                ResponseEntity<ProblemDetail> answer = problem(HttpStatus.BAD_REQUEST, "Malformed event",
+                        "event " + field.getKey() + " " + refused.reason());
+                answer.getBody().setProperty("field", field.getKey());
+                answer.getBody().setProperty("rule", refused.rule());
+                return answer;
+            }
         }
         boolean queued = inbox.store(event.getId(), event.getType(), payload);
         if (queued) {
@@ -100,6 +116,26 @@ public class StripeWebhookController {
             }
         }
         throw refused;
+    }
+
+    /**
+     * Stripe's library refuses only timestamps older than the tolerance; one ahead of our clock by more than the same
+     * tolerance would keep a captured delivery replayable for as long as it lies ahead, so it is refused too.
+     */
+    private void requireNotAhead(String signature) throws SignatureVerificationException {
+        long latest = Instant.now().plus(properties.webhookTolerance()).getEpochSecond();
+        for (String element : signature.split(",")) {
+            String[] pair = element.split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equals("t")) {
+                try {
+                    if (Long.parseLong(pair[1].strip()) > latest) {
+                        throw new SignatureVerificationException("Timestamp ahead of the tolerance zone", signature);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new SignatureVerificationException("Unable to extract timestamp", signature);
+                }
+            }
+        }
     }
 
     private static void securityEvent(String type, HttpServletRequest request, String reason) {

@@ -1,5 +1,6 @@
 package com.meterledger.app.payment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
@@ -105,6 +106,44 @@ class StripePaymentTest extends IntegrationTest {
         assertThat(events.ofType(account, "AccountCredited")).isEmpty();
         // the refused deliveries were never recorded as processed: the genuine one still credits
         assertThat(deliver(completed, now())).contains("APPLIED");
+        assertThat(events.ofType(account, "AccountCredited")).hasSize(1);
+    }
+
+    @Test
+    void aSignedEventWhoseIdOrTypeIsNotPlainTextIsRefusedNamingTheFieldAndNeverStored() throws Exception {
+        String session = checkout(2500);
+        String object = sessionObject(session, 2500, "paid");
+        String nulId = event("evt_n\\u0000" + id, "checkout.session.completed", object);
+        String longId = event("evt_" + "x".repeat(5_000), "checkout.session.completed", object);
+        String nulType = event("evt_nt_" + id, "checkout.session.completed\\u0000", object);
+
+        JsonNode nul = refused(nulId);
+        assertThat(nul.path("field").asText()).isEqualTo("id");
+        assertThat(nul.path("rule").asText()).isEqualTo("text-control-character");
+        JsonNode tooLong = refused(longId);
+        assertThat(tooLong.path("field").asText()).isEqualTo("id");
+        assertThat(tooLong.path("rule").asText()).isEqualTo("text-too-long");
+        assertThat(tooLong.path("detail").asText()).isEqualTo("event id must be at most 255 characters (it has 5004)");
+        assertThat(refused(nulType).path("field").asText()).isEqualTo("type");
+
+        assertThat(OwnerJdbc.client().sql("select count(*) from stripe_webhook_inbox where event_id like ?")
+                .param("evt_n%" + id).query(Long.class).single()).isZero();
+        assertThat(events.ofType(account, "AccountCredited")).isEmpty();
+    }
+
+    @Test
+    void aSignatureTimestampedBeyondTheToleranceAheadIsRefused() throws Exception {
+        String session = checkout(2500);
+        String completed = event("evt_ahead_" + id, "checkout.session.completed", sessionObject(session, 2500, "paid"));
+
+        HttpResponse<String> dayAhead = post(completed, header(completed, now() + 86_400, SECRET));
+        HttpResponse<String> minuteAhead = post(completed, header(completed, now() + 60, SECRET));
+
+        assertThat(dayAhead.statusCode()).isEqualTo(400);
+        assertThat(dayAhead.body()).contains("the signature could not be verified");
+        // a clock a little ahead of ours is within the tolerance
+        assertThat(minuteAhead.statusCode()).isEqualTo(200);
+        assertThat(outcomeOf("evt_ahead_" + id)).isEqualTo("APPLIED");
         assertThat(events.ofType(account, "AccountCredited")).hasSize(1);
     }
 
@@ -361,6 +400,15 @@ class StripePaymentTest extends IntegrationTest {
     private static String inbox(String eventId, String column) {
         return OwnerJdbc.client().sql("select " + column + "::text from stripe_webhook_inbox where event_id = ?").param(eventId)
                 .query(String.class).optional().orElse(null);
+    }
+
+    /** Posts a correctly signed delivery that must be refused with a 400 problem; answers the problem. */
+    private JsonNode refused(String payload) throws Exception {
+        HttpResponse<String> response = post(payload, header(payload, now(), SECRET));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        return JSON.readTree(response.body());
     }
 
     private HttpResponse<String> post(String payload, String signature) throws Exception {
