@@ -10,6 +10,8 @@ import com.meterledger.api.payment.RefundPayment;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.stripe.model.Account;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
@@ -54,8 +56,17 @@ public class StripeWebhookProcessor {
     /**
      * DEFERRED: the event is early (a refund or dispute before the payment's success, or of a charge whose payment
      * intent is not linked yet); it is not recorded as processed, and the webhook inbox tries it again later.
+     * MALFORMED: a signed event of a type we act on without the {@code data.object} that type needs; no later try can
+     * fix it, so it is final.
      */
-    public enum Outcome { APPLIED, DUPLICATE, IGNORED_TYPE, UNKNOWN_OBJECT, REJECTED, DEFERRED }
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED_TYPE, UNKNOWN_OBJECT, REJECTED, DEFERRED, MALFORMED }
+
+    /** The event lacks the object its type needs: permanent, never retried. */
+    private static final class ObjectMissing extends RuntimeException {
+        ObjectMissing() {
+            super("the event has no data.object", null, false, false);
+        }
+    }
 
     public Outcome process(Event event) {
         if (processed.done(event.getId())) {
@@ -72,6 +83,10 @@ public class StripeWebhookProcessor {
             }
             log.warn("stripe event {} ({}) refused: {}", event.getId(), event.getType(), e.getMessage());
             outcome = Outcome.REJECTED;
+        } catch (ObjectMissing e) {
+            log.warn("stripe event {} ({}) is malformed: {}; recorded as final, not tried again", event.getId(),
+                    event.getType(), e.getMessage());
+            outcome = Outcome.MALFORMED;
         } catch (NotFound e) {
             // permanent: not tried again, kept for finance in the processed-events outcome
             log.warn("stripe event {} ({}) refused: {}", event.getId(), event.getType(), e.getMessage());
@@ -190,7 +205,20 @@ public class StripeWebhookProcessor {
                 MetadataKeys.TENANT, tenant.value(), MetadataKeys.ACTOR, ACTOR, MetadataKeys.ORIGIN, ORIGIN)));
     }
 
+    /**
+     * Whether the event as it was read carries a {@code data.object}: read from the raw JSON, because Stripe's own
+     * accessors throw a NullPointerException without one (which the inbox took for a transient failure and retried).
+     */
+    private static boolean hasObject(Event event) {
+        JsonObject raw = event.getRawJsonObject();
+        JsonElement data = raw == null ? null : raw.get("data");
+        return data != null && data.isJsonObject() && data.getAsJsonObject().get("object") instanceof JsonObject;
+    }
+
     private static <T extends StripeObject> T object(Event event, Class<T> type) {
+        if (!hasObject(event)) {
+            throw new ObjectMissing();
+        }
         StripeObject object = event.getDataObjectDeserializer().getObject().orElse(null);
         return type.isInstance(object) ? type.cast(object) : null;
     }

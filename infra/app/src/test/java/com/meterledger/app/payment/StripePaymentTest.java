@@ -148,6 +148,18 @@ class StripePaymentTest extends IntegrationTest {
     }
 
     @Test
+    void aSignedEventWithoutItsObjectIsFinalAsMalformedAfterOneAttempt() throws Exception {
+        String payload = """
+                {"id":"evt_no_object_%s","object":"event","api_version":"%s","created":%d,"livemode":false,
+                 "pending_webhooks":1,"type":"checkout.session.completed","data":{}}"""
+                .formatted(id, Stripe.API_VERSION, now());
+
+        assertThat(deliver(payload, now())).endsWith(" MALFORMED");
+        assertThat(inbox("evt_no_object_" + id, "attempts")).isEqualTo("1");
+        assertThat(inbox("evt_no_object_" + id, "last_error")).isNull();
+    }
+
+    @Test
     void aSessionWeNeverCreatedIsAcknowledgedAndChangesNothingWhateverItsMetadataSays() throws Exception {
         openAccount();
         String unknown = "cs_test_unknown_" + id;
