@@ -56,6 +56,8 @@ public class StripeWebhookProcessor {
     /**
      * DEFERRED: the event is early (a refund or dispute before the payment's success, or of a charge whose payment
      * intent is not linked yet); it is not recorded as processed, and the webhook inbox tries it again later.
+     * DUPLICATE: the event id was processed before, or the event repeats what an earlier one already did (a second
+     * success event of a paid session, a refund total or dispute already applied).
      * MALFORMED: a signed event of a type we act on without the {@code data.object} that type needs; no later try can
      * fix it, so it is final.
      */
@@ -114,10 +116,10 @@ public class StripeWebhookProcessor {
                     records.attachPaymentIntent(payment.tenant(), session.getId(), session.getPaymentIntent());
                 }
                 Money paid = Money.of(session.getAmountTotal(), session.getCurrency().toUpperCase(Locale.ROOT));
-                send(payment.tenant(), new CompletePayment(payment.paymentId(), session.getId(),
+                boolean credited = send(payment.tenant(), new CompletePayment(payment.paymentId(), session.getId(),
                         session.getPaymentIntent(), paid));
                 records.markSucceeded(payment.tenant(), session.getId());
-                yield Outcome.APPLIED;
+                yield credited ? Outcome.APPLIED : Outcome.DUPLICATE;
             }
             case "checkout.session.expired", "checkout.session.async_payment_failed" -> {
                 Session session = object(event, Session.class);
@@ -138,8 +140,9 @@ public class StripeWebhookProcessor {
                             charge == null ? null : charge.getId());
                 }
                 Money refunded = Money.of(charge.getAmountRefunded(), charge.getCurrency().toUpperCase(Locale.ROOT));
-                send(record.get().tenant(), new RefundPayment(record.get().paymentId(), refunded, charge.getId()));
-                yield Outcome.APPLIED;
+                long reversed = send(record.get().tenant(), new RefundPayment(record.get().paymentId(), refunded,
+                        charge.getId()));
+                yield reversed > 0 ? Outcome.APPLIED : Outcome.DUPLICATE;
             }
             case "charge.dispute.created", "charge.dispute.closed" -> {
                 Dispute dispute = object(event, Dispute.class);
@@ -157,11 +160,14 @@ public class StripeWebhookProcessor {
                     yield unlinked(event, dispute.getPaymentIntent(), dispute.getId());
                 }
                 Money disputed = Money.of(dispute.getAmount(), dispute.getCurrency().toUpperCase(Locale.ROOT));
-                send(record.get().tenant(), closed
-                        ? new CloseDispute(record.get().paymentId(), dispute.getId(), disputed,
-                        "won".equals(dispute.getStatus()))
-                        : new DisputePayment(record.get().paymentId(), dispute.getId(), disputed, dispute.getReason()));
-                yield Outcome.APPLIED;
+                if (closed) {
+                    send(record.get().tenant(), new CloseDispute(record.get().paymentId(), dispute.getId(), disputed,
+                            "won".equals(dispute.getStatus())));
+                    yield Outcome.APPLIED;
+                }
+                long withdrawn = send(record.get().tenant(), new DisputePayment(record.get().paymentId(),
+                        dispute.getId(), disputed, dispute.getReason()));
+                yield withdrawn > 0 ? Outcome.APPLIED : Outcome.DUPLICATE;
             }
             case "account.updated" -> {
                 Account account = object(event, Account.class);
@@ -200,8 +206,9 @@ public class StripeWebhookProcessor {
         return Outcome.UNKNOWN_OBJECT;
     }
 
-    private void send(TenantId tenant, Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+    /** @return what the command handler answers (credited now, amount reversed now), null for a void handler */
+    private <R> R send(TenantId tenant, Object command) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
                 MetadataKeys.TENANT, tenant.value(), MetadataKeys.ACTOR, ACTOR, MetadataKeys.ORIGIN, ORIGIN)));
     }
 
