@@ -6,10 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The module map of DESIGN.md, enforced: domain modules meet only through the published language. */
+/** The module map of ARCHITECTURE.md, enforced: domain modules meet only through the published language. */
 class ModuleBoundariesTest {
     private static JavaClasses classes;
 
@@ -69,6 +71,18 @@ class ModuleBoundariesTest {
                         "com.meterledger.query..", "com.meterledger.tenantadmin..", "com.meterledger.app..")
                 .allowEmptyShould(true)
                 .check(classes);
+    }
+
+    /** Meter gateways, Stripe and the notification providers are separate Maven modules; this says why it matters. */
+    @Test
+    void eachOutsidePartysAdapterKnowsNoOther() {
+        List<String> parties = List.of("com.meterledger.gateway.meter..", "com.meterledger.gateway.payment..",
+                "com.meterledger.gateway.notification..");
+        for (String party : parties) {
+            noClasses().that().resideInAPackage(party).should().dependOnClassesThat()
+                    .resideInAnyPackage(parties.stream().filter(other -> !other.equals(party)).toArray(String[]::new))
+                    .check(classes);
+        }
     }
 
     @Test

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TableOwnershipTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
     private static final List<String> MODULES = List.of("command-side/api", "command-side/core", "query-side",
-            "tenant-admin", "gateway-connector", "infra/app", "infra/stripe-sandbox", "infra/embedded");
+            "tenant-admin", "gateway-connector/meter-gateways", "gateway-connector/stripe",
+            "gateway-connector/notifications", "infra/app", "infra/stripe-sandbox", "infra/embedded");
 
     /**
      * Migrations applied before modules owned their migrations, kept byte for byte (a changed checksum stops every
@@ -63,7 +64,8 @@ class TableOwnershipTest {
         assertThat(relations).containsKeys("domain_event_entry", "property", "account_view", "meter_gateway",
                 "payment_checkout", "registry_unit");
         assertThat(relations.get("property").module()).isEqualTo("tenant-admin");
-        assertThat(relations.get("meter_gateway").module()).isEqualTo("gateway-connector");
+        assertThat(relations.get("meter_gateway").module()).isEqualTo("gateway-connector/meter-gateways");
+        assertThat(relations.get("stripe_webhook_inbox").module()).isEqualTo("gateway-connector/stripe");
         assertThat(relations.get("dashboard_figure").module()).isEqualTo("query-side");
     }
 
