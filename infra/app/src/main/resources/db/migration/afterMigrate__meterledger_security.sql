@@ -1,7 +1,8 @@
 -- Runs after every Flyway migrate (also when nothing was pending), as the migration user.
 -- Creates the application's runtime role when this deployment manages it (local default and tests; production may
 -- let a DBA create it and set meterledger.database.manage-runtime-role=false), keeps its password in step with
--- configuration, and puts every tenant table under row-level security (see V50).
+-- configuration, and puts every tenant table under row-level security (see V50) and every published view under its
+-- reader's (V131).
 do
 $$
     begin
@@ -18,3 +19,4 @@ $$
 $$;
 
 select meterledger_apply_security('${meterledger_runtime_user}');
+select meterledger_apply_view_security('${meterledger_runtime_user}');

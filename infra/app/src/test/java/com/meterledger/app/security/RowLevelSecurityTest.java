@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Straight SQL through the application's own connection pool: row-level security hides and protects other tenants'
- * rows even when a statement forgets its tenant filter.
+ * rows even when a statement forgets its tenant filter, through the tables and through the views other modules read.
  */
 @SuppressWarnings("unchecked")
 class RowLevelSecurityTest extends IntegrationTest {
@@ -74,7 +74,8 @@ class RowLevelSecurityTest extends IntegrationTest {
 
     @Test
     void aQueryThatForgetsItsTenantFilterSeesOnlyTheTransactionsTenant() {
-        for (String table : List.of("property", "unit", "account_view", "account_ledger_line")) {
+        for (String table : List.of("property", "unit", "account_view", "account_ledger_line",
+                "registry_property", "registry_unit")) {
             List<String> tenants = inTransactionAs(x, status ->
                     jdbc.queryForList("select distinct tenant_id from " + table, String.class));
             assertThat(tenants).as(table).containsExactly(x);
