@@ -62,7 +62,7 @@ public class GatewayConfiguration {
 
     /** The HTTP uplink authenticates gateways itself (Basic, registry secrets): no OAuth token on these paths. */
     @Bean
-    @Order(0)
+    @Order(20)
     SecurityFilterChain gatewayUplinkSecurity(HttpSecurity http) throws Exception {
         http.securityMatcher("/gateway/v1/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())

@@ -94,7 +94,7 @@ public class PaymentConfiguration {
 
     /** Stripe authenticates by signature (checked in the controller): no bearer token, no session, no CSRF token. */
     @Bean
-    @Order(0)
+    @Order(10)
     SecurityFilterChain stripeWebhookSecurity(HttpSecurity http) throws Exception {
         http.securityMatcher(StripeWebhookController.PATH)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())

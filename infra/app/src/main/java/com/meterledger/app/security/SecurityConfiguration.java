@@ -91,7 +91,7 @@ public class SecurityConfiguration {
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     @Bean
-    @Order(1)
+    @Order(40)
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
@@ -107,7 +107,7 @@ public class SecurityConfiguration {
 
     /** The embedded issuer's login page, where demo users sign in during the authorization-code flow. */
     @Bean
-    @Order(2)
+    @Order(50)
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     SecurityFilterChain login(HttpSecurity http) throws Exception {
         http.securityMatcher("/login", "/logout", "/default-ui.css")
@@ -117,8 +117,9 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** The catch-all chain, last: every chain before it matches its own paths only (SECURITY.md, "Filter chains"). */
     @Bean
-    @Order(3)
+    @Order(100)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",

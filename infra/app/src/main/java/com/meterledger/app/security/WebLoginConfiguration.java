@@ -59,7 +59,7 @@ public class WebLoginConfiguration {
     private static final String UI_SAVED_REQUEST = "METERLEDGER_UI_SAVED_REQUEST";
 
     @Bean
-    @Order(0)
+    @Order(30)
     SecurityFilterChain webUi(HttpSecurity http, ClientRegistrationRepository webClients,
                               OAuth2UserService<OidcUserRequest, OidcUser> signedInUsers,
                               AuthProperties auth) throws Exception {
