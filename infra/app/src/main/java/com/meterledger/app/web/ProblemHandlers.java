@@ -1,5 +1,9 @@
 package com.meterledger.app.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
@@ -8,6 +12,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,9 +26,19 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Every error leaves as an RFC 7807 problem: what was wrong, never a stack trace. */
 @RestControllerAdvice
@@ -124,7 +139,84 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 return ResponseEntity.badRequest().body(invalidField(rejected));
             }
         }
-        return super.handleHttpMessageNotReadable(e, headers, status, request);
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch.getPath());
+            Object value = mismatch instanceof InvalidFormatException invalid ? invalid.getValue() : null;
+            return ResponseEntity.badRequest().body(invalidField(field, value, mismatch.getTargetType()));
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                e.getCause() instanceof JsonProcessingException ? "the body is not well-formed JSON"
+                        : "the body is missing or cannot be read");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A parameter that does not convert to its type (a date that is not one): named, with the format it needs. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        return ResponseEntity.badRequest().body(invalidField(field, e.getValue(), e.getRequiredType()));
+    }
+
+    private static ProblemDetail invalidField(String field, Object value, Class<?> type) {
+        String reason = (value == null ? "must be " : "'" + shown(value) + "' is not ") + expected(type);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + reason);
+        problem.setProperty("field", field);
+        problem.setProperty("errors", Map.of(field, reason));
+        return problem;
+    }
+
+    /** The format a value of {@code type} is written in, in words a client can act on. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "of the expected type";
+        }
+        if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
+            return "an ISO-8601 instant such as 2026-01-31T00:00:00Z";
+        }
+        if (type == LocalDate.class) {
+            return "an ISO-8601 date such as 2026-01-31";
+        }
+        if (type == YearMonth.class) {
+            return "a month such as 2026-01";
+        }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class
+                || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
+        if (type == BigDecimal.class || type == Double.class || type == double.class) {
+            return "a decimal number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Currency.class) {
+            return "an ISO 4217 currency code such as EUR";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        return "a valid " + type.getSimpleName();
+    }
+
+    /** The refused value as it is echoed: short, and without control characters that could break a client's log. */
+    private static String shown(Object value) {
+        String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    }
+
+    /** {@code thresholds.reconnect}, {@code items[2].meter}: the field as the client wrote it. */
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     static ProblemDetail invalidField(FieldRejected e) {

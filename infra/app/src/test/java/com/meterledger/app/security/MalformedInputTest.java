@@ -70,6 +70,42 @@ class MalformedInputTest extends IntegrationTest {
         assertRefused(refused, "propertyId", "text-control-character");
     }
 
+    @Test
+    void aDateParameterThatIsNotADateNamesTheParameterAndTheExpectedFormat() {
+        Api api = as(TENANT_A);
+
+        Api.Response instant = api.get("/api/audit/events?from=yesterday");
+        Api.Response date = api.get("/api/meters/m-x/consumption/daily?from=2026-13-45&to=2026-01-02");
+
+        assertThat(instant.status()).isEqualTo(400);
+        assertThat(instant.text("field")).isEqualTo("from");
+        assertThat(instant.text("detail"))
+                .isEqualTo("from: 'yesterday' is not an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.text("field")).isEqualTo("from");
+        assertThat(date.text("detail")).isEqualTo("from: '2026-13-45' is not an ISO-8601 date such as 2026-01-31");
+    }
+
+    @Test
+    void aBodyFieldOfTheWrongFormatNamesTheFieldAndTheExpectedFormat() {
+        Api.Response export = as(TENANT_A).post("/api/exports", """
+                {"report":"property-period","format":"CSV","propertyId":"p-1","from":"last week",
+                 "to":"2026-02-01T00:00:00Z"}""");
+        Api.Response topUp = as(TENANT_A).post("/api/accounts/a-x/top-ups", """
+                {"amountMinor":"ten","currency":"EUR","reference":"r-1"}""");
+        Api.Response broken = as(TENANT_A).post("/api/exports", "{\"report\":");
+
+        assertThat(export.status()).isEqualTo(400);
+        assertThat(export.text("field")).isEqualTo("from");
+        assertThat(export.text("detail"))
+                .isEqualTo("from: 'last week' is not an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        assertThat(topUp.status()).isEqualTo(400);
+        assertThat(topUp.text("field")).isEqualTo("amountMinor");
+        assertThat(topUp.text("detail")).isEqualTo("amountMinor: 'ten' is not a whole number");
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.text("detail")).isEqualTo("the body is not well-formed JSON");
+    }
+
     static void assertRefused(Api.Response answer, String field, String rule) {
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(400);
         assertThat(answer.text("field")).isEqualTo(field);
