@@ -106,6 +106,16 @@ class MalformedInputTest extends IntegrationTest {
         assertThat(broken.text("detail")).isEqualTo("the body is not well-formed JSON");
     }
 
+    @Test
+    void aNulInThePathIsAProblemNotTheServersHtmlPage() {
+        Http.Answer answer = Http.send(port, "GET", "/api/accounts/a%00b", RoleTokens.of("tenant-a-admin", port), null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.isProblem()).as(Http.abbreviate(answer.body())).isTrue();
+        assertThat(answer.json().path("status").asInt()).isEqualTo(400);
+        assertThat(answer.body()).doesNotContain("<html", "Tomcat");
+    }
+
     static void assertRefused(Api.Response answer, String field, String rule) {
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(400);
         assertThat(answer.text("field")).isEqualTo(field);
