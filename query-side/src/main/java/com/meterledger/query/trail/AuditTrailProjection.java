@@ -2,6 +2,7 @@ package com.meterledger.query.trail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.search.SearchAccess;
@@ -45,7 +46,8 @@ public class AuditTrailProjection {
 
     public AuditTrailProjection(SearchAccess search, ObjectMapper json) {
         this.search = search;
-        this.json = json;
+        // a decimal keeps its scale (a price of 2.50, not 2.5; 10, not 1E+1)
+        this.json = json.copy().configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     @EventHandler
@@ -82,7 +84,7 @@ public class AuditTrailProjection {
 
     /**
      * "Account credited: accountId=acc-1, amount=2500 EUR, reference=r-7, ...": typed ids and money read as values,
-     * lists are counted, not spelled.
+     * lists are counted, not spelled, decimals are plain (never {@code 1E+1}).
      */
     String summary(String type, Object payload) {
         List<String> parts = new ArrayList<>();
@@ -110,6 +112,8 @@ public class AuditTrailProjection {
             if (!node.isEmpty()) {
                 parts.add(prefix + "=" + node.size() + " items");
             }
+        } else if (node.isBigDecimal()) {
+            parts.add(prefix + "=" + node.decimalValue().toPlainString());
         } else if (!node.isNull()) {
             parts.add(prefix + "=" + node.asText());
         }

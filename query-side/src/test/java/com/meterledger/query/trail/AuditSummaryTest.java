@@ -7,6 +7,7 @@ import com.meterledger.api.account.AccountId;
 import com.meterledger.api.shared.Money;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 
@@ -26,5 +27,16 @@ class AuditSummaryTest {
 
         assertThat(summary).isEqualTo("Account credited: accountId=acc-1, amount=2500 EUR, reference=r-7, "
                 + "purchaseSequence=3, balanceAfter=4000 EUR, creditedAt=2026-03-01T10:00:00Z");
+    }
+
+    @Test
+    void decimalsReadAsPlainNumbersNeverInScientificNotation() {
+        record Measured(BigDecimal quantity, BigDecimal price, BigDecimal tiny) {
+        }
+
+        String summary = projection.summary("QuantityMeasured",
+                new Measured(new BigDecimal("1E+1"), new BigDecimal("2.50"), new BigDecimal("1E-7")));
+
+        assertThat(summary).isEqualTo("Quantity measured: quantity=10, price=2.50, tiny=0.0000001");
     }
 }
