@@ -116,6 +116,15 @@ class MalformedInputTest extends IntegrationTest {
         assertThat(answer.body()).doesNotContain("<html", "Tomcat");
     }
 
+    @Test
+    void theApiDescriptionOffersNoTenantParameterTheTenantComesFromTheToken() {
+        JsonNode paths = anonymous().get("/v3/api-docs").body().path("paths");
+
+        assertThat(paths.size()).isPositive();
+        assertThat(paths.findValues("parameters")).allSatisfy(parameters -> assertThat(parameters.findValuesAsText("name"))
+                .doesNotContain("tenant"));
+    }
+
     static void assertRefused(Api.Response answer, String field, String rule) {
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(400);
         assertThat(answer.text("field")).isEqualTo(field);

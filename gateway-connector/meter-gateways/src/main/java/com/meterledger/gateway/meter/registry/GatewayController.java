@@ -6,6 +6,7 @@ import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.meter.mqtt.Topics;
 import com.meterledger.gateway.meter.uplink.UplinkKind;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -58,32 +59,34 @@ public class GatewayController {
 
     @PostMapping
     @Operation(summary = "Register a gateway of one of the tenant's properties; the answer holds its secret, shown once")
-    public ResponseEntity<Credentials> register(TenantId tenant, @Valid @RequestBody RegisterGatewayRequest request) {
+    public ResponseEntity<Credentials> register(@Parameter(hidden = true) TenantId tenant,
+                                                @Valid @RequestBody RegisterGatewayRequest request) {
         String secret = registry.register(tenant, request.gatewayId(), request.propertyId(), request.name());
         return ResponseEntity.status(HttpStatus.CREATED).body(credentials(tenant, request.gatewayId(), secret));
     }
 
     @PostMapping("/{gatewayId}/secret")
     @Operation(summary = "Rotate the gateway's secret; the old one stops working at once")
-    public Credentials rotate(TenantId tenant, @PathVariable String gatewayId) {
+    public Credentials rotate(@Parameter(hidden = true) TenantId tenant, @PathVariable String gatewayId) {
         return credentials(tenant, gatewayId, registry.rotateSecret(tenant, gatewayId));
     }
 
     @GetMapping
     @Operation(summary = "The tenant's gateways with liveness, counters and attached meters")
-    public List<GatewayView> list(TenantId tenant) {
+    public List<GatewayView> list(@Parameter(hidden = true) TenantId tenant) {
         return registry.list(tenant);
     }
 
     @GetMapping("/{gatewayId}")
     @Operation(summary = "One gateway")
-    public GatewayView get(TenantId tenant, @PathVariable String gatewayId) {
+    public GatewayView get(@Parameter(hidden = true) TenantId tenant, @PathVariable String gatewayId) {
         return registry.find(tenant, gatewayId).orElseThrow(() -> new NotFound("gateway", gatewayId));
     }
 
     @PutMapping("/{gatewayId}/meters/{meterId}")
     @Operation(summary = "Attach a meter to the gateway, under the address the gateway uses for it (default: the meter id)")
-    public ResponseEntity<Void> attach(TenantId tenant, @PathVariable String gatewayId, @PathVariable String meterId,
+    public ResponseEntity<Void> attach(@Parameter(hidden = true) TenantId tenant, @PathVariable String gatewayId,
+                                       @PathVariable String meterId,
                                        @Valid @RequestBody(required = false) AttachMeterRequest request) {
         String address = request == null || request.address() == null ? meterId : request.address();
         registry.attach(tenant, gatewayId, meterId, address);
@@ -92,7 +95,8 @@ public class GatewayController {
 
     @DeleteMapping("/{gatewayId}/meters/{meterId}")
     @Operation(summary = "Detach a meter from the gateway")
-    public ResponseEntity<Void> detach(TenantId tenant, @PathVariable String gatewayId, @PathVariable String meterId) {
+    public ResponseEntity<Void> detach(@Parameter(hidden = true) TenantId tenant, @PathVariable String gatewayId,
+                                       @PathVariable String meterId) {
         registry.detach(tenant, gatewayId, meterId);
         return ResponseEntity.noContent().build();
     }
