@@ -126,8 +126,8 @@ class MeterGatewayTest extends IntegrationTest {
 
         try (MqttTestGateway gateway = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw-" + id, secret);
              MqttTestGateway other = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw2-" + id, otherSecret)) {
-            // another gateway publishing on this gateway's topic: the broker refuses it (no PUBACK, the message is
-            // dropped), and it cannot subscribe to this gateway's downlink either
+            // another gateway publishing on this gateway's topic: the broker drops the message and disconnects it
+            // (see aGatewayPublishingOnAnotherGatewaysTopic...), and it cannot subscribe to this gateway's downlink
             try (MqttTestGateway spoofer = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw2-" + id, otherSecret)) {
                 try {
                     spoofer.publishOn(gateway.base() + "/up/readings",
@@ -183,6 +183,33 @@ class MeterGatewayTest extends IntegrationTest {
 
         assertThat(as(TENANT_B).get("/api/gateways/gw-" + id).status()).isEqualTo(404);
         assertThat(as(TENANT_B).put("/api/gateways/gw-" + id + "/meters/m-" + id, "{}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aGatewayPublishingOnAnotherGatewaysTopicIsDisconnectedAtOnceAndItsMessageIsNotStored() throws Exception {
+        Api landlord = moveIn(as(TENANT_A), 10_000);
+        String secret = registerGateway(landlord, "gw-" + id);
+        attach(landlord, "gw-" + id, "m-" + id, "addr-" + id);
+        String otherSecret = registerGateway(landlord, "gw2-" + id);
+
+        try (MqttTestGateway gateway = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw-" + id, secret);
+             MqttTestGateway spoofer = new MqttTestGateway(broker.serverUri(), TENANT_A, "gw2-" + id, otherSecret)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> spoofer.publishOn(gateway.base() + "/up/readings",
+                    readings("spoof-" + id, reading("addr-" + id, hour(1), "5"))))
+                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode())
+                            .isEqualTo(MqttException.REASON_CODE_CONNECTION_LOST));
+
+            // MQTT 3.1.1 has no negative acknowledgement: the broker closes the connection instead of leaving the
+            // client waiting for a PUBACK until its own time-out (10 s here)
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(spoofer.isConnected()).isFalse();
+            // the gateway whose topic it was is still served
+            gateway.publish("readings", readings("own-" + id, reading("addr-" + id, hour(1), "2")));
+            assertThat(gateway.nextResult().get("accepted").asInt()).isEqualTo(1);
+        }
+        assertThat(events.ofType("m-" + id, "ReadingRecorded")).singleElement().satisfies(reading ->
+                assertThat(reading.payload().get("registerValue").asText()).isIn("2", "2.0", "2.000"));
     }
 
     @Test

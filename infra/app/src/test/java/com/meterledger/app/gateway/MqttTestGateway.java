@@ -70,6 +70,10 @@ final class MqttTestGateway implements AutoCloseable {
         client.publish(topic, message);
     }
 
+    boolean isConnected() {
+        return client.isConnected();
+    }
+
     JsonNode nextResult() throws InterruptedException {
         return next(results, Duration.ofSeconds(20), "result");
     }

@@ -23,8 +23,9 @@ import java.util.Properties;
 /**
  * The in-JVM MQTT 3.1.1 broker (Moquette) of the local run and the tests. Gateways authenticate with their registry
  * credentials (user {@code <tenant>/<gateway>}, password the gateway's secret) and may only publish under their own
- * {@code up/} subtree and subscribe under their own {@code down/} subtree; the application's client (its own user and
- * password) may do everything. Anonymous clients are refused. Starts before and stops after the application's client.
+ * {@code up/} subtree and subscribe under their own {@code down/} subtree (a gateway that publishes elsewhere is
+ * disconnected); the application's client (its own user and password) may do everything. Anonymous clients are
+ * refused. Starts before and stops after the application's client.
  */
 public class EmbeddedMqttBroker implements SmartLifecycle {
     /** Starts before the application's MQTT client (and Axon's processors), stops after them. */
@@ -119,10 +120,21 @@ public class EmbeddedMqttBroker implements SmartLifecycle {
     }
 
     private final class Authorizer implements IAuthorizatorPolicy {
+        /**
+         * A refused publish also disconnects its client: MQTT 3.1.1 has no negative acknowledgement, so a server that
+         * does not authorize a PUBLISH must acknowledge it or close the connection [MQTT-3.3.5-2]. Moquette only drops
+         * it, which left the client waiting for a PUBACK that never came.
+         */
         @Override
         public boolean canWrite(Topic topic, String user, String client) {
-            return isApplication(user) || GatewayIdentity.parseUsername(user)
+            boolean allowed = isApplication(user) || GatewayIdentity.parseUsername(user)
                     .map(gateway -> Topics.mayPublish(gateway, topic.toString())).orElse(false);
+            if (!allowed) {
+                log.warn("MQTT publish refused: client {} user {} may not publish on {}; disconnecting it", client,
+                        user, topic);
+                disconnect(client);
+            }
+            return allowed;
         }
 
         @Override
@@ -130,6 +142,16 @@ public class EmbeddedMqttBroker implements SmartLifecycle {
             return isApplication(user) || GatewayIdentity.parseUsername(user)
                     .map(gateway -> Topics.maySubscribe(gateway, topic.toString())).orElse(false);
         }
+    }
+
+    /** Off the broker's session loop, which is the thread that asks {@link Authorizer#canWrite}. */
+    private void disconnect(String client) {
+        Thread.ofVirtual().name("mqtt-disconnect-" + client).start(() -> {
+            Server broker = server;
+            if (broker != null) {
+                broker.disconnectClient(client);
+            }
+        });
     }
 
     private static int freePort(String host) {
