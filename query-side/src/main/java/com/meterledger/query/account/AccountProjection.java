@@ -11,6 +11,7 @@ import com.meterledger.api.account.BalanceTransferredIn;
 import com.meterledger.api.account.BalanceTransferredOut;
 import com.meterledger.api.account.BalanceDepleted;
 import com.meterledger.api.account.DebtRecovered;
+import com.meterledger.api.account.DebtRegistered;
 import com.meterledger.api.account.EmergencyCreditGranted;
 import com.meterledger.api.account.EmergencyCreditRepaid;
 import com.meterledger.api.account.LowBalanceWarningReached;
@@ -81,7 +82,7 @@ public class AccountProjection {
             ReadingRecorded.class, AccountCredited.class, EmergencyCreditGranted.class, EmergencyCreditRepaid.class,
             DebtRecovered.class, BalanceRefunded.class, BalanceTransferredOut.class, BalanceTransferredIn.class,
             BalanceAdjusted.class, AccountClosed.class, LowBalanceWarningReached.class, BalanceDepleted.class,
-            ReconnectLevelReached.class, TariffAssigned.class);
+            ReconnectLevelReached.class, TariffAssigned.class, DebtRegistered.class);
     private static final String INSERT_CHARGE_LINE = """
             insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
                 kind, amount_minor, balance_after_minor, quantity, breakdown)
@@ -97,12 +98,22 @@ public class AccountProjection {
                 consumption, opening)
             values (?, ?, ?, ?, ?, ?, ?)
             on conflict (account_id, read_at, meter_id) do nothing""";
-    /** Accounts opened in a batch, as they stand at its end. */
+    /**
+     * Accounts opened in a batch, as they stand at its end. A meter keeps its supply when its account changes (a
+     * meter cut for the last occupant stays off until a restore): a new account starts with the supply of the newest
+     * account its meter supplied before, else on.
+     */
     private static final ProjectionWriteBatch.Rows INSERT_ACCOUNTS = new ProjectionWriteBatch.Rows("""
             insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, opened_at, balance_minor,
-                last_sequence, warning_level, depleted, last_read_at, last_register, closed_at, arrears_minor,
-                tariff_id)
-            select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                last_sequence, warning_level, depleted, last_read_at, last_register, closed_at, debt_minor,
+                tariff_id, supply_state, pending_command, protected)
+            select v.*, coalesce(before.supply_state, 'ON'), before.pending_command, coalesce(before.protected, false)
+            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as v(account_id, tenant_id, unit_id, meter_id,
+                currency, opened_at, balance_minor, last_sequence, warning_level, depleted, last_read_at,
+                last_register, closed_at, debt_minor, tariff_id)
+            left join lateral (select o.supply_state, o.pending_command, o.protected from account_view o
+                               where o.meter_id = v.meter_id and o.tenant_id = v.tenant_id
+                               order by o.opened_at desc limit 1) before on true
             on conflict (account_id) do nothing""",
             "varchar", "varchar", "varchar", "varchar", "varchar", "timestamptz", "bigint", "bigint", "integer",
             "boolean", "timestamptz", "numeric", "timestamptz", "bigint", "varchar");
@@ -110,10 +121,10 @@ public class AccountProjection {
     private static final ProjectionWriteBatch.Rows UPDATE_ACCOUNTS = new ProjectionWriteBatch.Rows("""
             update account_view a set balance_minor = v.balance, last_sequence = v.sequence,
                 warning_level = v.warning_level, depleted = v.depleted, last_read_at = v.read_at,
-                last_register = v.register, closed_at = v.closed_at, arrears_minor = v.arrears,
+                last_register = v.register, closed_at = v.closed_at, debt_minor = v.debt,
                 tariff_id = v.tariff_id
             from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as v(account_id, balance, sequence, warning_level, depleted,
-                read_at, register, closed_at, arrears, tariff_id)
+                read_at, register, closed_at, debt, tariff_id)
             where a.account_id = v.account_id""",
             "varchar", "bigint", "bigint", "integer", "boolean", "timestamptz", "numeric", "timestamptz", "bigint",
             "varchar");
@@ -146,7 +157,7 @@ public class AccountProjection {
         Instant lastReadAt;
         BigDecimal lastRegister;
         Instant closedAt;
-        long arrears;
+        long debt;
         String tariffId;
 
         AccountRow(String accountId, boolean opened) {
@@ -257,6 +268,7 @@ public class AccountProjection {
     void on(DebtRecovered event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
         addLine(tenant, event, sequence, at, "DEBT_RECOVERED", null);
+        change(tenant, event.accountId().value(), row -> row.debt = event.debtAfter().minorUnits());
     }
 
     @EventHandler
@@ -283,12 +295,15 @@ public class AccountProjection {
         addLine(tenant, event, sequence, at, "ADJUSTMENT", event.reason());
     }
 
+    /** What a closed account still owes follows from its balance and debt, which stay as they were at closing. */
     @EventHandler
     void on(AccountClosed event, @MetaDataValue(TENANT) String tenant) {
-        change(tenant, event.accountId().value(), row -> {
-            row.closedAt = event.closedAt();
-            row.arrears = event.arrears().minorUnits();
-        });
+        change(tenant, event.accountId().value(), row -> row.closedAt = event.closedAt());
+    }
+
+    @EventHandler
+    void on(DebtRegistered event, @MetaDataValue(TENANT) String tenant) {
+        change(tenant, event.accountId().value(), row -> row.debt = event.debtAfter().minorUnits());
     }
 
     @EventHandler
@@ -424,11 +439,11 @@ public class AccountProjection {
         if (row.opened) {
             writes.addMerged(tenant, INSERT_ACCOUNTS, row.accountId, LATER, row.accountId, row.tenantId, row.unitId,
                     row.meterId, row.currency, row.openedAt, row.balance, row.lastSequence, row.warningLevel,
-                    row.depleted, row.lastReadAt, row.lastRegister, row.closedAt, row.arrears, row.tariffId);
+                    row.depleted, row.lastReadAt, row.lastRegister, row.closedAt, row.debt, row.tariffId);
         } else {
             writes.addMerged(tenant, UPDATE_ACCOUNTS, row.accountId, LATER, row.accountId, row.balance,
                     row.lastSequence, row.warningLevel, row.depleted, row.lastReadAt, row.lastRegister, row.closedAt,
-                    row.arrears, row.tariffId);
+                    row.debt, row.tariffId);
         }
     }
 
@@ -460,7 +475,7 @@ public class AccountProjection {
         }
         jdbc.sql("""
                         select account_id, balance_minor, last_sequence, warning_level, depleted, last_read_at,
-                            last_register, closed_at, arrears_minor, tariff_id
+                            last_register, closed_at, debt_minor, tariff_id
                         from account_view where account_id = any(?)""")
                 .param(ids.toArray(String[]::new))
                 .query((rs, n) -> {
@@ -472,7 +487,7 @@ public class AccountProjection {
                     row.lastReadAt = instant(rs.getTimestamp(6));
                     row.lastRegister = rs.getBigDecimal(7);
                     row.closedAt = instant(rs.getTimestamp(8));
-                    row.arrears = rs.getLong(9);
+                    row.debt = rs.getLong(9);
                     row.tariffId = rs.getString(10);
                     return row;
                 })

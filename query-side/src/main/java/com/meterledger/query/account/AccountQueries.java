@@ -1,8 +1,10 @@
 package com.meterledger.query.account;
 
+import com.meterledger.api.account.AccountState;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.supply.SupplyAction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +13,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -26,10 +30,26 @@ public class AccountQueries {
         this.json = json;
     }
 
+    /**
+     * The account as its page and the API show it. {@code state} is the one account state ({@link AccountState}) the
+     * dashboard counts too; {@code supplyState} (as confirmed), {@code pendingCommand} and {@code arrearsMinor} are
+     * its parts under their earlier names, for clients that read them.
+     */
     public record AccountBalance(String accountId, String unitId, String meterId, String currency, long balanceMinor,
                                  Instant openedAt, Instant lastReadAt, BigDecimal lastRegister, int warningLevel,
                                  boolean depleted, String supplyState, String pendingCommand, boolean protectedSupply,
-                                 Instant closedAt, long arrearsMinor) {
+                                 Instant closedAt, long arrearsMinor, long debtMinor, AccountState state) {
+
+        static AccountBalance of(String accountId, String unitId, String meterId, String currency, Instant openedAt,
+                                 Instant lastReadAt, BigDecimal lastRegister, boolean protectedSupply,
+                                 Instant closedAt, AccountState.Facts facts) {
+            AccountState state = AccountState.of(facts);
+            AccountState.Supply supply = state.supply();
+            return new AccountBalance(accountId, unitId, meterId, currency, facts.balanceMinor(), openedAt,
+                    lastReadAt, lastRegister, facts.warningLevel(), facts.depleted(), supply.confirmed().name(),
+                    supply.awaitsConfirmation() ? supply.pending().name() : null, protectedSupply, closedAt,
+                    state.arrearsMinor(), facts.debtMinor(), state);
+        }
     }
 
     /** {@code breakdown}: for a charge, the tariff's lines (version, tier/register/standing charge, quantity x price). */
@@ -45,15 +65,13 @@ public class AccountQueries {
     @Transactional(readOnly = true)
     public AccountBalance balance(TenantId tenant, String accountId) {
         return jdbc.sql("""
-                        select account_id, unit_id, meter_id, currency, balance_minor, opened_at, last_read_at,
-                            last_register, warning_level, depleted, supply_state, pending_command, protected,
-                            closed_at, arrears_minor
-                        from account_view where tenant_id = ? and account_id = ?""")
+                        select account_id, unit_id, meter_id, currency, opened_at, last_read_at, last_register,
+                            protected, closed_at, %s
+                        from account_view a where tenant_id = ? and account_id = ?""".formatted(factColumns("a")))
                 .params(tenant.value(), accountId)
-                .query((rs, row) -> new AccountBalance(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
-                        rs.getBigDecimal(8), rs.getInt(9), rs.getBoolean(10), rs.getString(11), rs.getString(12),
-                        rs.getBoolean(13), instant(rs.getTimestamp(14)), rs.getLong(15)))
+                .query((rs, row) -> AccountBalance.of(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)),
+                        rs.getBigDecimal(7), rs.getBoolean(8), instant(rs.getTimestamp(9)), facts(rs, 10)))
                 .optional()
                 .orElseThrow(() -> new NotFound("account", accountId));
     }
@@ -88,6 +106,25 @@ public class AccountQueries {
         long charges = -lines.stream().filter(l -> l.amountMinor() < 0).mapToLong(StatementLine::amountMinor).sum();
         return new Statement(accountId, account.currency(), start, end, opening, lines, credits, charges,
                 opening + credits - charges);
+    }
+
+    /**
+     * The columns of {@code account_view} (named {@code alias} in the query) that hold an account's
+     * {@link AccountState.Facts}, in the order {@link #facts} reads them: every reader of an account's state selects
+     * these and lets {@link AccountState} work the state out, never SQL.
+     */
+    public static String factColumns(String alias) {
+        return ("%1$s.balance_minor, %1$s.debt_minor, %1$s.warning_level, %1$s.depleted, %1$s.closed_at is not null, "
+                + "%1$s.supply_state, %1$s.pending_command").formatted(alias);
+    }
+
+    /** The {@link #factColumns} of a row, starting at column {@code first}. */
+    public static AccountState.Facts facts(ResultSet rs, int first) throws SQLException {
+        String pending = rs.getString(first + 6);
+        return new AccountState.Facts(rs.getLong(first), rs.getLong(first + 1), rs.getInt(first + 2),
+                rs.getBoolean(first + 3), rs.getBoolean(first + 4), new AccountState.Supply(
+                AccountState.Position.valueOf(rs.getString(first + 5)),
+                pending == null ? null : SupplyAction.valueOf(pending)));
     }
 
     private JsonNode tree(String breakdown) {

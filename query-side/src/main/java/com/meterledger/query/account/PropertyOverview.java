@@ -1,7 +1,9 @@
 package com.meterledger.query.account;
 
+import com.meterledger.api.account.AccountState;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.query.account.AccountQueries;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,10 +27,10 @@ public class PropertyOverview {
         this.jdbc = jdbc;
     }
 
+    /** {@code state}: the account's {@link AccountState}, worked out as on its page and the dashboard. */
     public record AccountRow(String accountId, String unitId, String unitName, String meterId, String currency,
-                             long balanceMinor, long arrearsMinor, Instant lastReadAt, BigDecimal lastRegister,
-                             String state, String supplyState, String pendingCommand, long creditedTodayMinor,
-                             long chargedTodayMinor, BigDecimal consumedToday) {
+                             long balanceMinor, Instant lastReadAt, BigDecimal lastRegister, AccountState state,
+                             long creditedTodayMinor, long chargedTodayMinor, BigDecimal consumedToday) {
     }
 
     public record Overview(String propertyId, String propertyName, List<AccountRow> accounts) {
@@ -41,11 +43,8 @@ public class PropertyOverview {
                 .orElseThrow(() -> new NotFound("property", propertyId));
         Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<AccountRow> accounts = jdbc.sql("""
-                        select a.account_id, a.unit_id, u.name, a.meter_id, a.currency, a.balance_minor,
-                            a.arrears_minor, a.last_read_at, a.last_register,
-                            case when a.closed_at is not null then 'CLOSED' when a.depleted then 'DEPLETED'
-                                 when a.warning_level > 0 then 'WARNING' else 'OK' end,
-                            a.supply_state, a.pending_command,
+                        select a.account_id, a.unit_id, u.name, a.meter_id, a.currency, a.last_read_at,
+                            a.last_register, %s,
                             coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0),
                             coalesce(-sum(l.amount_minor) filter (where l.kind = 'CHARGE'), 0),
                             coalesce(sum(l.quantity) filter (where l.kind = 'CHARGE'), 0)
@@ -55,12 +54,14 @@ public class PropertyOverview {
                             and l.occurred_at >= ?
                         where a.tenant_id = ? and u.property_id = ?
                         group by a.account_id, u.name
-                        order by a.unit_id, a.account_id""")
+                        order by a.unit_id, a.account_id""".formatted(AccountQueries.factColumns("a")))
                 .params(Timestamp.from(today), tenant.value(), propertyId)
-                .query((rs, row) -> new AccountRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), instant(rs.getTimestamp(8)),
-                        rs.getBigDecimal(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13),
-                        rs.getLong(14), rs.getBigDecimal(15)))
+                .query((rs, row) -> {
+                    AccountState.Facts facts = AccountQueries.facts(rs, 8);
+                    return new AccountRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), facts.balanceMinor(), instant(rs.getTimestamp(6)), rs.getBigDecimal(7),
+                            AccountState.of(facts), rs.getLong(15), rs.getLong(16), rs.getBigDecimal(17));
+                })
                 .list();
         return new Overview(propertyId, name, accounts);
     }

@@ -3,6 +3,7 @@ package com.meterledger.query.dashboard;
 import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountOpened;
+import com.meterledger.api.account.AccountState;
 import com.meterledger.api.account.BalanceAdjusted;
 import com.meterledger.api.account.BalanceDepleted;
 import com.meterledger.api.account.BalanceRefunded;
@@ -120,11 +121,11 @@ public class DashboardProjection {
     private static final ProjectionWriteBatch.Rows UPDATE_ACCOUNT = new ProjectionWriteBatch.Rows("""
             update dashboard_account d set meter_id = v.meter_id, balance_minor = v.balance, debt_minor = v.debt,
                 warning_level = v.warning_level, depleted = v.depleted, supply_off = v.supply_off,
-                closed = v.closed, closed_arrears_minor = v.closed_arrears, state = v.state, arrears_minor = v.arrears
+                supply_pending = v.supply_pending, closed = v.closed, state = v.state, arrears_minor = v.arrears
             from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as v(tenant_id, account_id, meter_id, balance, debt,
-                warning_level, depleted, supply_off, closed, closed_arrears, state, arrears)
+                warning_level, depleted, supply_off, supply_pending, closed, state, arrears)
             where d.tenant_id = v.tenant_id and d.account_id = v.account_id""",
-            "varchar", "varchar", "varchar", "bigint", "bigint", "integer", "boolean", "boolean", "boolean", "bigint",
+            "varchar", "varchar", "varchar", "bigint", "bigint", "integer", "boolean", "boolean", "varchar", "boolean",
             "varchar", "bigint");
     /** Of two states of a row, the later one. */
     private static final BinaryOperator<Object[]> LATER = (kept, next) -> next;
@@ -234,6 +235,8 @@ public class DashboardProjection {
                 .params(supplyState(event.action()), event.action().name(), event.attempt(),
                         event.commandId().value(), ts(at), event.commandId().value(), tenant, event.meterId().value())
                 .update();
+        accountsOfMeter(tenant, event.meterId().value(), a -> a.supply = new AccountState.Supply(
+                a.supply.confirmed(), event.action()));
         meterChanged(tenant, event.meterId().value());
     }
 
@@ -245,9 +248,8 @@ public class DashboardProjection {
                             pending_attempt = null, pending_since = null
                         where tenant_id = ? and meter_id = ?""")
                 .params(supplyState(event.action()), tenant, meter).update();
-        jdbc.sql("select account_id from dashboard_account where tenant_id = ? and meter_id = ?")
-                .params(tenant, meter).query(String.class).list()
-                .forEach(account -> account(tenant, account, a -> a.supplyOff = event.action() == SupplyAction.CUT));
+        accountsOfMeter(tenant, meter,
+                a -> a.supply = new AccountState.Supply(AccountState.Position.after(event.action()), null));
         meterChanged(tenant, meter);
     }
 
@@ -265,6 +267,13 @@ public class DashboardProjection {
         }
     }
 
+    /** The accounts a meter supplies or supplied: a supply event changes each one's supply as this projection has it. */
+    private void accountsOfMeter(String tenant, String meter, Consumer<AccountRow> change) {
+        jdbc.sql("select account_id from dashboard_account where tenant_id = ? and meter_id = ?")
+                .params(tenant, meter).query(String.class).list()
+                .forEach(account -> account(tenant, account, change));
+    }
+
     // --- accounts ---
 
     @EventHandler
@@ -272,10 +281,10 @@ public class DashboardProjection {
         String meter = event.meterId().value();
         int inserted = jdbc.sql("""
                         insert into dashboard_account (tenant_id, account_id, property_id, meter_id, currency,
-                            supply_off, state)
-                        values (?, ?, (select property_id from registry_unit where tenant_id = ? and unit_id = ?), ?, ?,
-                            coalesce((select supply_confirmed = 'OFF' from meter_view
-                                      where tenant_id = ? and meter_id = ?), false), 'NEW')
+                            supply_off, supply_pending, state)
+                        select ?, ?, (select property_id from registry_unit where tenant_id = ? and unit_id = ?), ?, ?,
+                            coalesce(m.supply_confirmed = 'OFF', false), m.pending_action, 'NEW'
+                        from (values (1)) as one left join meter_view m on m.tenant_id = ? and m.meter_id = ?
                         on conflict (tenant_id, account_id) do nothing""")
                 .params(tenant, event.accountId().value(), tenant, event.unitId().value(), meter,
                         event.currency().getCurrencyCode(), tenant, meter)
@@ -293,7 +302,7 @@ public class DashboardProjection {
         String meter = event.newMeterId().value();
         account(tenant, event.accountId().value(), a -> {
             a.meterId = meter;
-            a.supplyOff = false;
+            a.supply = AccountState.Supply.ON;
         });
         jdbc.sql("update meter_view set account_id = ? where tenant_id = ? and meter_id = ?")
                 .params(event.accountId().value(), tenant, meter).update();
@@ -371,12 +380,10 @@ public class DashboardProjection {
         account(tenant, event.accountId().value(), a -> a.depleted = false);
     }
 
+    /** What a closed account still owes follows from its balance and debt, which stay as they were at closing. */
     @EventHandler
     void on(AccountClosed event, @MetaDataValue(TENANT) String tenant) {
-        account(tenant, event.accountId().value(), a -> {
-            a.closed = true;
-            a.closedArrears = event.arrears().minorUnits();
-        });
+        account(tenant, event.accountId().value(), a -> a.closed = true);
     }
 
     /** See meterledger_reset_dashboard_projection in V80: a replay starts from empty tables. */
@@ -388,7 +395,7 @@ public class DashboardProjection {
 
     // --- the account's state and arrears, and the property's figures they count in ---
 
-    /** What decides an account's dashboard state and arrears. */
+    /** The facts of an account's {@link AccountState}, and what of it the property's figures count so far. */
     static final class AccountRow {
         String accountId;
         String propertyId;
@@ -398,29 +405,14 @@ public class DashboardProjection {
         long debt;
         int warningLevel;
         boolean depleted;
-        boolean supplyOff;
+        AccountState.Supply supply;
         boolean closed;
-        long closedArrears;
         /** as counted in the figures so far ('NEW': not yet counted) */
         String countedState;
         long countedArrears;
 
-        PropertyDashboard.State state() {
-            if (closed) {
-                return PropertyDashboard.State.CLOSED;
-            }
-            if (supplyOff) {
-                return PropertyDashboard.State.CUT;
-            }
-            if (depleted) {
-                return PropertyDashboard.State.DEPLETED;
-            }
-            return warningLevel > 0 ? PropertyDashboard.State.LOW : PropertyDashboard.State.ACTIVE;
-        }
-
-        /** What the account owes, as a positive amount: its closing arrears once closed, else debt and overdraft. */
-        long arrears() {
-            return closed ? closedArrears : Math.max(0, -balance) + debt;
+        AccountState state() {
+            return AccountState.of(new AccountState.Facts(balance, debt, warningLevel, depleted, closed, supply));
         }
     }
 
@@ -448,21 +440,24 @@ public class DashboardProjection {
         String stateBefore = a.countedState;
         long arrearsBefore = a.countedArrears;
         change.accept(a);
-        String state = a.state().name();
-        long arrears = a.arrears();
+        AccountState now = a.state();
+        String state = now.standing().name();
+        long arrears = now.arrearsMinor();
         a.countedState = state;
         a.countedArrears = arrears;
+        AccountState.Supply supply = now.supply();
         writes.addMerged(tenant, UPDATE_ACCOUNT, accountId, LATER, tenant, accountId, a.meterId, a.balance, a.debt,
-                a.warningLevel, a.depleted, a.supplyOff, a.closed, a.closedArrears, state, arrears);
+                a.warningLevel, a.depleted, supply.confirmed() == AccountState.Position.OFF,
+                supply.awaitsConfirmation() ? supply.pending().name() : null, a.closed, state, arrears);
         if (a.propertyId == null || (state.equals(stateBefore) && arrears == arrearsBefore)) {
             return;
         }
         if (!state.equals(stateBefore)) {
             if (!"NEW".equals(stateBefore)) {
-                PropertyDashboard.State before = PropertyDashboard.State.valueOf(stateBefore);
+                AccountState.Standing before = AccountState.Standing.valueOf(stateBefore);
                 add(tenant, a.propertyId, Figures.CURRENT, Figures.accounts(before), BigDecimal.ONE.negate());
             }
-            add(tenant, a.propertyId, Figures.CURRENT, Figures.accounts(a.state()), BigDecimal.ONE);
+            add(tenant, a.propertyId, Figures.CURRENT, Figures.accounts(now.standing()), BigDecimal.ONE);
         }
         if (arrears != arrearsBefore) {
             add(tenant, a.propertyId, Figures.CURRENT, Figures.arrears(a.currency),
@@ -517,7 +512,7 @@ public class DashboardProjection {
     private List<AccountRow> loadAccounts(String tenant, Set<String> accountIds) {
         return jdbc.sql("""
                         select account_id, property_id, meter_id, currency, balance_minor, debt_minor, warning_level,
-                            depleted, supply_off, closed, closed_arrears_minor, state, arrears_minor
+                            depleted, supply_off, supply_pending, closed, state, arrears_minor
                         from dashboard_account where tenant_id = ? and account_id = any(?)""")
                 .params(tenant, accountIds.toArray(String[]::new))
                 .query((rs, row) -> {
@@ -530,9 +525,10 @@ public class DashboardProjection {
                     a.debt = rs.getLong(6);
                     a.warningLevel = rs.getInt(7);
                     a.depleted = rs.getBoolean(8);
-                    a.supplyOff = rs.getBoolean(9);
-                    a.closed = rs.getBoolean(10);
-                    a.closedArrears = rs.getLong(11);
+                    String pending = rs.getString(10);
+                    a.supply = new AccountState.Supply(rs.getBoolean(9) ? AccountState.Position.OFF
+                            : AccountState.Position.ON, pending == null ? null : SupplyAction.valueOf(pending));
+                    a.closed = rs.getBoolean(11);
                     a.countedState = rs.getString(12);
                     a.countedArrears = rs.getLong(13);
                     return a;
@@ -555,11 +551,14 @@ public class DashboardProjection {
     }
 
     private void clearPending(String tenant, String meter, String commandId) {
-        jdbc.sql("""
+        int cleared = jdbc.sql("""
                         update meter_view set pending_command_id = null, pending_action = null, pending_attempt = null,
                             pending_since = null, supply_commanded = supply_confirmed
                         where tenant_id = ? and meter_id = ? and pending_command_id = ?""")
                 .params(tenant, meter, commandId).update();
+        if (cleared > 0) {
+            accountsOfMeter(tenant, meter, a -> a.supply = new AccountState.Supply(a.supply.confirmed(), null));
+        }
         meterChanged(tenant, meter);
     }
 
@@ -616,7 +615,7 @@ public class DashboardProjection {
     }
 
     private static String supplyState(SupplyAction action) {
-        return action == SupplyAction.CUT ? "OFF" : "ON";
+        return AccountState.Position.after(action).name();
     }
 
     private static String currency(Money money) {

@@ -1,5 +1,6 @@
 package com.meterledger.query.dashboard;
 
+import com.meterledger.api.account.AccountState.Standing;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.gateway.FindPropertyGateways;
@@ -12,7 +13,6 @@ import com.meterledger.query.dashboard.PropertyDashboard.Consumption;
 import com.meterledger.query.dashboard.PropertyDashboard.MoneyFigures;
 import com.meterledger.query.dashboard.PropertyDashboard.OfflineGateway;
 import com.meterledger.query.dashboard.PropertyDashboard.PendingCommand;
-import com.meterledger.query.dashboard.PropertyDashboard.State;
 import com.meterledger.query.dashboard.PropertyDashboard.TopConsumer;
 import com.meterledger.query.report.PeriodReports;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -83,8 +83,8 @@ public class DashboardQueries {
         Map<String, BigDecimal> ofDay = figures.getOrDefault(today, Map.of());
         Map<String, BigDecimal> ofMonth = figures.getOrDefault(thisMonth, Map.of());
 
-        AccountStates states = new AccountStates(count(current, State.ACTIVE), count(current, State.LOW),
-                count(current, State.DEPLETED), count(current, State.CUT), count(current, State.CLOSED));
+        AccountStates states = new AccountStates(count(current, Standing.ACTIVE), count(current, Standing.LOW),
+                count(current, Standing.DEPLETED), count(current, Standing.CUT), count(current, Standing.CLOSED));
 
         List<Consumption> consumption = new ArrayList<>();
         List<Utility> consumed = new ArrayList<>();
@@ -206,7 +206,7 @@ public class DashboardQueries {
                 .map(g -> new OfflineGateway(g.gatewayId(), g.name(), g.lastSeenAt())).toList();
     }
 
-    private static long count(Map<String, BigDecimal> figures, State state) {
+    private static long count(Map<String, BigDecimal> figures, Standing state) {
         return minor(figures, Figures.accounts(state));
     }
 

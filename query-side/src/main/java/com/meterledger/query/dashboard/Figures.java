@@ -1,5 +1,6 @@
 package com.meterledger.query.dashboard;
 
+import com.meterledger.api.account.AccountState;
 import com.meterledger.api.shared.Utility;
 
 import java.time.LocalDate;
@@ -20,8 +21,8 @@ final class Figures {
         return month.toString();
     }
 
-    static String accounts(PropertyDashboard.State state) {
-        return "accounts:" + state.name();
+    static String accounts(AccountState.Standing standing) {
+        return "accounts:" + standing.name();
     }
 
     static String arrears(String currency) {

@@ -25,20 +25,7 @@ public record PropertyDashboard(String propertyId, String propertyName, Instant 
                                 List<MoneyFigures> money, List<TopConsumer> topConsumers,
                                 List<OfflineGateway> offlineGateways, List<PendingCommand> pendingCommands) {
 
-    /** An account is in exactly one state, checked in this order: closed, cut, depleted, low, active. */
-    public enum State {
-        /** closed (moved out) */
-        CLOSED,
-        /** supply confirmed off by the meter */
-        CUT,
-        /** balance at the cut-off level but supply still on (protected, friendly window, command pending) */
-        DEPLETED,
-        /** a low-balance warning level was reached */
-        LOW,
-        /** none of the above */
-        ACTIVE
-    }
-
+    /** Accounts counted by their {@link com.meterledger.api.account.AccountState.Standing}. */
     public record AccountStates(long active, long low, long depleted, long cut, long closed) {
         public long open() {
             return active + low + depleted + cut;
@@ -48,7 +35,7 @@ public record PropertyDashboard(String propertyId, String propertyName, Instant 
     public record Consumption(Utility utility, String unit, BigDecimal today, BigDecimal month) {
     }
 
-    /** {@code arrearsMinor}: what accounts owe, as a positive sum (negative balances, registered debts, closed arrears). */
+    /** {@code arrearsMinor}: the sum of the accounts' {@link com.meterledger.api.account.AccountState#arrearsMinor()}. */
     public record MoneyFigures(String currency, long chargesTodayMinor, long chargesMonthMinor, long creditsTodayMinor,
                                long creditsMonthMinor, long arrearsMinor) {
     }

@@ -1,6 +1,7 @@
 package com.meterledger.app.paylink;
 
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.AccountState;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
@@ -218,7 +219,7 @@ public class OccupantPageController {
         model.put("unitId", account.unitId());
         model.put("balance", format(account.balanceMinor(), currency));
         model.put("low", account.depleted() || account.warningLevel() > 0);
-        model.put("supplyOff", "OFF".equals(account.supplyState()));
+        model.put("supplyOff", account.state().supply().confirmed() == AccountState.Position.OFF);
         Consumption consumption = consumption(occupant);
         model.put("days", consumption.days());
         model.put("lastMonth", consumption.lastMonth());

@@ -2,6 +2,7 @@ package com.meterledger.app.ui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.api.account.AccountState.Standing;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.app.security.Caller;
 import com.meterledger.app.security.PropertyScopePermissions;
@@ -30,9 +31,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The landlord's pages: the properties the caller sees, a property's live dashboard, its accounts and meters, one
@@ -168,7 +171,8 @@ public class UiController {
                 "month", dashboard.money().stream()
                         .map(m -> format.amount(m.chargesMonthMinor(), m.currency())).toList()));
         PropertyDashboard.AccountStates states = dashboard.accounts();
-        chart.put("states", Map.of("labels", List.of("active", "low", "depleted", "cut", "closed"),
+        chart.put("states", Map.of("labels", Stream.of(Standing.ACTIVE, Standing.LOW, Standing.DEPLETED, Standing.CUT,
+                        Standing.CLOSED).map(standing -> standing.name().toLowerCase(Locale.ROOT)).toList(),
                 "values", List.of(states.active(), states.low(), states.depleted(), states.cut(), states.closed())));
         try {
             return Map.of("dashboard", dashboard, "chart", json.writeValueAsString(chart), "fmt", format,

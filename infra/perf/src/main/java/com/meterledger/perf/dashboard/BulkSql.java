@@ -34,12 +34,11 @@ final class BulkSql {
             """
             insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, balance_minor, opened_at,
                 last_read_at, last_register, last_sequence, warning_level, depleted, supply_state, pending_command,
-                closed_at, arrears_minor)
+                closed_at, debt_minor)
             select s.account, :tenant, s.unit, s.meter, 'EUR', s.credit - r.total * 100, s.base,
                 s.base + interval '4 hours', r.total, 5, case when s.low then 1 else 0 end, s.cut,
                 case when s.cut then 'OFF' else 'ON' end, case when s.pending then 'CUT' end,
-                case when s.closed then s.base + interval '4 hours 1 minute' end,
-                case when s.closed then greatest(0, r.total * 100 - s.credit) else 0 end
+                case when s.closed then s.base + interval '4 hours 1 minute' end, 0
             from seed s join (select i, sum(q) as total from seed_reading group by i) r using (i)""",
             """
             insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value, consumption,
@@ -69,12 +68,12 @@ final class BulkSql {
             from seed s join account_view a on a.account_id = s.account""",
             """
             insert into dashboard_account (tenant_id, account_id, property_id, meter_id, currency, balance_minor,
-                debt_minor, warning_level, depleted, supply_off, closed, closed_arrears_minor, state, arrears_minor)
-            select :tenant, a.account_id, s.property, a.meter_id, a.currency, a.balance_minor, 0, a.warning_level,
-                a.depleted, a.supply_state = 'OFF', a.closed_at is not null, a.arrears_minor,
+                debt_minor, warning_level, depleted, supply_off, supply_pending, closed, state, arrears_minor)
+            select :tenant, a.account_id, s.property, a.meter_id, a.currency, a.balance_minor, a.debt_minor,
+                a.warning_level, a.depleted, a.supply_state = 'OFF', a.pending_command, a.closed_at is not null,
                 case when a.closed_at is not null then 'CLOSED' when a.supply_state = 'OFF' then 'CUT'
                      when a.depleted then 'DEPLETED' when a.warning_level > 0 then 'LOW' else 'ACTIVE' end,
-                case when a.closed_at is not null then a.arrears_minor else greatest(0, -a.balance_minor) end
+                greatest(0, -a.balance_minor) + a.debt_minor
             from seed s join account_view a on a.account_id = s.account""",
             """
             insert into dashboard_meter_month (tenant_id, property_id, month, meter_id, utility, account_id, unit_id,
@@ -109,7 +108,7 @@ final class BulkSql {
             select case when a.closed_at is not null then 4 when a.supply_state = 'OFF' then 3 when a.depleted then 2
                         when a.warning_level > 0 then 1 else 0 end,
                 count(*),
-                sum(case when a.closed_at is not null then a.arrears_minor else greatest(0, -a.balance_minor) end),
+                sum(greatest(0, -a.balance_minor) + a.debt_minor),
                 count(a.pending_command)
             from account_view a join unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
             where a.tenant_id = ? and u.property_id = ?
