@@ -1,6 +1,7 @@
 package com.meterledger.app.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
@@ -165,6 +166,12 @@ class PrepaidLifeCycleTest extends IntegrationTest {
         assertThat(timeouts.get(1).payload().get("willRetry").asBoolean()).isFalse();
         assertThat(events.ofType("m-" + id, "SupplyCommandIssued")).extracting(e -> e.payload().get("attempt").asInt())
                 .containsExactly(1, 2);
+        // what a deadline caused carries the tenant like the rest, so the read models (under row-level security) and
+        // the downlink apply it: the abandoned command is no longer shown as pending
+        assertThat(events.of("m-" + id)).allSatisfy(event ->
+                assertThat(event.metadata().path(MetadataKeys.TENANT).asText()).as(event.type()).isEqualTo(TENANT_A));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(landlord.get("/api/accounts/a-" + id).body().get("pendingCommand").isNull()).isTrue());
     }
 
     @Test

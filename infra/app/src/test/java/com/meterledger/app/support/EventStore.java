@@ -17,15 +17,16 @@ public class EventStore {
         this.jdbc = jdbc;
     }
 
-    public record StoredEvent(long sequence, String type, JsonNode payload) {
+    public record StoredEvent(long sequence, String type, JsonNode payload, JsonNode metadata) {
     }
 
     public List<StoredEvent> of(String aggregateId) {
         return jdbc.sql("""
-                        select sequence_number, payload_type, payload from domain_event_entry
+                        select sequence_number, payload_type, payload, meta_data from domain_event_entry
                         where aggregate_identifier = ? order by sequence_number""")
                 .param(aggregateId)
-                .query((rs, row) -> new StoredEvent(rs.getLong(1), simpleName(rs.getString(2)), parse(rs.getBytes(3))))
+                .query((rs, row) -> new StoredEvent(rs.getLong(1), simpleName(rs.getString(2)), parse(rs.getBytes(3)),
+                        parse(rs.getBytes(4))))
                 .list();
     }
 
