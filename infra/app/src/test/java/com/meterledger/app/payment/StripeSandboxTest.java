@@ -76,14 +76,9 @@ class StripeSandboxTest extends IntegrationTest {
     @Test
     void anOccupantPaysThroughTheSandboxTheAccountIsCreditedOnceRestoredRefundedAndEverythingReconciles()
             throws Exception {
-        Api landlord = as(TENANT_ON_STRIPE_SANDBOX);
-        connectStripe(landlord);
+        Api landlord = connectedLandlordWithAFundedAccount();
 
         // a depleted account: 5.00 credited, 10.00 used, the meter cut and the cut confirmed
-        Premises.moveIn(landlord, id, "100", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
-                "0");
-        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
-                {"amountMinor":500,"currency":"EUR","reference":"seed-%s"}""".formatted(id)).status()).isEqualTo(201);
         assertThat(landlord.post("/api/meters/m-%s/readings".formatted(id), """
                 {"readAt":"%s","registerValue":"10"}""".formatted(Instant.now().minus(Duration.ofHours(1))
                 .truncatedTo(ChronoUnit.SECONDS))).status()).isEqualTo(201);
@@ -158,12 +153,7 @@ class StripeSandboxTest extends IntegrationTest {
      */
     @Test
     void anOccupantTapsAnAmountOnAPhonePaysOnCheckoutAndSeesTheCreditOnce() throws Exception {
-        Api landlord = as(TENANT_ON_STRIPE_SANDBOX);
-        connectStripe(landlord);
-        Premises.moveIn(landlord, id, "100", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
-                "0");
-        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
-                {"amountMinor":500,"currency":"EUR","reference":"seed-%s"}""".formatted(id)).status()).isEqualTo(201);
+        Api landlord = connectedLandlordWithAFundedAccount();
         awaitAccount(landlord, "balanceMinor", "500");
         String link = landlord.post("/api/accounts/%s/payment-links".formatted(account), null).text("url");
         String onThisServer = "http://127.0.0.1:" + port + URI.create(link).getRawPath() + "?"
@@ -199,6 +189,17 @@ class StripeSandboxTest extends IntegrationTest {
         }
         assertThat(events.ofType(account, "AccountCredited")).extracting(credit ->
                 credit.payload().get("amount").get("minorUnits").asLong()).containsExactly(500L, 2000L);
+    }
+
+    /** The sandbox tenant's landlord, connected to Stripe, with the test's account moved in and 5.00 credited. */
+    private Api connectedLandlordWithAFundedAccount() throws Exception {
+        Api landlord = as(TENANT_ON_STRIPE_SANDBOX);
+        connectStripe(landlord);
+        Premises.moveIn(landlord, id, "100", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
+                "0");
+        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                {"amountMinor":500,"currency":"EUR","reference":"seed-%s"}""".formatted(id)).status()).isEqualTo(201);
+        return landlord;
     }
 
     /** The landlord connects Stripe: the sandbox's onboarding page, then Stripe's way back. */
