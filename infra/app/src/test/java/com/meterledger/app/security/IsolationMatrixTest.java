@@ -92,6 +92,11 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/audit/reconciliation", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             Map.entry("POST /api/audit/projections/{projection}/rebuild", Set.of(PLATFORM_ADMIN)),
             Map.entry("GET /api/audit/projections/{projection}/rebuild/status", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /api/audit/dead-letters", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /api/audit/dead-letters/{group}", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /api/audit/dead-letters/{group}/{letterId}", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/audit/dead-letters/{group}/{letterId}/retry", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/audit/dead-letters/{group}/retry", Set.of(PLATFORM_ADMIN)),
             Map.entry("GET /api/reports/accounts/{accountId}/period", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("GET /api/reports/accounts/{accountId}/period.csv",
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
@@ -422,6 +427,9 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "commandId", "adjustmentId" -> "mx-" + UUID.randomUUID().toString().substring(0, 12);
                 // never a real projection: the matrix must not truncate the shared tables mid-run
                 case "projection" -> "no-such-projection";
+                // never a real queue: a retry would hand other tests' parked events back to their projection
+                case "group" -> "no-such-group";
+                case "letterId" -> "no-such-letter";
                 // the fixtures register no gateway: the id answers 404 for own and foreign callers alike
                 case "gatewayId" -> "no-such-gateway";
                 // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
