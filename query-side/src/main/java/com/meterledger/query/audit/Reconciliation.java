@@ -3,6 +3,7 @@ package com.meterledger.query.audit;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.query.account.AccountProjection;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -16,6 +17,11 @@ import java.util.List;
  * not back, and accounts of the store that the projection lacks. A projection that is merely behind (eventual
  * consistency: the store has money events after the projection's last sequence) is reported as lagging and compared
  * at its own position, so a busy system does not raise false alarms.
+ * <p>
+ * A projection that stays behind on one account while the others move on is usually blocked by a dead letter: an
+ * event of that account the projection could not handle, parked with the account's later events behind it. Such an
+ * account's finding names the letter ({@code blockedBy}), which platform operators inspect and retry
+ * ({@link DeadLetterController}).
  */
 @Service
 public class Reconciliation {
@@ -24,18 +30,25 @@ public class Reconciliation {
 
     private final AuditQueries projection;
     private final AccountReplay replay;
-    public Reconciliation(AuditQueries projection, AccountReplay replay) {
+    private final DeadLetters deadLetters;
+
+    public Reconciliation(AuditQueries projection, AccountReplay replay, DeadLetters deadLetters) {
         this.projection = projection;
         this.replay = replay;
+        this.deadLetters = deadLetters;
     }
 
     public enum Status { OK, LAGGING, DRIFT }
 
-    /** One account whose numbers differ (or lag), with both sides' values. */
+    /**
+     * One account whose numbers differ (or lag), with both sides' values.
+     *
+     * @param blockedBy the dead letter of account-projection that holds the account's events back; null when none
+     */
     public record AccountCheck(String accountId, Status status, List<String> differences, long projectedBalanceMinor,
                                long replayedBalanceMinor, long projectedLedgerLines, long replayedMoneyEvents,
                                long projectedLedgerSumMinor, long projectedLastSequence, long storeLastMoneySequence,
-                               int balanceAfterMismatches) {
+                               int balanceAfterMismatches, DeadLetters.BlockedBy blockedBy) {
     }
 
     /**
@@ -86,7 +99,7 @@ public class Reconciliation {
             return new AccountCheck(projected.accountId(), Status.DRIFT,
                     List.of("projection row without an AccountOpened event of this tenant in the store"),
                     projected.balanceMinor(), 0, projected.ledgerLines(), 0, projected.ledgerSumMinor(),
-                    projected.lastSequence(), -1, 0);
+                    projected.lastSequence(), -1, 0, blockedBy(projected.accountId()));
         }
         Status status = Status.OK;
         AccountReplay.Result compared = full;
@@ -121,6 +134,12 @@ public class Reconciliation {
         }
         return new AccountCheck(projected.accountId(), status, differences, projected.balanceMinor(),
                 compared.balanceMinor(), projected.ledgerLines(), compared.eventsApplied(), projected.ledgerSumMinor(),
-                projected.lastSequence(), full.lastMoneySequence(), full.balanceAfterMismatches());
+                projected.lastSequence(), full.lastMoneySequence(), full.balanceAfterMismatches(),
+                status == Status.OK ? null : blockedBy(projected.accountId()));
+    }
+
+    /** account-projection parks an account's events under the account's id (AccountProjectionSequencing). */
+    private DeadLetters.BlockedBy blockedBy(String accountId) {
+        return deadLetters.blocking(AccountProjection.PROCESSING_GROUP, accountId).orElse(null);
     }
 }
