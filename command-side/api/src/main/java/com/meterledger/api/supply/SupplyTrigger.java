@@ -6,5 +6,7 @@ public enum SupplyTrigger {
     /** the account rose above its reconnect level */
     RECONNECT_LEVEL_REACHED,
     /** a deferred cut's friendly window ended */
-    WINDOW_ENDED
+    WINDOW_ENDED,
+    /** the supply reconciler found the relay possibly away from what the account's standing intends */
+    RECONCILE
 }

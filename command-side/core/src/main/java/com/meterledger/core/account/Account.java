@@ -42,6 +42,7 @@ import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.tariff.ChargeLine;
 import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.tariff.TierCount;
+import com.meterledger.core.supply.AccountStanding;
 import com.meterledger.core.tariff.ConsumptionDelta;
 import com.meterledger.core.tariff.PricedConsumption;
 import com.meterledger.core.tariff.TariffBreakdown;
@@ -304,6 +305,11 @@ public class Account {
 
     public boolean depleted() {
         return depleted;
+    }
+
+    /** The account as supply control judges it now. */
+    public AccountStanding standing() {
+        return new AccountStanding(accountId, balance, thresholds.cutOff(), thresholds.reconnect(), depleted, !closed);
     }
 
     public MeterId meterId() {

@@ -1,10 +1,12 @@
 package com.meterledger.core.config;
 
 import com.meterledger.core.account.Account;
+import com.meterledger.core.account.AccountStandingReader;
 import com.meterledger.core.account.AdjustmentApprovals;
 import com.meterledger.core.caching.BoundedAggregateCache;
 import com.meterledger.core.meter.Meter;
 import com.meterledger.core.metering.MeteringService;
+import com.meterledger.core.supply.AccountStandings;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyControl;
 import com.meterledger.core.supply.SupplyTiming;
@@ -82,6 +84,12 @@ public class CommandSideConfiguration {
     @Bean
     SupplyCalendars supplyCalendars(SupplyCalendarProperties properties) {
         return properties::windowOf;
+    }
+
+    /** The account's standing for a meter's supply decision (a resource of the Meter's handlers). */
+    @Bean
+    AccountStandings accountStandings(Repository<Account> accountRepository, EventStore eventStore) {
+        return new AccountStandingReader(accountRepository, eventStore);
     }
 
     @Bean

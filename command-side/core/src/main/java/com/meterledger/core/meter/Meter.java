@@ -19,10 +19,12 @@ import com.meterledger.api.meter.RegisterRolledOver;
 import com.meterledger.api.meter.RegisterRolloverDeclared;
 import com.meterledger.api.meter.RejectionReason;
 import com.meterledger.api.shared.Utility;
+import com.meterledger.api.supply.AcknowledgementOutcome;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
 import com.meterledger.api.supply.EvaluateSupply;
 import com.meterledger.api.supply.MeterProtectionChanged;
 import com.meterledger.api.supply.ProtectMeter;
+import com.meterledger.api.supply.ReconcileSupply;
 import com.meterledger.api.supply.RequestSupplyChange;
 import com.meterledger.api.supply.SupplyAction;
 import com.meterledger.api.supply.SupplyCommandConfirmed;
@@ -33,8 +35,11 @@ import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.meterledger.api.supply.SupplyDecision;
 import com.meterledger.api.supply.SupplyDecisionRecorded;
 import com.meterledger.api.supply.SupplyTrigger;
+import com.meterledger.core.supply.AccountStanding;
+import com.meterledger.core.supply.AccountStandings;
 import com.meterledger.core.supply.FriendlyWindow;
 import com.meterledger.core.supply.SupplyCalendars;
+import com.meterledger.core.supply.SupplyIntent;
 import com.meterledger.core.supply.SupplyPolicy;
 import com.meterledger.core.supply.SupplyTiming;
 import com.meterledger.core.tenancy.TenantGuard;
@@ -90,6 +95,12 @@ public class Meter {
      */
     private boolean supplyInDoubt;
     private boolean protectedSupply;
+    /** Supply decisions recorded so far; a deferral's deadline carries the count of its own (see FriendlyWindowEnds). */
+    private long decisions;
+    /** An operator's cut or restore while it is the latest decision: the reconciler does not undo it. */
+    private SupplyAction operatorDecision;
+    /** The command the relay last confirmed, to tell a redelivered acknowledgement from one of a stale command. */
+    private SupplyCommandId lastConfirmed;
     private boolean depleted;
     private AccountId depletedAccount;
     private PendingCommand pending;
@@ -107,10 +118,18 @@ public class Meter {
     record AcknowledgementDue(SupplyCommandId commandId, int attempt) {
     }
 
-    record FriendlyWindowEnds(AccountId accountId) {
+    /**
+     * {@code decision}: how many decisions the meter had recorded with the DEFER that set this deadline. Any later
+     * decision (a top-up's restore, a new depletion's) ends what the deferral held, so the deadline then does nothing:
+     * it is cancelled by what it carries rather than through the deadline manager (see {@link #issue} for why).
+     * Null in deadlines set before it was carried: those are judged as before.
+     */
+    record FriendlyWindowEnds(AccountId accountId, Long decision) {
     }
 
     static final String ACKNOWLEDGEMENT_DEADLINE = "supply-acknowledgement";
+    /** The rule of an operator's cut or restore. */
+    static final String OPERATOR = "operator";
     static final String WINDOW_DEADLINE = "friendly-window-end";
 
     protected Meter() {
@@ -192,14 +211,41 @@ public class Meter {
         };
     }
 
+    /**
+     * Supply control after a change of the account's money. The trigger is only the occasion: the decision follows the
+     * account's standing read now, so a depletion handled after a top-up ended it cuts nothing (issue 19).
+     */
     @CommandHandler
     public void handle(EvaluateSupply command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
-                       SupplyTiming timing, DeadlineManager deadlines) {
+                       SupplyTiming timing, DeadlineManager deadlines, AccountStandings standings) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
         if (decommissioned) {
             return; // a stale trigger: a decommissioned meter supplies nobody
         }
-        evaluate(command.trigger(), command.accountId(), calendars.of(tenantId), timing, deadlines);
+        evaluate(command.trigger(), command.accountId(), standingOf(command.accountId(), standings),
+                calendars.of(tenantId), timing, deadlines);
+    }
+
+    /**
+     * The reconciler's question: is the relay heading where the account's standing intends? If not, and no rule holds
+     * it, the CUT or RESTORE is issued again with a {@code reconciled-...} rule. A command already heading the intended
+     * way (say, issued a moment ago by another node's reconciler) makes this a no-op.
+     */
+    @CommandHandler
+    public void handle(ReconcileSupply command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
+                       SupplyTiming timing, DeadlineManager deadlines, AccountStandings standings) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        if (decommissioned || accountId == null) {
+            return;
+        }
+        evaluate(SupplyTrigger.RECONCILE, accountId, standingOf(accountId, standings), calendars.of(tenantId), timing,
+                deadlines);
+    }
+
+    /** The standing of the account this meter supplies now; a trigger naming another account judges by none. */
+    private AccountStanding standingOf(AccountId account, AccountStandings standings) {
+        return account != null && account.equals(accountId) ? standings.of(account, tenantId)
+                : AccountStanding.none(account);
     }
 
     /**
@@ -207,30 +253,33 @@ public class Meter {
      * with that reading instead of waiting for the supply-control process to catch up. The process still sees the
      * depletion afterwards and finds it decided.
      */
-    public void evaluateDepletion(AccountId account, String tenant, SupplyCalendars calendars, SupplyTiming timing,
-                                  DeadlineManager deadlines) {
+    public void evaluateDepletion(AccountId account, AccountStanding standing, String tenant, SupplyCalendars calendars,
+                                  SupplyTiming timing, DeadlineManager deadlines) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
         if (!decommissioned) {
-            evaluate(SupplyTrigger.DEPLETED, account, calendars.of(tenantId), timing, deadlines);
+            evaluate(SupplyTrigger.DEPLETED, account, standing, calendars.of(tenantId), timing, deadlines);
         }
     }
 
-    private void evaluate(SupplyTrigger trigger, AccountId account, FriendlyWindow window, SupplyTiming timing,
-                          DeadlineManager deadlines) {
+    private void evaluate(SupplyTrigger trigger, AccountId account, AccountStanding standing, FriendlyWindow window,
+                          SupplyTiming timing, DeadlineManager deadlines) {
         if (trigger == SupplyTrigger.DEPLETED && depleted) {
             return; // this depletion is already decided (cut, deferred or kept on)
         }
+        if (trigger == SupplyTrigger.WINDOW_ENDED && !depleted) {
+            return; // a top-up ended the depletion the window held
+        }
         Instant now = GenericEventMessage.clock.instant();
         SupplyPolicy.Heading heading = heading();
-        SupplyPolicy.Verdict verdict = switch (trigger) {
-            case DEPLETED -> SupplyPolicy.whenDepleted(protectedSupply, heading, window.contains(now));
-            case WINDOW_ENDED -> depleted
-                    ? SupplyPolicy.whenDepleted(protectedSupply, heading, window.contains(now))
-                    : null;
-            case RECONNECT_LEVEL_REACHED -> SupplyPolicy.whenReconnectLevelReached(heading);
-        };
+        // an account's crossing of a level decides again whatever an operator did, as it always did; only the
+        // reconciler must not undo an operator's cut or restore
+        SupplyAction standingOperatorDecision = trigger == SupplyTrigger.RECONCILE ? operatorDecision : null;
+        SupplyIntent.Verdict intent = SupplyIntent.of(standing, protectedSupply, window.contains(now),
+                standingOperatorDecision);
+        SupplyPolicy.Verdict verdict = SupplyPolicy.decide(trigger, intent, heading);
         if (verdict == null) {
-            if (trigger == SupplyTrigger.RECONNECT_LEVEL_REACHED && depleted) {
+            if (trigger == SupplyTrigger.RECONNECT_LEVEL_REACHED && depleted
+                    && intent.target() == SupplyIntent.Target.ON) {
                 apply(new SupplyDecisionRecorded(meterId, account, SupplyDecision.RESTORE, "supply-already-on",
                         "the balance reached the reconnect level and supply is confirmed on or being restored"));
             }
@@ -240,7 +289,8 @@ public class Meter {
         switch (verdict.decision()) {
             case CUT -> issue(SupplyAction.CUT, verdict.rule(), timing, deadlines);
             case RESTORE -> issue(SupplyAction.RESTORE, verdict.rule(), timing, deadlines);
-            case DEFER -> deadlines.schedule(window.end(now), WINDOW_DEADLINE, new FriendlyWindowEnds(account));
+            case DEFER -> deadlines.schedule(window.end(now), WINDOW_DEADLINE,
+                    new FriendlyWindowEnds(account, decisions));
             case KEEP_ON -> {
             }
         }
@@ -274,7 +324,7 @@ public class Meter {
             throw new RuleViolation("meter-protected", "meter " + meterId + " is protected from cuts");
         }
         apply(new SupplyDecisionRecorded(meterId, accountId, command.action() == SupplyAction.CUT
-                ? SupplyDecision.CUT : SupplyDecision.RESTORE, "operator", command.rule()));
+                ? SupplyDecision.CUT : SupplyDecision.RESTORE, OPERATOR, command.rule()));
         return issue(command.action(), command.rule(), timing, deadlines);
     }
 
@@ -285,16 +335,16 @@ public class Meter {
      * acknowledgement deadline is left to find the command answered (see {@link #issue}).
      */
     @CommandHandler
-    public void handle(ConfirmSupplyCommand command, @MetaDataValue(TENANT) String tenant, SupplyTiming timing,
-                       DeadlineManager deadlines) {
+    public AcknowledgementOutcome handle(ConfirmSupplyCommand command, @MetaDataValue(TENANT) String tenant,
+                                         SupplyTiming timing, DeadlineManager deadlines) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
         if (pending == null || !pending.commandId().equals(command.commandId())) {
-            return;
+            return ignored(command.commandId());
         }
         PendingCommand answered = pending;
         if (command.executed()) {
             apply(new SupplyCommandConfirmed(meterId, answered.commandId(), answered.action()));
-            return;
+            return AcknowledgementOutcome.recorded();
         }
         // a relay that did not move often moves on the next try; an occupant who paid must not stay cut off by one
         boolean retry = answered.attempt() < timing.maxAttempts();
@@ -303,11 +353,24 @@ public class Meter {
         if (retry) {
             issueNextAttempt(answered, timing, deadlines);
         }
+        return AcknowledgementOutcome.recorded();
+    }
+
+    /** Why an acknowledgement that is not the pending command's changes nothing, for the gateway to read. */
+    private AcknowledgementOutcome ignored(SupplyCommandId commandId) {
+        if (pending == null && commandId.equals(lastConfirmed)) {
+            return AcknowledgementOutcome.ignored(AcknowledgementOutcome.ALREADY_CONFIRMED, "command " + commandId
+                    + " of meter " + meterId + " was already confirmed; a later answer to it changes nothing");
+        }
+        return AcknowledgementOutcome.ignored(AcknowledgementOutcome.NOT_PENDING, "command " + commandId
+                + " is not the command pending on meter " + meterId + " (it was abandoned after its last time-out, "
+                + "failed, replaced by a newer command, or never issued): its answer does not tell the relay's state "
+                + "now, and the supply reconciler sends a command if the relay may be away from its intended state");
     }
 
     @CommandHandler
     public void handle(ProtectMeter command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
-                       SupplyTiming timing, DeadlineManager deadlines) {
+                       SupplyTiming timing, DeadlineManager deadlines, AccountStandings standings) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
         requireInService();
         if (command.reason() == null || command.reason().isBlank()) {
@@ -318,7 +381,8 @@ public class Meter {
         }
         apply(new MeterProtectionChanged(meterId, command.protect(), command.reason()));
         if (!command.protect() && depleted) {
-            evaluate(SupplyTrigger.WINDOW_ENDED, depletedAccount, calendars.of(tenantId), timing, deadlines);
+            evaluate(SupplyTrigger.WINDOW_ENDED, depletedAccount, standingOf(depletedAccount, standings),
+                    calendars.of(tenantId), timing, deadlines);
         }
     }
 
@@ -403,11 +467,12 @@ public class Meter {
 
     @DeadlineHandler(deadlineName = WINDOW_DEADLINE)
     void onFriendlyWindowEnd(FriendlyWindowEnds end, SupplyCalendars calendars, SupplyTiming timing,
-                             DeadlineManager deadlines) {
-        if (decommissioned) {
-            return;
+                             DeadlineManager deadlines, AccountStandings standings) {
+        if (decommissioned || (end.decision() != null && end.decision() != decisions)) {
+            return; // retired, or a later decision ended the depletion this deferral held
         }
-        evaluate(SupplyTrigger.WINDOW_ENDED, end.accountId(), calendars.of(tenantId), timing, deadlines);
+        evaluate(SupplyTrigger.WINDOW_ENDED, end.accountId(), standingOf(end.accountId(), standings),
+                calendars.of(tenantId), timing, deadlines);
     }
 
     /**
@@ -540,8 +605,11 @@ public class Meter {
 
     @EventSourcingHandler
     void on(SupplyDecisionRecorded event) {
+        decisions++;
         depleted = event.decision() != SupplyDecision.RESTORE;
         depletedAccount = depleted ? event.accountId() : null;
+        operatorDecision = !OPERATOR.equals(event.rule()) ? null
+                : event.decision() == SupplyDecision.CUT ? SupplyAction.CUT : SupplyAction.RESTORE;
     }
 
     @EventSourcingHandler
@@ -554,6 +622,7 @@ public class Meter {
 
     @EventSourcingHandler
     void on(SupplyCommandConfirmed event) {
+        lastConfirmed = event.commandId();
         supplyOn = event.action() == SupplyAction.RESTORE;
         supplyInDoubt = false;
         pending = null;

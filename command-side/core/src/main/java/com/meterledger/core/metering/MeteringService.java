@@ -22,6 +22,7 @@ import com.meterledger.api.shared.Utility;
 import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.tariff.TariffRules;
 import com.meterledger.api.tariff.TariffSchedule;
+import com.meterledger.core.supply.AccountStanding;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyTiming;
 import com.meterledger.core.tariff.Tariff;
@@ -221,11 +222,9 @@ public class MeteringService {
     /** A reading and the charge it causes, in the current unit of work: the single and the batch path share it. */
     private ReadingOutcome record(RecordReading command, Aggregate<Meter> meter, String tenant, Instant now) {
         Meter.Recorded recorded = meter.invoke(m -> m.record(command, tenant, now));
-        recorded.reading().filter(reading -> reading.accountId() != null).ifPresent(reading -> {
-            if (charge(reading, tenant)) {
-                meter.execute(m -> m.evaluateDepletion(reading.accountId(), tenant, calendars, timing, deadlines));
-            }
-        });
+        recorded.reading().filter(reading -> reading.accountId() != null).ifPresent(reading ->
+                charge(reading, tenant).ifPresent(depleted -> meter.execute(m -> m.evaluateDepletion(
+                        reading.accountId(), depleted, tenant, calendars, timing, deadlines))));
         return recorded.outcome();
     }
 
@@ -315,15 +314,16 @@ public class MeteringService {
      * every account on a shared tariff wait for the others. Its utility and currency were checked when the account
      * was given the tariff.
      *
-     * @return true when this charge depleted the account
+     * @return the account's standing after the charge when this charge depleted it, for the meter to decide on
      */
-    private boolean charge(ReadingRecorded reading, String tenant) {
+    private Optional<AccountStanding> charge(ReadingRecorded reading, String tenant) {
         Aggregate<Account> account = load(accounts, reading.accountId().value(), "account");
         account.execute(a -> TenantGuard.requireOwner(a.tenantId(), tenant, "account", reading.accountId()));
         boolean depletedBefore = account.invoke(Account::depleted);
         TariffTimeline timeline = tariffReader.read(new TenantId(tenant), account.invoke(Account::tariffId)).timeline();
         account.execute(a -> a.chargeConsumption(reading, timeline));
-        return !depletedBefore && account.invoke(Account::depleted);
+        return !depletedBefore && account.invoke(Account::depleted)
+                ? Optional.of(account.invoke(Account::standing)) : Optional.empty();
     }
 
     private void requireUnit(String tenant, UnitId unitId) {

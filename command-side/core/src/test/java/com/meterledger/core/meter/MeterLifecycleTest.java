@@ -21,6 +21,8 @@ import com.meterledger.api.shared.Utility;
 import com.meterledger.api.supply.ProtectMeter;
 import com.meterledger.api.supply.RequestSupplyChange;
 import com.meterledger.api.supply.SupplyAction;
+import com.meterledger.core.supply.AccountStanding;
+import com.meterledger.core.supply.AccountStandings;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyTiming;
 import org.axonframework.commandhandling.CommandHandler;
@@ -68,6 +70,7 @@ class MeterLifecycleTest {
         fixture = new AggregateTestFixture<>(Meter.class);
         fixture.registerInjectableResource((SupplyCalendars) tenant -> null);
         fixture.registerInjectableResource(new SupplyTiming(Duration.ofSeconds(30), 3));
+        fixture.registerInjectableResource((AccountStandings) (account, tenant) -> AccountStanding.none(account));
         fixture.registerAnnotatedCommandHandler(new Object() {
             @CommandHandler
             void handle(Read read) {

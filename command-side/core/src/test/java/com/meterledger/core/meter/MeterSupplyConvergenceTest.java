@@ -17,6 +17,8 @@ import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.meterledger.api.supply.SupplyDecision;
 import com.meterledger.api.supply.SupplyDecisionRecorded;
 import com.meterledger.api.supply.SupplyTrigger;
+import com.meterledger.core.supply.AccountStanding;
+import com.meterledger.core.supply.AccountStandings;
 import com.meterledger.core.supply.FriendlyWindow;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyTiming;
@@ -55,7 +57,12 @@ class MeterSupplyConvergenceTest {
     private static final SupplyCommandId OTHER = new SupplyCommandId("cut-2");
     private static final SupplyCommandId RESTORE = new SupplyCommandId("restore-1");
 
+    /** The account as it stands when the meter decides: above its reconnect level, or depleted at its cut-off. */
+    private static final AccountStanding TOPPED_UP = new AccountStanding(ACCOUNT, 900, 0, 100, false, true);
+    private static final AccountStanding AT_CUT_OFF = new AccountStanding(ACCOUNT, -100, 0, 100, true, true);
+
     private AggregateTestFixture<Meter> fixture;
+    private AccountStanding standing;
 
     @BeforeEach
     void setUp() {
@@ -64,6 +71,7 @@ class MeterSupplyConvergenceTest {
                 Set.of());
         fixture.registerInjectableResource((SupplyCalendars) tenant -> weekends);
         fixture.registerInjectableResource(new SupplyTiming(Duration.ofSeconds(30), 3));
+        fixture.registerInjectableResource((AccountStandings) (account, tenant) -> standing);
     }
 
     private static Object registered() {
@@ -84,11 +92,15 @@ class MeterSupplyConvergenceTest {
         return new SupplyCommandIssued(METER, id, action, "balance-at-cut-off", attempt);
     }
 
-    private static EvaluateSupply topUp() {
+    /** A top-up took the account above its reconnect level, and supply control evaluates it. */
+    private EvaluateSupply topUp() {
+        standing = TOPPED_UP;
         return new EvaluateSupply(METER, ACCOUNT, SupplyTrigger.RECONNECT_LEVEL_REACHED);
     }
 
-    private static EvaluateSupply depleted() {
+    /** The account is depleted at its cut-off level, and supply control evaluates it. */
+    private EvaluateSupply depleted() {
+        standing = AT_CUT_OFF;
         return new EvaluateSupply(METER, ACCOUNT, SupplyTrigger.DEPLETED);
     }
 
