@@ -225,15 +225,22 @@ public class DashboardProjection {
 
     // --- supply ---
 
+    /**
+     * A command replacing another one still pending puts the relay in doubt, as on the Meter: the replaced one may
+     * have been carried out, and its answer no longer counts.
+     */
     @EventHandler
     void on(SupplyCommandIssued event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant at) {
         jdbc.sql("""
                         update meter_view set supply_commanded = ?, pending_action = ?, pending_attempt = ?,
                             pending_since = case when pending_command_id = ? then pending_since else ? end,
+                            supply_in_doubt = supply_in_doubt
+                                or coalesce(pending_command_id <> ?, false),
                             pending_command_id = ?
                         where tenant_id = ? and meter_id = ?""")
                 .params(supplyState(event.action()), event.action().name(), event.attempt(),
-                        event.commandId().value(), ts(at), event.commandId().value(), tenant, event.meterId().value())
+                        event.commandId().value(), ts(at), event.commandId().value(), event.commandId().value(),
+                        tenant, event.meterId().value())
                 .update();
         accountsOfMeter(tenant, event.meterId().value(), a -> a.supply = new AccountState.Supply(
                 a.supply.confirmed(), event.action()));
@@ -245,7 +252,7 @@ public class DashboardProjection {
         String meter = event.meterId().value();
         jdbc.sql("""
                         update meter_view set supply_confirmed = ?, pending_command_id = null, pending_action = null,
-                            pending_attempt = null, pending_since = null
+                            pending_attempt = null, pending_since = null, supply_in_doubt = false
                         where tenant_id = ? and meter_id = ?""")
                 .params(supplyState(event.action()), tenant, meter).update();
         accountsOfMeter(tenant, meter,
@@ -253,17 +260,19 @@ public class DashboardProjection {
         meterChanged(tenant, meter);
     }
 
+    /** The meter answered that it did not move: the relay is where it was confirmed, not in doubt. */
     @EventHandler
     void on(SupplyCommandFailed event, @MetaDataValue(TENANT) String tenant) {
         if (!event.willRetry()) {
-            clearPending(tenant, event.meterId().value(), event.commandId().value());
+            clearPending(tenant, event.meterId().value(), event.commandId().value(), false);
         }
     }
 
+    /** Abandoned unanswered: the meter may have carried it out, so the relay is in doubt until the next confirmation. */
     @EventHandler
     void on(SupplyCommandTimedOut event, @MetaDataValue(TENANT) String tenant) {
         if (!event.willRetry()) {
-            clearPending(tenant, event.meterId().value(), event.commandId().value());
+            clearPending(tenant, event.meterId().value(), event.commandId().value(), true);
         }
     }
 
@@ -550,12 +559,13 @@ public class DashboardProjection {
                 figure, amount);
     }
 
-    private void clearPending(String tenant, String meter, String commandId) {
+    private void clearPending(String tenant, String meter, String commandId, boolean inDoubt) {
         int cleared = jdbc.sql("""
                         update meter_view set pending_command_id = null, pending_action = null, pending_attempt = null,
-                            pending_since = null, supply_commanded = supply_confirmed
+                            pending_since = null, supply_commanded = supply_confirmed,
+                            supply_in_doubt = supply_in_doubt or ?
                         where tenant_id = ? and meter_id = ? and pending_command_id = ?""")
-                .params(tenant, meter, commandId).update();
+                .params(inDoubt, tenant, meter, commandId).update();
         if (cleared > 0) {
             accountsOfMeter(tenant, meter, a -> a.supply = new AccountState.Supply(a.supply.confirmed(), null));
         }

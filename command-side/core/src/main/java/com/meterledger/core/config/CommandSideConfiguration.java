@@ -9,6 +9,7 @@ import com.meterledger.core.metering.MeteringService;
 import com.meterledger.core.supply.AccountStandings;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyControl;
+import com.meterledger.core.supply.SupplyReconciler;
 import com.meterledger.core.supply.SupplyTiming;
 import com.meterledger.core.tariff.Tariff;
 import com.meterledger.core.tariff.TariffDryRun;
@@ -90,6 +91,19 @@ public class CommandSideConfiguration {
     @Bean
     AccountStandings accountStandings(Repository<Account> accountRepository, EventStore eventStore) {
         return new AccountStandingReader(accountRepository, eventStore);
+    }
+
+    @Bean
+    SupplyReconciler supplyReconciler(QueryGateway queryGateway, CommandGateway commandGateway,
+                                      @Value("${meterledger.supply.reconcile-page-size:500}") int pageSize) {
+        return new SupplyReconciler(queryGateway, commandGateway, pageSize);
+    }
+
+    /** Every node reconciles; the meters keep two nodes from issuing a command twice. */
+    @Bean
+    SupplyReconciliationSchedule supplyReconciliationSchedule(SupplyReconciler supplyReconciler,
+            @Value("${meterledger.supply.reconcile-interval:60s}") Duration interval) {
+        return new SupplyReconciliationSchedule(supplyReconciler, interval);
     }
 
     @Bean

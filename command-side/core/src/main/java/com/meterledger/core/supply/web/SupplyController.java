@@ -4,6 +4,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.supply.AcknowledgementOutcome;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
 import com.meterledger.api.supply.ProtectMeter;
 import com.meterledger.api.supply.RequestSupplyChange;
@@ -77,13 +78,22 @@ public class SupplyController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("commandId", commandId.value()));
     }
 
+    /**
+     * 204 when the acknowledgement was recorded; 200 with {@code outcome} IGNORED, the {@code rule} and a
+     * {@code detail} when it answered a command that is no longer pending, so it changed nothing.
+     */
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'GATEWAY')")
     @PostMapping("/api/meters/{meterId}/supply-commands/{commandId}/acknowledgement")
-    @Operation(summary = "A gateway acknowledges a control command: executed or failed")
-    public ResponseEntity<Void> acknowledge(@PathVariable String meterId, @PathVariable String commandId,
-                                            @Valid @RequestBody AcknowledgementRequest request) {
-        commands.sendAndWait(new ConfirmSupplyCommand(new MeterId(meterId), new SupplyCommandId(commandId),
-                request.executed(), request.detail()));
+    @Operation(summary = "A gateway acknowledges a control command: executed or failed; one for a command no longer "
+            + "pending is answered IGNORED with the reason")
+    public ResponseEntity<Map<String, String>> acknowledge(@PathVariable String meterId, @PathVariable String commandId,
+                                                           @Valid @RequestBody AcknowledgementRequest request) {
+        AcknowledgementOutcome outcome = commands.sendAndWait(new ConfirmSupplyCommand(new MeterId(meterId),
+                new SupplyCommandId(commandId), request.executed(), request.detail()));
+        if (outcome != null && outcome.ignored()) {
+            return ResponseEntity.ok(Map.of("outcome", outcome.status().name(), "rule", outcome.rule(),
+                    "detail", outcome.detail()));
+        }
         return ResponseEntity.noContent().build();
     }
 

@@ -11,6 +11,7 @@ import com.meterledger.api.meter.RecordReadings;
 import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Ids;
 import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.api.supply.AcknowledgementOutcome;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
 import com.meterledger.api.supply.SupplyCommandId;
 import com.meterledger.gateway.meter.GatewayProperties;
@@ -219,7 +220,7 @@ public class UplinkProcessor {
         count("duplicate", origin, duplicates);
         count("rejected", origin, rejected);
         return new UplinkResult(1, UplinkKind.READINGS.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null,
-                null, accepted, duplicates, rejected, List.of(results), now);
+                null, accepted, duplicates, rejected, null, List.of(results), now);
     }
 
     /** An item that passed the checks of the anti-corruption layer, waiting to be recorded. */
@@ -348,6 +349,7 @@ public class UplinkProcessor {
         List<UplinkResult.Item> results = new ArrayList<>();
         int accepted = 0;
         int rejected = 0;
+        int ignored = 0;
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String address = text(item, "meter");
@@ -366,34 +368,42 @@ public class UplinkProcessor {
                         "no meter with address " + address + " is attached to this gateway");
             } else {
                 boolean executed = item.get("executed").asBoolean();
-                Attempt<Object> attempt = send(new ConfirmSupplyCommand(new MeterId(meters.get(address)),
-                        new SupplyCommandId(commandId), executed, detail), metadata);
+                Attempt<AcknowledgementOutcome> attempt = send(new ConfirmSupplyCommand(
+                        new MeterId(meters.get(address)), new SupplyCommandId(commandId), executed, detail), metadata);
                 if (attempt.failure == null) {
+                    // the gateway answered the command either way: the downlink stops offering it
                     registry.commandAcknowledged(gateway.tenant(), commandId, executed, detail);
-                    result = new UplinkResult.Item(i, address, null, commandId, "ACCEPTED", null, null, null);
+                    AcknowledgementOutcome outcome = attempt.value;
+                    result = outcome != null && outcome.ignored()
+                            ? new UplinkResult.Item(i, address, null, commandId, "IGNORED", outcome.rule(),
+                            outcome.detail(), null)
+                            : new UplinkResult.Item(i, address, null, commandId, "ACCEPTED", null, null, null);
                 } else {
                     result = attempt.failure.item(i, address, null, commandId);
                 }
             }
             results.add(result);
-            if (result.status().equals("ACCEPTED")) {
-                accepted++;
-            } else {
-                rejected++;
+            switch (result.status()) {
+                case "ACCEPTED" -> accepted++;
+                case "IGNORED" -> ignored++;
+                default -> rejected++;
             }
         }
-        registry.recordActivity(gateway, new GatewayRegistry.Activity(0, 0, 0, 0, accepted, rejected, false, null));
+        // the gateway's counters take an ignored acknowledgement as accepted: a valid answer, only a late one
+        registry.recordActivity(gateway, new GatewayRegistry.Activity(0, 0, 0, 0, accepted + ignored, rejected, false,
+                null));
         metrics.counter("meterledger.gateway.acks", "outcome", "accepted", "origin", origin).increment(accepted);
+        metrics.counter("meterledger.gateway.acks", "outcome", "ignored", "origin", origin).increment(ignored);
         metrics.counter("meterledger.gateway.acks", "outcome", "rejected", "origin", origin).increment(rejected);
         return new UplinkResult(1, UplinkKind.ACKS.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null, null,
-                accepted, null, rejected, results, now);
+                accepted, null, rejected, ignored, results, now);
     }
 
     private UplinkResult heartbeat(GatewayIdentity gateway, Envelope envelope, Instant now) {
         String firmware = text(envelope.root(), "firmware");
         registry.recordActivity(gateway, new GatewayRegistry.Activity(0, 0, 0, 0, 0, 0, true, firmware));
         return new UplinkResult(1, UplinkKind.HEARTBEAT.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null,
-                null, null, null, null, null, now);
+                null, null, null, null, null, null, now);
     }
 
     private record Failure(String reason, String detail, boolean retryable) {
