@@ -2,6 +2,7 @@ package com.meterledger.app.support;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -92,8 +94,32 @@ public final class Chromium implements AutoCloseable {
         new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(element));
     }
 
+    /** The element's text now. */
     public String text(String elementId) {
-        return browser.findElement(By.id(elementId)).getText().trim();
+        return fresh(() -> browser.findElement(By.id(elementId)).getText().trim());
+    }
+
+    public void click(By element) {
+        fresh(() -> {
+            browser.findElement(element).click();
+            return null;
+        });
+    }
+
+    /**
+     * Live pages (server-sent events) swap fragments in at any moment, so an element found a moment ago may be gone
+     * before it is read or clicked: it is looked up again, as a person's eyes would.
+     */
+    private <T> T fresh(Supplier<T> action) {
+        StaleElementReferenceException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return action.get();
+            } catch (StaleElementReferenceException replaced) {
+                last = replaced;
+            }
+        }
+        throw last;
     }
 
     /** What the page's console said (CSP refusals, script errors): the first thing to read when a click did nothing. */

@@ -63,7 +63,7 @@ class WebUiBrowserTest extends IntegrationTest {
     @Test
     void aLandlordWatchesTheDashboardAndIssuesALinkAnAuditorReplaysABalanceAndFinanceReconciles() {
         signIn("admin@tenant-a");
-        browser.findElement(By.id("property-p-" + id)).click();
+        chromium.click(By.id("property-p-" + id));
         waitFor(By.id("charges-today-EUR"));
         assertThat(text("charges-today-EUR")).isEqualTo("0.00 EUR");
         assertThat(text("credits-today-EUR")).isEqualTo("500.00 EUR");
@@ -80,7 +80,7 @@ class WebUiBrowserTest extends IntegrationTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;"))
                 .as("the figures changed without a reload").isEqualTo(true);
 
-        browser.findElement(By.linkText("a-" + id)).click();
+        chromium.click(By.linkText("a-" + id));
         waitFor(By.id("account-balance"));
         // the account projection runs beside the dashboard's: it may be a moment behind
         new WebDriverWait(browser, PATIENCE).until(page -> {
