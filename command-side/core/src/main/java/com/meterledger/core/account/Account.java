@@ -51,6 +51,10 @@ import com.meterledger.core.tariff.TariffRounding;
 import com.meterledger.core.tariff.TariffTimeline;
 import com.meterledger.core.tariff.TierCounter;
 import com.meterledger.api.shared.Money;
+import com.meterledger.api.account.ReversePaymentCredit;
+import com.meterledger.api.payment.RequestPayment;
+import com.meterledger.core.config.PaymentProperties;
+import com.meterledger.core.payment.Payment;
 import com.meterledger.core.tenancy.TenantGuard;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -73,6 +77,7 @@ import java.util.Set;
 import static com.meterledger.api.shared.MetadataKeys.ACTOR;
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 /**
  * The prepaid account of one unit's supply: money in, consumption charged, balance in exact minor units. Every
@@ -161,24 +166,39 @@ public class Account {
         return true;
     }
 
-    /** A payment onto this account would be accepted: open, the caller's tenant, the account's currency, in range. */
-    public void requirePayable(String tenant, Money amount) {
+    /**
+     * A payment onto this account through Stripe: accepted when the account is open, in the caller's tenant, the
+     * amount in its currency and within the tenant's payment limits; the account then creates the payment.
+     *
+     * @return the payment's id
+     */
+    @CommandHandler
+    public String handle(RequestPayment command, @MetaDataValue(TENANT) String tenant, PaymentProperties limits)
+            throws Exception {
         requireOpen(tenant);
-        requireOwnCurrency(amount);
-        requireInRange(amount, "payment");
+        requireOwnCurrency(command.amount());
+        requireInRange(command.amount(), "payment");
+        long minimum = limits.minimumOf(tenant);
+        long maximum = limits.maximumOf(tenant);
+        long amount = command.amount().minorUnits();
+        if (amount < minimum || amount > maximum) {
+            throw new RuleViolation("payment-amount-out-of-limits",
+                    "a payment must be between " + minimum + " and " + maximum + " minor units, not " + amount);
+        }
+        Instant now = GenericEventMessage.clock.instant();
+        createNew(Payment.class, () -> new Payment(command, now));
+        return command.paymentId().value();
     }
 
-    /**
-     * Takes back money a payment credited (a Stripe refund or dispute; {@code reason} says which): unlike
-     * {@link RefundBalance} it may take the balance below zero, because the money has already left; a balance driven to
-     * the cut-off level is depleted like any other.
-     */
-    public void reversePayment(Money amount, String reason, String tenant) {
+    /** See {@link ReversePaymentCredit}. */
+    @CommandHandler
+    public void handle(ReversePaymentCredit command, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
+        Money amount = command.amount();
         requireOwnCurrency(amount);
         requireInRange(amount, "payment reversal");
         long before = balance;
-        apply(new BalanceRefunded(accountId, amount, reason, money(balance - amount.minorUnits())));
+        apply(new BalanceRefunded(accountId, amount, command.reason(), money(balance - amount.minorUnits())));
         checkLevels(before);
     }
 

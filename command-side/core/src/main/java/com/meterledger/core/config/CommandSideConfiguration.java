@@ -131,9 +131,7 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    com.meterledger.core.payment.PaymentService paymentService(
-            Repository<com.meterledger.core.payment.Payment> paymentRepository, Repository<Account> accountRepository,
-            PaymentProperties paymentProperties) {
-        return new com.meterledger.core.payment.PaymentService(paymentRepository, accountRepository, paymentProperties);
+    com.meterledger.core.payment.PaymentService paymentService(CommandGateway commandGateway) {
+        return new com.meterledger.core.payment.PaymentService(commandGateway);
     }
 }

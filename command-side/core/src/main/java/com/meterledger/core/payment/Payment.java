@@ -2,6 +2,8 @@ package com.meterledger.core.payment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.account.ReversePaymentCredit;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.payment.CheckoutIssued;
 import com.meterledger.api.payment.CloseDispute;
@@ -23,6 +25,7 @@ import com.meterledger.api.payment.RequestPayment;
 import com.meterledger.api.shared.Money;
 import com.meterledger.core.tenancy.TenantGuard;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -64,15 +67,26 @@ public class Payment {
     record DisputeState(long amountMinor, boolean closed, boolean won) {
     }
 
-    /** What a dispute command did to the account: reversed (the dispute's opening), then restored (won). */
-    public record CreditChange(Money reversed, Money restored) {
+    /**
+     * What a step of the payment means for its account, decided by the payment, which knows its account and what it
+     * holds there: a reversal of credit first (a refund, a dispute's withdrawal), then a credit (the payment's success,
+     * a won dispute). Null where there is none; both null when the step changed nothing.
+     */
+    public record AccountEffect(ReversePaymentCredit reversal, RecordTopUp credit) {
+        static AccountEffect none() {
+            return new AccountEffect(null, null);
+        }
+
+        public long reversedMinor() {
+            return reversal == null ? 0 : reversal.amount().minorUnits();
+        }
     }
 
     protected Payment() {
     }
 
-    /** Checked by the caller (PaymentService): account open, in the tenant, same currency, within limits. */
-    Payment(RequestPayment command, Instant now) {
+    /** Created by the account it pays onto, which checked it: open, in the tenant, same currency, within limits. */
+    public Payment(RequestPayment command, Instant now) {
         apply(new PaymentRequested(command.paymentId(), command.accountId(), command.amount(), now));
     }
 
@@ -101,15 +115,15 @@ public class Payment {
         apply(command.expired() ? new PaymentExpired(paymentId) : new PaymentFailed(paymentId, command.reason()));
     }
 
-    /**
-     * @return true when this completion is new (the caller credits the account in the same unit of work), false when
-     * the payment had already succeeded
-     */
-    public boolean succeed(CompletePayment command, String tenant, Instant now) {
+    /** @return the credit of the paid amount, referenced by the checkout; none when the payment had succeeded already */
+    @CommandHandler
+    public AccountEffect handle(PaymentSteps.Succeed step, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireOwner(tenantId, tenant, "payment", paymentId);
+        CompletePayment command = step.news();
+        Instant now = GenericEventMessage.clock.instant();
         if (status == PaymentStatus.SUCCEEDED || status == PaymentStatus.PARTIALLY_REFUNDED
                 || status == PaymentStatus.REFUNDED) {
-            return false;
+            return AccountEffect.none();
         }
         if (checkoutSessionId != null && !checkoutSessionId.equals(command.checkoutSessionId())) {
             throw new RuleViolation("checkout-session-mismatch", "payment " + paymentId + " has another checkout");
@@ -120,12 +134,14 @@ public class Payment {
         }
         apply(new PaymentSucceeded(paymentId, accountId, amount, command.checkoutSessionId(),
                 command.paymentIntentId(), now));
-        return true;
+        return new AccountEffect(null, new RecordTopUp(accountId, amount, command.checkoutSessionId(), null));
     }
 
-    /** @return the credit reversed now (the caller reverses it on the account), zero when nothing is new */
-    public Money refund(RefundPayment command, String tenant) {
+    /** @return the reversal of the credit the refund takes back now; none when this refund total was reversed */
+    @CommandHandler
+    public AccountEffect handle(PaymentSteps.Refund step, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireOwner(tenantId, tenant, "payment", paymentId);
+        RefundPayment command = step.news();
         requireSettled("refund");
         if (!command.refundedTotal().currency().equals(amount.currency())
                 || command.refundedTotal().minorUnits() > amount.minorUnits()) {
@@ -134,17 +150,24 @@ public class Payment {
         }
         long total = command.refundedTotal().minorUnits();
         if (total <= refundedMinor) {
-            return money(0);
+            return AccountEffect.none();
         }
         Money reversed = money(creditHeldMinor - creditDue(total, disputes));
         apply(new PaymentRefunded(paymentId, accountId, reversed, command.refundedTotal(),
                 total == amount.minorUnits(), command.stripeReference()));
-        return reversed;
+        String reference = command.stripeReference() == null ? checkoutSessionId : command.stripeReference();
+        return new AccountEffect(reversal(reversed, "payment refunded: " + reference), null);
     }
 
-    /** @return the credit reversed now (the caller reverses it on the account), zero for a dispute already known */
-    public Money dispute(DisputePayment command, String tenant) {
+    /** @return the reversal of the credit the dispute withdraws now; none for a dispute already known */
+    @CommandHandler
+    public AccountEffect handle(PaymentSteps.OpenDispute step, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireOwner(tenantId, tenant, "payment", paymentId);
+        DisputePayment command = step.news();
+        return new AccountEffect(reversal(open(command), "payment disputed: " + command.disputeId()), null);
+    }
+
+    private Money open(DisputePayment command) {
         if (disputes.containsKey(command.disputeId())) {
             return money(0);
         }
@@ -161,24 +184,32 @@ public class Payment {
      * A close of a dispute not opened yet (Stripe's events out of order) opens it first, so the ledger shows the
      * withdrawal and, if won, the reinstatement; a close of a closed dispute changes nothing.
      */
-    public CreditChange closeDispute(CloseDispute command, String tenant) {
+    @CommandHandler
+    public AccountEffect handle(PaymentSteps.Close step, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireOwner(tenantId, tenant, "payment", paymentId);
+        CloseDispute command = step.news();
         DisputeState known = disputes.get(command.disputeId());
         if (known != null && known.closed()) {
-            return new CreditChange(money(0), money(0));
+            return AccountEffect.none();
         }
-        Money reversed = known != null ? money(0) : dispute(new DisputePayment(paymentId, command.disputeId(),
-                command.amount(), "closed before it was opened"), tenant);
+        Money reversed = known != null ? money(0) : open(new DisputePayment(paymentId, command.disputeId(),
+                command.amount(), "closed before it was opened"));
         DisputeState open = disputes.get(command.disputeId());
         if (!command.won()) {
             apply(new DisputeLost(paymentId, accountId, command.disputeId(), money(open.amountMinor())));
-            return new CreditChange(reversed, money(0));
+            return new AccountEffect(reversal(reversed, "payment disputed: " + command.disputeId()), null);
         }
         Map<String, DisputeState> after = new HashMap<>(disputes);
         after.put(command.disputeId(), new DisputeState(open.amountMinor(), true, true));
         Money restored = money(creditDue(refundedMinor, after) - creditHeldMinor);
         apply(new DisputeWon(paymentId, accountId, command.disputeId(), restored));
-        return new CreditChange(reversed, restored);
+        return new AccountEffect(reversal(reversed, "payment disputed: " + command.disputeId()),
+                restored.positive() ? new RecordTopUp(accountId, restored, "dispute won: " + command.disputeId(), null)
+                        : null);
+    }
+
+    private ReversePaymentCredit reversal(Money amount, String reason) {
+        return amount.positive() ? new ReversePaymentCredit(accountId, amount, reason) : null;
     }
 
     private void requireSettled(String what) {
@@ -209,14 +240,6 @@ public class Payment {
 
     private Money money(long minor) {
         return new Money(minor, amount.currency());
-    }
-
-    public AccountId accountId() {
-        return accountId;
-    }
-
-    public String checkoutSessionId() {
-        return checkoutSessionId;
     }
 
     @EventSourcingHandler

@@ -1,127 +1,70 @@
 package com.meterledger.core.payment;
 
 import com.meterledger.api.account.RecordTopUp;
-import com.meterledger.api.error.NotFound;
-import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.account.ReversePaymentCredit;
 import com.meterledger.api.payment.CloseDispute;
 import com.meterledger.api.payment.CompletePayment;
 import com.meterledger.api.payment.DisputePayment;
 import com.meterledger.api.payment.RefundPayment;
-import com.meterledger.api.payment.RequestPayment;
-import com.meterledger.api.shared.Money;
-import com.meterledger.core.account.Account;
-import com.meterledger.core.config.PaymentProperties;
 import com.meterledger.core.tenancy.TenantGuard;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.Repository;
-
-import java.time.Instant;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
 /**
- * The commands that touch a payment and its account together, in one unit of work (one transaction): the payment's
- * success and the account's credit are stored together or not at all, and so are a refund and its reversal. The
- * credit's reference is the Stripe Checkout Session id, so even a second payment aggregate for the same session could
- * not credit twice (RecordTopUp is idempotent by reference). Refunds and disputes take credit back through one path
- * (Account.reversePayment, which may deplete the account, so supply control applies); a won dispute credits it again
- * as a top-up referenced by the dispute id.
+ * The payment process: Stripe's news about a payment becomes the payment's own command ({@link PaymentSteps}); the
+ * payment answers what that means for its account ({@link Payment.AccountEffect}), and the process sends the account
+ * those commands ({@link ReversePaymentCredit}, then {@link RecordTopUp}). All of them go through the command bus from
+ * inside this handler, so they run in its unit of work, one transaction: the payment's success and the account's
+ * credit are stored together or not at all, and so are a refund and its reversal. The credit's reference is the
+ * Stripe Checkout Session id, so even a second payment for the same session could not credit twice (RecordTopUp is
+ * idempotent by reference).
  */
 public class PaymentService {
-    private final Repository<Payment> payments;
-    private final Repository<Account> accounts;
-    private final PaymentProperties limits;
+    private final CommandGateway commands;
 
-    public PaymentService(Repository<Payment> payments, Repository<Account> accounts, PaymentProperties limits) {
-        this.payments = payments;
-        this.accounts = accounts;
-        this.limits = limits;
-    }
-
-    @CommandHandler
-    public String handle(RequestPayment command, @MetaDataValue(TENANT) String tenant) throws Exception {
-        TenantGuard.requireTenant(tenant);
-        Aggregate<Account> account = load(accounts, command.accountId().value(), "account");
-        account.execute(a -> a.requirePayable(tenant, command.amount()));
-        long minimum = limits.minimumOf(tenant);
-        long maximum = limits.maximumOf(tenant);
-        long amount = command.amount().minorUnits();
-        if (amount < minimum || amount > maximum) {
-            throw new RuleViolation("payment-amount-out-of-limits",
-                    "a payment must be between " + minimum + " and " + maximum + " minor units, not " + amount);
-        }
-        Instant now = GenericEventMessage.clock.instant();
-        payments.newInstance(() -> new Payment(command, now));
-        return command.paymentId().value();
+    public PaymentService(CommandGateway commands) {
+        this.commands = commands;
     }
 
     /** @return true when the account was credited now, false for a payment that had already succeeded */
     @CommandHandler
     public boolean handle(CompletePayment command, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireTenant(tenant);
-        Aggregate<Payment> payment = load(payments, command.paymentId().value(), "payment");
-        Instant now = GenericEventMessage.clock.instant();
-        boolean fresh = payment.invoke(p -> p.succeed(command, tenant, now));
-        if (!fresh) {
-            return false;
-        }
-        RecordTopUp credit = new RecordTopUp(payment.invoke(Payment::accountId), command.paid(),
-                command.checkoutSessionId(), null);
-        Aggregate<Account> account = load(accounts, credit.accountId().value(), "account");
-        return account.invoke(a -> a.handle(credit, tenant));
+        return carryOut(commands.sendAndWait(new PaymentSteps.Succeed(command)));
     }
 
     /** @return the amount reversed now (zero when this refund total was already reversed) */
     @CommandHandler
     public long handle(RefundPayment command, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireTenant(tenant);
-        Aggregate<Payment> payment = load(payments, command.paymentId().value(), "payment");
-        Money reversed = payment.invoke(p -> p.refund(command, tenant));
-        String reference = command.stripeReference() == null ? payment.invoke(Payment::checkoutSessionId)
-                : command.stripeReference();
-        reverse(payment, reversed, "payment refunded: " + reference, tenant);
-        return reversed.minorUnits();
+        Payment.AccountEffect effect = commands.sendAndWait(new PaymentSteps.Refund(command));
+        carryOut(effect);
+        return effect.reversedMinor();
     }
 
     /** @return the amount reversed now (zero for a dispute already known) */
     @CommandHandler
     public long handle(DisputePayment command, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireTenant(tenant);
-        Aggregate<Payment> payment = load(payments, command.paymentId().value(), "payment");
-        Money reversed = payment.invoke(p -> p.dispute(command, tenant));
-        reverse(payment, reversed, "payment disputed: " + command.disputeId(), tenant);
-        return reversed.minorUnits();
+        Payment.AccountEffect effect = commands.sendAndWait(new PaymentSteps.OpenDispute(command));
+        carryOut(effect);
+        return effect.reversedMinor();
     }
 
     @CommandHandler
     public void handle(CloseDispute command, @MetaDataValue(TENANT) String tenant) {
         TenantGuard.requireTenant(tenant);
-        Aggregate<Payment> payment = load(payments, command.paymentId().value(), "payment");
-        Payment.CreditChange change = payment.invoke(p -> p.closeDispute(command, tenant));
-        reverse(payment, change.reversed(), "payment disputed: " + command.disputeId(), tenant);
-        if (change.restored().positive()) {
-            RecordTopUp credit = new RecordTopUp(payment.invoke(Payment::accountId), change.restored(),
-                    "dispute won: " + command.disputeId(), null);
-            load(accounts, credit.accountId().value(), "account").execute(a -> a.handle(credit, tenant));
-        }
+        carryOut(commands.sendAndWait(new PaymentSteps.Close(command)));
     }
 
-    private void reverse(Aggregate<Payment> payment, Money amount, String reason, String tenant) {
-        if (amount.positive()) {
-            load(accounts, payment.invoke(Payment::accountId).value(), "account")
-                    .execute(a -> a.reversePayment(amount, reason, tenant));
+    /** @return true when the effect credited the account now */
+    private boolean carryOut(Payment.AccountEffect effect) {
+        if (effect.reversal() != null) {
+            commands.sendAndWait(effect.reversal());
         }
-    }
-
-    private static <T> Aggregate<T> load(Repository<T> repository, String id, String what) {
-        try {
-            return repository.load(id);
-        } catch (AggregateNotFoundException e) {
-            throw new NotFound(what, id);
-        }
+        return effect.credit() != null && commands.<Boolean>sendAndWait(effect.credit());
     }
 }

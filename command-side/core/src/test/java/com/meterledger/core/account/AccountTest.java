@@ -3,6 +3,9 @@ package com.meterledger.core.account;
 import com.meterledger.api.account.AccountClosed;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.BalanceDepleted;
+import com.meterledger.api.account.BalanceRefunded;
+import com.meterledger.api.account.ReversePaymentCredit;
 import com.meterledger.api.account.AccountOpened;
 import com.meterledger.api.account.AdjustBalance;
 import com.meterledger.api.account.AdjustmentAwaitingApproval;
@@ -371,6 +374,23 @@ class AccountTest {
     void anAdjustmentWithoutAReasonIsRefused() {
         fixture.given(opened(), credited(2_000))
                 .when(new AdjustBalance(ACCOUNT, "adj-1", Money.of(10, "EUR"), " "), CLERK)
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPaymentsReversalMayTakeTheBalanceBelowZeroAndDepletesTheAccount() {
+        fixture.given(opened(), credited(300))
+                .when(new ReversePaymentCredit(ACCOUNT, Money.of(500, "EUR"), "payment refunded: ch_1"), TENANT)
+                .expectEvents(new BalanceRefunded(ACCOUNT, Money.of(500, "EUR"), "payment refunded: ch_1",
+                                Money.of(-200, "EUR")),
+                        new BalanceDepleted(ACCOUNT, METER, Money.of(-200, "EUR"), Money.of(0, "EUR")));
+    }
+
+    @Test
+    void aPaymentsReversalInAnotherCurrencyIsRefused() {
+        fixture.given(opened(), credited(300))
+                .when(new ReversePaymentCredit(ACCOUNT, Money.of(100, "USD"), "payment disputed: du_1"), TENANT)
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }

@@ -1,6 +1,8 @@
 package com.meterledger.core.payment;
 
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.account.ReversePaymentCredit;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.payment.CheckoutIssued;
@@ -20,10 +22,8 @@ import com.meterledger.api.payment.RecordCheckoutIssued;
 import com.meterledger.api.payment.RefundPayment;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.Money;
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 
 /**
- * The Payment aggregate's life cycle with Axon's fixture. Success and refund are invoked by {@link PaymentService}
- * together with the account; here a stand-in handler invokes them on the payment alone.
+ * The Payment aggregate's life cycle with Axon's fixture, through its own commands ({@link PaymentSteps}): each step
+ * answers what it means for the account, which {@link PaymentService} then sends the account.
  */
 class PaymentTest {
     private static final PaymentId PAYMENT = new PaymentId("pay-1");
@@ -46,31 +46,6 @@ class PaymentTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Payment.class);
-        fixture.registerAnnotatedCommandHandler(new Object() {
-            @CommandHandler
-            boolean handle(CompletePayment command, @MetaDataValue(MetadataKeys.TENANT) String tenant) {
-                return fixture.getRepository().load(command.paymentId().value())
-                        .invoke(payment -> payment.succeed(command, tenant, AT));
-            }
-
-            @CommandHandler
-            Money handle(RefundPayment command, @MetaDataValue(MetadataKeys.TENANT) String tenant) {
-                return fixture.getRepository().load(command.paymentId().value())
-                        .invoke(payment -> payment.refund(command, tenant));
-            }
-
-            @CommandHandler
-            Money handle(DisputePayment command, @MetaDataValue(MetadataKeys.TENANT) String tenant) {
-                return fixture.getRepository().load(command.paymentId().value())
-                        .invoke(payment -> payment.dispute(command, tenant));
-            }
-
-            @CommandHandler
-            Payment.CreditChange handle(CloseDispute command, @MetaDataValue(MetadataKeys.TENANT) String tenant) {
-                return fixture.getRepository().load(command.paymentId().value())
-                        .invoke(payment -> payment.closeDispute(command, tenant));
-            }
-        });
     }
 
     private static Object event(Object payload) {
@@ -83,6 +58,22 @@ class PaymentTest {
 
     private static Object succeeded() {
         return event(new PaymentSucceeded(PAYMENT, ACCOUNT, eur(2500), SESSION, "pi_1", AT));
+    }
+
+    private static PaymentSteps.Succeed succeed(String session, Money paid) {
+        return new PaymentSteps.Succeed(new CompletePayment(PAYMENT, session, "pi_1", paid));
+    }
+
+    private static PaymentSteps.Refund refund(Money refundedTotal) {
+        return new PaymentSteps.Refund(new RefundPayment(PAYMENT, refundedTotal, "ch_1"));
+    }
+
+    private static PaymentSteps.OpenDispute dispute(Money amount) {
+        return new PaymentSteps.OpenDispute(new DisputePayment(PAYMENT, "du_1", amount, "fraudulent"));
+    }
+
+    private static PaymentSteps.Close close(Money amount, boolean won) {
+        return new PaymentSteps.Close(new CloseDispute(PAYMENT, "du_1", amount, won));
     }
 
     private static Money eur(long minor) {
@@ -101,18 +92,19 @@ class PaymentTest {
 
     @Test
     void aPaymentSucceedsOnceAndOnlyForTheAmountAsked() {
-        fixture.given(requested(), event(new CheckoutIssued(PAYMENT, SESSION)))
-                .when(new CompletePayment(PAYMENT, SESSION, "pi_1", eur(2500)), TENANT)
+        fixture.givenCurrentTime(AT).andGiven(requested(), event(new CheckoutIssued(PAYMENT, SESSION)))
+                .when(succeed(SESSION, eur(2500)), TENANT)
                 .expectEvents(new PaymentSucceeded(PAYMENT, ACCOUNT, eur(2500), SESSION, "pi_1", AT))
-                .expectResultMessagePayload(true);
+                .expectResultMessagePayload(new Payment.AccountEffect(null,
+                        new RecordTopUp(ACCOUNT, eur(2500), SESSION, null)));
         fixture.given(requested(), succeeded())
-                .when(new CompletePayment(PAYMENT, SESSION, "pi_1", eur(2500)), TENANT)
-                .expectNoEvents().expectResultMessagePayload(false);
+                .when(succeed(SESSION, eur(2500)), TENANT)
+                .expectNoEvents().expectResultMessagePayload(Payment.AccountEffect.none());
         fixture.given(requested(), event(new CheckoutIssued(PAYMENT, SESSION)))
-                .when(new CompletePayment(PAYMENT, SESSION, "pi_1", eur(2400)), TENANT)
+                .when(succeed(SESSION, eur(2400)), TENANT)
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.given(requested(), event(new CheckoutIssued(PAYMENT, SESSION)))
-                .when(new CompletePayment(PAYMENT, "cs_someone_elses", "pi_1", eur(2500)), TENANT)
+                .when(succeed("cs_someone_elses", eur(2500)), TENANT)
                 .expectException(RuleViolation.class);
     }
 
@@ -127,22 +119,22 @@ class PaymentTest {
     @Test
     void refundsReverseEachCentOnceAndNeverMoreThanWasPaid() {
         fixture.given(requested(), succeeded())
-                .when(new RefundPayment(PAYMENT, eur(1000), "ch_1"), TENANT)
+                .when(refund(eur(1000)), TENANT)
                 .expectEvents(new PaymentRefunded(PAYMENT, ACCOUNT, eur(1000), eur(1000), false, "ch_1"));
         Object partly = event(new PaymentRefunded(PAYMENT, ACCOUNT, eur(1000), eur(1000), false, "ch_1"));
         fixture.given(requested(), succeeded(), partly)
-                .when(new RefundPayment(PAYMENT, eur(1000), "ch_1"), TENANT).expectNoEvents();
+                .when(refund(eur(1000)), TENANT).expectNoEvents();
         fixture.given(requested(), succeeded(), partly)
-                .when(new RefundPayment(PAYMENT, eur(2500), "ch_1"), TENANT)
+                .when(refund(eur(2500)), TENANT)
                 .expectEvents(new PaymentRefunded(PAYMENT, ACCOUNT, eur(1500), eur(2500), true, "ch_1"));
         fixture.given(requested(), succeeded(), partly)
-                .when(new RefundPayment(PAYMENT, eur(2501), "ch_1"), TENANT).expectException(RuleViolation.class);
+                .when(refund(eur(2501)), TENANT).expectException(RuleViolation.class);
     }
 
     @Test
     void aRefundBeforeSuccessIsRefusedAsEarly() {
         fixture.given(requested(), event(new CheckoutIssued(PAYMENT, SESSION)))
-                .when(new RefundPayment(PAYMENT, eur(1000), "ch_1"), TENANT)
+                .when(refund(eur(1000)), TENANT)
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("payment pay-1 has not succeeded: nothing to refund");
     }
@@ -154,47 +146,48 @@ class PaymentTest {
     @Test
     void aDisputeWithdrawsItsAmountFromTheCredit() {
         fixture.given(requested(), succeeded())
-                .when(new DisputePayment(PAYMENT, "du_1", eur(2500), "fraudulent"), TENANT)
+                .when(dispute(eur(2500)), TENANT)
                 .expectEvents(new PaymentDisputed(PAYMENT, ACCOUNT, "du_1", eur(2500), eur(2500), "fraudulent"))
-                .expectResultMessagePayload(eur(2500));
+                .expectResultMessagePayload(new Payment.AccountEffect(
+                        new ReversePaymentCredit(ACCOUNT, eur(2500), "payment disputed: du_1"), null));
     }
 
     @Test
     void theSameDisputeReportedAgainChangesNothing() {
         fixture.given(requested(), succeeded(), disputed(2500, 2500))
-                .when(new DisputePayment(PAYMENT, "du_1", eur(2500), "fraudulent"), TENANT)
-                .expectNoEvents().expectResultMessagePayload(eur(0));
+                .when(dispute(eur(2500)), TENANT)
+                .expectNoEvents().expectResultMessagePayload(Payment.AccountEffect.none());
     }
 
     @Test
     void aDisputeAfterAPartialRefundReversesOnlyWhatThePaymentStillHolds() {
         Object partly = event(new PaymentRefunded(PAYMENT, ACCOUNT, eur(1000), eur(1000), false, "ch_1"));
         fixture.given(requested(), succeeded(), partly)
-                .when(new DisputePayment(PAYMENT, "du_1", eur(2500), "fraudulent"), TENANT)
+                .when(dispute(eur(2500)), TENANT)
                 .expectEvents(new PaymentDisputed(PAYMENT, ACCOUNT, "du_1", eur(2500), eur(1500), "fraudulent"));
     }
 
     @Test
     void aRefundOfADisputedPaymentReversesNothingMore() {
         fixture.given(requested(), succeeded(), disputed(2500, 2500))
-                .when(new RefundPayment(PAYMENT, eur(1000), "ch_1"), TENANT)
+                .when(refund(eur(1000)), TENANT)
                 .expectEvents(new PaymentRefunded(PAYMENT, ACCOUNT, eur(0), eur(1000), false, "ch_1"));
     }
 
     @Test
     void aDisputeLargerThanThePaymentOrInAnotherCurrencyIsRefused() {
         fixture.given(requested(), succeeded())
-                .when(new DisputePayment(PAYMENT, "du_1", eur(2501), "fraudulent"), TENANT)
+                .when(dispute(eur(2501)), TENANT)
                 .expectException(RuleViolation.class).expectNoEvents();
         fixture.given(requested(), succeeded())
-                .when(new DisputePayment(PAYMENT, "du_1", Money.of(2500, "USD"), "fraudulent"), TENANT)
+                .when(dispute(Money.of(2500, "USD")), TENANT)
                 .expectException(RuleViolation.class).expectNoEvents();
     }
 
     @Test
     void aDisputeBeforeSuccessIsRefusedAsEarly() {
         fixture.given(requested(), event(new CheckoutIssued(PAYMENT, SESSION)))
-                .when(new DisputePayment(PAYMENT, "du_1", eur(2500), "fraudulent"), TENANT)
+                .when(dispute(eur(2500)), TENANT)
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("payment pay-1 has not succeeded: nothing to dispute");
     }
@@ -202,43 +195,45 @@ class PaymentTest {
     @Test
     void aWonDisputeRestoresWhatItsOpeningReversed() {
         fixture.given(requested(), succeeded(), disputed(2500, 2500))
-                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), true), TENANT)
+                .when(close(eur(2500), true), TENANT)
                 .expectEvents(new DisputeWon(PAYMENT, ACCOUNT, "du_1", eur(2500)))
-                .expectResultMessagePayload(new Payment.CreditChange(eur(0), eur(2500)));
+                .expectResultMessagePayload(new Payment.AccountEffect(null,
+                        new RecordTopUp(ACCOUNT, eur(2500), "dispute won: du_1", null)));
     }
 
     @Test
     void aWonDisputeDoesNotRestoreWhatWasRefundedMeanwhile() {
         fixture.given(requested(), succeeded(), disputed(2500, 2500),
                         event(new PaymentRefunded(PAYMENT, ACCOUNT, eur(0), eur(1000), false, "ch_1")))
-                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), true), TENANT)
+                .when(close(eur(2500), true), TENANT)
                 .expectEvents(new DisputeWon(PAYMENT, ACCOUNT, "du_1", eur(1500)));
     }
 
     @Test
     void aLostDisputeKeepsTheCreditReversed() {
         fixture.given(requested(), succeeded(), disputed(2500, 2500))
-                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), false), TENANT)
+                .when(close(eur(2500), false), TENANT)
                 .expectEvents(new DisputeLost(PAYMENT, ACCOUNT, "du_1", eur(2500)))
-                .expectResultMessagePayload(new Payment.CreditChange(eur(0), eur(0)));
+                .expectResultMessagePayload(Payment.AccountEffect.none());
     }
 
     @Test
     void aClosedDisputeIgnoresFurtherCloses() {
         fixture.given(requested(), succeeded(), disputed(2500, 2500),
                         event(new DisputeLost(PAYMENT, ACCOUNT, "du_1", eur(2500))))
-                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), true), TENANT)
+                .when(close(eur(2500), true), TENANT)
                 .expectNoEvents();
     }
 
     @Test
     void aCloseThatArrivesBeforeTheOpeningOpensTheDisputeFirst() {
         fixture.given(requested(), succeeded())
-                .when(new CloseDispute(PAYMENT, "du_1", eur(2500), false), TENANT)
+                .when(close(eur(2500), false), TENANT)
                 .expectEvents(new PaymentDisputed(PAYMENT, ACCOUNT, "du_1", eur(2500), eur(2500),
                                 "closed before it was opened"),
                         new DisputeLost(PAYMENT, ACCOUNT, "du_1", eur(2500)))
-                .expectResultMessagePayload(new Payment.CreditChange(eur(2500), eur(0)));
+                .expectResultMessagePayload(new Payment.AccountEffect(
+                        new ReversePaymentCredit(ACCOUNT, eur(2500), "payment disputed: du_1"), null));
     }
 
     @Test
