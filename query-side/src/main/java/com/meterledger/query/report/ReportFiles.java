@@ -1,5 +1,6 @@
 package com.meterledger.query.report;
 
+import com.meterledger.api.shared.Csv;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -57,7 +58,7 @@ public class ReportFiles {
     /** Writes a table as UTF-8 CSV. */
     public static void csv(OutputStream output, Consumer<TableSink> table) throws IOException {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 16 * 1024);
-        table.accept(new Csv(writer));
+        table.accept(new Csv(writer)::row);
         writer.flush();
     }
 

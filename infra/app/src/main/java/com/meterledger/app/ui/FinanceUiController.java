@@ -2,7 +2,7 @@ package com.meterledger.app.ui;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.payment.ReconciliationCsv;
+import com.meterledger.gateway.payment.reconciliation.ReconciliationCsv;
 import com.meterledger.app.security.Caller;
 import com.meterledger.app.security.Roles;
 import com.meterledger.gateway.payment.PaymentSettings;

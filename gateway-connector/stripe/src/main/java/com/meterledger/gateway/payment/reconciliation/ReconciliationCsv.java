@@ -1,7 +1,6 @@
-package com.meterledger.app.payment;
+package com.meterledger.gateway.payment.reconciliation;
 
-import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
-import com.meterledger.query.report.Csv;
+import com.meterledger.api.shared.Csv;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

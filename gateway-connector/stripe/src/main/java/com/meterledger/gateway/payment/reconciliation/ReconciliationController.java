@@ -1,8 +1,6 @@
-package com.meterledger.app.payment;
+package com.meterledger.gateway.payment.reconciliation;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
-import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,11 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
 
-/**
- * Finance's view of the Stripe reconciliation (gateway-connector's {@link StripeReconciliation}); here in the application
- * because its CSV export ({@link ReconciliationCsv}) shares the query side's Csv writer, which the gateway module
- * may not import.
- */
+/** Finance's view of the Stripe reconciliation ({@link StripeReconciliation}): run a day, read it, download it. */
 @RestController
 @Tag(name = "Payments", description = "Stripe Checkout payments onto prepaid accounts")
 public class ReconciliationController {

@@ -1,9 +1,8 @@
-package com.meterledger.app.payment;
+package com.meterledger.gateway.payment.reconciliation;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package com.meterledger.query.report;
+package com.meterledger.api.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,16 +8,16 @@ import java.util.List;
 /**
  * RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted and their quotes doubled; lines end with CRLF. Text
  * that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) is prefixed with an apostrophe
- * (OWASP CSV injection); numbers are written as they are.
+ * (OWASP CSV injection); numbers are written as they are. One writer for every download a person opens in a
+ * spreadsheet (reports, exports, the Stripe reconciliation), so the escaping rule exists once.
  */
-public final class Csv implements TableSink {
+public final class Csv {
     private final Writer out;
 
     public Csv(Writer out) {
         this.out = out;
     }
 
-    @Override
     public void row(List<?> cells) {
         try {
             for (int i = 0; i < cells.size(); i++) {
