@@ -1,12 +1,5 @@
 package com.meterledger.core.meter;
 
-import com.meterledger.api.account.AccountId;
-import com.meterledger.api.meter.MeterAttachedToAccount;
-import com.meterledger.api.meter.MeterId;
-import com.meterledger.api.meter.MeterRegistered;
-import com.meterledger.api.registry.UnitId;
-import com.meterledger.api.shared.MetadataKeys;
-import com.meterledger.api.shared.Utility;
 import com.meterledger.api.supply.AcknowledgementOutcome;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
 import com.meterledger.api.supply.EvaluateSupply;
@@ -14,36 +7,37 @@ import com.meterledger.api.supply.ProtectMeter;
 import com.meterledger.api.supply.ReconcileSupply;
 import com.meterledger.api.supply.SupplyAction;
 import com.meterledger.api.supply.SupplyCommandConfirmed;
-import com.meterledger.api.supply.SupplyCommandId;
 import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.meterledger.api.supply.SupplyDecision;
 import com.meterledger.api.supply.SupplyDecisionRecorded;
 import com.meterledger.api.supply.SupplyTrigger;
 import com.meterledger.core.supply.AccountStanding;
-import com.meterledger.core.supply.AccountStandings;
-import com.meterledger.core.supply.FriendlyWindow;
-import com.meterledger.core.supply.SupplyCalendars;
-import com.meterledger.core.supply.SupplyTiming;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Set;
 
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.axonframework.test.matchers.Matchers.predicate;
+
+import static com.meterledger.core.meter.SupplyFixtures.ACCOUNT;
+import static com.meterledger.core.meter.SupplyFixtures.AT_CUT_OFF;
+import static com.meterledger.core.meter.SupplyFixtures.attached;
+import static com.meterledger.core.meter.SupplyFixtures.CUT;
+import static com.meterledger.core.meter.SupplyFixtures.decided;
+import static com.meterledger.core.meter.SupplyFixtures.issued;
+import static com.meterledger.core.meter.SupplyFixtures.META;
+import static com.meterledger.core.meter.SupplyFixtures.METER;
+import static com.meterledger.core.meter.SupplyFixtures.MONDAY_NOON;
+import static com.meterledger.core.meter.SupplyFixtures.registered;
+import static com.meterledger.core.meter.SupplyFixtures.RESTORE;
+import static com.meterledger.core.meter.SupplyFixtures.TOPPED_UP;
 
 /**
  * Issue 19: the meter decides on its account's standing now, whatever the trigger; the reconciler's request issues
@@ -51,17 +45,8 @@ import static org.axonframework.test.matchers.Matchers.predicate;
  * so and why.
  */
 class MeterSupplyReconcileTest {
-    private static final MeterId METER = new MeterId("m-1");
-    private static final AccountId ACCOUNT = new AccountId("a-1");
-    private static final String TENANT = "tenant-a";
-    private static final Map<String, ?> META = Map.of(MetadataKeys.TENANT, TENANT);
-    private static final Instant MONDAY_NOON = Instant.parse("2026-01-05T12:00:00Z");
     private static final Instant SATURDAY_NOON = Instant.parse("2026-01-10T12:00:00Z");
     private static final Instant NEXT_MONDAY_NOON = Instant.parse("2026-01-12T12:00:00Z");
-    private static final SupplyCommandId CUT = new SupplyCommandId("cut-1");
-    private static final SupplyCommandId RESTORE = new SupplyCommandId("restore-1");
-    private static final AccountStanding TOPPED_UP = new AccountStanding(ACCOUNT, 900, 0, 100, false, true);
-    private static final AccountStanding AT_CUT_OFF = new AccountStanding(ACCOUNT, -100, 0, 100, true, true);
     private static final AccountStanding BETWEEN_LEVELS = new AccountStanding(ACCOUNT, 50, 0, 100, true, true);
 
     private AggregateTestFixture<Meter> fixture;
@@ -69,30 +54,7 @@ class MeterSupplyReconcileTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Meter.class);
-        FriendlyWindow weekends = new FriendlyWindow(ZoneOffset.UTC, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, true,
-                Set.of());
-        fixture.registerInjectableResource((SupplyCalendars) tenant -> weekends);
-        fixture.registerInjectableResource(new SupplyTiming(Duration.ofSeconds(30), 3));
-        fixture.registerInjectableResource((AccountStandings) (account, tenant) -> standing);
-    }
-
-    private static Object registered() {
-        return GenericEventMessage.asEventMessage(new MeterRegistered(METER, new UnitId("u-1"), Utility.ELECTRICITY,
-                "SN-1", Instant.parse("2026-01-01T00:00:00Z"))).andMetaData(MetaData.with(MetadataKeys.TENANT, TENANT));
-    }
-
-    private static Object attached() {
-        return new MeterAttachedToAccount(METER, ACCOUNT, Instant.parse("2026-01-01T00:00:00Z"), BigDecimal.ZERO,
-                Map.of());
-    }
-
-    private static Object decided(SupplyDecision decision, String rule) {
-        return new SupplyDecisionRecorded(METER, ACCOUNT, decision, rule, "as decided then");
-    }
-
-    private static SupplyCommandIssued issued(SupplyCommandId id, SupplyAction action, int attempt) {
-        return new SupplyCommandIssued(METER, id, action, "balance-at-cut-off", attempt);
+        fixture = SupplyFixtures.meterFixture(() -> standing);
     }
 
     private static Object[] cutThenAbandonedUnanswered() {
