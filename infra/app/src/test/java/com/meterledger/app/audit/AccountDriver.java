@@ -1,5 +1,6 @@
 package com.meterledger.app.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.meterledger.app.support.Api;
 
 import java.time.Duration;
@@ -107,5 +108,13 @@ public final class AccountDriver {
         Instant mark = Instant.now();
         Thread.sleep(15);
         return mark;
+    }
+
+    /** The point-in-time replay now states this balance, and the projection agrees with it. */
+    public void assertAgreesWithReplay(long expected) {
+        JsonNode answer = api.get("/api/audit/accounts/%s/balance?at=%s".formatted(account(), Instant.now())).body();
+        assertThat(answer.path("balanceMinor").asLong(-1)).isEqualTo(expected);
+        assertThat(answer.path("projection").path("currentBalanceMinor").asLong(-1)).isEqualTo(expected);
+        assertThat(answer.path("projection").path("agreesAt").asBoolean()).isTrue();
     }
 }

@@ -153,7 +153,7 @@ class DeadLetterToolsTest extends IntegrationTest {
         Api.Response gone = platform.get("/api/audit/dead-letters/%s/%s".formatted(GROUP, letterId));
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.body().path("detail").asText()).contains(letterId);
-        assertAgreesWithReplay(account, 2_500);
+        account.assertAgreesWithReplay(2_500);
     }
 
     @Test
@@ -173,7 +173,7 @@ class DeadLetterToolsTest extends IntegrationTest {
         Api.Response retried = platform.post("/api/audit/dead-letters/%s/retry".formatted(GROUP), "");
         assertThat(retried.body().path("lettersProcessed").asLong()).isPositive();
         assertThat(lettersOf(fixedLater.account())).isEmpty();
-        assertAgreesWithReplay(fixedLater, 2_100);
+        fixedLater.assertAgreesWithReplay(2_100);
     }
 
     @Test
@@ -192,7 +192,7 @@ class DeadLetterToolsTest extends IntegrationTest {
     private AccountDriver openedWith2000() {
         AccountDriver account = new AccountDriver(as(TENANT_A), MOVE_IN).property("Dead letters").moveIn("-1", "Flat");
         account.topUp(2_000, "opening");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertAgreesWithReplay(account, 2_000));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> account.assertAgreesWithReplay(2_000));
         return account;
     }
 
@@ -231,13 +231,5 @@ class DeadLetterToolsTest extends IntegrationTest {
         assertThat(report.path("findings")).singleElement()
                 .satisfies(finding -> assertThat(finding.path("accountId").asText()).isEqualTo(account.account()));
         return report.path("findings").get(0);
-    }
-
-    private static void assertAgreesWithReplay(AccountDriver account, long expected) {
-        JsonNode answer = account.api.get("/api/audit/accounts/%s/balance?at=%s"
-                .formatted(account.account(), Instant.now())).body();
-        assertThat(answer.path("balanceMinor").asLong(-1)).isEqualTo(expected);
-        assertThat(answer.path("projection").path("currentBalanceMinor").asLong(-1)).isEqualTo(expected);
-        assertThat(answer.path("projection").path("agreesAt").asBoolean()).isTrue();
     }
 }

@@ -62,7 +62,7 @@ class PoisonEventTest extends IntegrationTest {
         });
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLettered(poison)).isEqualTo(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertAgreesWithReplay(healthy, 2_200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> healthy.assertAgreesWithReplay(2_200));
         assertThat(owner.sql("select count(*) from account_ledger_line where account_id = ? and quantity is not null")
                 .param(poisoned.account()).query(Long.class).single()).isZero();
     }
@@ -80,14 +80,14 @@ class PoisonEventTest extends IntegrationTest {
         });
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLettered(poison)).isEqualTo(1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertAgreesWithReplay(healthy, 2_500));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> healthy.assertAgreesWithReplay(2_500));
     }
 
     /** An account topped up with 2000 and projected. */
     private AccountDriver account(String id) {
         AccountDriver driver = new AccountDriver(as(TENANT_A), MOVE_IN, id).property("Poison " + id).moveIn("-1", "Flat");
         driver.topUp(2_000, "opening-" + id);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertAgreesWithReplay(driver, 2_000));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> driver.assertAgreesWithReplay(2_000));
         return driver;
     }
 
@@ -124,13 +124,5 @@ class PoisonEventTest extends IntegrationTest {
     private long deadLettered(String eventId) {
         return owner.sql("select count(*) from dead_letter_entry where processing_group = ? and event_identifier = ?")
                 .params(AccountProjection.PROCESSING_GROUP, eventId).query(Long.class).single();
-    }
-
-    private static void assertAgreesWithReplay(AccountDriver account, long expected) {
-        JsonNode answer = account.api.get("/api/audit/accounts/%s/balance?at=%s"
-                .formatted(account.account(), Instant.now())).body();
-        assertThat(answer.path("balanceMinor").asLong(-1)).isEqualTo(expected);
-        assertThat(answer.path("projection").path("currentBalanceMinor").asLong(-1)).isEqualTo(expected);
-        assertThat(answer.path("projection").path("agreesAt").asBoolean()).isTrue();
     }
 }

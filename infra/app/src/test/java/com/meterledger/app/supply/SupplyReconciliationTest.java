@@ -1,14 +1,13 @@
 package com.meterledger.app.supply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,17 +27,8 @@ import static org.awaitility.Awaitility.await;
 class SupplyReconciliationTest extends IntegrationTest {
     private static final Instant MOVE_IN = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
 
-    @Autowired
-    JdbcClient jdbc;
-
-    private EventStore events;
-    private String id;
-
-    @BeforeEach
-    void names() {
-        events = new EventStore(jdbc);
-        id = UUID.randomUUID().toString().substring(0, 8);
-    }
+    private final EventStore events = new EventStore(OwnerJdbc.client());
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
     void aRestoreWhoseAcknowledgementsWereLostIsReissuedByTheReconcilerUntilSupplyIsConfirmedOn() {
@@ -60,11 +50,8 @@ class SupplyReconciliationTest extends IntegrationTest {
                 .anyMatch(timedOut -> !timedOut.payload().get("willRetry").asBoolean()));
 
         // the time-out's events carry the tenant of the command that set the deadline, so the read model sees them
-        String timedOutMetadata = jdbc.sql("""
-                        select convert_from(meta_data, 'UTF8') from domain_event_entry
-                        where aggregate_identifier = ? and payload_type like '%SupplyCommandTimedOut' limit 1""")
-                .param("m-" + id).query(String.class).single();
-        assertThat(timedOutMetadata).contains("\"tenantId\":\"" + TENANT_A + "\"");
+        assertThat(events.ofType("m-" + id, "SupplyCommandTimedOut").getFirst().metadata()
+                .path(MetadataKeys.TENANT).asText()).isEqualTo(TENANT_A);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> events.ofType("m-" + id, "SupplyCommandIssued").size() == 4);
         List<JsonNode> decisions = events.ofType("m-" + id, "SupplyDecisionRecorded").stream()
