@@ -65,6 +65,8 @@ import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.test.deadline.StubDeadlineManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -103,6 +105,7 @@ import java.util.function.Supplier;
 class SupplyConvergenceSimulationTest {
     static final int SEEDS = 200;
     static final int STEPS = 400;
+    private static final Logger LOG = LoggerFactory.getLogger(SupplyConvergenceSimulationTest.class);
     private static final int METERS = 3;
     private static final String TENANT = "tenant-sim";
     private static final Currency EUR = Currency.getInstance("EUR");
@@ -130,7 +133,7 @@ class SupplyConvergenceSimulationTest {
         for (long seed = 1; seed <= seeds; seed++) {
             run(seed).forEach((what, count) -> seen.merge(what, count, Integer::sum));
         }
-        System.out.printf("supply simulation: %d seeds x %d steps in %d ms; %s%n", seeds, STEPS,
+        LOG.info("supply simulation: {} seeds x {} steps in {} ms; {}", seeds, STEPS,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), seen);
     }
 
