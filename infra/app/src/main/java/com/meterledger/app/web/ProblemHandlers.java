@@ -184,7 +184,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 || type == Short.class || type == short.class) {
             return "a whole number";
         }
-        if (type == BigDecimal.class || type == Double.class || type == double.class) {
+        if (type == BigDecimal.class) {
             return "a decimal number";
         }
         if (type == Boolean.class || type == boolean.class) {
