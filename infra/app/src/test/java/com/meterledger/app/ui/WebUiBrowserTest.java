@@ -67,6 +67,7 @@ class WebUiBrowserTest extends IntegrationTest {
         waitFor(By.id("charges-today-EUR"));
         assertThat(text("charges-today-EUR")).isEqualTo("0.00 EUR");
         assertThat(text("credits-today-EUR")).isEqualTo("500.00 EUR");
+        chromium.screenshot("property-dashboard-desktop");
         ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
 
         // 10 units at 10 cents: 1.00 EUR
@@ -90,6 +91,7 @@ class WebUiBrowserTest extends IntegrationTest {
             page.navigate().refresh();
             return false;
         });
+        chromium.screenshot("account-page-desktop");
         // htmx posts with the session's CSRF token and swaps the issued link in, shown once
         browser.findElement(By.id("issue-link")).click();
         waitFor(By.id("payment-link-url"));
