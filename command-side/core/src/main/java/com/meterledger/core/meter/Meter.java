@@ -1,6 +1,7 @@
 package com.meterledger.core.meter;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.DeclareRegisterRollover;
@@ -39,8 +40,8 @@ import com.meterledger.core.supply.AccountStanding;
 import com.meterledger.core.supply.AccountStandings;
 import com.meterledger.core.supply.FriendlyWindow;
 import com.meterledger.core.supply.SupplyCalendars;
-import com.meterledger.core.supply.SupplyIntent;
-import com.meterledger.core.supply.SupplyPolicy;
+import com.meterledger.core.supply.SupplyRelay;
+import com.meterledger.core.supply.SupplyRelay.PendingCommand;
 import com.meterledger.core.supply.SupplyTiming;
 import com.meterledger.core.tenancy.TenantGuard;
 import org.axonframework.commandhandling.CommandHandler;
@@ -50,6 +51,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
@@ -65,7 +67,11 @@ import java.util.UUID;
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A physical meter: its cumulative register, the readings it accepted and the account it supplies. */
+/**
+ * A physical meter: its cumulative register, the readings it accepted and the account it supplies, and its supply
+ * relay ({@link SupplyRelay}). The meter is the relay's one entry point: its commands and deadlines guard, ask the
+ * relay what a decision, an acknowledgement or a time-out does, and apply the events it names.
+ */
 @Aggregate(snapshotTriggerDefinition = "meterSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -85,33 +91,18 @@ public class Meter {
     private SortedMap<String, BigDecimal> lastRegisters = new TreeMap<>();
     private AccountId accountId;
     private Deque<RememberedReading> recent = new ArrayDeque<>();
-    /** The relay state a gateway last confirmed. */
-    private boolean supplyOn = true;
     /**
-     * A command ended without an acknowledgement (abandoned after its last time-out, or replaced by a newer command
-     * before it was answered), so {@link #supplyOn} may no longer be true of the relay. Cleared by the next
-     * confirmation. Without it a cut that the meter carried out but whose acknowledgement was not recorded left
-     * {@code supplyOn} true, and the next top-up decided "supply was never cut" and sent no restore (issue 19).
+     * The supply relay and the decisions that steer it. Unwrapped into the meter's JSON, where its fields always were:
+     * stored snapshots keep their shape (see {@code MeterSnapshotTest}).
      */
-    private boolean supplyInDoubt;
-    private boolean protectedSupply;
-    /** Supply decisions recorded so far; a deferral's deadline carries the count of its own (see FriendlyWindowEnds). */
-    private long decisions;
-    /** An operator's cut or restore while it is the latest decision: the reconciler does not undo it. */
-    private SupplyAction operatorDecision;
-    /** The command the relay last confirmed, to tell a redelivered acknowledgement from one of a stale command. */
-    private SupplyCommandId lastConfirmed;
-    private boolean depleted;
-    private AccountId depletedAccount;
-    private PendingCommand pending;
+    @AggregateMember
+    @JsonUnwrapped
+    private SupplyRelay relay = new SupplyRelay();
     /** A declared register rollover not yet used by a reading (null when none is declared). */
     private BigDecimal declaredRollover;
     private boolean decommissioned;
 
     record RememberedReading(Instant readAt, BigDecimal value) {
-    }
-
-    record PendingCommand(SupplyCommandId commandId, SupplyAction action, String rule, int attempt) {
     }
 
     /** Deadline payloads: they survive restarts in the persistent deadline store. */
@@ -128,8 +119,6 @@ public class Meter {
     }
 
     static final String ACKNOWLEDGEMENT_DEADLINE = "supply-acknowledgement";
-    /** The rule of an operator's cut or restore. */
-    static final String OPERATOR = "operator";
     static final String WINDOW_DEADLINE = "friendly-window-end";
 
     protected Meter() {
@@ -261,54 +250,20 @@ public class Meter {
         }
     }
 
+    /** Asks the relay what the trigger decides, records it and sends the command or sets the deadline it calls for. */
     private void evaluate(SupplyTrigger trigger, AccountId account, AccountStanding standing, FriendlyWindow window,
                           SupplyTiming timing, DeadlineManager deadlines) {
-        if (trigger == SupplyTrigger.DEPLETED && depleted) {
-            return; // this depletion is already decided (cut, deferred or kept on)
-        }
-        if (trigger == SupplyTrigger.WINDOW_ENDED && !depleted) {
-            return; // a top-up ended the depletion the window held
-        }
         Instant now = GenericEventMessage.clock.instant();
-        SupplyPolicy.Heading heading = heading();
-        // an account's crossing of a level decides again whatever an operator did, as it always did; only the
-        // reconciler must not undo an operator's cut or restore
-        SupplyAction standingOperatorDecision = trigger == SupplyTrigger.RECONCILE ? operatorDecision : null;
-        SupplyIntent.Verdict intent = SupplyIntent.of(standing, protectedSupply, window.contains(now),
-                standingOperatorDecision);
-        SupplyPolicy.Verdict verdict = SupplyPolicy.decide(trigger, intent, heading);
-        if (verdict == null) {
-            if (trigger == SupplyTrigger.RECONNECT_LEVEL_REACHED && depleted
-                    && intent.target() == SupplyIntent.Target.ON) {
-                apply(new SupplyDecisionRecorded(meterId, account, SupplyDecision.RESTORE, "supply-already-on",
-                        "the balance reached the reconnect level and supply is confirmed on or being restored"));
-            }
+        Optional<SupplyRelay.Decision> decided = relay.decide(trigger, standing, window.contains(now));
+        if (decided.isEmpty()) {
             return;
         }
-        apply(new SupplyDecisionRecorded(meterId, account, verdict.decision(), verdict.rule(), verdict.detail()));
-        switch (verdict.decision()) {
-            case CUT -> issue(SupplyAction.CUT, verdict.rule(), timing, deadlines);
-            case RESTORE -> issue(SupplyAction.RESTORE, verdict.rule(), timing, deadlines);
-            case DEFER -> deadlines.schedule(window.end(now), WINDOW_DEADLINE,
-                    new FriendlyWindowEnds(account, decisions));
-            case KEEP_ON -> {
-            }
+        SupplyRelay.Decision decision = decided.get();
+        apply(new SupplyDecisionRecorded(meterId, account, decision.decision(), decision.rule(), decision.detail()));
+        decision.command().ifPresent(action -> issue(action, decision.rule(), timing, deadlines));
+        if (decision.waitsForWindowEnd()) {
+            deadlines.schedule(window.end(now), WINDOW_DEADLINE, new FriendlyWindowEnds(account, relay.decisions()));
         }
-    }
-
-    /**
-     * Where the relay is heading: the target of the command under way, else the last confirmed state unless a
-     * command since ended unanswered. A command under way counts although unconfirmed, because its retries and,
-     * at the last, its abandonment (which puts the relay in doubt) follow on their own.
-     */
-    private SupplyPolicy.Heading heading() {
-        if (pending != null) {
-            return pending.action() == SupplyAction.CUT ? SupplyPolicy.Heading.OFF : SupplyPolicy.Heading.ON;
-        }
-        if (supplyInDoubt) {
-            return SupplyPolicy.Heading.UNKNOWN;
-        }
-        return supplyOn ? SupplyPolicy.Heading.ON : SupplyPolicy.Heading.OFF;
     }
 
     /** An operator's cut or restore, outside the balance rules. */
@@ -320,52 +275,37 @@ public class Meter {
         if (command.rule() == null || command.rule().isBlank()) {
             throw new RuleViolation("supply-change-reason-required", "a manual supply change needs a reason");
         }
-        if (command.action() == SupplyAction.CUT && protectedSupply) {
+        if (command.action() == SupplyAction.CUT && relay.protectedSupply()) {
             throw new RuleViolation("meter-protected", "meter " + meterId + " is protected from cuts");
         }
         apply(new SupplyDecisionRecorded(meterId, accountId, command.action() == SupplyAction.CUT
-                ? SupplyDecision.CUT : SupplyDecision.RESTORE, OPERATOR, command.rule()));
+                ? SupplyDecision.CUT : SupplyDecision.RESTORE, SupplyRelay.OPERATOR, command.rule()));
         return issue(command.action(), command.rule(), timing, deadlines);
     }
 
     /**
-     * A gateway's answer to the pending command. An answer to any other command (abandoned, or replaced by a newer
-     * one) is not the relay's present state and is left out; that command's end already put the relay in doubt, so
-     * the next decision sends a command rather than trusting the last confirmation. The answered command's
-     * acknowledgement deadline is left to find the command answered (see {@link #issue}).
+     * A gateway's answer to the pending command; the relay tells what it means ({@link SupplyRelay#acknowledge}). The
+     * answered command's acknowledgement deadline is left to find the command answered (see {@link #issue}).
      */
     @CommandHandler
     public AcknowledgementOutcome handle(ConfirmSupplyCommand command, @MetaDataValue(TENANT) String tenant,
                                          SupplyTiming timing, DeadlineManager deadlines) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
-        if (pending == null || !pending.commandId().equals(command.commandId())) {
-            return ignored(command.commandId());
-        }
-        PendingCommand answered = pending;
-        if (command.executed()) {
-            apply(new SupplyCommandConfirmed(meterId, answered.commandId(), answered.action()));
-            return AcknowledgementOutcome.recorded();
-        }
-        // a relay that did not move often moves on the next try; an occupant who paid must not stay cut off by one
-        boolean retry = answered.attempt() < timing.maxAttempts();
-        apply(new SupplyCommandFailed(meterId, answered.commandId(), answered.action(),
-                command.detail() == null ? "the meter reported a failure" : command.detail(), answered.attempt(), retry));
-        if (retry) {
-            issueNextAttempt(answered, timing, deadlines);
-        }
-        return AcknowledgementOutcome.recorded();
-    }
-
-    /** Why an acknowledgement that is not the pending command's changes nothing, for the gateway to read. */
-    private AcknowledgementOutcome ignored(SupplyCommandId commandId) {
-        if (pending == null && commandId.equals(lastConfirmed)) {
-            return AcknowledgementOutcome.ignored(AcknowledgementOutcome.ALREADY_CONFIRMED, "command " + commandId
-                    + " of meter " + meterId + " was already confirmed; a later answer to it changes nothing");
-        }
-        return AcknowledgementOutcome.ignored(AcknowledgementOutcome.NOT_PENDING, "command " + commandId
-                + " is not the command pending on meter " + meterId + " (it was abandoned after its last time-out, "
-                + "failed, replaced by a newer command, or never issued): its answer does not tell the relay's state "
-                + "now, and the supply reconciler sends a command if the relay may be away from its intended state");
+        return switch (relay.acknowledge(command.commandId(), command.executed(), timing.maxAttempts())) {
+            case SupplyRelay.Ignored ignored -> ignored.outcome(meterId);
+            case SupplyRelay.Confirmed confirmed -> {
+                apply(new SupplyCommandConfirmed(meterId, confirmed.command().commandId(), confirmed.command().action()));
+                yield AcknowledgementOutcome.recorded();
+            }
+            case SupplyRelay.Failed failed -> {
+                PendingCommand answered = failed.command();
+                apply(new SupplyCommandFailed(meterId, answered.commandId(), answered.action(),
+                        command.detail() == null ? "the meter reported a failure" : command.detail(),
+                        answered.attempt(), failed.nextAttempt().isPresent()));
+                failed.nextAttempt().ifPresent(next -> issueAgain(next, timing, deadlines));
+                yield AcknowledgementOutcome.recorded();
+            }
+        };
     }
 
     @CommandHandler
@@ -376,13 +316,13 @@ public class Meter {
         if (command.reason() == null || command.reason().isBlank()) {
             throw new RuleViolation("protection-reason-required", "protecting or unprotecting a meter needs a reason");
         }
-        if (command.protect() == protectedSupply) {
+        if (command.protect() == relay.protectedSupply()) {
             return;
         }
         apply(new MeterProtectionChanged(meterId, command.protect(), command.reason()));
-        if (!command.protect() && depleted) {
-            evaluate(SupplyTrigger.WINDOW_ENDED, depletedAccount, standingOf(depletedAccount, standings),
-                    calendars.of(tenantId), timing, deadlines);
+        if (!command.protect()) {
+            relay.depletion().ifPresent(account -> evaluate(SupplyTrigger.WINDOW_ENDED, account,
+                    standingOf(account, standings), calendars.of(tenantId), timing, deadlines));
         }
     }
 
@@ -446,29 +386,25 @@ public class Meter {
         if (decommissioned) {
             return; // retired with a command outstanding: no retry to a meter that left service
         }
-        if (pending == null || !pending.commandId().equals(due.commandId()) || pending.attempt() != due.attempt()) {
-            return;
-        }
-        PendingCommand overdue = pending;
-        boolean retry = overdue.attempt() < timing.maxAttempts();
-        apply(new SupplyCommandTimedOut(meterId, overdue.commandId(), overdue.action(), overdue.attempt(), retry));
-        if (retry) {
-            issueNextAttempt(overdue, timing, deadlines);
-        }
+        relay.timeOut(due.commandId(), due.attempt(), timing.maxAttempts()).ifPresent(timedOut -> {
+            PendingCommand overdue = timedOut.command();
+            apply(new SupplyCommandTimedOut(meterId, overdue.commandId(), overdue.action(), overdue.attempt(),
+                    timedOut.nextAttempt().isPresent()));
+            timedOut.nextAttempt().ifPresent(next -> issueAgain(next, timing, deadlines));
+        });
     }
 
-    /** The same command again, as attempt n + 1, waiting longer for its acknowledgement. */
-    private void issueNextAttempt(PendingCommand previous, SupplyTiming timing, DeadlineManager deadlines) {
-        int attempt = previous.attempt() + 1;
-        apply(new SupplyCommandIssued(meterId, previous.commandId(), previous.action(), previous.rule(), attempt));
-        deadlines.schedule(timing.timeoutOf(attempt), ACKNOWLEDGEMENT_DEADLINE,
-                new AcknowledgementDue(previous.commandId(), attempt));
+    /** The same command again as its next attempt, waiting longer for its acknowledgement. */
+    private void issueAgain(PendingCommand next, SupplyTiming timing, DeadlineManager deadlines) {
+        apply(new SupplyCommandIssued(meterId, next.commandId(), next.action(), next.rule(), next.attempt()));
+        deadlines.schedule(timing.timeoutOf(next.attempt()), ACKNOWLEDGEMENT_DEADLINE,
+                new AcknowledgementDue(next.commandId(), next.attempt()));
     }
 
     @DeadlineHandler(deadlineName = WINDOW_DEADLINE)
     void onFriendlyWindowEnd(FriendlyWindowEnds end, SupplyCalendars calendars, SupplyTiming timing,
                              DeadlineManager deadlines, AccountStandings standings) {
-        if (decommissioned || (end.decision() != null && end.decision() != decisions)) {
+        if (decommissioned || !relay.deferralStands(end.decision())) {
             return; // retired, or a later decision ended the depletion this deferral held
         }
         evaluate(SupplyTrigger.WINDOW_ENDED, end.accountId(), standingOf(end.accountId(), standings),
@@ -577,8 +513,6 @@ public class Meter {
     @EventSourcingHandler
     void on(MeterDetachedFromAccount event) {
         accountId = null;
-        depleted = false;
-        depletedAccount = null;
     }
 
     @EventSourcingHandler
@@ -601,51 +535,6 @@ public class Meter {
     void on(MeterDecommissioned event) {
         decommissioned = true;
         declaredRollover = null;
-    }
-
-    @EventSourcingHandler
-    void on(SupplyDecisionRecorded event) {
-        decisions++;
-        depleted = event.decision() != SupplyDecision.RESTORE;
-        depletedAccount = depleted ? event.accountId() : null;
-        operatorDecision = !OPERATOR.equals(event.rule()) ? null
-                : event.decision() == SupplyDecision.CUT ? SupplyAction.CUT : SupplyAction.RESTORE;
-    }
-
-    @EventSourcingHandler
-    void on(SupplyCommandIssued event) {
-        if (pending != null && !pending.commandId().equals(event.commandId())) {
-            supplyInDoubt = true; // the replaced command may have been carried out; its answer no longer counts
-        }
-        pending = new PendingCommand(event.commandId(), event.action(), event.rule(), event.attempt());
-    }
-
-    @EventSourcingHandler
-    void on(SupplyCommandConfirmed event) {
-        lastConfirmed = event.commandId();
-        supplyOn = event.action() == SupplyAction.RESTORE;
-        supplyInDoubt = false;
-        pending = null;
-    }
-
-    @EventSourcingHandler
-    void on(SupplyCommandFailed event) {
-        if (!event.willRetry()) {
-            pending = null;
-        }
-    }
-
-    @EventSourcingHandler
-    void on(SupplyCommandTimedOut event) {
-        if (!event.willRetry()) {
-            pending = null;
-            supplyInDoubt = true; // unanswered is not undone: the meter may have carried it out
-        }
-    }
-
-    @EventSourcingHandler
-    void on(MeterProtectionChanged event) {
-        protectedSupply = event.protectedSupply();
     }
 
     private void remember(Instant readAt, BigDecimal value) {

@@ -32,6 +32,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import com.meterledger.core.supply.SupplyRelay;
 import com.meterledger.core.supply.SupplyTiming;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
@@ -163,7 +164,7 @@ class MeterSnapshotTest {
                         new TreeMap<>(), new TreeMap<>()),
                 decided(SupplyDecision.CUT, "balance-at-cut-off"), issued(EARLIER_CUT, SupplyAction.CUT, 1),
                 new SupplyCommandConfirmed(METER, EARLIER_CUT, SupplyAction.CUT),
-                new SupplyDecisionRecorded(METER, ACCOUNT, SupplyDecision.RESTORE, Meter.OPERATOR, "occupant in hospital"),
+                new SupplyDecisionRecorded(METER, ACCOUNT, SupplyDecision.RESTORE, SupplyRelay.OPERATOR, "occupant in hospital"),
                 issued(RESTORE, SupplyAction.RESTORE, 1),
                 new SupplyCommandTimedOut(METER, RESTORE, SupplyAction.RESTORE, 1, true),
                 issued(RESTORE, SupplyAction.RESTORE, 2),
