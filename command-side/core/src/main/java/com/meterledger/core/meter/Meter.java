@@ -174,30 +174,29 @@ public class Meter {
                 rememberedValueAt(command.readAt()), command.readAt(), command.registerValue(), now, declaredRollover);
         return switch (verdict) {
             case ReadingPolicy.Duplicate duplicate -> new Recorded(ReadingOutcome.duplicate(), Optional.empty());
-            case ReadingPolicy.Reject reject -> {
-                apply(new ReadingRejected(meterId, command.readAt(), command.registerValue(), reject.reason(),
-                        reject.detail()));
-                yield new Recorded(ReadingOutcome.rejected(reject.reason(), reject.detail()), Optional.empty());
-            }
-            case ReadingPolicy.Accept accept -> {
-                RegisterDeltas deltas = registerDeltas(command.registers(), accept.rolledOver() ? declaredRollover : null);
-                if (deltas.rejection() != null) {
-                    apply(new ReadingRejected(meterId, command.readAt(), command.registerValue(),
-                            deltas.rejection().reason(), deltas.rejection().detail()));
-                    yield new Recorded(ReadingOutcome.rejected(deltas.rejection().reason(), deltas.rejection().detail()),
-                            Optional.empty());
-                }
-                if (accept.rolledOver()) {
-                    apply(new RegisterRolledOver(meterId, command.readAt(), lastRegister, command.registerValue(),
-                            declaredRollover));
-                }
-                ReadingRecorded reading = new ReadingRecorded(meterId, accountId, lastReadAt, command.readAt(),
-                        command.registerValue(), accept.consumption(), new TreeMap<>(command.registers()),
-                        deltas.deltas());
-                apply(reading);
-                yield new Recorded(ReadingOutcome.accepted(), Optional.of(reading));
-            }
+            case ReadingPolicy.Reject reject -> rejected(command, reject.reason(), reject.detail());
+            case ReadingPolicy.Accept accept -> switch (RegisterDeltas.between(lastRegisters, command.registers(),
+                    accept.rolledOver() ? declaredRollover : null)) {
+                case RegisterDeltas.Refused refused -> rejected(command, refused.reason(), refused.detail());
+                case RegisterDeltas.Deltas deltas -> accepted(command, accept, deltas.perRegister());
+            };
         };
+    }
+
+    private Recorded rejected(RecordReading command, RejectionReason reason, String detail) {
+        apply(new ReadingRejected(meterId, command.readAt(), command.registerValue(), reason, detail));
+        return new Recorded(ReadingOutcome.rejected(reason, detail), Optional.empty());
+    }
+
+    private Recorded accepted(RecordReading command, ReadingPolicy.Accept accept, SortedMap<String, BigDecimal> deltas) {
+        if (accept.rolledOver()) {
+            apply(new RegisterRolledOver(meterId, command.readAt(), lastRegister, command.registerValue(),
+                    declaredRollover));
+        }
+        ReadingRecorded reading = new ReadingRecorded(meterId, accountId, lastReadAt, command.readAt(),
+                command.registerValue(), accept.consumption(), new TreeMap<>(command.registers()), deltas);
+        apply(reading);
+        return new Recorded(ReadingOutcome.accepted(), Optional.of(reading));
     }
 
     /**
@@ -423,47 +422,6 @@ public class Meter {
         apply(new SupplyCommandIssued(meterId, commandId, action, rule, 1));
         deadlines.schedule(timing.timeoutOf(1), ACKNOWLEDGEMENT_DEADLINE, new AcknowledgementDue(commandId, 1));
         return commandId;
-    }
-
-    private record RegisterDeltas(SortedMap<String, BigDecimal> deltas, ReadingPolicy.Reject rejection) {
-    }
-
-    /**
-     * Per time-of-use register consumption since the latest accepted reading. None when either reading has no
-     * registers (a single-register meter, or the first time-of-use reading after one without registers: it becomes
-     * the baseline). A register set different from the previous reading's, or a register going backwards, is refused.
-     */
-    private RegisterDeltas registerDeltas(Map<String, BigDecimal> registers, BigDecimal rolloverAt) {
-        SortedMap<String, BigDecimal> deltas = new TreeMap<>();
-        if (registers.isEmpty() || lastRegisters.isEmpty()) {
-            for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
-                if (register.getValue() == null || register.getValue().signum() < 0) {
-                    return new RegisterDeltas(deltas, new ReadingPolicy.Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
-                            "register " + register.getKey() + " is never negative"));
-                }
-            }
-            return new RegisterDeltas(deltas, null);
-        }
-        if (!lastRegisters.keySet().equals(registers.keySet())) {
-            return new RegisterDeltas(deltas, new ReadingPolicy.Reject(RejectionReason.REGISTERS_MISMATCH,
-                    "the reading carries registers " + new TreeMap<>(registers).keySet() + ", the previous one "
-                            + lastRegisters.keySet()));
-        }
-        for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
-            BigDecimal delta = register.getValue() == null ? null : register.getValue().subtract(lastRegisters.get(register.getKey()));
-            if (delta != null && delta.signum() < 0 && rolloverAt != null && register.getValue().signum() >= 0
-                    && register.getValue().compareTo(rolloverAt) < 0) {
-                // the total wrapped at the declared rollover: a register below its last wrapped with it
-                delta = ReadingPolicy.acrossRollover(lastRegisters.get(register.getKey()), register.getValue(), rolloverAt);
-            }
-            if (delta == null || delta.signum() < 0) {
-                return new RegisterDeltas(deltas, new ReadingPolicy.Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
-                        "register " + register.getKey() + " " + register.getValue() + " is below the latest accepted "
-                                + lastRegisters.get(register.getKey()).toPlainString()));
-            }
-            deltas.put(register.getKey(), delta);
-        }
-        return new RegisterDeltas(deltas, null);
     }
 
     public Utility utility() {
