@@ -72,6 +72,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static com.meterledger.api.shared.MetadataKeys.ACTOR;
@@ -141,17 +142,15 @@ public class Account {
             return false;
         }
         Long sequence = command.purchaseSequence();
-        if (sequence != null && (sequence < 1 || purchaseSequences.contains(sequence))) {
-            throw new RuleViolation("purchase-sequence-used",
-                    "purchase number " + sequence + " was already used on account " + accountId);
-        }
+        PurchaseSequence.refusalOf(sequence, purchaseSequences, accountId).ifPresent(refusal -> {
+            throw refusal;
+        });
         long before = balance;
-        long expectedSequence = highestPurchaseSequence + 1;
+        Optional<PurchaseSequence.Gap> gap = PurchaseSequence.gapBefore(sequence, highestPurchaseSequence);
         apply(new AccountCredited(accountId, amount, command.reference(), sequence, money(balance + amount.minorUnits()),
                 GenericEventMessage.clock.instant()));
-        if (sequence != null && sequence > expectedSequence) {
-            apply(new PurchaseSequenceGapDetected(accountId, expectedSequence, sequence));
-        }
+        gap.ifPresent(skipped -> apply(new PurchaseSequenceGapDetected(accountId, skipped.expected(),
+                skipped.received())));
         long available = amount.minorUnits();
         if (emergencyCreditOutstanding > 0) {
             long repaid = Math.min(emergencyCreditOutstanding, available);
