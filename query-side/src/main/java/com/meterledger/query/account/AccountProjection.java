@@ -25,6 +25,7 @@ import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
+import com.meterledger.query.projection.CollectedWrites;
 import com.meterledger.query.projection.ProjectionWriteBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -53,7 +54,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
@@ -77,59 +77,79 @@ public class AccountProjection {
     private static final String ROWS = AccountProjection.class.getName() + ".rows";
     /** The aggregate type of account events (the account's id is the aggregate's). */
     private static final String ACCOUNT_AGGREGATE = "Account";
-    /** Events written through the batch's account rows; every other event writes at once. */
-    private static final Set<Class<?>> COLLECTED = Set.of(AccountOpened.class, ConsumptionCharged.class,
-            ReadingRecorded.class, AccountCredited.class, EmergencyCreditGranted.class, EmergencyCreditRepaid.class,
-            DebtRecovered.class, BalanceRefunded.class, BalanceTransferredOut.class, BalanceTransferredIn.class,
-            BalanceAdjusted.class, AccountClosed.class, LowBalanceWarningReached.class, BalanceDepleted.class,
-            ReconnectLevelReached.class, TariffAssigned.class, DebtRegistered.class);
-    private static final String INSERT_CHARGE_LINE = """
-            insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
-                kind, amount_minor, balance_after_minor, quantity, breakdown)
-            values (?, ?, ?, ?, ?, 'CHARGE', ?, ?, ?, cast(? as jsonb))
-            on conflict (account_id, sequence_number) do nothing""";
-    private static final String INSERT_LINE = """
-            insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, kind,
-                amount_minor, balance_after_minor, reference)
-            values (?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (account_id, sequence_number) do nothing""";
-    private static final String INSERT_REGISTER_LINE = """
-            insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value,
-                consumption, opening)
-            values (?, ?, ?, ?, ?, ?, ?)
-            on conflict (account_id, read_at, meter_id) do nothing""";
+    private static final ProjectionWriteBatch.Statement<ChargeLine> INSERT_CHARGE_LINE =
+            ProjectionWriteBatch.Statement.perRow(ChargeLine.class, """
+                    insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, read_at,
+                        kind, amount_minor, balance_after_minor, quantity, breakdown)
+                    values (:accountId, :sequence, :tenantId, :chargedAt, :readAt, 'CHARGE', :amount, :balanceAfter,
+                        :quantity, cast(:breakdown as jsonb))
+                    on conflict (account_id, sequence_number) do nothing""");
+    private static final ProjectionWriteBatch.Statement<LedgerLine> INSERT_LINE =
+            ProjectionWriteBatch.Statement.perRow(LedgerLine.class, """
+                    insert into account_ledger_line (account_id, sequence_number, tenant_id, occurred_at, kind,
+                        amount_minor, balance_after_minor, reference)
+                    values (:accountId, :sequence, :tenantId, :occurredAt, :kind, :amount, :balanceAfter, :reference)
+                    on conflict (account_id, sequence_number) do nothing""");
+    private static final ProjectionWriteBatch.Statement<RegisterLine> INSERT_REGISTER_LINE =
+            ProjectionWriteBatch.Statement.perRow(RegisterLine.class, """
+                    insert into account_register_line (account_id, meter_id, read_at, tenant_id, register_value,
+                        consumption, opening)
+                    values (:accountId, :meterId, :readAt, :tenantId, :register, :consumption, :opening)
+                    on conflict (account_id, read_at, meter_id) do nothing""");
     /**
      * Accounts opened in a batch, as they stand at its end. A meter keeps its supply when its account changes (a
      * meter cut for the last occupant stays off until a restore): a new account starts with the supply of the newest
      * account its meter supplied before, else on.
      */
-    private static final ProjectionWriteBatch.Rows INSERT_ACCOUNTS = new ProjectionWriteBatch.Rows("""
-            insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, opened_at, balance_minor,
-                last_sequence, warning_level, depleted, last_read_at, last_register, closed_at, debt_minor,
-                tariff_id, supply_state, pending_command, protected)
-            select v.*, coalesce(before.supply_state, 'ON'), before.pending_command, coalesce(before.protected, false)
-            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as v(account_id, tenant_id, unit_id, meter_id,
-                currency, opened_at, balance_minor, last_sequence, warning_level, depleted, last_read_at,
-                last_register, closed_at, debt_minor, tariff_id)
-            left join lateral (select o.supply_state, o.pending_command, o.protected from account_view o
-                               where o.meter_id = v.meter_id and o.tenant_id = v.tenant_id
-                               order by o.opened_at desc limit 1) before on true
-            on conflict (account_id) do nothing""",
-            "varchar", "varchar", "varchar", "varchar", "varchar", "timestamptz", "bigint", "bigint", "integer",
-            "boolean", "timestamptz", "numeric", "timestamptz", "bigint", "varchar");
+    private static final ProjectionWriteBatch.Statement<AccountColumns> INSERT_ACCOUNTS =
+            ProjectionWriteBatch.Statement.allRowsAtOnce(AccountColumns.class, """
+                    insert into account_view (account_id, tenant_id, unit_id, meter_id, currency, opened_at,
+                        balance_minor, last_sequence, warning_level, depleted, last_read_at, last_register, closed_at,
+                        debt_minor, tariff_id, supply_state, pending_command, protected)
+                    select v.*, coalesce(before.supply_state, 'ON'), before.pending_command,
+                        coalesce(before.protected, false)
+                    from unnest(:accountId, :tenantId, :unitId, :meterId, :currency, :openedAt, :balance,
+                        :lastSequence, :warningLevel, :depleted, :lastReadAt, :lastRegister, :closedAt, :debt,
+                        :tariffId) as v(account_id, tenant_id, unit_id, meter_id, currency, opened_at, balance_minor,
+                        last_sequence, warning_level, depleted, last_read_at, last_register, closed_at, debt_minor,
+                        tariff_id)
+                    left join lateral (select o.supply_state, o.pending_command, o.protected from account_view o
+                                       where o.meter_id = v.meter_id and o.tenant_id = v.tenant_id
+                                       order by o.opened_at desc limit 1) before on true
+                    on conflict (account_id) do nothing""").merging(AccountColumns::accountId, (kept, next) -> next);
     /** The columns account events own, of accounts opened before the batch, as they stand at its end. */
-    private static final ProjectionWriteBatch.Rows UPDATE_ACCOUNTS = new ProjectionWriteBatch.Rows("""
-            update account_view a set balance_minor = v.balance, last_sequence = v.sequence,
-                warning_level = v.warning_level, depleted = v.depleted, last_read_at = v.read_at,
-                last_register = v.register, closed_at = v.closed_at, debt_minor = v.debt,
-                tariff_id = v.tariff_id
-            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as v(account_id, balance, sequence, warning_level, depleted,
-                read_at, register, closed_at, debt, tariff_id)
-            where a.account_id = v.account_id""",
-            "varchar", "bigint", "bigint", "integer", "boolean", "timestamptz", "numeric", "timestamptz", "bigint",
-            "varchar");
-    /** Of two states of an account's row in one batch, the later. */
-    private static final BinaryOperator<Object[]> LATER = (kept, next) -> next;
+    private static final ProjectionWriteBatch.Statement<AccountColumns> UPDATE_ACCOUNTS =
+            ProjectionWriteBatch.Statement.allRowsAtOnce(AccountColumns.class, """
+                    update account_view a set balance_minor = v.balance, last_sequence = v.sequence,
+                        warning_level = v.warning_level, depleted = v.depleted, last_read_at = v.read_at,
+                        last_register = v.register, closed_at = v.closed_at, debt_minor = v.debt,
+                        tariff_id = v.tariff_id
+                    from unnest(:accountId, :balance, :lastSequence, :warningLevel, :depleted, :lastReadAt,
+                        :lastRegister, :closedAt, :debt, :tariffId) as v(account_id, balance, sequence,
+                        warning_level, depleted, read_at, register, closed_at, debt, tariff_id)
+                    where a.account_id = v.account_id""").merging(AccountColumns::accountId, (kept, next) -> next);
+
+    /** A charge's line of the account's statement. */
+    private record ChargeLine(String accountId, long sequence, String tenantId, Instant chargedAt, Instant readAt,
+                              long amount, long balanceAfter, BigDecimal quantity, String breakdown) {
+    }
+
+    /** A money movement's line of the account's statement, other than a charge's. */
+    private record LedgerLine(String accountId, long sequence, String tenantId, Instant occurredAt, String kind,
+                              long amount, long balanceAfter, String reference) {
+    }
+
+    /** A register value a period report starts or ends with. */
+    private record RegisterLine(String accountId, String meterId, Instant readAt, String tenantId,
+                                BigDecimal register, BigDecimal consumption, boolean opening) {
+    }
+
+    /** An account's row of {@code account_view} as a batch leaves it: the columns account events own. */
+    private record AccountColumns(String accountId, String tenantId, String unitId, String meterId, String currency,
+                                Instant openedAt, long balance, long lastSequence, int warningLevel,
+                                boolean depleted, Instant lastReadAt, BigDecimal lastRegister, Instant closedAt,
+                                long debt, String tariffId) {
+    }
 
     private final JdbcClient jdbc;
     private final ProjectionWriteBatch.Writes writes;
@@ -137,7 +157,7 @@ public class AccountProjection {
 
     public AccountProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.writes = new ProjectionWriteBatch.Writes(batches, WRITES);
+        this.writes = new ProjectionWriteBatch.Writes(batches, WRITES, AccountProjection.class);
         this.json = json;
     }
 
@@ -183,13 +203,14 @@ public class AccountProjection {
      */
     @MessageHandlerInterceptor
     Object inOrder(EventMessage<?> event, InterceptorChain chain) throws Exception {
-        if (!COLLECTED.contains(event.getPayloadType()) && CurrentUnitOfWork.isStarted()) {
+        if (!writes.collects(event.getPayloadType()) && CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().resources().remove(ROWS);
         }
-        return writes.inOrder(event, chain, COLLECTED);
+        return writes.inOrder(event, chain);
     }
 
     @EventHandler
+    @CollectedWrites
     void on(AccountOpened event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
         String accountId = event.accountId().value();
         BatchRows batch = batch();
@@ -227,22 +248,25 @@ public class AccountProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(TariffAssigned event, @MetaDataValue(TENANT) String tenant) {
         change(tenant, event.accountId().value(), row -> row.tariffId = event.tariffId().value());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(AccountCredited event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence) {
         addLine(tenant, event, sequence, event.creditedAt(), "CREDIT", event.reference());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(ConsumptionCharged event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant chargedAt) {
         String account = event.accountId().value();
         long balanceAfter = event.balanceAfter().minorUnits();
-        writes.add(tenant, INSERT_CHARGE_LINE, account, sequence, tenant, ts(chargedAt),
-                ts(event.readAt()), event.signedMinorUnits(), balanceAfter, event.quantity(), breakdown(event));
+        writes.add(tenant, INSERT_CHARGE_LINE, new ChargeLine(account, sequence, tenant, chargedAt, event.readAt(),
+                event.signedMinorUnits(), balanceAfter, event.quantity(), breakdown(event)));
         // a charge never raises the balance, so never clears a warning
         change(tenant, account, row -> {
             if (sequence > row.lastSequence) {
@@ -253,18 +277,21 @@ public class AccountProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(EmergencyCreditGranted event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
         addLine(tenant, event, sequence, at, "EMERGENCY_CREDIT", null);
     }
 
     @EventHandler
+    @CollectedWrites
     void on(EmergencyCreditRepaid event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
         addLine(tenant, event, sequence, at, "EMERGENCY_CREDIT_REPAID", null);
     }
 
     @EventHandler
+    @CollectedWrites
     void on(DebtRecovered event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
         addLine(tenant, event, sequence, at, "DEBT_RECOVERED", null);
@@ -272,24 +299,28 @@ public class AccountProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceRefunded event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
         addLine(tenant, event, sequence, at, "REFUND", event.reason());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceTransferredOut event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
         addLine(tenant, event, sequence, at, "TRANSFER_OUT", event.to().value());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceTransferredIn event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
         addLine(tenant, event, sequence, at, "TRANSFER_IN", event.from().value());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceAdjusted event, @MetaDataValue(TENANT) String tenant, @SequenceNumber long sequence,
             @Timestamp Instant at) {
         addLine(tenant, event, sequence, at, "ADJUSTMENT", event.reason());
@@ -297,26 +328,31 @@ public class AccountProjection {
 
     /** What a closed account still owes follows from its balance and debt, which stay as they were at closing. */
     @EventHandler
+    @CollectedWrites
     void on(AccountClosed event, @MetaDataValue(TENANT) String tenant) {
         change(tenant, event.accountId().value(), row -> row.closedAt = event.closedAt());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(DebtRegistered event, @MetaDataValue(TENANT) String tenant) {
         change(tenant, event.accountId().value(), row -> row.debt = event.debtAfter().minorUnits());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(LowBalanceWarningReached event, @MetaDataValue(TENANT) String tenant) {
         change(tenant, event.accountId().value(), row -> row.warningLevel = Math.max(row.warningLevel, event.level()));
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceDepleted event, @MetaDataValue(TENANT) String tenant) {
         change(tenant, event.accountId().value(), row -> row.depleted = true);
     }
 
     @EventHandler
+    @CollectedWrites
     void on(ReconnectLevelReached event, @MetaDataValue(TENANT) String tenant) {
         change(tenant, event.accountId().value(), row -> row.depleted = false);
     }
@@ -358,6 +394,7 @@ public class AccountProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(ReadingRecorded event, @MetaDataValue(TENANT) String tenant) {
         if (event.accountId() == null) {
             return;
@@ -402,8 +439,8 @@ public class AccountProjection {
     /** The register values a period report starts and ends with: opening register and every attributed reading. */
     private void addRegister(String tenant, String accountId, String meterId, Instant readAt, BigDecimal register,
                              BigDecimal consumption, boolean opening) {
-        writes.add(tenant, INSERT_REGISTER_LINE, accountId, meterId, ts(readAt), tenant, register, consumption,
-                opening);
+        writes.add(tenant, INSERT_REGISTER_LINE, new RegisterLine(accountId, meterId, readAt, tenant, register,
+                consumption, opening));
     }
 
     /**
@@ -415,7 +452,8 @@ public class AccountProjection {
         String accountId = event.accountId().value();
         long amount = event.signedMinorUnits();
         long balanceAfter = event.balanceAfter().minorUnits();
-        writes.add(tenant, INSERT_LINE, accountId, sequence, tenant, ts(at), kind, amount, balanceAfter, reference);
+        writes.add(tenant, INSERT_LINE, new LedgerLine(accountId, sequence, tenant, at, kind, amount, balanceAfter,
+                reference));
         change(tenant, accountId, row -> {
             if (sequence > row.lastSequence) {
                 row.balance = balanceAfter;
@@ -436,15 +474,10 @@ public class AccountProjection {
     }
 
     private void write(String tenant, AccountRow row) {
-        if (row.opened) {
-            writes.addMerged(tenant, INSERT_ACCOUNTS, row.accountId, LATER, row.accountId, row.tenantId, row.unitId,
-                    row.meterId, row.currency, row.openedAt, row.balance, row.lastSequence, row.warningLevel,
-                    row.depleted, row.lastReadAt, row.lastRegister, row.closedAt, row.debt, row.tariffId);
-        } else {
-            writes.addMerged(tenant, UPDATE_ACCOUNTS, row.accountId, LATER, row.accountId, row.balance,
-                    row.lastSequence, row.warningLevel, row.depleted, row.lastReadAt, row.lastRegister, row.closedAt,
-                    row.debt, row.tariffId);
-        }
+        writes.add(tenant, row.opened ? INSERT_ACCOUNTS : UPDATE_ACCOUNTS, new AccountColumns(row.accountId,
+                row.tenantId, row.unitId, row.meterId, row.currency, row.openedAt, row.balance, row.lastSequence,
+                row.warningLevel, row.depleted, row.lastReadAt, row.lastRegister, row.closedAt, row.debt,
+                row.tariffId));
     }
 
     /**

@@ -30,6 +30,7 @@ import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.query.projection.CollectedWrites;
 import com.meterledger.query.projection.ProjectionWriteBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -57,7 +58,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
@@ -91,59 +91,85 @@ public class DashboardProjection {
     private static final String CHANGED = DashboardProjection.class.getName() + ".changed";
     /** Bound to keep memory flat with very many meters; a miss costs one query. */
     private static final int MAX_KEPT_METERS = 100_000;
-    /** Events whose writes are collected per batch: they only change accounts, figures and meters' last readings. */
-    private static final Set<Class<?>> COLLECTED = Set.of(ReadingRecorded.class, ConsumptionCharged.class,
-            AccountCredited.class, EmergencyCreditGranted.class, EmergencyCreditRepaid.class, BalanceRefunded.class,
-            BalanceTransferredIn.class, BalanceTransferredOut.class, BalanceAdjusted.class, DebtRegistered.class,
-            DebtRecovered.class, LowBalanceWarningReached.class, BalanceDepleted.class, ReconnectLevelReached.class,
-            AccountClosed.class);
-    private static final String ADD_FIGURE = """
-            insert into dashboard_figure (tenant_id, property_id, period, figure, amount)
-            values (?, ?, ?, ?, ?)
-            on conflict (tenant_id, property_id, period, figure) do update
-            set amount = dashboard_figure.amount + excluded.amount""";
-    private static final String ADD_METER_MONTH = """
-            insert into dashboard_meter_month (tenant_id, property_id, month, meter_id, utility, account_id, unit_id,
-                quantity)
-            values (?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (tenant_id, meter_id, month) do update
-            set quantity = dashboard_meter_month.quantity + excluded.quantity,
-                account_id = coalesce(excluded.account_id, dashboard_meter_month.account_id)""";
+    /** A property's figure of a period: amounts added up, one upsert per figure and batch. */
+    private static final ProjectionWriteBatch.Statement<FigureAddition> ADD_FIGURE =
+            ProjectionWriteBatch.Statement.perRow(FigureAddition.class, """
+                    insert into dashboard_figure (tenant_id, property_id, period, figure, amount)
+                    values (:tenantId, :propertyId, :period, :figure, :amount)
+                    on conflict (tenant_id, property_id, period, figure) do update
+                    set amount = dashboard_figure.amount + excluded.amount""")
+                    .merging(FigureAddition::key, FigureAddition::plus);
+    /** A meter's month: quantities added up, the newest known account kept. */
+    private static final ProjectionWriteBatch.Statement<MeterMonthAddition> ADD_METER_MONTH =
+            ProjectionWriteBatch.Statement.perRow(MeterMonthAddition.class, """
+                    insert into dashboard_meter_month (tenant_id, property_id, month, meter_id, utility, account_id,
+                        unit_id, quantity)
+                    values (:tenantId, :propertyId, :month, :meterId, :utility, :accountId, :unitId, :quantity)
+                    on conflict (tenant_id, meter_id, month) do update
+                    set quantity = dashboard_meter_month.quantity + excluded.quantity,
+                        account_id = coalesce(excluded.account_id, dashboard_meter_month.account_id)""")
+                    .merging(MeterMonthAddition::key, MeterMonthAddition::plus);
     /** Meters' newest readings of a batch, in one execution. */
-    private static final ProjectionWriteBatch.Rows UPDATE_LAST_READING = new ProjectionWriteBatch.Rows("""
-            update meter_view m set last_read_at = v.read_at, last_register = v.register,
-                last_registers = cast(v.registers as jsonb)
-            from unnest(?, ?, ?, ?, ?) as v(tenant_id, meter_id, read_at, register, registers)
-            where m.tenant_id = v.tenant_id and m.meter_id = v.meter_id
-              and (m.last_read_at is null or m.last_read_at < v.read_at)""",
-            "varchar", "varchar", "timestamptz", "numeric", "text");
+    private static final ProjectionWriteBatch.Statement<LastReading> UPDATE_LAST_READING =
+            ProjectionWriteBatch.Statement.allRowsAtOnce(LastReading.class, """
+                    update meter_view m set last_read_at = v.read_at, last_register = v.register,
+                        last_registers = cast(v.registers as jsonb)
+                    from unnest(:tenantId, :meterId, :readAt, :register, :registers)
+                        as v(tenant_id, meter_id, read_at, register, registers)
+                    where m.tenant_id = v.tenant_id and m.meter_id = v.meter_id
+                      and (m.last_read_at is null or m.last_read_at < v.read_at)""")
+                    .merging(LastReading::meterId, LastReading::newer);
     /** Accounts' newest states of a batch, in one execution. */
-    private static final ProjectionWriteBatch.Rows UPDATE_ACCOUNT = new ProjectionWriteBatch.Rows("""
-            update dashboard_account d set meter_id = v.meter_id, balance_minor = v.balance, debt_minor = v.debt,
-                warning_level = v.warning_level, depleted = v.depleted, supply_off = v.supply_off,
-                supply_pending = v.supply_pending, closed = v.closed, state = v.state, arrears_minor = v.arrears
-            from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as v(tenant_id, account_id, meter_id, balance, debt,
-                warning_level, depleted, supply_off, supply_pending, closed, state, arrears)
-            where d.tenant_id = v.tenant_id and d.account_id = v.account_id""",
-            "varchar", "varchar", "varchar", "bigint", "bigint", "integer", "boolean", "boolean", "varchar", "boolean",
-            "varchar", "bigint");
-    /** Of two states of a row, the later one. */
-    private static final BinaryOperator<Object[]> LATER = (kept, next) -> next;
-    /** Of two readings of a meter, the newer one (read at: the third value). */
-    private static final BinaryOperator<Object[]> NEWER_READING = (kept, next) ->
-            ((Instant) next[2]).isAfter((Instant) kept[2]) ? next : kept;
-    /** The amount is the last argument of both upserts that add. */
-    private static final BinaryOperator<Object[]> SUM_LAST = (kept, next) -> {
-        Object[] merged = kept.clone();
-        merged[merged.length - 1] = ((BigDecimal) kept[kept.length - 1]).add((BigDecimal) next[next.length - 1]);
-        return merged;
-    };
-    /** A meter's month: quantities summed, the newest known account kept. */
-    private static final BinaryOperator<Object[]> SUM_METER_MONTH = (kept, next) -> {
-        Object[] merged = SUM_LAST.apply(kept, next);
-        merged[5] = next[5] != null ? next[5] : kept[5];
-        return merged;
-    };
+    private static final ProjectionWriteBatch.Statement<AccountColumns> UPDATE_ACCOUNT =
+            ProjectionWriteBatch.Statement.allRowsAtOnce(AccountColumns.class, """
+                    update dashboard_account d set meter_id = v.meter_id, balance_minor = v.balance,
+                        debt_minor = v.debt, warning_level = v.warning_level, depleted = v.depleted,
+                        supply_off = v.supply_off, supply_pending = v.supply_pending, closed = v.closed,
+                        state = v.state, arrears_minor = v.arrears
+                    from unnest(:tenantId, :accountId, :meterId, :balance, :debt, :warningLevel, :depleted,
+                        :supplyOff, :supplyPending, :closed, :state, :arrears) as v(tenant_id, account_id, meter_id,
+                        balance, debt, warning_level, depleted, supply_off, supply_pending, closed, state, arrears)
+                    where d.tenant_id = v.tenant_id and d.account_id = v.account_id""")
+                    .merging(AccountColumns::accountId, (kept, next) -> next);
+
+    /** An amount added to a property's figure of a period. */
+    private record FigureAddition(String tenantId, String propertyId, String period, String figure,
+                                  BigDecimal amount) {
+        List<String> key() {
+            return List.of(propertyId, period, figure);
+        }
+
+        FigureAddition plus(FigureAddition next) {
+            return new FigureAddition(tenantId, propertyId, period, figure, amount.add(next.amount));
+        }
+    }
+
+    /** A quantity a meter used in a month, and the account it was attributed to (null: none). */
+    private record MeterMonthAddition(String tenantId, String propertyId, String month, String meterId,
+                                      String utility, String accountId, String unitId, BigDecimal quantity) {
+        List<String> key() {
+            return List.of(meterId, month);
+        }
+
+        MeterMonthAddition plus(MeterMonthAddition next) {
+            return new MeterMonthAddition(tenantId, propertyId, month, meterId, utility,
+                    next.accountId != null ? next.accountId : accountId, unitId, quantity.add(next.quantity));
+        }
+    }
+
+    /** A meter's reading; of two, the newer is the meter's last. */
+    private record LastReading(String tenantId, String meterId, Instant readAt, BigDecimal register,
+                               String registers) {
+        LastReading newer(LastReading next) {
+            return next.readAt.isAfter(readAt) ? next : this;
+        }
+    }
+
+    /** An account's row of {@code dashboard_account} as a batch leaves it. */
+    private record AccountColumns(String tenantId, String accountId, String meterId, long balance, long debt,
+                                  int warningLevel, boolean depleted, boolean supplyOff, String supplyPending,
+                                  boolean closed, String state, long arrears) {
+    }
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -159,7 +185,7 @@ public class DashboardProjection {
         this.json = json;
         this.emitter = emitter;
         this.settings = settings;
-        this.writes = new ProjectionWriteBatch.Writes(batches, WRITES);
+        this.writes = new ProjectionWriteBatch.Writes(batches, WRITES, DashboardProjection.class);
     }
 
     private record MeterFacts(String propertyId, String utility, String unitId) {
@@ -167,7 +193,7 @@ public class DashboardProjection {
 
     @MessageHandlerInterceptor
     Object inOrder(EventMessage<?> event, InterceptorChain chain) throws Exception {
-        return writes.inOrder(event, chain, COLLECTED);
+        return writes.inOrder(event, chain);
     }
 
     // --- meters ---
@@ -202,10 +228,11 @@ public class DashboardProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(ReadingRecorded event, @MetaDataValue(TENANT) String tenant) {
         String meter = event.meterId().value();
-        writes.addMerged(tenant, UPDATE_LAST_READING, meter, NEWER_READING, tenant, meter, event.readAt(),
-                event.registerValue(), registers(event));
+        writes.add(tenant, UPDATE_LAST_READING, new LastReading(tenant, meter, event.readAt(),
+                event.registerValue(), registers(event)));
         BigDecimal consumption = event.consumption();
         if (consumption == null || consumption.signum() == 0) {
             return;
@@ -216,9 +243,8 @@ public class DashboardProjection {
             String month = Figures.period(settings.month(event.readAt()));
             add(tenant, property, Figures.period(settings.day(event.readAt())), figure, consumption);
             add(tenant, property, month, figure, consumption);
-            writes.addMerged(tenant, ADD_METER_MONTH, List.of(meter, month), SUM_METER_MONTH, tenant, property, month,
-                    meter, m.utility(), event.accountId() == null ? null : event.accountId().value(), m.unitId(),
-                    consumption);
+            writes.add(tenant, ADD_METER_MONTH, new MeterMonthAddition(tenant, property, month, meter, m.utility(),
+                    event.accountId() == null ? null : event.accountId().value(), m.unitId(), consumption));
             changed(tenant, property);
         });
     }
@@ -318,6 +344,7 @@ public class DashboardProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(AccountCredited event, @MetaDataValue(TENANT) String tenant) {
         moneyMoved(tenant, event.accountId().value(), event.amount().minorUnits(), event.balanceAfter());
         book(tenant, event.accountId().value(), event.creditedAt(), Figures.credits(currency(event.amount())),
@@ -325,6 +352,7 @@ public class DashboardProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(ConsumptionCharged event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant at) {
         moneyMoved(tenant, event.accountId().value(), -event.amount().minorUnits(), event.balanceAfter());
         book(tenant, event.accountId().value(), at, Figures.charges(currency(event.amount())),
@@ -332,41 +360,49 @@ public class DashboardProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(EmergencyCreditGranted event, @MetaDataValue(TENANT) String tenant) {
         moneyMoved(tenant, event.accountId().value(), event.amount().minorUnits(), event.balanceAfter());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(EmergencyCreditRepaid event, @MetaDataValue(TENANT) String tenant) {
         moneyMoved(tenant, event.accountId().value(), -event.amount().minorUnits(), event.balanceAfter());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceRefunded event, @MetaDataValue(TENANT) String tenant) {
         moneyMoved(tenant, event.accountId().value(), -event.amount().minorUnits(), event.balanceAfter());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceTransferredIn event, @MetaDataValue(TENANT) String tenant) {
         moneyMoved(tenant, event.accountId().value(), event.amount().minorUnits(), event.balanceAfter());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceTransferredOut event, @MetaDataValue(TENANT) String tenant) {
         moneyMoved(tenant, event.accountId().value(), -event.amount().minorUnits(), event.balanceAfter());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceAdjusted event, @MetaDataValue(TENANT) String tenant) {
         moneyMoved(tenant, event.accountId().value(), event.amount().minorUnits(), event.balanceAfter());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(DebtRegistered event, @MetaDataValue(TENANT) String tenant) {
         account(tenant, event.accountId().value(), a -> a.debt = event.debtAfter().minorUnits());
     }
 
     @EventHandler
+    @CollectedWrites
     void on(DebtRecovered event, @MetaDataValue(TENANT) String tenant) {
         account(tenant, event.accountId().value(), a -> {
             a.debt = event.debtAfter().minorUnits();
@@ -375,22 +411,26 @@ public class DashboardProjection {
     }
 
     @EventHandler
+    @CollectedWrites
     void on(LowBalanceWarningReached event, @MetaDataValue(TENANT) String tenant) {
         account(tenant, event.accountId().value(), a -> a.warningLevel = Math.max(a.warningLevel, event.level()));
     }
 
     @EventHandler
+    @CollectedWrites
     void on(BalanceDepleted event, @MetaDataValue(TENANT) String tenant) {
         account(tenant, event.accountId().value(), a -> a.depleted = true);
     }
 
     @EventHandler
+    @CollectedWrites
     void on(ReconnectLevelReached event, @MetaDataValue(TENANT) String tenant) {
         account(tenant, event.accountId().value(), a -> a.depleted = false);
     }
 
     /** What a closed account still owes follows from its balance and debt, which stay as they were at closing. */
     @EventHandler
+    @CollectedWrites
     void on(AccountClosed event, @MetaDataValue(TENANT) String tenant) {
         account(tenant, event.accountId().value(), a -> a.closed = true);
     }
@@ -455,9 +495,9 @@ public class DashboardProjection {
         a.countedState = state;
         a.countedArrears = arrears;
         AccountState.Supply supply = now.supply();
-        writes.addMerged(tenant, UPDATE_ACCOUNT, accountId, LATER, tenant, accountId, a.meterId, a.balance, a.debt,
+        writes.add(tenant, UPDATE_ACCOUNT, new AccountColumns(tenant, accountId, a.meterId, a.balance, a.debt,
                 a.warningLevel, a.depleted, supply.confirmed() == AccountState.Position.OFF,
-                supply.awaitsConfirmation() ? supply.pending().name() : null, a.closed, state, arrears);
+                supply.awaitsConfirmation() ? supply.pending().name() : null, a.closed, state, arrears));
         if (a.propertyId == null || (state.equals(stateBefore) && arrears == arrearsBefore)) {
             return;
         }
@@ -555,8 +595,7 @@ public class DashboardProjection {
     }
 
     private void add(String tenant, String property, String period, String figure, BigDecimal amount) {
-        writes.addMerged(tenant, ADD_FIGURE, List.of(property, period, figure), SUM_LAST, tenant, property, period,
-                figure, amount);
+        writes.add(tenant, ADD_FIGURE, new FigureAddition(tenant, property, period, figure, amount));
     }
 
     private void clearPending(String tenant, String meter, String commandId, boolean inDoubt) {
