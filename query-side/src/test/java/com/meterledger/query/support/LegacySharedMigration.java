@@ -15,7 +15,8 @@ import java.util.zip.CRC32;
  * Test only: one of the shared legacy migrations that live with the application ({@code infra/app}) but create or
  * alter query-side's tables ({@code V2__registry_and_accounts.sql} creates {@code account_view} and
  * {@code account_ledger_line}, {@code V3__supply_and_deadlines.sql} adds the account's supply columns; see
- * {@code SHARED_LEGACY_MIGRATIONS} in infra/app's {@code TableOwnershipTest}). query-side may not depend on infra/app,
+ * {@code SHARED_LEGACY_MIGRATIONS} in infra/app's {@code TableOwnershipTest}), and Axon's store
+ * ({@code V1__axon_store.sql}) that the auditor's replay reads. query-side may not depend on infra/app,
  * so the exact file is read from the repository, never copied, and run by Flyway at its own version, in order with
  * query-side's and tenant-admin's migrations.
  */

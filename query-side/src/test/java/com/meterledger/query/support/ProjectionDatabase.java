@@ -23,8 +23,9 @@ import javax.sql.DataSource;
  * Axon configuration: tests hand events to a projection through {@link ProjectionBatches}.
  * <p>
  * The schema: query-side's own migrations, tenant-admin's (the registry's published views, e.g. {@code registry_unit}
- * that the dashboard reads) and the two shared legacy migrations that create and alter query-side's account tables
- * ({@link LegacySharedMigration}). The connection is the tables' owner and no runtime role exists: row-level security
+ * that the dashboard reads), the two shared legacy migrations that create and alter query-side's account tables
+ * ({@link LegacySharedMigration}) and Axon's store, which the auditor's replay reads ({@code V1__axon_store.sql}).
+ * The connection is the tables' owner and no runtime role exists: row-level security
  * (infra/app's V50 and afterMigrate script) is not part of these tests. Tests share the database, so each uses a
  * tenant of its own.
  */
@@ -44,7 +45,8 @@ public class ProjectionDatabase {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/query-side", "classpath:db/migration/tenant-admin")
-                .javaMigrations(new LegacySharedMigration("V2__registry_and_accounts.sql"),
+                .javaMigrations(new LegacySharedMigration("V1__axon_store.sql"),
+                        new LegacySharedMigration("V2__registry_and_accounts.sql"),
                         new LegacySharedMigration("V3__supply_and_deadlines.sql"))
                 .load()
                 .migrate();
