@@ -9,14 +9,19 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.LazyDeserializingObject;
+import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.axonframework.serialization.upcasting.event.UpcastedEventRepresentation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,6 +45,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -58,7 +64,7 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * money event also states the balance the aggregate computed ({@code balanceAfter}); the replay checks it against its
  * own running sum and counts disagreements.
  * <p>
- * Events are read as the event store reads them: each row becomes Axon's {@link InitialEventRepresentation} and goes
+ * Events are read as the event store reads them: each row becomes an intermediate representation of the event and goes
  * through the application's upcaster chain (the one the event storage engine uses), and what comes out is read with
  * the event serializer. So an event stored in an older shape is replayed as its upcasters make it, and the types
  * counted and applied are the types after upcasting.
@@ -79,9 +85,13 @@ public class AccountReplay {
             Arrays.stream(MoneyMovement.class.getPermittedSubclasses())
                     .map(type -> type.asSubclass(MoneyMovement.class))
                     .collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));
+    private static final String ROW_REST = """
+            select event_identifier, meta_data from domain_event_entry
+            where aggregate_identifier = ? and sequence_number = ?""";
+    private static final SerializedType META_DATA = new SimpleSerializedType(MetaData.class.getName(), null);
     private static final String EVENTS = """
-            select sequence_number, time_stamp, payload_type, payload_revision, payload, meta_data, event_identifier,
-                type
+            select sequence_number, time_stamp, payload_type, payload_revision, payload, type,
+                case when sequence_number = 0 then meta_data end as meta_data
             from domain_event_entry where aggregate_identifier = ? and sequence_number between ? and ?
             order by sequence_number""";
 
@@ -293,12 +303,124 @@ public class AccountReplay {
                 } else {
                     lastTimestamp = timestamp;
                 }
-                action.accept(new InitialEventRepresentation(new GenericDomainEventEntry<>(rows.getString(8),
-                        accountId, sequence, rows.getString(7), timestamp, rows.getString(3), rows.getString(4),
-                        rows.getBytes(5), rows.getBytes(6)), serializer));
+                action.accept(new StoredEvent(rows.getString(6), accountId, sequence, timestamp,
+                        new SimpleSerializedObject<>(rows.getBytes(5), byte[].class, rows.getString(3),
+                                rows.getString(4)), rows.getBytes(7)));
                 return true;
             } catch (SQLException e) {
                 throw new UncategorizedSQLException("account replay", EVENTS, e);
+            }
+        }
+    }
+
+    /**
+     * One stored row as the upcaster chain takes it, as Axon's {@code InitialEventRepresentation} does from a whole
+     * row, except that the row's metadata (of events after the opening) and event identifier are read only when an
+     * upcaster asks for them, one query each time: they are about a quarter of a money event's bytes and no replay
+     * needs them otherwise. And no class is looked up by name per event.
+     */
+    private final class StoredEvent implements IntermediateEventRepresentation {
+        private final String aggregateType;
+        private final String accountId;
+        private final long sequence;
+        private final String timestamp;
+        private final SerializedObject<byte[]> data;
+        private byte[] metaData;
+        private String eventIdentifier;
+        private LazyDeserializingObject<MetaData> deserializedMetaData;
+
+        StoredEvent(String aggregateType, String accountId, long sequence, String timestamp,
+                    SerializedObject<byte[]> data, byte[] metaData) {
+            this.aggregateType = aggregateType;
+            this.accountId = accountId;
+            this.sequence = sequence;
+            this.timestamp = timestamp;
+            this.data = data;
+            this.metaData = metaData;
+        }
+
+        @Override
+        public <T> IntermediateEventRepresentation upcast(SerializedType outputType, Class<T> expectedRepresentationType,
+                                                          Function<T, T> upcastFunction,
+                                                          Function<MetaData, MetaData> metaDataUpcastFunction) {
+            return new UpcastedEventRepresentation<>(outputType, this, upcastFunction, metaDataUpcastFunction,
+                    expectedRepresentationType, serializer.getConverter());
+        }
+
+        @Override
+        public SerializedType getType() {
+            return data.getType();
+        }
+
+        @Override
+        public SerializedObject<?> getData() {
+            return data;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <D> SerializedObject<D> getData(Class<D> requiredType) {
+            return byte[].class.equals(requiredType) ? (SerializedObject<D>) data
+                    : serializer.getConverter().convert(data, requiredType);
+        }
+
+        @Override
+        public String getMessageIdentifier() {
+            readRest();
+            return eventIdentifier;
+        }
+
+        @Override
+        public Optional<String> getAggregateType() {
+            return Optional.ofNullable(aggregateType);
+        }
+
+        @Override
+        public Optional<String> getAggregateIdentifier() {
+            return Optional.of(accountId);
+        }
+
+        @Override
+        public Optional<Long> getSequenceNumber() {
+            return Optional.of(sequence);
+        }
+
+        @Override
+        public Optional<TrackingToken> getTrackingToken() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return Instant.parse(timestamp);
+        }
+
+        @Override
+        public LazyDeserializingObject<MetaData> getMetaData() {
+            if (deserializedMetaData == null) {
+                if (metaData == null) {
+                    readRest();
+                }
+                deserializedMetaData = new LazyDeserializingObject<>(
+                        () -> new SerializedMetaData<>(metaData, byte[].class), META_DATA, serializer);
+            }
+            return deserializedMetaData;
+        }
+
+        @Override
+        public boolean canConvertDataTo(Class<?> requiredType) {
+            return serializer.getConverter().canConvert(byte[].class, requiredType);
+        }
+
+        /** The row's columns the cursor leaves out, on the cursor's connection and transaction. */
+        private void readRest() {
+            if (eventIdentifier == null) {
+                jdbc.query(ROW_REST, rest -> {
+                    eventIdentifier = rest.getString(1);
+                    if (metaData == null) {
+                        metaData = rest.getBytes(2);
+                    }
+                }, accountId, sequence);
             }
         }
     }

@@ -2,6 +2,7 @@ package com.meterledger.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.meterledger.api.account.AccountCredited;
 import com.meterledger.api.account.AccountId;
@@ -51,7 +52,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AccountReplayTest {
     private static final Currency CNY = Currency.getInstance("CNY");
     private static final Instant OPENED = Instant.parse("2026-03-14T07:00:00Z");
-    /** An older name and shape of {@link AccountCredited}: its amount was called {@code credit}. */
+    /**
+     * An older name and shape of {@link AccountCredited}: its amount was called {@code credit}, and its amounts were
+     * bare minor units, their currency in the event's metadata.
+     */
     private static final String TOP_UP_RECORDED = "com.meterledger.api.account.TopUpRecorded";
 
     @Autowired
@@ -153,9 +157,8 @@ class AccountReplayTest {
     void anEventStoredInAnOlderShapeIsReplayedAsTheUpcasterChainMakesIt() {
         store(opened(), OPENED);
         storeRaw(TOP_UP_RECORDED, """
-                {"accountId":%s,"credit":{"minorUnits":5000,"currency":"CNY"},"reference":"pay-1",
-                 "purchaseSequence":1,"balanceAfter":{"minorUnits":5000,"currency":"CNY"},"creditedAt":"%s"}"""
-                .formatted(serializedId(), OPENED), OPENED);
+                {"accountId":%s,"credit":5000,"reference":"pay-1","purchaseSequence":1,"balanceAfter":5000,
+                 "creditedAt":"%s"}""".formatted(serializedId(), OPENED), OPENED);
         store(charge(4_250, 750), OPENED.plusSeconds(60));
 
         AccountReplay.Result upcast = replay(new EventUpcasterChain(new TopUpRecordedUpcaster()), 2_000)
@@ -178,7 +181,10 @@ class AccountReplayTest {
                 account.value(), AccountReplay.Limit.ALL)).isInstanceOf(NotFound.class);
     }
 
-    /** Renames the old type and its {@code credit} to {@code amount}, as {@link AccountCredited} has it. */
+    /**
+     * Renames the old type, and its {@code credit} to {@code amount}, and makes its amounts money in the currency its
+     * metadata names, as {@link AccountCredited} has them.
+     */
     private static final class TopUpRecordedUpcaster extends SingleEventUpcaster {
         @Override
         protected boolean canUpcast(IntermediateEventRepresentation representation) {
@@ -187,12 +193,19 @@ class AccountReplayTest {
 
         @Override
         protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
+            String currency = (String) representation.getMetaData().getObject().get("currency");
             return representation.upcast(new SimpleSerializedType(AccountCredited.class.getName(), null),
                     JsonNode.class, (JsonNode node) -> {
                         ObjectNode event = (ObjectNode) node;
-                        event.set("amount", event.remove("credit"));
+                        event.set("amount", money(event.remove("credit"), currency));
+                        event.set("balanceAfter", money(event.get("balanceAfter"), currency));
                         return event;
                     }, metaData -> metaData);
+        }
+
+        private static ObjectNode money(JsonNode minorUnits, String currency) {
+            return JsonNodeFactory.instance.objectNode().put("minorUnits", minorUnits.asLong())
+                    .put("currency", currency);
         }
     }
 
@@ -233,18 +246,24 @@ class AccountReplayTest {
         insert(serialized.getType().getName(), serialized.getData(), at);
     }
 
+    /** An event of an older shape, whose metadata names its currency. */
     private void storeRaw(String payloadType, String json, Instant at) {
-        insert(payloadType, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), at);
+        insert(payloadType, json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                MetaData.with(TENANT, tenant).and("currency", "CNY"), at);
     }
 
-    /** A row as Axon's JDBC storage engine writes it, the tenant in the metadata. */
     private void insert(String payloadType, byte[] payload, Instant at) {
+        insert(payloadType, payload, MetaData.with(TENANT, tenant), at);
+    }
+
+    /** A row as Axon's JDBC storage engine writes it. */
+    private void insert(String payloadType, byte[] payload, MetaData metaData, Instant at) {
         jdbc.sql("""
                         insert into domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                             time_stamp, payload_type, payload_revision, payload, meta_data)
                         values (?, ?, ?, 'Account', ?, ?, null, ?, ?)""")
                 .params(UUID.randomUUID().toString(), account.value(), nextSequence++, at.toString(), payloadType,
-                        payload, serializer.serialize(MetaData.with(TENANT, tenant), byte[].class).getData())
+                        payload, serializer.serialize(metaData, byte[].class).getData())
                 .update();
     }
 }
