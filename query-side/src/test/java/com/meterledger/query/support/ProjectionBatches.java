@@ -7,6 +7,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +32,36 @@ public final class ProjectionBatches {
         if (result.isExceptional()) {
             throw new AssertionError("the batch failed", result.exceptionResult());
         }
+    }
+
+    /**
+     * Handles {@code events} as the processor with its dead-letter queue does: an event whose handling fails is set
+     * aside (returned, as its letter) and the batch goes on; a batch that fails to commit is handled once more, as
+     * the processor retries it.
+     *
+     * @return the events dead-lettered in the batch that committed, in order
+     */
+    public List<EventMessage<?>> handleWithDeadLetters(Object projection, List<? extends EventMessage<?>> events) {
+        AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(projection);
+        Throwable failure = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            List<EventMessage<?>> letters = new ArrayList<>();
+            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.copyOf(events));
+            unitOfWork.attachTransaction(transactions);
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+                try {
+                    return adapter.handle(unitOfWork.getMessage());
+                } catch (Exception e) {
+                    letters.add(unitOfWork.getMessage());
+                    return null;
+                }
+            });
+            if (!result.isExceptional()) {
+                return letters;
+            }
+            failure = result.exceptionResult();
+        }
+        throw new AssertionError("the batch failed when retried", failure);
     }
 
     /** Handles each event in a batch of its own, one after the other. */
