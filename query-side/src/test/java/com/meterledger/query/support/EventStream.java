@@ -39,10 +39,20 @@ public final class EventStream {
         return event("Meter", meterId, payload, at);
     }
 
+    /** An event of the account aggregate with more metadata than its tenant (who did it, what caused it). */
+    public TrackedEventMessage<?> account(String accountId, Object payload, Instant at, Map<String, ?> metaData) {
+        return event("Account", accountId, payload, at, metaData);
+    }
+
     private TrackedEventMessage<?> event(String type, String aggregateId, Object payload, Instant at) {
+        return event(type, aggregateId, payload, at, Map.of());
+    }
+
+    private TrackedEventMessage<?> event(String type, String aggregateId, Object payload, Instant at,
+                                         Map<String, ?> metaData) {
         long sequence = sequences.merge(type + ":" + aggregateId, 1L, Long::sum) - 1;
         DomainEventMessage<?> event = new GenericDomainEventMessage<>(type, aggregateId, sequence, payload,
-                MetaData.with(TENANT, tenant), UUID.randomUUID().toString(), at);
+                MetaData.from(metaData).and(TENANT, tenant), UUID.randomUUID().toString(), at);
         return new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(nextPosition()), event);
     }
 
