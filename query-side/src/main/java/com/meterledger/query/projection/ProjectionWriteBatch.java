@@ -47,7 +47,10 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * batches instead of one round trip per statement: a rebuild or a backlog then costs a few round trips per batch.
  * <p>
  * Rows are records, one type per {@link Statement}, whose SQL names the record's components ({@code :accountId});
- * nothing is matched by position. Only statements that commute may be collected: inserts with
+ * nothing is matched by position. They cost the batch nothing measurable against the {@code Object[]} rows they
+ * replaced: infra/perf's {@code audit --events 100000} rebuilt account-projection at 0.40 of the same run's raw insert
+ * rate, against 0.35 before (four runs and three, alternating, on a busy machine); in the pair whose raw insert rates
+ * matched, 14,949 events/s against 14,634. Only statements that commute may be collected: inserts with
  * {@code on conflict do nothing} into tables nobody in the batch reads, and updates or upserts that give the same row
  * in any grouping. Within one statement the order of arrival is kept. A statement {@link Statement#merging merging}
  * its rows keeps one row per key and batch, merged as they come (an account's newest state, a figure's sum): a hot row
