@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import java.util.Map;
 
-import com.meterledger.app.security.PublicEndpoint;
-import com.meterledger.app.security.SecurityEvents;
-import com.meterledger.app.tenancy.TenantContext;
+import com.meterledger.edge.security.PublicEndpoint;
+import com.meterledger.edge.security.SecurityEvents;
+import com.meterledger.edge.tenancy.TenantContext;
 import com.meterledger.query.account.AccountQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

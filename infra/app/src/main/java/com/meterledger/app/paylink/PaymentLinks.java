@@ -3,7 +3,7 @@ package com.meterledger.app.paylink;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.tenancy.TenantContext;
+import com.meterledger.edge.tenancy.TenantContext;
 import com.meterledger.query.account.AccountQueries;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -6,7 +6,7 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.security.Caller;
+import com.meterledger.edge.security.Caller;
 import com.meterledger.app.web.HtmlPages;
 import com.meterledger.core.account.Account;
 import com.meterledger.core.config.PaymentProperties;

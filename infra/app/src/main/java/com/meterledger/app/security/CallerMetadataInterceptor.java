@@ -1,5 +1,8 @@
 package com.meterledger.app.security;
 
+import com.meterledger.edge.security.Caller;
+import com.meterledger.edge.security.SecurityEvents;
+
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
 import org.axonframework.commandhandling.CommandMessage;

@@ -1,5 +1,10 @@
 package com.meterledger.app.security;
 
+import com.meterledger.edge.security.Caller;
+import com.meterledger.edge.security.Roles;
+import com.meterledger.edge.security.SecurityEvents;
+import com.meterledger.edge.security.PropertyScopePermissions;
+
 import com.meterledger.app.web.ProblemResponses;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;

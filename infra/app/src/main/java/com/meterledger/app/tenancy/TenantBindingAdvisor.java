@@ -1,8 +1,10 @@
 package com.meterledger.app.tenancy;
 
+import com.meterledger.edge.tenancy.TenantContext;
+
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.TenantScoped;
-import com.meterledger.app.security.SecurityEvents;
+import com.meterledger.edge.security.SecurityEvents;
 import org.springframework.security.access.AccessDeniedException;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.support.AopUtils;

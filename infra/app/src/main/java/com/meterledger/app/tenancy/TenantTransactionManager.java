@@ -1,5 +1,7 @@
 package com.meterledger.app.tenancy;
 
+import com.meterledger.edge.tenancy.TenantContext;
+
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 

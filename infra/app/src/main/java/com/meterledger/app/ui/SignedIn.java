@@ -1,7 +1,7 @@
 package com.meterledger.app.ui;
 
-import com.meterledger.app.security.Caller;
-import com.meterledger.app.security.Roles;
+import com.meterledger.edge.security.Caller;
+import com.meterledger.edge.security.Roles;
 import org.springframework.security.core.GrantedAuthority;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.meterledger.app.web;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.security.Caller;
+import com.meterledger.edge.security.Caller;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;

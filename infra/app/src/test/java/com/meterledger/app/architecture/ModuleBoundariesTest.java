@@ -30,6 +30,16 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /** What every HTTP edge shares knows the published language and the frameworks, never a module it serves. */
+    @Test
+    void theEdgeKnowsOnlyTheApiAndTheFrameworks() {
+        classes().that().resideInAPackage("com.meterledger.edge..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("com.meterledger.api..",
+                        "com.meterledger.edge..", "java..", "jakarta.servlet..", "org.springframework..",
+                        "org.axonframework..", "org.slf4j..")
+                .check(classes);
+    }
+
     @Test
     void theCommandSideDomainIsFreeOfSpringWebAndPersistence() {
         noClasses().that().resideInAPackage("com.meterledger.core..")

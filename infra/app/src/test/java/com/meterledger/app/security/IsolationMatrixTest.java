@@ -1,5 +1,8 @@
 package com.meterledger.app.security;
 
+import com.meterledger.edge.security.Roles;
+import com.meterledger.edge.security.PublicEndpoint;
+
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,12 +29,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.meterledger.app.security.Roles.AUDITOR;
-import static com.meterledger.app.security.Roles.FINANCE;
-import static com.meterledger.app.security.Roles.GATEWAY;
-import static com.meterledger.app.security.Roles.PLATFORM_ADMIN;
-import static com.meterledger.app.security.Roles.PROPERTY_MANAGER;
-import static com.meterledger.app.security.Roles.TENANT_ADMIN;
+import static com.meterledger.edge.security.Roles.AUDITOR;
+import static com.meterledger.edge.security.Roles.FINANCE;
+import static com.meterledger.edge.security.Roles.GATEWAY;
+import static com.meterledger.edge.security.Roles.PLATFORM_ADMIN;
+import static com.meterledger.edge.security.Roles.PROPERTY_MANAGER;
+import static com.meterledger.edge.security.Roles.TENANT_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package com.meterledger.app.security;
 
+import com.meterledger.edge.security.Roles;
+
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.RecordTopUp;
 import com.meterledger.api.shared.Money;

@@ -1,5 +1,7 @@
 package com.meterledger.app.security;
 
+import com.meterledger.edge.security.Roles;
+
 import com.meterledger.app.support.TestTokens;
 
 import java.util.Map;

@@ -2,7 +2,7 @@ package com.meterledger.app.security;
 
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.api.shared.MetadataKeys;
-import com.meterledger.app.tenancy.TenantContext;
+import com.meterledger.edge.tenancy.TenantContext;
 import com.meterledger.app.tenancy.TenantEventInterceptor;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;

@@ -1,5 +1,7 @@
 package com.meterledger.app.security;
 
+import com.meterledger.edge.security.SecurityEvents;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;

@@ -1,5 +1,7 @@
 package com.meterledger.app.security;
 
+import com.meterledger.edge.security.Roles;
+
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.UiSession;
@@ -23,12 +25,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import static com.meterledger.app.security.Roles.AUDITOR;
-import static com.meterledger.app.security.Roles.FINANCE;
-import static com.meterledger.app.security.Roles.GATEWAY;
-import static com.meterledger.app.security.Roles.PLATFORM_ADMIN;
-import static com.meterledger.app.security.Roles.PROPERTY_MANAGER;
-import static com.meterledger.app.security.Roles.TENANT_ADMIN;
+import static com.meterledger.edge.security.Roles.AUDITOR;
+import static com.meterledger.edge.security.Roles.FINANCE;
+import static com.meterledger.edge.security.Roles.GATEWAY;
+import static com.meterledger.edge.security.Roles.PLATFORM_ADMIN;
+import static com.meterledger.edge.security.Roles.PROPERTY_MANAGER;
+import static com.meterledger.edge.security.Roles.TENANT_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package com.meterledger.app.security;
+package com.meterledger.edge.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;

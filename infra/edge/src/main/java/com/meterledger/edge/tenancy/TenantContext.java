@@ -1,8 +1,8 @@
-package com.meterledger.app.tenancy;
+package com.meterledger.edge.tenancy;
 
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.security.Caller;
+import com.meterledger.edge.security.Caller;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * Whose data the current thread works on, for the database's row-level security. In order of precedence:
  * <ol>
  *     <li>an explicit binding ({@link #callAs}): a {@code @Transactional} method that takes a {@link TenantId}
- *     (see {@link TenantBindingAdvisor}), the payment-link endpoint after it verified its token, each event while a
+ *     (the application's {@code TenantBindingAdvisor}), the payment-link endpoint after it verified its token, each event while a
  *     processor handles it;</li>
  *     <li>the {@code tenantId} metadata of the Axon message being handled (commands, queries, events), which the edge
  *     set from the verified token;</li>

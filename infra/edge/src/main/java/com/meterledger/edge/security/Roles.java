@@ -1,4 +1,4 @@
-package com.meterledger.app.security;
+package com.meterledger.edge.security;
 
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,7 @@ public final class Roles {
     private Roles() {
     }
 
-    static void requireKnown(List<String> roles, String who) {
+    public static void requireKnown(List<String> roles, String who) {
         for (String role : roles) {
             if (!ALL.contains(role)) {
                 throw new IllegalArgumentException("unknown role " + role + " for " + who + "; known: " + ALL);

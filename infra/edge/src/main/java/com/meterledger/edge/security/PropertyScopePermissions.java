@@ -1,4 +1,4 @@
-package com.meterledger.app.security;
+package com.meterledger.edge.security;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.FindUnitOfAccount;

@@ -1,4 +1,4 @@
-package com.meterledger.app.security;
+package com.meterledger.edge.security;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a handler that is deliberately reachable without a bearer token, and says what protects it instead (for
  * example a payment-link token, a webhook signature). Every other handler needs a {@code @PreAuthorize} rule: one
- * without either is refused at runtime ({@link EndpointRules}) and fails the isolation matrix test.
+ * without either is refused at runtime (the application's {@code EndpointRules}) and fails the isolation matrix test.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,4 +1,4 @@
-package com.meterledger.app.security;
+package com.meterledger.edge.security;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
