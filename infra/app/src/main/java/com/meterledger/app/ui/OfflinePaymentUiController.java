@@ -1,7 +1,8 @@
 package com.meterledger.app.ui;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.payment.OfflinePayments;
+import com.meterledger.app.payment.OfflineReceiptPages;
+import com.meterledger.core.payment.web.OfflinePayments;
 import com.meterledger.query.account.AccountQueries;
 import jakarta.validation.Validator;
 import org.springframework.http.ResponseEntity;
@@ -23,13 +24,15 @@ import java.util.stream.Collectors;
 @Controller
 public class OfflinePaymentUiController {
     private final OfflinePayments offlinePayments;
+    private final OfflineReceiptPages receipts;
     private final AccountQueries accounts;
     private final UiFormat format;
     private final Validator validator;
 
-    public OfflinePaymentUiController(OfflinePayments offlinePayments, AccountQueries accounts,
-                                      UiFormat format, Validator validator) {
+    public OfflinePaymentUiController(OfflinePayments offlinePayments, OfflineReceiptPages receipts,
+                                      AccountQueries accounts, UiFormat format, Validator validator) {
         this.offlinePayments = offlinePayments;
+        this.receipts = receipts;
         this.accounts = accounts;
         this.format = format;
         this.validator = validator;
@@ -58,6 +61,6 @@ public class OfflinePaymentUiController {
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR')")
     public ResponseEntity<String> receipt(TenantId tenant, @PathVariable String accountId,
                                           @PathVariable String receiptNumber) {
-        return offlinePayments.receiptPage(tenant, accountId, receiptNumber);
+        return receipts.render(tenant, accountId, receiptNumber);
     }
 }

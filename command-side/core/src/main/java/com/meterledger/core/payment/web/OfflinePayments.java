@@ -1,57 +1,51 @@
-package com.meterledger.app.payment;
+package com.meterledger.core.payment.web;
 
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.FindUnitOfAccount;
 import com.meterledger.api.account.RecordTopUp;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.payment.ClaimReceiptNumber;
+import com.meterledger.api.payment.FindOfflineReceipt;
+import com.meterledger.api.payment.OfflineReceipt;
+import com.meterledger.api.payment.ReleaseReceiptNumber;
+import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.edge.security.Caller;
-import com.meterledger.app.web.HtmlPages;
 import com.meterledger.core.account.Account;
 import com.meterledger.core.config.PaymentProperties;
-import com.meterledger.gateway.notification.Amounts;
-import com.meterledger.query.account.AccountQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Cash-desk and bank-transfer top-ups recorded by finance staff, and their printable receipts; the API and the web UI
- * both record through here. The receipt number is the idempotency key within the tenant (the same number again:
- * no-op; with another account, amount, currency or method: 409) and, prefixed, the top-up's reference, so the
- * account's own rules apply unchanged: its currency, its range, the purchase sequence (a reused number refused, a
- * skipped one flagged).
+ * Cash-desk and bank-transfer top-ups recorded by finance staff; the API and the web UI both record through here.
+ * The receipt number is the idempotency key within the tenant (the same number again: no-op; with another account,
+ * amount, currency or method: 409) and, prefixed, the top-up's reference, so the account's own rules apply
+ * unchanged: its currency, its range, the purchase sequence (a reused number refused, a skipped one flagged). The
+ * receipts themselves are the query side's ({@link ClaimReceiptNumber}, {@link FindOfflineReceipt}).
  */
 @Service
 public class OfflinePayments {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
     private final CommandGateway commands;
-    private final OfflineReceipts receipts;
-    private final AccountQueries accounts;
+    private final QueryGateway queries;
     private final PaymentProperties limits;
-    private final HtmlPages pages;
 
-    public OfflinePayments(CommandGateway commands, OfflineReceipts receipts, AccountQueries accounts,
-                           PaymentProperties limits, HtmlPages pages) {
+    public OfflinePayments(CommandGateway commands, QueryGateway queries, PaymentProperties limits) {
         this.commands = commands;
-        this.receipts = receipts;
-        this.accounts = accounts;
+        this.queries = queries;
         this.limits = limits;
-        this.pages = pages;
     }
 
     public enum Method { CASH, BANK_TRANSFER }
@@ -65,7 +59,7 @@ public class OfflinePayments {
     }
 
     /** What a recording did: CREDITED (new) or DUPLICATE (this receipt was credited before). */
-    public record Recorded(String status, OfflineReceipts.Receipt receipt) {
+    public record Recorded(String status, OfflineReceipt receipt) {
         public boolean created() {
             return status.equals("CREDITED");
         }
@@ -95,49 +89,39 @@ public class OfflinePayments {
             throw new RuleViolation("payment-amount-out-of-limits", "a payment must be between " + minimum + " and "
                     + maximum + " minor units, not " + request.amountMinor());
         }
-        AccountQueries.AccountBalance account = accounts.balance(tenant, accountId);
-        String actor = Caller.actor().map(a -> a.id()).orElse("unknown");
-        OfflineReceipts.Receipt wanted = new OfflineReceipts.Receipt(tenant.value(), request.receiptNumber(),
-                accountId, account.unitId(), request.method().name(), request.amountMinor(), request.currency(),
-                request.purchaseSequence(), actor, null, null, null);
-        Optional<OfflineReceipts.Receipt> held = receipts.claim(tenant, wanted);
-        if (held.isPresent() && !held.get().sameRequestAs(wanted)) {
+        UnitId unit = queries.query(new FindUnitOfAccount(tenant, new AccountId(accountId)),
+                        ResponseTypes.optionalInstanceOf(UnitId.class)).join()
+                .orElseThrow(() -> new NotFound("account", accountId));
+        ClaimReceiptNumber claim = new ClaimReceiptNumber(request.receiptNumber(), accountId, unit.value(),
+                request.method().name(), request.amountMinor(), request.currency(), request.purchaseSequence());
+        Optional<OfflineReceipt> held = commands.sendAndWait(claim);
+        if (held.isPresent() && !held.get().sameRequestAs(claim)) {
             throw new ReceiptNumberUsed(request.receiptNumber());
         }
-        if (held.isPresent() && held.get().creditedAt() != null) {
+        if (held.isPresent() && held.get().credited()) {
             return new Recorded("DUPLICATE", held.get());
         }
         // new, or claimed by an attempt that has not finished: the top-up is idempotent by its reference
         try {
             commands.sendAndWait(new RecordTopUp(new AccountId(accountId),
-                    Money.of(request.amountMinor(), request.currency()),
-                    OfflineReceipts.REFERENCE_PREFIX + request.receiptNumber(), request.purchaseSequence()));
+                    Money.of(request.amountMinor(), request.currency()), claim.reference(), request.purchaseSequence()));
         } catch (RuntimeException e) {
             if (held.isEmpty()) {
-                receipts.release(tenant, request.receiptNumber());
+                commands.sendAndWait(new ReleaseReceiptNumber(request.receiptNumber()));
             }
             throw e;
         }
-        OfflineReceipts.Receipt recorded = receipts.find(tenant, request.receiptNumber()).orElseThrow();
-        if (recorded.creditedAt() == null) {
+        OfflineReceipt recorded = receipt(tenant, request.receiptNumber()).orElseThrow();
+        if (!recorded.credited()) {
             // the account already holds a credit with this reference from elsewhere (a manual top-up)
-            receipts.release(tenant, request.receiptNumber());
+            commands.sendAndWait(new ReleaseReceiptNumber(request.receiptNumber()));
             throw new ReceiptNumberUsed(request.receiptNumber());
         }
         return new Recorded(held.isEmpty() ? "CREDITED" : "DUPLICATE", recorded);
     }
 
-    /** The printable receipt (HTML) of a credited offline payment of this account. */
-    public ResponseEntity<String> receiptPage(TenantId tenant, String accountId, String receiptNumber) {
-        OfflineReceipts.Receipt receipt = receipts.find(tenant, receiptNumber)
-                .filter(r -> r.accountId().equals(accountId) && r.creditedAt() != null)
-                .orElseThrow(() -> new NotFound("receipt", receiptNumber));
-        return pages.render(HttpStatus.OK, "receipts/receipt", Map.of(
-                "tenant", receipt.tenant(),
-                "receipt", receipt,
-                "method", receipt.method().equals(Method.CASH.name()) ? "Cash" : "Bank transfer",
-                "amount", Amounts.format(Money.of(receipt.amountMinor(), receipt.currency())),
-                "balanceAfter", Amounts.format(Money.of(receipt.balanceAfterMinor(), receipt.currency())),
-                "creditedAt", TIME.format(receipt.creditedAt())));
+    private Optional<OfflineReceipt> receipt(TenantId tenant, String receiptNumber) {
+        return queries.query(new FindOfflineReceipt(tenant, receiptNumber),
+                ResponseTypes.optionalInstanceOf(OfflineReceipt.class)).join();
     }
 }

@@ -1,4 +1,4 @@
-package com.meterledger.app.payment;
+package com.meterledger.core.payment.web;
 
 import com.meterledger.api.shared.TenantId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** The API of {@link OfflinePayments}: record a cash-desk or bank-transfer top-up, print its receipt. */
+/** The API of {@link OfflinePayments}: record a cash-desk or bank-transfer top-up (its receipt is the web UI's page). */
 @RestController
 @Tag(name = "Payments", description = "Stripe Checkout payments onto prepaid accounts")
 public class OfflinePaymentController {
@@ -34,13 +33,5 @@ public class OfflinePaymentController {
                                                       @Valid @RequestBody OfflinePayments.OfflinePaymentRequest request) {
         OfflinePayments.Recorded recorded = offlinePayments.record(tenant, accountId, request);
         return ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK).body(recorded.answer());
-    }
-
-    @GetMapping("/api/accounts/{accountId}/receipts/{receiptNumber}")
-    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR')")
-    @Operation(summary = "The printable receipt of an offline payment (HTML)")
-    public ResponseEntity<String> receipt(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId,
-                                          @PathVariable String receiptNumber) {
-        return offlinePayments.receiptPage(tenant, accountId, receiptNumber);
     }
 }
