@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads of the account tables, always bound to the caller's tenant. */
 @Repository
@@ -64,6 +65,12 @@ public class AccountQueries {
 
     @Transactional(readOnly = true)
     public AccountBalance balance(TenantId tenant, String accountId) {
+        return find(tenant, accountId).orElseThrow(() -> new NotFound("account", accountId));
+    }
+
+    /** The account, or empty when the tenant has none under this id. */
+    @Transactional(readOnly = true)
+    public Optional<AccountBalance> find(TenantId tenant, String accountId) {
         return jdbc.sql("""
                         select account_id, unit_id, meter_id, currency, opened_at, last_read_at, last_register,
                             protected, closed_at, %s
@@ -72,8 +79,7 @@ public class AccountQueries {
                 .query((rs, row) -> AccountBalance.of(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)),
                         rs.getBigDecimal(7), rs.getBoolean(8), instant(rs.getTimestamp(9)), facts(rs, 10)))
-                .optional()
-                .orElseThrow(() -> new NotFound("account", accountId));
+                .optional();
     }
 
     /** Opening balance at {@code from}, every credit and charge in [from, to), closing balance at {@code to}. */

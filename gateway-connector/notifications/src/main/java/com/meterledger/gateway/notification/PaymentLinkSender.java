@@ -2,7 +2,11 @@ package com.meterledger.gateway.notification;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.notification.SendPaymentLink;
+import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +17,8 @@ import java.util.Map;
 
 /**
  * Sends an occupant their payment link over one channel, to the address in the deletable contact table. The link is
- * a bearer secret: it goes into the message only, never into a log line, an event or the notification log.
+ * a bearer secret: it goes into the message only, never into a log line, an event or the notification log. Asked
+ * through {@link SendPaymentLink} by the payment links' owner; a channel switched off has no sender, so no handler.
  */
 public class PaymentLinkSender {
     private static final Logger log = LoggerFactory.getLogger(PaymentLinkSender.class);
@@ -26,6 +31,13 @@ public class PaymentLinkSender {
         this.contacts = contacts;
         this.texts = texts;
         ports.forEach(port -> this.ports.put(port.channel(), port));
+    }
+
+    /** The link issuer's request, for the sender's tenant. */
+    @CommandHandler
+    public void handle(SendPaymentLink command, @MetaDataValue(MetadataKeys.TENANT) String tenant) {
+        send(new TenantId(tenant), command.accountId(), command.linkId(), Channel.valueOf(command.channel().name()),
+                command.url(), command.expiresAt());
     }
 
     /** @throws RuleViolation no contact, no address for the channel, or the channel is not enabled; nothing sent */

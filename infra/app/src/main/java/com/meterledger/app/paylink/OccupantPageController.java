@@ -3,6 +3,8 @@ package com.meterledger.app.paylink;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountState;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.occupantlink.PaymentLinkGrant;
+import com.meterledger.api.occupantlink.VerifyPaymentLink;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.edge.security.PublicEndpoint;
@@ -18,6 +20,8 @@ import com.meterledger.query.account.AccountQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -66,7 +70,7 @@ public class OccupantPageController {
     private static final int RECENT_DAYS = 7;
     private static final int MONTH_DAYS = 30;
 
-    private final PaymentLinks links;
+    private final QueryGateway queries;
     private final AccountQueries accounts;
     private final CheckoutService checkouts;
     private final PaymentProperties limits;
@@ -74,18 +78,19 @@ public class OccupantPageController {
     private final String csp;
     private final String publicOrigin;
 
-    public OccupantPageController(PaymentLinks links, AccountQueries accounts, CheckoutService checkouts,
-                                  PaymentProperties limits, HtmlPages pages, PaymentLinkProperties linkProperties,
+    public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
+                                  PaymentProperties limits, HtmlPages pages,
+                                  @Value("${meterledger.auth.payment-links.base-url:}") String linkBaseUrl,
                                   @Value("${meterledger.pay.checkout-origin:https://checkout.stripe.com}")
                                   String checkoutOrigin) {
-        this.links = links;
+        this.queries = queries;
         this.accounts = accounts;
         this.checkouts = checkouts;
         this.limits = limits;
         this.pages = pages;
         // the form's answer redirects to Stripe Checkout: form-action must allow it, or browsers stop the redirect
         this.csp = SecurityConfiguration.CSP.replace("form-action 'self'", "form-action 'self' " + checkoutOrigin);
-        this.publicOrigin = originOf(linkProperties.baseUrl());
+        this.publicOrigin = originOf(linkBaseUrl);
     }
 
     /** What a token opens: the occupant's account, or a refusal. */
@@ -96,7 +101,7 @@ public class OccupantPageController {
     private record Refusal(HttpStatus status, String title, String reason, String rule) implements Door {
     }
 
-    private record Occupant(PaymentLinks.Grant grant, AccountQueries.AccountBalance account) implements Door {
+    private record Occupant(PaymentLinkGrant grant, AccountQueries.AccountBalance account) implements Door {
         TenantId tenant() {
             return grant.tenant();
         }
@@ -191,13 +196,14 @@ public class OccupantPageController {
 
     /** The occupant a live token grants for this account, or why not. */
     private Door open(String accountId, String token) {
-        Optional<PaymentLinks.Grant> grant = links.verify(token);
+        Optional<PaymentLinkGrant> grant = queries.query(new VerifyPaymentLink(token),
+                ResponseTypes.optionalInstanceOf(PaymentLinkGrant.class)).join();
         if (grant.isEmpty()) {
             SecurityEvents.log("payment_link_refused", "invalid, expired or revoked payment link");
             return new Refusal(HttpStatus.UNAUTHORIZED, "Payment link invalid", "this payment link is invalid, has "
                     + "expired or was revoked; ask your landlord for a new one", "payment-link-invalid");
         }
-        if (!grant.get().accountId().equals(accountId)) {
+        if (!grant.get().opens(accountId)) {
             SecurityEvents.log("payment_link_misused", "link " + grant.get().linkId() + " used for another account");
             return new Refusal(HttpStatus.NOT_FOUND, "Not found", "account " + accountId + " not found", "not-found");
         }

@@ -1,11 +1,11 @@
 package com.meterledger.app.ui;
 
+import com.meterledger.api.notification.OccupantChannel;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.paylink.PaymentLinkDelivery;
-import com.meterledger.app.paylink.PaymentLinks;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
-import com.meterledger.gateway.notification.Channel;
+import com.meterledger.tenantadmin.occupantlink.PaymentLinkDelivery;
+import com.meterledger.tenantadmin.occupantlink.PaymentLinks;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,7 +48,7 @@ public class PaymentLinkUiController {
     /** The link is signed again for the message, sent, and never stored (as through the API). */
     @PostMapping("/ui/payment-links/{linkId}/send")
     @PreAuthorize(REVOKERS)
-    public String send(TenantId tenant, @PathVariable String linkId, @RequestParam Channel channel, Model model) {
+    public String send(TenantId tenant, @PathVariable String linkId, @RequestParam OccupantChannel channel, Model model) {
         delivery.send(tenant, linkId, channel);
         model.addAttribute("channel", channel);
         return "ui/payment-link :: sent";

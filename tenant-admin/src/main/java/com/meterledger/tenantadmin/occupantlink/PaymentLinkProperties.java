@@ -1,4 +1,4 @@
-package com.meterledger.app.paylink;
+package com.meterledger.tenantadmin.occupantlink;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

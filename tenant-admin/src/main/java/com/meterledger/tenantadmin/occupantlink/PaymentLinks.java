@@ -1,10 +1,14 @@
-package com.meterledger.app.paylink;
+package com.meterledger.tenantadmin.occupantlink;
 
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.FindUnitOfAccount;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.occupantlink.PaymentLinkGrant;
+import com.meterledger.api.occupantlink.VerifyPaymentLink;
+import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.edge.tenancy.TenantContext;
-import com.meterledger.query.account.AccountQueries;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -13,8 +17,13 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,6 +47,8 @@ import java.util.UUID;
  *   <li>scoped to one account of one tenant ({@code sub}, {@code tenant_id});</li>
  *   <li>revocable: its id ({@code jti}) must name a stored link that is not revoked and not expired.</li>
  * </ul>
+ * The occupant's doors ask through {@link VerifyPaymentLink}; whether the account exists is asked through
+ * {@link FindUnitOfAccount}, never from the account tables.
  */
 @Service
 public class PaymentLinks {
@@ -45,18 +56,21 @@ public class PaymentLinks {
     static final String AUDIENCE = "meterledger-payment-link";
 
     private final JdbcClient jdbc;
-    private final AccountQueries accounts;
+    private final QueryGateway queries;
     private final PaymentLinkProperties properties;
     private final TransactionTemplate transactions;
     private final byte[] key;
     private final Clock clock;
 
-    public PaymentLinks(JdbcClient jdbc, AccountQueries accounts, PaymentLinkProperties properties,
-                        TransactionTemplate transactions) {
+    public PaymentLinks(JdbcClient jdbc, QueryGateway queries, PaymentLinkProperties properties,
+                        PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
+        this.queries = queries;
         this.properties = properties;
-        this.transactions = transactions;
+        // its own transaction, begun once the token's tenant is bound: a query handler's surrounding one has none
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.transactions.setReadOnly(true);
         this.key = properties.secret().getBytes(StandardCharsets.UTF_8);
         this.clock = Clock.systemUTC();
     }
@@ -64,13 +78,11 @@ public class PaymentLinks {
     public record Issued(String linkId, String accountId, String token, String url, Instant expiresAt) {
     }
 
-    /** The account a verified, live link grants: its tenant and id. */
-    public record Grant(String linkId, TenantId tenant, String accountId) {
-    }
-
     @Transactional
     public Issued issue(TenantId tenant, String accountId, String actor) {
-        accounts.balance(tenant, accountId);
+        queries.query(new FindUnitOfAccount(tenant, new AccountId(accountId)),
+                        ResponseTypes.optionalInstanceOf(UnitId.class)).join()
+                .orElseThrow(() -> new NotFound("account", accountId));
         String linkId = "pl-" + UUID.randomUUID();
         Instant expires = clock.instant().plus(properties.timeToLive()).truncatedTo(ChronoUnit.SECONDS);
         jdbc.sql("""
@@ -116,17 +128,22 @@ public class PaymentLinks {
         }
     }
 
+    @QueryHandler
+    public Optional<PaymentLinkGrant> handle(VerifyPaymentLink query) {
+        return verify(query.token());
+    }
+
     /** The grant of a token whose signature, type, audience and expiry hold and whose stored link is live. */
-    public Optional<Grant> verify(String token) {
-        Optional<Grant> claimed = parse(token);
+    public Optional<PaymentLinkGrant> verify(String token) {
+        Optional<PaymentLinkGrant> claimed = parse(token);
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        Grant grant = claimed.get();
+        PaymentLinkGrant grant = claimed.get();
         Boolean live = TenantContext.callAs(grant.tenant(), () -> transactions.execute(status -> jdbc.sql("""
                         select count(*) from payment_link
                         where tenant_id = ? and link_id = ? and account_id = ? and revoked_at is null and expires_at > ?""")
-                .params(grant.tenant().value(), grant.linkId(), grant.accountId(), Timestamp.from(clock.instant()))
+                .params(grant.tenant().value(), grant.linkId(), grant.accountId().value(), Timestamp.from(clock.instant()))
                 .query(Long.class).single() == 1));
         return Boolean.TRUE.equals(live) ? claimed : Optional.empty();
     }
@@ -150,7 +167,7 @@ public class PaymentLinks {
         }
     }
 
-    private Optional<Grant> parse(String token) {
+    private Optional<PaymentLinkGrant> parse(String token) {
         if (token == null || token.length() > 2048) {
             return Optional.empty();
         }
@@ -170,7 +187,8 @@ public class PaymentLinks {
                     || claims.getJWTID() == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Grant(claims.getJWTID(), new TenantId(tenant), claims.getSubject()));
+            return Optional.of(new PaymentLinkGrant(claims.getJWTID(), new TenantId(tenant),
+                    new AccountId(claims.getSubject())));
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,23 +1,24 @@
-package com.meterledger.app.paylink;
+package com.meterledger.tenantadmin.occupantlink;
 
+import com.meterledger.api.notification.OccupantChannel;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.gateway.notification.Channel;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestBody;
-import java.util.Map;
 import com.meterledger.edge.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
 
 @RestController
 @Tag(name = "Payment links", description = "Signed, expiring, revocable links that let an occupant reach one account")
@@ -30,7 +31,7 @@ public class PaymentLinkController {
         this.delivery = delivery;
     }
 
-    public record SendRequest(@NotNull Channel channel) {
+    public record SendRequest(@NotNull OccupantChannel channel) {
     }
 
     @PostMapping("/api/accounts/{accountId}/payment-links")
