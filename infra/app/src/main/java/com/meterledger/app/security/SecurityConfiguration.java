@@ -1,6 +1,7 @@
 package com.meterledger.app.security;
 
 import com.meterledger.edge.security.Caller;
+import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.edge.security.PropertyScopePermissions;
@@ -92,8 +93,6 @@ public class SecurityConfiguration {
     private static final String TENANT_SETTING = "meterledger.tenant";
     private static final String ROLES_SETTING = "meterledger.roles";
     private static final String PROPERTIES_SETTING = "meterledger.properties";
-    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     @Bean
     @Order(40)
@@ -165,7 +164,7 @@ public class SecurityConfiguration {
      */
     static void hardenHeaders(HttpSecurity http) throws Exception {
         http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.DEFAULT))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy(
                         "camera=(), microphone=(), geolocation=(), payment=(self)"))

@@ -40,6 +40,21 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /** The server-rendered pages call the modules' beans as the API does; the application assembles them, never the reverse. */
+    @Test
+    void theWebUiKnowsNothingOfTheApplication() {
+        noClasses().that().resideInAPackage("com.meterledger.ui..")
+                .should().dependOnClassesThat().resideInAPackage("com.meterledger.app..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheApplicationAssemblesTheWebUi() {
+        noClasses().that().resideOutsideOfPackages("com.meterledger.ui..", "com.meterledger.app..")
+                .should().dependOnClassesThat().resideInAPackage("com.meterledger.ui..")
+                .check(classes);
+    }
+
     @Test
     void theCommandSideDomainIsFreeOfSpringWebAndPersistence() {
         noClasses().that().resideInAPackage("com.meterledger.core..")

@@ -28,7 +28,7 @@ class TableOwnershipTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
     private static final List<String> MODULES = List.of("command-side/api", "command-side/core", "query-side",
             "tenant-admin", "gateway-connector/meter-gateways", "gateway-connector/stripe",
-            "gateway-connector/notifications", "infra/edge", "infra/app", "infra/stripe-sandbox", "infra/embedded");
+            "gateway-connector/notifications", "infra/edge", "infra/web-ui", "infra/app", "infra/stripe-sandbox", "infra/embedded");
 
     /**
      * Migrations applied before modules owned their migrations, kept byte for byte (a changed checksum stops every

@@ -1,7 +1,7 @@
-package com.meterledger.app.ui;
+package com.meterledger.ui.staff;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.payment.OfflineReceiptPages;
+import com.meterledger.ui.receipt.OfflineReceiptPages;
 import com.meterledger.core.payment.web.OfflinePayments;
 import com.meterledger.query.account.AccountQueries;
 import jakarta.validation.Validator;

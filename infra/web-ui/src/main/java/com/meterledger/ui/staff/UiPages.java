@@ -1,4 +1,4 @@
-package com.meterledger.app.ui;
+package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;

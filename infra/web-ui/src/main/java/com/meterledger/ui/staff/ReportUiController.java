@@ -1,4 +1,4 @@
-package com.meterledger.app.ui;
+package com.meterledger.ui.staff;
 
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.report.PeriodReports;

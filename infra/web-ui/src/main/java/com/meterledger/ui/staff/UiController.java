@@ -1,4 +1,4 @@
-package com.meterledger.app.ui;
+package com.meterledger.ui.staff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

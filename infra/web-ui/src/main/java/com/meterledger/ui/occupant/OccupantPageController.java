@@ -1,4 +1,4 @@
-package com.meterledger.app.paylink;
+package com.meterledger.ui.occupant;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AccountState;
@@ -7,16 +7,16 @@ import com.meterledger.api.occupantlink.PaymentLinkGrant;
 import com.meterledger.api.occupantlink.VerifyPaymentLink;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.core.config.PaymentProperties;
+import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.PublicEndpoint;
-import com.meterledger.app.security.SecurityConfiguration;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.edge.tenancy.TenantContext;
-import com.meterledger.app.web.HtmlPages;
 import com.meterledger.gateway.notification.Amounts;
-import com.meterledger.core.config.PaymentProperties;
 import com.meterledger.gateway.payment.CheckoutService;
 import com.meterledger.gateway.payment.StripeGateway;
 import com.meterledger.query.account.AccountQueries;
+import com.meterledger.ui.HtmlPages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,7 +89,7 @@ public class OccupantPageController {
         this.limits = limits;
         this.pages = pages;
         // the form's answer redirects to Stripe Checkout: form-action must allow it, or browsers stop the redirect
-        this.csp = SecurityConfiguration.CSP.replace("form-action 'self'", "form-action 'self' " + checkoutOrigin);
+        this.csp = ContentSecurityPolicy.allowingFormsTo(checkoutOrigin);
         this.publicOrigin = originOf(linkBaseUrl);
     }
 

@@ -1,11 +1,11 @@
-package com.meterledger.app.payment;
+package com.meterledger.ui.receipt;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.payment.FindOfflineReceipt;
 import com.meterledger.api.payment.OfflineReceipt;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.app.web.HtmlPages;
+import com.meterledger.ui.HtmlPages;
 import com.meterledger.gateway.notification.Amounts;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

@@ -1,4 +1,4 @@
-package com.meterledger.app.web;
+package com.meterledger.ui;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package com.meterledger.app.ui;
+package com.meterledger.ui.staff;
 
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package com.meterledger.app.payment;
+package com.meterledger.ui.receipt;
 
 import com.meterledger.api.shared.TenantId;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package com.meterledger.app.ui;
+package com.meterledger.ui.staff;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
