@@ -67,6 +67,8 @@ class TableOwnershipTest {
         assertThat(relations.get("meter_gateway").module()).isEqualTo("gateway-connector/meter-gateways");
         assertThat(relations.get("stripe_webhook_inbox").module()).isEqualTo("gateway-connector/stripe");
         assertThat(relations.get("dashboard_figure").module()).isEqualTo("query-side");
+        assertThat(relations.get("payment_link").module()).isEqualTo("tenant-admin");
+        assertThat(relations.get("offline_receipt").module()).isEqualTo("query-side");
     }
 
     @Test
