@@ -1,7 +1,6 @@
 package com.meterledger.app.security;
 
 import com.meterledger.edge.security.Roles;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;

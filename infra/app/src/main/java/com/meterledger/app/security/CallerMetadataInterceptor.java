@@ -1,10 +1,9 @@
 package com.meterledger.app.security;
 
-import com.meterledger.edge.security.Caller;
-import com.meterledger.edge.security.SecurityEvents;
-
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.edge.security.Caller;
+import com.meterledger.edge.security.SecurityEvents;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.security.access.AccessDeniedException;

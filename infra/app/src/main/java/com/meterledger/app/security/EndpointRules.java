@@ -3,7 +3,6 @@ package com.meterledger.app.security;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.PublicEndpoint;
 import com.meterledger.edge.security.SecurityEvents;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.annotation.AnnotatedElementUtils;

@@ -1,7 +1,6 @@
 package com.meterledger.app.security;
 
 import com.meterledger.edge.security.Caller;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -1,8 +1,7 @@
 package com.meterledger.app.security;
 
-import com.meterledger.edge.security.SecurityEvents;
-
 import com.meterledger.app.web.ProblemResponses;
+import com.meterledger.edge.security.SecurityEvents;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

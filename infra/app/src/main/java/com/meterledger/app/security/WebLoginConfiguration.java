@@ -2,7 +2,6 @@ package com.meterledger.app.security;
 
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.edge.security.SignedInUser;
-
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

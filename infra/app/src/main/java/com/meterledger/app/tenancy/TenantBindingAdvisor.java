@@ -1,17 +1,16 @@
 package com.meterledger.app.tenancy;
 
-import com.meterledger.edge.tenancy.TenantContext;
-
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.TenantScoped;
 import com.meterledger.edge.security.SecurityEvents;
-import org.springframework.security.access.AccessDeniedException;
+import com.meterledger.edge.tenancy.TenantContext;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.lang.reflect.Method;

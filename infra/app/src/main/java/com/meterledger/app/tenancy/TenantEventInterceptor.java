@@ -1,8 +1,7 @@
 package com.meterledger.app.tenancy;
 
-import com.meterledger.edge.tenancy.TenantContext;
-
 import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.edge.tenancy.TenantContext;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;

@@ -1,15 +1,14 @@
 package com.meterledger.app.tenancy;
 
 import com.meterledger.edge.tenancy.TenantContext;
-
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Every transaction starts with the current tenant ({@link TenantContext}) set transaction-locally, so row-level

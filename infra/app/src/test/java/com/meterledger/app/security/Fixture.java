@@ -1,8 +1,7 @@
 package com.meterledger.app.security;
 
-import com.meterledger.edge.security.Roles;
-
 import com.meterledger.app.support.Api;
+import com.meterledger.edge.security.Roles;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package com.meterledger.app.security;
 
-import com.meterledger.edge.security.Roles;
-import com.meterledger.edge.security.PublicEndpoint;
-
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.edge.security.PublicEndpoint;
+import com.meterledger.edge.security.Roles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

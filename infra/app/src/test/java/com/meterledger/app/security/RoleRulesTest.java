@@ -1,11 +1,10 @@
 package com.meterledger.app.security;
 
-import com.meterledger.edge.security.Roles;
-
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.RecordTopUp;
 import com.meterledger.api.shared.Money;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.edge.security.Roles;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
 package com.meterledger.app.security;
 
-import com.meterledger.edge.security.Roles;
-
 import com.meterledger.app.support.TestTokens;
+import com.meterledger.edge.security.Roles;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,17 +1,17 @@
 package com.meterledger.app.security;
 
-import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.api.shared.MetadataKeys;
-import com.meterledger.edge.tenancy.TenantContext;
+import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.tenancy.TenantEventInterceptor;
+import com.meterledger.edge.tenancy.TenantContext;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.springframework.context.ApplicationContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionCallback;

@@ -1,10 +1,9 @@
 package com.meterledger.app.security;
 
-import com.meterledger.edge.security.SecurityEvents;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.meterledger.edge.security.SecurityEvents;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;

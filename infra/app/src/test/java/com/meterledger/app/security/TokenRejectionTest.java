@@ -1,9 +1,8 @@
 package com.meterledger.app.security;
 
+import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
-
-import com.meterledger.app.support.IntegrationTest;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,10 +1,9 @@
 package com.meterledger.app.security;
 
-import com.meterledger.edge.security.Roles;
-
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.edge.security.Roles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

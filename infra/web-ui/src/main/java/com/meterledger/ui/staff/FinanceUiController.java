@@ -2,11 +2,11 @@ package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.gateway.payment.reconciliation.ReconciliationCsv;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.gateway.payment.PaymentSettings;
 import com.meterledger.gateway.payment.StripeConnect;
+import com.meterledger.gateway.payment.reconciliation.ReconciliationCsv;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
 import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import org.springframework.format.annotation.DateTimeFormat;

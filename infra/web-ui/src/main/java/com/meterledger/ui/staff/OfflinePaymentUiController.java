@@ -1,9 +1,9 @@
 package com.meterledger.ui.staff;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.ui.receipt.OfflineReceiptPages;
 import com.meterledger.core.payment.web.OfflinePayments;
 import com.meterledger.query.account.AccountQueries;
+import com.meterledger.ui.receipt.OfflineReceiptPages;
 import jakarta.validation.Validator;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
