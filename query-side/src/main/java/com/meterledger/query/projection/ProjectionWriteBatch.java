@@ -1,5 +1,6 @@
 package com.meterledger.query.projection;
 
+import com.meterledger.edge.tenancy.TenantSession;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -59,8 +60,8 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * collected; {@link Writes#inOrder} does so for every event whose handler is not marked {@link CollectedWrites}.
  * <p>
  * Row-level security: the rows of several tenants may be collected in one batch. Each tenant's rows are sent with the
- * transaction's {@code app.tenant_id} set to that tenant (the same setting the processor's tenant interceptor makes
- * per event); before a write of the event in hand, the setting is put back to that event's tenant afterwards.
+ * transaction switched to that tenant ({@link TenantSession#switchTo}, as the processor's tenant interceptor does per
+ * event); before a write of the event in hand, the transaction is switched back to that event's tenant afterwards.
  * <p>
  * A poison event: in PostgreSQL one failed statement aborts the whole transaction, so a failing write would take the
  * batch, the dead-letter write and the processor's progress down with it. Writes made at once run in a savepoint of
@@ -71,7 +72,6 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  */
 public final class ProjectionWriteBatch {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionWriteBatch.class);
-    private static final String SET_TENANT = "select set_config('app.tenant_id', ?, true)";
 
     private final Writes writes;
     /** tenant → statement → its rows collected so far, in order of arrival */
@@ -388,14 +388,14 @@ public final class ProjectionWriteBatch {
         }
         for (String tenant : tenants) {
             if (!tenant.equals(current)) {
-                writes.jdbc.queryForObject(SET_TENANT, String.class, tenant);
+                TenantSession.switchTo(writes.jdbc, tenant);
                 current = tenant;
             }
             rows.get(tenant).values().forEach(collected -> sendCollected(writes.jdbc, collected));
         }
         rows.clear();
         if (connectionTenant != null && !connectionTenant.equals(current)) {
-            writes.jdbc.queryForObject(SET_TENANT, String.class, connectionTenant);
+            TenantSession.switchTo(writes.jdbc, connectionTenant);
         }
     }
 

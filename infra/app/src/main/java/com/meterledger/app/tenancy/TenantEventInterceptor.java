@@ -2,6 +2,7 @@ package com.meterledger.app.tenancy;
 
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.edge.tenancy.TenantContext;
+import com.meterledger.edge.tenancy.TenantSession;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -12,12 +13,13 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A pooled streaming processor handles a batch of events of many tenants in one transaction, so the tenant set when
- * the transaction began cannot be right for all of them. Before each event this sets the transaction's
- * {@code app.tenant_id} to the event's own {@code tenantId} metadata (on the same connection, transaction-locally),
- * so a projection reads and writes that tenant's rows only. An event without a tenant sets an empty tenant: its
- * projection sees no rows and cannot insert any (the policy's WITH CHECK refuses), and the event goes to the
- * dead-letter queue instead of landing under a wrong tenant.
+ * The entry point of an event's tenant: each event is handled as the tenant of its own {@code tenantId} metadata
+ * ({@link TenantContext#callAs}). A pooled streaming processor handles a batch of many tenants' events in one
+ * transaction, so the tenant the transaction began with cannot be right for all of them: before each event the
+ * running transaction is switched to the event's tenant ({@link TenantSession#switchTo}), so a projection reads and
+ * writes that tenant's rows only. An event without a tenant switches to no tenant: its projection sees no rows and
+ * cannot insert any (the policy's WITH CHECK refuses), and the event goes to the dead-letter queue instead of landing
+ * under a wrong tenant.
  */
 public class TenantEventInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
     private static final Object CURRENT = new Object();
@@ -28,8 +30,8 @@ public class TenantEventInterceptor implements MessageHandlerInterceptor<EventMe
     }
 
     /**
-     * The tenant this interceptor last set in the running transaction, so that a batch of one tenant's events costs
-     * one {@code set_config}, not one per event. Bound to the transaction and dropped when it completes.
+     * The tenant this interceptor last switched the running transaction to, so that a run of one tenant's events costs
+     * one switch, not one per event. Bound to the transaction and dropped when it completes.
      */
     private static String[] currentOfTransaction() {
         String[] current = (String[]) TransactionSynchronizationManager.getResource(CURRENT);
@@ -59,7 +61,7 @@ public class TenantEventInterceptor implements MessageHandlerInterceptor<EventMe
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             String[] current = currentOfTransaction();
             if (!tenant.equals(current[0])) {
-                jdbc.getObject().queryForObject(TenantTransactionManager.SET_TENANT, String.class, tenant);
+                TenantSession.switchTo(jdbc.getObject(), tenant);
                 current[0] = tenant;
             }
         }
