@@ -10,8 +10,8 @@ import javax.sql.DataSource;
 import java.util.Optional;
 
 /**
- * The application works as a PostgreSQL role that owns no table, so row-level security binds it (an owner could
- * switch RLS off). The configured data source ({@code spring.datasource.*}, or the embedded server's) is the
+ * Database setup, not a tenant check of its own: the application works as a PostgreSQL role that owns no table, so
+ * the row-level security policies bind it (an owner could switch RLS off, a superuser bypasses it). The configured data source ({@code spring.datasource.*}, or the embedded server's) is the
  * migration login that owns the schema: Flyway keeps using it, while the connection pool every other component
  * uses logs in as {@code meterledger.database.runtime-user} instead. The role itself is created by the migrations
  * (afterMigrate__meterledger_security.sql) with the configured password.

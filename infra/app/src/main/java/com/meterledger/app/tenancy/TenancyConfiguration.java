@@ -14,7 +14,12 @@ import javax.sql.DataSource;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Tenant isolation in the database: runtime role, tenant per transaction, tenant per event. */
+/**
+ * Wires the tenancy mechanism (SECURITY.md, "Where the tenant is set and checked") into the application: the
+ * transaction manager that begins each transaction as its tenant, the two entry points that bind a tenant from a
+ * message or a method's {@code TenantId}, and the database setup that makes row-level security bind the application
+ * at all (the runtime role and the migrations that grant to it).
+ */
 @Configuration(proxyBeanMethods = false)
 public class TenancyConfiguration {
 

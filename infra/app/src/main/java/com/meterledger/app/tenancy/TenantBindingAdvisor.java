@@ -17,10 +17,14 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * A {@code @Transactional} method of ours that takes a {@link TenantId} (or a {@link TenantScoped} value) runs its transaction as that tenant: the
- * repositories already bind every statement to the tenant they are given, and with this the database enforces the
- * same tenant underneath. A {@link TenantId} argument that differs from the tenant of the message being handled or of
- * the caller's token is refused (a query handler handed another tenant's id, say). Ordered before the transaction advice so the binding is there when the transaction starts.
+ * The entry point of a tenant named by a method: a {@code @Transactional} method of ours that takes a {@link TenantId}
+ * (or a {@link TenantScoped} value) runs as that tenant ({@link TenantContext#callAs}), so the transaction it begins
+ * is that tenant's. The repositories already bind every statement to the tenant they are given; with this the
+ * database enforces the same tenant underneath, also where no message or token names one (a scheduler's work). A
+ * {@link TenantId} argument that differs from the tenant of the message being handled or of the caller's token is
+ * refused (a query handler handed another tenant's id, say). The refusal stays here rather than in
+ * {@code callAs}: a payment-link door binds the link's verified tenant whatever token its request may carry. Ordered
+ * before the transaction advice so the binding is there when the transaction starts.
  */
 public class TenantBindingAdvisor extends DefaultPointcutAdvisor {
     public TenantBindingAdvisor() {

@@ -8,13 +8,17 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import java.util.Optional;
 
 /**
- * Whose data the current thread works on, for the database's row-level security. In order of precedence:
+ * Which tenant the current work runs for: the one question of tenancy, asked by the transaction manager when a
+ * transaction begins ({@link TenantSession#begin}). Answered, in order of precedence, from:
  * <ol>
- *     <li>an explicit binding ({@link #callAs}): a {@code @Transactional} method that takes a {@link TenantId}
- *     (the application's {@code TenantBindingAdvisor}), the payment-link endpoint after it verified its token, each event while a
- *     processor handles it;</li>
- *     <li>the {@code tenantId} metadata of the Axon message being handled (commands, queries, events), which the edge
- *     set from the verified token;</li>
+ *     <li>an explicit binding, {@link #callAs}, the only way to say "this work runs as tenant X". Its callers: a
+ *     {@code @Transactional} method of ours that takes a {@link TenantId} (the application's
+ *     {@code TenantBindingAdvisor}, which refuses one that contradicts the caller's tenant); the payment-link doors
+ *     after they verified the link (the occupant has no token); each event while a processor handles it (the
+ *     application's {@code TenantEventInterceptor}, from the event's own metadata);</li>
+ *     <li>the {@code tenantId} metadata of the Axon message being handled, which the edge set from the verified token,
+ *     or an adapter from verified non-token credentials (a gateway's login, Stripe's account mapped by our own
+ *     table);</li>
  *     <li>the tenant claim of the authenticated caller's token.</li>
  * </ol>
  * Nothing else: never a request body, a path or a header. No tenant means the database shows no tenant rows.
