@@ -1,0 +1,77 @@
+package com.meterledger.tenantadmin.tenant;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.ChangeTenantStatus;
+import com.meterledger.api.tenant.SignUpTenant;
+import com.meterledger.api.tenant.TenantSignedUp;
+import com.meterledger.api.tenant.TenantStatus;
+import com.meterledger.api.tenant.TenantStatusChanged;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static com.meterledger.api.shared.MetadataKeys.TENANT;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A property group subscribing to MeterLedger, as the history of its life cycle ({@link TenantLifecycle}). Its
+ * identifier is its slug, so a slug is taken exactly once in the event store, whatever the nodes race.
+ *
+ * <p>Every command carries the tenant it speaks for in its metadata, as everywhere: a tenant's own people act on
+ * their tenant only; the platform's operator and the billing webhooks speak for the tenant they act on.
+ */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Tenant {
+    @AggregateIdentifier
+    private TenantId tenantId;
+    private TenantStatus status;
+
+    protected Tenant() {
+    }
+
+    @CommandHandler
+    public Tenant(SignUpTenant command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(command.tenantId(), tenant);
+        apply(new TenantSignedUp(command.tenantId(), command.profile(), GenericEventMessage.clock.instant()));
+    }
+
+    /** @return the status the tenant has afterwards */
+    @CommandHandler
+    public TenantStatus handle(ChangeTenantStatus command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        switch (TenantLifecycle.judge(status, command.to(), command.reason())) {
+            case TenantLifecycle.Refused refused -> throw new RuleViolation(refused.rule(), refused.reason());
+            case TenantLifecycle.AlreadyThere ignored -> {
+                return status;
+            }
+            case TenantLifecycle.Step step -> apply(new TenantStatusChanged(tenantId, step.from(), step.to(),
+                    command.reason().strip(), GenericEventMessage.clock.instant()));
+        }
+        return status;
+    }
+
+    private static void requireSelf(TenantId tenantId, String caller) {
+        if (caller == null || !tenantId.sameAs(caller)) {
+            throw new NotFound("tenant", tenantId);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TenantSignedUp event) {
+        tenantId = event.tenantId();
+        status = TenantStatus.SIGNED_UP;
+    }
+
+    @EventSourcingHandler
+    void on(TenantStatusChanged event) {
+        status = event.to();
+    }
+}

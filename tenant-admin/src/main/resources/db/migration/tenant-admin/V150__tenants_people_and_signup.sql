@@ -1,0 +1,52 @@
+-- Tenants as data (issue 15) and the people who sign in for them (the start of issue 16).
+
+-- The tenant directory: one row per tenant, projected from the Tenant aggregate's events in the same transaction.
+-- Under row-level security like every tenant table: a tenant sees its own row only.
+create table tenant (
+    tenant_id         varchar(64)  not null primary key,
+    organisation_name varchar(200) not null,
+    country           char(2)      not null,
+    currency          char(3)      not null,
+    zone              varchar(64)  not null,
+    language          varchar(8)   not null,
+    status            varchar(16)  not null,
+    status_since      timestamptz  not null,
+    signed_up_at      timestamptz  not null
+);
+
+-- Sign-up must know whether a slug is taken before it knows any tenant: this narrow door answers that and nothing
+-- else (the event store's own uniqueness settles a race).
+create or replace function tenant_slug_taken(slug text) returns boolean
+    language sql stable security definer set search_path = pg_catalog, pg_temp as
+$fn$
+    select exists (select 1 from ${flyway:defaultSchema}.tenant t where t.tenant_id = slug)
+$fn$;
+
+-- People (personal data: erasable, never in an event). A person is global, so one e-mail signs in for every tenant
+-- it belongs to; what a person may do in a tenant is its membership there.
+create table staff_person (
+    person_id     uuid         not null primary key,
+    name          varchar(200) not null,
+    email         varchar(254) not null,
+    password_hash varchar(200),
+    state         varchar(16)  not null,
+    created_at    timestamptz  not null default now()
+);
+create unique index staff_person_email on staff_person (lower(email));
+
+create table staff_membership (
+    tenant_id  varchar(64)   not null,
+    person_id  uuid          not null references staff_person,
+    roles      varchar(32)[] not null,
+    properties varchar(64)[] not null default '{}',
+    primary key (tenant_id, person_id)
+);
+
+-- The single-use links that verify a new administrator's e-mail. Only a SHA-256 of the link's secret is kept.
+create table signup_verification (
+    tenant_id  varchar(64) not null,
+    token_hash char(64)    not null primary key,
+    person_id  uuid        not null references staff_person,
+    expires_at timestamptz not null,
+    used_at    timestamptz
+);

@@ -1,0 +1,104 @@
+package com.meterledger.tenantadmin.tenant;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.ChangeTenantStatus;
+import com.meterledger.api.tenant.SignUpTenant;
+import com.meterledger.api.tenant.TenantProfile;
+import com.meterledger.api.tenant.TenantSignedUp;
+import com.meterledger.api.tenant.TenantStatus;
+import com.meterledger.api.tenant.TenantStatusChanged;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Map;
+
+import static com.meterledger.api.shared.MetadataKeys.TENANT;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+
+/** The Tenant aggregate: given its history, when a command arrives, then what is stored. */
+class TenantTest {
+    private static final TenantId ID = new TenantId("harbour-homes");
+    private static final Map<String, String> AS_ITSELF = Map.of(TENANT, ID.value());
+    private static final TenantProfile PROFILE = new TenantProfile("Harbour Homes 港湾物业", "CN",
+            Currency.getInstance("CNY"), ZoneId.of("Asia/Shanghai"), "zh-CN");
+    private static final Instant SIGNED_UP_AT = Instant.parse("2026-12-01T02:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+
+    private AggregateTestFixture<Tenant> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Tenant.class);
+    }
+
+    @Test
+    void signingUpRecordsTheProfileWithoutAnyPersonsData() {
+        fixture.givenCurrentTime(NOW)
+                .when(new SignUpTenant(ID, PROFILE), AS_ITSELF)
+                .expectEvents(new TenantSignedUp(ID, PROFILE, NOW));
+    }
+
+    @Test
+    void noOneCanSignUpATenantOnAnotherTenantsBehalf() {
+        fixture.givenNoPriorActivity()
+                .when(new SignUpTenant(ID, PROFILE), Map.of(TENANT, "someone-else"))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void verifyingTheEmailIsAStepWithItsReason() {
+        fixture.given(new TenantSignedUp(ID, PROFILE, SIGNED_UP_AT))
+                .andGivenCurrentTime(NOW)
+                .when(new ChangeTenantStatus(ID, TenantStatus.VERIFIED, "administrator verified the e-mail"), AS_ITSELF)
+                .expectEvents(new TenantStatusChanged(ID, TenantStatus.SIGNED_UP, TenantStatus.VERIFIED,
+                        "administrator verified the e-mail", NOW))
+                .expectResultMessagePayload(TenantStatus.VERIFIED);
+    }
+
+    @Test
+    void aRefusedStepStoresNothingAndNamesTheRule() {
+        fixture.given(new TenantSignedUp(ID, PROFILE, SIGNED_UP_AT))
+                .when(new ChangeTenantStatus(ID, TenantStatus.ACTIVE, "paid"), AS_ITSELF)
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(containsString("cannot become ACTIVE"));
+    }
+
+    @Test
+    void aRepeatedBillingFactChangesNothing() {
+        fixture.given(new TenantSignedUp(ID, PROFILE, SIGNED_UP_AT),
+                        new TenantStatusChanged(ID, TenantStatus.SIGNED_UP, TenantStatus.VERIFIED, "verified", NOW),
+                        new TenantStatusChanged(ID, TenantStatus.VERIFIED, TenantStatus.TRIALING, "trial", NOW),
+                        new TenantStatusChanged(ID, TenantStatus.TRIALING, TenantStatus.PAST_DUE, "in_1 failed", NOW))
+                .when(new ChangeTenantStatus(ID, TenantStatus.PAST_DUE, "in_1 failed"), AS_ITSELF)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(TenantStatus.PAST_DUE);
+    }
+
+    @Test
+    void anotherTenantCannotChangeThisOnesStatusNorLearnThatItExists() {
+        fixture.given(new TenantSignedUp(ID, PROFILE, SIGNED_UP_AT))
+                .when(new ChangeTenantStatus(ID, TenantStatus.CANCELLED, "bye"), Map.of(TENANT, "landlord-a"))
+                .expectNoEvents()
+                .expectException(NotFound.class);
+    }
+
+    @Test
+    void aProfileRefusesAnUnknownLanguageOrCountry() {
+        assertThatThrownBy(() -> new TenantProfile("X", "CN", Currency.getInstance("CNY"),
+                ZoneId.of("Asia/Shanghai"), "fr")).hasMessageContaining("language");
+        assertThatThrownBy(() -> new TenantProfile("X", "ZZ", Currency.getInstance("CNY"),
+                ZoneId.of("Asia/Shanghai"), "en")).hasMessageContaining("country");
+        assertThatThrownBy(() -> new TenantProfile("a\u0000b", "CN", Currency.getInstance("CNY"),
+                ZoneId.of("Asia/Shanghai"), "en")).hasMessageContaining("organisationName");
+    }
+}
