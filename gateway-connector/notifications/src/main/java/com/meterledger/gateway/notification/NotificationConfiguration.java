@@ -2,6 +2,7 @@ package com.meterledger.gateway.notification;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.gateway.notification.email.EmailAdapter;
+import com.meterledger.gateway.notification.email.StaffEmailSender;
 import com.meterledger.gateway.notification.sms.SmsAdapter;
 import com.meterledger.gateway.notification.webhook.WebhookAdapter;
 import org.axonframework.config.ConfigurerModule;
@@ -104,6 +105,13 @@ public class NotificationConfiguration {
     EmailAdapter emailAdapter(@Qualifier("notificationMailSender") JavaMailSender notificationMailSender,
                               NotificationProperties properties) {
         return new EmailAdapter(notificationMailSender, properties.email().from());
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "meterledger.notifications.email", name = "enabled", havingValue = "true")
+    StaffEmailSender staffEmailSender(@Qualifier("notificationMailSender") JavaMailSender notificationMailSender,
+                                      NotificationProperties properties) {
+        return new StaffEmailSender(notificationMailSender, properties.email().from());
     }
 
     @Bean

@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
@@ -131,6 +132,10 @@ public class SecurityConfiguration {
                         .permitAll()
                         // occupants: protected by their payment-link token, checked by the endpoint (PaymentLinks)
                         .requestMatchers("/pay/**").permitAll()
+                        // sign-up: no tenant exists yet; limited per address, unusable until verified (SignUps)
+                        .requestMatchers(HttpMethod.POST, "/api/signups", "/api/signups/verification").permitAll()
+                        // the local run's mailbox: loopback only, and only while the embedded mail sink runs
+                        .requestMatchers(HttpMethod.GET, "/dev/mailbox").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))

@@ -54,6 +54,8 @@ class IsolationMatrixTest extends IntegrationTest {
     private static final String PUBLIC = "PUBLIC";
     /** Public pages without any data (where Stripe Checkout sends the occupant back to): open to everyone. */
     private static final String STATIC = "STATIC";
+    /** Sign-up: open to everyone, no tenant yet; the sample bodies are incomplete, so every caller gets a 400. */
+    private static final String SIGN_UP = "SIGN_UP";
     private static final String READERS = "readers";
 
     /** Who may call what: the policy, written down once more so a changed rule is a visible, reviewed change. */
@@ -153,6 +155,8 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /pay/{accountId}", Set.of(PUBLIC)),
             Map.entry("POST /pay/{accountId}/checkout", Set.of(PUBLIC)),
             Map.entry("GET /pay/success", Set.of(STATIC)),
+            Map.entry("POST /api/signups", Set.of(SIGN_UP)),
+            Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /api/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
@@ -238,6 +242,10 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/accounts/{accountId}/checkout-sessions", """
                     {"amountMinor":1,"currency":"EUR"}"""),
             Map.entry("POST /webhooks/stripe", "{}"),
+            Map.entry("POST /api/signups", """
+                    {"organisationName":"Matrix","slug":"{new}"}"""),
+            Map.entry("POST /api/signups/verification", """
+                    {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /api/exports", """
                     {"report":"property-period","format":"XLSX","propertyId":"{propertyId}","from":"{monthAgo}",
                      "to":"{now}"}"""),
@@ -387,6 +395,8 @@ class IsolationMatrixTest extends IntegrationTest {
                                 || endpoint.method().equals("POST") && status == 403);
                     } else if (allowed.contains(STATIC)) {
                         expect(violations, what, status == 200);
+                    } else if (allowed.contains(SIGN_UP)) {
+                        expect(violations, what, (status == 400 || status == 422) && answer.isProblem());
                     } else if (allowed.contains(PUBLIC)) {
                         // without a payment-link token the public door opens for nobody, bearer or not
                         expect(violations, what, status == 401 && answer.isProblem());
