@@ -50,3 +50,37 @@ create table signup_verification (
     expires_at timestamptz not null,
     used_at    timestamptz
 );
+
+-- A tenant's settings as it last saved them (TenantSettingsChanged), read by every node on each use: a change is in
+-- force everywhere without a restart.
+create table tenant_settings (
+    tenant_id            varchar(64)  not null primary key,
+    zone                 varchar(64)  not null,
+    language             varchar(8)   not null,
+    night_start          time         not null,
+    night_end            time         not null,
+    weekends             boolean      not null,
+    holidays             date[]       not null,
+    payment_minimum      bigint       not null,
+    payment_maximum      bigint       not null,
+    payment_presets      bigint[]     not null,
+    approval_limit       bigint       not null,
+    sms_sender_name      varchar(20)  not null,
+    changed_at           timestamptz  not null
+);
+
+-- Sign-in knows an e-mail before it knows a tenant: this narrow door answers, for one person, their password hash,
+-- state and every membership with its tenant's status, and nothing about anyone else.
+create or replace function staff_sign_in(person_email text, person uuid)
+    returns table (person_id uuid, name varchar, password_hash varchar, state varchar, tenant_id varchar,
+                   roles varchar[], properties varchar[], tenant_status varchar)
+    language sql stable security definer set search_path = pg_catalog, pg_temp as
+$fn$
+    select p.person_id, p.name, p.password_hash, p.state, m.tenant_id, m.roles, m.properties, t.status
+    from ${flyway:defaultSchema}.staff_person p
+             left join ${flyway:defaultSchema}.staff_membership m on m.person_id = p.person_id
+             left join ${flyway:defaultSchema}.tenant t on t.tenant_id = m.tenant_id
+    where (person_email is not null and lower(p.email) = lower(person_email))
+       or (person is not null and p.person_id = person)
+    order by m.tenant_id
+$fn$;

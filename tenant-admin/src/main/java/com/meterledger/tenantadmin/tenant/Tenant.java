@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.ChangeTenantSettings;
 import com.meterledger.api.tenant.ChangeTenantStatus;
 import com.meterledger.api.tenant.SignUpTenant;
+import com.meterledger.api.tenant.TenantRules;
+import com.meterledger.api.tenant.TenantSettings;
+import com.meterledger.api.tenant.TenantSettingsChanged;
 import com.meterledger.api.tenant.TenantSignedUp;
 import com.meterledger.api.tenant.TenantStatus;
 import com.meterledger.api.tenant.TenantStatusChanged;
@@ -33,6 +37,7 @@ public class Tenant {
     @AggregateIdentifier
     private TenantId tenantId;
     private TenantStatus status;
+    private TenantSettings settings;
 
     protected Tenant() {
     }
@@ -40,7 +45,21 @@ public class Tenant {
     @CommandHandler
     public Tenant(SignUpTenant command, @MetaDataValue(TENANT) String tenant) {
         requireSelf(command.tenantId(), tenant);
-        apply(new TenantSignedUp(command.tenantId(), command.profile(), GenericEventMessage.clock.instant()));
+        apply(new TenantSignedUp(command.tenantId(), command.profile(), TenantSettings.standard(command.profile()),
+                GenericEventMessage.clock.instant()));
+    }
+
+    /** Saving the same settings again changes nothing; a tenant whose staff may not write cannot change them. */
+    @CommandHandler
+    public void handle(ChangeTenantSettings command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        if (!status.staffMayWrite()) {
+            throw new RuleViolation(TenantRules.STAFF_WRITES_SUSPENDED,
+                    "a tenant that is " + status + " cannot change its settings");
+        }
+        if (!command.settings().equals(settings)) {
+            apply(new TenantSettingsChanged(tenantId, command.settings(), GenericEventMessage.clock.instant()));
+        }
     }
 
     /** @return the status the tenant has afterwards */
@@ -68,6 +87,12 @@ public class Tenant {
     void on(TenantSignedUp event) {
         tenantId = event.tenantId();
         status = TenantStatus.SIGNED_UP;
+        settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(TenantSettingsChanged event) {
+        settings = event.settings();
     }
 
     @EventSourcingHandler

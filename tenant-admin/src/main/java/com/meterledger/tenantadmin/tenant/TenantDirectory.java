@@ -2,7 +2,12 @@ package com.meterledger.tenantadmin.tenant;
 
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.FindTenant;
+import com.meterledger.api.tenant.FindTenantSettings;
+import com.meterledger.api.tenant.FriendlyHours;
+import com.meterledger.api.tenant.PaymentLimits;
 import com.meterledger.api.tenant.TenantProfile;
+import com.meterledger.api.tenant.TenantSettings;
+import com.meterledger.api.tenant.TenantSettingsChanged;
 import com.meterledger.api.tenant.TenantSignedUp;
 import com.meterledger.api.tenant.TenantStatus;
 import com.meterledger.api.tenant.TenantStatusChanged;
@@ -15,15 +20,22 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Table {@code tenant}: every tenant's profile and status, written in the transaction that stores the tenant's event
+ * Tables {@code tenant} and {@code tenant_settings}: every tenant's profile, status and settings, written in the transaction that stores the tenant's event
  * (a subscribing processor whose errors propagate), so sign-up sees a slug as taken the moment it is.
  */
 @ProcessingGroup(TenantDirectory.PROCESSING_GROUP)
@@ -47,6 +59,37 @@ public class TenantDirectory {
                         profile.currency().getCurrencyCode(), profile.zone().getId(), profile.language(),
                         TenantStatus.SIGNED_UP.name(), Timestamp.from(event.at()), Timestamp.from(event.at()))
                 .update();
+        saveSettings(event.tenantId(), event.settings(), event.at());
+    }
+
+    @EventHandler
+    void on(TenantSettingsChanged event) {
+        saveSettings(event.tenantId(), event.settings(), event.at());
+    }
+
+    private void saveSettings(TenantId tenant, TenantSettings settings, Instant at) {
+        FriendlyHours hours = settings.friendlyHours();
+        PaymentLimits payments = settings.payments();
+        jdbc.sql("""
+                        insert into tenant_settings (tenant_id, zone, language, night_start, night_end, weekends,
+                            holidays, payment_minimum, payment_maximum, payment_presets, approval_limit,
+                            sms_sender_name, changed_at)
+                        values (?, ?, ?, ?, ?, ?, ?::date[], ?, ?, ?::bigint[], ?, ?, ?)
+                        on conflict (tenant_id) do update set zone = excluded.zone, language = excluded.language,
+                            night_start = excluded.night_start, night_end = excluded.night_end,
+                            weekends = excluded.weekends, holidays = excluded.holidays,
+                            payment_minimum = excluded.payment_minimum, payment_maximum = excluded.payment_maximum,
+                            payment_presets = excluded.payment_presets, approval_limit = excluded.approval_limit,
+                            sms_sender_name = excluded.sms_sender_name, changed_at = excluded.changed_at""")
+                .params(tenant.value(), settings.zone().getId(), settings.language(), hours.nightStart(),
+                        hours.nightEnd(), hours.weekends(), arrayLiteral(hours.holidays()), payments.minimumMinor(),
+                        payments.maximumMinor(), arrayLiteral(payments.presetsMinor()),
+                        settings.adjustmentApprovalLimitMinor(), settings.smsSenderName(), Timestamp.from(at))
+                .update();
+    }
+
+    private static String arrayLiteral(List<?> values) {
+        return values.stream().map(Object::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
     @EventHandler
@@ -63,9 +106,33 @@ public class TenantDirectory {
     }
 
     @QueryHandler
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.REQUIRES_NEW)
     public Optional<TenantSummary> find(FindTenant query) {
         return find(query.tenantId());
+    }
+
+    /**
+     * In a transaction of its own, bound to the asked tenant: the query bus may have begun one before any tenant was
+     * known (a rule asking from outside a request), and row-level security would then show no row.
+     */
+    @QueryHandler
+    @Transactional(readOnly = true, propagation = Propagation.REQUIRES_NEW)
+    public Optional<TenantSettings> settings(FindTenantSettings query) {
+        return settingsOf(query.tenantId());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TenantSettings> settingsOf(TenantId tenant) {
+        return jdbc.sql("select * from tenant_settings where tenant_id = ?").param(tenant.value())
+                .query((rs, row) -> new TenantSettings(ZoneId.of(rs.getString("zone")), rs.getString("language"),
+                        new FriendlyHours(rs.getObject("night_start", LocalTime.class),
+                                rs.getObject("night_end", LocalTime.class), rs.getBoolean("weekends"),
+                                Arrays.stream((Date[]) rs.getArray("holidays").getArray()).map(Date::toLocalDate)
+                                        .toList()),
+                        new PaymentLimits(rs.getLong("payment_minimum"), rs.getLong("payment_maximum"),
+                                Arrays.asList((Long[]) rs.getArray("payment_presets").getArray())),
+                        rs.getLong("approval_limit"), rs.getString("sms_sender_name")))
+                .optional();
     }
 
     @Transactional(readOnly = true)

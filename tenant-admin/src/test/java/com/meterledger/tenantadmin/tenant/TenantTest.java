@@ -3,7 +3,13 @@ package com.meterledger.tenantadmin.tenant;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.tenant.ChangeTenantSettings;
 import com.meterledger.api.tenant.ChangeTenantStatus;
+import com.meterledger.api.tenant.FriendlyHours;
+import com.meterledger.api.tenant.PaymentLimits;
+import com.meterledger.api.tenant.TenantSettings;
+import com.meterledger.api.tenant.TenantSettingsChanged;
 import com.meterledger.api.tenant.SignUpTenant;
 import com.meterledger.api.tenant.TenantProfile;
 import com.meterledger.api.tenant.TenantSignedUp;
@@ -14,11 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 
@@ -28,6 +38,7 @@ class TenantTest {
     private static final Map<String, String> AS_ITSELF = Map.of(TENANT, ID.value());
     private static final TenantProfile PROFILE = new TenantProfile("Harbour Homes 港湾物业", "CN",
             Currency.getInstance("CNY"), ZoneId.of("Asia/Shanghai"), "zh-CN");
+    private static final TenantSettings STANDARD = TenantSettings.standard(PROFILE);
     private static final Instant SIGNED_UP_AT = Instant.parse("2026-12-01T02:00:00Z");
     private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
 
@@ -42,7 +53,7 @@ class TenantTest {
     void signingUpRecordsTheProfileWithoutAnyPersonsData() {
         fixture.givenCurrentTime(NOW)
                 .when(new SignUpTenant(ID, PROFILE), AS_ITSELF)
-                .expectEvents(new TenantSignedUp(ID, PROFILE, NOW));
+                .expectEvents(new TenantSignedUp(ID, PROFILE, STANDARD, NOW));
     }
 
     @Test
@@ -55,7 +66,7 @@ class TenantTest {
 
     @Test
     void verifyingTheEmailIsAStepWithItsReason() {
-        fixture.given(new TenantSignedUp(ID, PROFILE, SIGNED_UP_AT))
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT))
                 .andGivenCurrentTime(NOW)
                 .when(new ChangeTenantStatus(ID, TenantStatus.VERIFIED, "administrator verified the e-mail"), AS_ITSELF)
                 .expectEvents(new TenantStatusChanged(ID, TenantStatus.SIGNED_UP, TenantStatus.VERIFIED,
@@ -65,7 +76,7 @@ class TenantTest {
 
     @Test
     void aRefusedStepStoresNothingAndNamesTheRule() {
-        fixture.given(new TenantSignedUp(ID, PROFILE, SIGNED_UP_AT))
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT))
                 .when(new ChangeTenantStatus(ID, TenantStatus.ACTIVE, "paid"), AS_ITSELF)
                 .expectNoEvents()
                 .expectException(RuleViolation.class)
@@ -74,7 +85,7 @@ class TenantTest {
 
     @Test
     void aRepeatedBillingFactChangesNothing() {
-        fixture.given(new TenantSignedUp(ID, PROFILE, SIGNED_UP_AT),
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT),
                         new TenantStatusChanged(ID, TenantStatus.SIGNED_UP, TenantStatus.VERIFIED, "verified", NOW),
                         new TenantStatusChanged(ID, TenantStatus.VERIFIED, TenantStatus.TRIALING, "trial", NOW),
                         new TenantStatusChanged(ID, TenantStatus.TRIALING, TenantStatus.PAST_DUE, "in_1 failed", NOW))
@@ -86,10 +97,62 @@ class TenantTest {
 
     @Test
     void anotherTenantCannotChangeThisOnesStatusNorLearnThatItExists() {
-        fixture.given(new TenantSignedUp(ID, PROFILE, SIGNED_UP_AT))
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT))
                 .when(new ChangeTenantStatus(ID, TenantStatus.CANCELLED, "bye"), Map.of(TENANT, "landlord-a"))
                 .expectNoEvents()
                 .expectException(NotFound.class);
+    }
+
+    @Test
+    void aNewTenantStartsWithStandardSettingsInItsOwnZoneAndLanguage() {
+        assertThat(STANDARD.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(STANDARD.language()).isEqualTo("zh-CN");
+        assertThat(STANDARD.friendlyHours()).isEqualTo(FriendlyHours.standard());
+    }
+
+    @Test
+    void changedSettingsAreRecordedWithTheMomentAndSavingThemAgainChangesNothing() {
+        TenantSettings shorterNights = new TenantSettings(ZoneId.of("Asia/Shanghai"), "zh-CN",
+                new FriendlyHours(LocalTime.of(22, 0), LocalTime.of(6, 0), false, List.of(LocalDate.of(2027, 2, 6))),
+                PaymentLimits.standard(), 10_000, "港湾物业");
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified())
+                .andGivenCurrentTime(NOW)
+                .when(new ChangeTenantSettings(ID, shorterNights), AS_ITSELF)
+                .expectEvents(new TenantSettingsChanged(ID, shorterNights, NOW));
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified(),
+                        new TenantSettingsChanged(ID, shorterNights, NOW))
+                .when(new ChangeTenantSettings(ID, shorterNights), AS_ITSELF)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSuspendedTenantCannotChangeItsSettingsButItsOccupantsAreUntouchedByThat() {
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified(),
+                        new TenantStatusChanged(ID, TenantStatus.VERIFIED, TenantStatus.SUSPENDED, "operator", NOW))
+                .when(new ChangeTenantSettings(ID, STANDARD), AS_ITSELF)
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(containsString("SUSPENDED"));
+    }
+
+    @Test
+    void settingsRefuseNonsenseByFieldName() {
+        assertThatThrownBy(() -> new PaymentLimits(500, 100, List.of(200L)))
+                .isInstanceOfSatisfying(FieldRejected.class, e -> assertThat(e.field()).isEqualTo("payments.maximumMinor"));
+        assertThatThrownBy(() -> new PaymentLimits(100, 1_000, List.of(2_000L)))
+                .isInstanceOfSatisfying(FieldRejected.class, e -> assertThat(e.field()).isEqualTo("payments.presetsMinor"));
+        assertThatThrownBy(() -> new FriendlyHours(LocalTime.NOON, LocalTime.MIDNIGHT, true,
+                List.of(LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 1))))
+                .isInstanceOfSatisfying(FieldRejected.class, e -> assertThat(e.field()).isEqualTo("friendlyHours.holidays"));
+        assertThatThrownBy(() -> new TenantSettings(ZoneId.of("UTC"), "en", FriendlyHours.standard(),
+                PaymentLimits.standard(), -1, "X"))
+                .isInstanceOfSatisfying(FieldRejected.class,
+                        e -> assertThat(e.field()).isEqualTo("adjustmentApprovalLimitMinor"));
+    }
+
+    private static TenantStatusChanged verified() {
+        return new TenantStatusChanged(ID, TenantStatus.SIGNED_UP, TenantStatus.VERIFIED, "verified", SIGNED_UP_AT);
     }
 
     @Test

@@ -42,6 +42,7 @@ import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.tariff.ChargeLine;
 import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.tariff.TierCount;
+import com.meterledger.api.tenant.PaymentLimits;
 import com.meterledger.core.supply.AccountStanding;
 import com.meterledger.core.tariff.ConsumptionDelta;
 import com.meterledger.core.tariff.PricedConsumption;
@@ -53,7 +54,7 @@ import com.meterledger.core.tariff.TierCounter;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.account.ReversePaymentCredit;
 import com.meterledger.api.payment.RequestPayment;
-import com.meterledger.core.config.PaymentProperties;
+import com.meterledger.core.settings.PaymentLimitsOf;
 import com.meterledger.core.payment.Payment;
 import com.meterledger.core.tenancy.TenantGuard;
 import org.axonframework.commandhandling.CommandHandler;
@@ -172,13 +173,14 @@ public class Account {
      * @return the payment's id
      */
     @CommandHandler
-    public String handle(RequestPayment command, @MetaDataValue(TENANT) String tenant, PaymentProperties limits)
+    public String handle(RequestPayment command, @MetaDataValue(TENANT) String tenant, PaymentLimitsOf limitsOf)
             throws Exception {
         requireOpen(tenant);
         requireOwnCurrency(command.amount());
         requireInRange(command.amount(), "payment");
-        long minimum = limits.minimumOf(tenant);
-        long maximum = limits.maximumOf(tenant);
+        PaymentLimits limits = limitsOf.of(tenant);
+        long minimum = limits.minimumMinor();
+        long maximum = limits.maximumMinor();
         long amount = command.amount().minorUnits();
         if (amount < minimum || amount > maximum) {
             throw new RuleViolation("payment-amount-out-of-limits",

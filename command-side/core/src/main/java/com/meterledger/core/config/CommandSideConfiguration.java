@@ -1,27 +1,32 @@
 package com.meterledger.core.config;
 
+import com.meterledger.api.tenant.PaymentLimits;
+import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.core.account.Account;
 import com.meterledger.core.account.AccountStandingReader;
 import com.meterledger.core.account.AdjustmentApprovals;
 import com.meterledger.core.caching.BoundedAggregateCache;
 import com.meterledger.core.meter.Meter;
 import com.meterledger.core.metering.MeteringService;
+import com.meterledger.core.settings.PaymentLimitsOf;
+import com.meterledger.core.settings.TenantSettingsReader;
 import com.meterledger.core.supply.AccountStandings;
+import com.meterledger.core.supply.FriendlyWindow;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyControl;
 import com.meterledger.core.supply.SupplyReconciler;
 import com.meterledger.core.supply.SupplyTiming;
+import com.meterledger.core.tariff.LastSequences;
 import com.meterledger.core.tariff.Tariff;
 import com.meterledger.core.tariff.TariffDryRun;
-import com.meterledger.core.tariff.LastSequences;
 import com.meterledger.core.tariff.TariffReader;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
@@ -30,7 +35,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 @Configuration(proxyBeanMethods = false)
@@ -72,8 +79,23 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    AdjustmentApprovals adjustmentApprovals(AdjustmentProperties properties) {
-        return properties::limitOf;
+    AdjustmentApprovals adjustmentApprovals(AdjustmentProperties properties, TenantSettingsReader settings) {
+        return tenant -> settings.of(tenant).map(TenantSettings::adjustmentApprovalLimitMinor)
+                .orElseGet(() -> properties.limitOf(tenant));
+    }
+
+    @Bean
+    TenantSettingsReader tenantSettingsReader(QueryGateway queryGateway,
+                                              @Value("${meterledger.settings.remember-for:2s}") Duration rememberFor) {
+        return new TenantSettingsReader(queryGateway, rememberFor, Clock.systemUTC());
+    }
+
+    /** A payment's limits: the tenant's own settings, else the platform's configured defaults. */
+    @Bean
+    PaymentLimitsOf paymentLimitsOf(PaymentProperties properties, TenantSettingsReader settings) {
+        return tenant -> settings.of(tenant).map(TenantSettings::payments)
+                .orElseGet(() -> new PaymentLimits(properties.minimumOf(tenant), properties.maximumOf(tenant),
+                        properties.presetsOf(tenant)));
     }
 
     @Bean
@@ -83,8 +105,11 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    SupplyCalendars supplyCalendars(SupplyCalendarProperties properties) {
-        return properties::windowOf;
+    SupplyCalendars supplyCalendars(SupplyCalendarProperties properties, TenantSettingsReader settings) {
+        return tenant -> settings.of(tenant).map(own -> new FriendlyWindow(own.zone(),
+                        own.friendlyHours().nightStart(), own.friendlyHours().nightEnd(), own.friendlyHours().weekends(),
+                        Set.copyOf(own.friendlyHours().holidays())))
+                .orElseGet(() -> properties.windowOf(tenant));
     }
 
     /** The account's standing for a meter's supply decision (a resource of the Meter's handlers). */

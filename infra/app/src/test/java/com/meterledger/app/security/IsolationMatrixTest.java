@@ -156,6 +156,8 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /pay/{accountId}/checkout", Set.of(PUBLIC)),
             Map.entry("GET /pay/success", Set.of(STATIC)),
             Map.entry("POST /api/signups", Set.of(SIGN_UP)),
+            Map.entry("GET /api/tenant/settings", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/tenant/settings", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
@@ -244,6 +246,11 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /webhooks/stripe", "{}"),
             Map.entry("POST /api/signups", """
                     {"organisationName":"Matrix","slug":"{new}"}"""),
+            // the YAML-configured test tenants are not data yet: the own tenant's answer is a 404, never a 401/403
+            Map.entry("PUT /api/tenant/settings", """
+                    {"zone":"UTC","language":"en","friendlyHours":{"nightStart":"00:00","nightEnd":"00:00",
+                     "weekends":false,"holidays":[]},"payments":{"minimumMinor":100,"maximumMinor":1000,
+                     "presetsMinor":[500]},"adjustmentApprovalLimitMinor":0,"smsSenderName":"Matrix"}"""),
             Map.entry("POST /api/signups/verification", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /api/exports", """

@@ -1,0 +1,44 @@
+package com.meterledger.api.tenant;
+
+import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.shared.FreeText;
+
+import java.time.ZoneId;
+
+/**
+ * A tenant's own rules and preferences, kept as data and changed by its administrators: the zone that decides its
+ * "today", reports and friendly hours; the language its people and occupants read by default; when supply is not
+ * cut; what a payment may be; above which amount a manual adjustment needs a second person; the name its SMS are
+ * signed with. No credential (a webhook's signing secret is kept apart, never in an event).
+ */
+public record TenantSettings(ZoneId zone, String language, FriendlyHours friendlyHours, PaymentLimits payments,
+                             long adjustmentApprovalLimitMinor, String smsSenderName) {
+    public static final String RULE = "tenant-settings-invalid";
+
+    public TenantSettings {
+        if (zone == null) {
+            throw new FieldRejected("zone", RULE, "a time zone is required, such as Asia/Shanghai");
+        }
+        if (!TenantProfile.LANGUAGES.contains(language)) {
+            throw new FieldRejected("language", RULE, "must be one of " + TenantProfile.LANGUAGES);
+        }
+        if (friendlyHours == null || payments == null) {
+            throw new FieldRejected(friendlyHours == null ? "friendlyHours" : "payments", RULE, "is required");
+        }
+        if (adjustmentApprovalLimitMinor < 0 || adjustmentApprovalLimitMinor > PaymentLimits.CEILING) {
+            throw new FieldRejected("adjustmentApprovalLimitMinor", RULE,
+                    "must be between 0 (every adjustment needs approval) and " + PaymentLimits.CEILING);
+        }
+        FreeText.require("smsSenderName", smsSenderName, 20);
+        if (smsSenderName == null || smsSenderName.isBlank()) {
+            throw new FieldRejected("smsSenderName", RULE, "is required (the name SMS are signed with)");
+        }
+        smsSenderName = smsSenderName.strip();
+    }
+
+    /** What a new tenant starts with, in its own zone and language. */
+    public static TenantSettings standard(TenantProfile profile) {
+        return new TenantSettings(profile.zone(), profile.language(), FriendlyHours.standard(),
+                PaymentLimits.standard(), 5_000, "MeterLedger");
+    }
+}

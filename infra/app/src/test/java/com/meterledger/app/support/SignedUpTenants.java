@@ -1,0 +1,48 @@
+package com.meterledger.app.support;
+
+import com.meterledger.embedded.EmbeddedMailSink;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A new tenant made as a property group makes one: signed up, verified from the mail in the sink. */
+public final class SignedUpTenants {
+    private static final Pattern LINK = Pattern.compile("https?://\\S+/signup/verify\\?token=(\\S+)");
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private SignedUpTenants() {
+    }
+
+    public record SignedUp(String slug, String email, String password) {
+    }
+
+    public static SignedUp signUpAndVerify(Api anonymous, EmbeddedMailSink mailbox, String language) {
+        String slug = "pg-" + UUID.randomUUID().toString().substring(0, 8);
+        String email = slug + "@example.cn";
+        Api.Response accepted = anonymous.post("/api/signups", """
+                {"organisationName":"Group %s","slug":"%s","country":"CN","currency":"CNY","timeZone":"Asia/Shanghai",
+                 "language":"%s","administratorName":"王经理","administratorEmail":"%s"}"""
+                .formatted(slug, slug, language, email));
+        assertThat(accepted.status()).as(accepted.body().toString()).isEqualTo(202);
+        Api.Response verified = anonymous.post("/api/signups/verification",
+                "{\"token\":\"%s\",\"password\":\"%s\"}".formatted(token(mailTo(mailbox, email)), PASSWORD));
+        assertThat(verified.status()).as(verified.body().toString()).isEqualTo(200);
+        return new SignedUp(slug, email, PASSWORD);
+    }
+
+    public static EmbeddedMailSink.Mail mailTo(EmbeddedMailSink mailbox, String address) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.messages().stream()
+                .filter(mail -> mail.to().contains(address)).toList(), mails -> !mails.isEmpty()).getLast();
+    }
+
+    public static String token(EmbeddedMailSink.Mail mail) {
+        Matcher link = LINK.matcher(mail.body());
+        assertThat(link.find()).as(mail.body()).isTrue();
+        return link.group(1);
+    }
+}
