@@ -6,6 +6,7 @@ import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.PropertyScopePermissions;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.edge.security.SecurityEvents;
+import com.meterledger.tenantadmin.people.StaffDirectory;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -34,7 +35,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -257,12 +257,12 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    UserDetailsService demoUsers(AuthProperties properties) {
+    PeopleSignIn peopleSignIn(AuthProperties properties, StaffDirectory staff) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new InMemoryUserDetailsManager(properties.users().stream()
+        return new PeopleSignIn(new InMemoryUserDetailsManager(properties.users().stream()
                 .map(user -> User.withUsername(user.username()).password(encoder.encode(user.password()))
                         .roles(user.roles().toArray(String[]::new)).build())
-                .toList());
+                .toList()), staff);
     }
 
     @Bean
@@ -316,7 +316,7 @@ public class SecurityConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    OAuth2TokenCustomizer<JwtEncodingContext> tenantClaims(AuthProperties properties) {
+    OAuth2TokenCustomizer<JwtEncodingContext> tenantClaims(AuthProperties properties, PeopleSignIn people) {
         Map<String, AuthProperties.User> users = properties.users().stream()
                 .collect(Collectors.toMap(AuthProperties.User::username, Function.identity()));
         return context -> {
@@ -330,7 +330,8 @@ public class SecurityConfiguration {
                         settings.getSetting(TENANT_SETTING), settings.getSetting(ROLES_SETTING),
                         settings.getSetting(PROPERTIES_SETTING));
             } else {
-                grant = users.get(context.getPrincipal().getName());
+                String name = context.getPrincipal().getName();
+                grant = users.containsKey(name) ? users.get(name) : people.grantOf(name).orElse(null);
             }
             context.getClaims().audience(List.of(properties.audience()));
             if (grant == null) {

@@ -4,24 +4,21 @@ import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
+import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.app.support.UiSession;
 import com.meterledger.embedded.EmbeddedMailSink;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A property group signs up through the public API, reads its mail in the embedded sink and verifies. */
 class SignUpTest extends IntegrationTest {
-    private static final Pattern LINK = Pattern.compile("https?://\\S+/signup/verify\\?token=(\\S+)");
-
     @Autowired
     EmbeddedMailSink mailbox;
     @Autowired
@@ -63,6 +60,19 @@ class SignUpTest extends IntegrationTest {
                 }).single();
         assertThat(OwnerJdbc.client().sql("select status from tenant where tenant_id = ?").param(slug)
                 .query(String.class).single()).isEqualTo("VERIFIED");
+
+        UiSession administrator = UiSession.signIn(port, email, "correct horse battery staple");
+        UiSession.Page home = administrator.get("/ui");
+        assertThat(home.body()).as("an empty tenant").contains("No properties to show");
+        assertThat(home.body()).doesNotContain(email).as("the page names the person by nothing personal");
+    }
+
+    @Test
+    void aSignedUpAdministratorCannotSignInBeforeVerifying() {
+        String slug = slug();
+        anonymous().post("/api/signups", signUp("Not Yet", slug, slug + "@example.com", "en"));
+        assertThatThrownBy(() -> UiSession.signIn(port, slug + "@example.com", "correct horse battery staple"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("back at the UI");
     }
 
     @Test
@@ -131,15 +141,11 @@ class SignUpTest extends IntegrationTest {
     }
 
     private EmbeddedMailSink.Mail mailTo(String address) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.messages().stream()
-                        .filter(mail -> mail.to().contains(address)).toList(), mails -> !mails.isEmpty())
-                .getLast();
+        return SignedUpTenants.mailTo(mailbox, address);
     }
 
     private static String token(EmbeddedMailSink.Mail mail) {
-        Matcher link = LINK.matcher(mail.body());
-        assertThat(link.find()).as(mail.body()).isTrue();
-        return link.group(1);
+        return SignedUpTenants.token(mail);
     }
 
     private static String slug() {
