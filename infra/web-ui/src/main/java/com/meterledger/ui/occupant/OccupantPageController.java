@@ -16,6 +16,7 @@ import com.meterledger.gateway.notification.Amounts;
 import com.meterledger.gateway.payment.CheckoutService;
 import com.meterledger.gateway.payment.StripeGateway;
 import com.meterledger.query.account.AccountQueries;
+import com.meterledger.ui.FormOrigin;
 import com.meterledger.ui.HtmlPages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -57,7 +58,7 @@ import java.util.regex.Pattern;
  * does. A refusal is a page with its reason for a browser and an RFC 7807 problem for anything else.
  * <p>
  * CSRF: the form carries no ambient credential (no cookie, no session); its authority is the link token in a hidden
- * field, which a foreign site does not know. Cross-site posts are refused anyway, by {@link #crossSite}: the form is a
+ * field, which a foreign site does not know. Cross-site posts are refused anyway, by {@link FormOrigin}: the form is a
  * navigation, not a script's request, so CORS does not guard it. Pages are served with
  * {@code Referrer-Policy: same-origin}, so the browser names our origin on the post and the token in the page's
  * address never reaches another site.
@@ -76,7 +77,7 @@ public class OccupantPageController {
     private final PaymentProperties limits;
     private final HtmlPages pages;
     private final String csp;
-    private final String publicOrigin;
+    private final FormOrigin formOrigin;
 
     public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
                                   PaymentProperties limits, HtmlPages pages,
@@ -90,7 +91,7 @@ public class OccupantPageController {
         this.pages = pages;
         // the form's answer redirects to Stripe Checkout: form-action must allow it, or browsers stop the redirect
         this.csp = ContentSecurityPolicy.allowingFormsTo(checkoutOrigin);
-        this.publicOrigin = originOf(linkBaseUrl);
+        this.formOrigin = new FormOrigin(linkBaseUrl);
     }
 
     /** What a token opens: the occupant's account, or a refusal. */
@@ -137,7 +138,7 @@ public class OccupantPageController {
                                       @RequestParam(name = "amount", required = false) String amount,
                                       @RequestParam(name = "currency", required = false) String currency,
                                       HttpServletRequest request) {
-        if (crossSite(request)) {
+        if (formOrigin.crossSite(request)) {
             SecurityEvents.log("payment_link_refused", "cross-site form post");
             return refuse(request, new Refusal(HttpStatus.FORBIDDEN, "Not allowed",
                     "this form can only be sent from its own page", "cross-site-form"));
@@ -294,27 +295,6 @@ public class OccupantPageController {
         return accept != null && accept.contains("text/html");
     }
 
-    /**
-     * Where a form post comes from, by what the browser says. Fetch metadata first: {@code same-origin} (or
-     * {@code none}, typed by the user) is ours whatever the {@code Origin} says, anything else (another site, a
-     * sibling subdomain) is refused. A browser without fetch metadata must name our own or our public origin; an
-     * opaque {@code Origin: null} is refused. A client that sends neither (not a browser) carries no ambient
-     * credential a foreign site could borrow, so only the token decides.
-     */
-    private boolean crossSite(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null) {
-            return !"same-origin".equals(site) && !"none".equals(site);
-        }
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin == null) {
-            return false;
-        }
-        String own = request.getScheme() + "://" + request.getServerName()
-                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
-        return !origin.equals(own) && !origin.equals(publicOrigin);
-    }
-
     /** A preset (minor units) or a typed amount in major units with at most the currency's decimals. */
     private static Optional<Long> minorUnits(String presetMinor, String amount, Currency currency) {
         try {
@@ -340,14 +320,5 @@ public class OccupantPageController {
 
     private static String format(long minor, String currency) {
         return Amounts.format(Money.of(minor, currency));
-    }
-
-    private static String originOf(String url) {
-        try {
-            URI uri = URI.create(url);
-            return uri.getScheme() == null ? "" : uri.getScheme() + "://" + uri.getAuthority();
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 }
