@@ -9,8 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,7 +17,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * Sign-up as an API, the same service the public sign-up page calls. Public: no tenant exists yet. What protects it
@@ -50,7 +47,7 @@ public class SignUpController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Sign up a property group; the administrator receives a verification mail")
     public SignUpAccepted signUp(@RequestBody SignUpRequest request, HttpServletRequest http) {
-        SignUps.Started started = withoutCaller(() -> signUps.signUp(request, http.getRemoteAddr()));
+        SignUps.Started started = signUps.signUp(request, http.getRemoteAddr());
         return new SignUpAccepted(started.tenant().value(), TenantStatus.SIGNED_UP, started.verificationExpiresAt());
     }
 
@@ -59,22 +56,8 @@ public class SignUpController {
     @PreAuthorize("permitAll()")
     @Operation(summary = "Verify the administrator's e-mail with the mailed link's token and choose a password")
     public VerificationDone verify(@RequestBody Verification verification) {
-        SignUps.Verified verified = withoutCaller(() -> signUps.verify(verification.token(), verification.password()));
+        SignUps.Verified verified = signUps.verify(verification.token(), verification.password());
         return new VerificationDone(verified.tenant().value(), TenantStatus.VERIFIED);
-    }
-
-    /**
-     * Sign-up acts for the tenant it creates or verifies, never for a caller: a person of another tenant who happens
-     * to send a bearer token (or a session) must neither bind this work to their tenant nor be refused for it.
-     */
-    private static <T> T withoutCaller(Supplier<T> work) {
-        SecurityContext caller = SecurityContextHolder.getContext();
-        SecurityContextHolder.clearContext();
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(caller);
-        }
     }
 
     @ExceptionHandler(SignUpThrottle.Throttled.class)

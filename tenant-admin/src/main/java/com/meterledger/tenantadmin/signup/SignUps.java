@@ -11,6 +11,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * Self-serve sign-up: a property group becomes a tenant in {@link TenantStatus#SIGNED_UP}, its first administrator a
@@ -62,6 +65,10 @@ public class SignUps {
      * @throws SignUpThrottle.Throttled  the address signed up too often
      */
     public Started signUp(SignUpRequest request, String clientAddress) {
+        return withoutCaller(() -> startSignUp(request, clientAddress));
+    }
+
+    private Started startSignUp(SignUpRequest request, String clientAddress) {
         SignUpForm form = SignUpForm.of(request);
         if (directory.taken(form.tenant().value())) {
             throw slugTaken();
@@ -91,6 +98,10 @@ public class SignUps {
      * @throws FieldRejected a password that breaks {@link Passwords}
      */
     public Verified verify(String token, String password) {
+        return withoutCaller(() -> completeSignUp(token, password));
+    }
+
+    private Verified completeSignUp(String token, String password) {
         int dot = token == null ? -1 : token.indexOf('.');
         if (dot < 1 || dot == token.length() - 1 || token.length() > 200) {
             throw invalidLink();
@@ -102,6 +113,20 @@ public class SignUps {
             throw invalidLink();
         }
         return store.complete(tenant, hash(token.substring(dot + 1)), password);
+    }
+
+    /**
+     * Sign-up acts for the tenant it creates or verifies, never for a caller: a person of another tenant who happens
+     * to send a bearer token (or has a session) must neither bind this work to their tenant nor be refused for it.
+     */
+    private static <T> T withoutCaller(Supplier<T> work) {
+        SecurityContext caller = SecurityContextHolder.getContext();
+        SecurityContextHolder.clearContext();
+        try {
+            return work.get();
+        } finally {
+            SecurityContextHolder.setContext(caller);
+        }
     }
 
     /** Sign-up acts for the tenant it creates, as the actor "signup" (no person is signed in). */
