@@ -6,6 +6,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,8 +41,12 @@ public class PeopleSignIn implements UserDetailsService {
         }
     }
 
-    /** The tenant, roles and properties a person's token carries: their first tenant open to sign-in. */
-    public Optional<AuthProperties.Grant> grantOf(String principalName) {
+    /** What a person's token carries: the tenant, roles and properties of their first tenant open to sign-in. */
+    public record PersonGrant(String name, String tenant, List<String> roles, List<String> properties)
+            implements AuthProperties.Grant {
+    }
+
+    public Optional<PersonGrant> grantOf(String principalName) {
         if (!principalName.startsWith(PERSON_PREFIX)) {
             return Optional.empty();
         }
@@ -52,8 +57,10 @@ public class PeopleSignIn implements UserDetailsService {
             return Optional.empty();
         }
         return staff.byId(personId).filter(StaffDirectory.StaffPerson::maySignIn)
-                .map(person -> person.signInTenants().getFirst())
-                .map(membership -> new AuthProperties.User(principalName, "-", membership.tenant().value(),
-                        membership.roles(), membership.properties()));
+                .map(person -> {
+                    StaffDirectory.Membership membership = person.signInTenants().getFirst();
+                    return new PersonGrant(person.name(), membership.tenant().value(), membership.roles(),
+                            membership.properties());
+                });
     }
 }

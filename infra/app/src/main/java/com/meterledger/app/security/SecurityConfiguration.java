@@ -134,6 +134,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/pay/**").permitAll()
                         // sign-up: no tenant exists yet; limited per address, unusable until verified (SignUps)
                         .requestMatchers(HttpMethod.POST, "/api/signups", "/api/signups/verification").permitAll()
+                        // the public home page and the sign-up pages (SignUpPages): no tenant's data
+                        .requestMatchers(HttpMethod.GET, "/", "/signup", "/signup/verify").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/signup", "/signup/verify").permitAll()
                         // the local run's mailbox: loopback only, and only while the embedded mail sink runs
                         .requestMatchers(HttpMethod.GET, "/dev/mailbox").permitAll()
                         .anyRequest().authenticated())
@@ -342,6 +345,9 @@ public class SecurityConfiguration {
                 context.getClaims().claim(Caller.TENANT_CLAIM, grant.tenant());
             }
             context.getClaims().claim(Caller.ROLES_CLAIM, grant.roles());
+            if (grant instanceof PeopleSignIn.PersonGrant person) {
+                context.getClaims().claim(Caller.NAME_CLAIM, person.name());
+            }
             if (!grant.properties().isEmpty()) {
                 context.getClaims().claim(Caller.PROPERTIES_CLAIM, grant.properties());
             }

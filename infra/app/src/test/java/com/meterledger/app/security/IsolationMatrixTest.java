@@ -54,7 +54,7 @@ class IsolationMatrixTest extends IntegrationTest {
     private static final String PUBLIC = "PUBLIC";
     /** Public pages without any data (where Stripe Checkout sends the occupant back to): open to everyone. */
     private static final String STATIC = "STATIC";
-    /** Sign-up: open to everyone, no tenant yet; the sample bodies are incomplete, so every caller gets a 400. */
+    /** Sign-up: open to everyone, no tenant yet; the sample bodies are incomplete, so every caller is refused. */
     private static final String SIGN_UP = "SIGN_UP";
     private static final String READERS = "readers";
 
@@ -156,6 +156,11 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /pay/{accountId}/checkout", Set.of(PUBLIC)),
             Map.entry("GET /pay/success", Set.of(STATIC)),
             Map.entry("POST /api/signups", Set.of(SIGN_UP)),
+            Map.entry("GET /", Set.of(STATIC)),
+            Map.entry("GET /signup", Set.of(STATIC)),
+            Map.entry("GET /signup/verify", Set.of(STATIC)),
+            Map.entry("POST /signup", Set.of(SIGN_UP)),
+            Map.entry("POST /signup/verify", Set.of(SIGN_UP)),
             Map.entry("GET /api/tenant/settings", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("PUT /api/tenant/settings", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
@@ -251,6 +256,9 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"zone":"UTC","language":"en","friendlyHours":{"nightStart":"00:00","nightEnd":"00:00",
                      "weekends":false,"holidays":[]},"payments":{"minimumMinor":100,"maximumMinor":1000,
                      "presetsMinor":[500]},"adjustmentApprovalLimitMinor":0,"smsSenderName":"Matrix"}"""),
+            // the sign-up pages' forms take form posts: a JSON body is refused unread (415)
+            Map.entry("POST /signup", "{}"),
+            Map.entry("POST /signup/verify", "{}"),
             Map.entry("POST /api/signups/verification", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /api/exports", """
@@ -403,7 +411,8 @@ class IsolationMatrixTest extends IntegrationTest {
                     } else if (allowed.contains(STATIC)) {
                         expect(violations, what, status == 200);
                     } else if (allowed.contains(SIGN_UP)) {
-                        expect(violations, what, (status == 400 || status == 422) && answer.isProblem());
+                        expect(violations, what, (status == 400 || status == 415 || status == 422)
+                                && answer.isProblem());
                     } else if (allowed.contains(PUBLIC)) {
                         // without a payment-link token the public door opens for nobody, bearer or not
                         expect(violations, what, status == 401 && answer.isProblem());

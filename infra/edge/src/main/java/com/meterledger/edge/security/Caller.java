@@ -15,6 +15,8 @@ public final class Caller {
     public static final String TENANT_CLAIM = "tenant_id";
     public static final String ROLES_CLAIM = "roles";
     public static final String PROPERTIES_CLAIM = "properties";
+    /** A person's display name (people only; a client or a demo user has none): shown, never used to decide. */
+    public static final String NAME_CLAIM = "name";
 
     private Caller() {
     }

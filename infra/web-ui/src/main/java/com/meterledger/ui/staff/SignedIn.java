@@ -9,7 +9,8 @@ import java.util.List;
 /** Who the page is for, as the layout shows it: name, tenant and roles from the verified access token. */
 public record SignedIn(String name, String tenant, List<String> roles) {
     static SignedIn current() {
-        return Caller.current().map(jwt -> new SignedIn(jwt.getName(),
+        return Caller.current().map(jwt -> new SignedIn(jwt.getToken().hasClaim(Caller.NAME_CLAIM)
+                        ? jwt.getToken().getClaimAsString(Caller.NAME_CLAIM) : jwt.getName(),
                         jwt.getToken().getClaimAsString(Caller.TENANT_CLAIM),
                         jwt.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                                 .filter(authority -> authority.startsWith("ROLE_"))

@@ -1,0 +1,104 @@
+package com.meterledger.app.signup;
+
+import com.meterledger.app.support.Chromium;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.embedded.EmbeddedMailSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A property group signs up as a person would, in Debian's headless Chromium: from the public home page to the
+ * sign-up form, the verification mail's link, the password, the issuer's login and its own, empty tenant.
+ */
+class SignUpBrowserTest extends IntegrationTest {
+    @Autowired
+    EmbeddedMailSink mailbox;
+
+    private Chromium chromium;
+
+    @AfterEach
+    void closeTheBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void aPropertyGroupSignsUpInChineseVerifiesItsEmailSignsInAndLandsInItsEmptyTenant() {
+        chromium = Chromium.desktop();
+        long started = System.nanoTime();
+        String slug = "pg-" + UUID.randomUUID().toString().substring(0, 8);
+        String email = slug + "@example.cn";
+        String base = "http://127.0.0.1:" + port;
+        WebDriver browser = chromium.driver();
+
+        browser.get(base + "/?lang=zh-CN");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("预付费电、水管理");
+        chromium.click(By.id("sign-up"));
+        chromium.waitFor(By.id("organisationName"));
+        browser.findElement(By.id("organisationName")).sendKeys("港湾物业");
+        browser.findElement(By.id("slug")).sendKeys(slug);
+        browser.findElement(By.id("administratorName")).sendKeys("王经理");
+        browser.findElement(By.id("administratorEmail")).sendKeys(email);
+        chromium.screenshot("signup-form-desktop");
+        chromium.click(By.id("submit"));
+        chromium.waitFor(By.id("sent"));
+        assertThat(chromium.text("sent")).contains("请查收邮件");
+
+        String token = SignedUpTenants.token(SignedUpTenants.mailTo(mailbox, email));
+        browser.get(base + "/signup/verify?lang=zh-CN&token=" + token);
+        chromium.waitFor(By.id("password"));
+        // long enough for the browser's own check, refused by the server's rule
+        browser.findElement(By.id("password")).sendKeys("aaaaaaaaaaaaaaaa");
+        chromium.click(By.id("submit"));
+        chromium.waitFor(By.id("error"));
+        assertThat(chromium.text("error")).contains("设置密码", "repeated");
+        browser.findElement(By.id("password")).sendKeys(SignedUpTenants.PASSWORD);
+        chromium.click(By.id("submit"));
+        chromium.waitFor(By.id("done"));
+        assertThat(chromium.text("done")).contains(slug, "已完成验证");
+        chromium.screenshot("signup-done-desktop");
+
+        chromium.click(By.id("sign-in"));
+        chromium.waitFor(By.name("username"));
+        browser.findElement(By.name("username")).sendKeys(email);
+        browser.findElement(By.name("password")).sendKeys(SignedUpTenants.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.waitFor(By.id("signed-in-as"));
+        assertThat(chromium.text("signed-in-as")).isEqualTo("王经理");
+        assertThat(browser.getPageSource()).contains("No properties to show").doesNotContain(email);
+        chromium.screenshot("signup-empty-tenant-desktop");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        org.slf4j.LoggerFactory.getLogger(SignUpBrowserTest.class)
+                .info("Sign-up to the empty tenant took {} ms in the browser", took.toMillis());
+    }
+
+    @Test
+    void theSignUpFormFitsAPhoneAndNamesTheRefusedField() {
+        chromium = Chromium.phone();
+        WebDriver browser = chromium.driver();
+        browser.get("http://127.0.0.1:" + port + "/signup?lang=en");
+        chromium.waitFor(By.id("organisationName"));
+        browser.findElement(By.id("organisationName")).sendKeys("Lakeside");
+        browser.findElement(By.id("slug")).sendKeys("admin");
+        browser.findElement(By.id("administratorName")).sendKeys("Ann");
+        browser.findElement(By.id("administratorEmail")).sendKeys("ann@example.com");
+        chromium.click(By.id("submit"));
+        chromium.waitFor(By.id("error"));
+        assertThat(chromium.text("error")).contains("Short name in addresses", "reserved");
+        assertThat(browser.findElement(By.id("slug")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth")).intValue())
+                .as("no sideways scrolling on a 390 px wide phone").isLessThanOrEqualTo(390);
+        chromium.screenshot("signup-refused-phone");
+    }
+}

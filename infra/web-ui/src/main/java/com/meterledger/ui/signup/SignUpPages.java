@@ -1,0 +1,173 @@
+package com.meterledger.ui.signup;
+
+import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.edge.security.PublicEndpoint;
+import com.meterledger.tenantadmin.signup.SignUpProperties;
+import com.meterledger.tenantadmin.signup.SignUpRequest;
+import com.meterledger.tenantadmin.signup.SignUpThrottle;
+import com.meterledger.tenantadmin.signup.SignUps;
+import com.meterledger.ui.FormOrigin;
+import com.meterledger.ui.HtmlPages;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.text.MessageFormat;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+
+/**
+ * The public front door: a home page at {@code /}, the sign-up form, and the page the verification mail links to.
+ * Each form calls {@link SignUps}, the bean the API calls, with the same rules; a refusal re-renders the form with
+ * the field named. In the visitor's language (zh-CN or English: {@code ?lang=}, else the browser's), no session.
+ */
+@Controller
+@Hidden
+public class SignUpPages {
+    private final SignUps signUps;
+    private final HtmlPages pages;
+    private final FormOrigin formOrigin;
+
+    public SignUpPages(SignUps signUps, HtmlPages pages, SignUpProperties properties) {
+        this.signUps = signUps;
+        this.pages = pages;
+        this.formOrigin = new FormOrigin(properties.baseUrl());
+    }
+
+    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
+    @PublicEndpoint("a page without any tenant's data")
+    public ResponseEntity<String> home(@RequestParam(required = false) String lang, HttpServletRequest request) {
+        return pages.render(HttpStatus.OK, "signup/home", model(lang, request));
+    }
+
+    @GetMapping(path = "/signup", produces = MediaType.TEXT_HTML_VALUE)
+    @PublicEndpoint("a form without any tenant's data")
+    public ResponseEntity<String> form(@RequestParam(required = false) String lang, HttpServletRequest request) {
+        Map<String, Object> model = model(lang, request);
+        model.put("form", values(new SignUpRequest("", "", "CN", "CNY", "Asia/Shanghai", model.get("lang").toString(),
+                "", "")));
+        return pages.render(HttpStatus.OK, "signup/form", model);
+    }
+
+    @PostMapping(path = "/signup", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.TEXT_HTML_VALUE)
+    @PublicEndpoint("sign-up: limited per address, and nothing is usable before the mailed link is opened")
+    public ResponseEntity<String> signUp(@ModelAttribute SignUpRequest form, @RequestParam(required = false) String lang,
+                                         HttpServletRequest request) {
+        Map<String, Object> model = model(lang, request);
+        model.put("form", values(form));
+        if (formOrigin.crossSite(request)) {
+            return refused(HttpStatus.FORBIDDEN, "signup/form", model, null, text(model, "refused.cross-site"));
+        }
+        try {
+            SignUps.Started started = signUps.signUp(form, request.getRemoteAddr());
+            Locale locale = Locale.forLanguageTag(model.get("lang").toString());
+            String until = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
+                    .format(started.verificationExpiresAt().atZone(zoneOf(form)));
+            model.put("sent", MessageFormat.format(text(model, "sent.body"), until));
+            return pages.render(HttpStatus.ACCEPTED, "signup/sent", model);
+        } catch (FieldRejected e) {
+            return refused(HttpStatus.BAD_REQUEST, "signup/form", model, e.field(), e.reason());
+        } catch (SignUpThrottle.Throttled e) {
+            return refused(HttpStatus.TOO_MANY_REQUESTS, "signup/form", model, null, e.getMessage());
+        }
+    }
+
+    @GetMapping(path = "/signup/verify", produces = MediaType.TEXT_HTML_VALUE)
+    @PublicEndpoint("shows a form; the mailed link's token is only checked when the form is sent")
+    public ResponseEntity<String> verifyForm(@RequestParam(required = false) String token,
+                                             @RequestParam(required = false) String lang, HttpServletRequest request) {
+        Map<String, Object> model = model(lang, request);
+        model.put("token", token == null ? "" : token);
+        return pages.render(HttpStatus.OK, "signup/verify", model);
+    }
+
+    @PostMapping(path = "/signup/verify", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.TEXT_HTML_VALUE)
+    @PublicEndpoint("the mailed single-use link is the credential")
+    public ResponseEntity<String> verify(@RequestParam(required = false) String token,
+                                         @RequestParam(required = false) String password,
+                                         @RequestParam(required = false) String lang, HttpServletRequest request) {
+        Map<String, Object> model = model(lang, request);
+        model.put("token", token == null ? "" : token);
+        if (formOrigin.crossSite(request)) {
+            return refused(HttpStatus.FORBIDDEN, "signup/verify", model, null, text(model, "refused.cross-site"));
+        }
+        try {
+            SignUps.Verified verified = signUps.verify(token, password);
+            model.put("done", MessageFormat.format(text(model, "done.body"), verified.tenant().value()));
+            return pages.render(HttpStatus.OK, "signup/done", model);
+        } catch (FieldRejected e) {
+            return refused(HttpStatus.BAD_REQUEST, "signup/verify", model, e.field(), e.reason());
+        } catch (RuleViolation e) {
+            return refused(HttpStatus.UNPROCESSABLE_ENTITY, "signup/verify", model, null, e.getMessage());
+        }
+    }
+
+    private ResponseEntity<String> refused(HttpStatus status, String template, Map<String, Object> model,
+                                           String field, String reason) {
+        model.put("errorField", field);
+        model.put("errorLabel", field == null ? null : text(model, "field." + field));
+        model.put("error", reason);
+        return pages.render(status, template, model);
+    }
+
+    /** The form's fields by name, as the page fills them in again. */
+    private static Map<String, String> values(SignUpRequest form) {
+        Map<String, String> values = new HashMap<>();
+        values.put("organisationName", form.organisationName());
+        values.put("slug", form.slug());
+        values.put("country", form.country());
+        values.put("currency", form.currency());
+        values.put("timeZone", form.timeZone());
+        values.put("language", form.language());
+        values.put("administratorName", form.administratorName());
+        values.put("administratorEmail", form.administratorEmail());
+        return values;
+    }
+
+    /** The visitor's language and the page's texts in it. */
+    private static Map<String, Object> model(String lang, HttpServletRequest request) {
+        String language = lang != null ? ("zh-CN".equals(lang) ? "zh-CN" : "en")
+                : "zh".equals(request.getLocale().getLanguage()) ? "zh-CN" : "en";
+        ResourceBundle bundle = ResourceBundle.getBundle(SignUpPages.class.getPackageName() + ".SignUpTexts",
+                Locale.forLanguageTag(language), ResourceBundle.Control.getNoFallbackControl(
+                        ResourceBundle.Control.FORMAT_PROPERTIES));
+        Map<String, String> texts = new HashMap<>();
+        for (Enumeration<String> keys = bundle.getKeys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            texts.put(key, bundle.getString(key));
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("t", texts);
+        model.put("lang", language);
+        return model;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String text(Map<String, Object> model, String key) {
+        return ((Map<String, String>) model.get("t")).getOrDefault(key, key);
+    }
+
+    private static ZoneId zoneOf(SignUpRequest form) {
+        try {
+            return ZoneId.of(form.timeZone());
+        } catch (RuntimeException e) {
+            return ZoneId.of("UTC");
+        }
+    }
+}
