@@ -10,6 +10,7 @@ create table tenant (
     zone              varchar(64)  not null,
     language          varchar(8)   not null,
     status            varchar(16)  not null,
+    status_reason     varchar(500),
     status_since      timestamptz  not null,
     signed_up_at      timestamptz  not null
 );
@@ -20,6 +21,18 @@ create or replace function tenant_slug_taken(slug text) returns boolean
     language sql stable security definer set search_path = pg_catalog, pg_temp as
 $fn$
     select exists (select 1 from ${flyway:defaultSchema}.tenant t where t.tenant_id = slug)
+$fn$;
+
+-- The platform's operator console lists every tenant (directory facts only: no person, no tenant's business data).
+create or replace function platform_tenants()
+    returns table (tenant_id varchar, organisation_name varchar, country char(2), currency char(3), status varchar,
+                   status_reason varchar, status_since timestamptz, signed_up_at timestamptz)
+    language sql stable security definer set search_path = pg_catalog, pg_temp as
+$fn$
+    select t.tenant_id, t.organisation_name, t.country, t.currency, t.status, t.status_reason, t.status_since,
+           t.signed_up_at
+    from ${flyway:defaultSchema}.tenant t
+    order by t.signed_up_at desc
 $fn$;
 
 -- People (personal data: erasable, never in an event). A person is global, so one e-mail signs in for every tenant

@@ -94,8 +94,8 @@ public class TenantDirectory {
 
     @EventHandler
     void on(TenantStatusChanged event) {
-        jdbc.sql("update tenant set status = ?, status_since = ? where tenant_id = ?")
-                .params(event.to().name(), Timestamp.from(event.at()), event.tenantId().value())
+        jdbc.sql("update tenant set status = ?, status_reason = ?, status_since = ? where tenant_id = ?")
+                .params(event.to().name(), event.reason(), Timestamp.from(event.at()), event.tenantId().value())
                 .update();
     }
 
@@ -142,8 +142,25 @@ public class TenantDirectory {
                         new TenantProfile(rs.getString("organisation_name"), rs.getString("country"),
                                 Currency.getInstance(rs.getString("currency")), ZoneId.of(rs.getString("zone")),
                                 rs.getString("language")),
-                        TenantStatus.valueOf(rs.getString("status")), rs.getTimestamp("status_since").toInstant()))
+                        TenantStatus.valueOf(rs.getString("status")), rs.getString("status_reason"),
+                        rs.getTimestamp("status_since").toInstant()))
                 .optional();
+    }
+
+    /** One row of the operator's console: directory facts, no person and none of the tenant's business data. */
+    public record PlatformRow(String tenantId, String organisationName, String country, String currency,
+                              TenantStatus status, String statusReason, Instant statusSince, Instant signedUpAt) {
+    }
+
+    /** Every tenant, for the platform's operator (who has no tenant), through the narrow door platform_tenants(). */
+    @Transactional(readOnly = true)
+    public List<PlatformRow> everyTenant() {
+        return jdbc.sql("select * from platform_tenants()")
+                .query((rs, row) -> new PlatformRow(rs.getString("tenant_id"), rs.getString("organisation_name"),
+                        rs.getString("country"), rs.getString("currency"), TenantStatus.valueOf(rs.getString("status")),
+                        rs.getString("status_reason"), rs.getTimestamp("status_since").toInstant(),
+                        rs.getTimestamp("signed_up_at").toInstant()))
+                .list();
     }
 
     @Configuration(proxyBeanMethods = false)

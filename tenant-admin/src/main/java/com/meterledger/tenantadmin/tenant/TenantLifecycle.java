@@ -23,7 +23,7 @@ import static com.meterledger.api.tenant.TenantStatus.VERIFIED;
 public final class TenantLifecycle {
     private static final Map<TenantStatus, Set<TenantStatus>> NEXT = Map.of(
             SIGNED_UP, EnumSet.of(VERIFIED, CANCELLED),
-            VERIFIED, EnumSet.of(TRIALING, ACTIVE, CANCELLED),
+            VERIFIED, EnumSet.of(TRIALING, ACTIVE, SUSPENDED, CANCELLED),
             TRIALING, EnumSet.of(ACTIVE, PAST_DUE, SUSPENDED, CANCELLED),
             ACTIVE, EnumSet.of(PAST_DUE, SUSPENDED, CANCELLED),
             PAST_DUE, EnumSet.of(ACTIVE, SUSPENDED, CANCELLED),

@@ -4,5 +4,7 @@ import com.meterledger.api.shared.TenantId;
 
 import java.time.Instant;
 
-public record TenantSummary(TenantId tenantId, TenantProfile profile, TenantStatus status, Instant statusSince) {
+/** @param statusReason why the tenant is in its status, as the actor gave it */
+public record TenantSummary(TenantId tenantId, TenantProfile profile, TenantStatus status, String statusReason,
+                            Instant statusSince) {
 }

@@ -2,7 +2,9 @@ package com.meterledger.app.security;
 
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.ChangeTenantStatus;
 import com.meterledger.edge.security.Caller;
+import com.meterledger.edge.security.Roles;
 import com.meterledger.edge.security.SecurityEvents;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -18,7 +20,8 @@ import java.util.function.BiFunction;
  * The edge: a command dispatched while serving an authenticated request gets the caller's tenant and actor in its
  * metadata, taken from the verified token. Controllers never set them, so a request body cannot choose a tenant.
  * Every command must name its actor (user or client id) and origin: one that reaches the bus without them, or with a
- * tenant other than the authenticated caller's, is refused.
+ * tenant other than the authenticated caller's, is refused. The one exception is the platform's operator, who has no
+ * tenant: a step of a tenant's life cycle ({@link ChangeTenantStatus}) speaks for the tenant it names.
  */
 @Component
 public class CallerMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -38,6 +41,16 @@ public class CallerMetadataInterceptor implements MessageDispatchInterceptor<Com
     private static CommandMessage<?> stamp(CommandMessage<?> command) {
         if (Caller.current().isEmpty()) {
             return command;
+        }
+        if (command.getPayload() instanceof ChangeTenantStatus step && Caller.hasRole(Roles.PLATFORM_ADMIN)) {
+            // the operator has no tenant: it speaks for the tenant whose life cycle it steps, and only that
+            Map<String, Object> metadata = new HashMap<>();
+            metadata.put(MetadataKeys.TENANT, step.tenantId().value());
+            Caller.actor().ifPresent(actor -> {
+                metadata.put(MetadataKeys.ACTOR, actor.id());
+                metadata.put(MetadataKeys.ORIGIN, actor.origin());
+            });
+            return command.andMetaData(metadata);
         }
         TenantId tenant = Caller.tenant();
         Object existing = command.getMetaData().get(MetadataKeys.TENANT);

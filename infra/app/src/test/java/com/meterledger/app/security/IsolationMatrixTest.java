@@ -157,6 +157,10 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /pay/success", Set.of(STATIC)),
             Map.entry("POST /api/signups", Set.of(SIGN_UP)),
             Map.entry("GET /", Set.of(STATIC)),
+            // the platform's operator: tenants' directory facts and life cycle only, never a tenant's data
+            Map.entry("GET /api/platform/tenants", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/platform/tenants/{tenantId}/suspension", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/platform/tenants/{tenantId}/resumption", Set.of(PLATFORM_ADMIN)),
             Map.entry("GET /signup", Set.of(STATIC)),
             Map.entry("GET /signup/verify", Set.of(STATIC)),
             Map.entry("POST /signup", Set.of(SIGN_UP)),
@@ -258,6 +262,10 @@ class IsolationMatrixTest extends IntegrationTest {
                      "presetsMinor":[500]},"adjustmentApprovalLimitMinor":0,"smsSenderName":"Matrix"}"""),
             // the sign-up pages' forms take form posts: a JSON body is refused unread (415)
             Map.entry("POST /signup", "{}"),
+            Map.entry("POST /api/platform/tenants/{tenantId}/suspension", """
+                    {"reason":"matrix"}"""),
+            Map.entry("POST /api/platform/tenants/{tenantId}/resumption", """
+                    {"reason":"matrix"}"""),
             Map.entry("POST /signup/verify", "{}"),
             Map.entry("POST /api/signups/verification", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
@@ -464,6 +472,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "exportId" -> "no-such-export";
                 case "receiptNumber" -> "no-such-receipt";
                 case "deliveryId" -> "0";
+                // the matrix never suspends a real tenant: an unknown one answers 404 to the operator
+                case "tenantId" -> "no-such-tenant";
                 default -> null;
             };
         });

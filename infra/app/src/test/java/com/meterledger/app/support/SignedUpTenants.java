@@ -22,7 +22,10 @@ public final class SignedUpTenants {
     }
 
     public static SignedUp signUpAndVerify(Api anonymous, EmbeddedMailSink mailbox, String language) {
-        String slug = "pg-" + UUID.randomUUID().toString().substring(0, 8);
+        return signUpAndVerify(anonymous, mailbox, language, "pg-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public static SignedUp signUpAndVerify(Api anonymous, EmbeddedMailSink mailbox, String language, String slug) {
         String email = slug + "@example.cn";
         Api.Response accepted = anonymous.post("/api/signups", """
                 {"organisationName":"Group %s","slug":"%s","country":"CN","currency":"CNY","timeZone":"Asia/Shanghai",
