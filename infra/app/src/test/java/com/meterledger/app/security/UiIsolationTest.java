@@ -63,6 +63,9 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/properties/{propertyId}/report.xlsx", PROPERTY_READERS),
             Map.entry("GET /ui/accounts/{accountId}", PROPERTY_READERS),
             Map.entry("GET /ui/audit", AUDIT_READERS),
+            // the own tenant's settings (the YAML-configured test tenants are not data: their page is a 404)
+            Map.entry("GET /ui/settings", PROPERTY_READERS),
+            Map.entry("POST /ui/settings", Set.of(TENANT_ADMIN)),
             Map.entry("GET /ui/audit/balance", AUDIT_READERS),
             Map.entry("GET /ui/audit/reconciliation", AUDIT_READERS),
             Map.entry("GET /ui/audit/events", AUDIT_READERS),

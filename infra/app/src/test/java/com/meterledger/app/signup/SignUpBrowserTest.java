@@ -3,6 +3,8 @@ package com.meterledger.app.signup;
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.core.supply.FriendlyWindow;
+import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.embedded.EmbeddedMailSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,9 +13,14 @@ import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A property group signs up as a person would, in Debian's headless Chromium: from the public home page to the
@@ -22,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignUpBrowserTest extends IntegrationTest {
     @Autowired
     EmbeddedMailSink mailbox;
+    @Autowired
+    SupplyCalendars calendars;
 
     private Chromium chromium;
 
@@ -33,7 +42,7 @@ class SignUpBrowserTest extends IntegrationTest {
     }
 
     @Test
-    void aPropertyGroupSignsUpInChineseVerifiesItsEmailSignsInAndLandsInItsEmptyTenant() {
+    void aPropertyGroupSignsUpInChineseVerifiesItsEmailSignsInLandsInItsEmptyTenantAndChangesItsFriendlyHours() {
         chromium = Chromium.desktop();
         long started = System.nanoTime();
         String slug = "pg-" + UUID.randomUUID().toString().substring(0, 8);
@@ -77,9 +86,35 @@ class SignUpBrowserTest extends IntegrationTest {
         assertThat(chromium.text("signed-in-as")).isEqualTo("王经理");
         assertThat(browser.getPageSource()).contains("No properties to show").doesNotContain(email);
         chromium.screenshot("signup-empty-tenant-desktop");
+
+        chromium.click(By.id("nav-settings"));
+        chromium.waitFor(By.id("nightStart"));
+        setTime(browser, "nightStart", "22:00");
+        setTime(browser, "nightEnd", "06:00");
+        browser.findElement(By.id("weekends")).click();
+        browser.findElement(By.id("holidays")).sendKeys("2027-02-06");
+        browser.findElement(By.id("paymentPresetsMinor")).clear();
+        browser.findElement(By.id("paymentPresetsMinor")).sendKeys("999999999");
+        chromium.click(By.id("save-settings"));
+        chromium.waitFor(By.id("settings-error"));
+        assertThat(chromium.text("settings-error")).contains("payments.presetsMinor");
+        browser.findElement(By.id("paymentPresetsMinor")).clear();
+        browser.findElement(By.id("paymentPresetsMinor")).sendKeys("1000, 5000");
+        chromium.click(By.id("save-settings"));
+        chromium.waitFor(By.id("settings-saved"));
+        chromium.screenshot("settings-saved-desktop");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(calendars.of(slug)).isEqualTo(
+                new FriendlyWindow(ZoneId.of("Asia/Shanghai"), LocalTime.of(22, 0), LocalTime.of(6, 0), false,
+                        Set.of(LocalDate.of(2027, 2, 6)))));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         org.slf4j.LoggerFactory.getLogger(SignUpBrowserTest.class)
                 .info("Sign-up to the empty tenant took {} ms in the browser", took.toMillis());
+    }
+
+    /** A time input takes keystrokes in the browser's locale; setting its value is what a picker does. */
+    private static void setTime(WebDriver browser, String id, String value) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById(arguments[0]).value = arguments[1];", id, value);
     }
 
     @Test
