@@ -13,6 +13,7 @@ import com.meterledger.api.meter.ReadingOutcome;
 import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.meter.RecordReading;
 import com.meterledger.api.meter.RecordReadings;
+import com.meterledger.api.meter.OwnsMeter;
 import com.meterledger.api.meter.RegisterMeter;
 import com.meterledger.api.registry.FindUnit;
 import com.meterledger.api.registry.UnitId;
@@ -40,6 +41,7 @@ import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -324,6 +326,19 @@ public class MeteringService {
         account.execute(a -> a.chargeConsumption(reading, timeline));
         return !depletedBefore && account.invoke(Account::depleted)
                 ? Optional.of(account.invoke(Account::standing)) : Optional.empty();
+    }
+
+    /**
+     * Whether the tenant owns the meter (the gateway registry asks before it relays a meter). Another tenant's meter
+     * is answered like an unknown one; the aggregate's own tenant decides, as for every command.
+     */
+    @QueryHandler
+    public Boolean handle(OwnsMeter query) {
+        try {
+            return meters.load(query.meterId().value()).invoke(meter -> query.tenantId().value().equals(meter.tenantId()));
+        } catch (AggregateNotFoundException e) {
+            return false;
+        }
     }
 
     private void requireUnit(String tenant, UnitId unitId) {

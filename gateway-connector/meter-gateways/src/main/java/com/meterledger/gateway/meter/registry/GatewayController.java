@@ -1,6 +1,8 @@
 package com.meterledger.gateway.meter.registry;
 
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.meter.OwnsMeter;
 import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.meter.mqtt.Topics;
@@ -12,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,9 +38,11 @@ import java.util.Map;
 public class GatewayController {
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
     private final GatewayRegistry registry;
+    private final QueryGateway queries;
 
-    public GatewayController(GatewayRegistry registry) {
+    public GatewayController(GatewayRegistry registry, QueryGateway queries) {
         this.registry = registry;
+        this.queries = queries;
     }
 
     public record RegisterGatewayRequest(@NotBlank @Pattern(regexp = ID) String gatewayId,
@@ -89,6 +94,10 @@ public class GatewayController {
                                        @PathVariable String meterId,
                                        @Valid @RequestBody(required = false) AttachMeterRequest request) {
         String address = request == null || request.address() == null ? meterId : request.address();
+        // a gateway relays its own tenant's meters only: another tenant's meter is as unknown as one never registered
+        if (!queries.query(new OwnsMeter(tenant, new MeterId(meterId)), Boolean.class).join()) {
+            throw new NotFound("meter", meterId);
+        }
         registry.attach(tenant, gatewayId, meterId, address);
         return ResponseEntity.noContent().build();
     }
