@@ -58,6 +58,12 @@ public class AxonStoreConfiguration {
                 .build();
     }
 
+    /** An append that loses on the event store's unique key is a clash Axon can name (see {@link EventStoreClashes}). */
+    @Bean
+    PersistenceExceptionResolver eventStoreClashes() {
+        return new EventStoreClashes();
+    }
+
     /**
      * Axon's own engine (as its auto-configuration builds it) with a larger fetch: a processor that is behind, or
      * rebuilding, reads {@code batchSize} events per query, and so does an aggregate's or a replay's stream. The gap

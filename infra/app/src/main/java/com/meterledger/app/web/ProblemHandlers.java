@@ -9,6 +9,7 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,18 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    /**
+     * Creating an aggregate (meter, account, tariff, ...) whose id the event store already holds. Aggregate ids are
+     * one name space across tenants in the store, so the clash is answered alike whoever holds the id: the same
+     * status, title, rule and detail, naming neither the id's owner nor whether it is the caller's tenant.
+     */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail idTaken(AggregateStreamCreationException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Id taken", "this id is already taken; choose another");
+        problem.setProperty("rule", "id-taken");
+        return problem;
     }
 
     @ExceptionHandler(ConcurrencyException.class)
