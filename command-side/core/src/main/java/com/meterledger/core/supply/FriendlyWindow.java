@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,6 +30,27 @@ public record FriendlyWindow(ZoneId zone, LocalTime nightStart, LocalTime nightE
         return isFriendlyDay(local.toLocalDate()) || isNight(local.toLocalTime());
     }
 
+    /**
+     * The settings that hold {@code moment} (empty: outside the window), the day-long ones first because they hold
+     * longest: a holiday, then a weekend, then the night. A page names them beside a held cut, so the person who wants
+     * the cut sooner knows which setting to change.
+     */
+    public List<FriendlyHold> holds(Instant moment) {
+        ZonedDateTime local = moment.atZone(zone);
+        LocalDate day = local.toLocalDate();
+        List<FriendlyHold> holds = new ArrayList<>();
+        if (holidays.contains(day)) {
+            holds.add(new FriendlyHold.Holiday(day));
+        }
+        if (weekends && isWeekend(day)) {
+            holds.add(new FriendlyHold.Weekend(day.getDayOfWeek()));
+        }
+        if (isNight(local.toLocalTime())) {
+            holds.add(new FriendlyHold.Night(nightStart, nightEnd, zone));
+        }
+        return List.copyOf(holds);
+    }
+
     /** The first moment at or after {@code moment} that lies outside the window (minute precision). */
     public Instant end(Instant moment) {
         ZonedDateTime local = moment.atZone(zone);
@@ -44,8 +67,11 @@ public record FriendlyWindow(ZoneId zone, LocalTime nightStart, LocalTime nightE
     }
 
     private boolean isFriendlyDay(LocalDate day) {
-        boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
-        return (weekends && weekend) || holidays.contains(day);
+        return (weekends && isWeekend(day)) || holidays.contains(day);
+    }
+
+    private static boolean isWeekend(LocalDate day) {
+        return day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     private boolean isNight(LocalTime time) {
