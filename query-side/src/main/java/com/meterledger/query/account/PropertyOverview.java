@@ -27,10 +27,14 @@ public class PropertyOverview {
         this.jdbc = jdbc;
     }
 
-    /** {@code state}: the account's {@link AccountState}, worked out as on its page and the dashboard. */
+    /**
+     * {@code state}: the account's {@link AccountState}, worked out as on its page and the dashboard;
+     * {@code cutHeldSince}: since when the tenant's friendly window holds its cut (null: none held).
+     */
     public record AccountRow(String accountId, String unitId, String unitName, String meterId, String currency,
                              long balanceMinor, Instant lastReadAt, BigDecimal lastRegister, AccountState state,
-                             long creditedTodayMinor, long chargedTodayMinor, BigDecimal consumedToday) {
+                             long creditedTodayMinor, long chargedTodayMinor, BigDecimal consumedToday,
+                             Instant cutHeldSince) {
     }
 
     public record Overview(String propertyId, String propertyName, List<AccountRow> accounts) {
@@ -47,9 +51,12 @@ public class PropertyOverview {
                             a.last_register, %s,
                             coalesce(sum(l.amount_minor) filter (where l.amount_minor > 0), 0),
                             coalesce(-sum(l.amount_minor) filter (where l.kind = 'CHARGE'), 0),
-                            coalesce(sum(l.quantity) filter (where l.kind = 'CHARGE'), 0)
+                            coalesce(sum(l.quantity) filter (where l.kind = 'CHARGE'), 0),
+                            min(m.cut_held_since)
                         from account_view a
                         join registry_unit u on u.tenant_id = a.tenant_id and u.unit_id = a.unit_id
+                        left join meter_view m on m.tenant_id = a.tenant_id and m.meter_id = a.meter_id
+                            and m.account_id = a.account_id
                         left join account_ledger_line l on l.tenant_id = a.tenant_id and l.account_id = a.account_id
                             and l.occurred_at >= ?
                         where a.tenant_id = ? and u.property_id = ?
@@ -60,7 +67,8 @@ public class PropertyOverview {
                     AccountState.Facts facts = AccountQueries.facts(rs, 8);
                     return new AccountRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), facts.balanceMinor(), instant(rs.getTimestamp(6)), rs.getBigDecimal(7),
-                            AccountState.of(facts), rs.getLong(15), rs.getLong(16), rs.getBigDecimal(17));
+                            AccountState.of(facts), rs.getLong(15), rs.getLong(16), rs.getBigDecimal(17),
+                            instant(rs.getTimestamp(18)));
                 })
                 .list();
         return new Overview(propertyId, name, accounts);

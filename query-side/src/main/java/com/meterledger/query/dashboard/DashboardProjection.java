@@ -28,6 +28,8 @@ import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
+import com.meterledger.api.supply.SupplyDecision;
+import com.meterledger.api.supply.SupplyDecisionRecorded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.query.projection.CollectedWrites;
@@ -89,6 +91,8 @@ public class DashboardProjection {
     private static final String ACCOUNT_AGGREGATE = "Account";
     private static final String ACCOUNTS = DashboardProjection.class.getName() + ".accounts";
     private static final String CHANGED = DashboardProjection.class.getName() + ".changed";
+    /** The rule of a decision that defers a cut to the end of the tenant's friendly window. */
+    private static final String FRIENDLY_WINDOW = "friendly-window";
     /** Bound to keep memory flat with very many meters; a miss costs one query. */
     private static final int MAX_KEPT_METERS = 100_000;
     /** A property's figure of a period: amounts added up, one upsert per figure and batch. */
@@ -132,6 +136,19 @@ public class DashboardProjection {
                     where d.tenant_id = v.tenant_id and d.account_id = v.account_id""")
                     .merging(AccountColumns::accountId, (kept, next) -> next);
 
+    /**
+     * Meters' cuts held by the friendly window as a batch leaves them, in one execution: a hold keeps the moment it
+     * began unless the batch ended an earlier one first ({@code restart}); no moment clears it.
+     */
+    private static final ProjectionWriteBatch.Statement<CutHold> HOLD_CUT =
+            ProjectionWriteBatch.Statement.allRowsAtOnce(CutHold.class, """
+                    update meter_view m set cut_held_since = case when v.held_since is null then null
+                        when v.restart then v.held_since else coalesce(m.cut_held_since, v.held_since) end
+                    from unnest(:tenantId, :meterId, :heldSince, :restart)
+                        as v(tenant_id, meter_id, held_since, restart)
+                    where m.tenant_id = v.tenant_id and m.meter_id = v.meter_id""")
+                    .merging(CutHold::meterId, CutHold::then);
+
     /** An amount added to a property's figure of a period. */
     private record FigureAddition(String tenantId, String propertyId, String period, String figure,
                                   BigDecimal amount) {
@@ -162,6 +179,20 @@ public class DashboardProjection {
                                String registers) {
         LastReading newer(LastReading next) {
             return next.readAt.isAfter(readAt) ? next : this;
+        }
+    }
+
+    /**
+     * Whether a meter's cut is held by the friendly window: {@code heldSince} null means a later decision superseded
+     * the hold; {@code restart} that the batch superseded one before this hold began, so an older moment kept in the
+     * row no longer counts.
+     */
+    private record CutHold(String tenantId, String meterId, Instant heldSince, boolean restart) {
+        CutHold then(CutHold next) {
+            if (next.heldSince == null) {
+                return next;
+            }
+            return heldSince != null ? this : new CutHold(tenantId, meterId, next.heldSince, true);
         }
     }
 
@@ -223,7 +254,9 @@ public class DashboardProjection {
 
     @EventHandler
     void on(MeterDetachedFromAccount event, @MetaDataValue(TENANT) String tenant) {
-        jdbc.sql("update meter_view set account_id = null where tenant_id = ? and meter_id = ? and account_id = ?")
+        jdbc.sql("""
+                        update meter_view set account_id = null, cut_held_since = null
+                        where tenant_id = ? and meter_id = ? and account_id = ?""")
                 .params(tenant, event.meterId().value(), event.accountId().value()).update();
     }
 
@@ -252,6 +285,19 @@ public class DashboardProjection {
     // --- supply ---
 
     /**
+     * A depleted account's cut deferred to the end of the tenant's friendly window is held from the first such
+     * decision on; any other decision (a cut, a restore, keep-on) ends the hold, as does a command sent to the meter.
+     */
+    @EventHandler
+    @CollectedWrites
+    void on(SupplyDecisionRecorded event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant at) {
+        String meter = event.meterId().value();
+        boolean held = event.decision() == SupplyDecision.DEFER && FRIENDLY_WINDOW.equals(event.rule());
+        writes.add(tenant, HOLD_CUT, new CutHold(tenant, meter, held ? at : null, false));
+        meterChanged(tenant, meter);
+    }
+
+    /**
      * A command replacing another one still pending puts the relay in doubt, as on the Meter: the replaced one may
      * have been carried out, and its answer no longer counts.
      */
@@ -259,6 +305,7 @@ public class DashboardProjection {
     void on(SupplyCommandIssued event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant at) {
         jdbc.sql("""
                         update meter_view set supply_commanded = ?, pending_action = ?, pending_attempt = ?,
+                            cut_held_since = null,
                             pending_since = case when pending_command_id = ? then pending_since else ? end,
                             supply_in_doubt = supply_in_doubt
                                 or coalesce(pending_command_id <> ?, false),

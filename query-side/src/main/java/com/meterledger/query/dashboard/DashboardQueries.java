@@ -10,6 +10,7 @@ import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.query.dashboard.PropertyDashboard.AccountStates;
 import com.meterledger.query.dashboard.PropertyDashboard.Consumption;
+import com.meterledger.query.dashboard.PropertyDashboard.HeldCut;
 import com.meterledger.query.dashboard.PropertyDashboard.MoneyFigures;
 import com.meterledger.query.dashboard.PropertyDashboard.OfflineGateway;
 import com.meterledger.query.dashboard.PropertyDashboard.PendingCommand;
@@ -32,6 +33,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -41,6 +43,8 @@ import java.util.TreeSet;
  */
 @Service
 public class DashboardQueries {
+    /** A dashboard lists at most this many held cuts, longest held first; the accounts list shows every one. */
+    private static final int HELD_CUTS = 50;
     private final JdbcClient jdbc;
     private final QueryGateway queries;
     private final PeriodReports reports;
@@ -112,7 +116,21 @@ public class DashboardQueries {
 
         return new PropertyDashboard(property.value(), name, now, settings.zone().getId(), day, month, states,
                 minor(current, Figures.METERS), consumption, money, top, offlineGateways(tenant, property),
-                pendingCommands(tenant, property));
+                pendingCommands(tenant, property), heldCuts(tenant, property));
+    }
+
+    /**
+     * Since when the tenant's friendly window holds the cut of the account's meter; empty when none is held. The
+     * account page says so beside the supply.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> cutHeldSince(TenantId tenant, String accountId) {
+        return jdbc.sql("""
+                        select cut_held_since from meter_view
+                        where tenant_id = ? and account_id = ? and cut_held_since is not null
+                        order by cut_held_since limit 1""")
+                .params(tenant.value(), accountId)
+                .query((rs, row) -> instant(rs.getTimestamp(1))).optional();
     }
 
     /**
@@ -184,6 +202,16 @@ public class DashboardQueries {
                 .params(params)
                 .query((rs, row) -> new TopConsumer(Utility.valueOf(rs.getString(1)), rs.getString(2),
                         rs.getString(3), rs.getString(4), rs.getBigDecimal(5)))
+                .list();
+    }
+
+    private List<HeldCut> heldCuts(TenantId tenant, PropertyId property) {
+        return jdbc.sql("""
+                        select meter_id, account_id, cut_held_since from meter_view
+                        where tenant_id = ? and property_id = ? and cut_held_since is not null
+                        order by cut_held_since, meter_id limit ?""")
+                .params(tenant.value(), property.value(), HELD_CUTS)
+                .query((rs, row) -> new HeldCut(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3))))
                 .list();
     }
 

@@ -19,11 +19,13 @@ import java.util.List;
  * @param topConsumers    per utility, the meters that consumed most this month, largest first
  * @param offlineGateways the property's gateways not heard from within the offline threshold
  * @param pendingCommands control commands sent to meters and not yet confirmed, failed or abandoned
+ * @param heldCuts        depleted accounts' cuts the tenant's friendly window holds, longest held first
  */
 public record PropertyDashboard(String propertyId, String propertyName, Instant asOf, String zone, LocalDate day,
                                 YearMonth month, AccountStates accounts, long meters, List<Consumption> consumption,
                                 List<MoneyFigures> money, List<TopConsumer> topConsumers,
-                                List<OfflineGateway> offlineGateways, List<PendingCommand> pendingCommands) {
+                                List<OfflineGateway> offlineGateways, List<PendingCommand> pendingCommands,
+                                List<HeldCut> heldCuts) {
 
     /** Accounts counted by their {@link com.meterledger.api.account.AccountState.Standing}. */
     public record AccountStates(long active, long low, long depleted, long cut, long closed) {
@@ -44,6 +46,10 @@ public record PropertyDashboard(String propertyId, String propertyName, Instant 
     }
 
     public record OfflineGateway(String gatewayId, String name, Instant lastSeenAt) {
+    }
+
+    /** A cut held by the friendly window since {@code since}; until when follows from the tenant's window now. */
+    public record HeldCut(String meterId, String accountId, Instant since) {
     }
 
     public record PendingCommand(String meterId, String accountId, String commandId, String action, int attempt,
