@@ -62,10 +62,12 @@ public class UiController {
     private final ObjectMapper json;
     private final LiveStreams streams;
     private final PropertyScopePermissions permissions;
+    private final CutHolds holds;
 
     public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts,
                         DashboardQueries dashboards, DashboardUpdates updates, TemplateEngine templates,
-                        UiFormat format, ObjectMapper json, LiveStreams streams, PropertyScopePermissions permissions) {
+                        UiFormat format, ObjectMapper json, LiveStreams streams, PropertyScopePermissions permissions,
+                        CutHolds holds) {
         this.registry = registry;
         this.overviews = overviews;
         this.accounts = accounts;
@@ -76,6 +78,7 @@ public class UiController {
         this.json = json;
         this.streams = streams;
         this.permissions = permissions;
+        this.holds = holds;
     }
 
     @GetMapping
@@ -99,8 +102,8 @@ public class UiController {
     @PreAuthorize(PROPERTY_READERS)
     public String dashboard(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request,
                             Model model) {
-        model.addAllAttributes(live(dashboards.dashboard(tenant, new PropertyId(propertyId)),
-                request.getContextPath()));
+        model.addAllAttributes(live(tenant, dashboards.dashboard(tenant, new PropertyId(propertyId)),
+                request.getContextPath(), settingsLink(request.getContextPath())));
         return "ui/dashboard";
     }
 
@@ -112,12 +115,13 @@ public class UiController {
     @PreAuthorize(PROPERTY_READERS)
     public SseEmitter stream(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request) {
         String base = request.getContextPath();
+        String settingsLink = settingsLink(base);
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
         AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
         subscription.set(updates.subscribe(tenant, new PropertyId(propertyId), dashboard -> {
             try {
                 Context context = new Context();
-                context.setVariables(live(dashboard, base));
+                context.setVariables(live(tenant, dashboard, base, settingsLink));
                 String html = templates.process("ui/dashboard", Set.of("live"), context);
                 emitter.send(SseEmitter.event().name("dashboard").data(html.replace('\n', ' ')));
             } catch (IOException | RuntimeException e) {
@@ -129,8 +133,14 @@ public class UiController {
 
     @GetMapping("/properties/{propertyId}/accounts")
     @PreAuthorize(PROPERTY_READERS)
-    public String accounts(TenantId tenant, @PathVariable String propertyId, Model model) {
-        model.addAttribute("overview", overviews.of(tenant, propertyId));
+    public String accounts(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request,
+                           Model model) {
+        PropertyOverview.Overview overview = overviews.of(tenant, propertyId);
+        model.addAttribute("overview", overview);
+        if (overview.accounts().stream().anyMatch(a -> a.cutHeldSince() != null)) {
+            model.addAttribute("friendly", holds.now(tenant));
+            model.addAttribute("settingsLink", settingsLink(request.getContextPath()));
+        }
         return "ui/accounts";
     }
 
@@ -145,9 +155,14 @@ public class UiController {
     @PreAuthorize(ACCOUNT_READERS)
     public String account(TenantId tenant, @PathVariable String accountId,
                           @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-                          Model model) {
+                          HttpServletRequest request, Model model) {
         AccountQueries.AccountBalance balance = accounts.balance(tenant, accountId);
         model.addAttribute("account", balance);
+        dashboards.cutHeldSince(tenant, accountId).ifPresent(since -> {
+            model.addAttribute("cutHeldSince", since);
+            model.addAttribute("friendly", holds.now(tenant));
+            model.addAttribute("settingsLink", settingsLink(request.getContextPath()));
+        });
         model.addAttribute("propertyId", overviews.propertyOfAccount(tenant, accountId));
         model.addAttribute("statement", accounts.statement(tenant, accountId, from, to));
         // the forms follow the rules of PaymentLinkUiController's and OfflinePaymentUiController's handlers
@@ -157,8 +172,19 @@ public class UiController {
         return "ui/account";
     }
 
-    /** The dashboard's live part; {@code base} is the context path (links are rendered outside a request too). */
-    private Map<String, Object> live(PropertyDashboard dashboard, String base) {
+    /**
+     * The settings page for those who may change the friendly hours (the tenant's administrators), beside a cut they
+     * hold; null for everyone else, who may only read them.
+     */
+    private static String settingsLink(String base) {
+        return Caller.hasRole(Roles.TENANT_ADMIN) ? base + "/ui/settings" : null;
+    }
+
+    /**
+     * The dashboard's live part; {@code base} is the context path and {@code settingsLink} decided for the caller
+     * beforehand (both are rendered outside a request too). The friendly window is read only when it holds a cut.
+     */
+    private Map<String, Object> live(TenantId tenant, PropertyDashboard dashboard, String base, String settingsLink) {
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("consumption", Map.of(
                 "labels", dashboard.consumption().stream().map(c -> c.utility() + " (" + c.unit() + ")").toList(),
@@ -175,8 +201,13 @@ public class UiController {
                         Standing.CLOSED).map(standing -> standing.name().toLowerCase(Locale.ROOT)).toList(),
                 "values", List.of(states.active(), states.low(), states.depleted(), states.cut(), states.closed())));
         try {
-            return Map.of("dashboard", dashboard, "chart", json.writeValueAsString(chart), "fmt", format,
-                    "base", base);
+            Map<String, Object> variables = new LinkedHashMap<>(Map.of("dashboard", dashboard,
+                    "chart", json.writeValueAsString(chart), "fmt", format, "base", base));
+            if (!dashboard.heldCuts().isEmpty()) {
+                variables.put("friendly", holds.now(tenant));
+                variables.put("settingsLink", settingsLink);
+            }
+            return variables;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

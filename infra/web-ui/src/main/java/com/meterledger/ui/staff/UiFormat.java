@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Locale;
 public class UiFormat {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     public String money(long minor, String currency) {
         return amount(minor, currency).toPlainString() + " " + currency;
@@ -42,6 +44,11 @@ public class UiFormat {
             throw new IllegalArgumentException("'amount' must be a number with at most " + digits
                     + " decimals, not '" + amount + "'");
         }
+    }
+
+    /** A moment to the minute as the clock on the wall of its zone shows it (the zone is the page's to name). */
+    public String localMinute(ZonedDateTime moment) {
+        return LOCAL_MINUTE.format(moment);
     }
 
     public String time(Instant instant) {
