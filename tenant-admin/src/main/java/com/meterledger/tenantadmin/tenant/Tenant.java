@@ -6,6 +6,7 @@ import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.ChangeTenantSettings;
 import com.meterledger.api.tenant.ChangeTenantStatus;
+import com.meterledger.api.tenant.RecordWebhookSecretRotation;
 import com.meterledger.api.tenant.SignUpTenant;
 import com.meterledger.api.tenant.TenantRules;
 import com.meterledger.api.tenant.TenantSettings;
@@ -13,6 +14,7 @@ import com.meterledger.api.tenant.TenantSettingsChanged;
 import com.meterledger.api.tenant.TenantSignedUp;
 import com.meterledger.api.tenant.TenantStatus;
 import com.meterledger.api.tenant.TenantStatusChanged;
+import com.meterledger.api.tenant.WebhookSecretRotated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -75,6 +77,17 @@ public class Tenant {
                     command.reason().strip(), GenericEventMessage.clock.instant()));
         }
         return status;
+    }
+
+    /** The secret's replacement is recorded; who replaced it is the command's actor. */
+    @CommandHandler
+    public void handle(RecordWebhookSecretRotation command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        if (!status.staffMayWrite()) {
+            throw new RuleViolation(TenantRules.STAFF_WRITES_SUSPENDED,
+                    "a tenant that is " + status + " cannot replace its webhook secret");
+        }
+        apply(new WebhookSecretRotated(tenantId, GenericEventMessage.clock.instant()));
     }
 
     private static void requireSelf(TenantId tenantId, String caller) {

@@ -1,12 +1,16 @@
 package com.meterledger.gateway.notification;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.FindWebhookSecret;
 import com.meterledger.gateway.notification.email.EmailAdapter;
 import com.meterledger.gateway.notification.email.StaffEmailSender;
 import com.meterledger.gateway.notification.sms.SmsAdapter;
 import com.meterledger.gateway.notification.webhook.WebhookAdapter;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,7 +24,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 /** Wires the notification port's adapters, the stores and the "notifications" tracking processor. */
 @Configuration(proxyBeanMethods = false)
@@ -123,9 +130,15 @@ public class NotificationConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "meterledger.notifications.webhook", name = "enabled", havingValue = "true")
-    WebhookAdapter webhookAdapter(NotificationProperties properties, ObjectProvider<ObjectMapper> json) {
+    WebhookAdapter webhookAdapter(NotificationProperties properties, ObjectProvider<ObjectMapper> json,
+                                  QueryGateway queries) {
         NotificationProperties.Webhook webhook = properties.webhook();
-        return new WebhookAdapter(webhook.secrets(), webhook.timeout(), json.getIfAvailable(ObjectMapper::new),
+        Map<String, String> configured = webhook.secrets() == null ? Map.of() : Map.copyOf(webhook.secrets());
+        // a tenant configured by the platform keeps its configured secret; a tenant that is data has its own
+        Function<TenantId, Optional<String>> secretOf = tenant -> configured.containsKey(tenant.value())
+                ? Optional.of(configured.get(tenant.value()))
+                : queries.query(new FindWebhookSecret(tenant), ResponseTypes.optionalInstanceOf(String.class)).join();
+        return new WebhookAdapter(secretOf, webhook.timeout(), json.getIfAvailable(ObjectMapper::new),
                 Clock.systemUTC());
     }
 }

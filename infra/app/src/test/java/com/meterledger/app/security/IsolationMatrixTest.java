@@ -167,6 +167,7 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /signup/verify", Set.of(SIGN_UP)),
             Map.entry("GET /api/tenant/settings", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("PUT /api/tenant/settings", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tenant/settings/webhook-secret", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),

@@ -2,6 +2,7 @@ package com.meterledger.gateway.notification.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Money;
 import com.meterledger.gateway.notification.Amounts;
 import com.meterledger.gateway.notification.Channel;
@@ -19,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Notifications as a signed JSON POST to the URL in the occupant's contact (for example a property manager's system).
@@ -29,12 +32,19 @@ public class WebhookAdapter implements NotificationPort {
     public static final String EVENT_ID_HEADER = "X-MeterLedger-Event-Id";
 
     private final RestClient http;
-    private final Map<String, String> secretsByTenant;
+    private final Function<TenantId, Optional<String>> secretOf;
     private final ObjectMapper json;
     private final Clock clock;
 
     public WebhookAdapter(Map<String, String> secretsByTenant, Duration timeout, ObjectMapper json, Clock clock) {
-        this.secretsByTenant = secretsByTenant == null ? Map.of() : Map.copyOf(secretsByTenant);
+        this(tenant -> Optional.ofNullable(secretsByTenant == null ? null : secretsByTenant.get(tenant.value())),
+                timeout, json, clock);
+    }
+
+    /** @param secretOf the tenant's current signing secret, asked at each delivery (a rotated one is used at once) */
+    public WebhookAdapter(Function<TenantId, Optional<String>> secretOf, Duration timeout, ObjectMapper json,
+                          Clock clock) {
+        this.secretOf = secretOf;
         this.json = json;
         this.clock = clock;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -51,7 +61,7 @@ public class WebhookAdapter implements NotificationPort {
     @Override
     public void send(Delivery delivery) {
         Notification n = delivery.notification();
-        String secret = secretsByTenant.get(n.tenant().value());
+        String secret = secretOf.apply(n.tenant()).orElse(null);
         if (secret == null || secret.isBlank()) {
             throw new DeliveryFailed("no webhook secret is configured for tenant " + n.tenant());
         }
