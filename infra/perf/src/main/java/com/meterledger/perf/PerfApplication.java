@@ -55,6 +55,8 @@ public final class PerfApplication {
                 "--meterledger.demo.enabled=false", "--server.port=0", "--spring.jmx.enabled=false",
                 // a free port: another run (or a local server) may hold the MQTT default
                 "--meterledger.mqtt.embedded-broker.port=0",
+                // no payments are measured, and the local Stripe sandbox listens on a fixed port a local run may hold
+                "--meterledger.stripe.sandbox.enabled=false",
                 "--logging.level.root=WARN", "--logging.level.com.meterledger=WARN"));
         applicationProperties.forEach(p -> arguments.add("--" + p));
         return new SpringApplicationBuilder(Class.forName("com.meterledger.app.MeterLedgerApplication"))
