@@ -109,14 +109,15 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** The embedded issuer's login page, where demo users sign in during the authorization-code flow. */
+    /** The embedded issuer's login page, where people sign in during the authorization-code flow. */
     @Bean
     @Order(50)
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     SecurityFilterChain login(HttpSecurity http) throws Exception {
-        http.securityMatcher("/login", "/logout", "/default-ui.css")
+        http.securityMatcher("/login", "/logout")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .formLogin(Customizer.withDefaults());
+                // our own page (infra/web-ui SignUpPages): branded, in the visitor's language, linking to sign-up
+                .formLogin(form -> form.loginPage("/login"));
         hardenHeaders(http);
         return http.build();
     }

@@ -157,6 +157,7 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /pay/success", Set.of(STATIC)),
             Map.entry("POST /api/signups", Set.of(SIGN_UP)),
             Map.entry("GET /", Set.of(STATIC)),
+            Map.entry("GET /login", Set.of(STATIC)),
             // the platform's operator: tenants' directory facts and life cycle only, never a tenant's data
             Map.entry("GET /api/platform/tenants", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/platform/tenants/{tenantId}/suspension", Set.of(PLATFORM_ADMIN)),

@@ -79,6 +79,9 @@ class SignUpBrowserTest extends IntegrationTest {
 
         chromium.click(By.id("sign-in"));
         chromium.waitFor(By.name("username"));
+        assertThat(browser.findElement(By.id("sign-up")).getAttribute("href")).as("the login page leads to sign-up")
+                .contains("/signup");
+        chromium.screenshot("login-desktop");
         browser.findElement(By.name("username")).sendKeys(email);
         browser.findElement(By.name("password")).sendKeys(SignedUpTenants.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();

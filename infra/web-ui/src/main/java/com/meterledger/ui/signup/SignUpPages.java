@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -31,7 +32,8 @@ import java.util.Map;
 import java.util.ResourceBundle;
 
 /**
- * The public front door: a home page at {@code /}, the sign-up form, and the page the verification mail links to.
+ * The public front door: a home page at {@code /}, the login page, the sign-up form, and the page the verification
+ * mail links to.
  * Each form calls {@link SignUps}, the bean the API calls, with the same rules; a refusal re-renders the form with
  * the field named. In the visitor's language (zh-CN or English: {@code ?lang=}, else the browser's), no session.
  */
@@ -52,6 +54,23 @@ public class SignUpPages {
     @PublicEndpoint("a page without any tenant's data")
     public ResponseEntity<String> home(@RequestParam(required = false) String lang, HttpServletRequest request) {
         return pages.render(HttpStatus.OK, "signup/home", model(lang, request));
+    }
+
+    /**
+     * The issuer's login page, branded and in the visitor's language, with the way to sign up. The form posts to the
+     * issuer's own login filter; the CSRF token is the login chain's.
+     */
+    @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
+    @PublicEndpoint("the sign-in form; the credentials are checked by the issuer's login filter")
+    public ResponseEntity<String> login(@RequestParam(required = false) String lang,
+                                        @RequestParam(required = false) String error,
+                                        @RequestParam(required = false) String logout, HttpServletRequest request) {
+        Map<String, Object> model = model(lang, request);
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        model.put("csrf", csrf == null ? "" : csrf.getToken());
+        model.put("failed", error != null);
+        model.put("signedOut", logout != null);
+        return pages.render(HttpStatus.OK, "signup/login", model);
     }
 
     @GetMapping(path = "/signup", produces = MediaType.TEXT_HTML_VALUE)
