@@ -55,10 +55,7 @@ public class Tenant {
     @CommandHandler
     public void handle(ChangeTenantSettings command, @MetaDataValue(TENANT) String tenant) {
         requireSelf(tenantId, tenant);
-        if (!status.staffMayWrite()) {
-            throw new RuleViolation(TenantRules.STAFF_WRITES_SUSPENDED,
-                    "a tenant that is " + status + " cannot change its settings");
-        }
+        requireStaffMayWrite("change its settings");
         if (!command.settings().equals(settings)) {
             apply(new TenantSettingsChanged(tenantId, command.settings(), GenericEventMessage.clock.instant()));
         }
@@ -83,11 +80,14 @@ public class Tenant {
     @CommandHandler
     public void handle(RecordWebhookSecretRotation command, @MetaDataValue(TENANT) String tenant) {
         requireSelf(tenantId, tenant);
-        if (!status.staffMayWrite()) {
-            throw new RuleViolation(TenantRules.STAFF_WRITES_SUSPENDED,
-                    "a tenant that is " + status + " cannot replace its webhook secret");
-        }
+        requireStaffMayWrite("replace its webhook secret");
         apply(new WebhookSecretRotated(tenantId, GenericEventMessage.clock.instant()));
+    }
+
+    private void requireStaffMayWrite(String what) {
+        if (!status.staffMayWrite()) {
+            throw new RuleViolation(TenantRules.STAFF_WRITES_SUSPENDED, "a tenant that is " + status + " cannot " + what);
+        }
     }
 
     private static void requireSelf(TenantId tenantId, String caller) {
