@@ -53,6 +53,12 @@ public final class EmbeddedMailSink implements AutoCloseable {
         return Arrays.stream(server.getReceivedMessages()).map(EmbeddedMailSink::mail).toList();
     }
 
+    /** The messages to {@code address} as received, headers and all, oldest first. */
+    public List<MimeMessage> messagesTo(String address) {
+        return Arrays.stream(server.getReceivedMessages()).filter(message -> mail(message).to().stream()
+                .anyMatch(recipient -> recipient.equalsIgnoreCase(address))).toList();
+    }
+
     private static Mail mail(MimeMessage message) {
         try {
             List<String> to = message.getRecipients(Message.RecipientType.TO) == null ? List.of()

@@ -10,6 +10,7 @@ import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.account.LowBalanceWarningReached;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.registry.UnitId;
+import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.supply.SupplyAction;
@@ -27,7 +28,6 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -53,8 +53,8 @@ import static org.awaitility.Awaitility.await;
  * in this JVM. The events are published here (with tenant metadata) because the aggregates do not all emit them yet.
  */
 class NotificationsIntegrationTest extends IntegrationTest {
-    @RegisterExtension
-    static final SmtpSink SMTP = new SmtpSink();
+    @Autowired
+    EmbeddedMailSink mailbox;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -95,8 +95,8 @@ class NotificationsIntegrationTest extends IntegrationTest {
         publish(TENANT_A, new SupplyCommandConfirmed(new MeterId(meter), new SupplyCommandId("r-" + id),
                 SupplyAction.RESTORE));
 
-        await().atMost(WAIT).until(() -> SMTP.to(email).size() >= 5);
-        List<MimeMessage> mails = SMTP.to(email).stream().map(SmtpSink.Received::mime).toList();
+        await().atMost(WAIT).until(() -> mailbox.messagesTo(email).size() >= 5);
+        List<MimeMessage> mails = mailbox.messagesTo(email);
         assertThat(mails).extracting(MimeMessage::getSubject).containsExactly(
                 "Top-up received: 20.00 EUR",
                 "Low balance: 4.80 EUR left",
@@ -120,9 +120,9 @@ class NotificationsIntegrationTest extends IntegrationTest {
         processor.start();
         // an event published after the reset arrives only once the replay has passed every earlier event
         publish(TENANT_A, new LowBalanceWarningReached(accountId, 2, Money.of(90, "EUR"), Money.of(100, "EUR")));
-        await().atMost(WAIT).until(() -> SMTP.to(email).size() >= 6);
-        assertThat(SMTP.to(email)).hasSize(6);
-        assertThat(SMTP.to(email).get(5).mime().getSubject()).isEqualTo("Low balance: 0.90 EUR left");
+        await().atMost(WAIT).until(() -> mailbox.messagesTo(email).size() >= 6);
+        assertThat(mailbox.messagesTo(email)).hasSize(6);
+        assertThat(mailbox.messagesTo(email).get(5).getSubject()).isEqualTo("Low balance: 0.90 EUR left");
 
         assertThat(jdbc.sql("""
                         select status, attempts from notification_log where event_id = ? and channel = 'EMAIL'""")
@@ -140,7 +140,7 @@ class NotificationsIntegrationTest extends IntegrationTest {
         EventMessage<?> topUp = publish(TENANT_A, new AccountCredited(new AccountId(account), Money.of(100, "EUR"),
                 "r-1", null, Money.of(100, "EUR"), Instant.now()));
 
-        await().atMost(WAIT).until(() -> SMTP.to(email).size() == 1);
+        await().atMost(WAIT).until(() -> mailbox.messagesTo(email).size() == 1);
         await().atMost(WAIT).until(() -> statusOf(topUp, "SMS") != null && !statusOf(topUp, "SMS").equals("SENDING"));
         assertThat(statusOf(topUp, "EMAIL")).isEqualTo("SENT");
         // SMS is off in the test configuration: the failure is recorded, not retried forever
@@ -197,8 +197,8 @@ class NotificationsIntegrationTest extends IntegrationTest {
                 {"email":"%s","channels":["EMAIL"]}""".formatted(otherEmail)).status() == 200);
         publish(TENANT_A, new AccountCredited(new AccountId(other), Money.of(100, "EUR"), "marker", null,
                 Money.of(100, "EUR"), Instant.now()));
-        await().atMost(WAIT).until(() -> SMTP.to(otherEmail).size() == 1);
-        assertThat(SMTP.to(email)).isEmpty();
+        await().atMost(WAIT).until(() -> mailbox.messagesTo(otherEmail).size() == 1);
+        assertThat(mailbox.messagesTo(email)).isEmpty();
     }
 
     @Test
@@ -208,8 +208,8 @@ class NotificationsIntegrationTest extends IntegrationTest {
                 Money.of(100, "EUR"), Instant.now()));
         publish(TENANT_A, new AccountCredited(new AccountId(account), Money.of(200, "EUR"), "own", null,
                 Money.of(300, "EUR"), Instant.now()));
-        await().atMost(WAIT).until(() -> SMTP.to(email).size() == 1);
-        assertThat(SMTP.to(email).get(0).mime().getSubject()).isEqualTo("Top-up received: 2.00 EUR");
+        await().atMost(WAIT).until(() -> mailbox.messagesTo(email).size() == 1);
+        assertThat(mailbox.messagesTo(email).get(0).getSubject()).isEqualTo("Top-up received: 2.00 EUR");
     }
 
     private EventMessage<?> publish(String tenant, Object payload) {

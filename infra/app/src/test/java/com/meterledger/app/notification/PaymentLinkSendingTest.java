@@ -1,6 +1,7 @@
 package com.meterledger.app.notification;
 
 import com.meterledger.app.support.Api;
+import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
@@ -8,8 +9,8 @@ import com.meterledger.app.support.Premises;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -25,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 /** Landlord staff send a payment link to the occupant's stored contact; the link is in the message and nowhere else. */
 @ExtendWith(OutputCaptureExtension.class)
 class PaymentLinkSendingTest extends IntegrationTest {
-    @RegisterExtension
-    static final SmtpSink SMTP = new SmtpSink();
+    @Autowired
+    EmbeddedMailSink mailbox;
     private static final Pattern LINK = Pattern.compile("http://occupants\\.test/pay/(\\S+)\\?token=([\\w.-]+)");
 
     private String id;
@@ -54,8 +55,8 @@ class PaymentLinkSendingTest extends IntegrationTest {
                 {"channel":"EMAIL"}""");
         assertThat(sent.status()).as(sent.body().toString()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.to(email).size() == 1);
-        MimeMessage mail = SMTP.to(email).getFirst().mime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.messagesTo(email).size() == 1);
+        MimeMessage mail = mailbox.messagesTo(email).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Top up your prepaid account " + account);
         Matcher link = LINK.matcher(mail.getContent().toString());
         assertThat(link.find()).isTrue();
@@ -86,7 +87,7 @@ class PaymentLinkSendingTest extends IntegrationTest {
                 {"channel":"WEBHOOK"}""").status()).isEqualTo(422);
         assertThat(landlord.post("/api/payment-links/%s/send".formatted(linkId), """
                 {"channel":"FAX"}""").status()).isEqualTo(400);
-        assertThat(SMTP.to("only-mail-" + id + "@example.org")).isEmpty();
+        assertThat(mailbox.messagesTo("only-mail-" + id + "@example.org")).isEmpty();
     }
 
     @Test
@@ -104,7 +105,7 @@ class PaymentLinkSendingTest extends IntegrationTest {
                 {"channel":"EMAIL"}""");
         assertThat(revoked.status()).isEqualTo(422);
         assertThat(revoked.text("rule")).isEqualTo("payment-link-not-live");
-        assertThat(SMTP.to("revoked-" + id + "@example.org")).isEmpty();
+        assertThat(mailbox.messagesTo("revoked-" + id + "@example.org")).isEmpty();
     }
 
     private void contact(String json) {
