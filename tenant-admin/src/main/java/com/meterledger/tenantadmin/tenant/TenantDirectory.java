@@ -1,7 +1,6 @@
 package com.meterledger.tenantadmin.tenant;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.api.tenant.FindTenant;
 import com.meterledger.api.tenant.FindTenantSettings;
 import com.meterledger.api.tenant.FriendlyHours;
 import com.meterledger.api.tenant.PaymentLimits;
@@ -103,12 +102,6 @@ public class TenantDirectory {
     @Transactional(readOnly = true)
     public boolean taken(String slug) {
         return Boolean.TRUE.equals(jdbc.sql("select tenant_slug_taken(?)").param(slug).query(Boolean.class).single());
-    }
-
-    @QueryHandler
-    @Transactional(readOnly = true, propagation = Propagation.REQUIRES_NEW)
-    public Optional<TenantSummary> find(FindTenant query) {
-        return find(query.tenantId());
     }
 
     /**

@@ -50,10 +50,10 @@ public final class TenantLifecycle {
         if (from == to) {
             return new AlreadyThere(from);
         }
-        if (!NEXT.get(from).contains(to)) {
+        if (!next(from).contains(to)) {
             return new Refused(TenantRules.TRANSITION_NOT_ALLOWED,
                     "a tenant that is " + from + " cannot become " + to + "; from " + from + " it can become "
-                            + NEXT.get(from));
+                            + next(from));
         }
         if (reason == null || reason.isBlank()) {
             return new Refused(TenantRules.REASON_REQUIRED, "a change of a tenant's status needs a reason");
