@@ -18,8 +18,17 @@ public final class ProblemResponses {
 
     public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
             throws IOException {
+        write(response, status, title, detail, null);
+    }
+
+    /** The same, naming the rule that refused the request (stable, for programs). */
+    public static void write(HttpServletResponse response, HttpStatus status, String title, String detail, String rule)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
+        if (rule != null) {
+            problem.setProperty("rule", rule);
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), problem);
