@@ -1,5 +1,6 @@
 package com.meterledger.api.meter;
 
+import com.meterledger.api.shared.FreeText;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.math.BigDecimal;
@@ -15,8 +16,12 @@ import java.util.Map;
  */
 public record RecordReading(@TargetAggregateIdentifier MeterId meterId, Instant readAt, BigDecimal registerValue,
                             Map<String, BigDecimal> registers) {
+    /** A time-of-use register's name (peak, valley, t1...) is a label of at most this many characters. */
+    public static final int REGISTER_NAME = 64;
+
     public RecordReading {
         registers = registers == null ? Map.of() : Map.copyOf(registers);
+        registers.keySet().forEach(name -> FreeText.require("registers", name, REGISTER_NAME));
     }
 
     public RecordReading(MeterId meterId, Instant readAt, BigDecimal registerValue) {

@@ -10,5 +10,7 @@ public enum RejectionReason {
     /** Read in the future beyond the allowed clock skew. */
     FROM_THE_FUTURE,
     /** A time-of-use reading whose registers are not the ones the previous reading carried. */
-    REGISTERS_MISMATCH
+    REGISTERS_MISMATCH,
+    /** A time-of-use reading whose registers' consumption does not add up to its total's. */
+    REGISTERS_DISAGREE_WITH_TOTAL
 }

@@ -176,7 +176,7 @@ public class Meter {
             case ReadingPolicy.Duplicate duplicate -> new Recorded(ReadingOutcome.duplicate(), Optional.empty());
             case ReadingPolicy.Reject reject -> rejected(command, reject.reason(), reject.detail());
             case ReadingPolicy.Accept accept -> switch (RegisterDeltas.between(lastRegisters, command.registers(),
-                    accept.rolledOver() ? declaredRollover : null)) {
+                    accept.rolledOver() ? declaredRollover : null, accept.consumption())) {
                 case RegisterDeltas.Refused refused -> rejected(command, refused.reason(), refused.detail());
                 case RegisterDeltas.Deltas deltas -> accepted(command, accept, deltas.perRegister());
             };

@@ -27,15 +27,34 @@ public final class RegisterDeltas {
     }
 
     /**
+     * Register values are read to a hundredth of a unit (DL/T 645 shows energy as XXXXXX.XX kWh), so each register's
+     * delta may be off the true consumption by up to 0.01 and the sum of n registers' deltas by n x 0.01. Beyond that,
+     * the registers and the total disagree: a total that rose 38.5 kWh while its registers rose 10 kWh was charged for
+     * 10 kWh before this rule (issue 18).
+     */
+    static final BigDecimal ROUNDING_PER_REGISTER = new BigDecimal("0.01");
+
+    /** The same, without the total's consumption to compare with (the rule below is then not applied). */
+    public static Verdict between(Map<String, BigDecimal> previous, Map<String, BigDecimal> registers,
+                                  BigDecimal rolloverAt) {
+        return between(previous, registers, rolloverAt, null);
+    }
+
+    /**
      * None when either reading has no registers (a single-register meter, or the first time-of-use reading after one
      * without registers: it becomes the baseline, and only a negative register is refused). A register set different
      * from the previous reading's, or a register going backwards, is refused, except that a register below its last
      * value and inside {@code 0 .. rolloverAt} wrapped with the total at the declared rollover.
      *
-     * @param rolloverAt the declared rollover the total wrapped at on its way to this reading, or null
+     * When the total's consumption is given, the registers' deltas must add up to it within
+     * {@link #ROUNDING_PER_REGISTER} per register, else the reading is refused as {@code REGISTERS_DISAGREE_WITH_TOTAL}.
+     *
+     * @param rolloverAt       the declared rollover the total wrapped at on its way to this reading, or null
+     * @param totalConsumption the total register's consumption since the previous reading, as judged by
+     *                         {@link ReadingPolicy}, or null
      */
     public static Verdict between(Map<String, BigDecimal> previous, Map<String, BigDecimal> registers,
-                                  BigDecimal rolloverAt) {
+                                  BigDecimal rolloverAt, BigDecimal totalConsumption) {
         if (registers.isEmpty() || previous.isEmpty()) {
             for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
                 if (register.getValue() == null || register.getValue().signum() < 0) {
@@ -64,6 +83,15 @@ public final class RegisterDeltas {
                         + value + " is below the latest accepted " + last.toPlainString());
             }
             deltas.put(register.getKey(), delta);
+        }
+        if (totalConsumption != null) {
+            BigDecimal sum = deltas.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal tolerance = ROUNDING_PER_REGISTER.multiply(BigDecimal.valueOf(deltas.size()));
+            if (sum.subtract(totalConsumption).abs().compareTo(tolerance) > 0) {
+                return new Refused(RejectionReason.REGISTERS_DISAGREE_WITH_TOTAL, "the registers rose "
+                        + sum.toPlainString() + " in all but the total rose " + totalConsumption.toPlainString()
+                        + " (allowed difference " + tolerance.toPlainString() + ")");
+            }
         }
         return new Deltas(deltas);
     }

@@ -105,4 +105,23 @@ class MeterRegistersTest {
                         RejectionReason.REGISTER_WENT_BACKWARDS,
                         "register peak 39 is below the latest accepted 40"));
     }
+
+    @Test
+    void aReadingWhoseRegistersRoseLessThanItsTotalIsRejectedAndNothingIsCharged() {
+        fixture.given(registered(), attached(registers("40", "60")))
+                .when(new Read(METER, new RecordReading(METER, NEXT, new BigDecimal("138.5"),
+                        registers("45", "65"))))
+                .expectEvents(new ReadingRejected(METER, NEXT, new BigDecimal("138.5"),
+                        RejectionReason.REGISTERS_DISAGREE_WITH_TOTAL,
+                        "the registers rose 10 in all but the total rose 38.5 (allowed difference 0.02)"));
+    }
+
+    @Test
+    void registersThatAddUpToTheTotalWithinTheirRoundingAreCharged() {
+        fixture.given(registered(), attached(registers("40", "60")))
+                .when(new Read(METER, new RecordReading(METER, NEXT, new BigDecimal("112.77"),
+                        registers("42.5", "70.25"))))
+                .expectEvents(new ReadingRecorded(METER, ACCOUNT, OPENED, NEXT, new BigDecimal("112.77"),
+                        new BigDecimal("12.77"), registers("42.5", "70.25"), registers("2.5", "10.25")));
+    }
 }

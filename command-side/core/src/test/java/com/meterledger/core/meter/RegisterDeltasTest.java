@@ -84,4 +84,14 @@ class RegisterDeltasTest {
         assertThat(reasonOf(RegisterDeltas.between(registers("99990", "50"), registers("-5", "60"), ROLLOVER)))
                 .isEqualTo(RejectionReason.REGISTER_WENT_BACKWARDS);
     }
+
+    @Test
+    void registersMustAddUpToTheTotalsConsumptionWithinAHundredthPerRegister() {
+        assertThat(RegisterDeltas.between(registers("40", "60"), registers("42.5", "70.25"), null,
+                new BigDecimal("12.73"))).isInstanceOf(RegisterDeltas.Deltas.class);
+        assertThat(reasonOf(RegisterDeltas.between(registers("40", "60"), registers("42.5", "70.25"), null,
+                new BigDecimal("12.78")))).isEqualTo(RejectionReason.REGISTERS_DISAGREE_WITH_TOTAL);
+        assertThat(reasonOf(RegisterDeltas.between(registers("40", "60"), registers("45", "65"), null,
+                new BigDecimal("38.5")))).isEqualTo(RejectionReason.REGISTERS_DISAGREE_WITH_TOTAL);
+    }
 }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -277,6 +278,52 @@ class MeterGatewayTest extends IntegrationTest {
         assertThat(answer.body().get("accepted").asInt()).isEqualTo(1);
         assertThat(answer.body().get("items").get(1).get("reason").asText()).isEqualTo("INVALID_FRAME");
         awaitAccount(landlord, "balanceMinor", "700");
+    }
+
+    /**
+     * Time-of-use through the uplink: registers t1 and t2 beside the total are charged per register (t1 2.5 kWh x 40 +
+     * t2 10.25 kWh x 15.5 = 258.875: 258 charged), and a reading whose registers rose 10 kWh while its total rose 38.5
+     * is refused with the reason and charges nothing (before, only the total was passed on and its registers dropped).
+     */
+    @Test
+    void timeOfUseRegistersFromAGatewayAreChargedPerRegisterAndMustAgreeWithTheTotal() throws InterruptedException {
+        Api landlord = as(TENANT_A);
+        // a tariff version takes effect from a moment to come; the account opens then, the readings follow it
+        Instant opened = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
+        String tariff = "tou-gw-" + id;
+        assertThat(landlord.post("/api/tariffs", """
+                {"tariffId":"%s","name":"Peak and valley","utility":"ELECTRICITY","currency":"EUR","zone":"UTC"}"""
+                .formatted(tariff)).status()).isEqualTo(201);
+        Api.Response published = landlord.post("/api/tariffs/%s/versions".formatted(tariff), """
+                {"effectiveFrom":"%s","schedule":{"kind":"TIME_OF_USE","registerPrices":{"t1":"40","t2":"15.5"}},
+                 "standingChargePerDay":"0"}""".formatted(opened));
+        assertThat(published.status()).as(published.body().toString()).isEqualTo(201);
+        Premises.unitWithMeter(landlord, id);
+        assertThat(landlord.post("/api/accounts", """
+                {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","tariffId":"%s",
+                 "openingReadAt":"%s","openingRegister":"100","openingRegisters":{"t1":"40","t2":"60"}}"""
+                .formatted(id, id, id, tariff, opened)).status()).isEqualTo(201);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), opened.plusSeconds(3)).toMillis()));
+        String secret = registerGateway(landlord, "gw-" + id);
+        attach(landlord, "gw-" + id, "m-" + id, "addr-" + id);
+        String agreeing = """
+                {"meter":"addr-%s","readAt":"%s","registers":{"total":"112.75","t1":"42.5","t2":"70.25"}}"""
+                .formatted(id, opened.plusSeconds(1));
+        String disagreeing = """
+                {"meter":"addr-%s","readAt":"%s","registers":{"total":"151.25","t1":"45","t2":"77.75"}}"""
+                .formatted(id, opened.plusSeconds(2));
+
+        Api.Response answer = gatewayPost("/gateway/v1/readings", TENANT_A + "/gw-" + id, secret,
+                readings("tou-" + id, agreeing, disagreeing));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("accepted").asInt()).isEqualTo(1);
+        assertThat(answer.body().get("items").get(1).get("reason").asText()).isEqualTo("REGISTERS_DISAGREE_WITH_TOTAL");
+        List<EventStore.StoredEvent> charged = events.ofType("a-" + id, "ConsumptionCharged");
+        assertThat(charged).hasSize(1);
+        assertThat(charged.getFirst().payload().get("amount").get("minorUnits").asLong()).isEqualTo(258);
+        assertThat(charged.getFirst().payload().get("registers").get("t1").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(events.typesOf("m-" + id)).contains("ReadingRejected");
     }
 
     /** A DL/T 645-2007 read answer: 68, address low byte first, 68, 91h, length, data +33h, checksum, 16. */

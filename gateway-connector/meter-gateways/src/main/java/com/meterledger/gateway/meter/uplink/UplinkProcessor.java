@@ -257,7 +257,24 @@ public class UplinkProcessor {
                     "no meter with address " + address + " is attached to this gateway");
         }
         return new Pending(index, address, readAtText,
-                new RecordReading(new MeterId(meterId), readAt, (BigDecimal) total));
+                new RecordReading(new MeterId(meterId), readAt, (BigDecimal) total, timeOfUse(item.get("registers"))));
+    }
+
+    /**
+     * The time-of-use registers of a JSON reading ({@code t1}..{@code t4}, or whatever names the meter's tariff
+     * prices), every register but {@code total}: the meter charges each one's delta, and refuses the reading when
+     * they do not add up to the total's. Before, only {@code total} was passed on and the registers were dropped.
+     */
+    private static Map<String, BigDecimal> timeOfUse(JsonNode registers) {
+        Map<String, BigDecimal> timeOfUse = new java.util.TreeMap<>();
+        if (registers != null && registers.isObject()) {
+            for (var register : (Iterable<Map.Entry<String, JsonNode>>) registers::fields) {
+                if (!register.getKey().equals("total")) {
+                    timeOfUse.put(register.getKey(), new BigDecimal(register.getValue().asText()));
+                }
+            }
+        }
+        return timeOfUse;
     }
 
     /** The total register of a JSON reading, or the item's answer when it is refused. */
@@ -266,6 +283,9 @@ public class UplinkProcessor {
             return rejected(index, address, readAt, null, "INVALID_ITEM", "registers.total (or a frame) is required");
         }
         for (var register : (Iterable<Map.Entry<String, JsonNode>>) registers::fields) {
+            if (FreeText.judge(register.getKey(), RecordReading.REGISTER_NAME) instanceof FreeText.Refused refused) {
+                return rejected(index, address, readAt, null, "INVALID_ITEM", "a register's name " + refused.reason());
+            }
             JsonNode value = register.getValue();
             if (!(value.isTextual() || value.isNumber()) || !REGISTER.matcher(value.asText()).matches()) {
                 return rejected(index, address, readAt, null, "INVALID_ITEM", "register " + register.getKey()
