@@ -11,6 +11,7 @@ import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.StripeFake.Payout;
 import com.meterledger.app.support.StripeFake.Transaction;
 import com.meterledger.app.support.TestTokens;
+import com.meterledger.app.support.UiSession;
 import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -79,7 +81,14 @@ class StripeConnectTest extends IntegrationTest {
                 .withHeader("Idempotency-Key", equalTo("connect-" + TENANT_B)));
         StripeFake.server().verify(postRequestedFor(urlEqualTo("/v1/account_links"))
                 .withRequestBody(containing("account=" + account))
-                .withRequestBody(containing("type=account_onboarding")));
+                .withRequestBody(containing("type=account_onboarding"))
+                // the public address is http://localhost:${server.port}, 0 in a test on a random port
+                .withRequestBody(containing("return_url=" + URLEncoder.encode("http://localhost:0/ui/finance/stripe",
+                        StandardCharsets.UTF_8))));
+        // where Stripe sends the landlord back is a page, at this application's own address
+        UiSession.Page returned = UiSession.signIn(port, "admin@tenant-b", "test-password").get("/ui/finance/stripe");
+        assertThat(returned.status()).isEqualTo(200);
+        assertThat(returned.body()).contains(account);
 
         Api.Response back = landlord.get("/api/payments/connect/return");
         assertThat(back.body().get("detailsSubmitted").asBoolean()).isTrue();
