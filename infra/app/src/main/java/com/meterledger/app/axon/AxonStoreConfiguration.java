@@ -2,6 +2,10 @@ package com.meterledger.app.axon;
 
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.core.tariff.LastSequences;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -62,6 +66,19 @@ public class AxonStoreConfiguration {
     @Bean
     PersistenceExceptionResolver eventStoreClashes() {
         return new EventStoreClashes();
+    }
+
+    /**
+     * Axon's command gateway, as its auto-configuration builds it, plus {@link LostRaceRetries}: a command that lost on
+     * the event store's key to another node (or to a simultaneous twin) is sent again with its aggregates read afresh,
+     * up to {@code meterledger.commands.lost-race-retries} times, instead of answering the caller 409.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, MeterRegistry registry,
+                                  @Value("${meterledger.commands.lost-race-retries:5}") int retries,
+                                  @Value("${meterledger.commands.lost-race-max-pause:50ms}") Duration maxPause) {
+        return DefaultCommandGateway.builder().commandBus(commandBus)
+                .retryScheduler(new LostRaceRetries(retries, maxPause.toMillis(), registry)).build();
     }
 
     /**
