@@ -190,12 +190,11 @@ public class AxonStoreConfiguration {
     SegmentBalancer segmentBalancer(JdbcTemplate jdbc, org.axonframework.config.Configuration configuration,
                                     @Value("${meterledger.processors.balance-interval:1s}") Duration interval,
                                     @Value("${meterledger.processors.node-timeout:3s}") Duration nodeTimeout,
-                                    @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
                                     @Value("${meterledger.processors.claim-interval:1s}") Duration claimInterval) {
         // Axon's JDBC token store names a claim's owner so, unless configured otherwise
         String nodeId = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
         return new SegmentBalancer(jdbc, configuration::eventProcessingConfiguration, nodeId, interval, nodeTimeout,
-                claimTimeout, claimInterval.multipliedBy(3));
+                claimInterval.multipliedBy(3));
     }
 
     /** Tenant and actor travel from the edge to every message a message causes. */
