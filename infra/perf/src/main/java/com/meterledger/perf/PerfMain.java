@@ -33,6 +33,8 @@ public final class PerfMain {
             case "dashboard" -> System.exit(new DashboardBenchmark(DashboardBenchmark.Options.parse(rest), System.out)
                     .run() ? 0 : 1);
             case "gateways" -> System.exit(GatewayBenchmark.main(rest) ? 0 : 1);
+            case "twonodes" -> System.exit(new com.meterledger.perf.twonodes.TwoNodeRun(
+                    com.meterledger.perf.twonodes.TwoNodeRun.Options.parse(rest), System.out).run() ? 0 : 1);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
@@ -56,6 +58,9 @@ public final class PerfMain {
                   gateways   the gateway simulator through the real MQTT broker: N gateways x M meters, optional
                              faults; readings/s, publish -> balance visible, depletion -> CUT command, exact totals,
                              ratios against the raw insert baseline of the same run
+                  twonodes   two application nodes (own JVMs) on Debian's PostgreSQL 15 behind a round-robin client,
+                             kill -9 of one mid-run: 5xx count, balance = replay, nothing lost or doubled, segments
+                             on both nodes before the kill, takeover time
                   jmh        JMH micro-benchmarks compiled into this jar (options as org.openjdk.jmh.Main; -h lists them)
 
                 """ + ReadingBenchmark.Options.HELP + "\n\n" + AuditBenchmark.Options.HELP + "\n\n"

@@ -71,7 +71,8 @@ public class CommandSideConfiguration {
 
     /**
      * Loaded aggregates stay in memory, so a reading does not replay history. Safe with several nodes: a stale entry
-     * loses on the (aggregate, sequence) constraint, is evicted on rollback, and the command is retried.
+     * loses on the (aggregate, sequence) constraint, is evicted on rollback, and the command gateway sends the command
+     * again (infra/app: LostRaceRetries).
      */
     @Bean
     Cache aggregateCache(@Value("${meterledger.cache.aggregates:100000}") int maxEntries) {

@@ -1,0 +1,138 @@
+package com.meterledger.perf.twonodes;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * One application node in its own JVM (so that it can be killed with {@code kill -9}), on free ports of its own: HTTP
+ * and the embedded MQTT broker. The local Stripe sandbox is off (its port is fixed, and payments here are offline).
+ */
+final class AppNode {
+    final int number;
+    final int port;
+    final Path log;
+    private final Process process;
+
+    private AppNode(int number, int port, Path log, Process process) {
+        this.number = number;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    static AppNode start(int number, Postgres15 postgres, String searchUri, Path home, boolean demo,
+                         List<String> extra) throws IOException {
+        int port = Postgres15.freePort();
+        Path log = home.resolve("node-" + number + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx600m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "com.meterledger.app.MeterLedgerApplication",
+                "--server.port=" + port,
+                "--meterledger.home=" + home.resolve("node-" + number),
+                "--meterledger.postgres.embedded=false",
+                "--spring.datasource.url=" + postgres.url(Postgres15.DATABASE),
+                "--spring.datasource.username=" + Postgres15.OWNER,
+                "--spring.datasource.password=" + Postgres15.OWNER_PASSWORD,
+                "--meterledger.database.runtime-password=two-nodes-runtime",
+                "--meterledger.search.embedded=false", "--meterledger.search.uris=" + searchUri,
+                "--meterledger.mqtt.embedded-broker.port=" + Postgres15.freePort(),
+                "--meterledger.stripe.sandbox.enabled=false",
+                "--meterledger.demo.enabled=" + demo,
+                "--meterledger.processors.segments=10",
+                "--spring.jmx.enabled=false",
+                "--logging.level.root=WARN", "--logging.level.com.meterledger=INFO"));
+        command.addAll(extra);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new AppNode(number, port, log, process);
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits until the node answers UP; the time it took. */
+    Duration awaitUp(HttpClient http, Duration limit) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + number + " exited; its log " + log + " ends:\n" + tail());
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base()
+                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("node " + number + " not UP within " + limit + "; its log ends:\n" + tail());
+    }
+
+    /**
+     * A token from this node's own embedded issuer. Until the issuer's signing keys are shared by the nodes (being
+     * done separately, issue 19), a token one node issued is refused by the other, so the client holds one per node.
+     */
+    String token(HttpClient http) throws Exception {
+        String basic = Base64.getEncoder().encodeToString("demo-landlord:demo-landlord-secret".getBytes());
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("no token from node " + number + ": " + answer.statusCode() + " "
+                    + answer.body());
+        }
+        String body = answer.body();
+        int at = body.indexOf("\"access_token\":\"") + 16;
+        return body.substring(at, body.indexOf('"', at));
+    }
+
+    void killHard() {
+        process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no released claim
+    }
+
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    int errorLines() throws IOException {
+        return (int) Files.readAllLines(log).stream().filter(line -> line.contains(" ERROR ")).count();
+    }
+}
