@@ -7,9 +7,6 @@ import com.meterledger.edge.security.PropertyScopePermissions;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.tenantadmin.people.StaffDirectory;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.axonframework.queryhandling.QueryGateway;
@@ -68,15 +65,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.util.StringUtils;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -232,17 +223,6 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    JWKSource<SecurityContext> jwkSource() {
-        KeyPair keyPair = rsaKeyPair();
-        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-                .privateKey((RSAPrivateKey) keyPair.getPrivate())
-                .keyID(UUID.randomUUID().toString())
-                .build();
-        return new ImmutableJWKSet<>(new JWKSet(key));
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthProperties properties) {
         NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
         decoder.setJwtValidator(validator(properties));
@@ -353,15 +333,5 @@ public class SecurityConfiguration {
                 context.getClaims().claim(Caller.PROPERTIES_CLAIM, grant.properties());
             }
         };
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is not available", e);
-        }
     }
 }
