@@ -271,6 +271,12 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
+    IssuerHousekeeping issuerHousekeeping(JdbcTemplate jdbc) {
+        return new IssuerHousekeeping(jdbc, java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     OAuth2AuthorizationConsentService consents(JdbcTemplate jdbc, RegisteredClientRepository clients) {
         return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
     }
