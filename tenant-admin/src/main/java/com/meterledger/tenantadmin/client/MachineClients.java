@@ -113,6 +113,7 @@ public class MachineClients {
 
     @Transactional(readOnly = true)
     public ClientView get(TenantId tenant, String clientId) {
+        FreeText.require("clientId", clientId, FreeText.OUTSIDE_ID);
         return find(tenant, clientId).orElseThrow(() -> new NotFound("machine client", clientId));
     }
 
@@ -147,9 +148,6 @@ public class MachineClients {
     }
 
     private Optional<ClientView> find(TenantId tenant, String clientId) {
-        if (clientId == null || clientId.length() > 100 || FreeText.judge(clientId, 100) instanceof FreeText.Refused) {
-            return Optional.empty();
-        }
         return jdbc.sql("select * from machine_client where tenant_id = ? and client_id = ?")
                 .params(tenant.value(), clientId).query(MachineClients::view).optional();
     }

@@ -86,7 +86,8 @@ class MachineClientsTest extends IntegrationTest {
     }
 
     @Test
-    void givenScopesBeyondTheKindControlCharactersOrAnUnknownKindThenAProblemNamesTheRuleAndNothingIsStored() {
+    void givenScopesBeyondTheKindControlCharactersOrAnUnknownKindThenAProblemNamesTheRuleAndNothingIsStored()
+            throws Exception {
         long before = storedClients();
         assertProblem(as(TENANT_A).post("/api/tenant/clients", """
                 {"name":"Sneaky","kind":"GATEWAY","roles":["GATEWAY","TENANT_ADMIN"]}"""),
@@ -105,6 +106,8 @@ class MachineClientsTest extends IntegrationTest {
         Api.Response unknown = as(TENANT_A).get("/api/tenant/clients/mc-no-such-client");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(as(TENANT_A).post("/api/tenant/clients/mc-no-such-client/secret", null).status()).isEqualTo(404);
+        assertThat(rawGet("/api/tenant/clients/mc%7Fbell")).as("an id with a control character (DEL)")
+                .contains("400", "text-control-character");
     }
 
     @Test
@@ -120,6 +123,15 @@ class MachineClientsTest extends IntegrationTest {
         assertThat(a.delete("/api/tenant/clients/" + clientId).status()).isEqualTo(404);
         assertThat(TestTokens.clientCredentials(port, clientId, made.text("secret"))).isNotBlank();
         assertThat(new EventStore(jdbc).typesOf(clientId)).containsExactly("MachineClientRegistered");
+    }
+
+    /** Sent as written: the Api helper would encode the '%' once more. */
+    private String rawGet(String path) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + TestTokens.adminOf(TENANT_A, port)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() + " " + answer.body();
     }
 
     private void assertRefused(String clientId, String secret) {
