@@ -6,10 +6,10 @@ import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.PropertyScopePermissions;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.edge.security.SecurityEvents;
+import com.meterledger.tenantadmin.client.IssuerClients;
 import com.meterledger.tenantadmin.people.StaffDirectory;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.axonframework.queryhandling.QueryGateway;
@@ -38,10 +38,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -50,14 +48,15 @@ import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -68,15 +67,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.util.StringUtils;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -90,9 +83,6 @@ import java.util.stream.Collectors;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class SecurityConfiguration {
-    private static final String TENANT_SETTING = "meterledger.tenant";
-    private static final String ROLES_SETTING = "meterledger.roles";
-    private static final String PROPERTIES_SETTING = "meterledger.properties";
 
     @Bean
     @Order(40)
@@ -232,17 +222,6 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    JWKSource<SecurityContext> jwkSource() {
-        KeyPair keyPair = rsaKeyPair();
-        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-                .privateKey((RSAPrivateKey) keyPair.getPrivate())
-                .keyID(UUID.randomUUID().toString())
-                .build();
-        return new ImmutableJWKSet<>(new JWKSet(key));
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthProperties properties) {
         NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
         decoder.setJwtValidator(validator(properties));
@@ -269,49 +248,37 @@ public class SecurityConfiguration {
                 .toList()), staff);
     }
 
+    /**
+     * Clients as data (SECURITY.md, "Machine clients"): Spring Authorization Server's own JDBC repository over
+     * {@code oauth2_registered_client}, holding the configured clients (seeded here, idempotently) and the tenants'
+     * own API and gateway clients ({@code tenant-admin} {@code client/MachineClients}).
+     */
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    RegisteredClientRepository registeredClients(AuthProperties properties) {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.tokenTimeToLive()).build();
-        List<RegisteredClient> clients = new ArrayList<>(properties.clients().stream()
-                .map(client -> RegisteredClient.withId(client.clientId())
-                        .clientId(client.clientId())
-                        .clientSecret(encoder.encode(client.secret()))
-                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                        .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                        .clientSettings(grantSettings(client))
-                        .tokenSettings(tokens)
-                        .build())
-                .toList());
-        AuthProperties.LoginClient login = properties.loginClient();
-        if (login != null && StringUtils.hasText(login.clientId())) {
-            clients.add(RegisteredClient.withId(login.clientId())
-                    .clientId(login.clientId())
-                    .clientSecret(encoder.encode(login.secret()))
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                    .redirectUris(uris -> uris.addAll(login.redirectUris()))
-                    .scope(OidcScopes.OPENID)
-                    .scope(OidcScopes.PROFILE)
-                    .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
-                    .tokenSettings(tokens)
-                    .build());
-        }
-        return new InMemoryRegisteredClientRepository(clients);
+    RegisteredClientRepository registeredClients(AuthProperties properties, JdbcTemplate jdbc,
+                                                 PlatformTransactionManager transactions) {
+        JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+        ConfiguredClients.seed(properties, clients, jdbc, transactions);
+        return clients;
     }
 
-    private static ClientSettings grantSettings(AuthProperties.Client client) {
-        ClientSettings.Builder settings = ClientSettings.builder()
-                .setting(ROLES_SETTING, client.roles())
-                .setting(PROPERTIES_SETTING, client.properties());
-        if (StringUtils.hasText(client.tenant())) {
-            settings.setting(TENANT_SETTING, client.tenant());
-        }
-        return settings.build();
+    /** Codes, access and refresh tokens the issuer granted, shared by every node (a refresh token is revocable). */
+    @Bean
+    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
+    OAuth2AuthorizationService authorizations(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
+    IssuerHousekeeping issuerHousekeeping(JdbcTemplate jdbc) {
+        return new IssuerHousekeeping(jdbc, java.time.Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
+    OAuth2AuthorizationConsentService consents(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
     }
 
     /**
@@ -329,10 +296,9 @@ public class SecurityConfiguration {
             }
             AuthProperties.Grant grant;
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-                ClientSettings settings = context.getRegisteredClient().getClientSettings();
+                IssuerClients.Grant client = IssuerClients.grantOf(context.getRegisteredClient());
                 grant = new AuthProperties.Client(context.getRegisteredClient().getClientId(), "-",
-                        settings.getSetting(TENANT_SETTING), settings.getSetting(ROLES_SETTING),
-                        settings.getSetting(PROPERTIES_SETTING));
+                        client.tenant(), client.roles(), client.properties());
             } else {
                 String name = context.getPrincipal().getName();
                 grant = users.containsKey(name) ? users.get(name) : people.grantOf(name).orElse(null);
@@ -353,15 +319,5 @@ public class SecurityConfiguration {
                 context.getClaims().claim(Caller.PROPERTIES_CLAIM, grant.properties());
             }
         };
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is not available", e);
-        }
     }
 }

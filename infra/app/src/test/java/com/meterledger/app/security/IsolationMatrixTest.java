@@ -169,6 +169,12 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/tenant/settings", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("PUT /api/tenant/settings", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/tenant/settings/webhook-secret", Set.of(TENANT_ADMIN)),
+            // machine clients: a tenant's own administrators only; another tenant's client is not found
+            Map.entry("POST /api/tenant/clients", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/clients", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/clients/{clientId}", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tenant/clients/{clientId}/secret", Set.of(TENANT_ADMIN)),
+            Map.entry("DELETE /api/tenant/clients/{clientId}", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
@@ -269,6 +275,8 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/platform/tenants/{tenantId}/resumption", """
                     {"reason":"matrix"}"""),
             Map.entry("POST /signup/verify", "{}"),
+            Map.entry("POST /api/tenant/clients", """
+                    {"name":"Matrix {new}","kind":"GATEWAY"}"""),
             Map.entry("POST /api/signups/verification", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /api/exports", """
