@@ -43,10 +43,12 @@
       return;
     }
     var data = JSON.parse(live.getAttribute('data-chart'));
+    // the series' names come with the data, in the page's language
     drawChart('chart-consumption', 'bar', data.consumption.labels, [
-      series('today', data.consumption.today, COLOURS[0]), series('month', data.consumption.month, COLOURS[1])]);
+      series(data.series.today, data.consumption.today, COLOURS[0]),
+      series(data.series.month, data.consumption.month, COLOURS[1])]);
     drawChart('chart-money', 'bar', data.money.labels, [
-      series('today', data.money.today, COLOURS[0]), series('month', data.money.month, COLOURS[1])]);
+      series(data.series.today, data.money.today, COLOURS[0]), series(data.series.month, data.money.month, COLOURS[1])]);
     drawChart('chart-states', 'doughnut', data.states.labels, [
       {data: data.states.values.map(Number), backgroundColor: ['#16a34a', '#f59e0b', '#dc2626', '#7f1d1d', '#9ca3af']}]);
   }
@@ -63,7 +65,7 @@
         var page = new DOMParser().parseFromString(event.detail.xhr.responseText, 'text/html');
         var problem = page.getElementById('problem');
         event.detail.shouldSwap = false;
-        event.detail.target.textContent = problem ? problem.textContent : 'Refused (' + status + ')';
+        event.detail.target.textContent = problem ? problem.textContent : String(status);
       }
     });
     // a payment link is shown once: its copy button puts the URL on the clipboard

@@ -199,6 +199,35 @@ class OccupantPagesTest extends IntegrationTest {
         assertThat(landlord.get("/api/accounts/" + account).number("balanceMinor")).isEqualTo(4000);
     }
 
+    @Test
+    void anOccupantWhosePhoneReadsChineseGetsThePageAndItsRefusalsInChineseWithTheRuleCodeUnchanged()
+            throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/pay/%s?token=%s".formatted(account, token))).header("Accept", BROWSER)
+                .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("lang=\"zh-CN\"", "房间 u-" + id, "€40.00", "最近 30 天：€10.00", "付款",
+                "€1.00 至 €1,000.00").doesNotContain("Top up", "40.00 EUR");
+        // the switcher keeps the link: the same page, in English
+        assertThat(page.body()).contains("/pay/%s?token=%s&amp;lang=en".formatted(account, token));
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/pay/"
+                        + account + "/checkout")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json").header("Accept-Language", "zh-CN")
+                .POST(HttpRequest.BodyPublishers.ofString("amount=lots&token=" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"title\":\"无法识别的金额\"", "请输入金额", "\"rule\":\"amount-invalid\"");
+
+        // an unknown language is no error: English, as for a browser that names none
+        HttpResponse<String> french = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/pay/%s?token=%s&lang=fr".formatted(account, token))).header("Accept", BROWSER)
+                .header("Accept-Language", "fr-FR").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(french.statusCode()).isEqualTo(200);
+        assertThat(french.body()).contains("Unit u-" + id, "40.00 EUR");
+        assertThat(checkouts()).isZero();
+    }
+
     private void assertRefused(Map<String, String> form, int status, String reason) throws Exception {
         HttpResponse<String> answer = post(form, null);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);

@@ -87,7 +87,8 @@ class SignUpBrowserTest extends IntegrationTest {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         chromium.waitFor(By.id("signed-in-as"));
         assertThat(chromium.text("signed-in-as")).isEqualTo("王经理");
-        assertThat(browser.getPageSource()).contains("No properties to show").doesNotContain(email);
+        // the person chose Chinese on the home page, and the tenant's language is Chinese: so is the staff UI
+        assertThat(browser.getPageSource()).contains("您的角色下没有可显示的物业").doesNotContain(email);
         chromium.screenshot("signup-empty-tenant-desktop");
 
         chromium.click(By.id("nav-settings"));
@@ -100,7 +101,7 @@ class SignUpBrowserTest extends IntegrationTest {
         browser.findElement(By.id("paymentPresetsMinor")).sendKeys("999999999");
         chromium.click(By.id("save-settings"));
         chromium.waitFor(By.id("settings-error"));
-        assertThat(chromium.text("settings-error")).contains("payments.presetsMinor");
+        assertThat(chromium.text("settings-error")).contains("提供的金额", "payments.presetsMinor");
         browser.findElement(By.id("paymentPresetsMinor")).clear();
         browser.findElement(By.id("paymentPresetsMinor")).sendKeys("1000, 5000");
         chromium.click(By.id("save-settings"));

@@ -63,7 +63,8 @@ class SignUpTest extends IntegrationTest {
 
         UiSession administrator = UiSession.signIn(port, email, "correct horse battery staple");
         UiSession.Page home = administrator.get("/ui");
-        assertThat(home.body()).as("an empty tenant").contains("No properties to show");
+        // the tenant signed up in zh-CN and the person's browser names no language: the tenant's language holds
+        assertThat(home.body()).as("an empty tenant").contains("您的角色下没有可显示的物业", "lang=\"zh-CN\"");
         assertThat(home.body()).doesNotContain(email).as("the page names the person by nothing personal");
     }
 

@@ -46,15 +46,24 @@ public final class Chromium implements AutoCloseable {
     }
 
     public static Chromium desktop() {
-        return start(1280, 1000, false);
+        return start(1280, 1000, false, null);
+    }
+
+    /** A desktop browser whose person reads {@code language} first ({@code Accept-Language}), such as zh-CN. */
+    public static Chromium desktop(String language) {
+        return start(1280, 1000, false, language);
     }
 
     /** The size of a common phone's viewport, as the occupants who pay from a text message see a page. */
     public static Chromium phone() {
-        return start(390, 844, true);
+        return start(390, 844, true, null);
     }
 
-    private static Chromium start(int width, int height, boolean mobile) {
+    public static Chromium phone(String language) {
+        return start(390, 844, true, language);
+    }
+
+    private static Chromium start(int width, int height, boolean mobile, String language) {
         assertThat(new File(CHROMIUM).canExecute())
                 .as("Debian's chromium at " + CHROMIUM + " (apt-get install chromium chromium-driver)").isTrue();
         assertThat(new File(CHROMEDRIVER).canExecute())
@@ -66,6 +75,10 @@ public final class Chromium implements AutoCloseable {
                     "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+            if (language != null) {
+                options.addArguments("--lang=" + language);
+                options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            }
             if (mobile) {
                 // a headless window is never narrower than 500 px: a phone's viewport needs device emulation
                 options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",

@@ -7,7 +7,8 @@ import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.Premises;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -18,7 +19,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +32,9 @@ import static org.awaitility.Awaitility.await;
  * download): a landlord signs in at the issuer's login page, watches a property's dashboard change as a reading
  * arrives (no reload), opens an account and issues a payment link; an auditor replays a balance and
  * finds the account's events in the audit trail; finance runs the day's Stripe reconciliation. The occupant's side,
- * paying from a phone, is in {@code StripeSandboxTest}.
+ * paying from a phone, is in {@code StripeSandboxTest}. Once in English (no language asked for: the default) and once
+ * in a browser that asks for zh-CN: the same flow then reads Chinese, money as {@code €500.00}; that pass also looks at
+ * the pages on a 390 px phone, where nothing may spill sideways.
  */
 class WebUiBrowserTest extends IntegrationTest {
     private static final Duration PATIENCE = Chromium.PATIENCE;
@@ -38,8 +44,23 @@ class WebUiBrowserTest extends IntegrationTest {
     private String id;
     private String base;
 
+    /** What a pass reads: its browser's language, the money as that language writes it, the words it checks. */
+    record Language(String tag, String suffix, Function<String, String> euros, String agrees, List<String> words) {
+        @Override
+        public String toString() {
+            return tag == null ? "English (the default)" : tag;
+        }
+    }
+
+    static Stream<Language> languages() {
+        return Stream.of(new Language(null, "", amount -> amount + " EUR", "agrees with the replay",
+                        List.of("Top consumers this month", "Properties", "Sign out")),
+                new Language("zh-CN", "-zh-CN", amount -> "€" + amount, "与重放结果一致",
+                        List.of("本月用量最多", "物业", "退出登录", "今日扣费")));
+    }
+
     @BeforeEach
-    void aFundedAccountAndABrowser() {
+    void aFundedAccount() {
         id = "ui-" + UUID.randomUUID().toString().substring(0, 8);
         Api landlord = as(TENANT_A);
         Premises.moveIn(landlord, id, "10", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
@@ -49,8 +70,6 @@ class WebUiBrowserTest extends IntegrationTest {
         await().atMost(PATIENCE).until(() -> landlord.get("/api/accounts/a-" + id).status() == 200
                 && landlord.get("/api/accounts/a-" + id).number("balanceMinor") == 50_000);
         base = "http://127.0.0.1:" + port;
-        chromium = Chromium.desktop();
-        browser = chromium.driver();
     }
 
     @AfterEach
@@ -60,14 +79,20 @@ class WebUiBrowserTest extends IntegrationTest {
         }
     }
 
-    @Test
-    void aLandlordWatchesTheDashboardAndIssuesALinkAnAuditorReplaysABalanceAndFinanceReconciles() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("languages")
+    void aLandlordWatchesTheDashboardAndIssuesALinkAnAuditorReplaysABalanceAndFinanceReconciles(Language language) {
+        chromium = language.tag() == null ? Chromium.desktop() : Chromium.desktop(language.tag());
+        browser = chromium.driver();
         signIn("admin@tenant-a");
         chromium.click(By.id("property-p-" + id));
         waitFor(By.id("charges-today-EUR"));
-        assertThat(text("charges-today-EUR")).isEqualTo("0.00 EUR");
-        assertThat(text("credits-today-EUR")).isEqualTo("500.00 EUR");
-        chromium.screenshot("property-dashboard-desktop");
+        assertThat(text("charges-today-EUR")).isEqualTo(language.euros().apply("0.00"));
+        assertThat(text("credits-today-EUR")).isEqualTo(language.euros().apply("500.00"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains(language.words());
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo(language.tag() == null ? "en" : language.tag());
+        chromium.screenshot("property-dashboard-desktop" + language.suffix());
         ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
 
         // 10 units at 10 cents: 1.00 EUR
@@ -76,7 +101,7 @@ class WebUiBrowserTest extends IntegrationTest {
                 .isEqualTo(201);
 
         new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.textToBe(By.id("charges-today-EUR"),
-                "1.00 EUR"));
+                language.euros().apply("1.00")));
         assertThat(new BigDecimal(text("consumption-today-ELECTRICITY"))).isEqualByComparingTo("10");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;"))
                 .as("the figures changed without a reload").isEqualTo(true);
@@ -85,13 +110,13 @@ class WebUiBrowserTest extends IntegrationTest {
         waitFor(By.id("account-balance"));
         // the account projection runs beside the dashboard's: it may be a moment behind
         new WebDriverWait(browser, PATIENCE).until(page -> {
-            if (text("account-balance").equals("499.00 EUR")) {
+            if (text("account-balance").equals(language.euros().apply("499.00"))) {
                 return true;
             }
             page.navigate().refresh();
             return false;
         });
-        chromium.screenshot("account-page-desktop");
+        chromium.screenshot("account-page-desktop" + language.suffix());
         // htmx posts with the session's CSRF token and swaps the issued link in, shown once
         browser.findElement(By.id("issue-link")).click();
         waitFor(By.id("payment-link-url"));
@@ -107,9 +132,9 @@ class WebUiBrowserTest extends IntegrationTest {
         browser.findElement(By.cssSelector("#balance-at button")).click();
         waitFor(By.id("replayed-balance"));
         // opened with 0, credited 500.00, charged 10 x 0.10: by hand 499.00
-        assertThat(text("replayed-balance")).isEqualTo("499.00 EUR");
-        assertThat(text("projected-balance")).isEqualTo("499.00 EUR");
-        assertThat(text("agreement")).isEqualTo("agrees with the replay");
+        assertThat(text("replayed-balance")).isEqualTo(language.euros().apply("499.00"));
+        assertThat(text("projected-balance")).isEqualTo(language.euros().apply("499.00"));
+        assertThat(text("agreement")).isEqualTo(language.agrees());
 
         browser.get(base + "/ui/audit");
         browser.findElement(By.cssSelector("#search-events input[name=aggregateId]")).sendKeys("a-" + id);
@@ -132,6 +157,49 @@ class WebUiBrowserTest extends IntegrationTest {
         browser.findElement(By.id("run-reconciliation")).click();
         waitFor(By.id("count-MATCHED"));
         assertThat(browser.findElements(By.id("never-run"))).isEmpty();
+        if (language.tag() != null) {
+            onAPhone(language);
+        }
+    }
+
+    /**
+     * The same pages on a 390 px phone: the top bar, the tabs and the figures wrap and wide tables scroll in their own
+     * box, so the page itself is never wider than the screen.
+     */
+    private void onAPhone(Language language) {
+        chromium.close();
+        chromium = Chromium.phone(language.tag());
+        browser = chromium.driver();
+        signIn("admin@tenant-a");
+        chromium.click(By.id("property-p-" + id));
+        waitFor(By.id("charges-today-EUR"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains(language.words());
+        assertNothingSpillsSideways();
+        chromium.screenshot("property-dashboard-phone" + language.suffix());
+        browser.get(base + "/ui/accounts/a-" + id);
+        waitFor(By.id("account-balance"));
+        assertNothingSpillsSideways();
+        chromium.screenshot("account-page-phone" + language.suffix());
+
+        // the switcher: the person's choice beats the browser's language, and is kept for the next page
+        chromium.click(By.id("switch-language"));
+        new WebDriverWait(browser, PATIENCE).until(page -> text("switch-language").equals("中文"));
+        browser.get(base + "/ui/properties/p-" + id);
+        waitFor(By.id("charges-today-EUR"));
+        assertThat(text("charges-today-EUR")).endsWith(" EUR");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Top consumers this month");
+    }
+
+    private void assertNothingSpillsSideways() {
+        Object widths = ((JavascriptExecutor) browser).executeScript("""
+                const top = document.querySelector('header.top');
+                return [document.documentElement.scrollWidth, window.innerWidth,
+                        top.scrollWidth, top.clientWidth];""");
+        List<?> measured = (List<?>) widths;
+        assertThat(((Number) measured.get(0)).longValue()).as("page width at most the screen's " + measured)
+                .isLessThanOrEqualTo(((Number) measured.get(1)).longValue());
+        assertThat(((Number) measured.get(2)).longValue()).as("top bar's content within the bar " + measured)
+                .isLessThanOrEqualTo(((Number) measured.get(3)).longValue());
     }
 
     private void signIn(String username) {

@@ -12,12 +12,14 @@ import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.PublicEndpoint;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.edge.tenancy.TenantContext;
-import com.meterledger.gateway.notification.Amounts;
 import com.meterledger.gateway.payment.CheckoutService;
 import com.meterledger.gateway.payment.StripeGateway;
 import com.meterledger.query.account.AccountQueries;
 import com.meterledger.ui.FormOrigin;
 import com.meterledger.ui.HtmlPages;
+import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.i18n.PageTexts;
+import com.meterledger.ui.i18n.TenantPreferences;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +42,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -76,11 +78,13 @@ public class OccupantPageController {
     private final CheckoutService checkouts;
     private final PaymentProperties limits;
     private final HtmlPages pages;
+    private final PageTexts texts;
+    private final PageFormats formats;
     private final String csp;
     private final FormOrigin formOrigin;
 
     public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
-                                  PaymentProperties limits, HtmlPages pages,
+                                  PaymentProperties limits, HtmlPages pages, PageTexts texts, PageFormats formats,
                                   @Value("${meterledger.auth.payment-links.base-url:}") String linkBaseUrl,
                                   @Value("${meterledger.pay.checkout-origin:https://checkout.stripe.com}")
                                   String checkoutOrigin) {
@@ -89,6 +93,8 @@ public class OccupantPageController {
         this.checkouts = checkouts;
         this.limits = limits;
         this.pages = pages;
+        this.texts = texts;
+        this.formats = formats;
         // the form's answer redirects to Stripe Checkout: form-action must allow it, or browsers stop the redirect
         this.csp = ContentSecurityPolicy.allowingFormsTo(checkoutOrigin);
         this.formOrigin = new FormOrigin(linkBaseUrl);
@@ -98,8 +104,14 @@ public class OccupantPageController {
     private sealed interface Door permits Refusal, Occupant {
     }
 
-    /** A refusal: its status, title and the reason shown to the occupant. */
+    /** A refusal: its status, title and the reason shown to the occupant, in the occupant's language. */
     private record Refusal(HttpStatus status, String title, String reason, String rule) implements Door {
+    }
+
+    /** A refusal in words of the bundles: {@code pay.refused.<key>.title} and {@code .reason} with its arguments. */
+    private Refusal refusal(HttpStatus status, String key, String rule, Object... arguments) {
+        return new Refusal(status, texts.text("pay.refused." + key + ".title"),
+                texts.text("pay.refused." + key + ".reason", arguments), rule);
     }
 
     private record Occupant(PaymentLinkGrant grant, AccountQueries.AccountBalance account) implements Door {
@@ -140,8 +152,7 @@ public class OccupantPageController {
                                       HttpServletRequest request) {
         if (formOrigin.crossSite(request)) {
             SecurityEvents.log("payment_link_refused", "cross-site form post");
-            return refuse(request, new Refusal(HttpStatus.FORBIDDEN, "Not allowed",
-                    "this form can only be sent from its own page", "cross-site-form"));
+            return refuse(request, refusal(HttpStatus.FORBIDDEN, "cross-site", "cross-site-form"));
         }
         Door door = open(accountId, token);
         if (door instanceof Refusal refusal) {
@@ -150,21 +161,20 @@ public class OccupantPageController {
         Occupant occupant = (Occupant) door;
         String accountCurrency = occupant.account().currency();
         if (currency != null && !currency.isBlank() && !currency.equals(accountCurrency)) {
-            return retry(request, occupant, token, amount, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "Wrong currency", "this account is kept in " + accountCurrency + ", not " + currency,
-                    "currency-mismatch"));
+            return retry(request, occupant, token, amount, refusal(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "currency", "currency-mismatch", accountCurrency, currency));
         }
         Optional<Long> minor = minorUnits(presetMinor, amount, Currency.getInstance(accountCurrency));
         if (minor.isEmpty()) {
-            return retry(request, occupant, token, amount, new Refusal(HttpStatus.BAD_REQUEST, "Amount not understood",
-                    "enter an amount like 25 or 25.50", "amount-invalid"));
+            return retry(request, occupant, token, amount, refusal(HttpStatus.BAD_REQUEST, "amount",
+                    "amount-invalid"));
         }
         long minimum = limits.minimumOf(occupant.tenant().value());
         long maximum = limits.maximumOf(occupant.tenant().value());
         if (minor.get() < minimum || minor.get() > maximum) {
-            return retry(request, occupant, token, amount, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "Amount out of range", "pay at least " + format(minimum, accountCurrency) + " and at most "
-                    + format(maximum, accountCurrency), "payment-amount-out-of-limits"));
+            return retry(request, occupant, token, amount, refusal(HttpStatus.UNPROCESSABLE_ENTITY,
+                    "range", "payment-amount-out-of-limits", format(minimum, accountCurrency),
+                    format(maximum, accountCurrency)));
         }
         CheckoutService.Started started;
         try {
@@ -172,11 +182,10 @@ public class OccupantPageController {
                     "payment-link:" + occupant.grant().linkId(), "payment-link");
         } catch (RuleViolation e) {
             return retry(request, occupant, token, amount, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "Payment refused", e.getMessage(), e.rule()));
+                    texts.text("pay.refused.payment.title"), texts.rule(e.rule(), e.getMessage()), e.rule()));
         } catch (StripeGateway.StripeUnavailable e) {
-            return retry(request, occupant, token, amount, new Refusal(HttpStatus.BAD_GATEWAY,
-                    "Payment provider unavailable", "the payment provider did not answer; nothing was charged, try "
-                    + "again in a moment", "payment-provider-unavailable"));
+            return retry(request, occupant, token, amount, refusal(HttpStatus.BAD_GATEWAY, "provider",
+                    "payment-provider-unavailable"));
         }
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(started.url())).build();
     }
@@ -201,18 +210,18 @@ public class OccupantPageController {
                 ResponseTypes.optionalInstanceOf(PaymentLinkGrant.class)).join();
         if (grant.isEmpty()) {
             SecurityEvents.log("payment_link_refused", "invalid, expired or revoked payment link");
-            return new Refusal(HttpStatus.UNAUTHORIZED, "Payment link invalid", "this payment link is invalid, has "
-                    + "expired or was revoked; ask your landlord for a new one", "payment-link-invalid");
+            return refusal(HttpStatus.UNAUTHORIZED, "link", "payment-link-invalid");
         }
         if (!grant.get().opens(accountId)) {
             SecurityEvents.log("payment_link_misused", "link " + grant.get().linkId() + " used for another account");
-            return new Refusal(HttpStatus.NOT_FOUND, "Not found", "account " + accountId + " not found", "not-found");
+            return refusal(HttpStatus.NOT_FOUND, "not-found", "not-found", accountId);
         }
         TenantId tenant = grant.get().tenant();
+        // from here on the page speaks the tenant's language (unless the occupant chose) and keeps its clock
+        TenantPreferences.forTenant(tenant.value());
         AccountQueries.AccountBalance account = TenantContext.callAs(tenant, () -> accounts.balance(tenant, accountId));
         if (account.closedAt() != null) {
-            return new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "Account closed",
-                    "this account is closed: it takes no more payments", "account-closed");
+            return refusal(HttpStatus.UNPROCESSABLE_ENTITY, "closed", "account-closed");
         }
         return new Occupant(grant.get(), account);
     }
@@ -224,6 +233,7 @@ public class OccupantPageController {
         Map<String, Object> model = new HashMap<>();
         model.put("accountId", account.accountId());
         model.put("unitId", account.unitId());
+        model.put("fmt", formats.current());
         model.put("balance", format(account.balanceMinor(), currency));
         model.put("low", account.depleted() || account.warningLevel() > 0);
         model.put("supplyOff", account.state().supply().confirmed() == AccountState.Position.OFF);
@@ -242,10 +252,14 @@ public class OccupantPageController {
                 .header("Content-Security-Policy", csp).body(page.getBody());
     }
 
-    /** What the account was charged per day (UTC) over the last week, newest first, and over the last 30 days. */
+    /**
+     * What the account was charged per day (of the tenant's clock) over the last week, newest first, and over the last
+     * 30 days.
+     */
     private Consumption consumption(Occupant occupant) {
         Instant to = Instant.now();
-        LocalDate firstDay = to.atZone(ZoneOffset.UTC).toLocalDate().minusDays(RECENT_DAYS - 1);
+        ZoneId zone = formats.current().zone();
+        LocalDate firstDay = to.atZone(zone).toLocalDate().minusDays(RECENT_DAYS - 1);
         AccountQueries.Statement statement = TenantContext.callAs(occupant.tenant(),
                 () -> accounts.statement(occupant.tenant(), occupant.account().accountId(),
                         to.minus(Duration.ofDays(MONTH_DAYS)), to));
@@ -257,7 +271,7 @@ public class OccupantPageController {
                 continue;
             }
             month -= line.amountMinor();
-            LocalDate day = line.at().atZone(ZoneOffset.UTC).toLocalDate();
+            LocalDate day = line.at().atZone(zone).toLocalDate();
             if (!day.isBefore(firstDay)) {
                 costs.computeIfAbsent(day, d -> new long[1])[0] -= line.amountMinor();
                 quantities.merge(day, line.quantity() == null ? BigDecimal.ZERO : line.quantity(), BigDecimal::add);
@@ -283,6 +297,7 @@ public class OccupantPageController {
                 "reason", refusal.reason()));
     }
 
+    /** The problem in the occupant's language ({@code title}, {@code detail}); {@code rule} stays a stable code. */
     private static ResponseEntity<ProblemDetail> problem(Refusal refusal) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.status(), refusal.reason());
         problem.setTitle(refusal.title());
@@ -318,7 +333,8 @@ public class OccupantPageController {
         }
     }
 
-    private static String format(long minor, String currency) {
-        return Amounts.format(Money.of(minor, currency));
+    /** An amount as the occupant's language writes it ({@code 25.00 CNY}, {@code ¥25.00}). */
+    private String format(long minor, String currency) {
+        return formats.current().money(minor, currency);
     }
 }

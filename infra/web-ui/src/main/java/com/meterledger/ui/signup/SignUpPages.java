@@ -9,8 +9,11 @@ import com.meterledger.tenantadmin.signup.SignUpThrottle;
 import com.meterledger.tenantadmin.signup.SignUps;
 import com.meterledger.ui.FormOrigin;
 import com.meterledger.ui.HtmlPages;
+import com.meterledger.ui.i18n.LanguageChoice;
+import com.meterledger.ui.i18n.PageTexts;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,22 +23,22 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
-import java.text.MessageFormat;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 
 /**
  * The public front door: a home page at {@code /}, the login page, the sign-up form, and the page the verification
  * mail links to.
  * Each form calls {@link SignUps}, the bean the API calls, with the same rules; a refusal re-renders the form with
- * the field named. In the visitor's language (zh-CN or English: {@code ?lang=}, else the browser's), no session.
+ * the field named. In the visitor's language (zh-CN or English: {@code ?lang=}, else as every page decides it), no
+ * session.
  */
 @Controller
 @Hidden
@@ -43,8 +46,10 @@ public class SignUpPages {
     private final SignUps signUps;
     private final HtmlPages pages;
     private final FormOrigin formOrigin;
+    private final PageTexts texts;
 
-    public SignUpPages(SignUps signUps, HtmlPages pages, SignUpProperties properties) {
+    public SignUpPages(SignUps signUps, HtmlPages pages, SignUpProperties properties, PageTexts texts) {
+        this.texts = texts;
         this.signUps = signUps;
         this.pages = pages;
         this.formOrigin = new FormOrigin(properties.baseUrl());
@@ -90,17 +95,18 @@ public class SignUpPages {
         Map<String, Object> model = model(lang, request);
         model.put("form", values(form));
         if (formOrigin.crossSite(request)) {
-            return refused(HttpStatus.FORBIDDEN, "signup/form", model, null, text(model, "refused.cross-site"));
+            return refused(HttpStatus.FORBIDDEN, "signup/form", model, null, text("refused.cross-site"));
         }
         try {
             SignUps.Started started = signUps.signUp(form, request.getRemoteAddr());
-            Locale locale = Locale.forLanguageTag(model.get("lang").toString());
+            Locale locale = LocaleContextHolder.getLocale();
             String until = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
                     .format(started.verificationExpiresAt().atZone(zoneOf(form)));
-            model.put("sent", MessageFormat.format(text(model, "sent.body"), until));
+            model.put("sent", text("sent.body", until));
             return pages.render(HttpStatus.ACCEPTED, "signup/sent", model);
         } catch (FieldRejected e) {
-            return refused(HttpStatus.BAD_REQUEST, "signup/form", model, e.field(), e.reason());
+            return refused(HttpStatus.BAD_REQUEST, "signup/form", model, e.field(),
+                    texts.rule(e.rule(), e.reason()));
         } catch (SignUpThrottle.Throttled e) {
             return refused(HttpStatus.TOO_MANY_REQUESTS, "signup/form", model, null, e.getMessage());
         }
@@ -124,23 +130,25 @@ public class SignUpPages {
         Map<String, Object> model = model(lang, request);
         model.put("token", token == null ? "" : token);
         if (formOrigin.crossSite(request)) {
-            return refused(HttpStatus.FORBIDDEN, "signup/verify", model, null, text(model, "refused.cross-site"));
+            return refused(HttpStatus.FORBIDDEN, "signup/verify", model, null, text("refused.cross-site"));
         }
         try {
             SignUps.Verified verified = signUps.verify(token, password);
-            model.put("done", MessageFormat.format(text(model, "done.body"), verified.tenant().value()));
+            model.put("done", text("done.body", verified.tenant().value()));
             return pages.render(HttpStatus.OK, "signup/done", model);
         } catch (FieldRejected e) {
-            return refused(HttpStatus.BAD_REQUEST, "signup/verify", model, e.field(), e.reason());
+            return refused(HttpStatus.BAD_REQUEST, "signup/verify", model, e.field(),
+                    texts.rule(e.rule(), e.reason()));
         } catch (RuleViolation e) {
-            return refused(HttpStatus.UNPROCESSABLE_ENTITY, "signup/verify", model, null, e.getMessage());
+            return refused(HttpStatus.UNPROCESSABLE_ENTITY, "signup/verify", model, null,
+                    texts.rule(e.rule(), e.getMessage()));
         }
     }
 
     private ResponseEntity<String> refused(HttpStatus status, String template, Map<String, Object> model,
                                            String field, String reason) {
         model.put("errorField", field);
-        model.put("errorLabel", field == null ? null : text(model, "field." + field));
+        model.put("errorLabel", field == null ? null : texts.textOr(field, "front.field." + field));
         model.put("error", reason);
         return pages.render(status, template, model);
     }
@@ -159,27 +167,24 @@ public class SignUpPages {
         return values;
     }
 
-    /** The visitor's language and the page's texts in it. */
+    /**
+     * The visitor's language: {@code ?lang=} on this request (a form's address carries it too), else as every page
+     * decides it (the choice kept from the switcher, the browser's).
+     */
     private static Map<String, Object> model(String lang, HttpServletRequest request) {
-        String language = lang != null ? ("zh-CN".equals(lang) ? "zh-CN" : "en")
-                : "zh".equals(request.getLocale().getLanguage()) ? "zh-CN" : "en";
-        ResourceBundle bundle = ResourceBundle.getBundle(SignUpPages.class.getPackageName() + ".SignUpTexts",
-                Locale.forLanguageTag(language), ResourceBundle.Control.getNoFallbackControl(
-                        ResourceBundle.Control.FORMAT_PROPERTIES));
-        Map<String, String> texts = new HashMap<>();
-        for (Enumeration<String> keys = bundle.getKeys(); keys.hasMoreElements(); ) {
-            String key = keys.nextElement();
-            texts.put(key, bundle.getString(key));
-        }
+        LanguageChoice.supported(lang).ifPresent(chosen -> {
+            LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
+            if (resolver != null) {
+                resolver.setLocale(request, null, chosen);
+            }
+        });
         Map<String, Object> model = new HashMap<>();
-        model.put("t", texts);
-        model.put("lang", language);
+        model.put("lang", LanguageChoice.tag(LocaleContextHolder.getLocale()));
         return model;
     }
 
-    @SuppressWarnings("unchecked")
-    private static String text(Map<String, Object> model, String key) {
-        return ((Map<String, String>) model.get("t")).getOrDefault(key, key);
+    private String text(String key, Object... arguments) {
+        return texts.text("front." + key, arguments);
     }
 
     private static ZoneId zoneOf(SignUpRequest form) {

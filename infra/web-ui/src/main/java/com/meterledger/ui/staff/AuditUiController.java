@@ -5,6 +5,7 @@ import com.meterledger.query.audit.PointInTimeBalance;
 import com.meterledger.query.audit.ProjectionRebuilds;
 import com.meterledger.query.audit.Reconciliation;
 import com.meterledger.query.trail.AuditTrailSearch;
+import com.meterledger.ui.i18n.PageFormats;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -32,9 +33,11 @@ public class AuditUiController {
     private final Reconciliation reconciliation;
     private final ProjectionRebuilds rebuilds;
     private final AuditTrailSearch trail;
+    private final PageFormats formats;
 
     public AuditUiController(PointInTimeBalance pointInTime, Reconciliation reconciliation,
-                             ProjectionRebuilds rebuilds, AuditTrailSearch trail) {
+                             ProjectionRebuilds rebuilds, AuditTrailSearch trail, PageFormats formats) {
+        this.formats = formats;
         this.pointInTime = pointInTime;
         this.reconciliation = reconciliation;
         this.rebuilds = rebuilds;
@@ -51,7 +54,7 @@ public class AuditUiController {
     @PreAuthorize(AUDIT_READERS)
     public String balanceAt(TenantId tenant, @RequestParam String accountId,
                             @RequestParam(required = false) String at, Model model) {
-        Instant instant = instant(at);
+        Instant instant = instant(at, formats.current().zone());
         model.addAttribute("accountId", accountId);
         model.addAttribute("at", instant);
         model.addAttribute("answer", pointInTime.at(tenant, accountId, instant));
@@ -73,8 +76,10 @@ public class AuditUiController {
                          @RequestParam(required = false) String type,
                          @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                          @RequestParam(defaultValue = "0") int page, Model model) {
+        ZoneId zone = formats.current().zone();
         AuditTrailSearch.Criteria criteria = new AuditTrailSearch.Criteria(q, aggregateId, type,
-                from == null || from.isBlank() ? null : instant(from), to == null || to.isBlank() ? null : instant(to),
+                from == null || from.isBlank() ? null : instant(from, zone),
+                to == null || to.isBlank() ? null : instant(to, zone),
                 page, EVENTS_PER_PAGE);
         model.addAttribute("criteria", criteria);
         model.addAttribute("results", trail.search(tenant, criteria));
@@ -103,14 +108,16 @@ public class AuditUiController {
         return "ui/rebuild :: progress";
     }
 
-    /** An ISO instant, or a browser's local date-time field read as UTC; none: now. */
-    private static Instant instant(String at) {
+    /**
+     * An ISO instant, or a browser's local date-time field read on the tenant's clock (the page names it); none: now.
+     */
+    private static Instant instant(String at, ZoneId zone) {
         if (at == null || at.isBlank()) {
             return Instant.now();
         }
         try {
             return at.endsWith("Z") || at.contains("+") ? Instant.parse(at)
-                    : LocalDateTime.parse(at).toInstant(ZoneOffset.UTC);
+                    : LocalDateTime.parse(at).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'at' must be a date and time such as 2026-01-31T18:00, not " + at);
         }

@@ -3,6 +3,7 @@ package com.meterledger.ui.staff;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.report.PeriodReports;
 import com.meterledger.query.report.ReportFiles;
+import com.meterledger.ui.i18n.PageFormats;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -16,10 +17,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 
 /**
- * A property's period report [from, to] in whole UTC days, as a page and as CSV or XLSX downloads, one row per
+ * A property's period report [from, to] in whole days of the tenant's zone (UTC for a tenant that set none), as a page
+ * and as CSV or XLSX downloads, one row per
  * account (opening and closing balance and register, credits, charges and adjustments by kind).
  */
 @Controller
@@ -27,10 +29,12 @@ import java.time.ZoneOffset;
 public class ReportUiController {
     private final PeriodReports reports;
     private final ReportFiles files;
+    private final PageFormats formats;
 
-    public ReportUiController(PeriodReports reports, ReportFiles files) {
+    public ReportUiController(PeriodReports reports, ReportFiles files, PageFormats formats) {
         this.reports = reports;
         this.files = files;
+        this.formats = formats;
     }
 
     @GetMapping("/report")
@@ -39,11 +43,12 @@ public class ReportUiController {
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                          Model model) {
-        LocalDate last = to != null ? to : LocalDate.now(ZoneOffset.UTC);
+        ZoneId zone = formats.current().zone();
+        LocalDate last = to != null ? to : LocalDate.now(zone);
         LocalDate first = from != null ? from : last.withDayOfMonth(1);
         model.addAttribute("from", first);
         model.addAttribute("to", last);
-        model.addAttribute("report", reports.property(tenant, propertyId, start(first), end(last)));
+        model.addAttribute("report", reports.property(tenant, propertyId, start(first, zone), end(last, zone)));
         return "ui/report";
     }
 
@@ -54,7 +59,8 @@ public class ReportUiController {
                                                      LocalDate from,
                                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                                      LocalDate to) {
-        return files.propertyCsv(tenant, propertyId, start(from), end(to), propertyId + "-" + from + "-" + to);
+        ZoneId zone = formats.current().zone();
+        return files.propertyCsv(tenant, propertyId, start(from, zone), end(to, zone), propertyId + "-" + from + "-" + to);
     }
 
     @GetMapping("/report.xlsx")
@@ -64,15 +70,16 @@ public class ReportUiController {
                                                       LocalDate from,
                                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                                       LocalDate to) {
-        return files.propertyXlsx(tenant, propertyId, start(from), end(to), propertyId + "-" + from + "-" + to);
+        ZoneId zone = formats.current().zone();
+        return files.propertyXlsx(tenant, propertyId, start(from, zone), end(to, zone), propertyId + "-" + from + "-" + to);
     }
 
-    private static Instant start(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static Instant start(LocalDate day, ZoneId zone) {
+        return day.atStartOfDay(zone).toInstant();
     }
 
     /** The end of the last day, exclusive. */
-    private static Instant end(LocalDate day) {
-        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static Instant end(LocalDate day, ZoneId zone) {
+        return day.plusDays(1).atStartOfDay(zone).toInstant();
     }
 }

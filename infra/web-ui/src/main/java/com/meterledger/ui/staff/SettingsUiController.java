@@ -10,6 +10,7 @@ import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.tenantadmin.tenant.TenantDirectory;
+import com.meterledger.ui.i18n.PageTexts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -34,8 +35,10 @@ import java.util.Optional;
 public class SettingsUiController {
     private final TenantDirectory directory;
     private final CommandGateway commands;
+    private final PageTexts texts;
 
-    public SettingsUiController(TenantDirectory directory, CommandGateway commands) {
+    public SettingsUiController(TenantDirectory directory, CommandGateway commands, PageTexts texts) {
+        this.texts = texts;
         this.directory = directory;
         this.commands = commands;
     }
@@ -131,9 +134,11 @@ public class SettingsUiController {
             model.addAttribute("saved", true);
         } catch (FieldRejected e) {
             model.addAttribute("errorField", e.field());
-            model.addAttribute("error", e.field() + ": " + e.reason());
+            // the field in the reader's words and by its code, which stays the same in every language
+            model.addAttribute("error", texts.text("settings.error", texts.textOr(e.field(), "settings.field."
+                    + e.field()), e.field(), texts.rule(e.rule(), e.reason())));
         } catch (RuleViolation e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", texts.rule(e.rule(), e.getMessage()));
         }
         return "ui/settings";
     }

@@ -15,6 +15,8 @@ import com.meterledger.query.dashboard.DashboardQueries;
 import com.meterledger.query.dashboard.DashboardUpdates;
 import com.meterledger.query.dashboard.PropertyDashboard;
 import com.meterledger.tenantadmin.registry.Registry;
+import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.i18n.PageTexts;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -58,7 +60,8 @@ public class UiController {
     private final DashboardQueries dashboards;
     private final DashboardUpdates updates;
     private final TemplateEngine templates;
-    private final UiFormat format;
+    private final PageFormats formats;
+    private final PageTexts texts;
     private final ObjectMapper json;
     private final LiveStreams streams;
     private final PropertyScopePermissions permissions;
@@ -66,7 +69,7 @@ public class UiController {
 
     public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts,
                         DashboardQueries dashboards, DashboardUpdates updates, TemplateEngine templates,
-                        UiFormat format, ObjectMapper json, LiveStreams streams, PropertyScopePermissions permissions,
+                        PageFormats formats, PageTexts texts, ObjectMapper json, LiveStreams streams, PropertyScopePermissions permissions,
                         CutHolds holds) {
         this.registry = registry;
         this.overviews = overviews;
@@ -74,7 +77,8 @@ public class UiController {
         this.dashboards = dashboards;
         this.updates = updates;
         this.templates = templates;
-        this.format = format;
+        this.formats = formats;
+        this.texts = texts;
         this.json = json;
         this.streams = streams;
         this.permissions = permissions;
@@ -94,7 +98,9 @@ public class UiController {
 
     @GetMapping("/signed-out")
     @PublicEndpoint("the signed-out notice shows no data")
-    public String signedOut() {
+    public String signedOut(@RequestParam(required = false) String failed, Model model) {
+        // a template may not read request parameters where it inserts a fragment (the head's title)
+        model.addAttribute("failed", failed != null);
         return "ui/signed-out";
     }
 
@@ -103,7 +109,7 @@ public class UiController {
     public String dashboard(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request,
                             Model model) {
         model.addAllAttributes(live(tenant, dashboards.dashboard(tenant, new PropertyId(propertyId)),
-                request.getContextPath(), settingsLink(request.getContextPath())));
+                request.getContextPath(), settingsLink(request.getContextPath()), formats.current()));
         return "ui/dashboard";
     }
 
@@ -116,12 +122,14 @@ public class UiController {
     public SseEmitter stream(TenantId tenant, @PathVariable String propertyId, HttpServletRequest request) {
         String base = request.getContextPath();
         String settingsLink = settingsLink(base);
+        // the stream's events are rendered outside the request: in the language and zone it was opened with
+        UiFormat format = formats.current();
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
         AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
         subscription.set(updates.subscribe(tenant, new PropertyId(propertyId), dashboard -> {
             try {
-                Context context = new Context();
-                context.setVariables(live(tenant, dashboard, base, settingsLink));
+                Context context = new Context(format.locale());
+                context.setVariables(live(tenant, dashboard, base, settingsLink, format));
                 String html = templates.process("ui/dashboard", Set.of("live"), context);
                 emitter.send(SseEmitter.event().name("dashboard").data(html.replace('\n', ' ')));
             } catch (IOException | RuntimeException e) {
@@ -184,10 +192,14 @@ public class UiController {
      * The dashboard's live part; {@code base} is the context path and {@code settingsLink} decided for the caller
      * beforehand (both are rendered outside a request too). The friendly window is read only when it holds a cut.
      */
-    private Map<String, Object> live(TenantId tenant, PropertyDashboard dashboard, String base, String settingsLink) {
+    private Map<String, Object> live(TenantId tenant, PropertyDashboard dashboard, String base, String settingsLink,
+                                     UiFormat format) {
+        Locale locale = format.locale();
         Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("series", Map.of("today", texts.in(locale, "chart.today"), "month", texts.in(locale, "chart.month")));
         chart.put("consumption", Map.of(
-                "labels", dashboard.consumption().stream().map(c -> c.utility() + " (" + c.unit() + ")").toList(),
+                "labels", dashboard.consumption().stream().map(c -> texts.in(locale, "utility." + c.utility())
+                        + " (" + c.unit() + ")").toList(),
                 "today", dashboard.consumption().stream().map(PropertyDashboard.Consumption::today).toList(),
                 "month", dashboard.consumption().stream().map(PropertyDashboard.Consumption::month).toList()));
         chart.put("money", Map.of(
@@ -198,7 +210,7 @@ public class UiController {
                         .map(m -> format.amount(m.chargesMonthMinor(), m.currency())).toList()));
         PropertyDashboard.AccountStates states = dashboard.accounts();
         chart.put("states", Map.of("labels", Stream.of(Standing.ACTIVE, Standing.LOW, Standing.DEPLETED, Standing.CUT,
-                        Standing.CLOSED).map(standing -> standing.name().toLowerCase(Locale.ROOT)).toList(),
+                        Standing.CLOSED).map(standing -> texts.in(locale, "standing." + standing.name())).toList(),
                 "values", List.of(states.active(), states.low(), states.depleted(), states.cut(), states.closed())));
         try {
             Map<String, Object> variables = new LinkedHashMap<>(Map.of("dashboard", dashboard,

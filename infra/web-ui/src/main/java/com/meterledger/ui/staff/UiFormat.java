@@ -1,24 +1,89 @@
 package com.meterledger.ui.staff;
 
+import com.meterledger.ui.i18n.LanguageChoice;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.text.NumberFormat;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Set;
 
-/** Formatting for templates ({@code ${@fmt.money(...)}}): exact decimals from minor units, never a double. */
+/**
+ * Formatting for templates ({@code ${fmt.money(...)}}): exact decimals from minor units, never a double; moments in
+ * the tenant's zone, named on the page. English writes {@code 1234.50 CNY} and {@code 2026-12-06 20:33:01 UTC};
+ * Chinese {@code ¥1,234.50} (the currency's symbol as CLDR writes it for zh-CN, {@code €} for EUR) and
+ * {@code 2026年12月6日 20:33:01 Asia/Shanghai}. The bean is the English, UTC one (for parsing, which is the same in
+ * every language); a page's own is {@link #in}.
+ */
 @Component("fmt")
 public class UiFormat {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final Set<String> UTC_IDS = Set.of("Z", "UTC", "Etc/UTC", "GMT", "Etc/GMT", "UT");
+    private final Locale locale;
+    private final ZoneId zone;
+    private final boolean chinese;
+    private final DateTimeFormatter time;
+    private final DateTimeFormatter minute;
+    private final DateTimeFormatter day;
+
+    public UiFormat() {
+        this(LanguageChoice.ENGLISH, ZoneOffset.UTC);
+    }
+
+    private UiFormat(Locale locale, ZoneId zone) {
+        this.locale = locale;
+        this.zone = zone;
+        this.chinese = LanguageChoice.CHINESE.getLanguage().equals(locale.getLanguage());
+        this.time = DateTimeFormatter.ofPattern(chinese ? "yyyy年M月d日 HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", locale)
+                .withZone(zone);
+        this.minute = DateTimeFormatter.ofPattern(chinese ? "yyyy年M月d日 HH:mm" : "yyyy-MM-dd HH:mm", locale);
+        this.day = DateTimeFormatter.ofPattern(chinese ? "yyyy年M月d日" : "yyyy-MM-dd", locale);
+    }
+
+    /** The same formatting for a page in {@code locale} whose times are the clock of {@code zone}. */
+    public UiFormat in(Locale locale, ZoneId zone) {
+        return new UiFormat(LanguageChoice.supported(locale.toLanguageTag()).orElse(LanguageChoice.ENGLISH), zone);
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** The zone as the page names it: {@code UTC}, or its region id such as {@code Asia/Shanghai}. */
+    public String zoneLabel() {
+        return label(zone);
+    }
+
+    /** Any zone as the pages name it (a friendly window's, a dashboard's). */
+    public String zoneName(ZoneId zone) {
+        return label(zone);
+    }
+
+    public static String label(ZoneId zone) {
+        return UTC_IDS.contains(zone.getId()) ? "UTC" : zone.getId();
+    }
 
     public String money(long minor, String currency) {
-        return amount(minor, currency).toPlainString() + " " + currency;
+        BigDecimal amount = amount(minor, currency);
+        if (!chinese) {
+            return amount.toPlainString() + " " + currency;
+        }
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        Currency unit = Currency.getInstance(currency);
+        format.setCurrency(unit);
+        format.setMinimumFractionDigits(Math.max(0, unit.getDefaultFractionDigits()));
+        format.setMaximumFractionDigits(Math.max(0, unit.getDefaultFractionDigits()));
+        return format.format(amount);
     }
 
     /** An amount that may be absent (one side of a reconciliation line); Stripe writes currencies in lower case. */
@@ -48,10 +113,16 @@ public class UiFormat {
 
     /** A moment to the minute as the clock on the wall of its zone shows it (the zone is the page's to name). */
     public String localMinute(ZonedDateTime moment) {
-        return LOCAL_MINUTE.format(moment);
+        return minute.format(moment);
     }
 
+    /** A moment as the tenant's clock shows it, with the zone named. */
     public String time(Instant instant) {
-        return instant == null ? "—" : TIME.format(instant);
+        return instant == null ? "—" : time.format(instant) + " " + zoneLabel();
+    }
+
+    /** A calendar day (a report's, a receipt's). */
+    public String day(LocalDate date) {
+        return date == null ? "—" : day.format(date);
     }
 }

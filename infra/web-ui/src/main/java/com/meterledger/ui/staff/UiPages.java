@@ -3,6 +3,8 @@ package com.meterledger.ui.staff;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.gateway.payment.PaymentsNotReady;
+import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.i18n.PageTexts;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -18,22 +20,26 @@ import org.springframework.web.servlet.ModelAndView;
 import java.util.Map;
 
 /**
- * What every UI page gets (formatting, who is signed in), and the UI's refusals as pages (the API's are problem
- * documents): an id of another tenant reads exactly like an unknown one, 404; bad input is a 4xx with what was wrong,
- * never a 500.
+ * What every UI page gets (formatting in the page's language and the tenant's zone, who is signed in), and the UI's
+ * refusals as pages (the API's are problem documents) in the person's language: an id of another tenant reads exactly
+ * like an unknown one, 404; bad input is a 4xx with what was wrong, never a 500. A rule's refusal says it in the
+ * reader's words when the bundle has them ({@code problem.rule.<code>}), else as the rule wrote it; the rule's code
+ * is shown as it is, in English, in both languages.
  */
 @ControllerAdvice(basePackageClasses = UiPages.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class UiPages {
-    private final UiFormat format;
+    private final PageFormats formats;
+    private final PageTexts texts;
 
-    public UiPages(UiFormat format) {
-        this.format = format;
+    public UiPages(PageFormats formats, PageTexts texts) {
+        this.formats = formats;
+        this.texts = texts;
     }
 
     @ModelAttribute("fmt")
     UiFormat format() {
-        return format;
+        return formats.current();
     }
 
     @ModelAttribute("me")
@@ -43,42 +49,50 @@ public class UiPages {
 
     @ExceptionHandler(NotFound.class)
     ModelAndView notFound(NotFound e) {
-        return page(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+        return page(HttpStatus.NOT_FOUND, "problem.not-found.title", texts.notFound(e), null);
     }
 
     @ExceptionHandler(RuleViolation.class)
     ModelAndView refused(RuleViolation e) {
-        return page(HttpStatus.UNPROCESSABLE_ENTITY, "Not possible", e.getMessage());
+        return page(HttpStatus.UNPROCESSABLE_ENTITY, "problem.not-possible.title", texts.rule(e.rule(), e.getMessage()),
+                e.rule());
     }
 
     @ExceptionHandler(PaymentsNotReady.class)
     ModelAndView paymentsNotReady(PaymentsNotReady e) {
-        return page(HttpStatus.CONFLICT, "Online payments not set up", e.getMessage());
+        return page(HttpStatus.CONFLICT, "problem.payments-not-ready.title",
+                texts.rule("payments-not-ready", e.getMessage()), null);
     }
 
     @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class,
             MissingServletRequestParameterException.class})
     ModelAndView badInput(Exception e) {
         String detail = e instanceof MethodArgumentTypeMismatchException mismatch
-                ? "'" + mismatch.getName() + "' is not a valid " + mismatch.getRequiredType().getSimpleName()
+                ? texts.text("problem.bad-input.type", mismatch.getName(),
+                mismatch.getRequiredType() == null ? "?" : mismatch.getRequiredType().getSimpleName())
+                : e instanceof MissingServletRequestParameterException missing
+                ? texts.text("problem.bad-input.missing", missing.getParameterName())
                 : e.getMessage();
-        return page(HttpStatus.BAD_REQUEST, "Bad input", detail);
+        return page(HttpStatus.BAD_REQUEST, "problem.bad-input.title", detail, null);
     }
 
     /** A refusal a handler reports with its own status (the API answered it as a problem document). */
     @ExceptionHandler(ResponseStatusException.class)
     ModelAndView refusedWithStatus(ResponseStatusException e) {
-        return page(HttpStatus.valueOf(e.getStatusCode().value()), "Not possible", e.getReason());
+        return page(HttpStatus.valueOf(e.getStatusCode().value()), "problem.not-possible.title", e.getReason(), null);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ModelAndView forbidden(AccessDeniedException e) {
-        return page(HttpStatus.FORBIDDEN, "Not allowed", "your role does not allow this page");
+        return page(HttpStatus.FORBIDDEN, "problem.forbidden.title", texts.text("problem.forbidden.detail"), null);
     }
 
-    private ModelAndView page(HttpStatus status, String title, String detail) {
-        ModelAndView page = new ModelAndView("ui/error", Map.of("title", title, "detail", detail,
-                "status", status.value(), "fmt", format));
+    private ModelAndView page(HttpStatus status, String titleKey, String detail, String rule) {
+        ModelAndView page = new ModelAndView("ui/error", Map.of("title", texts.text(titleKey),
+                "detail", detail == null ? "" : detail, "status", status.value(), "fmt", formats.current()));
+        if (rule != null) {
+            page.addObject("rule", rule);
+        }
         page.addObject("me", SignedIn.current());
         page.setStatus(status);
         return page;

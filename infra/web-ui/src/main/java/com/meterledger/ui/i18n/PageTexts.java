@@ -1,0 +1,53 @@
+package com.meterledger.ui.i18n;
+
+import com.meterledger.api.error.NotFound;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.Locale;
+
+/**
+ * The texts a controller writes itself (a refusal's title and reason, a receipt's method), in the page's language,
+ * from the same bundles as the templates.
+ */
+@Component
+public class PageTexts {
+    private final MessageSource messages;
+
+    public PageTexts(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public String text(String key, Object... arguments) {
+        return in(LocaleContextHolder.getLocale(), key, arguments);
+    }
+
+    /** The text under {@code key}, or {@code otherwise} where the bundles have none (a field they do not name). */
+    public String textOr(String otherwise, String key) {
+        return messages.getMessage(key, null, otherwise, LocaleContextHolder.getLocale());
+    }
+
+    public String in(Locale locale, String key, Object... arguments) {
+        return messages.getMessage(key, arguments.length == 0 ? null : arguments, locale);
+    }
+
+    /**
+     * A rule's refusal in the reader's words: in English as the rule wrote it (it names the figures), in Chinese from
+     * the bundle when it has the rule, else as the rule wrote it.
+     */
+    public String rule(String rule, String asWritten) {
+        Locale locale = LocaleContextHolder.getLocale();
+        if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage()) || rule == null) {
+            return asWritten;
+        }
+        return messages.getMessage("problem.rule." + rule, null, asWritten, locale);
+    }
+
+    /** "account a-1 was not found", with the kind of thing in the reader's words when the bundles name it. */
+    public String notFound(NotFound e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        String what = messages.getMessage("noun." + e.what(), null, e.what(), locale);
+        return messages.getMessage("problem.not-found.detail", new Object[]{what, e.id()}, locale);
+    }
+}
