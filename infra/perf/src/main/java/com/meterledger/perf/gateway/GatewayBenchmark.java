@@ -19,6 +19,7 @@ import com.meterledger.gateway.meter.registry.GatewayRegistry;
 import com.meterledger.perf.CpuAccount;
 import com.meterledger.perf.PgStatements;
 import com.meterledger.perf.Processors;
+import com.meterledger.perf.Sql;
 import com.meterledger.perf.readings.RawInsertBaseline;
 import com.meterledger.perf.readings.ReadingBenchmark;
 import com.meterledger.perf.readings.VisibilityTracker;
@@ -97,7 +98,8 @@ public final class GatewayBenchmark {
                   --baseline-rows  rows per raw insert measurement (default 20000)
                   --statements     also print PostgreSQL's costliest statements of the measured phase (pg_stat_statements)
                   --set key=value  an application property, e.g. --set meterledger.mqtt.workers=8 (repeatable)
-                PostgreSQL runs with synchronous_commit=on (its own default) for the app and the baseline alike.""";
+                PostgreSQL runs durable (fsync and synchronous_commit on, the local default) for the app and the
+                baseline alike; --set meterledger.postgres.durable=false gives the fsync-off figures to set beside.""";
 
         static Options parse(String... args) {
             int gateways = 10, meters = 50, rounds = 100, warmup = 10, window = 4;
@@ -181,7 +183,8 @@ public final class GatewayBenchmark {
         PostgresCoordinates db = context.getBean(EmbeddedPostgresServer.class).coordinates();
         GatewayRegistry gatewayRegistry = context.getBean(GatewayRegistry.class);
         String broker = context.getBean(EmbeddedMqttBroker.class).serverUri();
-        // durability as in the reading benchmark: PostgreSQL's own default for app and baseline (zonky starts with off)
+        // as in the reading benchmark: synchronous_commit on for app and baseline alike, also where fsync is off
+        // (meterledger.postgres.durable=false: zonky's synchronous_commit=off overruled, as in the figures before)
         try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
             statement.execute("alter role \"" + db.username().replace("\"", "\"\"") + "\" set synchronous_commit = on");
         }
@@ -192,6 +195,9 @@ public final class GatewayBenchmark {
         if (!options.applicationProperties().isEmpty()) {
             out.println("application properties: " + String.join(", ", options.applicationProperties()));
         }
+        out.println("PostgreSQL " + Sql.text(db, "show server_version") + ": fsync=" + Sql.text(db, "show fsync")
+                + ", synchronous_commit=" + Sql.text(db, "show synchronous_commit")
+                + " for the application and the raw baseline alike");
         Duration interval = Duration.ofMinutes(15);
         int warmup = options.warmup();
         int allRounds = warmup + options.rounds();
