@@ -186,7 +186,9 @@ public final class GatewayBenchmark {
         // as in the reading benchmark: synchronous_commit on for app and baseline alike, also where fsync is off
         // (meterledger.postgres.durable=false: zonky's synchronous_commit=off overruled, as in the figures before)
         try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
-            statement.execute("alter role \"" + db.username().replace("\"", "\"\"") + "\" set synchronous_commit = on");
+            // the database, not the owner's role: the application's pool logs in as the runtime role
+            statement.execute("alter database \"" + Sql.text(db, "select current_database()").replace("\"", "\"\"")
+                    + "\" set synchronous_commit = on");
         }
         DataSource dataSource = context.getBean(DataSource.class);
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
@@ -195,9 +197,15 @@ public final class GatewayBenchmark {
         if (!options.applicationProperties().isEmpty()) {
             out.println("application properties: " + String.join(", ", options.applicationProperties()));
         }
+        String applicationSetting;
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("show synchronous_commit")) {
+            row.next();
+            applicationSetting = row.getString(1);
+        }
         out.println("PostgreSQL " + Sql.text(db, "show server_version") + ": fsync=" + Sql.text(db, "show fsync")
-                + ", synchronous_commit=" + Sql.text(db, "show synchronous_commit")
-                + " for the application and the raw baseline alike");
+                + ", synchronous_commit=" + applicationSetting + " (application's pool) / "
+                + Sql.text(db, "show synchronous_commit") + " (raw baseline)");
         Duration interval = Duration.ofMinutes(15);
         int warmup = options.warmup();
         int allRounds = warmup + options.rounds();
