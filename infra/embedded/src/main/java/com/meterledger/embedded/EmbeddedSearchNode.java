@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real single-node Elasticsearch for the local run and the tests, run as a child JVM from the class path that the
@@ -23,19 +24,36 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The child stops with this JVM: {@link #close()} and a shutdown hook end it, and it ends itself when its
  * standard input closes, which also covers a parent killed without running its hooks.
+ *
+ * <p><b>Restarted when it dies.</b> A node that exits while nobody closed it (killed, out of memory) is started
+ * again on the same ports and data, so the application's client finds it where it was; tries are spaced from 1 s,
+ * doubling up to a minute. Meanwhile the application keeps taking readings and money: only searches fail, the
+ * search projections retry their batches, and {@code /actuator/health} shows the component {@code elasticsearch}
+ * DOWN to operators while readiness stays UP. A restart takes as long as a first start: in
+ * {@code SearchNodeOutageTest} ({@code kill -9} of the node) it answered again 93 s after the kill, where its first
+ * start in the same run had taken 115 s (2 cores at load average 13-26; 6-10 s on a quiet machine).
  */
 public final class EmbeddedSearchNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSearchNode.class);
     private static final String CLASSPATH_FILE = "infra/search-node/target/search-node.classpath";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Process process;
+    private static final Duration FIRST_RESTART_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RESTART_PAUSE = Duration.ofMinutes(1);
+
+    private final ProcessBuilder command;
+    private final Path logFile;
     private final int httpPort;
     private final Thread shutdownHook;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private volatile Process process;
+    private volatile boolean closing;
 
-    private EmbeddedSearchNode(Process process, int httpPort) {
-        this.process = process;
+    private EmbeddedSearchNode(ProcessBuilder command, Path logFile, int httpPort) throws IOException {
+        this.command = command;
+        this.logFile = logFile;
         this.httpPort = httpPort;
+        this.process = command.start();
         this.shutdownHook = new Thread(this::stop, "search-node-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -59,21 +77,78 @@ public final class EmbeddedSearchNode implements AutoCloseable {
             Path logFile = home.resolve("search-node.log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // 256 MB trips the node's circuit breakers under sustained bulk indexing (a rebuild of 200k events)
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xms512m", "-Xmx512m",
+            ProcessBuilder command = new ProcessBuilder(List.of(java, "-Xms512m", "-Xmx512m",
                     "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-Dlog4j2.disable.jmx=true",
                     "-cp", classpath, "com.meterledger.searchnode.SearchNodeMain",
                     home.toAbsolutePath().toString(), Integer.toString(httpPort), Integer.toString(transportPort)))
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             long started = System.nanoTime();
-            EmbeddedSearchNode node = new EmbeddedSearchNode(builder.start(), httpPort);
-            node.awaitReady(logFile);
+            EmbeddedSearchNode node = new EmbeddedSearchNode(command, logFile, httpPort);
+            node.awaitReady();
+            node.superviseFrom(node.process);
             log.info("Embedded Elasticsearch node (own JVM, pid {}) answers on {} after {} ms; data in {}",
                     node.process.pid(), node.uri(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                     home.toAbsolutePath());
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded Elasticsearch node did not start", e);
+        }
+    }
+
+    /** The running node's process id (a new one after each restart). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** How many times the node was started again after it died. */
+    public int restarts() {
+        return restarts.get();
+    }
+
+    private void superviseFrom(Process watched) {
+        watched.onExit().thenRun(() -> {
+            if (!closing) {
+                Thread restart = new Thread(() -> restartAfter(watched), "search-node-restart");
+                restart.setDaemon(true);
+                restart.start();
+            }
+        });
+    }
+
+    private void restartAfter(Process died) {
+        log.warn("Embedded Elasticsearch node (pid {}) exited with {} although nobody stopped it: starting it again "
+                + "on {}; its log: {}", died.pid(), died.exitValue(), uri(), logFile);
+        Duration pause = FIRST_RESTART_PAUSE;
+        while (!closing) {
+            long started = System.nanoTime();
+            try {
+                synchronized (this) {
+                    if (closing) {
+                        return;
+                    }
+                    process = command.start();
+                }
+                awaitReady();
+                restarts.incrementAndGet();
+                log.info("Embedded Elasticsearch node restarted (pid {}) and answers on {} after {} ms", process.pid(),
+                        uri(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                superviseFrom(process);
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("Embedded Elasticsearch node did not come back ({}); next try in {}", e.getMessage(), pause);
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_RESTART_PAUSE) > 0 ? LONGEST_RESTART_PAUSE
+                        : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -98,6 +173,11 @@ public final class EmbeddedSearchNode implements AutoCloseable {
     }
 
     private void stop() {
+        Process process;
+        synchronized (this) {
+            closing = true;
+            process = this.process;
+        }
         if (!process.isAlive()) {
             return;
         }
@@ -112,9 +192,10 @@ public final class EmbeddedSearchNode implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path logFile) throws IOException {
+    private void awaitReady() throws IOException {
+        Process process = this.process;
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !closing) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the embedded Elasticsearch node exited with " + process.exitValue()
                         + "; its log " + logFile + " ends with:\n" + tail(logFile));
@@ -129,7 +210,7 @@ public final class EmbeddedSearchNode implements AutoCloseable {
                 break;
             }
         }
-        stop();
+        process.destroyForcibly();
         throw new IllegalStateException("the embedded Elasticsearch node did not answer within " + START_TIMEOUT
                 + "; its log " + logFile + " ends with:\n" + tail(logFile));
     }

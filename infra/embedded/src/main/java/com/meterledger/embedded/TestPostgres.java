@@ -60,7 +60,9 @@ public final class TestPostgres {
     private static PostgresCoordinates startEmbedded() {
         try {
             Path home = Files.createTempDirectory("meterledger-test-pg");
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(home, 0, true);
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(home, 0, true,
+                    // a temporary database, deleted after the run: nothing to keep through a power cut
+                    EmbeddedPostgresServer.Durability.FSYNC_OFF);
             STOP.register(() -> {
                 try {
                     server.close();

@@ -42,4 +42,10 @@ public final class TestSearchNode {
         begin();
         return node.join().uri();
     }
+
+    /** The node's process id now (it changes when the node is restarted after dying). */
+    public static long pid() {
+        begin();
+        return node.join().pid();
+    }
 }

@@ -26,8 +26,10 @@ public class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(@Value("${meterledger.home}") Path home,
                                                   @Value("${meterledger.postgres.port:0}") int port,
-                                                  @Value("${meterledger.reset:false}") boolean reset) {
-        return EmbeddedPostgresServer.start(home, port, reset);
+                                                  @Value("${meterledger.reset:false}") boolean reset,
+                                                  @Value("${meterledger.postgres.durable:true}") boolean durable) {
+        return EmbeddedPostgresServer.start(home, port, reset, durable ? EmbeddedPostgresServer.Durability.DURABLE
+                : EmbeddedPostgresServer.Durability.FSYNC_OFF);
     }
 
     @Bean

@@ -4,7 +4,13 @@ import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.TestTokens;
+import com.meterledger.gateway.payment.StripeWebhookProcessor;
+import com.meterledger.gateway.payment.inbox.StripeInboxProperties;
+import com.meterledger.gateway.payment.inbox.StripeWebhookInbox;
+import com.meterledger.gateway.payment.inbox.StripeWebhookWorker;
 import com.stripe.Stripe;
+import com.stripe.model.Event;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,16 +25,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The durable webhook inbox: retries with back-off, the dead state operators see and revive, crashed workers' rows. */
+/**
+ * The durable webhook inbox: retries with back-off, the dead state operators see and revive, a dead node's deliveries
+ * taken again within seconds, and a slow node's renewed lease.
+ */
 class WebhookInboxTest extends IntegrationTest {
     private static final String SECRET = "whsec_test_meterledger_0123456789";
 
     @Autowired
     MeterRegistry metrics;
+    @Autowired
+    StripeWebhookInbox inbox;
+    @Autowired
+    StripeWebhookWorker worker;
+    @Autowired
+    StripeWebhookProcessor processor;
+    @Autowired
+    StripeInboxProperties properties;
 
     private final JdbcClient owner = OwnerJdbc.client();
     private String id;
@@ -86,15 +105,74 @@ class WebhookInboxTest extends IntegrationTest {
     }
 
     @Test
-    void aDeliveryHeldByAWorkerThatDiedIsTakenAgainWhenItsLeaseEnds() {
+    void givenADeliveryTakenByANodeThatDied_whenItsLeaseRunsOut_thenAnotherWorkerTakesItWithinSeconds() {
         String held = "evt_leased_" + id;
-        // taken by a worker that crashed: its lease runs for another two seconds
-        long delivery = insert(held, event(held), "PENDING", 0, "now() + interval '2 seconds'");
+        Duration lease = properties.lease();
+        assertThat(lease).as("the configured lease is short").isLessThanOrEqualTo(Duration.ofSeconds(15));
+        // what a claim by a node killed a moment later leaves behind: its lease runs for the whole configured time
+        long delivery = insert(held, event(held), "PENDING", 0,
+                "now() + make_interval(secs => %d)".formatted(lease.toSeconds()));
+        owner.sql("update stripe_webhook_inbox set claimed_by = 'node-killed' where delivery_id = ?").param(delivery)
+                .update();
+        long taken = System.nanoTime();
 
         assertThat(column(delivery, "status")).isEqualTo("PENDING");
-        await().atMost(Duration.ofSeconds(15)).until(() -> "DONE".equals(column(delivery, "status")));
+        await().atMost(lease.plusSeconds(5)).until(() -> "DONE".equals(column(delivery, "status")));
+        System.out.printf("a dead node's delivery was processed %d ms after it was taken (lease %s)%n",
+                Duration.ofNanos(System.nanoTime() - taken).toMillis(), lease);
+        assertThat(column(delivery, "claimed_by")).isNull();
         assertThat(owner.sql("select count(*) from stripe_webhook_event where event_id = ?").param(held)
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void givenADeliveryInTheHandsOfASlowNode_whenItWorksLongerThanTheLease_thenItsRenewedLeaseKeepsOthersOffAndItIsProcessedOnce()
+            throws Exception {
+        String slowEvent = "evt_slow_" + id;
+        CountDownLatch release = new CountDownLatch(1);
+        StripeWebhookProcessor slow = new StripeWebhookProcessor(null, null, null, null) {
+            @Override
+            public Outcome process(Event event) {
+                if (slowEvent.equals(event.getId())) {
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return processor.process(event);
+            }
+        };
+        Duration shortLease = Duration.ofSeconds(1);
+        StripeWebhookWorker slowNode = new StripeWebhookWorker(inbox, slow, new StripeInboxProperties(1, 1,
+                Duration.ofMillis(100), shortLease, 40, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                new SimpleMeterRegistry());
+        worker.stop(); // this node's workers step aside until the slow node holds the delivery
+        try {
+            long delivery = insert(slowEvent, event(slowEvent), "PENDING", 0, "now()");
+            slowNode.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> column(delivery, "claimed_by") != null);
+            String holder = column(delivery, "claimed_by");
+            worker.start();
+
+            Thread.sleep(shortLease.multipliedBy(4).toMillis());
+            assertThat(column(delivery, "status")).isEqualTo("PENDING");
+            assertThat(column(delivery, "claimed_by")).as("renewed, not taken by another worker").isEqualTo(holder);
+            assertThat(column(delivery, "attempts")).isEqualTo("0");
+            assertThat(owner.sql("select count(*) from stripe_webhook_event where event_id = ?").param(slowEvent)
+                    .query(Long.class).single()).isZero();
+
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(column(delivery, "status")));
+            assertThat(column(delivery, "attempts")).isEqualTo("1");
+            assertThat(column(delivery, "outcome")).isEqualTo("IGNORED_TYPE");
+            assertThat(owner.sql("select count(*) from stripe_webhook_event where event_id = ?").param(slowEvent)
+                    .query(Long.class).single()).isEqualTo(1);
+        } finally {
+            release.countDown();
+            slowNode.stop();
+            worker.start();
+        }
     }
 
     private long insert(String eventId, String payload, String status, int attempts, String due) {

@@ -147,7 +147,7 @@ public final class AuditBenchmark {
         CommandGateway gateway = context.getBean(CommandGateway.class);
         Serializer serializer = context.getBean("eventSerializer", Serializer.class);
         out.println("PostgreSQL " + text(db, "show server_version") + ", fsync=" + text(db, "show fsync")
-                + ", synchronous_commit=" + text(db, "show synchronous_commit") + " (embedded defaults, see README)");
+                + ", synchronous_commit=" + text(db, "show synchronous_commit") + " (meterledger.postgres.durable, see README)");
 
         // 1. accounts and meters through the command path
         Registry registry = context.getBean(Registry.class);

@@ -19,6 +19,7 @@ import com.meterledger.gateway.meter.registry.GatewayRegistry;
 import com.meterledger.perf.CpuAccount;
 import com.meterledger.perf.PgStatements;
 import com.meterledger.perf.Processors;
+import com.meterledger.perf.Sql;
 import com.meterledger.perf.readings.RawInsertBaseline;
 import com.meterledger.perf.readings.ReadingBenchmark;
 import com.meterledger.perf.readings.VisibilityTracker;
@@ -97,7 +98,8 @@ public final class GatewayBenchmark {
                   --baseline-rows  rows per raw insert measurement (default 20000)
                   --statements     also print PostgreSQL's costliest statements of the measured phase (pg_stat_statements)
                   --set key=value  an application property, e.g. --set meterledger.mqtt.workers=8 (repeatable)
-                PostgreSQL runs with synchronous_commit=on (its own default) for the app and the baseline alike.""";
+                PostgreSQL runs durable (fsync and synchronous_commit on, the local default) for the app and the
+                baseline alike; --set meterledger.postgres.durable=false gives the fsync-off figures to set beside.""";
 
         static Options parse(String... args) {
             int gateways = 10, meters = 50, rounds = 100, warmup = 10, window = 4;
@@ -181,9 +183,12 @@ public final class GatewayBenchmark {
         PostgresCoordinates db = context.getBean(EmbeddedPostgresServer.class).coordinates();
         GatewayRegistry gatewayRegistry = context.getBean(GatewayRegistry.class);
         String broker = context.getBean(EmbeddedMqttBroker.class).serverUri();
-        // durability as in the reading benchmark: PostgreSQL's own default for app and baseline (zonky starts with off)
+        // as in the reading benchmark: synchronous_commit on for app and baseline alike, also where fsync is off
+        // (meterledger.postgres.durable=false: zonky's synchronous_commit=off overruled, as in the figures before)
         try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
-            statement.execute("alter role \"" + db.username().replace("\"", "\"\"") + "\" set synchronous_commit = on");
+            // the database, not the owner's role: the application's pool logs in as the runtime role
+            statement.execute("alter database \"" + Sql.text(db, "select current_database()").replace("\"", "\"\"")
+                    + "\" set synchronous_commit = on");
         }
         DataSource dataSource = context.getBean(DataSource.class);
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
@@ -192,6 +197,15 @@ public final class GatewayBenchmark {
         if (!options.applicationProperties().isEmpty()) {
             out.println("application properties: " + String.join(", ", options.applicationProperties()));
         }
+        String applicationSetting;
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("show synchronous_commit")) {
+            row.next();
+            applicationSetting = row.getString(1);
+        }
+        out.println("PostgreSQL " + Sql.text(db, "show server_version") + ": fsync=" + Sql.text(db, "show fsync")
+                + ", synchronous_commit=" + applicationSetting + " (application's pool) / "
+                + Sql.text(db, "show synchronous_commit") + " (raw baseline)");
         Duration interval = Duration.ofMinutes(15);
         int warmup = options.warmup();
         int allRounds = warmup + options.rounds();

@@ -365,15 +365,17 @@ public final class ReadingBenchmark {
     }
 
     /**
-     * Applies {@code --synchronous-commit} to every session of the run: a role setting outranks the server's
-     * command-line default at session start, and the application's pool is refreshed so its connections are new
+     * Applies {@code --synchronous-commit} to every session of the run: a database setting outranks the server's
+     * command-line default at session start (a setting on the owner's role, as before 2026-12-06, missed the
+     * application's pool, which logs in as the runtime role: it ran with the server's default), and the application's pool is refreshed so its connections are new
      * sessions. Reads the effective value back through the application's own pool.
      */
     private String durability(PostgresCoordinates db, DataSource applicationPool) throws SQLException {
         String serverDefault = text(db, "show synchronous_commit");
         if (!options.synchronousCommit().equals("server")) {
             try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
-                statement.execute("alter role \"" + db.username().replace("\"", "\"\"")
+                // the database, not the owner's role: the application's pool logs in as the runtime role
+                statement.execute("alter database \"" + text(db, "select current_database()").replace("\"", "\"\"")
                         + "\" set synchronous_commit = " + options.synchronousCommit());
             }
             if (applicationPool.isWrapperFor(HikariDataSource.class)) {

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param workers      threads per node taking deliveries (nodes share the inbox through row locks)
  * @param batchSize    deliveries a worker takes at once
  * @param pollInterval how long an idle worker waits before it looks again (a new delivery wakes it sooner)
- * @param lease        how long a taken delivery is held; a worker that dies frees it after this
+ * @param lease        how long a taken delivery is held unless its worker renews it (every third of this while it
+ *                     works on it); a worker that dies frees it after this
  * @param maxAttempts  tries before a delivery goes dead (an early refund waiting for its payment counts too)
  * @param retryBackoff the wait after the first failed try, doubling each time up to {@code maxBackoff}
  */
@@ -21,7 +22,7 @@ public record StripeInboxProperties(Integer workers, Integer batchSize, Duration
         workers = workers == null ? 2 : Math.max(1, workers);
         batchSize = batchSize == null ? 20 : Math.max(1, batchSize);
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
-        lease = lease == null ? Duration.ofMinutes(5) : lease;
+        lease = lease == null ? Duration.ofSeconds(15) : lease;
         maxAttempts = maxAttempts == null ? 12 : Math.max(1, maxAttempts);
         retryBackoff = retryBackoff == null ? Duration.ofSeconds(2) : retryBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(15) : maxBackoff;

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -40,7 +41,7 @@ public class StripeWebhookInbox {
                         insert into stripe_webhook_inbox (event_id, event_type, payload) values (?, ?, ?)
                         on conflict (event_id) do update
                             set status = 'PENDING', attempts = 0, next_attempt_at = now(), payload = excluded.payload,
-                                finished_at = null
+                                finished_at = null, claimed_by = null
                             where stripe_webhook_inbox.status = 'DEAD'
                         returning delivery_id""")
                 .params(eventId, eventType, payload)
@@ -48,30 +49,48 @@ public class StripeWebhookInbox {
     }
 
     /**
-     * Takes up to {@code limit} due deliveries, oldest first, and leases them for {@code lease}: rows other workers
-     * hold are skipped, and a row whose worker died is due again when its lease has passed.
+     * Takes up to {@code limit} due deliveries, oldest first, and leases them to {@code holder} for {@code lease}:
+     * rows other workers hold are skipped, and a row whose worker died is due again when its lease has passed.
      */
-    public List<Delivery> claim(int limit, Duration lease) {
+    public List<Delivery> claim(int limit, Duration lease, String holder) {
         return jdbc.sql("""
-                        update stripe_webhook_inbox set next_attempt_at = now() + make_interval(secs => ?)
+                        update stripe_webhook_inbox set next_attempt_at = now() + make_interval(secs => ?),
+                            claimed_by = ?
                         where delivery_id in (
                             select delivery_id from stripe_webhook_inbox
                             where status = 'PENDING' and next_attempt_at <= now()
                             order by next_attempt_at, delivery_id
                             limit ? for update skip locked)
                         returning delivery_id, event_id, event_type, payload, attempts""")
-                .params((double) lease.toMillis() / 1000, limit)
+                .params((double) lease.toMillis() / 1000, holder, limit)
                 .query((rs, row) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getInt(5)))
                 .list()
                 .stream().sorted(Comparator.comparingLong(Delivery::deliveryId)).toList();
     }
 
+    /**
+     * Extends the leases {@code holder} still holds on these deliveries to {@code lease} from now; a delivery that was
+     * finished, put back, or taken by another worker after the lease ran out is left alone.
+     *
+     * @return how many leases were extended
+     */
+    public int renew(Collection<Long> deliveryIds, Duration lease, String holder) {
+        if (deliveryIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update stripe_webhook_inbox set next_attempt_at = now() + make_interval(secs => ?)
+                        where delivery_id = any(?) and status = 'PENDING' and claimed_by = ?""")
+                .params((double) lease.toMillis() / 1000, deliveryIds.toArray(Long[]::new), holder)
+                .update();
+    }
+
     /** Finished: the payload (which may hold what the payer typed at Stripe) is dropped. */
     public void done(long deliveryId, int attempts, String outcome) {
         jdbc.sql("""
                         update stripe_webhook_inbox set status = 'DONE', attempts = ?, outcome = ?, payload = null,
-                            last_error = null, finished_at = now()
+                            last_error = null, finished_at = now(), claimed_by = null
                         where delivery_id = ?""")
                 .params(attempts, outcome, deliveryId).update();
     }
@@ -80,7 +99,7 @@ public class StripeWebhookInbox {
     public void retryLater(long deliveryId, int attempts, String error, Duration backoff, boolean dead) {
         jdbc.sql("""
                         update stripe_webhook_inbox
-                        set status = ?, attempts = ?, last_error = ?,
+                        set status = ?, attempts = ?, last_error = ?, claimed_by = null,
                             next_attempt_at = now() + make_interval(secs => ?),
                             finished_at = case when ? then now() end
                         where delivery_id = ?""")
@@ -93,7 +112,8 @@ public class StripeWebhookInbox {
     public boolean revive(long deliveryId) {
         return jdbc.sql("""
                         update stripe_webhook_inbox
-                        set status = 'PENDING', attempts = 0, next_attempt_at = now(), finished_at = null
+                        set status = 'PENDING', attempts = 0, next_attempt_at = now(), finished_at = null,
+                            claimed_by = null
                         where delivery_id = ? and status = 'DEAD'""")
                 .param(deliveryId).update() == 1;
     }
