@@ -32,20 +32,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledges them, and injects faults on demand: duplicates, reordering, drops, offline periods, relay failures,
  * clock skew.
  */
-final class SimulatedGateway implements AutoCloseable {
+public final class SimulatedGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Fault probabilities (per batch; relay per command); all zero for the clean benchmark. */
-    record Faults(double duplicate, double reorder, double drop, double offline, double relay, double skew) {
-        static Faults none() {
+    public record Faults(double duplicate, double reorder, double drop, double offline, double relay, double skew) {
+        public static Faults none() {
             return new Faults(0, 0, 0, 0, 0, 0);
         }
 
-        boolean any() {
+        public boolean any() {
             return duplicate + reorder + drop + offline + relay + skew > 0;
         }
 
-        static Faults parse(String spec) {
+        public static Faults parse(String spec) {
             Map<String, Double> values = new ConcurrentHashMap<>();
             for (String part : spec.split(",")) {
                 if (!part.isBlank()) {
@@ -60,22 +60,25 @@ final class SimulatedGateway implements AutoCloseable {
     }
 
     /** A simulated meter: cumulative register, a daily load curve, a relay the downlink can open and close. */
-    static final class Meter {
-        final String meterId;
-        final String accountId;
-        final boolean depleting;
+    public static final class Meter {
+        public final String meterId;
+        public final String accountId;
+        public final boolean depleting;
         final double baseKwhPerInterval;
         BigDecimal register = BigDecimal.ZERO.setScale(3);
-        volatile boolean supplyOn = true;
+        public volatile boolean supplyOn = true;
         /** highest register the server accepted (answered ACCEPTED or DUPLICATE): what it has charged up to */
-        volatile BigDecimal acceptedRegister = BigDecimal.ZERO.setScale(3);
+        public volatile BigDecimal acceptedRegister = BigDecimal.ZERO.setScale(3);
         volatile long publishedDepletingAt = -1;
         volatile long cutArrivedAt = -1;
         volatile long topUpAt = -1;
         volatile long restoreArrivedAt = -1;
         BigDecimal depletingRegister;
 
-        Meter(String meterId, String accountId, boolean depleting, double baseKwhPerInterval) {
+        /** readings of this meter the server took (ACCEPTED or DUPLICATE in the first result of their batch) */
+        public final java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+
+        public Meter(String meterId, String accountId, boolean depleting, double baseKwhPerInterval) {
             this.meterId = meterId;
             this.accountId = accountId;
             this.depleting = depleting;
@@ -83,7 +86,7 @@ final class SimulatedGateway implements AutoCloseable {
         }
     }
 
-    interface Listener {
+    public interface Listener {
         /** A reading went out for the first time: index is its position in the whole run. */
         void published(Meter meter, int round, long nanos);
 
@@ -102,25 +105,27 @@ final class SimulatedGateway implements AutoCloseable {
     private final Map<String, Batch> unanswered = new ConcurrentHashMap<>();
     private final Duration resultTimeout;
     private MqttAsyncClient client;
-    final AtomicLong batchesSent = new AtomicLong();
-    final AtomicLong resent = new AtomicLong();
-    final AtomicLong duplicatesSent = new AtomicLong();
-    final AtomicLong reordered = new AtomicLong();
-    final AtomicLong dropped = new AtomicLong();
-    final AtomicLong offlinePeriods = new AtomicLong();
-    final AtomicLong skewed = new AtomicLong();
-    final AtomicLong relayFailures = new AtomicLong();
-    final AtomicLong itemsAccepted = new AtomicLong();
-    final AtomicLong itemsDuplicate = new AtomicLong();
-    final AtomicLong itemsRejected = new AtomicLong();
-    final AtomicLong messagesRejected = new AtomicLong();
-    final AtomicLong commandsObeyed = new AtomicLong();
+    public final AtomicLong batchesSent = new AtomicLong();
+    public final AtomicLong resent = new AtomicLong();
+    public final AtomicLong duplicatesSent = new AtomicLong();
+    public final AtomicLong reordered = new AtomicLong();
+    public final AtomicLong dropped = new AtomicLong();
+    public final AtomicLong offlinePeriods = new AtomicLong();
+    public final AtomicLong skewed = new AtomicLong();
+    public final AtomicLong relayFailures = new AtomicLong();
+    public final AtomicLong itemsAccepted = new AtomicLong();
+    public final AtomicLong itemsDuplicate = new AtomicLong();
+    public final AtomicLong itemsRejected = new AtomicLong();
+    public final AtomicLong messagesRejected = new AtomicLong();
+    public final AtomicLong commandsObeyed = new AtomicLong();
+    /** rejected items by the reason the server gave */
+    public final Map<String, AtomicLong> rejectedBy = new ConcurrentHashMap<>();
     private Batch heldBack;
 
     private record Batch(String id, byte[] payload, List<Meter> meters, List<BigDecimal> registers, long firstSentAt) {
     }
 
-    SimulatedGateway(String serverUri, String tenant, String gatewayId, String secret, List<Meter> meters,
+    public SimulatedGateway(String serverUri, String tenant, String gatewayId, String secret, List<Meter> meters,
                      Faults faults, long seed, int window, Duration resultTimeout, Listener listener) {
         this.serverUri = serverUri;
         this.tenant = tenant;
@@ -134,7 +139,7 @@ final class SimulatedGateway implements AutoCloseable {
         this.listener = listener;
     }
 
-    void connect() throws MqttException {
+    public void connect() throws MqttException {
         client = new MqttAsyncClient(serverUri, "sim-" + gatewayId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -170,7 +175,7 @@ final class SimulatedGateway implements AutoCloseable {
     }
 
     /** One round: every meter consumes for one interval and is read at {@code readAt}; the batch goes out. */
-    void round(int round, Instant readAt, Duration interval) throws Exception {
+    public void round(int round, Instant readAt, Duration interval) throws Exception {
         if (faults.offline() > 0 && random.nextDouble() < faults.offline()) {
             offlinePeriods.incrementAndGet();
             client.disconnect().waitForCompletion(10_000);
@@ -237,7 +242,7 @@ final class SimulatedGateway implements AutoCloseable {
     }
 
     /** Sends what is still held back and re-sends unanswered batches until every batch has its result. */
-    void drain(Duration timeout) throws Exception {
+    public void drain(Duration timeout) throws Exception {
         if (heldBack != null) {
             send(heldBack.payload());
             heldBack = null;
@@ -326,9 +331,14 @@ final class SimulatedGateway implements AutoCloseable {
                 switch (status) {
                     case "ACCEPTED" -> itemsAccepted.incrementAndGet();
                     case "DUPLICATE" -> itemsDuplicate.incrementAndGet();
-                    default -> itemsRejected.incrementAndGet();
+                    default -> {
+                        itemsRejected.incrementAndGet();
+                        rejectedBy.computeIfAbsent(item.path("reason").asText("?"), r -> new AtomicLong())
+                                .incrementAndGet();
+                    }
                 }
                 if (!status.equals("REJECTED")) {
+                    meter.taken.incrementAndGet();
                     synchronized (meter) {
                         if (register.compareTo(meter.acceptedRegister) > 0) {
                             meter.acceptedRegister = register;

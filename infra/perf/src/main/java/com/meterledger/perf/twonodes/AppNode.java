@@ -16,10 +16,10 @@ import java.util.List;
  * One application node in its own JVM (so that it can be killed with {@code kill -9}), on free ports of its own: HTTP
  * and the embedded MQTT broker. The local Stripe sandbox is off (its port is fixed, and payments here are offline).
  */
-final class AppNode {
-    final int number;
-    final int port;
-    final Path log;
+public final class AppNode {
+    public final int number;
+    public final int port;
+    public final Path log;
     private final Process process;
 
     private AppNode(int number, int port, Path log, Process process) {
@@ -29,9 +29,14 @@ final class AppNode {
         this.process = process;
     }
 
-    static AppNode start(int number, Postgres15 postgres, String searchUri, Path home, boolean demo,
-                         List<String> extra) throws IOException {
-        int port = Postgres15.freePort();
+    public static AppNode start(int number, Postgres15 postgres, String searchUri, Path home, boolean demo,
+                                List<String> extra) throws IOException {
+        return start(number, Postgres15.freePort(), postgres, searchUri, home, demo, extra);
+    }
+
+    /** On a given HTTP port: a node started again where the killed one listened. */
+    public static AppNode start(int number, int port, Postgres15 postgres, String searchUri, Path home, boolean demo,
+                                List<String> extra) throws IOException {
         Path log = home.resolve("node-" + number + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx600m",
@@ -53,24 +58,24 @@ final class AppNode {
                 "--logging.level.root=WARN", "--logging.level.com.meterledger=INFO"));
         command.addAll(extra);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new AppNode(number, port, log, process);
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** Waits until the node answers UP; the time it took. */
-    Duration awaitUp(HttpClient http, Duration limit) throws Exception {
+    public Duration awaitUp(HttpClient http, Duration limit) throws Exception {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         while (System.nanoTime() < deadline) {
@@ -96,7 +101,7 @@ final class AppNode {
      * A token from this node's own embedded issuer. Until the issuer's signing keys are shared by the nodes (being
      * done separately, issue 19), a token one node issued is refused by the other, so the client holds one per node.
      */
-    String token(HttpClient http) throws Exception {
+    public String token(HttpClient http) throws Exception {
         String basic = Base64.getEncoder().encodeToString("demo-landlord:demo-landlord-secret".getBytes());
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
                 .header("Authorization", "Basic " + basic)
@@ -112,18 +117,18 @@ final class AppNode {
         return body.substring(at, body.indexOf('"', at));
     }
 
-    void killHard() {
+    public void killHard() {
         process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no released claim
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -132,7 +137,7 @@ final class AppNode {
         }
     }
 
-    int errorLines() throws IOException {
+    public int errorLines() throws IOException {
         return (int) Files.readAllLines(log).stream().filter(line -> line.contains(" ERROR ")).count();
     }
 }

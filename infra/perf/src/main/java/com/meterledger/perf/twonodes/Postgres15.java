@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * server refuses to run as root). It stands for the managed database of a deployment: the application's owner role
  * is made least-privileged ({@code LOGIN CREATEROLE}, no superuser), as README "Configuration" asks.
  */
-final class Postgres15 implements AutoCloseable {
-    static final String OWNER = "meterledger";
-    static final String OWNER_PASSWORD = "two-nodes-owner";
-    static final String DATABASE = "meterledger";
+public final class Postgres15 implements AutoCloseable {
+    public static final String OWNER = "meterledger";
+    public static final String OWNER_PASSWORD = "two-nodes-owner";
+    public static final String DATABASE = "meterledger";
 
     private final Path bin;
     private final Path data;
@@ -35,7 +35,7 @@ final class Postgres15 implements AutoCloseable {
         this.asPostgres = asPostgres;
     }
 
-    static Postgres15 start(Path bin, Path home) throws Exception {
+    public static Postgres15 start(Path bin, Path home) throws Exception {
         if (!Files.isExecutable(bin.resolve("initdb"))) {
             throw new IllegalStateException(bin + "/initdb not found: install Debian's postgresql (15)");
         }
@@ -60,11 +60,11 @@ final class Postgres15 implements AutoCloseable {
         return server;
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    String version() throws SQLException {
+    public String version() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url("postgres"), "postgres", "");
              var result = connection.createStatement().executeQuery("show server_version")) {
             result.next();
@@ -72,7 +72,7 @@ final class Postgres15 implements AutoCloseable {
         }
     }
 
-    Connection superuser() throws SQLException {
+    public Connection superuser() throws SQLException {
         return DriverManager.getConnection(url(DATABASE), "postgres", "");
     }
 
@@ -98,7 +98,7 @@ final class Postgres15 implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
