@@ -133,8 +133,6 @@ public final class ChaosRun {
     public Result run() throws Exception {
         boolean temporary = options.home() == null;
         Path home = temporary ? Files.createTempDirectory("meterledger-chaos-") : options.home();
-        // PostgreSQL runs as user postgres when this process is root: it must be able to reach its folder
-        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         out.printf(Locale.ROOT, "MeterLedger chaos run: %s, JDK %s, %d CPUs%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.version(),
                 Runtime.getRuntime().availableProcessors());

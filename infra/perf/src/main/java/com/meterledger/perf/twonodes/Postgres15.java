@@ -44,6 +44,10 @@ public final class Postgres15 implements AutoCloseable {
         Files.createDirectories(home);
         Postgres15 server = new Postgres15(bin, data, freePort(), root);
         if (root) {
+            // the server runs as user postgres: it must be able to pass through the run's folder (a temporary
+            // folder is made 700) to reach its own
+            Files.setPosixFilePermissions(home.toAbsolutePath().getParent(),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             run(List.of("chown", "-R", "postgres:postgres", home.toString()));
         }
         server.pg(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
