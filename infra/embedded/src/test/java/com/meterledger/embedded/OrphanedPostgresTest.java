@@ -2,6 +2,8 @@ package com.meterledger.embedded;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * failed.
  */
 class OrphanedPostgresTest {
+    private static final Logger log = LoggerFactory.getLogger(OrphanedPostgresTest.class);
+
     private static final Duration FIRST_ATTEMPT_LIMIT = Duration.ofSeconds(30);
 
     @TempDir
@@ -41,7 +45,7 @@ class OrphanedPostgresTest {
         long started = System.nanoTime();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(home, 0, false)) {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            System.out.printf("next start after kill -9: UP in %d ms%n", took.toMillis());
+            log.info("next start after kill -9: UP in {} ms", took.toMillis());
             assertThat(took).isLessThan(FIRST_ATTEMPT_LIMIT);
             assertThat(orphan.isAlive()).as("the orphan was stopped").isFalse();
             assertThat(server.postmasterPid()).isNotEqualTo(orphanPid);

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,6 +38,8 @@ import static org.awaitility.Awaitility.await;
  * taken again within seconds, and a slow node's renewed lease.
  */
 class WebhookInboxTest extends IntegrationTest {
+    private static final Logger log = LoggerFactory.getLogger(WebhookInboxTest.class);
+
     private static final String SECRET = "whsec_test_meterledger_0123456789";
 
     @Autowired
@@ -118,7 +122,7 @@ class WebhookInboxTest extends IntegrationTest {
 
         assertThat(column(delivery, "status")).isEqualTo("PENDING");
         await().atMost(lease.plusSeconds(5)).until(() -> "DONE".equals(column(delivery, "status")));
-        System.out.printf("a dead node's delivery was processed %d ms after it was taken (lease %s)%n",
+        log.info("a dead node's delivery was processed {} ms after it was taken (lease {})",
                 Duration.ofNanos(System.nanoTime() - taken).toMillis(), lease);
         assertThat(column(delivery, "claimed_by")).isNull();
         assertThat(owner.sql("select count(*) from stripe_webhook_event where event_id = ?").param(held)

@@ -8,6 +8,8 @@ import com.meterledger.app.support.TestTokens;
 import com.meterledger.embedded.TestSearchNode;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
@@ -23,6 +25,8 @@ import static org.awaitility.Awaitility.await;
  * node is started again by its launcher ({@code EmbeddedSearchNode}), and what happened meanwhile becomes searchable.
  */
 class SearchNodeOutageTest extends IntegrationTest {
+    private static final Logger log = LoggerFactory.getLogger(SearchNodeOutageTest.class);
+
     @Autowired
     EventStore eventStore;
 
@@ -59,7 +63,7 @@ class SearchNodeOutageTest extends IntegrationTest {
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
                 "UP".equals(component(platform.get("/actuator/health").body(), "elasticsearch")));
-        System.out.printf("search node killed (pid %d): UP again after %d ms as pid %d%n", killedPid,
+        log.info("search node killed (pid {}): UP again after {} ms as pid {}", killedPid,
                 Duration.ofNanos(System.nanoTime() - killedAt).toMillis(), TestSearchNode.pid());
         assertThat(TestSearchNode.pid()).isNotEqualTo(killedPid);
 
