@@ -313,12 +313,18 @@ class MeterGatewayTest extends IntegrationTest {
                 {"meter":"addr-%s","readAt":"%s","registers":{"total":"151.25","t1":"45","t2":"77.75"}}"""
                 .formatted(id, opened.plusSeconds(2));
 
+        String badName = """
+                {"meter":"addr-%s","readAt":"%s","registers":{"total":"160","t1":"50","t\\u0000":"110"}}"""
+                .formatted(id, opened.plusSeconds(3));
+
         Api.Response answer = gatewayPost("/gateway/v1/readings", TENANT_A + "/gw-" + id, secret,
-                readings("tou-" + id, agreeing, disagreeing));
+                readings("tou-" + id, agreeing, disagreeing, badName));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().get("accepted").asInt()).isEqualTo(1);
         assertThat(answer.body().get("items").get(1).get("reason").asText()).isEqualTo("REGISTERS_DISAGREE_WITH_TOTAL");
+        assertThat(answer.body().get("items").get(2).get("reason").asText()).isEqualTo("INVALID_ITEM");
+        assertThat(answer.body().get("items").get(2).get("detail").asText()).contains("registers", "control characters");
         List<EventStore.StoredEvent> charged = events.ofType("a-" + id, "ConsumptionCharged");
         assertThat(charged).hasSize(1);
         assertThat(charged.getFirst().payload().get("amount").get("minorUnits").asLong()).isEqualTo(258);

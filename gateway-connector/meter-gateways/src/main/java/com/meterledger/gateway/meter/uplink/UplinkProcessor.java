@@ -2,6 +2,7 @@ package com.meterledger.gateway.meter.uplink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
@@ -256,8 +257,13 @@ public class UplinkProcessor {
             return rejected(index, address, readAtText, null, "UNKNOWN_METER",
                     "no meter with address " + address + " is attached to this gateway");
         }
-        return new Pending(index, address, readAtText,
-                new RecordReading(new MeterId(meterId), readAt, (BigDecimal) total, timeOfUse(item.get("registers"))));
+        try {
+            return new Pending(index, address, readAtText, new RecordReading(new MeterId(meterId), readAt,
+                    (BigDecimal) total, timeOfUse(item.get("registers"))));
+        } catch (FieldRejected refused) {
+            // a register's name that is not FreeText: the command's own rule, answered for this item only
+            return rejected(index, address, readAtText, null, "INVALID_ITEM", refused.getMessage());
+        }
     }
 
     /**
@@ -283,9 +289,6 @@ public class UplinkProcessor {
             return rejected(index, address, readAt, null, "INVALID_ITEM", "registers.total (or a frame) is required");
         }
         for (var register : (Iterable<Map.Entry<String, JsonNode>>) registers::fields) {
-            if (FreeText.judge(register.getKey(), RecordReading.REGISTER_NAME) instanceof FreeText.Refused refused) {
-                return rejected(index, address, readAt, null, "INVALID_ITEM", "a register's name " + refused.reason());
-            }
             JsonNode value = register.getValue();
             if (!(value.isTextual() || value.isNumber()) || !REGISTER.matcher(value.asText()).matches()) {
                 return rejected(index, address, readAt, null, "INVALID_ITEM", "register " + register.getKey()
