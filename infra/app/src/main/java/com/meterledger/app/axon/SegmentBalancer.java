@@ -40,6 +40,7 @@ import java.util.function.Supplier;
  */
 public final class SegmentBalancer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(2);
 
     private final JdbcTemplate jdbc;
     private final Supplier<EventProcessingConfiguration> processing;
@@ -190,10 +191,21 @@ public final class SegmentBalancer implements SmartLifecycle {
         }
         timer.shutdownNow();
         timer = null;
+        // a courtesy, bounded: the peers find a silent row anyway. At the end of a test JVM the pool had no
+        // connection to give, and this delete held the JVM's exit for Hikari's 30 s until surefire killed the fork.
+        Thread farewell = new Thread(() -> {
+            try {
+                jdbc.update("delete from processor_node where node_id = ?", nodeId);
+            } catch (RuntimeException e) {
+                log.debug("could not say this node stops: {}", e.toString());
+            }
+        }, "segment-balancer-farewell");
+        farewell.setDaemon(true);
+        farewell.start();
         try {
-            jdbc.update("delete from processor_node where node_id = ?", nodeId);
-        } catch (RuntimeException e) {
-            log.debug("could not say this node stops: {}", e.toString());
+            farewell.join(STOP_PATIENCE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
