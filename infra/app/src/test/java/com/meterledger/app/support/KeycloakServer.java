@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * {@code start-dev}, an in-memory database and the realm {@code keycloak/meterledger-realm.json} imported at start.
  * The one class of the tests that talks to it. Ports are free ones picked here, never Keycloak's defaults (8080,
  * 9000), so parallel builds on one machine do not meet. Measured on the 2-core build machine under load: ready
- * 47 s (quiet) to 159 s (six other builds running) after the start, about 18 s of it the Quarkus build step that
+ * 47 s (quiet) to 189 s (six other builds running) after the start, about 18 s of it the Quarkus build step that
  * {@code start-dev} runs every time.
  */
 public final class KeycloakServer implements AutoCloseable {
