@@ -14,6 +14,7 @@ import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.edge.security.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -40,7 +41,10 @@ import java.security.SecureRandom;
  * clients, replace their secrets and revoke them, without a restart. The secret is shown once and stored as a hash
  * in the issuer's client table; the roles a client may hold are judged by {@link ClientGrants}. Each change is a
  * command to the client's {@link MachineClient} history, so it is an event with its actor, never with the secret;
- * the rows and the event commit together or not at all.
+ * the rows and the event commit together or not at all. With an external issuer
+ * ({@code meterledger.auth.embedded-issuer=false}) there is no client table of ours that issues tokens: clients are
+ * registered at that issuer, so making or rotating one here is refused ({@link MachineClientRules#AT_EXTERNAL_ISSUER})
+ * before anything is stored, while listing and revoking the ones made earlier still work.
  */
 @Service
 public class MachineClients {
@@ -48,15 +52,16 @@ public class MachineClients {
 
     private final JdbcClient jdbc;
     private final CommandGateway commands;
+    /** The embedded issuer's client table; null with an external issuer. */
     private final RegisteredClientRepository issuer;
     private final Duration tokenTimeToLive;
     private final Clock clock = Clock.systemUTC();
 
-    public MachineClients(JdbcClient jdbc, CommandGateway commands, RegisteredClientRepository issuer,
+    public MachineClients(JdbcClient jdbc, CommandGateway commands, ObjectProvider<RegisteredClientRepository> issuer,
                           @Value("${meterledger.auth.token-time-to-live:30m}") Duration tokenTimeToLive) {
         this.jdbc = jdbc;
         this.commands = commands;
-        this.issuer = issuer;
+        this.issuer = issuer.getIfAvailable();
         this.tokenTimeToLive = tokenTimeToLive;
     }
 
@@ -76,6 +81,7 @@ public class MachineClients {
 
     @Transactional
     public Issued create(TenantId tenant, NewClient request, Collection<String> creatorRoles) {
+        requireEmbeddedIssuer();
         String name = FreeText.require("name", request.name(), FreeText.NAME);
         if (name == null || name.isBlank()) {
             throw new FieldRejected("name", MachineClientRules.NAME_REQUIRED, "a client needs a name");
@@ -121,6 +127,7 @@ public class MachineClients {
     @Transactional
     public Issued rotate(TenantId tenant, String clientId) {
         ClientView client = get(tenant, clientId);
+        requireEmbeddedIssuer();
         if (client.revokedAt() != null) {
             throw new RuleViolation(MachineClientRules.REVOKED, "a revoked client gets no new secret");
         }
@@ -145,6 +152,13 @@ public class MachineClients {
         jdbc.sql("update machine_client set revoked_at = ?, revoked_by = ? where tenant_id = ? and client_id = ?")
                 .params(Timestamp.from(clock.instant()), actor(), tenant.value(), clientId).update();
         return get(tenant, clientId);
+    }
+
+    private void requireEmbeddedIssuer() {
+        if (issuer == null) {
+            throw new RuleViolation(MachineClientRules.AT_EXTERNAL_ISSUER,
+                    "tokens come from an external issuer: register machine clients there");
+        }
     }
 
     private Optional<ClientView> find(TenantId tenant, String clientId) {

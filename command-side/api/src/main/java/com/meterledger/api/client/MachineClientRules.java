@@ -11,6 +11,8 @@ public final class MachineClientRules {
     public static final String PROPERTIES_WITHOUT_MANAGER = "client-properties-without-manager";
     public static final String MANAGER_WITHOUT_PROPERTIES = "client-manager-without-properties";
     public static final String REVOKED = "client-revoked";
+    /** Tokens come from an external issuer (Keycloak, Auth0, Entra ID): clients are registered there, not here. */
+    public static final String AT_EXTERNAL_ISSUER = "client-at-external-issuer";
 
     private MachineClientRules() {
     }

@@ -1,6 +1,7 @@
 package com.meterledger.app.axon;
 
 import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.core.supply.SupplyControl;
 import com.meterledger.core.tariff.LastSequences;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
@@ -195,6 +196,13 @@ public class AxonStoreConfiguration {
         String nodeId = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
         return new SegmentBalancer(jdbc, configuration::eventProcessingConfiguration, nodeId, interval, nodeTimeout,
                 claimInterval.multipliedBy(3));
+    }
+
+    /** The supply-control process handles an event again when its decision lost a race ({@link LostRaceRedelivery}). */
+    @Bean
+    ConfigurerModule supplyControlRedelivery() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                SupplyControl.PROCESSING_GROUP, config -> new LostRaceRedelivery()));
     }
 
     /** Tenant and actor travel from the edge to every message a message causes. */

@@ -4,8 +4,13 @@ import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.Task;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -39,6 +44,23 @@ class DeadlineTaskConfigurationTest {
     @Test
     void aDeadlineThatKeepsFailingBacksOffByDoubling() {
         assertThat(retryAfterFailureNumber(4)).isEqualTo(FAILED_AT.plusSeconds(8));
+    }
+
+    @Test
+    void givenAStaleCachedAggregateWhenItsDeadlineIsAboutToRunThenItIsEvictedSoTheDeadlineSeesTheStoredState() {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        Cache cache = new WeakReferenceCache();
+        Object stale = new Object();
+        cache.put("m-1", stale);
+        cache.put("m-2", stale);
+        SerializedObject<byte[]> scope = serializer.serialize(new AggregateScopeDescriptor("Meter", "m-1"), byte[].class);
+        DbSchedulerBinaryDeadlineDetails details = new DbSchedulerBinaryDeadlineDetails("supply-acknowledgement",
+                scope.getData(), scope.getType().getName(), new byte[0], "java.lang.String", null, new byte[0]);
+
+        DeadlineTaskConfiguration.evictAggregateOf(details, serializer, cache);
+
+        assertThat(cache.containsKey("m-1")).isFalse();
+        assertThat(cache.containsKey("m-2")).as("other aggregates stay cached").isTrue();
     }
 
     @SuppressWarnings("unchecked")
