@@ -20,7 +20,7 @@ public final class LineLoss {
         if (tolerancePercent < 1 || tolerancePercent > 99) {
             throw new IllegalArgumentException("a line-loss tolerance is a percentage between 1 and 99");
         }
-        if (masterUse == null || subMeterUses == null || subMeterUses.contains(null)) {
+        if (masterUse == null || subMeterUses == null || subMeterUses.stream().anyMatch(java.util.Objects::isNull)) {
             return new AnomalyVerdict.Unknown("the master or a sub-meter has no reading over the period");
         }
         if (masterUse.signum() <= 0) {
