@@ -1,6 +1,7 @@
 package com.meterledger.app.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.api.alert.NotifyStaffOfAlert;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.AlertSettings;
@@ -276,5 +277,21 @@ class AlertsInboxTest extends IntegrationTest {
         assertThat(landlord.get("/api/tenant/settings/alerts").body().get("meterNotReadHours").asInt()).isEqualTo(24);
         assertThat(OwnerJdbc.client().sql("select count(*) from tenant_alert_settings where tenant_id = ?").param(TENANT_A)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anOpenedAlertIsMailedToTheTenantsAdministratorsInTheTenantsLanguage() {
+        SignedUpTenants.SignedUp tenant = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "zh-CN");
+
+        Object sent = commands.sendAndWait(new NotifyStaffOfAlert(new TenantId(tenant.slug()), "meter-not-read",
+                        "meter", "m-7", "meter-not-read"),
+                MetaData.with(MetadataKeys.TENANT, tenant.slug()).and(MetadataKeys.ACTOR, "alert-evaluator")
+                        .and(MetadataKeys.ORIGIN, "system"));
+
+        assertThat(sent).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mailbox.messages().stream()
+                .filter(mail -> mail.to().contains(tenant.email()))
+                .filter(mail -> mail.subject().contains("表计未抄读")).toList())
+                .singleElement().satisfies(mail -> assertThat(mail.body()).contains("m-7", "meter-not-read")));
     }
 }
