@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -293,5 +294,71 @@ class AlertsInboxTest extends IntegrationTest {
                 .filter(mail -> mail.to().contains(tenant.email()))
                 .filter(mail -> mail.subject().contains("表计未抄读")).toList())
                 .singleElement().satisfies(mail -> assertThat(mail.body()).contains("m-7", "meter-not-read")));
+    }
+
+    /** A meter of the utility with an account opened at {@code openedAt}, with its readings posted in order. */
+    private String meterWithReadings(Api landlord, String utility, Instant openedAt, String opening,
+                                     List<Map.Entry<Instant, String>> readings) {
+        String id = "an-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(landlord.post("/api/properties", """
+                {"propertyId":"p-%s","name":"Anomaly Court %s"}""".formatted(id, id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/properties/p-%s/units".formatted(id), """
+                {"unitId":"u-%s","name":"Flat 1"}""".formatted(id, id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/meters", """
+                {"meterId":"m-%s","unitId":"u-%s","utility":"%s","serialNumber":"SN-%s"}"""
+                .formatted(id, id, utility, id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/accounts", """
+                {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"1",
+                 "openingReadAt":"%s","openingRegister":"%s"}""".formatted(id, id, id, openedAt, opening)).status())
+                .isEqualTo(201);
+        for (Map.Entry<Instant, String> reading : readings) {
+            Api.Response recorded = landlord.post("/api/meters/m-%s/readings".formatted(id), """
+                    {"readAt":"%s","registerValue":"%s"}""".formatted(reading.getKey(), reading.getValue()));
+            assertThat(recorded.status()).as(recorded.body().toString()).isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> OwnerJdbc.client()
+                .sql("select count(*) from alert_reading where tenant_id = ? and meter_id = ?")
+                .params(TENANT_A, "m-" + id).query(Long.class).single() == readings.size() + 1);
+        settled("m-" + id);
+        return id;
+    }
+
+    @Test
+    void givenWaterRunningInEveryHourOfLastNightWhenAPassRunsThenANightFlowAlertNamesTheRuleAndItsFigures() {
+        Api landlord = as(TENANT_A);
+        // the last night window (01:00-05:00 in the tenant's zone, UTC for tenant-a) that has ended
+        Instant night = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(1));
+        if (night.plus(Duration.ofHours(4)).isAfter(now)) {
+            night = night.minus(Duration.ofDays(1));
+        }
+        String id = meterWithReadings(landlord, "WATER", night.minus(Duration.ofHours(1)), "10", List.of(
+                Map.entry(night, "10.01"), Map.entry(night.plus(Duration.ofHours(1)), "10.03"),
+                Map.entry(night.plus(Duration.ofHours(2)), "10.04"), Map.entry(night.plus(Duration.ofHours(3)), "10.06"),
+                Map.entry(night.plus(Duration.ofHours(4)), "10.07")));
+
+        evaluator.evaluate(new TenantId(TENANT_A), now);
+
+        JsonNode leak = alertOn(landlord, "NIGHT_FLOW", "m-" + id).orElseThrow();
+        assertThat(leak.get("rule").asText()).isEqualTo("night-flow-never-stops");
+        assertThat(leak.get("propertyId").asText()).isEqualTo("p-" + id);
+        assertThat(leak.get("figures").get("nightUse").asText()).isEqualTo("0.060");
+        assertThat(leak.get("figures").get("smallestHourlyUse").asText()).isEqualTo("0.010");
+    }
+
+    @Test
+    void givenALastWeekFarBelowTheMonthBeforeWhenAPassRunsThenAConsumptionDropAlertShowsBothMeans() {
+        Api landlord = as(TENANT_A);
+        String id = meterWithReadings(landlord, "ELECTRICITY", now.minus(Duration.ofDays(36)), "1000", List.of(
+                Map.entry(now.minus(Duration.ofDays(35)).minus(Duration.ofHours(1)), "1000"),
+                Map.entry(now.minus(Duration.ofDays(7)).minus(Duration.ofHours(1)), "1280"),
+                Map.entry(now.minus(Duration.ofHours(1)), "1282.5")));
+
+        evaluator.evaluate(new TenantId(TENANT_A), now);
+
+        JsonNode drop = alertOn(landlord, "CONSUMPTION_DROP", "m-" + id).orElseThrow();
+        assertThat(drop.get("rule").asText()).isEqualTo("consumption-dropped-against-own-history");
+        assertThat(drop.get("figures").get("baselineDailyMean").asText()).isEqualTo("10.000");
+        assertThat(drop.get("figures").get("recentDailyMean").asText()).isEqualTo("0.357");
+        assertThat(drop.get("figures").get("thresholdPercent").asText()).isEqualTo("30");
     }
 }
