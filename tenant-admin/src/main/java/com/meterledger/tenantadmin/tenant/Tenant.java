@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.AlertSettings;
+import com.meterledger.api.tenant.AlertSettingsChanged;
+import com.meterledger.api.tenant.ChangeAlertSettings;
 import com.meterledger.api.tenant.ChangeTenantSettings;
 import com.meterledger.api.tenant.ChangeTenantStatus;
 import com.meterledger.api.tenant.RecordWebhookSecretRotation;
@@ -40,6 +43,8 @@ public class Tenant {
     private TenantId tenantId;
     private TenantStatus status;
     private TenantSettings settings;
+    /** Null until first changed: the standard ones apply. */
+    private AlertSettings alertSettings;
 
     protected Tenant() {
     }
@@ -58,6 +63,17 @@ public class Tenant {
         requireStaffMayWrite("change its settings");
         if (!command.settings().equals(settings)) {
             apply(new TenantSettingsChanged(tenantId, command.settings(), GenericEventMessage.clock.instant()));
+        }
+    }
+
+    /** Alert settings are their own section: saving the same again changes nothing. */
+    @CommandHandler
+    public void handle(ChangeAlertSettings command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        requireStaffMayWrite("change its alert settings");
+        AlertSettings current = alertSettings == null ? AlertSettings.standard() : alertSettings;
+        if (!command.settings().equals(current)) {
+            apply(new AlertSettingsChanged(tenantId, command.settings(), GenericEventMessage.clock.instant()));
         }
     }
 
@@ -106,6 +122,11 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantSettingsChanged event) {
         settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(AlertSettingsChanged event) {
+        alertSettings = event.settings();
     }
 
     @EventSourcingHandler

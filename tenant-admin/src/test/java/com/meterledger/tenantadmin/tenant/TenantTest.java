@@ -4,6 +4,9 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.tenant.AlertSettings;
+import com.meterledger.api.tenant.AlertSettingsChanged;
+import com.meterledger.api.tenant.ChangeAlertSettings;
 import com.meterledger.api.tenant.ChangeTenantSettings;
 import com.meterledger.api.tenant.ChangeTenantStatus;
 import com.meterledger.api.tenant.FriendlyHours;
@@ -163,5 +166,52 @@ class TenantTest {
                 ZoneId.of("Asia/Shanghai"), "en")).hasMessageContaining("country");
         assertThatThrownBy(() -> new TenantProfile("a\u0000b", "CN", Currency.getInstance("CNY"),
                 ZoneId.of("Asia/Shanghai"), "en")).hasMessageContaining("organisationName");
+    }
+
+    @Test
+    void givenTheStandardAlertSettingsWhenATenantChangesThemThenTheChangeIsOneEvent() {
+        AlertSettings tighter = new AlertSettings(6, 2, 12, 4, 20_000, 40, 5, true);
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified())
+                .andGivenCurrentTime(NOW)
+                .when(new ChangeAlertSettings(ID, tighter), AS_ITSELF)
+                .expectEvents(new AlertSettingsChanged(ID, tighter, NOW));
+    }
+
+    @Test
+    void givenChangedAlertSettingsWhenTheSameAreSavedAgainThenNothingIsStored() {
+        AlertSettings tighter = new AlertSettings(6, 2, 12, 4, 20_000, 40, 5, true);
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified(),
+                        new AlertSettingsChanged(ID, tighter, NOW))
+                .when(new ChangeAlertSettings(ID, tighter), AS_ITSELF)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenNoAlertSettingsWhenTheStandardOnesAreSavedThenNothingIsStored() {
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified())
+                .when(new ChangeAlertSettings(ID, AlertSettings.standard()), AS_ITSELF)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenASuspendedTenantWhenItsAlertSettingsChangeThenTheyAreRefusedAndNothingIsStored() {
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified(),
+                        new TenantStatusChanged(ID, TenantStatus.VERIFIED, TenantStatus.SUSPENDED, "operator", NOW))
+                .when(new ChangeAlertSettings(ID, new AlertSettings(6, 2, 12, 4, 20_000, 40, 5, true)), AS_ITSELF)
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void absurdAlertThresholdsAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> new AlertSettings(24 * 31 + 1, 3, 24, 24, 50_000, 30, 10, false))
+                .isInstanceOfSatisfying(FieldRejected.class, e -> assertThat(e.field()).isEqualTo("meterNotReadHours"));
+        assertThatThrownBy(() -> new AlertSettings(24, 0, 24, 24, 50_000, 30, 10, false))
+                .isInstanceOfSatisfying(FieldRejected.class, e -> assertThat(e.field()).isEqualTo("rejectedReadings"));
+        assertThatThrownBy(() -> new AlertSettings(24, 3, 24, 24, 50_000, 100, 10, false))
+                .isInstanceOfSatisfying(FieldRejected.class,
+                        e -> assertThat(e.field()).isEqualTo("consumptionDropPercent"));
     }
 }

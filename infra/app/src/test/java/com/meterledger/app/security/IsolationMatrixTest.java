@@ -182,7 +182,12 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/accounts/{accountId}/receipts/{receiptNumber}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             // deliveries have no tenant until processed: platform operations data (SECURITY.md)
             Map.entry("GET /api/payments/webhook-inbox", Set.of(PLATFORM_ADMIN)),
-            Map.entry("POST /api/payments/webhook-inbox/{deliveryId}/retry", Set.of(PLATFORM_ADMIN)));
+            Map.entry("POST /api/payments/webhook-inbox/{deliveryId}/retry", Set.of(PLATFORM_ADMIN)),
+            // alerts inbox (issue 18): a manager's answers are scoped to their properties in the bean
+            Map.entry("GET /api/alerts", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("POST /api/alerts/{alertId}/acknowledgement", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
+            Map.entry("GET /api/tenant/settings/alerts", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/tenant/settings/alerts", Set.of(TENANT_ADMIN)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -292,7 +297,13 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/payment-links/{linkId}/send", """
                     {"channel":"EMAIL"}"""),
             Map.entry("POST /api/accounts/{accountId}/offline-payments", """
-                    {"receiptNumber":"{new}","amountMinor":100,"currency":"EUR","method":"CASH"}"""));
+                    {"receiptNumber":"{new}","amountMinor":100,"currency":"EUR","method":"CASH"}"""),
+            // alerts inbox (issue 18): an unknown alert answers 404 to everyone; the YAML tenants are not data (404)
+            Map.entry("POST /api/alerts/{alertId}/acknowledgement", """
+                    {"note":"matrix"}"""),
+            Map.entry("PUT /api/tenant/settings/alerts", """
+                    {"meterNotReadHours":24,"rejectedReadings":3,"rejectedWindowHours":24,"zeroBalanceHours":24,
+                     "arrearsAboveMinor":50000,"consumptionDropPercent":30,"lineLossPercent":10,"notifyStaff":false}"""));
 
     /** Query strings an endpoint needs to get past validation to its authorization and tenant checks. */
     static final Map<String, String> QUERIES = Map.ofEntries(
@@ -482,6 +493,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "exportId" -> "no-such-export";
                 case "receiptNumber" -> "no-such-receipt";
                 case "deliveryId" -> "0";
+                // alerts are opened by the evaluator's passes, which the matrix does not run: unknown to everyone
+                case "alertId" -> "no-such-alert";
                 // the matrix never suspends a real tenant: an unknown one answers 404 to the operator
                 case "tenantId" -> "no-such-tenant";
                 default -> null;

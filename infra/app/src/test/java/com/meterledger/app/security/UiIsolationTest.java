@@ -47,6 +47,7 @@ class UiIsolationTest extends IntegrationTest {
     private static final Set<String> AUDIT_READERS = Set.of(TENANT_ADMIN, FINANCE, AUDITOR);
     private static final Set<String> SIGNED_IN = Roles.ALL;
     private static final String SEND_LINK = "POST /ui/payment-links/{linkId}/send";
+    private static final String ACKNOWLEDGE_ALERT = "POST /ui/alerts/{alertId}/acknowledgement";
     /** An offline payment of tenant A's account, made through the API before the matrix. */
     private static final String RECEIPT = "ui-matrix-receipt";
 
@@ -82,7 +83,12 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/payment-links/{linkId}/revoke", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry(SEND_LINK, Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /ui/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
-            Map.entry("GET /ui/accounts/{accountId}/receipts/{receiptNumber}", AUDIT_READERS));
+            Map.entry("GET /ui/accounts/{accountId}/receipts/{receiptNumber}", AUDIT_READERS),
+            // alerts inbox (issue 18): a manager's inbox is scoped to their properties in the bean
+            Map.entry("GET /ui/alerts", PROPERTY_READERS),
+            Map.entry(ACKNOWLEDGE_ALERT, Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
+            Map.entry("GET /ui/settings/alerts", PROPERTY_READERS),
+            Map.entry("POST /ui/settings/alerts", Set.of(TENANT_ADMIN)));
 
     /** The day the matrix reconciles tenant A (the API matrix reconciles it too). */
     private static final String RECONCILED_DAY = "2026-01-01";
@@ -94,6 +100,7 @@ class UiIsolationTest extends IntegrationTest {
             "POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY,
             "POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0",
             SEND_LINK, "?channel=EMAIL",
+            ACKNOWLEDGE_ALERT, "?note=matrix",
             "POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH",
             "GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}",
             "GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}");
@@ -194,8 +201,9 @@ class UiIsolationTest extends IntegrationTest {
                     } else if (page.key().equals(SEND_LINK)) {
                         // past the role and tenant checks, sending depends on the fixture occupant's contact, if any
                         expect(violations, what, status == 200 || status == 422);
-                    } else if (page.pattern().contains("{projection}")) {
-                        // never a real projection: the test must not empty the shared tables mid-run
+                    } else if (page.pattern().contains("{projection}") || page.pattern().contains("{alertId}")) {
+                        // never a real projection: the test must not empty the shared tables mid-run; alerts are
+                        // opened by evaluator passes, which the matrix does not run: the id is unknown
                         expect(violations, what, status == 404);
                     } else {
                         expect(violations, what, status == 200);
@@ -244,6 +252,7 @@ class UiIsolationTest extends IntegrationTest {
                 case "today" -> today.toString();
                 case "monthAgo" -> today.minusDays(30).toString();
                 case "projection" -> "no-such-projection";
+                case "alertId" -> "no-such-alert";
                 case "receiptNumber" -> RECEIPT;
                 case "newReceipt" -> "ui-" + UUID.randomUUID();
                 // a live link of the target's for every call: each allowed caller revokes one

@@ -6,6 +6,8 @@ import com.meterledger.api.shared.Utility;
 import com.meterledger.api.supply.SupplyAction;
 import com.meterledger.core.payment.web.OfflinePayments;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
+import com.meterledger.query.alert.AlertKind;
+import com.meterledger.query.alert.AlertState;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -63,6 +65,10 @@ class MessageKeysTest {
             // the kinds of the account's ledger lines (query-side's account projection writes them)
             Map.entry("ledger.", List.of("CHARGE", "CREDIT", "ADJUSTMENT", "REFUND", "DEBT_RECOVERED",
                     "EMERGENCY_CREDIT", "EMERGENCY_CREDIT_REPAID", "TRANSFER_IN", "TRANSFER_OUT")),
+            // alerts inbox (issue 18): states, kinds by their code, and the kinds of thing an alert is about
+            Map.entry("alert.state.", names(AlertState.values())),
+            Map.entry("alert.kind.", Arrays.stream(AlertKind.values()).map(AlertKind::code).toList()),
+            Map.entry("noun.", Arrays.stream(AlertKind.values()).map(AlertKind::subjectType).distinct().toList()),
             // the sign-up form's fields (signup/form.html)
             Map.entry("front.field.", List.of("organisationName", "slug", "country", "currency", "timeZone",
                     "language", "administratorName", "administratorEmail")));
