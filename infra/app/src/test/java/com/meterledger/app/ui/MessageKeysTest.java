@@ -63,6 +63,9 @@ class MessageKeysTest {
             // the kinds of the account's ledger lines (query-side's account projection writes them)
             Map.entry("ledger.", List.of("CHARGE", "CREDIT", "ADJUSTMENT", "REFUND", "DEBT_RECOVERED",
                     "EMERGENCY_CREDIT", "EMERGENCY_CREDIT_REPAID", "TRANSFER_IN", "TRANSFER_OUT")),
+            // people (issue 16): the roles a person may hold and a membership's states (ui/people.html)
+            Map.entry("role.", List.of("TENANT_ADMIN", "PROPERTY_MANAGER", "FINANCE", "AUDITOR")),
+            Map.entry("person-state.", List.of("INVITED", "ACTIVE", "DEACTIVATED")),
             // the sign-up form's fields (signup/form.html)
             Map.entry("front.field.", List.of("organisationName", "slug", "country", "currency", "timeZone",
                     "language", "administratorName", "administratorEmail")));
