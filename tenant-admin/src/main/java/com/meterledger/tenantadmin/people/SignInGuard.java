@@ -56,12 +56,21 @@ public class SignInGuard {
         if (email == null || email.length() > People.EMAIL_MAX) {
             return Optional.empty();
         }
+        return jdbc.sql("select person_id from staff_person where lower(email) = lower(?)").param(email)
+                .query(UUID.class).optional().flatMap(this::failed);
+    }
+
+    /**
+     * A wrong password or second-factor code of this person: counted with the other failures, so a person who knows
+     * the password still has five tries at the code before the lockout.
+     */
+    public Optional<Instant> failed(UUID personId) {
         record Counted(UUID person, int failures, int lockouts) {
         }
         Optional<Counted> counted = jdbc.sql("""
                         update staff_person set failed_sign_ins = failed_sign_ins + 1
-                        where lower(email) = lower(?) returning person_id, failed_sign_ins, lockouts""")
-                .param(email)
+                        where person_id = ? returning person_id, failed_sign_ins, lockouts""")
+                .param(personId)
                 .query((rs, row) -> new Counted(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).optional();
         if (counted.isEmpty() || counted.get().failures() < failuresAllowed) {
             return Optional.empty();
@@ -82,7 +91,7 @@ public class SignInGuard {
         return Optional.of(until);
     }
 
-    /** A sign-in succeeded: the count starts again, and the next lockout is short again. */
+    /** A sign-in succeeded (every step of it): the count starts again, and the next lockout is short again. */
     public void succeeded(UUID person) {
         jdbc.sql("update staff_person set failed_sign_ins = 0, lockouts = 0, locked_until = null where person_id = ?")
                 .param(person).update();

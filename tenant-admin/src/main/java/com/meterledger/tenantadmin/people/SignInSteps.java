@@ -37,13 +37,18 @@ public class SignInSteps {
 
     private final StaffDirectory staff;
     private final SecondFactors secondFactors;
+    private final SignInGuard guard;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
 
-    public SignInSteps(StaffDirectory staff, SecondFactors secondFactors) {
+    public SignInSteps(StaffDirectory staff, SecondFactors secondFactors, SignInGuard guard) {
         this.staff = staff;
         this.secondFactors = secondFactors;
+        this.guard = guard;
     }
+
+    /** What a code given at the second step did. */
+    public enum CodeVerdict { ACCEPTED, WRONG, LOCKED_OUT }
 
     /** A password accepted, steps still to go. */
     public record Pending(UUID person, List<String> tenants, String tenant, boolean needsCode, boolean codeGiven)
@@ -82,6 +87,7 @@ public class SignInSteps {
         List<String> tenants = found.signInTenants().stream().map(m -> m.tenant().value()).toList();
         boolean needsCode = secondFactors.enrolled(person.get());
         if (tenants.size() <= 1 && !needsCode) {
+            guard.succeeded(person.get());
             return Optional.empty();
         }
         Pending pending = new Pending(person.get(), tenants, tenants.size() == 1 ? tenants.getFirst() : null,
@@ -108,14 +114,24 @@ public class SignInSteps {
         return true;
     }
 
-    /** @return whether the code is the person's current one */
-    public boolean giveCode(HttpServletRequest request, String code) {
+    /**
+     * A wrong code counts towards the lockout like a wrong password ({@link SignInGuard}); at the lockout the
+     * pending sign-in is dropped, and the password must be given again once the lockout ends.
+     */
+    public CodeVerdict giveCode(HttpServletRequest request, String code) {
         Optional<Pending> pending = pending(request);
-        if (pending.isEmpty() || !secondFactors.verify(pending.get().person(), code)) {
-            return false;
+        if (pending.isEmpty()) {
+            return CodeVerdict.WRONG;
+        }
+        if (!secondFactors.verify(pending.get().person(), code)) {
+            if (guard.failed(pending.get().person()).isPresent()) {
+                request.getSession().removeAttribute(PENDING);
+                return CodeVerdict.LOCKED_OUT;
+            }
+            return CodeVerdict.WRONG;
         }
         request.getSession().setAttribute(PENDING, pending.get().coded());
-        return true;
+        return CodeVerdict.ACCEPTED;
     }
 
     /**
@@ -133,6 +149,7 @@ public class SignInSteps {
                 .map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
         Authentication signedIn = UsernamePasswordAuthenticationToken.authenticated(
                 User.withUsername(name).password("").authorities(roles).build(), null, roles);
+        guard.succeeded(pending.person());
         request.getSession().removeAttribute(PENDING);
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();

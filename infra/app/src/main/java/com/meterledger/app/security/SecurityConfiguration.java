@@ -118,7 +118,7 @@ public class SecurityConfiguration {
                 // our own page (infra/web-ui SignUpPages): branded, in the visitor's language, linking to sign-up
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler((request, response, authentication) -> {
-                            PersonAccess.personOf(authentication.getName()).ifPresent(guard::succeeded);
+                            // the failure count starts again once every step is done (SignInSteps)
                             Optional<String> step = steps.begin(request, response, authentication);
                             if (step.isPresent()) {
                                 response.sendRedirect(request.getContextPath() + step.get());

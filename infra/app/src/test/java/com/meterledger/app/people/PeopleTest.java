@@ -6,11 +6,14 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.embedded.EmbeddedMailSink;
+import com.meterledger.tenantadmin.people.SecondFactors;
+import com.meterledger.tenantadmin.people.Totp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -32,6 +35,8 @@ class PeopleTest extends IntegrationTest {
     EmbeddedMailSink mailbox;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SecondFactors secondFactors;
 
     @Test
     void givenAnInvitedManagerWhenTheyAcceptThenTheySeeOnlyTheirPropertyUntilTheyAreDeactivated() {
@@ -225,6 +230,28 @@ class PeopleTest extends IntegrationTest {
         assertThat(lockout.metadata().get("tenantId").asText()).isEqualTo(tenant.slug());
         assertThat(jdbc.sql("select locked_until > now() + interval '50 seconds' from staff_person where person_id = ?")
                 .param(UUID.fromString(adminId)).query(Boolean.class).single()).as("locked for a minute").isTrue();
+    }
+
+    @Test
+    void givenASecondFactorWhenFiveWrongCodesFollowTheRightPasswordThenThePersonIsLockedOutAsForPasswords() {
+        SignedUpTenants.SignedUp tenant = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "en");
+        UUID admin = jdbc.sql("select person_id from staff_person where lower(email) = lower(?)")
+                .param(tenant.email()).query(UUID.class).single();
+        String secret = Totp.newSecret();
+        assertThat(secondFactors.enrol(admin, secret, Totp.code(secret, Instant.now()))).isTrue();
+        assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password())).as("the password alone").isEmpty();
+        assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password(), null,
+                Totp.code(secret, Instant.now()))).isPresent();
+
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password(), null, "000000".equals(
+                    Totp.code(secret, Instant.now())) ? "111111" : "000000")).isEmpty();
+        }
+        assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password(), null,
+                Totp.code(secret, Instant.now()))).as("locked, even with the password and the code").isEmpty();
+        List<String> types = new EventStore(jdbc).typesOf(memberOf(admin.toString()));
+        assertThat(types).contains("SecondFactorEnrolled", "SignInLockedOut");
+        assertThat(new EventStore(jdbc).of(memberOf(admin.toString())).toString()).doesNotContain(secret);
     }
 
     private static void assertRefused(Api admin, String body, int status, String rule, String field) {

@@ -34,6 +34,11 @@ public final class PersonTokens {
 
     /** @param tenant the tenant to pick when the person works for several (the sign-in step {@code /login/tenant}) */
     public static Optional<String> signIn(int port, String email, String password, String tenant) {
+        return signIn(port, email, password, tenant, null);
+    }
+
+    /** @param code the second factor's code, when the sign-in asks for one (the step {@code /login/code}) */
+    public static Optional<String> signIn(int port, String email, String password, String tenant, String code) {
         try {
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                     .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -69,13 +74,27 @@ public final class PersonTokens {
                         .build(), HttpResponse.BodyHandlers.ofString());
                 next = picked.headers().firstValue("Location").orElse("");
             }
+            if (next.endsWith("/login/code") && code != null) {
+                HttpResponse<String> step = browser.send(HttpRequest.newBuilder(URI.create(base + "/login/code"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                Matcher stepCsrf = CSRF.matcher(step.body());
+                if (!stepCsrf.find()) {
+                    return Optional.empty();
+                }
+                HttpResponse<String> coded = browser.send(HttpRequest.newBuilder(URI.create(base + "/login/code"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("code=" + URLEncoder.encode(code,
+                                StandardCharsets.UTF_8) + "&_csrf=" + stepCsrf.group(1)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                next = coded.headers().firstValue("Location").orElse("");
+            }
             if (!next.contains("/oauth2/authorize")) {
                 return Optional.empty();
             }
             HttpResponse<String> granted = browser.send(HttpRequest.newBuilder(URI.create(next)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Matcher code = CODE.matcher(granted.headers().firstValue("Location").orElse(""));
-            if (!code.find()) {
+            Matcher authorizationCode = CODE.matcher(granted.headers().firstValue("Location").orElse(""));
+            if (!authorizationCode.find()) {
                 return Optional.empty();
             }
             HttpResponse<String> token = browser.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
@@ -83,7 +102,7 @@ public final class PersonTokens {
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                             "test-web:test-web-secret".getBytes(StandardCharsets.UTF_8)))
                     .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code="
-                            + URLDecoder.decode(code.group(1), StandardCharsets.UTF_8) + "&redirect_uri="
+                            + URLDecoder.decode(authorizationCode.group(1), StandardCharsets.UTF_8) + "&redirect_uri="
                             + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8)))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (token.statusCode() != 200) {

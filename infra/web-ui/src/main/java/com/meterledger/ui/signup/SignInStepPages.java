@@ -69,10 +69,18 @@ public class SignInStepPages {
     @PublicEndpoint("checks the code of the person whose password this session accepted")
     public ResponseEntity<String> giveCode(@RequestParam(required = false) String code, HttpServletRequest request,
                                            HttpServletResponse response) throws IOException {
-        if (!steps.giveCode(request, code)) {
-            return codePage(request, HttpStatus.BAD_REQUEST, true);
+        switch (steps.giveCode(request, code)) {
+            case LOCKED_OUT -> {
+                response.sendRedirect(request.getContextPath() + "/login?locked");
+                return null;
+            }
+            case WRONG -> {
+                return codePage(request, HttpStatus.BAD_REQUEST, true);
+            }
+            default -> {
+                return onward(request, response);
+            }
         }
-        return onward(request, response);
     }
 
     private ResponseEntity<String> onward(HttpServletRequest request, HttpServletResponse response)
