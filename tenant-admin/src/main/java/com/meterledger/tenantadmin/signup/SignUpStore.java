@@ -1,7 +1,13 @@
 package com.meterledger.tenantadmin.signup;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.people.AcceptInvitation;
+import com.meterledger.api.people.InvitePerson;
+import com.meterledger.api.people.PersonId;
+import com.meterledger.api.people.StaffMemberId;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.edge.security.Roles;
+import com.meterledger.tenantadmin.people.InvitationLinks;
 import com.meterledger.api.tenant.ChangeTenantStatus;
 import com.meterledger.api.tenant.SignUpTenant;
 import com.meterledger.api.tenant.TenantRules;
@@ -16,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,8 +54,13 @@ public class SignUpStore {
             throw new FieldRejected("administratorEmail", TenantRules.EMAIL_TAKEN,
                     "is already used by a person of MeterLedger; sign in instead, or use another address");
         }
-        jdbc.sql("insert into staff_membership (tenant_id, person_id, roles) values (?, ?, array['TENANT_ADMIN'])")
-                .params(tenant.value(), person).update();
+        // the first administrator is a member like any invited one (StaffMember), invited by sign-up itself
+        StaffMemberId member = new StaffMemberId(InvitationLinks.memberId());
+        jdbc.sql("""
+                        insert into staff_membership (tenant_id, person_id, roles, member_id, state, invited_at,
+                                                      changed_at)
+                        values (?, ?, array['TENANT_ADMIN'], ?, 'INVITED', now(), now())""")
+                .params(tenant.value(), person, member.value()).update();
         jdbc.sql("insert into signup_verification (tenant_id, token_hash, person_id, expires_at) values (?, ?, ?, ?)")
                 .params(tenant.value(), tokenHash, person, Timestamp.from(expiresAt)).update();
         try {
@@ -56,19 +68,24 @@ public class SignUpStore {
         } catch (AggregateStreamCreationException | DuplicateKeyException e) {
             throw SignUps.slugTaken();
         }
+        commands.sendAndWait(new InvitePerson(member, tenant, new PersonId(person), List.of(Roles.TENANT_ADMIN),
+                List.of()), SignUps.asTenant(tenant));
     }
 
     @Transactional
     public SignUps.Verified complete(TenantId tenant, String tokenHash, String password) {
         Instant now = clock.instant();
-        record Pending(UUID person, String email) {
+        record Pending(UUID person, String email, String member) {
         }
         Optional<Pending> pending = jdbc.sql("""
-                        select v.person_id, p.email from signup_verification v join staff_person p using (person_id)
+                        select v.person_id, p.email, m.member_id from signup_verification v
+                        join staff_person p using (person_id)
+                        join staff_membership m on m.tenant_id = v.tenant_id and m.person_id = v.person_id
                         where v.tenant_id = ? and v.token_hash = ? and v.used_at is null and v.expires_at > ?
                         for update of v""")
                 .params(tenant.value(), tokenHash, Timestamp.from(now))
-                .query((rs, row) -> new Pending(rs.getObject("person_id", UUID.class), rs.getString("email")))
+                .query((rs, row) -> new Pending(rs.getObject("person_id", UUID.class), rs.getString("email"),
+                        rs.getString("member_id")))
                 .optional();
         Pending found = pending.orElseThrow(SignUps::invalidLink);
         Passwords.require(password, found.email());
@@ -76,6 +93,9 @@ public class SignUpStore {
                 .params(Timestamp.from(now), tokenHash).update();
         jdbc.sql("update staff_person set password_hash = ?, state = 'ACTIVE' where person_id = ?")
                 .params(passwords.encode(password), found.person()).update();
+        jdbc.sql("update staff_membership set state = 'ACTIVE', accepted_at = ?, changed_at = ? where member_id = ?")
+                .params(Timestamp.from(now), Timestamp.from(now), found.member()).update();
+        commands.sendAndWait(new AcceptInvitation(new StaffMemberId(found.member())), SignUps.asTenant(tenant));
         commands.sendAndWait(new ChangeTenantStatus(tenant, TenantStatus.VERIFIED,
                 "the first administrator verified the e-mail address"), SignUps.asTenant(tenant));
         return new SignUps.Verified(tenant, found.email());

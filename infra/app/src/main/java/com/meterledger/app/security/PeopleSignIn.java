@@ -1,5 +1,7 @@
 package com.meterledger.app.security;
 
+import com.meterledger.tenantadmin.people.SignInGuard;
+import com.meterledger.tenantadmin.people.SignInSteps;
 import com.meterledger.tenantadmin.people.StaffDirectory;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -17,14 +19,16 @@ import java.util.UUID;
  * unverified or closed, is unknown here: the login page says the same for every refusal.
  */
 public class PeopleSignIn implements UserDetailsService {
-    public static final String PERSON_PREFIX = "person:";
+    public static final String PERSON_PREFIX = SignInSteps.PERSON_PREFIX;
 
     private final UserDetailsService demoUsers;
     private final StaffDirectory staff;
+    private final SignInGuard guard;
 
-    public PeopleSignIn(UserDetailsService demoUsers, StaffDirectory staff) {
+    public PeopleSignIn(UserDetailsService demoUsers, StaffDirectory staff, SignInGuard guard) {
         this.demoUsers = demoUsers;
         this.staff = staff;
+        this.guard = guard;
     }
 
     @Override
@@ -36,7 +40,9 @@ public class PeopleSignIn implements UserDetailsService {
                     .filter(StaffDirectory.StaffPerson::maySignIn)
                     .orElseThrow(() -> new UsernameNotFoundException("no such person"));
             StaffDirectory.Membership membership = person.signInTenants().getFirst();
+            // locked: refused before the password is checked (LockedException), the login page says until when
             return User.withUsername(PERSON_PREFIX + person.personId()).password(person.passwordHash())
+                    .accountLocked(guard.lockedUntil(username).isPresent())
                     .roles(membership.roles().toArray(String[]::new)).build();
         }
     }
@@ -47,20 +53,16 @@ public class PeopleSignIn implements UserDetailsService {
     }
 
     public Optional<PersonGrant> grantOf(String principalName) {
-        if (!principalName.startsWith(PERSON_PREFIX)) {
+        Optional<UUID> personId = SignInSteps.personOf(principalName);
+        if (personId.isEmpty()) {
             return Optional.empty();
         }
-        UUID personId;
-        try {
-            personId = UUID.fromString(principalName.substring(PERSON_PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return staff.byId(personId).filter(StaffDirectory.StaffPerson::maySignIn)
-                .map(person -> {
-                    StaffDirectory.Membership membership = person.signInTenants().getFirst();
-                    return new PersonGrant(person.name(), membership.tenant().value(), membership.roles(),
-                            membership.properties());
-                });
+        // the tenant the person picked at sign-in (SignInSteps), else their one tenant
+        Optional<String> picked = SignInSteps.tenantOf(principalName);
+        return staff.byId(personId.get()).filter(StaffDirectory.StaffPerson::maySignIn)
+                .flatMap(person -> person.signInTenants().stream()
+                        .filter(m -> picked.isEmpty() || m.tenant().value().equals(picked.get())).findFirst()
+                        .map(membership -> new PersonGrant(person.name(), membership.tenant().value(),
+                                membership.roles(), membership.properties())));
     }
 }

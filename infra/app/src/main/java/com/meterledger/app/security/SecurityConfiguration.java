@@ -7,6 +7,8 @@ import com.meterledger.edge.security.PropertyScopePermissions;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.tenantadmin.client.IssuerClients;
+import com.meterledger.tenantadmin.people.SignInGuard;
+import com.meterledger.tenantadmin.people.SignInSteps;
 import com.meterledger.tenantadmin.people.StaffDirectory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,7 +34,10 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -59,6 +64,7 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -70,6 +76,7 @@ import org.springframework.util.StringUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -103,11 +110,30 @@ public class SecurityConfiguration {
     @Bean
     @Order(50)
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    SecurityFilterChain login(HttpSecurity http) throws Exception {
-        http.securityMatcher("/login", "/logout")
+    SecurityFilterChain login(HttpSecurity http, SignInGuard guard, SignInSteps steps) throws Exception {
+        SavedRequestAwareAuthenticationSuccessHandler onward = new SavedRequestAwareAuthenticationSuccessHandler();
+        // the steps after the password (SignInSteps): pick a tenant, give the second factor's code
+        http.securityMatcher("/login", "/logout", SignInSteps.TENANT_STEP, SignInSteps.CODE_STEP)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 // our own page (infra/web-ui SignUpPages): branded, in the visitor's language, linking to sign-up
-                .formLogin(form -> form.loginPage("/login"));
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler((request, response, authentication) -> {
+                            // the failure count starts again once every step is done (SignInSteps)
+                            Optional<String> step = steps.begin(request, response, authentication);
+                            if (step.isPresent()) {
+                                response.sendRedirect(request.getContextPath() + step.get());
+                            } else {
+                                onward.onAuthenticationSuccess(request, response, authentication);
+                            }
+                        })
+                        // a wrong password counts towards a lockout (SignInGuard); a locked person is told so
+                        .failureHandler((request, response, e) -> {
+                            boolean locked = e instanceof LockedException
+                                    || e instanceof BadCredentialsException
+                                    && guard.failed(request.getParameter("username")).isPresent();
+                            SecurityEvents.log("authentication_failed", request, locked ? "locked out" : "sign-in");
+                            response.sendRedirect(request.getContextPath() + (locked ? "/login?locked" : "/login?error"));
+                        }));
         hardenHeaders(http);
         return http.build();
     }
@@ -115,7 +141,7 @@ public class SecurityConfiguration {
     /** The catch-all chain, last: every chain before it matches its own paths only (SECURITY.md, "Filter chains"). */
     @Bean
     @Order(100)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, PersonAccess people) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error",
@@ -128,11 +154,20 @@ public class SecurityConfiguration {
                         // the public home page and the sign-up pages (SignUpPages): no tenant's data
                         .requestMatchers(HttpMethod.GET, "/", "/signup", "/signup/verify").permitAll()
                         .requestMatchers(HttpMethod.POST, "/signup", "/signup/verify").permitAll()
+                        // an invitation: the mailed single-use link is the credential (Invitations)
+                        .requestMatchers(HttpMethod.POST, "/api/invitations/acceptance", "/invitation").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/invitation").permitAll()
                         // the local run's mailbox: loopback only, and only while the embedded mail sink runs
                         .requestMatchers(HttpMethod.GET, "/dev/mailbox").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> {
+                            // a deactivated person's token is refused at once, not when it expires (PersonAccess)
+                            if (!people.allows(token)) {
+                                throw new InvalidBearerTokenException("the person's access was taken away");
+                            }
+                            return authentication(token);
+                        }))
                         .authenticationEntryPoint((request, response, e) -> {
                             SecurityEvents.log("authentication_failed", request, reasonOf(e));
                             response.setHeader("WWW-Authenticate", "Bearer realm=\"meterledger\"");
@@ -240,12 +275,12 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    PeopleSignIn peopleSignIn(AuthProperties properties, StaffDirectory staff) {
+    PeopleSignIn peopleSignIn(AuthProperties properties, StaffDirectory staff, SignInGuard guard) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         return new PeopleSignIn(new InMemoryUserDetailsManager(properties.users().stream()
                 .map(user -> User.withUsername(user.username()).password(encoder.encode(user.password()))
                         .roles(user.roles().toArray(String[]::new)).build())
-                .toList()), staff);
+                .toList()), staff, guard);
     }
 
     /**
@@ -260,6 +295,12 @@ public class SecurityConfiguration {
         JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
         ConfiguredClients.seed(properties, clients, jdbc, transactions);
         return clients;
+    }
+
+    /** A deactivated person's authorizations end, and their tokens are refused at once. */
+    @Bean
+    PersonAccess personAccess(JdbcTemplate jdbc, StaffDirectory staff) {
+        return new PersonAccess(jdbc, staff);
     }
 
     /** Codes, access and refresh tokens the issuer granted, shared by every node (a refresh token is revocable). */

@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -64,7 +65,7 @@ public class WebLoginConfiguration {
     @Order(30)
     SecurityFilterChain webUi(HttpSecurity http, ClientRegistrationRepository webClients,
                               OAuth2UserService<OidcUserRequest, OidcUser> signedInUsers,
-                              AuthProperties auth) throws Exception {
+                              AuthProperties auth, PersonAccess people) throws Exception {
         HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey(UI_CONTEXT);
         HttpSessionRequestCache pages = new HttpSessionRequestCache();
@@ -101,7 +102,7 @@ public class WebLoginConfiguration {
                             SecurityEvents.log("access_denied", request, e.getMessage());
                             response.sendError(HttpStatus.FORBIDDEN.value());
                         }))
-                .addFilterAfter(new ExpiredSignIn(contexts), SecurityContextHolderFilter.class);
+                .addFilterAfter(new ExpiredSignIn(contexts, people), SecurityContextHolderFilter.class);
         if (auth.embeddedIssuer()) {
             http.addFilterBefore(new LoopbackAddress(), SecurityContextHolderFilter.class);
         }
@@ -195,22 +196,36 @@ public class WebLoginConfiguration {
         }
     }
 
-    /** A session whose access token has expired signs in again (silently while the issuer's session lasts). */
+    /**
+     * A session whose access token has expired signs in again (silently while the issuer's session lasts); a session
+     * of a person who was deactivated (or is no longer a member of its tenant) ends at once: the session is
+     * invalidated and the person is sent to sign in, where they are refused ({@link PersonAccess}).
+     */
     private static final class ExpiredSignIn extends OncePerRequestFilter {
         private final HttpSessionSecurityContextRepository contexts;
+        private final PersonAccess people;
 
-        ExpiredSignIn(HttpSessionSecurityContextRepository contexts) {
+        ExpiredSignIn(HttpSessionSecurityContextRepository contexts, PersonAccess people) {
             this.contexts = contexts;
+            this.people = people;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user
-                    && user.expired(Instant.now())) {
-                SecurityContextHolder.clearContext();
-                contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+            if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+                if (!people.allows(user.asCaller().getToken())) {
+                    SecurityEvents.log("access_denied", request, "the person's access was taken away");
+                    SecurityContextHolder.clearContext();
+                    HttpSession session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                } else if (user.expired(Instant.now())) {
+                    SecurityContextHolder.clearContext();
+                    contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+                }
             }
             chain.doFilter(request, response);
         }

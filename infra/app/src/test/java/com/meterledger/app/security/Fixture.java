@@ -17,11 +17,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One tenant's data for the isolation tests, made once per test JVM through the API: the property its property
- * manager looks after, a unit, a meter, a funded account, a payment link, a machine client. Every name carries a marker that must
+ * manager looks after, a unit, a meter, a funded account, a payment link, a machine client, a person. Every name carries a marker that must
  * never show up in an answer to another tenant.
  */
 record Fixture(String letter, String tenant, String marker, long credit, String propertyId, String unitId,
-               String meterId, String accountId, String linkId, String linkToken, String clientId) {
+               String meterId, String accountId, String linkId, String linkToken, String clientId,
+               String personId) {
     static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     private static final Map<String, Fixture> MADE = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -52,7 +53,7 @@ record Fixture(String letter, String tenant, String marker, long credit, String 
     Map<String, String> ids() {
         // an account opened with a flat price gets its private tariff "flat.<accountId>"
         return Map.of("propertyId", propertyId, "unitId", unitId, "meterId", meterId, "accountId", accountId,
-                "linkId", linkId, "tariffId", "flat." + accountId, "clientId", clientId);
+                "linkId", linkId, "tariffId", "flat." + accountId, "clientId", clientId, "personId", personId);
     }
 
     private static Fixture make(String letter, int port) {
@@ -94,7 +95,11 @@ record Fixture(String letter, String tenant, String marker, long credit, String 
         Api.Response client = admin.post("/api/tenant/clients", """
                 {"name":"%s client","kind":"GATEWAY"}""".formatted(marker));
         assertThat(client.status()).as(client.body().toString()).isEqualTo(201);
+        Api.Response person = admin.post("/api/tenant/people", """
+                {"name":"%s person","email":"matrix-%s-%s@example.com","roles":["FINANCE"]}"""
+                .formatted(marker, letter, id));
+        assertThat(person.status()).as(person.body().toString()).isEqualTo(201);
         return new Fixture(letter, tenant, marker, credit, property, unit, meter, account, link.text("linkId"),
-                link.text("token"), client.text("clientId"));
+                link.text("token"), client.text("clientId"), person.body().get("person").get("personId").asText());
     }
 }

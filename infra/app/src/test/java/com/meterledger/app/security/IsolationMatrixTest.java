@@ -57,6 +57,8 @@ class IsolationMatrixTest extends IntegrationTest {
     /** Sign-up: open to everyone, no tenant yet; the sample bodies are incomplete, so every caller is refused. */
     private static final String SIGN_UP = "SIGN_UP";
     private static final String READERS = "readers";
+    /** The sign-in steps after the password: forms of the login chain, refused to everyone without its CSRF token. */
+    private static final String LOGIN_STEP = "LOGIN_STEP";
 
     /** Who may call what: the policy, written down once more so a changed rule is a visible, reviewed change. */
     static final Map<String, Set<String>> POLICY = Map.ofEntries(
@@ -175,6 +177,20 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/tenant/clients/{clientId}", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/tenant/clients/{clientId}/secret", Set.of(TENANT_ADMIN)),
             Map.entry("DELETE /api/tenant/clients/{clientId}", Set.of(TENANT_ADMIN)),
+            // people: a tenant's own administrators only; another tenant's person is not found (issue 16)
+            Map.entry("POST /api/tenant/people", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/people", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/people/{personId}", Set.of(TENANT_ADMIN)),
+            Map.entry("PUT /api/tenant/people/{personId}/roles", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tenant/people/{personId}/deactivation", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tenant/people/{personId}/reactivation", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/invitations/acceptance", Set.of(SIGN_UP)),
+            Map.entry("GET /invitation", Set.of(STATIC)),
+            Map.entry("POST /invitation", Set.of(SIGN_UP)),
+            Map.entry("GET /login/tenant", Set.of(STATIC)),
+            Map.entry("POST /login/tenant", Set.of(LOGIN_STEP)),
+            Map.entry("GET /login/code", Set.of(STATIC)),
+            Map.entry("POST /login/code", Set.of(LOGIN_STEP)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
@@ -282,6 +298,14 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /signup/verify", "{}"),
             Map.entry("POST /api/tenant/clients", """
                     {"name":"Matrix {new}","kind":"GATEWAY"}"""),
+            // people (issue 16): an invitation mails a link; an acceptance with a link that is none is refused
+            Map.entry("POST /api/tenant/people", """
+                    {"name":"Matrix {new}","email":"matrix-{new}@example.com","roles":["FINANCE"]}"""),
+            Map.entry("PUT /api/tenant/people/{personId}/roles", """
+                    {"roles":["AUDITOR"],"properties":[]}"""),
+            Map.entry("POST /api/invitations/acceptance", """
+                    {"token":"{accountId}.not-a-link","password":"short"}"""),
+            Map.entry("POST /invitation", "{}"),
             Map.entry("POST /api/signups/verification", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /api/exports", """
@@ -439,6 +463,8 @@ class IsolationMatrixTest extends IntegrationTest {
                                 || endpoint.method().equals("POST") && status == 403);
                     } else if (allowed.contains(STATIC)) {
                         expect(violations, what, status == 200);
+                    } else if (allowed.contains(LOGIN_STEP)) {
+                        expect(violations, what, status == 403);
                     } else if (allowed.contains(SIGN_UP)) {
                         expect(violations, what, (status == 400 || status == 415 || status == 422)
                                 && answer.isProblem());

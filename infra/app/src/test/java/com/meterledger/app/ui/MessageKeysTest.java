@@ -69,6 +69,9 @@ class MessageKeysTest {
             Map.entry("alert.state.", names(AlertState.values())),
             Map.entry("alert.kind.", Arrays.stream(AlertKind.values()).map(AlertKind::code).toList()),
             Map.entry("noun.", Arrays.stream(AlertKind.values()).map(AlertKind::subjectType).distinct().toList()),
+            // people (issue 16): the roles a person may hold and a membership's states (ui/people.html)
+            Map.entry("role.", List.of("TENANT_ADMIN", "PROPERTY_MANAGER", "FINANCE", "AUDITOR")),
+            Map.entry("person-state.", List.of("INVITED", "ACTIVE", "DEACTIVATED")),
             // the sign-up form's fields (signup/form.html)
             Map.entry("front.field.", List.of("organisationName", "slug", "country", "currency", "timeZone",
                     "language", "administratorName", "administratorEmail")));

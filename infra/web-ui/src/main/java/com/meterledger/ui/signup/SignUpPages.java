@@ -69,8 +69,10 @@ public class SignUpPages {
     @PublicEndpoint("the sign-in form; the credentials are checked by the issuer's login filter")
     public ResponseEntity<String> login(@RequestParam(required = false) String lang,
                                         @RequestParam(required = false) String error,
-                                        @RequestParam(required = false) String logout, HttpServletRequest request) {
+                                        @RequestParam(required = false) String logout,
+                                        @RequestParam(required = false) String locked, HttpServletRequest request) {
         Map<String, Object> model = model(lang, request);
+        model.put("locked", locked != null);
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         model.put("csrf", csrf == null ? "" : csrf.getToken());
         model.put("failed", error != null);

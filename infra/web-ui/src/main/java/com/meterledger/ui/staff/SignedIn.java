@@ -22,6 +22,11 @@ public record SignedIn(String name, String tenant, List<String> roles) {
         return roles.contains(Roles.TENANT_ADMIN) || roles.contains(Roles.FINANCE) || roles.contains(Roles.AUDITOR);
     }
 
+    /** A tenant administrator: manages the tenant's people ({@code /ui/people}). */
+    public boolean administrator() {
+        return roles.contains(Roles.TENANT_ADMIN);
+    }
+
     public boolean platform() {
         return roles.contains(Roles.PLATFORM_ADMIN);
     }

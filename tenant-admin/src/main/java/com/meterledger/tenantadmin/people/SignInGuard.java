@@ -1,0 +1,105 @@
+package com.meterledger.tenantadmin.people;
+
+import com.meterledger.api.people.RecordSignInLockout;
+import com.meterledger.api.people.StaffMemberId;
+import com.meterledger.api.shared.MetadataKeys;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Lockout with back-off: after {@code meterledger.people.sign-in-failures} (5) wrong passwords in a row a person is
+ * locked out for one minute, then two, four, ... up to an hour for each further lockout, until a sign-in succeeds.
+ * Five tries a minute at most cost a guesser years for a 12-character password; a person who mistypes waits a
+ * minute. Each lockout is an event ({@code SignInLockedOut}) in every tenant the person works for, so the
+ * tenant's auditors see it in the trail. The counters live in the person table; an unknown address changes nothing
+ * and answers like a wrong password (no account enumeration by counting).
+ */
+@Service
+public class SignInGuard {
+    private static final Logger log = LoggerFactory.getLogger(SignInGuard.class);
+    static final Duration LONGEST = Duration.ofHours(1);
+
+    private final JdbcClient jdbc;
+    private final CommandGateway commands;
+    private final int failuresAllowed;
+    private final Clock clock;
+
+    public SignInGuard(JdbcClient jdbc, CommandGateway commands,
+                       @Value("${meterledger.people.sign-in-failures:5}") int failuresAllowed) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.failuresAllowed = failuresAllowed;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Until when the person with this address is locked out, if they are now. */
+    public Optional<Instant> lockedUntil(String email) {
+        return jdbc.sql("select locked_until from staff_person where lower(email) = lower(?) and locked_until > ?")
+                .params(email, Timestamp.from(clock.instant())).query(Timestamp.class).optional()
+                .map(Timestamp::toInstant);
+    }
+
+    /** A wrong password for this address: counted, and the person locked out when it is one too many. */
+    public Optional<Instant> failed(String email) {
+        if (email == null || email.length() > People.EMAIL_MAX) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select person_id from staff_person where lower(email) = lower(?)").param(email)
+                .query(UUID.class).optional().flatMap(this::failed);
+    }
+
+    /**
+     * A wrong password or second-factor code of this person: counted with the other failures, so a person who knows
+     * the password still has five tries at the code before the lockout.
+     */
+    public Optional<Instant> failed(UUID personId) {
+        record Counted(UUID person, int failures, int lockouts) {
+        }
+        Optional<Counted> counted = jdbc.sql("""
+                        update staff_person set failed_sign_ins = failed_sign_ins + 1
+                        where person_id = ? returning person_id, failed_sign_ins, lockouts""")
+                .param(personId)
+                .query((rs, row) -> new Counted(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).optional();
+        if (counted.isEmpty() || counted.get().failures() < failuresAllowed) {
+            return Optional.empty();
+        }
+        Counted person = counted.get();
+        Duration backOff = backOff(person.lockouts());
+        Instant until = clock.instant().plus(backOff);
+        jdbc.sql("""
+                        update staff_person set failed_sign_ins = 0, lockouts = lockouts + 1, locked_until = ?
+                        where person_id = ?""")
+                .params(Timestamp.from(until), person.person()).update();
+        jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person.person())
+                .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
+                .forEach(member -> commands.sendAndWait(new RecordSignInLockout(new StaffMemberId(member[1]),
+                        person.failures(), until), MetaData.with(MetadataKeys.TENANT, member[0])
+                        .and(MetadataKeys.ACTOR, "sign-in").and(MetadataKeys.ORIGIN, "rest")));
+        log.info("person:{} locked out for {} after {} failed sign-ins", person.person(), backOff, person.failures());
+        return Optional.of(until);
+    }
+
+    /** A sign-in succeeded (every step of it): the count starts again, and the next lockout is short again. */
+    public void succeeded(UUID person) {
+        jdbc.sql("update staff_person set failed_sign_ins = 0, lockouts = 0, locked_until = null where person_id = ?")
+                .param(person).update();
+    }
+
+    /** 1 minute for the first lockout, doubling with each one after, at most {@link #LONGEST}. */
+    static Duration backOff(int earlierLockouts) {
+        Duration backOff = Duration.ofMinutes(1L << Math.min(earlierLockouts, 6));
+        return backOff.compareTo(LONGEST) > 0 ? LONGEST : backOff;
+    }
+}

@@ -1,0 +1,183 @@
+package com.meterledger.tenantadmin.people;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The steps of a person's sign-in after the password: a person who works for several tenants picks one, and a person
+ * with a second factor gives the code from their app. Until every step is done the person is not signed in: the
+ * password's success is kept in the session as a {@link Pending} sign-in, never as an authentication, so no page
+ * and no authorization code can be had with the password alone. The tenant picked becomes part of the principal
+ * ({@code person:<id>@<tenant>}), which the issuer puts into the token; a person of one tenant keeps
+ * {@code person:<id>}.
+ */
+@Service
+public class SignInSteps {
+    public static final String PERSON_PREFIX = "person:";
+    public static final String TENANT_STEP = "/login/tenant";
+    public static final String CODE_STEP = "/login/code";
+    static final String PENDING = SignInSteps.class.getName() + ".PENDING";
+
+    private final StaffDirectory staff;
+    private final SecondFactors secondFactors;
+    private final SignInGuard guard;
+    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
+
+    public SignInSteps(StaffDirectory staff, SecondFactors secondFactors, SignInGuard guard) {
+        this.staff = staff;
+        this.secondFactors = secondFactors;
+        this.guard = guard;
+    }
+
+    /** What a code given at the second step did. */
+    public enum CodeVerdict { ACCEPTED, WRONG, LOCKED_OUT }
+
+    /** A password accepted, steps still to go. */
+    public record Pending(UUID person, List<String> tenants, String tenant, boolean needsCode, boolean codeGiven)
+            implements Serializable {
+        Pending chosen(String tenant) {
+            return new Pending(person, tenants, tenant, needsCode, codeGiven);
+        }
+
+        Pending coded() {
+            return new Pending(person, tenants, tenant, needsCode, true);
+        }
+
+        /** The next step's path, or empty when the person may be signed in. */
+        public Optional<String> next() {
+            if (tenant == null) {
+                return Optional.of(TENANT_STEP);
+            }
+            return needsCode && !codeGiven ? Optional.of(CODE_STEP) : Optional.empty();
+        }
+    }
+
+    /**
+     * After the password: the step to go to, with the password's success put aside; empty when nothing more is
+     * asked (one tenant, no second factor), and the sign-in stands as it is.
+     */
+    public Optional<String> begin(HttpServletRequest request, HttpServletResponse response,
+                                  Authentication password) {
+        Optional<UUID> person = personOf(password.getName());
+        if (person.isEmpty()) {
+            return Optional.empty();
+        }
+        StaffDirectory.StaffPerson found = staff.byId(person.get()).orElse(null);
+        if (found == null) {
+            return Optional.empty();
+        }
+        List<String> tenants = found.signInTenants().stream().map(m -> m.tenant().value()).toList();
+        boolean needsCode = secondFactors.enrolled(person.get());
+        if (tenants.size() <= 1 && !needsCode) {
+            guard.succeeded(person.get());
+            return Optional.empty();
+        }
+        Pending pending = new Pending(person.get(), tenants, tenants.size() == 1 ? tenants.getFirst() : null,
+                needsCode, false);
+        SecurityContextHolder.clearContext();
+        contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
+        request.getSession().setAttribute(PENDING, pending);
+        return pending.next();
+    }
+
+    public Optional<Pending> pending(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty()
+                : Optional.ofNullable((Pending) session.getAttribute(PENDING));
+    }
+
+    /** @return whether the tenant is one of the person's */
+    public boolean choose(HttpServletRequest request, String tenant) {
+        Optional<Pending> pending = pending(request);
+        if (pending.isEmpty() || tenant == null || !pending.get().tenants().contains(tenant)) {
+            return false;
+        }
+        request.getSession().setAttribute(PENDING, pending.get().chosen(tenant));
+        return true;
+    }
+
+    /**
+     * A wrong code counts towards the lockout like a wrong password ({@link SignInGuard}); at the lockout the
+     * pending sign-in is dropped, and the password must be given again once the lockout ends.
+     */
+    public CodeVerdict giveCode(HttpServletRequest request, String code) {
+        Optional<Pending> pending = pending(request);
+        if (pending.isEmpty()) {
+            return CodeVerdict.WRONG;
+        }
+        if (!secondFactors.verify(pending.get().person(), code)) {
+            if (guard.failed(pending.get().person()).isPresent()) {
+                request.getSession().removeAttribute(PENDING);
+                return CodeVerdict.LOCKED_OUT;
+            }
+            return CodeVerdict.WRONG;
+        }
+        request.getSession().setAttribute(PENDING, pending.get().coded());
+        return CodeVerdict.ACCEPTED;
+    }
+
+    /**
+     * Every step done: the person is signed in (a new session id), and sent on to where the sign-in began (the
+     * issuer's authorization request), else to the web UI.
+     */
+    public void complete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Pending pending = pending(request).filter(p -> p.next().isEmpty()).orElseThrow(
+                () -> new IllegalStateException("sign-in steps are not done"));
+        StaffDirectory.StaffPerson person = staff.byId(pending.person()).orElseThrow();
+        StaffDirectory.Membership membership = person.signInTenants().stream()
+                .filter(m -> m.tenant().value().equals(pending.tenant())).findFirst().orElseThrow();
+        String name = PERSON_PREFIX + pending.person() + (pending.tenants().size() > 1 ? "@" + pending.tenant() : "");
+        List<SimpleGrantedAuthority> roles = membership.roles().stream()
+                .map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+        Authentication signedIn = UsernamePasswordAuthenticationToken.authenticated(
+                User.withUsername(name).password("").authorities(roles).build(), null, roles);
+        guard.succeeded(pending.person());
+        request.getSession().removeAttribute(PENDING);
+        request.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(signedIn);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        SavedRequest saved = savedRequests.getRequest(request, response);
+        response.sendRedirect(saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/ui");
+    }
+
+    /** The person a principal names ({@code person:<id>} or {@code person:<id>@<tenant>}). */
+    public static Optional<UUID> personOf(String principal) {
+        if (principal == null || !principal.startsWith(PERSON_PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = principal.substring(PERSON_PREFIX.length());
+        int at = rest.indexOf('@');
+        try {
+            return Optional.of(UUID.fromString(at < 0 ? rest : rest.substring(0, at)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The tenant a principal picked at sign-in, if it names one. */
+    public static Optional<String> tenantOf(String principal) {
+        int at = principal == null ? -1 : principal.indexOf('@');
+        return principal != null && principal.startsWith(PERSON_PREFIX) && at > 0
+                ? Optional.of(principal.substring(at + 1)) : Optional.empty();
+    }
+}
