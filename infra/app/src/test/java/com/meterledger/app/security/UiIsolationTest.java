@@ -108,18 +108,18 @@ class UiIsolationTest extends IntegrationTest {
     private static final String RECONCILED_DAY = "2026-01-01";
 
     /** Query strings a page needs to get past its input checks to the ids. */
-    private static final Map<String, String> QUERIES = Map.of(
-            "GET /ui/audit/balance", "?accountId={accountId}&at={now}",
-            "GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY,
-            "POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY,
-            "POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0",
-            SEND_LINK, "?channel=EMAIL",
-            ACKNOWLEDGE_ALERT, "?note=matrix",
-            "POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH",
-            "GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}",
-            "POST /ui/people", "?name=Matrix&email=matrix-{newReceipt}@example.com&roles=FINANCE",
-            "POST /ui/people/{personId}/roles", "?roles=AUDITOR",
-            "GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}");
+    private static final Map<String, String> QUERIES = Map.ofEntries(
+            Map.entry("GET /ui/audit/balance", "?accountId={accountId}&at={now}"),
+            Map.entry("GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY),
+            Map.entry("POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY),
+            Map.entry("POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0"),
+            Map.entry(SEND_LINK, "?channel=EMAIL"),
+            Map.entry(ACKNOWLEDGE_ALERT, "?note=matrix"),
+            Map.entry("POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH"),
+            Map.entry("GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}"),
+            Map.entry("POST /ui/people", "?name=Matrix&email=matrix-{newReceipt}@example.com&roles=FINANCE"),
+            Map.entry("POST /ui/people/{personId}/roles", "?roles=AUDITOR"),
+            Map.entry("GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}"));
 
     /** The people of tenant A, one per role (application-test.yml), and the platform operator. */
     private static final Map<String, String> PEOPLE = Map.of(
