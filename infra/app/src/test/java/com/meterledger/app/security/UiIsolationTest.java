@@ -82,21 +82,31 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/payment-links/{linkId}/revoke", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry(SEND_LINK, Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /ui/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
-            Map.entry("GET /ui/accounts/{accountId}/receipts/{receiptNumber}", AUDIT_READERS));
+            Map.entry("GET /ui/accounts/{accountId}/receipts/{receiptNumber}", AUDIT_READERS),
+            // billing: the tenant's own plan (its administrator), the operator's console of every tenant
+            Map.entry("GET /ui/billing", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/billing/checkout", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/billing/portal", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/platform/tenants", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /ui/platform/tenants/{tenantId}/suspension", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /ui/platform/tenants/{tenantId}/resumption", Set.of(PLATFORM_ADMIN)));
 
     /** The day the matrix reconciles tenant A (the API matrix reconciles it too). */
     private static final String RECONCILED_DAY = "2026-01-01";
 
     /** Query strings a page needs to get past its input checks to the ids. */
-    private static final Map<String, String> QUERIES = Map.of(
-            "GET /ui/audit/balance", "?accountId={accountId}&at={now}",
-            "GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY,
-            "POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY,
-            "POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0",
-            SEND_LINK, "?channel=EMAIL",
-            "POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH",
-            "GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}",
-            "GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}");
+    private static final Map<String, String> QUERIES = Map.ofEntries(
+            Map.entry("GET /ui/audit/balance", "?accountId={accountId}&at={now}"),
+            Map.entry("GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY),
+            Map.entry("POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY),
+            Map.entry("POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0"),
+            Map.entry("POST /ui/billing/checkout", "?plan=starter"),
+            Map.entry("POST /ui/platform/tenants/{tenantId}/suspension", "?reason=matrix"),
+            Map.entry("POST /ui/platform/tenants/{tenantId}/resumption", "?reason=matrix"),
+            Map.entry(SEND_LINK, "?channel=EMAIL"),
+            Map.entry("POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH"),
+            Map.entry("GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}"),
+            Map.entry("GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}"));
 
     /** The people of tenant A, one per role (application-test.yml), and the platform operator. */
     private static final Map<String, String> PEOPLE = Map.of(
@@ -125,6 +135,7 @@ class UiIsolationTest extends IntegrationTest {
         a = Fixture.of("a", port);
         b = Fixture.of("b", port);
         StripeFake.onboard(as(TENANT_A), TENANT_A);
+        StripeFake.nextSubscriptionCheckout("cs_sub_ui_matrix");
         assertThat(as(TENANT_A).post("/api/payments/reconciliation/runs", """
                 {"date":"%s"}""".formatted(RECONCILED_DAY)).status()).isEqualTo(201);
         assertThat(as(TENANT_A).post("/api/accounts/%s/offline-payments".formatted(a.accountId()), """
@@ -194,6 +205,14 @@ class UiIsolationTest extends IntegrationTest {
                     } else if (page.key().equals(SEND_LINK)) {
                         // past the role and tenant checks, sending depends on the fixture occupant's contact, if any
                         expect(violations, what, status == 200 || status == 422);
+                    } else if (page.pattern().startsWith("/ui/billing/")) {
+                        // billing: off to Stripe's Checkout or Portal, or a rule's refusal past the role and tenant
+                        // checks (the portal before any subscription, a plan smaller than the tenant's meters)
+                        expect(violations, what, status == 302 && answer.location() != null
+                                && answer.location().startsWith("https://") || status == 422);
+                    } else if (page.pattern().contains("{tenantId}")) {
+                        // never a real tenant: the test must not suspend the shared tenants mid-run
+                        expect(violations, what, status == 404);
                     } else if (page.pattern().contains("{projection}")) {
                         // never a real projection: the test must not empty the shared tables mid-run
                         expect(violations, what, status == 404);
@@ -244,6 +263,7 @@ class UiIsolationTest extends IntegrationTest {
                 case "today" -> today.toString();
                 case "monthAgo" -> today.minusDays(30).toString();
                 case "projection" -> "no-such-projection";
+                case "tenantId" -> "no-such-tenant";
                 case "receiptNumber" -> RECEIPT;
                 case "newReceipt" -> "ui-" + UUID.randomUUID();
                 // a live link of the target's for every call: each allowed caller revokes one
