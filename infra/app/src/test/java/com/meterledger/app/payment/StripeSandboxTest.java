@@ -213,6 +213,26 @@ class StripeSandboxTest extends IntegrationTest {
                     .as("no sideways scrolling on a 390 px wide phone").isLessThanOrEqualTo(390);
             phone.screenshot("billing-suspended-phone");
         }
+        // the platform's operator sees the tenant on its console, with its plan and last invoice, and resumes it
+        try (Chromium operator = Chromium.desktop("en")) {
+            WebDriver browser = operator.driver();
+            browser.get(base + "/ui/platform/tenants?lang=en");
+            operator.waitFor(By.name("username"));
+            browser.findElement(By.name("username")).sendKeys("platform@test");
+            browser.findElement(By.name("password")).sendKeys("test-password");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            operator.waitFor(By.id("tenant-" + slug));
+            String row = operator.text("tenant-" + slug);
+            assertThat(row).contains("Harbour Homes", "Suspended: staff may only read", "starter", "payment failed",
+                    "grace period ended");
+            operator.screenshot("platform-tenants-desktop");
+            browser.findElement(By.cssSelector("#tenant-" + slug + " input[name=reason]"))
+                    .sendKeys("paid by bank transfer");
+            operator.click(By.id("resume-" + slug));
+            operator.waitFor(By.id("tenant-changed"));
+            assertThat(operator.text("tenant-" + slug)).contains("Active", "paid by bank transfer");
+            operator.screenshot("platform-tenants-resumed-desktop");
+        }
     }
 
     /** The page is server-rendered: it is reloaded until the webhook's effect shows, as a person would. */
