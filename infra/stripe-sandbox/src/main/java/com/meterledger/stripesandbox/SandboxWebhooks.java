@@ -55,7 +55,9 @@ final class SandboxWebhooks implements AutoCloseable {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", "evt_sbx_" + UUID.randomUUID().toString().replace("-", ""));
         event.put("object", "event");
-        event.put("account", account);
+        if (account != null) {
+            event.put("account", account); // a platform event (the platform's own billing) names none
+        }
         event.put("api_version", apiVersion);
         event.put("created", Instant.now().getEpochSecond());
         event.put("livemode", false);

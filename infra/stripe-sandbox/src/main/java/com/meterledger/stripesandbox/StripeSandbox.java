@@ -94,6 +94,53 @@ public final class StripeSandbox implements AutoCloseable {
     private record Transaction(String id, String account, long created, Map<String, Object> object) {
     }
 
+    /** A subscription-mode Checkout Session of the platform's own billing (no connected account). */
+    private static final class PlanSession {
+        final String id;
+        final String customer;
+        final String price;
+        final long trialDays;
+        final String successUrl;
+        final String cancelUrl;
+        boolean complete;
+
+        PlanSession(String id, String customer, String price, long trialDays, String successUrl, String cancelUrl) {
+            this.id = id;
+            this.customer = customer;
+            this.price = price;
+            this.trialDays = trialDays;
+            this.successUrl = successUrl;
+            this.cancelUrl = cancelUrl;
+        }
+    }
+
+    /** A customer's subscription as the sandbox keeps it: one per customer. */
+    private static final class PlanSubscription {
+        final String id;
+        final String customer;
+        String price;
+        String status;
+        Long trialEnd;
+        int invoices;
+
+        PlanSubscription(String id, String customer, String price, String status, Long trialEnd) {
+            this.id = id;
+            this.customer = customer;
+            this.price = price;
+            this.status = status;
+            this.trialEnd = trialEnd;
+        }
+    }
+
+    private record PortalSession(String id, String customer, String returnUrl) {
+    }
+
+    private final Map<String, PlanSession> planSessions = new HashMap<>();
+    private final Map<String, PlanSubscription> subscriptions = new HashMap<>();
+    private final Map<String, PortalSession> portals = new HashMap<>();
+    /** Billing Meter events by identifier: Stripe keeps the first of an identifier. */
+    private final Map<String, Map<String, Object>> meterEvents = new LinkedHashMap<>();
+
     private StripeSandbox(HttpServer server, SandboxWebhooks webhooks) {
         this.server = server;
         this.webhooks = webhooks;
@@ -174,7 +221,12 @@ public final class StripeSandbox implements AutoCloseable {
                 case "POST /v1/accounts" -> ok(createAccount());
                 case "GET /v1/accounts/{id}" -> known(path[2]) ? ok(accounts.get(path[2])) : missing("account", path[2]);
                 case "POST /v1/account_links" -> createLink(form);
-                case "POST /v1/checkout/sessions" -> createSession(onAccount, form);
+                case "POST /v1/checkout/sessions" -> "subscription".equals(form.get("mode"))
+                        ? createPlanSession(form) : createSession(onAccount, form);
+                case "POST /v1/customers" -> ok(Map.of("id", id("cus_sbx_"), "object", "customer", "livemode", false,
+                        "description", form.getOrDefault("description", "")));
+                case "POST /v1/billing_portal/sessions" -> createPortal(form);
+                case "POST /v1/billing/meter_events" -> meterEvent(form);
                 case "GET /v1/checkout/sessions/{id}" -> sessions.containsKey(path[3])
                         ? ok(session(sessions.get(path[3]))) : missing("checkout.session", path[3]);
                 case "POST /v1/refunds" -> refund(onAccount, form);
@@ -206,6 +258,28 @@ public final class StripeSandbox implements AutoCloseable {
                     return;
                 }
                 redirect = post ? finishOnboarding(link) : null;
+            } else if (path.length >= 3 && "c".equals(path[0]) && "pay".equals(path[1])
+                    && planSessions.containsKey(path[2])) {
+                PlanSession session = planSessions.get(path[2]);
+                if ("GET".equals(method) && path.length == 3) {
+                    respond(exchange, 200, "text/html; charset=utf-8", planCheckoutPage(session));
+                    return;
+                }
+                String action = post && path.length == 4 ? path[3] : "";
+                redirect = switch (action) {
+                    case "subscribe" -> subscribe(session);
+                    case "cancel" -> session.cancelUrl;
+                    default -> null;
+                };
+            } else if (path.length >= 3 && "p".equals(path[0]) && "session".equals(path[1])
+                    && portals.containsKey(path[2])) {
+                PortalSession portal = portals.get(path[2]);
+                if ("GET".equals(method) && path.length == 3) {
+                    respond(exchange, 200, "text/html; charset=utf-8", portalPage(portal));
+                    return;
+                }
+                String action = post && path.length == 4 ? path[3] : "";
+                redirect = portalAction(portal, action);
             } else if (path.length >= 3 && "c".equals(path[0]) && "pay".equals(path[1])
                     && sessions.containsKey(path[2])) {
                 Session session = sessions.get(path[2]);
@@ -370,6 +444,178 @@ public final class StripeSandbox implements AutoCloseable {
         payouts.add(new Transaction((String) payout.get("id"), account, created, payout));
         record(account, "payout", -amount, 0, (String) payout.get("currency"), List.of(), payout);
         return ok(payout);
+    }
+
+    // --- the platform's own billing (Checkout in subscription mode, the Customer Portal, Billing Meter events) ------
+
+    private Answer createPlanSession(Map<String, String> form) {
+        String customer = form.get("customer");
+        String price = form.get("line_items[0][price]");
+        if (customer == null || price == null) {
+            return new Answer(400, error("invalid_request_error", "customer and line_items[0][price] are required"));
+        }
+        PlanSession session = new PlanSession(id("cs_test_sbx_"), customer, price,
+                Long.parseLong(form.getOrDefault("subscription_data[trial_period_days]", "0")),
+                form.get("success_url"), form.get("cancel_url"));
+        planSessions.put(session.id, session);
+        return ok(planSession(session));
+    }
+
+    /** The payer gives a (pretend) card: the subscription starts (in its trial), with Stripe's events in order. */
+    private String subscribe(PlanSession session) {
+        if (!session.complete) {
+            session.complete = true;
+            Long trialEnd = session.trialDays > 0
+                    ? Instant.now().plusSeconds(session.trialDays * 86_400).getEpochSecond() : null;
+            PlanSubscription subscription = new PlanSubscription(id("sub_sbx_"), session.customer, session.price,
+                    trialEnd == null ? "active" : "trialing", trialEnd);
+            subscriptions.put(session.customer, subscription);
+            webhooks.send("checkout.session.completed", null, apiVersion, planSession(session));
+            webhooks.send("customer.subscription.created", null, apiVersion, subscription(subscription));
+            webhooks.send("invoice.paid", null, apiVersion, invoice(subscription, 0, "paid"));
+        }
+        return session.successUrl;
+    }
+
+    private Answer createPortal(Map<String, String> form) {
+        String customer = form.get("customer");
+        if (customer == null) {
+            return new Answer(400, error("invalid_request_error", "customer is required"));
+        }
+        PortalSession portal = new PortalSession(id("bps_sbx_"), customer, form.get("return_url"));
+        portals.put(portal.id(), portal);
+        return ok(Map.of("id", portal.id(), "object", "billing_portal.session", "customer", customer, "livemode",
+                false, "return_url", String.valueOf(portal.returnUrl()), "url", baseUrl() + "/p/session/" + portal.id()));
+    }
+
+    /**
+     * What a person (or Stripe's own schedule, simulated by a button) does in the portal: end the trial and pay, fail
+     * the next invoice, pay the open one, warn that the trial ends, cancel.
+     */
+    private String portalAction(PortalSession portal, String action) {
+        PlanSubscription subscription = subscriptions.get(portal.customer());
+        if (subscription == null) {
+            return null;
+        }
+        switch (action) {
+            case "end-trial", "pay" -> {
+                subscription.status = "active";
+                subscription.trialEnd = null;
+                webhooks.send("customer.subscription.updated", null, apiVersion, subscription(subscription));
+                webhooks.send("invoice.paid", null, apiVersion, invoice(subscription, 1200, "paid"));
+            }
+            case "fail" -> {
+                subscription.status = "past_due";
+                webhooks.send("invoice.payment_failed", null, apiVersion, invoice(subscription, 1200, "open"));
+                webhooks.send("customer.subscription.updated", null, apiVersion, subscription(subscription));
+            }
+            case "trial-will-end" -> webhooks.send("customer.subscription.trial_will_end", null, apiVersion,
+                    subscription(subscription));
+            case "cancel" -> {
+                subscription.status = "canceled";
+                webhooks.send("customer.subscription.deleted", null, apiVersion, subscription(subscription));
+            }
+            default -> {
+                return action.isEmpty() ? null : portal.returnUrl();
+            }
+        }
+        return portal.returnUrl();
+    }
+
+    private Answer meterEvent(Map<String, String> form) {
+        String identifier = form.getOrDefault("identifier", id("mev_sbx_"));
+        Map<String, Object> event = meterEvents.computeIfAbsent(identifier, key -> {
+            Map<String, Object> created = new LinkedHashMap<>();
+            created.put("object", "billing.meter_event");
+            created.put("event_name", form.get("event_name"));
+            created.put("identifier", key);
+            created.put("payload", Map.of("stripe_customer_id", form.getOrDefault("payload[stripe_customer_id]", ""),
+                    "value", form.getOrDefault("payload[value]", "0")));
+            created.put("timestamp", Long.parseLong(form.getOrDefault("timestamp", "0")));
+            created.put("created", Instant.now().getEpochSecond());
+            created.put("livemode", false);
+            return created;
+        });
+        return ok(event);
+    }
+
+    private Map<String, Object> planSession(PlanSession session) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", session.id);
+        object.put("object", "checkout.session");
+        object.put("mode", "subscription");
+        object.put("customer", session.customer);
+        object.put("livemode", false);
+        object.put("payment_status", session.complete ? (session.trialDays > 0 ? "no_payment_required" : "paid")
+                : "unpaid");
+        object.put("status", session.complete ? "complete" : "open");
+        object.put("subscription", session.complete ? subscriptions.get(session.customer).id : null);
+        object.put("success_url", session.successUrl);
+        object.put("cancel_url", session.cancelUrl);
+        object.put("url", session.complete ? null : baseUrl() + "/c/pay/" + session.id);
+        return object;
+    }
+
+    private static Map<String, Object> subscription(PlanSubscription subscription) {
+        Map<String, Object> price = new LinkedHashMap<>();
+        price.put("id", subscription.price);
+        price.put("object", "price");
+        price.put("billing_scheme", "tiered");
+        price.put("recurring", Map.of("interval", "month", "usage_type", "metered"));
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", "si_" + subscription.id.substring(4));
+        item.put("object", "subscription_item");
+        item.put("price", price);
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", subscription.id);
+        object.put("object", "subscription");
+        object.put("customer", subscription.customer);
+        object.put("status", subscription.status);
+        object.put("trial_end", subscription.trialEnd);
+        object.put("livemode", false);
+        object.put("items", Map.of("object", "list", "has_more", false, "url", "/v1/subscription_items",
+                "data", List.of(item)));
+        return object;
+    }
+
+    private Map<String, Object> invoice(PlanSubscription subscription, long amount, String status) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", "in_sbx_" + subscription.id.substring(8) + "_" + ++subscription.invoices);
+        object.put("object", "invoice");
+        object.put("customer", subscription.customer);
+        object.put("currency", "eur");
+        object.put("amount_due", amount);
+        object.put("amount_paid", "paid".equals(status) ? amount : 0);
+        object.put("status", status);
+        object.put("livemode", false);
+        return object;
+    }
+
+    private static String planCheckoutPage(PlanSession session) {
+        String body = session.complete ? "<p>Subscribed.</p>" : """
+                <p>Subscribe to <strong>%s</strong>%s (session <code>%s</code>)</p>
+                <form method="post" action="/c/pay/%s/subscribe"><button id="subscribe">Subscribe</button></form>
+                <form method="post" action="/c/pay/%s/cancel"><button>Cancel</button></form>"""
+                .formatted(session.price, session.trialDays > 0 ? ", " + session.trialDays + " days free" : "",
+                        session.id, session.id, session.id);
+        return html("Stripe sandbox: Checkout", body);
+    }
+
+    private String portalPage(PortalSession portal) {
+        PlanSubscription subscription = subscriptions.get(portal.customer());
+        String state = subscription == null ? "<p>No subscription.</p>" : "<p>Subscription <code>" + subscription.id
+                + "</code>: <strong>" + subscription.status + "</strong>, price <code>" + subscription.price
+                + "</code></p>";
+        StringBuilder forms = new StringBuilder();
+        for (String[] action : new String[][] {{"end-trial", "End the trial and pay now"}, {"pay", "Pay the open invoice"},
+                {"fail", "Fail the next invoice (simulates a declined card)"},
+                {"trial-will-end", "Send the trial-ending notice"}, {"cancel", "Cancel the subscription"}}) {
+            forms.append("<form method=\"post\" action=\"/p/session/").append(portal.id()).append('/')
+                    .append(action[0]).append("\"><button id=\"").append(action[0]).append("\">").append(action[1])
+                    .append("</button></form>");
+        }
+        return html("Stripe sandbox: Customer Portal", state + (subscription == null ? "" : forms.toString())
+                + "<p><a href=\"" + portal.returnUrl() + "\">Back</a></p>");
     }
 
     // --- Stripe-shaped objects -------------------------------------------------------------------------------------

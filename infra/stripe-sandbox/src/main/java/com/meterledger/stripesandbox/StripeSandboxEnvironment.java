@@ -41,6 +41,7 @@ public class StripeSandboxEnvironment implements EnvironmentPostProcessor {
         sandbox.put("meterledger.stripe.sandbox.port", port);
         sandbox.put("meterledger.stripe.api-base", base);
         sandbox.put("meterledger.pay.checkout-origin", base);
+        sandbox.put("meterledger.billing.portal-origin", base);
         if (apiKey.isBlank()) {
             sandbox.put("meterledger.stripe.api-key", LOCAL_API_KEY);
         }

@@ -4,6 +4,7 @@ import com.meterledger.api.account.AccountState;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.account.AccountQueries;
+import com.meterledger.query.dashboard.TenantZones;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,7 +13,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -22,8 +23,11 @@ import java.util.List;
 @Repository
 public class PropertyOverview {
     private final JdbcClient jdbc;
+    private final TenantZones zones;
 
-    public PropertyOverview(JdbcClient jdbc) {
+    /** @param zones whose clock "today" is: the tenant's own zone setting, else the configured one */
+    public PropertyOverview(JdbcClient jdbc, TenantZones zones) {
+        this.zones = zones;
         this.jdbc = jdbc;
     }
 
@@ -45,7 +49,8 @@ public class PropertyOverview {
         String name = jdbc.sql("select name from registry_property where tenant_id = ? and property_id = ?")
                 .params(tenant.value(), propertyId).query(String.class).optional()
                 .orElseThrow(() -> new NotFound("property", propertyId));
-        Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        ZoneId zone = zones.of(tenant.value());
+        Instant today = LocalDate.now(zone).atStartOfDay(zone).toInstant();
         List<AccountRow> accounts = jdbc.sql("""
                         select a.account_id, a.unit_id, u.name, a.meter_id, a.currency, a.last_read_at,
                             a.last_register, %s,

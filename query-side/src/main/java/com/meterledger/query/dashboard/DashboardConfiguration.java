@@ -1,6 +1,7 @@
 package com.meterledger.query.dashboard;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DashboardSettings.class)
 public class DashboardConfiguration {
+
+    @Bean
+    TenantZones tenantZones(QueryGateway queries, DashboardSettings settings) {
+        return TenantZones.asking(queries, settings.zone());
+    }
 
     @Bean
     ConfigurerModule dashboardProjectionSingleSegment() {

@@ -47,12 +47,14 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -206,16 +208,26 @@ public class DashboardProjection {
     private final ObjectMapper json;
     private final QueryUpdateEmitter emitter;
     private final DashboardSettings settings;
+    private final TenantZones zones;
     private final ProjectionWriteBatch.Writes writes;
     /** tenant:meter → property, utility, unit: fixed when the meter is registered. */
     private final Map<String, MeterFacts> meters = new ConcurrentHashMap<>();
 
+    /** Every tenant counted in the configured zone (tests of the projection alone). */
     public DashboardProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json, QueryUpdateEmitter emitter,
                                DashboardSettings settings) {
+        this(jdbc, batches, json, emitter, settings, TenantZones.fixed(settings.zone()));
+    }
+
+    /** Each tenant's days and months counted on its own clock. */
+    @Autowired
+    public DashboardProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json, QueryUpdateEmitter emitter,
+                               DashboardSettings settings, TenantZones zones) {
         this.jdbc = jdbc;
         this.json = json;
         this.emitter = emitter;
         this.settings = settings;
+        this.zones = zones;
         this.writes = new ProjectionWriteBatch.Writes(batches, WRITES, DashboardProjection.class);
     }
 
@@ -273,8 +285,9 @@ public class DashboardProjection {
         meterFacts(tenant, meter).filter(m -> m.propertyId() != null).ifPresent(m -> {
             String property = m.propertyId();
             String figure = Figures.consumption(Utility.valueOf(m.utility()));
-            String month = Figures.period(settings.month(event.readAt()));
-            add(tenant, property, Figures.period(settings.day(event.readAt())), figure, consumption);
+            ZoneId zone = zones.of(tenant);
+            String month = Figures.period(DashboardSettings.month(event.readAt(), zone));
+            add(tenant, property, Figures.period(DashboardSettings.day(event.readAt(), zone)), figure, consumption);
             add(tenant, property, month, figure, consumption);
             writes.add(tenant, ADD_METER_MONTH, new MeterMonthAddition(tenant, property, month, meter, m.utility(),
                     event.accountId() == null ? null : event.accountId().value(), m.unitId(), consumption));
@@ -635,8 +648,9 @@ public class DashboardProjection {
     /** Adds a charge or credit to the day and month it was booked in, in the account's property. */
     private void book(String tenant, String accountId, Instant at, String figure, long amount) {
         accountRow(tenant, accountId).map(a -> a.propertyId).ifPresent(property -> {
-            add(tenant, property, Figures.period(settings.day(at)), figure, BigDecimal.valueOf(amount));
-            add(tenant, property, Figures.period(settings.month(at)), figure, BigDecimal.valueOf(amount));
+            ZoneId zone = zones.of(tenant);
+            add(tenant, property, Figures.period(DashboardSettings.day(at, zone)), figure, BigDecimal.valueOf(amount));
+            add(tenant, property, Figures.period(DashboardSettings.month(at, zone)), figure, BigDecimal.valueOf(amount));
             changed(tenant, property);
         });
     }

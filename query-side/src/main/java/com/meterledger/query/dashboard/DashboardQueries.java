@@ -26,6 +26,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -50,7 +51,11 @@ public class DashboardQueries {
     private final PeriodReports reports;
     private final DashboardSettings settings;
 
-    public DashboardQueries(JdbcClient jdbc, QueryGateway queries, PeriodReports reports, DashboardSettings settings) {
+    private final TenantZones zones;
+
+    public DashboardQueries(JdbcClient jdbc, QueryGateway queries, PeriodReports reports, DashboardSettings settings,
+                            TenantZones zones) {
+        this.zones = zones;
         this.jdbc = jdbc;
         this.queries = queries;
         this.reports = reports;
@@ -61,8 +66,9 @@ public class DashboardQueries {
     @Transactional(readOnly = true)
     public PropertyDashboard dashboard(TenantId tenant, PropertyId property) {
         Instant now = DashboardSettings.CLOCK.instant();
-        LocalDate day = settings.day(now);
-        YearMonth month = settings.month(now);
+        ZoneId zone = zones.of(tenant.value());
+        LocalDate day = DashboardSettings.day(now, zone);
+        YearMonth month = DashboardSettings.month(now, zone);
         String today = Figures.period(day);
         String thisMonth = Figures.period(month);
 
@@ -114,7 +120,7 @@ public class DashboardQueries {
                 minor(ofDay, Figures.credits(c)), minor(ofMonth, Figures.credits(c)),
                 minor(current, Figures.arrears(c)))).toList();
 
-        return new PropertyDashboard(property.value(), name, now, settings.zone().getId(), day, month, states,
+        return new PropertyDashboard(property.value(), name, now, zone.getId(), day, month, states,
                 minor(current, Figures.METERS), consumption, money, top, offlineGateways(tenant, property),
                 pendingCommands(tenant, property), heldCuts(tenant, property));
     }
@@ -139,8 +145,9 @@ public class DashboardQueries {
      */
     @Transactional(readOnly = true)
     public HeadOfficeRollup rollup(TenantId tenant, YearMonth month) {
-        Instant from = settings.start(month);
-        Instant to = settings.start(month.plusMonths(1));
+        ZoneId zone = zones.of(tenant.value());
+        Instant from = DashboardSettings.start(month, zone);
+        Instant to = DashboardSettings.start(month.plusMonths(1), zone);
         PeriodReports.validate(from, to);
         Map<String, Utility> utilities = new HashMap<>();
         jdbc.sql("select a.account_id, m.utility from dashboard_account a join meter_view m "
@@ -160,7 +167,7 @@ public class DashboardQueries {
             properties.add(new HeadOfficeRollup.PropertyTotals(p.getKey(), p.getValue(), sums.totals(),
                     sums.consumption()));
         }
-        return new HeadOfficeRollup(month, settings.zone().getId(), from, to, properties, tenantSums.totals(),
+        return new HeadOfficeRollup(month, zone.getId(), from, to, properties, tenantSums.totals(),
                 tenantSums.consumption());
     }
 

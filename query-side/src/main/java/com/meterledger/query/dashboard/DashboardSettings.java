@@ -11,7 +11,8 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 
 /**
- * @param zone              the calendar that decides which day and month a reading, charge or credit counts in
+ * @param zone              the calendar that decides which day and month a reading, charge or credit counts in, for a
+ *                          tenant that has no time-zone setting of its own (a tenant's own setting wins: {@link TenantZones})
  * @param topConsumers      how many top consumers per utility a dashboard lists
  * @param pendingCommands   how many pending control commands a dashboard lists (oldest first)
  * @param pushInterval      live updates of one property's dashboard come at most this often (bursts coalesce)
@@ -23,15 +24,16 @@ public record DashboardSettings(@DefaultValue("UTC") ZoneId zone, @DefaultValue(
 
     static final Clock CLOCK = Clock.systemUTC();
 
-    LocalDate day(Instant at) {
-        return LocalDate.ofInstant(at, zone);
+    /** The day {@code at} falls in, on the clock of {@code in} (the tenant's zone, {@link TenantZones}). */
+    static LocalDate day(Instant at, ZoneId in) {
+        return LocalDate.ofInstant(at, in);
     }
 
-    YearMonth month(Instant at) {
-        return YearMonth.from(day(at));
+    static YearMonth month(Instant at, ZoneId in) {
+        return YearMonth.from(day(at, in));
     }
 
-    Instant start(YearMonth month) {
-        return month.atDay(1).atStartOfDay(zone).toInstant();
+    static Instant start(YearMonth month, ZoneId in) {
+        return month.atDay(1).atStartOfDay(in).toInstant();
     }
 }

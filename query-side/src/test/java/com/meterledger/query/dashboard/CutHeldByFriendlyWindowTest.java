@@ -87,7 +87,8 @@ class CutHeldByFriendlyWindowTest {
         QueryGateway noGateways = mock(QueryGateway.class);
         when(noGateways.query(any(), any(ResponseType.class)))
                 .thenReturn(CompletableFuture.completedFuture(List.of()));
-        dashboards = new DashboardQueries(jdbc, noGateways, new PeriodReports(jdbc), settings);
+        dashboards = new DashboardQueries(jdbc, noGateways, new PeriodReports(jdbc), settings,
+                TenantZones.fixed(settings.zone()));
         tenant = new TenantId("tenant-" + UUID.randomUUID());
         property = "property-" + UUID.randomUUID();
         String flat = "unit-" + UUID.randomUUID();

@@ -38,7 +38,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.Clock;
 import java.util.Currency;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +125,25 @@ class DashboardProjectionTest {
         assertThat(account(accountOfFlat2)).isEqualTo(new AccountRow(0, 0, true, false, null, "DEPLETED"));
         assertThat(meter(lightsOfFlat1)).isEqualTo(new MeterRow(property, accountOfFlat1, "ON", null, null,
                 new BigDecimal("112.500")));
+    }
+
+    @Test
+    void theTenantsOwnTimeZoneDecidesTheDayItsReadingsAndMoneyCountIn() {
+        // given a tenant whose clock runs fourteen hours ahead of UTC: noon UTC is two in the night of the next day
+        projection = new DashboardProjection(jdbc, batches, json, SimpleQueryUpdateEmitter.builder().build(),
+                new DashboardSettings(ZoneId.of("UTC"), 5, 50, Duration.ofMillis(300)),
+                new TenantZones(asked -> asked.equals(tenant) ? Optional.of(ZoneId.of("Pacific/Kiritimati"))
+                        : Optional.empty(), ZoneId.of("UTC"), Clock.systemUTC()));
+
+        // when its morning's credits (07:00 UTC, 21:00 there) and noon's readings and charges are counted
+        processor.handle(projection, aDay());
+
+        // then the credits are the 14th's and the readings and charges the 15th's, in the same month
+        assertThat(figures(DAY)).containsOnly(entry("credits:CNY", "6000"));
+        assertThat(figures("2026-03-15")).containsOnly(entry("charges:CNY", "5250"),
+                entry("consumption:ELECTRICITY", "12.5"), entry("consumption:WATER", "10"));
+        assertThat(figures(MONTH)).containsOnly(entry("credits:CNY", "6000"), entry("charges:CNY", "5250"),
+                entry("consumption:ELECTRICITY", "12.5"), entry("consumption:WATER", "10"));
     }
 
     @Test

@@ -59,6 +59,16 @@ public class PlatformTenantsController {
         return change(tenantId, TenantStatus.ACTIVE, body);
     }
 
+    /**
+     * A cancelled tenant leaves: its personal data is erased at once, its financial record kept for the platform's
+     * retention period. Only from CANCELLED (TenantLifecycle), so an active tenant is never closed by one click.
+     */
+    @PostMapping("/{tenantId}/closure")
+    @Operation(summary = "Close a cancelled tenant, with a reason: personal data erased, the money's record kept")
+    public StatusNow close(@PathVariable TenantId tenantId, @RequestBody Reason body) {
+        return change(tenantId, TenantStatus.CLOSED, body);
+    }
+
     private StatusNow change(TenantId tenantId, TenantStatus to, Reason body) {
         TenantStatus now = commands.sendAndWait(new ChangeTenantStatus(tenantId, to, body == null ? null : body.reason()));
         return new StatusNow(tenantId.value(), now);

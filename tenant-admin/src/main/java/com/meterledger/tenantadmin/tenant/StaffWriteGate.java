@@ -24,8 +24,8 @@ import java.util.Set;
 /**
  * What a tenant's status allows its staff: a tenant whose staff may not write ({@code SUSPENDED}, {@code CANCELLED},
  * ...) answers every change its people or API clients ask for with a 403 problem naming the rule, the reason and how to
- * get out of it; reading stays open. Never its occupants or meters: gateway clients, payment links, webhooks and
- * sign-up are not staff, so readings are charged, cut and restore rules run and occupants pay whatever the landlord's
+ * get out of it; reading stays open, and so does billing (a suspended tenant's administrator must be able to pay).
+ * Never its occupants or meters: gateway clients, payment links, webhooks and sign-up are not staff, so readings are charged, cut and restore rules run and occupants pay whatever the landlord's
  * subscription state.
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,7 +68,9 @@ public class StaffWriteGate implements WebMvcConfigurer {
                 return false;
             }
         }).excludePathPatterns("/api/signups", "/api/signups/**", "/signup", "/signup/**", "/pay/**",
-                "/webhooks/**", "/gateway/**", "/oauth2/**", "/login", "/logout");
+                "/webhooks/**", "/gateway/**", "/oauth2/**", "/login", "/logout",
+                // the way out of a suspension: the tenant administrator settles the subscription
+                "/api/tenant/billing/**", "/ui/billing", "/ui/billing/**");
     }
 
     /** The caller's tenant when the caller is its staff, asks for a change and the tenant's status forbids it. */

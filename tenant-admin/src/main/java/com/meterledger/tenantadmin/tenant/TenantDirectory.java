@@ -16,6 +16,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,8 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Currency;
@@ -42,9 +45,12 @@ public class TenantDirectory {
     static final String PROCESSING_GROUP = "tenant-directory";
 
     private final JdbcClient jdbc;
+    private final Period retention;
 
-    public TenantDirectory(JdbcClient jdbc) {
+    /** @param retention how long a closed tenant's financial record is kept (the platform's setting) */
+    public TenantDirectory(JdbcClient jdbc, Period retention) {
         this.jdbc = jdbc;
+        this.retention = retention;
     }
 
     @EventHandler
@@ -96,6 +102,37 @@ public class TenantDirectory {
         jdbc.sql("update tenant set status = ?, status_reason = ?, status_since = ? where tenant_id = ?")
                 .params(event.to().name(), event.reason(), Timestamp.from(event.at()), event.tenantId().value())
                 .update();
+        if (event.to() == TenantStatus.CLOSED) {
+            erasePersonalData(event.tenantId(), event.at());
+        }
+    }
+
+    /**
+     * A closed tenant keeps its financial record (events, balances, ledgers) until {@code retain_until}, and loses its
+     * personal data now, in the transaction of the closing event: its people's memberships, the people who belong to
+     * no other tenant (name, e-mail, password hash), their verification links, and its occupants' payment links.
+     * Occupants' contacts are erased by the notifications module, which owns them. None of it was ever in an event.
+     */
+    private void erasePersonalData(TenantId tenant, Instant at) {
+        jdbc.sql("update tenant set retain_until = ? where tenant_id = ?")
+                .params(Timestamp.from(at.atZone(ZoneOffset.UTC).plus(retention).toInstant()), tenant.value())
+                .update();
+        List<String> people = jdbc.sql("select person_id::text from staff_membership where tenant_id = ?")
+                .param(tenant.value()).query(String.class).list();
+        jdbc.sql("delete from payment_link where tenant_id = ?").param(tenant.value()).update();
+        jdbc.sql("delete from signup_verification where tenant_id = ?").param(tenant.value()).update();
+        jdbc.sql("delete from staff_membership where tenant_id = ?").param(tenant.value()).update();
+        for (String person : people) {
+            // staff_sign_in is the narrow door that sees a person's memberships in every tenant
+            boolean elsewhere = jdbc.sql("""
+                            select count(*) from staff_sign_in(null, ?::uuid) where tenant_id is not null
+                                and tenant_id <> ?""")
+                    .params(person, tenant.value()).query(Long.class).single() > 0;
+            if (!elsewhere) {
+                jdbc.sql("delete from signup_verification where person_id = ?::uuid").param(person).update();
+                jdbc.sql("delete from staff_person where person_id = ?::uuid").param(person).update();
+            }
+        }
     }
 
     /** Whether any tenant has this id, whoever asks (the one fact sign-up needs before a tenant exists). */
@@ -159,8 +196,9 @@ public class TenantDirectory {
     @Configuration(proxyBeanMethods = false)
     static class Wiring {
         @Bean
-        TenantDirectory tenantDirectory(JdbcClient jdbc) {
-            return new TenantDirectory(jdbc);
+        TenantDirectory tenantDirectory(JdbcClient jdbc,
+                                        @Value("${meterledger.tenants.financial-retention:P10Y}") Period retention) {
+            return new TenantDirectory(jdbc, retention);
         }
 
         /** Subscribing, errors propagating: the directory row commits with the tenant's event or neither does. */

@@ -55,6 +55,11 @@ public class JdbcOccupantContacts implements OccupantContacts {
                 .update() > 0;
     }
 
+    @Override
+    public int eraseAll(TenantId tenant) {
+        return jdbc.sql("delete from occupant_contact where tenant_id = ?").param(tenant.value()).update();
+    }
+
     private static Set<Channel> channels(String stored) {
         EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
         if (stored != null && !stored.isBlank()) {

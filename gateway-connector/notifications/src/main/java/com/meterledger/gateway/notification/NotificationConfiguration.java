@@ -68,6 +68,11 @@ public class NotificationConfiguration {
     }
 
     @Bean
+    ContactErasure contactErasure(OccupantContacts contacts) {
+        return new ContactErasure(contacts);
+    }
+
+    @Bean
     NotificationEventHandlers notificationEventHandlers(Notifier notifier, AccountDirectory directory) {
         return new NotificationEventHandlers(notifier, directory);
     }

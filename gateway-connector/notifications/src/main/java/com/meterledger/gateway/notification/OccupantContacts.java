@@ -13,4 +13,7 @@ public interface OccupantContacts {
 
     /** Erases the contact for good; true if there was one. */
     boolean erase(TenantId tenant, AccountId account);
+
+    /** Erases every contact of the tenant (it closed); how many there were. */
+    int eraseAll(TenantId tenant);
 }

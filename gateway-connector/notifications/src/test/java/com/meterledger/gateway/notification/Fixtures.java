@@ -52,6 +52,13 @@ public final class Fixtures {
         public boolean erase(TenantId tenant, AccountId account) {
             return rows.remove(tenant + "/" + account) != null;
         }
+
+        @Override
+        public int eraseAll(TenantId tenant) {
+            int before = rows.size();
+            rows.keySet().removeIf(key -> key.startsWith(tenant + "/"));
+            return before - rows.size();
+        }
     }
 
     public static final class Log implements NotificationLog {

@@ -2,6 +2,7 @@ package com.meterledger.gateway.payment;
 
 import com.meterledger.gateway.payment.reconciliation.ReconciliationStore;
 import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
+import com.meterledger.gateway.payment.billing.SubscriptionWebhooks;
 import com.meterledger.gateway.payment.inbox.StripeInboxProperties;
 import com.meterledger.gateway.payment.inbox.StripeWebhookInbox;
 import com.meterledger.gateway.payment.inbox.StripeWebhookWorker;
@@ -77,8 +78,9 @@ public class PaymentConfiguration {
 
     @Bean
     StripeWebhookProcessor stripeWebhookProcessor(CommandGateway commands, PaymentRecords records,
-                                                  ProcessedStripeEvents processed, ConnectedAccounts accounts) {
-        return new StripeWebhookProcessor(commands, records, processed, accounts);
+                                                  ProcessedStripeEvents processed, ConnectedAccounts accounts,
+                                                  SubscriptionWebhooks subscriptions) {
+        return new StripeWebhookProcessor(commands, records, processed, accounts, subscriptions);
     }
 
     @Bean

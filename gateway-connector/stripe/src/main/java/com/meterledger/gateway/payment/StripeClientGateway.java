@@ -17,6 +17,8 @@ import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.AccountCreateParams;
 import com.stripe.param.AccountLinkCreateParams;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.billing.MeterEventCreateParams;
 import com.stripe.param.BalanceTransactionListParams;
 import com.stripe.param.PayoutListParams;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -72,6 +74,54 @@ public class StripeClientGateway implements StripeGateway {
                     .setIdempotencyKey("checkout-" + request.paymentId().value()).build());
             return new CheckoutSession(session.getId(), session.getUrl());
         });
+    }
+
+    @Override
+    public String createBillingCustomer(TenantId tenant) {
+        CustomerCreateParams params = CustomerCreateParams.builder()
+                .setDescription("MeterLedger tenant " + tenant.value()).build();
+        return call("the billing customer creation", () -> client.v1().customers().create(params,
+                RequestOptions.builder().setIdempotencyKey("billing-customer-" + tenant.value()).build()).getId());
+    }
+
+    /** Line item without quantity: the price is metered (active meters per month, tiered), Stripe sums the usage. */
+    @Override
+    public CheckoutSession createSubscriptionCheckout(SubscriptionCheckoutRequest request) {
+        SessionCreateParams.SubscriptionData.Builder subscription = SessionCreateParams.SubscriptionData.builder();
+        if (request.trialDays() > 0) {
+            subscription.setTrialPeriodDays(request.trialDays());
+        }
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .setCustomer(request.customerId())
+                .setClientReferenceId(request.tenant().value())
+                .setSuccessUrl(request.successUrl())
+                .setCancelUrl(request.cancelUrl())
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(request.priceId()).build())
+                .setSubscriptionData(subscription.build())
+                .build();
+        return call("the subscription checkout", () -> {
+            Session session = client.v1().checkout().sessions().create(params, RequestOptions.builder()
+                    .setIdempotencyKey("subscribe-" + request.tenant().value() + "-" + request.attempt()).build());
+            return new CheckoutSession(session.getId(), session.getUrl());
+        });
+    }
+
+    @Override
+    public String createPortalSession(String customerId, String returnUrl) {
+        com.stripe.param.billingportal.SessionCreateParams params = com.stripe.param.billingportal.SessionCreateParams
+                .builder().setCustomer(customerId).setReturnUrl(returnUrl).build();
+        return call("the customer portal session", () -> client.v1().billingPortal().sessions().create(params)
+                .getUrl());
+    }
+
+    @Override
+    public void reportMeterEvent(String eventName, String customerId, long value, String identifier, Instant at) {
+        MeterEventCreateParams params = MeterEventCreateParams.builder().setEventName(eventName)
+                .setIdentifier(identifier).setTimestamp(at.getEpochSecond())
+                .putPayload("stripe_customer_id", customerId).putPayload("value", Long.toString(value)).build();
+        call("the billing meter event", () -> client.v1().billing().meterEvents().create(params,
+                RequestOptions.builder().setIdempotencyKey("meter-" + identifier).build()));
     }
 
     @Override

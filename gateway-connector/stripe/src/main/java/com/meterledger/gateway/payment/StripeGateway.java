@@ -27,6 +27,25 @@ public interface StripeGateway {
     /** Every payout of the connected account created in [from, to), all pages. */
     List<PayoutLine> payouts(String connectedAccountId, Instant from, Instant to);
 
+    /**
+     * The platform's own customer for a tenant, on the platform's account (not a connected one); idempotent per tenant
+     * at Stripe. Our mapping customer → tenant is what every subscription and invoice webhook is resolved through.
+     */
+    String createBillingCustomer(TenantId tenant);
+
+    /** A Checkout Session in subscription mode for the customer: the plan's price, with a free trial of trialDays. */
+    CheckoutSession createSubscriptionCheckout(SubscriptionCheckoutRequest request);
+
+    /** A Customer Portal session (card, plan, invoices) for the customer; Stripe sends the person back to returnUrl. */
+    String createPortalSession(String customerId, String returnUrl);
+
+    /** One Billing Meter event; Stripe keeps one event per identifier, so a repeated report counts once. */
+    void reportMeterEvent(String eventName, String customerId, long value, String identifier, Instant at);
+
+    record SubscriptionCheckoutRequest(TenantId tenant, String customerId, String priceId, long trialDays,
+                                       String successUrl, String cancelUrl, String attempt) {
+    }
+
     record CheckoutRequest(PaymentId paymentId, AccountId accountId, Money amount, String description,
                            String connectedAccountId, long applicationFeeMinor) {
     }

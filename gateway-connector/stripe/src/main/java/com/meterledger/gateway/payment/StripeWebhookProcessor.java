@@ -16,6 +16,9 @@ import com.stripe.model.Account;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
+import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
+import com.meterledger.gateway.payment.billing.SubscriptionWebhooks;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -44,13 +47,15 @@ public class StripeWebhookProcessor {
     private final PaymentRecords records;
     private final ProcessedStripeEvents processed;
     private final ConnectedAccounts connectedAccounts;
+    private final SubscriptionWebhooks subscriptions;
 
     public StripeWebhookProcessor(CommandGateway commands, PaymentRecords records, ProcessedStripeEvents processed,
-                                  ConnectedAccounts connectedAccounts) {
+                                  ConnectedAccounts connectedAccounts, SubscriptionWebhooks subscriptions) {
         this.commands = commands;
         this.records = records;
         this.processed = processed;
         this.connectedAccounts = connectedAccounts;
+        this.subscriptions = subscriptions;
     }
 
     /**
@@ -104,6 +109,9 @@ public class StripeWebhookProcessor {
         return switch (event.getType()) {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> {
                 Session session = object(event, Session.class);
+                if (session != null && "subscription".equals(session.getMode())) {
+                    yield Outcome.IGNORED_TYPE; // the platform's own subscription: its subscription events tell
+                }
                 if (session == null || !"paid".equals(session.getPaymentStatus())) {
                     yield Outcome.IGNORED_TYPE; // paid later: async_payment_succeeded follows
                 }
@@ -179,6 +187,10 @@ public class StripeWebhookProcessor {
                 connectedAccounts.update(tenant.get(), StripeClientGateway.connected(account));
                 yield Outcome.APPLIED;
             }
+            case "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted",
+                 "customer.subscription.trial_will_end" ->
+                    subscriptions.subscription(event, object(event, Subscription.class));
+            case "invoice.paid", "invoice.payment_failed" -> subscriptions.invoice(event, object(event, Invoice.class));
             default -> Outcome.IGNORED_TYPE;
         };
     }

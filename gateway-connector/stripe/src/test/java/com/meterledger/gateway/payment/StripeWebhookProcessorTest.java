@@ -25,13 +25,15 @@ class StripeWebhookProcessorTest {
                 public boolean markDone(String eventId, String type, String outcome) {
                     return done.putIfAbsent(eventId, outcome) == null;
                 }
-            }, null);
+            }, null, null);
 
     @ParameterizedTest
     @ValueSource(strings = {"", "\"data\":{},", "\"data\":null,"})
     void anEventWithoutItsObjectIsAPermanentMalformedOutcomeNotARetry(String data) {
         for (String type : new String[] {"checkout.session.completed", "checkout.session.expired", "charge.refunded",
-                "charge.dispute.created", "account.updated"}) {
+                "charge.dispute.created", "account.updated", "customer.subscription.created",
+                "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.trial_will_end",
+                "invoice.paid", "invoice.payment_failed"}) {
             String id = "evt_" + type.hashCode() + "_" + data.length();
             String payload = """
                     {"id":"%s","object":"event","api_version":"%s","created":1,"livemode":false,%s"type":"%s"}"""

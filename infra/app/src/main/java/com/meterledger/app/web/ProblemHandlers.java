@@ -51,6 +51,17 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", e instanceof NotFound ? e.getMessage() : "the id was not found");
     }
 
+    /** 402: the plan must be paid up to; the problem names the limit and the billing page to upgrade at. */
+    @ExceptionHandler(com.meterledger.api.error.PlanLimitReached.class)
+    ProblemDetail planLimit(com.meterledger.api.error.PlanLimitReached e) {
+        ProblemDetail problem = problem(HttpStatus.PAYMENT_REQUIRED, "Plan limit reached", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        problem.setProperty("limit", e.limit());
+        problem.setProperty("activeMeters", e.active());
+        problem.setProperty("upgrade", com.meterledger.api.error.PlanLimitReached.UPGRADE);
+        return problem;
+    }
+
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolation(RuleViolation e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Rule violated", e.getMessage());

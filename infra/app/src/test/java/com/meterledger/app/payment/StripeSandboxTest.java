@@ -8,6 +8,16 @@ import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.core.supply.SupplyCalendars;
+import com.meterledger.embedded.EmbeddedMailSink;
+import com.meterledger.gateway.payment.billing.SubscriptionBilling;
+import org.openqa.selenium.WebDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,6 +65,7 @@ class StripeSandboxTest extends IntegrationTest {
     /** The platform key of application-test.yml; the sandbox takes any test key. */
     private static final String API_KEY = "sk_test_meterledger";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(StripeSandboxTest.class);
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final EventStore events = new EventStore(OwnerJdbc.client());
@@ -71,6 +82,168 @@ class StripeSandboxTest extends IntegrationTest {
         registry.add("meterledger.pay.checkout-origin", () -> SANDBOX);
         registry.add("meterledger.stripe.success-url", () -> "http://127.0.0.1:" + APP_PORT + "/pay/success");
         registry.add("meterledger.stripe.cancel-url", () -> "http://127.0.0.1:" + APP_PORT + "/pay/cancel");
+        // billing: the platform's own Checkout and Portal are the sandbox's too, and send the person back here
+        registry.add("meterledger.billing.portal-origin", () -> SANDBOX);
+        registry.add("meterledger.billing.return-url", () -> "http://127.0.0.1:" + APP_PORT + "/ui/billing");
+    }
+
+    @Autowired
+    EmbeddedMailSink mailbox;
+    @Autowired
+    SubscriptionBilling billing;
+    @Autowired
+    SupplyCalendars calendars;
+
+    /**
+     * The issue's "done when" in a browser, against the sandbox: a property group signs up from /signup, reads the
+     * verification mail from the mail sink, sets the password, subscribes through the sandbox's Checkout (a trial),
+     * lands in its empty tenant and changes its friendly hours, all without a restart; then the sandbox's portal
+     * fails an invoice: past due, and after the grace period suspended. (Creating property, unit, meter, tariff and
+     * account in the UI is another engineer's work: the browser path stops at the friendly hours.) The clicks and
+     * seconds of the path are logged.
+     */
+    @Test
+    void aPropertyGroupSignsUpSubscribesThroughTheSandboxChangesItsHoursAndAFailedInvoiceEndsInSuspension() {
+        String slug = "billing-s-" + id;
+        String email = slug + "@example.com";
+        String base = "http://127.0.0.1:" + APP_PORT;
+        int clicks = 0;
+        long started = System.nanoTime();
+        try (Chromium chromium = Chromium.desktop("en")) {
+            WebDriver browser = chromium.driver();
+            // given a property group on the public home page
+            browser.get(base + "/?lang=en");
+            chromium.click(By.id("sign-up"));
+            clicks++;
+            chromium.waitFor(By.id("organisationName"));
+            browser.findElement(By.id("organisationName")).sendKeys("Harbour Homes");
+            browser.findElement(By.id("slug")).sendKeys(slug);
+            browser.findElement(By.id("administratorName")).sendKeys("Wang Li");
+            browser.findElement(By.id("administratorEmail")).sendKeys(email);
+            chromium.click(By.id("submit"));
+            clicks++;
+            chromium.waitFor(By.id("sent"));
+            // the link in the mail, as a person follows it
+            browser.get(base + "/signup/verify?lang=en&token="
+                    + SignedUpTenants.token(SignedUpTenants.mailTo(mailbox, email)));
+            clicks++;
+            chromium.waitFor(By.id("password"));
+            browser.findElement(By.id("password")).sendKeys(SignedUpTenants.PASSWORD);
+            chromium.click(By.id("submit"));
+            clicks++;
+            chromium.waitFor(By.id("done"));
+            chromium.click(By.id("sign-in"));
+            clicks++;
+            chromium.waitFor(By.name("username"));
+            browser.findElement(By.name("username")).sendKeys(email);
+            browser.findElement(By.name("password")).sendKeys(SignedUpTenants.PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            clicks++;
+            chromium.waitFor(By.id("signed-in-as"));
+
+            // when its administrator subscribes to the starter plan through the sandbox's Checkout
+            chromium.click(By.id("nav-billing"));
+            clicks++;
+            chromium.waitFor(By.id("subscribe-starter"));
+            assertThat(chromium.text("tenant-status")).isEqualTo("Verified, no plan yet");
+            chromium.screenshot("billing-plans-desktop");
+            chromium.click(By.id("subscribe-starter"));
+            clicks++;
+            new WebDriverWait(browser, Chromium.PATIENCE).withMessage(chromium::console)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("subscribe")));
+            assertThat(browser.getCurrentUrl()).startsWith(SANDBOX + "/c/pay/");
+            assertThat(browser.getPageSource()).contains("30 days free");
+            chromium.screenshot("billing-sandbox-checkout-desktop");
+            chromium.click(By.id("subscribe"));
+            clicks++;
+
+            // then it lands back on its billing page, in its trial, once Stripe's signed events went through the inbox
+            chromium.waitFor(By.id("checkout-done"));
+            awaitText(chromium, "tenant-status", "Trial");
+            assertThat(chromium.text("billing-plan")).isEqualTo("starter");
+            assertThat(chromium.text("trial-end")).isNotEqualTo("—");
+            chromium.screenshot("billing-trial-desktop");
+
+            // and it changes its friendly hours in its settings, in force without a restart
+            chromium.click(By.id("nav-settings"));
+            clicks++;
+            chromium.waitFor(By.id("nightStart"));
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "document.getElementById('nightStart').value = '22:00';"
+                            + "document.getElementById('nightEnd').value = '06:00';");
+            chromium.click(By.id("save-settings"));
+            clicks++;
+            chromium.waitFor(By.id("settings-saved"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(calendars.of(slug).nightStart())
+                    .isEqualTo(LocalTime.of(22, 0)));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            log.info("Sign-up to a subscribed tenant with its own friendly hours: {} clicks, {} s in the browser "
+                    + "(typing not counted as clicks)", clicks, took.toSeconds());
+
+            // when the sandbox's portal fails the next invoice (a declined card)
+            chromium.click(By.id("nav-billing"));
+            chromium.waitFor(By.id("manage-billing"));
+            chromium.click(By.id("manage-billing"));
+            new WebDriverWait(browser, Chromium.PATIENCE).withMessage(chromium::console)
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("fail")));
+            chromium.screenshot("billing-sandbox-portal-desktop");
+            chromium.click(By.id("fail"));
+
+            // then the tenant is past due, and suspended once the platform's grace period has passed
+            chromium.waitFor(By.id("tenant-status"));
+            awaitText(chromium, "tenant-status", "Past due (grace period)");
+            Instant graceUntil = billing.state(new TenantId(slug)).graceUntil();
+            assertThat(graceUntil).isAfter(Instant.now().plus(Duration.ofDays(6)));
+            assertThat(billing.suspendOverdue(graceUntil.plusSeconds(1))).contains(new TenantId(slug));
+            awaitText(chromium, "tenant-status", "Suspended: staff may only read");
+            assertThat(chromium.text("suspended-note")).contains("settled");
+            chromium.screenshot("billing-suspended-desktop");
+        }
+        try (Chromium phone = Chromium.phone("zh-CN")) {
+            WebDriver browser = phone.driver();
+            browser.get(base + "/ui/billing?lang=zh-CN");
+            phone.waitFor(By.name("username"));
+            browser.findElement(By.name("username")).sendKeys(email);
+            browser.findElement(By.name("password")).sendKeys(SignedUpTenants.PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            phone.waitFor(By.id("tenant-status"));
+            assertThat(phone.text("tenant-status")).isEqualTo("已暂停：员工只能查看");
+            assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollWidth")).intValue())
+                    .as("no sideways scrolling on a 390 px wide phone").isLessThanOrEqualTo(390);
+            phone.screenshot("billing-suspended-phone");
+        }
+        // the platform's operator sees the tenant on its console, with its plan and last invoice, and resumes it
+        try (Chromium operator = Chromium.desktop("en")) {
+            WebDriver browser = operator.driver();
+            browser.get(base + "/ui/platform/tenants?lang=en");
+            operator.waitFor(By.name("username"));
+            browser.findElement(By.name("username")).sendKeys("platform@test");
+            browser.findElement(By.name("password")).sendKeys("test-password");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            operator.waitFor(By.id("tenant-" + slug));
+            String row = operator.text("tenant-" + slug);
+            assertThat(row).contains("Harbour Homes", "Suspended: staff may only read", "starter", "payment failed",
+                    "grace period ended");
+            operator.screenshot("platform-tenants-desktop");
+            browser.findElement(By.cssSelector("#tenant-" + slug + " input[name=reason]"))
+                    .sendKeys("paid by bank transfer");
+            operator.click(By.id("resume-" + slug));
+            operator.waitFor(By.id("tenant-changed"));
+            assertThat(operator.text("tenant-" + slug)).contains("Active", "paid by bank transfer");
+            operator.screenshot("platform-tenants-resumed-desktop");
+        }
+    }
+
+    /** The page is server-rendered: it is reloaded until the webhook's effect shows, as a person would. */
+    private static void awaitText(Chromium chromium, String elementId, String expected) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    if (!expected.equals(chromium.text(elementId))) {
+                        chromium.driver().navigate().refresh();
+                    }
+                    assertThat(chromium.text(elementId)).isEqualTo(expected);
+                });
     }
 
     @Test

@@ -196,6 +196,14 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /api/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("GET /api/accounts/{accountId}/receipts/{receiptNumber}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            // billing: the tenant's own subscription to the platform (its administrator only); the operator's view of
+            // what every tenant pays (billing facts only)
+            Map.entry("GET /api/tenant/billing", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/billing/plans", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tenant/billing/checkout-sessions", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tenant/billing/portal-sessions", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/platform/subscriptions", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/platform/tenants/{tenantId}/closure", Set.of(PLATFORM_ADMIN)),
             // deliveries have no tenant until processed: platform operations data (SECURITY.md)
             Map.entry("GET /api/payments/webhook-inbox", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/payments/webhook-inbox/{deliveryId}/retry", Set.of(PLATFORM_ADMIN)),
@@ -291,6 +299,12 @@ class IsolationMatrixTest extends IntegrationTest {
                      "presetsMinor":[500]},"adjustmentApprovalLimitMinor":0,"smsSenderName":"Matrix"}"""),
             // the sign-up pages' forms take form posts: a JSON body is refused unread (415)
             Map.entry("POST /signup", "{}"),
+            // billing: closing a tenant (the matrix's tenant id is no tenant's)
+            Map.entry("POST /api/platform/tenants/{tenantId}/closure", """
+                    {"reason":"matrix"}"""),
+            // billing: an unknown plan, refused before Stripe is asked
+            Map.entry("POST /api/tenant/billing/checkout-sessions", """
+                    {"plan":"no-such-plan"}"""),
             Map.entry("POST /api/platform/tenants/{tenantId}/suspension", """
                     {"reason":"matrix"}"""),
             Map.entry("POST /api/platform/tenants/{tenantId}/resumption", """

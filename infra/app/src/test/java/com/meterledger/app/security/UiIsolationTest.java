@@ -98,7 +98,14 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/people/{personId}/reactivation", Set.of(TENANT_ADMIN)),
             // a person's own second factor (the test's people are configured users: the page says it is not theirs)
             Map.entry("GET /ui/me/second-factor", SIGNED_IN),
-            Map.entry("POST /ui/me/second-factor", SIGNED_IN));
+            Map.entry("POST /ui/me/second-factor", SIGNED_IN),
+            // billing: the tenant's own plan (its administrator), the operator's console of every tenant
+            Map.entry("GET /ui/billing", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/billing/checkout", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/billing/portal", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/platform/tenants", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /ui/platform/tenants/{tenantId}/suspension", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /ui/platform/tenants/{tenantId}/resumption", Set.of(PLATFORM_ADMIN)));
 
     /** Changes to a person: after a deactivation (in any order) a role change is refused by its rule, 422. */
     private static final Set<String> PEOPLE_CHANGES = Set.of("POST /ui/people/{personId}/roles",
@@ -113,6 +120,9 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY),
             Map.entry("POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY),
             Map.entry("POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0"),
+            Map.entry("POST /ui/billing/checkout", "?plan=starter"),
+            Map.entry("POST /ui/platform/tenants/{tenantId}/suspension", "?reason=matrix"),
+            Map.entry("POST /ui/platform/tenants/{tenantId}/resumption", "?reason=matrix"),
             Map.entry(SEND_LINK, "?channel=EMAIL"),
             Map.entry(ACKNOWLEDGE_ALERT, "?note=matrix"),
             Map.entry("POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH"),
@@ -148,6 +158,7 @@ class UiIsolationTest extends IntegrationTest {
         a = Fixture.of("a", port);
         b = Fixture.of("b", port);
         StripeFake.onboard(as(TENANT_A), TENANT_A);
+        StripeFake.nextSubscriptionCheckout("cs_sub_ui_matrix");
         assertThat(as(TENANT_A).post("/api/payments/reconciliation/runs", """
                 {"date":"%s"}""".formatted(RECONCILED_DAY)).status()).isEqualTo(201);
         assertThat(as(TENANT_A).post("/api/accounts/%s/offline-payments".formatted(a.accountId()), """
@@ -219,6 +230,14 @@ class UiIsolationTest extends IntegrationTest {
                     } else if (page.key().equals(SEND_LINK)) {
                         // past the role and tenant checks, sending depends on the fixture occupant's contact, if any
                         expect(violations, what, status == 200 || status == 422);
+                    } else if (page.pattern().startsWith("/ui/billing/")) {
+                        // billing: off to Stripe's Checkout or Portal, or a rule's refusal past the role and tenant
+                        // checks (the portal before any subscription, a plan smaller than the tenant's meters)
+                        expect(violations, what, status == 302 && answer.location() != null
+                                && answer.location().startsWith("https://") || status == 422);
+                    } else if (page.pattern().contains("{tenantId}")) {
+                        // never a real tenant: the test must not suspend the shared tenants mid-run
+                        expect(violations, what, status == 404);
                     } else if (page.pattern().contains("{projection}") || page.pattern().contains("{alertId}")) {
                         // never a real projection: the test must not empty the shared tables mid-run; alerts are
                         // opened by evaluator passes, which the matrix does not run: the id is unknown
@@ -271,6 +290,7 @@ class UiIsolationTest extends IntegrationTest {
                 case "monthAgo" -> today.minusDays(30).toString();
                 case "projection" -> "no-such-projection";
                 case "alertId" -> "no-such-alert";
+                case "tenantId" -> "no-such-tenant";
                 case "receiptNumber" -> RECEIPT;
                 case "newReceipt" -> "ui-" + UUID.randomUUID();
                 // a live link of the target's for every call: each allowed caller revokes one

@@ -54,6 +54,20 @@ public final class StripeFake {
                  "url":"https://checkout.stripe.com/c/pay/%s"}""".formatted(sessionId, amountMinor, currency, sessionId))));
     }
 
+    /** The platform's own billing customer the fake makes for a tenant (named after Stripe's idempotency key). */
+    public static String customerOf(String tenant) {
+        return "cus_billing-customer-" + tenant;
+    }
+
+    /** Stripe answers the next subscription-mode checkout creation with this session. */
+    public static void nextSubscriptionCheckout(String sessionId) {
+        server().stubFor(WireMock.post("/v1/checkout/sessions").atPriority(TEST)
+                .withRequestBody(WireMock.containing("mode=subscription")).willReturn(WireMock.okJson("""
+                        {"id":"%s","object":"checkout.session","mode":"subscription","payment_status":"unpaid",
+                         "status":"open","livemode":false,"url":"https://checkout.stripe.com/c/pay/%s"}"""
+                        .formatted(sessionId, sessionId))));
+    }
+
     /** {@code GET /v1/accounts/{id}} reports this state from now on. */
     public static void accountState(String accountId, boolean chargesEnabled, boolean payoutsEnabled,
                                     boolean detailsSubmitted) {
@@ -153,6 +167,15 @@ public final class StripeFake {
     }
 
     private static void defaults(WireMockServer fake) {
+        fake.stubFor(WireMock.post("/v1/customers").atPriority(DEFAULT).willReturn(WireMock.okJson("""
+                        {"id":"cus_{{request.headers.Idempotency-Key}}","object":"customer","livemode":false}""")
+                .withTransformers(ResponseTemplateTransformer.NAME)));
+        fake.stubFor(WireMock.post("/v1/billing_portal/sessions").atPriority(DEFAULT).willReturn(WireMock.okJson("""
+                        {"id":"bps_fake","object":"billing_portal.session","livemode":false,
+                         "url":"https://billing.stripe.com/p/session/fake"}""")));
+        fake.stubFor(WireMock.post("/v1/billing/meter_events").atPriority(DEFAULT).willReturn(WireMock.okJson("""
+                        {"object":"billing.meter_event","event_name":"meterledger_active_meters","livemode":false,
+                         "identifier":"fake","payload":{},"timestamp":0,"created":0}""")));
         fake.stubFor(WireMock.post("/v1/accounts").atPriority(DEFAULT).willReturn(WireMock.okJson(
                         account("acct_{{request.headers.Idempotency-Key}}", false, false, false))
                 .withTransformers(ResponseTemplateTransformer.NAME)));

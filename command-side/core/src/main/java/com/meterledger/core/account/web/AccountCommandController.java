@@ -1,5 +1,12 @@
 package com.meterledger.core.account.web;
 
+import com.meterledger.api.error.PlanLimitReached;
+import com.meterledger.api.meter.CountActiveMeters;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.FindMeterAllowance;
+import com.meterledger.core.account.PlanAllowance;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AdjustBalance;
@@ -54,9 +61,11 @@ import java.util.Map;
 @Tag(name = "Accounts", description = "Open prepaid accounts and top them up")
 public class AccountCommandController {
     private final CommandGateway commands;
+    private final QueryGateway queries;
 
-    public AccountCommandController(CommandGateway commands) {
+    public AccountCommandController(CommandGateway commands, QueryGateway queries) {
         this.commands = commands;
+        this.queries = queries;
     }
 
     public record OpenAccountRequest(@NotBlank @Size(max = 64) String accountId, @NotBlank @Size(max = 64) String unitId,
@@ -116,11 +125,13 @@ public class AccountCommandController {
     @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#request.unitId(), 'unit', 'manage')")
     @Operation(summary = "Move-in: open the prepaid account of a unit's meter with an opening reading, priced by "
             + "the tenant's tariff `tariffId`, or by a flat `pricePerUnitMinor` (a private flat tariff is created)")
-    public ResponseEntity<Map<String, String>> open(@Valid @RequestBody OpenAccountRequest request) {
+    public ResponseEntity<Map<String, String>> open(@Parameter(hidden = true) TenantId tenant,
+                                                    @Valid @RequestBody OpenAccountRequest request) {
         if ((request.tariffId() == null) == (request.pricePerUnitMinor() == null)) {
             throw new RuleViolation("account-tariff-required",
                     "an account needs either a tariffId or a flat pricePerUnitMinor, not both and not neither");
         }
+        requireAllowance(tenant);
         AccountId accountId = new AccountId(request.accountId());
         boolean flat = request.pricePerUnitMinor() != null;
         TariffId tariffId = flat ? OpenAccount.privateTariffOf(accountId) : new TariffId(request.tariffId());
@@ -130,6 +141,21 @@ public class AccountCommandController {
                 request.openingRegister(), request.openingRegisters()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(Map.of("accountId", request.accountId(), "tariffId", tariffId.value()));
+    }
+
+    /**
+     * Opening an account makes its meter active, which the platform bills and the tenant's plan limits. Checked before
+     * the command (a race of two move-ins may pass one meter over the limit; the next is refused).
+     */
+    private void requireAllowance(TenantId tenant) {
+        Long limit = queries.query(new FindMeterAllowance(tenant), Long.class).join();
+        if (limit == null) {
+            return;
+        }
+        Long active = queries.query(new CountActiveMeters(tenant), Long.class).join();
+        if (PlanAllowance.oneMore(active == null ? 0 : active, limit) instanceof PlanAllowance.OverLimit over) {
+            throw new PlanLimitReached(over.limit(), over.active());
+        }
     }
 
     @PostMapping("/{accountId}/top-ups")

@@ -1,0 +1,62 @@
+package com.meterledger.ui.staff;
+
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.gateway.payment.billing.SubscriptionBilling;
+import com.meterledger.tenantadmin.tenant.TenantDirectory;
+import com.meterledger.edge.security.ContentSecurityPolicy;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The tenant administrator's billing page: the plan, the tenant's state with the platform, the trial's end, the last
+ * invoice and the active meters against the plan's limit; Subscribe goes to Stripe Checkout, Manage to the Customer
+ * Portal. The same bean and rules as {@code /api/tenant/billing}; open to a suspended tenant (the way out).
+ */
+@Controller
+@RequestMapping("/ui/billing")
+@PreAuthorize("hasRole('TENANT_ADMIN')")
+public class BillingUiController {
+    private final SubscriptionBilling billing;
+    private final TenantDirectory directory;
+    private final String csp;
+
+    public BillingUiController(SubscriptionBilling billing, TenantDirectory directory,
+                               @Value("${meterledger.pay.checkout-origin:https://checkout.stripe.com}")
+                               String checkoutOrigin,
+                               @Value("${meterledger.billing.portal-origin:https://billing.stripe.com}")
+                               String portalOrigin) {
+        this.billing = billing;
+        this.directory = directory;
+        // the forms' answers redirect to Checkout and the Portal: form-action must allow them, or browsers stop there
+        this.csp = ContentSecurityPolicy.allowingFormsTo(checkoutOrigin.equals(portalOrigin) ? checkoutOrigin
+                : checkoutOrigin + " " + portalOrigin);
+    }
+
+    @GetMapping
+    public String page(TenantId tenant, @RequestParam(required = false) String checkout, Model model,
+                       HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", csp);
+        model.addAttribute("billing", billing.state(tenant));
+        model.addAttribute("tenant", directory.find(tenant).orElse(null));
+        model.addAttribute("checkoutDone", "done".equals(checkout));
+        return "ui/billing";
+    }
+
+    /** To Stripe Checkout (303); an unknown plan or one too small comes back as this page's refusal. */
+    @PostMapping("/checkout")
+    public String checkout(TenantId tenant, @RequestParam(required = false) String plan) {
+        return "redirect:" + billing.checkout(tenant, plan);
+    }
+
+    @PostMapping("/portal")
+    public String portal(TenantId tenant) {
+        return "redirect:" + billing.portal(tenant);
+    }
+}
