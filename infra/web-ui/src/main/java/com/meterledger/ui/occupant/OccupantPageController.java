@@ -7,7 +7,8 @@ import com.meterledger.api.occupantlink.PaymentLinkGrant;
 import com.meterledger.api.occupantlink.VerifyPaymentLink;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.core.config.PaymentProperties;
+import com.meterledger.api.tenant.PaymentLimits;
+import com.meterledger.core.settings.PaymentLimitsOf;
 import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.PublicEndpoint;
 import com.meterledger.edge.security.SecurityEvents;
@@ -76,7 +77,7 @@ public class OccupantPageController {
     private final QueryGateway queries;
     private final AccountQueries accounts;
     private final CheckoutService checkouts;
-    private final PaymentProperties limits;
+    private final PaymentLimitsOf limits;
     private final HtmlPages pages;
     private final PageTexts texts;
     private final PageFormats formats;
@@ -84,7 +85,7 @@ public class OccupantPageController {
     private final FormOrigin formOrigin;
 
     public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
-                                  PaymentProperties limits, HtmlPages pages, PageTexts texts, PageFormats formats,
+                                  PaymentLimitsOf limits, HtmlPages pages, PageTexts texts, PageFormats formats,
                                   @Value("${meterledger.auth.payment-links.base-url:}") String linkBaseUrl,
                                   @Value("${meterledger.pay.checkout-origin:https://checkout.stripe.com}")
                                   String checkoutOrigin) {
@@ -169,12 +170,11 @@ public class OccupantPageController {
             return retry(request, occupant, token, amount, refusal(HttpStatus.BAD_REQUEST, "amount",
                     "amount-invalid"));
         }
-        long minimum = limits.minimumOf(occupant.tenant().value());
-        long maximum = limits.maximumOf(occupant.tenant().value());
-        if (minor.get() < minimum || minor.get() > maximum) {
+        PaymentLimits tenantLimits = limits.of(occupant.tenant().value());
+        if (!tenantLimits.judge(minor.get()).allowed()) {
             return retry(request, occupant, token, amount, refusal(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "range", "payment-amount-out-of-limits", format(minimum, accountCurrency),
-                    format(maximum, accountCurrency)));
+                    "range", PaymentLimits.AMOUNT_RULE, format(tenantLimits.minimumMinor(), accountCurrency),
+                    format(tenantLimits.maximumMinor(), accountCurrency)));
         }
         CheckoutService.Started started;
         try {
@@ -240,9 +240,10 @@ public class OccupantPageController {
         Consumption consumption = consumption(occupant);
         model.put("days", consumption.days());
         model.put("lastMonth", consumption.lastMonth());
-        model.put("presets", limits.presetsOf(tenant).stream().map(p -> new Preset(p, format(p, currency))).toList());
-        model.put("minimum", format(limits.minimumOf(tenant), currency));
-        model.put("maximum", format(limits.maximumOf(tenant), currency));
+        PaymentLimits tenantLimits = limits.of(tenant);
+        model.put("presets", tenantLimits.presetsMinor().stream().map(p -> new Preset(p, format(p, currency))).toList());
+        model.put("minimum", format(tenantLimits.minimumMinor(), currency));
+        model.put("maximum", format(tenantLimits.maximumMinor(), currency));
         model.put("currency", currency);
         model.put("token", token);
         model.put("amount", amount == null ? "" : amount);
