@@ -5,6 +5,9 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.ChangeTenantSettings;
+import com.meterledger.api.tenant.ChoosePaymentMethods;
+import com.meterledger.api.tenant.PaymentMethodChoice;
+import com.meterledger.api.tenant.PaymentMethodsChosen;
 import com.meterledger.api.tenant.ChangeTenantStatus;
 import com.meterledger.api.tenant.RecordWebhookSecretRotation;
 import com.meterledger.api.tenant.SignUpTenant;
@@ -40,6 +43,7 @@ public class Tenant {
     private TenantId tenantId;
     private TenantStatus status;
     private TenantSettings settings;
+    private PaymentMethodChoice paymentMethods;
 
     protected Tenant() {
     }
@@ -58,6 +62,17 @@ public class Tenant {
         requireStaffMayWrite("change its settings");
         if (!command.settings().equals(settings)) {
             apply(new TenantSettingsChanged(tenantId, command.settings(), GenericEventMessage.clock.instant()));
+        }
+    }
+
+    /** Choosing the same methods again changes nothing; a tenant whose staff may not write cannot choose. */
+    @CommandHandler
+    public void handle(ChoosePaymentMethods command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        requireStaffMayWrite("change its payment methods");
+        PaymentMethodChoice current = paymentMethods == null ? PaymentMethodChoice.cardOnly() : paymentMethods;
+        if (!command.choice().equals(current)) {
+            apply(new PaymentMethodsChosen(tenantId, command.choice(), GenericEventMessage.clock.instant()));
         }
     }
 
@@ -106,6 +121,11 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantSettingsChanged event) {
         settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentMethodsChosen event) {
+        paymentMethods = event.choice();
     }
 
     @EventSourcingHandler

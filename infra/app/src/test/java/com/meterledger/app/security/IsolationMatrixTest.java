@@ -177,6 +177,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("DELETE /api/tenant/clients/{clientId}", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
+            // portal: the tenant's payment methods (WeChat Pay, Alipay), a settings section of its own
+            Map.entry("GET /api/tenant/payment-methods", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/tenant/payment-methods", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /api/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("GET /api/accounts/{accountId}/receipts/{receiptNumber}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
@@ -268,6 +271,9 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"zone":"UTC","language":"en","friendlyHours":{"nightStart":"00:00","nightEnd":"00:00",
                      "weekends":false,"holidays":[]},"payments":{"minimumMinor":100,"maximumMinor":1000,
                      "presetsMinor":[500]},"adjustmentApprovalLimitMinor":0,"smsSenderName":"Matrix"}"""),
+            // portal: the test tenants are not data: the own tenant's answer is a 404, never a 401/403
+            Map.entry("PUT /api/tenant/payment-methods", """
+                    {"methods":["CARD","ALIPAY"]}"""),
             // the sign-up pages' forms take form posts: a JSON body is refused unread (415)
             Map.entry("POST /signup", "{}"),
             Map.entry("POST /api/platform/tenants/{tenantId}/suspension", """
