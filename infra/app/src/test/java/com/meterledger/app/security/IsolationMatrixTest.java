@@ -177,7 +177,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("DELETE /api/tenant/clients/{clientId}", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
-            // portal: the tenant's payment methods (WeChat Pay, Alipay), a settings section of its own
+            // portal: the occupant portal's live stream and receipts, behind the same payment-link token
+            Map.entry("GET /pay/{accountId}/events", Set.of(PUBLIC)),
+            Map.entry("GET /pay/{accountId}/receipts/{sequence}", Set.of(PUBLIC)),
             Map.entry("GET /api/tenant/payment-methods", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("PUT /api/tenant/payment-methods", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
@@ -487,6 +489,7 @@ class IsolationMatrixTest extends IntegrationTest {
                 // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
                 case "exportId" -> "no-such-export";
                 case "receiptNumber" -> "no-such-receipt";
+                case "sequence" -> "1";
                 case "deliveryId" -> "0";
                 // the matrix never suspends a real tenant: an unknown one answers 404 to the operator
                 case "tenantId" -> "no-such-tenant";

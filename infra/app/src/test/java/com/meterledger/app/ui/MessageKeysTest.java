@@ -63,6 +63,10 @@ class MessageKeysTest {
             // the kinds of the account's ledger lines (query-side's account projection writes them)
             Map.entry("ledger.", List.of("CHARGE", "CREDIT", "ADJUSTMENT", "REFUND", "DEBT_RECOVERED",
                     "EMERGENCY_CREDIT", "EMERGENCY_CREDIT_REPAID", "TRANSFER_IN", "TRANSFER_OUT")),
+            // portal: the occupant portal's tariff shapes and the ledger lines it lists (pay/page.html)
+            Map.entry("portal.tariff.kind.", List.of("FLAT", "TIERED", "TIME_OF_USE")),
+            Map.entry("portal.movement.", List.of("CREDIT", "REFUND")),
+            Map.entry("portal.method.", List.of("CARD", "WECHAT_PAY", "ALIPAY")),
             // the sign-up form's fields (signup/form.html)
             Map.entry("front.field.", List.of("organisationName", "slug", "country", "currency", "timeZone",
                     "language", "administratorName", "administratorEmail")));
