@@ -12,6 +12,7 @@ import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.app.support.StripeFake;
+import com.meterledger.app.support.UiSession;
 import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.gateway.payment.CheckoutService;
 import com.meterledger.gateway.payment.StripeGateway;
@@ -71,6 +72,25 @@ class PaymentMethodsTest extends IntegrationTest {
         EventStore.StoredEvent chosen = new EventStore(jdbc).ofType(slug, "PaymentMethodsChosen").getFirst();
         assertThat(chosen.metadata().get(MetadataKeys.ACTOR).asText()).isEqualTo("person:test-admin");
         assertThat(chosen.payload().toString()).contains("WECHAT_PAY", "ALIPAY").doesNotContain("@", "王经理");
+    }
+
+    @Test
+    void givenTheSettingsPage_whenTheAdministratorTicksAlipay_thenOnlyCardAndAlipayAreChosenAndTheFormSaysSo() {
+        SignedUpTenants.SignedUp signedUp = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "en");
+        UiSession administrator = UiSession.signIn(port, signedUp.email(), signedUp.password());
+        UiSession.Page before = administrator.get("/ui/settings");
+        assertThat(before.body()).contains("Payment methods for occupants", "id=\"method-alipay\"",
+                "id=\"method-wechat-pay\"");
+        TenantId tenant = new TenantId(signedUp.slug());
+        assertThat(checkouts.methodsFor(tenant, Money.of(5_000, "CNY"))).containsExactly(PaymentMethod.CARD);
+
+        UiSession.Page saved = administrator.post("/ui/settings/payment-methods?alipay=true");
+
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("id=\"methods-saved\"");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                checkouts.methodsFor(tenant, Money.of(5_000, "CNY")))
+                .containsExactly(PaymentMethod.CARD, PaymentMethod.ALIPAY));
     }
 
     @Test
