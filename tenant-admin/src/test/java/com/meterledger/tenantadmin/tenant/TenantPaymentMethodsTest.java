@@ -75,5 +75,10 @@ class TenantPaymentMethodsTest {
         assertThatThrownBy(() -> new PaymentMethodChoice(Set.of(PaymentMethod.ALIPAY)))
                 .isInstanceOfSatisfying(FieldRejected.class, e -> org.assertj.core.api.Assertions
                         .assertThat(e.field()).isEqualTo("methods"));
+        java.util.Set<PaymentMethod> withAHole = new java.util.HashSet<>(java.util.Arrays.asList(PaymentMethod.CARD,
+                null));
+        assertThatThrownBy(() -> new PaymentMethodChoice(withAHole))
+                .isInstanceOfSatisfying(FieldRejected.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.field()).isEqualTo("methods"));
     }
 }

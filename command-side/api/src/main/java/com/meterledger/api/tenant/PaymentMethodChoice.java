@@ -4,6 +4,7 @@ import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.payment.PaymentMethod;
 
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,7 +15,10 @@ import java.util.Set;
  */
 public record PaymentMethodChoice(Set<PaymentMethod> methods) {
     public PaymentMethodChoice {
-        if (methods == null || !methods.contains(PaymentMethod.CARD)) {
+        if (methods == null || methods.stream().anyMatch(Objects::isNull)) {
+            throw new FieldRejected("methods", TenantSettings.RULE, "a list of CARD, WECHAT_PAY and ALIPAY");
+        }
+        if (!methods.contains(PaymentMethod.CARD)) {
             throw new FieldRejected("methods", TenantSettings.RULE, "card is always offered: include CARD");
         }
         methods = Set.copyOf(EnumSet.copyOf(methods));
