@@ -59,10 +59,12 @@ public final class StripeSandbox implements AutoCloseable {
         final String clientReferenceId;
         final String successUrl;
         final String cancelUrl;
+        final List<String> methods;
         String paymentIntent;
+        String paidWith;
 
         Session(String id, String account, long amount, String currency, long applicationFee,
-                String clientReferenceId, String successUrl, String cancelUrl) {
+                String clientReferenceId, String successUrl, String cancelUrl, List<String> methods) {
             this.id = id;
             this.account = account;
             this.amount = amount;
@@ -71,6 +73,7 @@ public final class StripeSandbox implements AutoCloseable {
             this.clientReferenceId = clientReferenceId;
             this.successUrl = successUrl;
             this.cancelUrl = cancelUrl;
+            this.methods = methods;
         }
     }
 
@@ -80,14 +83,16 @@ public final class StripeSandbox implements AutoCloseable {
         final String account;
         final long amount;
         final String currency;
+        final String method;
         long refunded;
 
-        Charge(String id, String paymentIntent, String account, long amount, String currency) {
+        Charge(String id, String paymentIntent, String account, long amount, String currency, String method) {
             this.id = id;
             this.paymentIntent = paymentIntent;
             this.account = account;
             this.amount = amount;
             this.currency = currency;
+            this.method = method;
         }
     }
 
@@ -287,9 +292,11 @@ public final class StripeSandbox implements AutoCloseable {
                     respond(exchange, 200, "text/html; charset=utf-8", checkoutPage(session));
                     return;
                 }
-                String action = post && path.length == 4 ? path[3] : "";
+                String action = post && path.length >= 4 ? path[3] : "";
+                // /c/pay/{session}/pay/{method}: the payer picked one of the session's methods
+                String paidWith = path.length == 5 ? path[4] : "card";
                 redirect = switch (action) {
-                    case "pay" -> pay(session);
+                    case "pay" -> session.methods.contains(paidWith) ? pay(session, paidWith) : null;
                     case "cancel" -> session.cancelUrl;
                     default -> null;
                 };
@@ -370,19 +377,38 @@ public final class StripeSandbox implements AutoCloseable {
             return new Answer(400, error("invalid_request_error", "line_items[0][price_data] is required"));
         }
         String fee = form.getOrDefault("payment_intent_data[application_fee_amount]", "0");
+        // payment_method_types[n] as Stripe reads them; none: card, as an account with only cards enabled
+        List<String> methods = new ArrayList<>();
+        for (int i = 0; form.containsKey("payment_method_types[" + i + "]"); i++) {
+            methods.add(form.get("payment_method_types[" + i + "]"));
+        }
+        if (methods.isEmpty()) {
+            methods.add("card");
+        }
+        for (String type : methods) {
+            if (!List.of("card", "wechat_pay", "alipay").contains(type)) {
+                return new Answer(400, error("invalid_request_error", "The payment method type " + type
+                        + " is not supported by this sandbox"));
+            }
+        }
+        if (methods.contains("wechat_pay") && !"web".equals(form.get("payment_method_options[wechat_pay][client]"))) {
+            return new Answer(400, error("invalid_request_error", "payment_method_options[wechat_pay][client] is "
+                    + "required when wechat_pay is used in Checkout"));
+        }
         Session session = new Session(id("cs_test_sbx_"), account, Long.parseLong(amount),
                 currency.toLowerCase(Locale.ROOT), Long.parseLong(fee), form.get("client_reference_id"),
-                form.get("success_url"), form.get("cancel_url"));
+                form.get("success_url"), form.get("cancel_url"), List.copyOf(methods));
         sessions.put(session.id, session);
         return ok(session(session));
     }
 
     /** The payer pays: a charge with its balance transaction (Stripe's fee + the platform's), then the event. */
-    private String pay(Session session) {
+    private String pay(Session session, String method) {
         if (session.paymentIntent == null) {
             session.paymentIntent = id("pi_sbx_");
+            session.paidWith = method;
             Charge charge = new Charge(id("ch_sbx_"), session.paymentIntent, session.account, session.amount,
-                    session.currency);
+                    session.currency, method);
             charges.put(charge.id, charge);
             long stripeFee = session.amount > 0 ? FIXED_FEE + session.amount * FEE_PER_MILLE / 1000 : 0;
             List<Map<String, Object>> fees = List.of(
@@ -630,6 +656,7 @@ public final class StripeSandbox implements AutoCloseable {
         object.put("mode", "payment");
         object.put("livemode", false);
         object.put("payment_intent", session.paymentIntent);
+        object.put("payment_method_types", session.methods);
         object.put("payment_status", session.paymentIntent == null ? "unpaid" : "paid");
         object.put("status", session.paymentIntent == null ? "open" : "complete");
         object.put("success_url", session.successUrl);
@@ -646,6 +673,7 @@ public final class StripeSandbox implements AutoCloseable {
         object.put("amount_refunded", charge.refunded);
         object.put("currency", charge.currency);
         object.put("payment_intent", charge.paymentIntent);
+        object.put("payment_method_details", Map.of("type", charge.method));
         object.put("paid", true);
         object.put("refunded", charge.refunded == charge.amount);
         object.put("status", "succeeded");
@@ -773,11 +801,22 @@ public final class StripeSandbox implements AutoCloseable {
     private static String checkoutPage(Session session) {
         String amount = "%d.%02d %s".formatted(session.amount / 100, session.amount % 100,
                 session.currency.toUpperCase(Locale.ROOT));
-        String body = session.paymentIntent != null ? "<p>Paid: " + amount + ".</p>" : """
+        StringBuilder buttons = new StringBuilder();
+        for (String method : session.methods) {
+            String label = switch (method) {
+                case "wechat_pay" -> "Pay with WeChat Pay 微信支付";
+                case "alipay" -> "Pay with Alipay 支付宝";
+                default -> "Pay";
+            };
+            buttons.append("""
+                    <form method="post" action="/c/pay/%s/pay/%s"><button id="pay-%s">%s</button></form>"""
+                    .formatted(session.id, method, method, label));
+        }
+        String body = session.paymentIntent != null ? "<p>Paid: " + amount + " (" + session.paidWith + ").</p>" : """
                 <p>Pay <strong>%s</strong> (session <code>%s</code>)</p>
-                <form method="post" action="/c/pay/%s/pay"><button>Pay</button></form>
+                %s
                 <form method="post" action="/c/pay/%s/cancel"><button>Cancel</button></form>"""
-                .formatted(amount, session.id, session.id, session.id);
+                .formatted(amount, session.id, buttons, session.id);
         return html("Stripe sandbox: Checkout", body);
     }
 

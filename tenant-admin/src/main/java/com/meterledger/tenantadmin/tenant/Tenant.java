@@ -8,6 +8,9 @@ import com.meterledger.api.tenant.AlertSettings;
 import com.meterledger.api.tenant.AlertSettingsChanged;
 import com.meterledger.api.tenant.ChangeAlertSettings;
 import com.meterledger.api.tenant.ChangeTenantSettings;
+import com.meterledger.api.tenant.ChoosePaymentMethods;
+import com.meterledger.api.tenant.PaymentMethodChoice;
+import com.meterledger.api.tenant.PaymentMethodsChosen;
 import com.meterledger.api.tenant.ChangeTenantStatus;
 import com.meterledger.api.tenant.RecordWebhookSecretRotation;
 import com.meterledger.api.tenant.SignUpTenant;
@@ -45,6 +48,7 @@ public class Tenant {
     private TenantSettings settings;
     /** Null until first changed: the standard ones apply. */
     private AlertSettings alertSettings;
+    private PaymentMethodChoice paymentMethods;
 
     protected Tenant() {
     }
@@ -74,6 +78,17 @@ public class Tenant {
         AlertSettings current = alertSettings == null ? AlertSettings.standard() : alertSettings;
         if (!command.settings().equals(current)) {
             apply(new AlertSettingsChanged(tenantId, command.settings(), GenericEventMessage.clock.instant()));
+        }
+    }
+
+    /** Choosing the same methods again changes nothing; a tenant whose staff may not write cannot choose. */
+    @CommandHandler
+    public void handle(ChoosePaymentMethods command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        requireStaffMayWrite("change its payment methods");
+        PaymentMethodChoice current = paymentMethods == null ? PaymentMethodChoice.cardOnly() : paymentMethods;
+        if (!command.choice().equals(current)) {
+            apply(new PaymentMethodsChosen(tenantId, command.choice(), GenericEventMessage.clock.instant()));
         }
     }
 
@@ -127,6 +142,11 @@ public class Tenant {
     @EventSourcingHandler
     void on(AlertSettingsChanged event) {
         alertSettings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentMethodsChosen event) {
+        paymentMethods = event.choice();
     }
 
     @EventSourcingHandler

@@ -1,7 +1,11 @@
 package com.meterledger.tenantadmin.tenant;
 
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.payment.PaymentMethod;
+import com.meterledger.api.tenant.FindPaymentMethodChoice;
 import com.meterledger.api.tenant.FindTenantSettings;
+import com.meterledger.api.tenant.PaymentMethodChoice;
+import com.meterledger.api.tenant.PaymentMethodsChosen;
 import com.meterledger.api.tenant.FriendlyHours;
 import com.meterledger.api.tenant.PaymentLimits;
 import com.meterledger.api.tenant.TenantProfile;
@@ -37,7 +41,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Tables {@code tenant} and {@code tenant_settings}: every tenant's profile, status and settings, written in the transaction that stores the tenant's event
+ * Tables {@code tenant}, {@code tenant_settings} and {@code tenant_payment_methods}: every tenant's profile, status and settings, written in the transaction that stores the tenant's event
  * (a subscribing processor whose errors propagate), so sign-up sees a slug as taken the moment it is.
  */
 @ProcessingGroup(TenantDirectory.PROCESSING_GROUP)
@@ -95,6 +99,33 @@ public class TenantDirectory {
 
     private static String arrayLiteral(List<?> values) {
         return values.stream().map(Object::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    @EventHandler
+    void on(PaymentMethodsChosen event) {
+        jdbc.sql("""
+                        insert into tenant_payment_methods (tenant_id, methods, changed_at) values (?, ?, ?)
+                        on conflict (tenant_id) do update set methods = excluded.methods,
+                            changed_at = excluded.changed_at""")
+                .params(event.tenantId().value(), event.choice().methods().stream().map(Enum::name).sorted()
+                        .collect(Collectors.joining(",")), Timestamp.from(event.at()))
+                .update();
+    }
+
+    /** The tenant's payment methods; card only for a tenant that never chose (or is not data). */
+    @QueryHandler
+    @Transactional(readOnly = true, propagation = Propagation.REQUIRES_NEW)
+    public PaymentMethodChoice paymentMethods(FindPaymentMethodChoice query) {
+        return paymentMethodsOf(query.tenantId());
+    }
+
+    @Transactional(readOnly = true)
+    public PaymentMethodChoice paymentMethodsOf(TenantId tenant) {
+        return jdbc.sql("select methods from tenant_payment_methods where tenant_id = ?").param(tenant.value())
+                .query(String.class).optional()
+                .map(methods -> new PaymentMethodChoice(Arrays.stream(methods.split(",")).map(PaymentMethod::valueOf)
+                        .collect(Collectors.toSet())))
+                .orElseGet(PaymentMethodChoice::cardOnly);
     }
 
     @EventHandler

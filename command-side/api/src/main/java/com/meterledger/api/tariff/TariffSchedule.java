@@ -60,6 +60,19 @@ public sealed interface TariffSchedule permits TariffSchedule.Flat, TariffSchedu
                 }
             }
         }
+
+        /**
+         * The block (from 0) whose price the next unit costs when {@code counted} units were used in the billing
+         * period so far: what the occupant's page calls the tier in force now.
+         */
+        public int blockAt(BigDecimal counted) {
+            for (int i = 0; i < blocks.size() - 1; i++) {
+                if (counted.compareTo(blocks.get(i).upTo()) < 0) {
+                    return i;
+                }
+            }
+            return blocks.size() - 1;
+        }
     }
 
     /**

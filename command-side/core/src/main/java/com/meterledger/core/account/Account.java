@@ -178,14 +178,7 @@ public class Account {
         requireOpen(tenant);
         requireOwnCurrency(command.amount());
         requireInRange(command.amount(), "payment");
-        PaymentLimits limits = limitsOf.of(tenant);
-        long minimum = limits.minimumMinor();
-        long maximum = limits.maximumMinor();
-        long amount = command.amount().minorUnits();
-        if (amount < minimum || amount > maximum) {
-            throw new RuleViolation("payment-amount-out-of-limits",
-                    "a payment must be between " + minimum + " and " + maximum + " minor units, not " + amount);
-        }
+        limitsOf.of(tenant).require(command.amount().minorUnits());
         Instant now = GenericEventMessage.clock.instant();
         createNew(Payment.class, () -> new Payment(command, now));
         return command.paymentId().value();

@@ -10,8 +10,15 @@ import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import com.meterledger.api.payment.PaymentMethod;
+import com.meterledger.api.payment.PaymentMethodOffer;
+import com.meterledger.api.tenant.FindPaymentMethodChoice;
+import com.meterledger.api.tenant.PaymentMethodChoice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,14 +32,16 @@ import java.util.UUID;
  */
 public class CheckoutService {
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final StripeGateway stripe;
     private final PaymentRecords records;
     private final StripeConnect connect;
     private final PaymentSettings settings;
 
-    public CheckoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records,
-                           StripeConnect connect, PaymentSettings settings) {
+    public CheckoutService(CommandGateway commands, QueryGateway queries, StripeGateway stripe,
+                           PaymentRecords records, StripeConnect connect, PaymentSettings settings) {
         this.commands = commands;
+        this.queries = queries;
         this.stripe = stripe;
         this.records = records;
         this.connect = connect;
@@ -66,10 +75,17 @@ public class CheckoutService {
         }
         StripeGateway.CheckoutSession session = stripe.createCheckoutSession(
                 new StripeGateway.CheckoutRequest(payment, account, amount, "Prepaid top-up " + account.value(),
-                        connectedAccount, fee));
+                        connectedAccount, fee, methodsFor(tenant, amount)));
         records.record(tenant, payment, account, session.id(), amount, actor, connectedAccount, fee);
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordCheckoutIssued(payment, session.id()))
                 .andMetaData(metadata));
         return new Started(payment.value(), session.id(), session.url() == null ? "" : session.url());
+    }
+
+    /** What Checkout offers: card, and WeChat Pay and Alipay where the landlord chose them and the currency allows. */
+    public List<PaymentMethod> methodsFor(TenantId tenant, Money amount) {
+        PaymentMethodChoice choice = queries.query(new FindPaymentMethodChoice(tenant),
+                ResponseTypes.instanceOf(PaymentMethodChoice.class)).join();
+        return PaymentMethodOffer.offered(choice.methods(), amount.currency());
     }
 }

@@ -8,6 +8,7 @@ import com.meterledger.gateway.payment.inbox.StripeWebhookInbox;
 import com.meterledger.gateway.payment.inbox.StripeWebhookWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -71,9 +72,9 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    CheckoutService checkoutService(CommandGateway commands, StripeGateway stripe, PaymentRecords records,
-                                    StripeConnect connect, PaymentSettings settings) {
-        return new CheckoutService(commands, stripe, records, connect, settings);
+    CheckoutService checkoutService(CommandGateway commands, QueryGateway queries, StripeGateway stripe,
+                                    PaymentRecords records, StripeConnect connect, PaymentSettings settings) {
+        return new CheckoutService(commands, queries, stripe, records, connect, settings);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.meterledger.gateway.payment;
 
+import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.shared.TenantId;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -51,7 +52,25 @@ public class StripeClientGateway implements StripeGateway {
 
     @Override
     public CheckoutSession createCheckoutSession(CheckoutRequest request) {
-        SessionCreateParams params = SessionCreateParams.builder()
+        SessionCreateParams.Builder builder = SessionCreateParams.builder();
+        // card alone: no list, as before (Checkout shows what the account has enabled); with WeChat Pay or Alipay the
+        // list is explicit, and WeChat Pay needs its client named (a web page: a QR code on desktop, the app on phone)
+        if (!request.methods().equals(List.of(PaymentMethod.CARD))) {
+            for (PaymentMethod method : request.methods()) {
+                builder.addPaymentMethodType(switch (method) {
+                    case CARD -> SessionCreateParams.PaymentMethodType.CARD;
+                    case WECHAT_PAY -> SessionCreateParams.PaymentMethodType.WECHAT_PAY;
+                    case ALIPAY -> SessionCreateParams.PaymentMethodType.ALIPAY;
+                });
+            }
+            if (request.methods().contains(PaymentMethod.WECHAT_PAY)) {
+                builder.setPaymentMethodOptions(SessionCreateParams.PaymentMethodOptions.builder()
+                        .setWechatPay(SessionCreateParams.PaymentMethodOptions.WechatPay.builder()
+                                .setClient(SessionCreateParams.PaymentMethodOptions.WechatPay.Client.WEB).build())
+                        .build());
+            }
+        }
+        SessionCreateParams params = builder
                 .setMode(SessionCreateParams.Mode.PAYMENT)
                 .setClientReferenceId(request.paymentId().value())
                 .setSuccessUrl(properties.successUrl())

@@ -2,6 +2,8 @@ package com.meterledger.gateway.payment;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.payment.PaymentId;
+import com.meterledger.api.payment.PaymentMethod;
+import com.meterledger.api.payment.PaymentMethodOffer;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 
@@ -46,8 +48,18 @@ public interface StripeGateway {
                                        String successUrl, String cancelUrl, String attempt) {
     }
 
+    /** {@code methods}: what Checkout offers the payer, card first ({@link PaymentMethodOffer}). */
     record CheckoutRequest(PaymentId paymentId, AccountId accountId, Money amount, String description,
-                           String connectedAccountId, long applicationFeeMinor) {
+                           String connectedAccountId, long applicationFeeMinor, List<PaymentMethod> methods) {
+        public CheckoutRequest {
+            methods = methods == null || methods.isEmpty() ? List.of(PaymentMethod.CARD) : List.copyOf(methods);
+        }
+
+        /** Card only. */
+        public CheckoutRequest(PaymentId paymentId, AccountId accountId, Money amount, String description,
+                               String connectedAccountId, long applicationFeeMinor) {
+            this(paymentId, accountId, amount, description, connectedAccountId, applicationFeeMinor, null);
+        }
     }
 
     record CheckoutSession(String id, String url) {

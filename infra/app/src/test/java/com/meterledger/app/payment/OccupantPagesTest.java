@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -69,12 +70,109 @@ class OccupantPagesTest extends IntegrationTest {
         assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("no-store"));
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 csp -> assertThat(csp).contains("form-action 'self' https://checkout.stripe.com"));
-        assertThat(page.body()).contains("Unit u-" + id, "40.00 EUR", "width=device-width",
+        assertThat(page.body()).contains("Test Court " + id, "Flat 1 · Electricity", "40.00 EUR", "width=device-width",
                 // ten units at 1.00 EUR charged today
                 "<td class=\"num\">10</td>", "<td class=\"num\">10.00 EUR</td>", "Last 30 days: 10.00 EUR",
                 // the default presets and limits
                 "value=\"1000\"", "value=\"2000\"", "value=\"5000\"", "1.00 EUR to 1000.00 EUR",
                 "name=\"token\" value=\"" + token + "\"", "action=\"/pay/" + account + "/checkout\"");
+    }
+
+    @Test
+    void givenAFundedAccount_whenTheOccupantOpensTheLink_thenThePortalExplainsSupplyDaysLeftUseTariffPaymentsAndZero()
+            throws Exception {
+        HttpResponse<String> page = get("/pay/%s?token=%s".formatted(account, token));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(
+                // supply as confirmed, and how long 40.00 lasts at 10.00 of use in the account's one day
+                "Supply</span>: <strong id=\"supply\" aria-live=\"polite\">on</strong>",
+                "About 4 days left at your recent use",
+                // use per day and month as a chart with its unit, and the same figures as a table with headers
+                "<svg class=\"chart\" role=\"img\" aria-labelledby=\"daily-title\"", "Use (kWh)", "10 kWh",
+                "<th scope=\"col\" class=\"num\">Use (kWh)</th>",
+                // the account's private flat tariff: 100 minor units per kWh
+                "Your tariff", "One price for every unit.", "1 EUR/kWh",
+                // the seed top-up, with its receipt
+                "Payments and refunds", "50.00 EUR", "/receipts/",
+                // what happens at zero, from the tenant's friendly hours (the test tenant keeps none: no nights)
+                "What happens at zero", "Contact your landlord",
+                // the live balance: the portal's own script and its stream, authorised by the same link
+                "src=\"/pay/assets/portal.js\"", "data-events=\"/pay/%s/events?token=%s\"".formatted(account, token));
+        assertThat(get("/pay/assets/portal.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void givenACredit_whenTheOccupantOpensItsReceipt_thenItShowsTheAmountBalanceAfterAndHowItWasPaid()
+            throws Exception {
+        String receipt = receiptLink(get("/pay/%s?token=%s".formatted(account, token)).body());
+
+        HttpResponse<String> page = get(receipt);
+
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Payment receipt", "Test Court " + id, "Flat 1", "50.00 EUR",
+                "Top-up recorded by your landlord", "seed-" + id, "Back to your account");
+        // another number of the same account, a word, and the token of another account: no receipt
+        assertThat(get(receipt.replaceFirst("/receipts/\\d+", "/receipts/999999")).statusCode()).isEqualTo(404);
+        assertThat(get(receipt.replaceFirst("/receipts/\\d+", "/receipts/latest")).statusCode()).isEqualTo(404);
+        assertThat(get(receipt.replaceFirst("\\?token=.*", "")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void givenTheLinksOfTwoAccounts_whenOneLinkIsUsedOnTheOthersPortalStreamOrReceipt_thenNothingOfTheOtherShows()
+            throws Exception {
+        String other = UUID.randomUUID().toString().substring(0, 8);
+        Premises.moveIn(landlord, other, "100", Instant.now().minus(Duration.ofDays(1))
+                .truncatedTo(ChronoUnit.SECONDS), "0");
+        assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(other), """
+                {"amountMinor":7777,"currency":"EUR","reference":"other-%s"}""".formatted(other)).status())
+                .isEqualTo(201);
+        String otherToken = landlord.post("/api/accounts/a-%s/payment-links".formatted(other), null).text("token");
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/pay/a-%s?token=%s".formatted(other, otherToken))
+                .body().contains("77.77 EUR"));
+        String otherReceipt = receiptLink(get("/pay/a-%s?token=%s".formatted(other, otherToken)).body());
+
+        for (String path : List.of("/pay/a-%s?token=%s".formatted(other, token),
+                "/pay/a-%s/events?token=%s".formatted(other, token),
+                otherReceipt.replace(otherToken, token))) {
+            HttpResponse<String> answer = get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.body()).doesNotContain("77.77", "other-" + other);
+        }
+    }
+
+    @Test
+    void givenAnOpenStream_whenTheAccountIsToppedUp_thenTheNewBalanceArrivesWithoutReloadingThePage()
+            throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/pay/%s/events?token=%s".formatted(account, token)))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> stream.body().filter(line -> line.startsWith("data:"))
+                .forEach(events::add));
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains(
+                    "\"balance\":\"40.00 EUR\"")));
+            assertThat(events.getFirst()).contains("\"supply\":\"on\"", "\"daysLeft\":\"About 4 days left");
+
+            assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                    {"amountMinor":2000,"currency":"EUR","reference":"live-%s"}""".formatted(id)).status())
+                    .isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> events.stream().anyMatch(e -> e.contains(
+                    "\"balance\":\"60.00 EUR\"")));
+        } finally {
+            stream.body().close();
+            reader.interrupt();
+        }
+    }
+
+    private String receiptLink(String page) {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/pay/[^\"]+/receipts/[^\"]+)\"")
+                .matcher(page);
+        assertThat(link.find()).as(page).isTrue();
+        return link.group(1).replace("&amp;", "&");
     }
 
     @Test
@@ -206,7 +304,7 @@ class OccupantPagesTest extends IntegrationTest {
                         + "/pay/%s?token=%s".formatted(account, token))).header("Accept", BROWSER)
                 .header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("lang=\"zh-CN\"", "房间 u-" + id, "€40.00", "最近 30 天：€10.00", "付款",
+        assertThat(page.body()).contains("lang=\"zh-CN\"", "Flat 1 · 电", "正常供应（合闸）", "€40.00", "最近 30 天：€10.00", "付款",
                 "€1.00 至 €1,000.00").doesNotContain("Top up", "40.00 EUR");
         // the switcher keeps the link: the same page, in English
         assertThat(page.body()).contains("/pay/%s?token=%s&amp;lang=en".formatted(account, token));
@@ -224,7 +322,7 @@ class OccupantPagesTest extends IntegrationTest {
                         + "/pay/%s?token=%s&lang=fr".formatted(account, token))).header("Accept", BROWSER)
                 .header("Accept-Language", "fr-FR").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(french.statusCode()).isEqualTo(200);
-        assertThat(french.body()).contains("Unit u-" + id, "40.00 EUR");
+        assertThat(french.body()).contains("Flat 1 · Electricity", "40.00 EUR");
         assertThat(checkouts()).isZero();
     }
 

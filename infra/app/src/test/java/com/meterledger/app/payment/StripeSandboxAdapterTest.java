@@ -2,6 +2,7 @@ package com.meterledger.app.payment;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.payment.PaymentId;
+import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.payment.StripeClientGateway;
@@ -81,6 +82,34 @@ class StripeSandboxAdapterTest {
         assertThat(stripe.payouts(account.id(), from, to)).singleElement()
                 .satisfies(payout -> assertThat(payout.amount()).isEqualTo(500));
         assertThat(stripe.balanceTransactions(account.id(), to, to.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void givenWeChatPayAndAlipayOffered_whenTheSessionIsMade_thenCheckoutShowsThemAndTheChargeNamesTheMethodPaid()
+            throws Exception {
+        StripeGateway.ConnectedAccount account = stripe.createConnectedAccount(new TenantId("t-adapter-cn"));
+        post(stripe.createOnboardingLink(account.id(), "http://app.test/refresh", "http://app.test/return").url());
+        Instant from = Instant.now().minusSeconds(1);
+
+        // the sandbox refuses wechat_pay without payment_method_options[wechat_pay][client]=web, as Stripe does
+        StripeGateway.CheckoutSession session = stripe.createCheckoutSession(new StripeGateway.CheckoutRequest(
+                new PaymentId("pay-adapter-cn"), new AccountId("a-adapter-cn"), Money.of(5000, "CNY"), "top-up",
+                account.id(), 0, List.of(PaymentMethod.CARD, PaymentMethod.WECHAT_PAY, PaymentMethod.ALIPAY)));
+
+        String page = http.send(HttpRequest.newBuilder(URI.create(session.url())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("50.00 CNY", ">Pay<", "Pay with WeChat Pay 微信支付", "Pay with Alipay 支付宝");
+        assertThat(post(session.url() + "/pay/alipay").statusCode()).isEqualTo(303);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(session.url())).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("Paid: 50.00 CNY (alipay)");
+        assertThat(stripe.balanceTransactions(account.id(), from, Instant.now().plusSeconds(1)))
+                .singleElement().satisfies(line -> assertThat(line.amount()).isEqualTo(5000));
+
+        // a card-only session offers card alone, and a method it did not offer cannot be paid with
+        StripeGateway.CheckoutSession cardOnly = checkout(account.id(), 1);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(cardOnly.url())).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("WeChat", "Alipay");
+        assertThat(post(cardOnly.url() + "/pay/wechat_pay").statusCode()).isEqualTo(404);
     }
 
     private StripeGateway.CheckoutSession checkout(String account, int n) {

@@ -266,7 +266,9 @@ class StripeSandboxTest extends IntegrationTest {
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(app("/pay/%s?token=%s".formatted(account,
                 token)))).header("Accept", "text/html").build());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Unit u-" + id, "-5.00 EUR");
+        // the portal names the place, not its ids, and says the supply is off and nothing is left
+        assertThat(page.body()).contains("Test Court " + id, "Flat 1 · Electricity", "-5.00 EUR", ">off</strong>",
+                "Nothing left: top up");
 
         // the occupant picks 20.00, goes to the sandbox's Checkout and pays
         HttpResponse<String> checkout = send(post(app("/pay/%s/checkout".formatted(account)),

@@ -193,6 +193,11 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /login/code", Set.of(LOGIN_STEP)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
+            // portal: the occupant portal's live stream and receipts, behind the same payment-link token
+            Map.entry("GET /pay/{accountId}/events", Set.of(PUBLIC)),
+            Map.entry("GET /pay/{accountId}/receipts/{sequence}", Set.of(PUBLIC)),
+            Map.entry("GET /api/tenant/payment-methods", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/tenant/payment-methods", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /api/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("GET /api/accounts/{accountId}/receipts/{receiptNumber}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
@@ -297,6 +302,9 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"zone":"UTC","language":"en","friendlyHours":{"nightStart":"00:00","nightEnd":"00:00",
                      "weekends":false,"holidays":[]},"payments":{"minimumMinor":100,"maximumMinor":1000,
                      "presetsMinor":[500]},"adjustmentApprovalLimitMinor":0,"smsSenderName":"Matrix"}"""),
+            // portal: the test tenants are not data: the own tenant's answer is a 404, never a 401/403
+            Map.entry("PUT /api/tenant/payment-methods", """
+                    {"methods":["CARD","ALIPAY"]}"""),
             // the sign-up pages' forms take form posts: a JSON body is refused unread (415)
             Map.entry("POST /signup", "{}"),
             // billing: closing a tenant (the matrix's tenant id is no tenant's)
@@ -532,6 +540,7 @@ class IsolationMatrixTest extends IntegrationTest {
                 // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
                 case "exportId" -> "no-such-export";
                 case "receiptNumber" -> "no-such-receipt";
+                case "sequence" -> "1";
                 case "deliveryId" -> "0";
                 // alerts are opened by the evaluator's passes, which the matrix does not run: unknown to everyone
                 case "alertId" -> "no-such-alert";

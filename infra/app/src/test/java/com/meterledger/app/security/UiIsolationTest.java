@@ -67,6 +67,8 @@ class UiIsolationTest extends IntegrationTest {
             // the own tenant's settings (the YAML-configured test tenants are not data: their page is a 404)
             Map.entry("GET /ui/settings", PROPERTY_READERS),
             Map.entry("POST /ui/settings", Set.of(TENANT_ADMIN)),
+            // portal: the tenant's payment methods for occupants (WeChat Pay, Alipay)
+            Map.entry("POST /ui/settings/payment-methods", Set.of(TENANT_ADMIN)),
             Map.entry("GET /ui/audit/balance", AUDIT_READERS),
             Map.entry("GET /ui/audit/reconciliation", AUDIT_READERS),
             Map.entry("GET /ui/audit/events", AUDIT_READERS),

@@ -1,6 +1,7 @@
 package com.meterledger.app.support;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -154,6 +156,45 @@ public final class Chromium implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The serious and critical accessibility violations axe-core finds on the page as it is now, one line each (rule,
+     * help, where). axe-core is the test resource {@code axe/axe.min.js} (npm {@code axe-core}, MPL-2.0, unmodified,
+     * see {@code axe/NOTICE.md}); it is injected through the driver, so the page's Content-Security-Policy, which
+     * allows no foreign script, stays as it is.
+     */
+    public List<String> seriousAccessibilityViolations() {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        if (!Boolean.TRUE.equals(page.executeScript("return typeof window.axe !== 'undefined';"))) {
+            page.executeScript(AXE.get());
+        }
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Object found = page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(results => done(results.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                                + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                    .catch(error => done(['axe-core failed: ' + error]));""");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
+    }
+
+    private static final Supplier<String> AXE = new Supplier<>() {
+        private volatile String source;
+
+        @Override
+        public String get() {
+            if (source == null) {
+                try (var in = Chromium.class.getResourceAsStream("/axe/axe.min.js")) {
+                    assertThat(in).as("axe-core at test resource axe/axe.min.js").isNotNull();
+                    source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return source;
+        }
+    };
 
     @Override
     public void close() {

@@ -72,6 +72,10 @@ class MessageKeysTest {
             // people (issue 16): the roles a person may hold and a membership's states (ui/people.html)
             Map.entry("role.", List.of("TENANT_ADMIN", "PROPERTY_MANAGER", "FINANCE", "AUDITOR")),
             Map.entry("person-state.", List.of("INVITED", "ACTIVE", "DEACTIVATED")),
+            // portal: the occupant portal's tariff shapes and the ledger lines it lists (pay/page.html)
+            Map.entry("portal.tariff.kind.", List.of("FLAT", "TIERED", "TIME_OF_USE")),
+            Map.entry("portal.movement.", List.of("CREDIT", "REFUND")),
+            Map.entry("portal.method.", List.of("CARD", "WECHAT_PAY", "ALIPAY")),
             // the sign-up form's fields (signup/form.html)
             Map.entry("front.field.", List.of("organisationName", "slug", "country", "currency", "timeZone",
                     "language", "administratorName", "administratorEmail")));

@@ -1,18 +1,35 @@
 package com.meterledger.ui.occupant;
 
 import com.meterledger.api.account.AccountId;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.api.payment.OfflineReceipt;
+import com.meterledger.api.registry.PropertyId;
+import com.meterledger.query.account.OccupantPortalQueries;
+import com.meterledger.query.account.PropertyOverview;
+import com.meterledger.query.dashboard.DashboardUpdates;
+import com.meterledger.ui.receipt.OfflineReceiptPages;
+import com.meterledger.ui.staff.LiveStreams;
+import com.meterledger.ui.staff.UiFormat;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import com.meterledger.api.account.AccountState;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.occupantlink.PaymentLinkGrant;
 import com.meterledger.api.occupantlink.VerifyPaymentLink;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.core.config.PaymentProperties;
+import com.meterledger.api.tenant.PaymentLimits;
+import com.meterledger.core.settings.PaymentLimitsOf;
 import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.PublicEndpoint;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.edge.tenancy.TenantContext;
 import com.meterledger.gateway.payment.CheckoutService;
+import com.meterledger.gateway.payment.PaymentRecords;
 import com.meterledger.gateway.payment.StripeGateway;
 import com.meterledger.query.account.AccountQueries;
 import com.meterledger.ui.FormOrigin;
@@ -69,25 +86,37 @@ import java.util.regex.Pattern;
 @Tag(name = "Occupants", description = "What an occupant reaches with a payment link")
 public class OccupantPageController {
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
+    private static final Pattern SEQUENCE = Pattern.compile("\\d{1,18}");
+    /** How long one event stream stays open before the browser opens it again (and the token is checked again). */
+    static final long STREAM_TIMEOUT_MILLIS = 10 * 60 * 1000L;
     private static final String PUBLIC = "payment-link token (signed, expiring, one account, revocable), rate limited";
-    private static final int RECENT_DAYS = 7;
-    private static final int MONTH_DAYS = 30;
 
     private final QueryGateway queries;
     private final AccountQueries accounts;
     private final CheckoutService checkouts;
-    private final PaymentProperties limits;
+    private final PaymentLimitsOf limits;
     private final HtmlPages pages;
     private final PageTexts texts;
     private final PageFormats formats;
     private final String csp;
     private final FormOrigin formOrigin;
+    private final OccupantPortal portal;
+    private final OccupantPortalQueries portalQueries;
+    private final PropertyOverview overviews;
+    private final DashboardUpdates updates;
+    private final LiveStreams streams;
+    private final OfflineReceiptPages offlineReceipts;
+    private final ObjectMapper json;
+    private final PaymentRecords paymentRecords;
 
     public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
-                                  PaymentProperties limits, HtmlPages pages, PageTexts texts, PageFormats formats,
+                                  PaymentLimitsOf limits, HtmlPages pages, PageTexts texts, PageFormats formats,
                                   @Value("${meterledger.auth.payment-links.base-url:}") String linkBaseUrl,
                                   @Value("${meterledger.pay.checkout-origin:https://checkout.stripe.com}")
-                                  String checkoutOrigin) {
+                                  String checkoutOrigin, OccupantPortal portal,
+                                  OccupantPortalQueries portalQueries, PropertyOverview overviews,
+                                  DashboardUpdates updates, LiveStreams streams, OfflineReceiptPages offlineReceipts,
+                                  ObjectMapper json, PaymentRecords paymentRecords) {
         this.queries = queries;
         this.accounts = accounts;
         this.checkouts = checkouts;
@@ -98,6 +127,14 @@ public class OccupantPageController {
         // the form's answer redirects to Stripe Checkout: form-action must allow it, or browsers stop the redirect
         this.csp = ContentSecurityPolicy.allowingFormsTo(checkoutOrigin);
         this.formOrigin = new FormOrigin(linkBaseUrl);
+        this.portal = portal;
+        this.portalQueries = portalQueries;
+        this.overviews = overviews;
+        this.updates = updates;
+        this.streams = streams;
+        this.offlineReceipts = offlineReceipts;
+        this.json = json;
+        this.paymentRecords = paymentRecords;
     }
 
     /** What a token opens: the occupant's account, or a refusal. */
@@ -121,12 +158,6 @@ public class OccupantPageController {
     }
 
     public record Preset(long minor, String label) {
-    }
-
-    public record Day(LocalDate date, String quantity, String cost) {
-    }
-
-    private record Consumption(List<Day> days, String lastMonth) {
     }
 
     @GetMapping("/pay/{accountId}")
@@ -169,12 +200,11 @@ public class OccupantPageController {
             return retry(request, occupant, token, amount, refusal(HttpStatus.BAD_REQUEST, "amount",
                     "amount-invalid"));
         }
-        long minimum = limits.minimumOf(occupant.tenant().value());
-        long maximum = limits.maximumOf(occupant.tenant().value());
-        if (minor.get() < minimum || minor.get() > maximum) {
+        PaymentLimits tenantLimits = limits.of(occupant.tenant().value());
+        if (!tenantLimits.judge(minor.get()).allowed()) {
             return retry(request, occupant, token, amount, refusal(HttpStatus.UNPROCESSABLE_ENTITY,
-                    "range", "payment-amount-out-of-limits", format(minimum, accountCurrency),
-                    format(maximum, accountCurrency)));
+                    "range", PaymentLimits.AMOUNT_RULE, format(tenantLimits.minimumMinor(), accountCurrency),
+                    format(tenantLimits.maximumMinor(), accountCurrency)));
         }
         CheckoutService.Started started;
         try {
@@ -188,6 +218,114 @@ public class OccupantPageController {
                     "payment-provider-unavailable"));
         }
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(started.url())).build();
+    }
+
+    /**
+     * The portal's live balance and supply: an event {@code account} now and after every change of the account's
+     * property (the staff dashboard's subscription, {@link DashboardUpdates}), carrying this one account's figures
+     * only. The token is checked when the stream opens; the stream ends after {@link #STREAM_TIMEOUT_MILLIS} and the
+     * browser opens it again, so a revoked link stops updating within that time.
+     */
+    @GetMapping("/pay/{accountId}/events")
+    @PublicEndpoint(PUBLIC)
+    @Operation(summary = "The occupant portal's live balance and supply (server-sent events, one account)")
+    public Object events(@PathVariable String accountId,
+                         @RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
+        Door door = open(accountId, token);
+        if (door instanceof Refusal refusal) {
+            return problem(refusal);
+        }
+        Occupant occupant = (Occupant) door;
+        TenantId tenant = occupant.tenant();
+        // the events are written outside the request: in the language and zone the stream was opened with
+        UiFormat format = formats.current();
+        Locale locale = format.locale();
+        Thread opener = Thread.currentThread();
+        String property = TenantContext.callAs(tenant, () -> overviews.propertyOfAccount(tenant, accountId));
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
+        AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
+        subscription.set(TenantContext.callAs(tenant, () -> updates.subscribe(tenant, new PropertyId(property),
+                ignoredDashboard -> {
+            boolean elsewhere = Thread.currentThread() != opener;
+            if (elsewhere) {
+                LocaleContextHolder.setLocale(locale);
+            }
+            try {
+                AccountQueries.AccountBalance now = TenantContext.callAs(tenant,
+                        () -> accounts.balance(tenant, accountId));
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("balance", format.money(now.balanceMinor(), now.currency()));
+                figures.put("low", now.depleted() || now.warningLevel() > 0);
+                figures.put("supply", texts.in(locale, OccupantPortal.supplyKey(now)));
+                figures.put("daysLeft", TenantContext.callAs(tenant,
+                        () -> portal.daysLeft(tenant, now)));
+                emitter.send(SseEmitter.event().name("account").data(json.writeValueAsString(figures)));
+            } catch (IOException | RuntimeException e) {
+                emitter.completeWithError(e);
+            } finally {
+                if (elsewhere) {
+                    LocaleContextHolder.resetLocaleContext();
+                }
+            }
+        })));
+        return streams.track(emitter, () -> close(subscription.get()));
+    }
+
+    /**
+     * The printable receipt of one credit of the account, by its ledger sequence: a cash-desk or bank-transfer one is
+     * the desk's own receipt ({@link OfflineReceiptPages}); an online one shows what the ledger and the payment know.
+     */
+    @GetMapping("/pay/{accountId}/receipts/{sequence}")
+    @PublicEndpoint(PUBLIC)
+    @Operation(summary = "The printable receipt (HTML) of one of the occupant's payments")
+    public ResponseEntity<?> receipt(@PathVariable String accountId, @PathVariable String sequence,
+                                     @RequestParam(name = "token", required = false) String token,
+                                     HttpServletRequest request) {
+        Door door = open(accountId, token);
+        if (door instanceof Refusal refusal) {
+            return refuse(request, refusal);
+        }
+        Occupant occupant = (Occupant) door;
+        TenantId tenant = occupant.tenant();
+        Optional<OccupantPortalQueries.Movement> credit = !SEQUENCE.matcher(sequence).matches() ? Optional.empty()
+                : TenantContext.callAs(tenant, () -> portalQueries.credit(tenant, accountId, Long.parseLong(sequence)));
+        if (credit.isEmpty()) {
+            return refuse(request, refusal(HttpStatus.NOT_FOUND, "receipt", "not-found", sequence));
+        }
+        String reference = credit.get().reference();
+        if (reference != null && reference.startsWith(OfflineReceipt.REFERENCE_PREFIX)) {
+            return TenantContext.callAs(tenant, () -> offlineReceipts.render(tenant, accountId,
+                    reference.substring(OfflineReceipt.REFERENCE_PREFIX.length())));
+        }
+        AccountQueries.AccountBalance account = occupant.account();
+        OccupantPortalQueries.Place place = TenantContext.callAs(tenant, () -> portalQueries.place(tenant, accountId));
+        UiFormat format = formats.current();
+        Map<String, Object> model = new HashMap<>();
+        model.put("fmt", format);
+        model.put("number", accountId + "-" + credit.get().sequence());
+        model.put("propertyName", place.propertyName());
+        model.put("unitName", place.unitName());
+        model.put("accountId", accountId);
+        model.put("creditedAt", format.time(credit.get().at()));
+        model.put("amount", format.money(credit.get().amountMinor(), account.currency()));
+        model.put("balanceAfter", format.money(credit.get().balanceAfterMinor(), account.currency()));
+        boolean online = reference != null && TenantContext.callAs(tenant,
+                () -> paymentRecords.find(tenant, reference)).isPresent();
+        model.put("method", online ? "ONLINE" : "TOP_UP");
+        model.put("reference", reference);
+        model.put("back", "/pay/" + accountId + "?token=" + token);
+        return pages.render(HttpStatus.OK, "pay/receipt", model);
+    }
+
+    private static void close(AutoCloseable subscription) {
+        if (subscription == null) {
+            return;
+        }
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // ending a subscription query cannot fail in a way worth reporting
+        }
     }
 
     @GetMapping("/pay/success")
@@ -237,50 +375,22 @@ public class OccupantPageController {
         model.put("balance", format(account.balanceMinor(), currency));
         model.put("low", account.depleted() || account.warningLevel() > 0);
         model.put("supplyOff", account.state().supply().confirmed() == AccountState.Position.OFF);
-        Consumption consumption = consumption(occupant);
-        model.put("days", consumption.days());
-        model.put("lastMonth", consumption.lastMonth());
-        model.put("presets", limits.presetsOf(tenant).stream().map(p -> new Preset(p, format(p, currency))).toList());
-        model.put("minimum", format(limits.minimumOf(tenant), currency));
-        model.put("maximum", format(limits.maximumOf(tenant), currency));
+        model.putAll(TenantContext.callAs(occupant.tenant(),
+                () -> portal.model(occupant.tenant(), account, formats.current())));
+        PaymentLimits tenantLimits = limits.of(tenant);
+        model.put("presets", tenantLimits.presetsMinor().stream().map(p -> new Preset(p, format(p, currency))).toList());
+        model.put("minimum", format(tenantLimits.minimumMinor(), currency));
+        model.put("maximum", format(tenantLimits.maximumMinor(), currency));
         model.put("currency", currency);
+        // card, and WeChat Pay and Alipay where the landlord chose them and the currency allows (Checkout offers them)
+        model.put("methods", TenantContext.callAs(occupant.tenant(), () -> checkouts.methodsFor(occupant.tenant(),
+                Money.of(tenantLimits.minimumMinor(), currency))).stream().map(Enum::name).toList());
         model.put("token", token);
         model.put("amount", amount == null ? "" : amount);
         model.put("error", error == null ? null : error.reason());
         ResponseEntity<String> page = pages.render(status, "pay/page", model);
         return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
                 .header("Content-Security-Policy", csp).body(page.getBody());
-    }
-
-    /**
-     * What the account was charged per day (of the tenant's clock) over the last week, newest first, and over the last
-     * 30 days.
-     */
-    private Consumption consumption(Occupant occupant) {
-        Instant to = Instant.now();
-        ZoneId zone = formats.current().zone();
-        LocalDate firstDay = to.atZone(zone).toLocalDate().minusDays(RECENT_DAYS - 1);
-        AccountQueries.Statement statement = TenantContext.callAs(occupant.tenant(),
-                () -> accounts.statement(occupant.tenant(), occupant.account().accountId(),
-                        to.minus(Duration.ofDays(MONTH_DAYS)), to));
-        TreeMap<LocalDate, long[]> costs = new TreeMap<>();
-        TreeMap<LocalDate, BigDecimal> quantities = new TreeMap<>();
-        long month = 0;
-        for (AccountQueries.StatementLine line : statement.lines()) {
-            if (!"CHARGE".equals(line.kind())) {
-                continue;
-            }
-            month -= line.amountMinor();
-            LocalDate day = line.at().atZone(zone).toLocalDate();
-            if (!day.isBefore(firstDay)) {
-                costs.computeIfAbsent(day, d -> new long[1])[0] -= line.amountMinor();
-                quantities.merge(day, line.quantity() == null ? BigDecimal.ZERO : line.quantity(), BigDecimal::add);
-            }
-        }
-        List<Day> days = new ArrayList<>();
-        costs.descendingMap().forEach((day, cost) -> days.add(new Day(day,
-                quantities.get(day).stripTrailingZeros().toPlainString(), format(cost[0], statement.currency()))));
-        return new Consumption(days, format(month, statement.currency()));
     }
 
     /** The form again with the reason, for a browser; a problem for anything else. Nothing was created. */

@@ -18,7 +18,7 @@ public class LiveStreams implements SmartLifecycle {
     private volatile boolean running;
 
     /** Tracks {@code emitter} until it ends in any way, then runs {@code onEnd} once. */
-    SseEmitter track(SseEmitter emitter, Runnable onEnd) {
+    public SseEmitter track(SseEmitter emitter, Runnable onEnd) {
         Runnable end = () -> {
             if (open.remove(emitter)) {
                 onEnd.run();

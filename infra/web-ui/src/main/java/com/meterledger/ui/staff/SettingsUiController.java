@@ -2,10 +2,13 @@ package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.ChangeTenantSettings;
+import com.meterledger.api.tenant.ChoosePaymentMethods;
 import com.meterledger.api.tenant.FriendlyHours;
 import com.meterledger.api.tenant.PaymentLimits;
+import com.meterledger.api.tenant.PaymentMethodChoice;
 import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
@@ -18,14 +21,17 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tenant's settings as a page: everyone of the tenant's staff reads them, its administrators change them. Saving
@@ -118,6 +124,7 @@ public class SettingsUiController {
         Optional<TenantSettings> settings = directory.settingsOf(tenant);
         model.addAttribute("form", settings.map(SettingsForm::of).orElse(null));
         model.addAttribute("mayChange", settings.isPresent() && Caller.hasRole(Roles.TENANT_ADMIN));
+        model.addAttribute("paymentMethods", methodsOf(tenant));
         return "ui/settings";
     }
 
@@ -129,6 +136,7 @@ public class SettingsUiController {
         }
         model.addAttribute("form", form);
         model.addAttribute("mayChange", true);
+        model.addAttribute("paymentMethods", methodsOf(tenant));
         try {
             commands.sendAndWait(new ChangeTenantSettings(tenant, form.settings()));
             model.addAttribute("saved", true);
@@ -141,5 +149,34 @@ public class SettingsUiController {
             model.addAttribute("error", texts.rule(e.rule(), e.getMessage()));
         }
         return "ui/settings";
+    }
+
+    /**
+     * portal: the payment methods occupants may use beside card, a section of its own with its own command
+     * ({@link ChoosePaymentMethods}); whether one is offered also depends on the account's currency.
+     */
+    @PostMapping("/ui/settings/payment-methods")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    public String choosePaymentMethods(TenantId tenant, @RequestParam(required = false) Boolean wechatPay,
+                                       @RequestParam(required = false) Boolean alipay, Model model) {
+        if (directory.settingsOf(tenant).isEmpty()) {
+            return settings(tenant, model);
+        }
+        Set<PaymentMethod> methods = EnumSet.of(PaymentMethod.CARD);
+        if (Boolean.TRUE.equals(wechatPay)) {
+            methods.add(PaymentMethod.WECHAT_PAY);
+        }
+        if (Boolean.TRUE.equals(alipay)) {
+            methods.add(PaymentMethod.ALIPAY);
+        }
+        commands.sendAndWait(new ChoosePaymentMethods(tenant, new PaymentMethodChoice(methods)));
+        String page = settings(tenant, model);
+        model.addAttribute("paymentMethods", methods.stream().map(Enum::name).toList());
+        model.addAttribute("methodsSaved", true);
+        return page;
+    }
+
+    private List<String> methodsOf(TenantId tenant) {
+        return directory.paymentMethodsOf(tenant).methods().stream().sorted().map(Enum::name).toList();
     }
 }

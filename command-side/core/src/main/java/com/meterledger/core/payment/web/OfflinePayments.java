@@ -4,7 +4,6 @@ import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.FindUnitOfAccount;
 import com.meterledger.api.account.RecordTopUp;
 import com.meterledger.api.error.NotFound;
-import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.payment.ClaimReceiptNumber;
 import com.meterledger.api.payment.FindOfflineReceipt;
 import com.meterledger.api.payment.OfflineReceipt;
@@ -13,7 +12,7 @@ import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.core.account.Account;
-import com.meterledger.core.config.PaymentProperties;
+import com.meterledger.core.settings.PaymentLimitsOf;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -40,9 +39,9 @@ import java.util.Optional;
 public class OfflinePayments {
     private final CommandGateway commands;
     private final QueryGateway queries;
-    private final PaymentProperties limits;
+    private final PaymentLimitsOf limits;
 
-    public OfflinePayments(CommandGateway commands, QueryGateway queries, PaymentProperties limits) {
+    public OfflinePayments(CommandGateway commands, QueryGateway queries, PaymentLimitsOf limits) {
         this.commands = commands;
         this.queries = queries;
         this.limits = limits;
@@ -83,12 +82,7 @@ public class OfflinePayments {
 
     /** Records a validated request (the caller checks its constraints: {@code @Valid} or a {@code Validator}). */
     public Recorded record(TenantId tenant, String accountId, OfflinePaymentRequest request) {
-        long minimum = limits.minimumOf(tenant.value());
-        long maximum = limits.maximumOf(tenant.value());
-        if (request.amountMinor() < minimum || request.amountMinor() > maximum) {
-            throw new RuleViolation("payment-amount-out-of-limits", "a payment must be between " + minimum + " and "
-                    + maximum + " minor units, not " + request.amountMinor());
-        }
+        limits.of(tenant.value()).require(request.amountMinor());
         UnitId unit = queries.query(new FindUnitOfAccount(tenant, new AccountId(accountId)),
                         ResponseTypes.optionalInstanceOf(UnitId.class)).join()
                 .orElseThrow(() -> new NotFound("account", accountId));
