@@ -182,7 +182,11 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/accounts/{accountId}/receipts/{receiptNumber}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             // deliveries have no tenant until processed: platform operations data (SECURITY.md)
             Map.entry("GET /api/payments/webhook-inbox", Set.of(PLATFORM_ADMIN)),
-            Map.entry("POST /api/payments/webhook-inbox/{deliveryId}/retry", Set.of(PLATFORM_ADMIN)));
+            Map.entry("POST /api/payments/webhook-inbox/{deliveryId}/retry", Set.of(PLATFORM_ADMIN)),
+            // landlord: bulk import (the matrix sends no file: past the role check, a 400 naming the part)
+            Map.entry("POST /api/imports/dry-runs", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/imports", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/imports/{jobId}", Set.of(TENANT_ADMIN)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -484,6 +488,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "deliveryId" -> "0";
                 // the matrix never suspends a real tenant: an unknown one answers 404 to the operator
                 case "tenantId" -> "no-such-tenant";
+                // import jobs live in memory per tenant: an unknown id answers 404 to everyone
+                case "jobId" -> "no-such-job";
                 default -> null;
             };
         });
