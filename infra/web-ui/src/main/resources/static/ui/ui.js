@@ -79,3 +79,20 @@
     drawDashboard();
   });
 })();
+
+// landlord: a running import's page reloads itself until the job ends; "select all" ticks every meter of a batch
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    var running = document.querySelector('[data-refresh]');
+    if (running) {
+      window.setTimeout(function () { window.location.reload(); }, Number(running.getAttribute('data-refresh')));
+    }
+    var all = document.getElementById('select-all');
+    if (all) {
+      all.addEventListener('change', function () {
+        document.querySelectorAll('input[name="meterId"]').forEach(function (box) { box.checked = all.checked; });
+      });
+    }
+  });
+})();

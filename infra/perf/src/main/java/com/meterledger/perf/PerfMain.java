@@ -37,6 +37,8 @@ public final class PerfMain {
                     com.meterledger.perf.twonodes.TwoNodeRun.Options.parse(rest), System.out).run() ? 0 : 1);
             case "chaos" -> System.exit(new com.meterledger.perf.chaos.ChaosRun(
                     com.meterledger.perf.chaos.ChaosRun.Options.parse(rest), System.out).run().verified() ? 0 : 1);
+            case "import" -> System.exit(new com.meterledger.perf.imports.ImportBenchmark(
+                    com.meterledger.perf.imports.ImportBenchmark.Options.parse(rest), System.out).run() ? 0 : 1);
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
@@ -66,10 +68,13 @@ public final class PerfMain {
                   chaos      the gateway simulator with faults on against one node (own JVM, Debian's PostgreSQL 15,
                              the MQTT broker outside the node), kill -9 of the node mid-run and a restart on the same
                              port and database: 0 lost, 0 doubled, exact balances, 0 drift, supply converged
+                  import     a bulk import of N CSV rows (unit, meter, account with opening reading and balance,
+                             contact) through the import's planner and job: dry run, run and re-run, rows/s
                   jmh        JMH micro-benchmarks compiled into this jar (options as org.openjdk.jmh.Main; -h lists them)
 
                 """ + ReadingBenchmark.Options.HELP + "\n\n" + AuditBenchmark.Options.HELP + "\n\n"
                 + DashboardBenchmark.Options.HELP + "\n\n"
-                + GatewayBenchmark.Options.HELP + "\n\n" + com.meterledger.perf.chaos.ChaosRun.Options.HELP);
+                + GatewayBenchmark.Options.HELP + "\n\n" + com.meterledger.perf.chaos.ChaosRun.Options.HELP
+                + "\n\n" + com.meterledger.perf.imports.ImportBenchmark.Options.HELP);
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * A plain Paho MQTT 3.1.1 client acting as a field gateway: nothing of the application's own MQTT code. It subscribes
  * to its downlink subtree and collects what arrives there, per topic.
  */
-final class MqttTestGateway implements AutoCloseable {
+public final class MqttTestGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     final String tenant;
     final String gatewayId;
@@ -29,7 +29,7 @@ final class MqttTestGateway implements AutoCloseable {
     final BlockingQueue<JsonNode> commands = new LinkedBlockingQueue<>();
     final BlockingQueue<JsonNode> results = new LinkedBlockingQueue<>();
 
-    MqttTestGateway(String serverUri, String tenant, String gatewayId, String secret) throws MqttException {
+    public MqttTestGateway(String serverUri, String tenant, String gatewayId, String secret) throws MqttException {
         this.tenant = tenant;
         this.gatewayId = gatewayId;
         client = new MqttClient(serverUri, "test-" + gatewayId + "-" + UUID.randomUUID().toString().substring(0, 6),
@@ -60,7 +60,7 @@ final class MqttTestGateway implements AutoCloseable {
         return "ml/v1/" + tenant + "/" + gatewayId;
     }
 
-    void publish(String kind, String json) throws MqttException {
+    public void publish(String kind, String json) throws MqttException {
         publishOn(base() + "/up/" + kind, json);
     }
 
@@ -74,7 +74,7 @@ final class MqttTestGateway implements AutoCloseable {
         return client.isConnected();
     }
 
-    JsonNode nextResult() throws InterruptedException {
+    public JsonNode nextResult() throws InterruptedException {
         return next(results, Duration.ofSeconds(20), "result");
     }
 

@@ -107,11 +107,57 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/billing/portal", Set.of(TENANT_ADMIN)),
             Map.entry("GET /ui/platform/tenants", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /ui/platform/tenants/{tenantId}/suspension", Set.of(PLATFORM_ADMIN)),
-            Map.entry("POST /ui/platform/tenants/{tenantId}/resumption", Set.of(PLATFORM_ADMIN)));
+            Map.entry("POST /ui/platform/tenants/{tenantId}/resumption", Set.of(PLATFORM_ADMIN)),
+            // landlord: every landlord task in the UI and the bulk import, with the roles of their API endpoints
+            Map.entry("GET /ui/properties/new", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/properties/new", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/properties/{propertyId}/setup", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/properties/{propertyId}/units", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/properties/{propertyId}/meters", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/properties/{propertyId}/accounts", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("GET /ui/properties/{propertyId}/supply", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/properties/{propertyId}/supply", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/tariffs", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/tariffs", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/tariffs/{tariffId}", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /ui/tariffs/{tariffId}/versions", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/gateways", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/gateways", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/gateways/{gatewayId}/secret", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/gateways/{gatewayId}/meters", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/accounts/{accountId}/manage", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/accounts/{accountId}/thresholds", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/accounts/{accountId}/credit-policy", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /ui/accounts/{accountId}/debts", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /ui/accounts/{accountId}/adjustments", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /ui/accounts/{accountId}/adjustments/decision", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /ui/accounts/{accountId}/refunds", Set.of(TENANT_ADMIN, FINANCE)),
+            Map.entry("POST /ui/accounts/{accountId}/move-out", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/accounts/{accountId}/meter-replacement", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/accounts/{accountId}/protection", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/accounts/{accountId}/supply-commands", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/accounts/{accountId}/decommission", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/accounts/{accountId}/contact", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("GET /ui/imports", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/imports/template.csv", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/imports/dry-run", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/imports/run", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/imports/jobs/{jobId}", Set.of(TENANT_ADMIN)));
 
     /** Changes to a person: after a deactivation (in any order) a role change is refused by its rule, 422. */
     private static final Set<String> PEOPLE_CHANGES = Set.of("POST /ui/people/{personId}/roles",
             "POST /ui/people/{personId}/deactivation", "POST /ui/people/{personId}/reactivation");
+
+    /**
+     * landlord: form posts the matrix sends empty. Past the role and tenant checks, each is refused in place with
+     * a 400 naming its first missing field, so the matrix never cuts, closes or imports anything of tenant A's.
+     */
+    private static final Set<String> EMPTY_FORMS = UI_POLICY.keySet().stream()
+            .filter(key -> key.startsWith("POST /ui/properties/") || key.startsWith("POST /ui/tariffs")
+                    || key.equals("POST /ui/gateways") || key.startsWith("POST /ui/accounts/{accountId}/")
+                    && !key.endsWith("/payment-links") && !key.endsWith("/offline-payments")
+                    || key.startsWith("POST /ui/imports/"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The day the matrix reconciles tenant A (the API matrix reconciles it too). */
     private static final String RECONCILED_DAY = "2026-01-01";
@@ -232,6 +278,11 @@ class UiIsolationTest extends IntegrationTest {
                     } else if (page.key().equals(SEND_LINK)) {
                         // past the role and tenant checks, sending depends on the fixture occupant's contact, if any
                         expect(violations, what, status == 200 || status == 422);
+                    } else if (EMPTY_FORMS.contains(page.key())) {
+                        expect(violations, what, status == 400);
+                    } else if (page.pattern().contains("{gatewayId}") || page.pattern().contains("{jobId}")) {
+                        // the fixtures have no gateway and no import job: an unknown id is a 404 page
+                        expect(violations, what, status == 404);
                     } else if (page.pattern().startsWith("/ui/billing/")) {
                         // billing: off to Stripe's Checkout or Portal, or a rule's refusal past the role and tenant
                         // checks (the portal before any subscription, a plan smaller than the tenant's meters)
@@ -294,6 +345,8 @@ class UiIsolationTest extends IntegrationTest {
                 case "alertId" -> "no-such-alert";
                 case "tenantId" -> "no-such-tenant";
                 case "receiptNumber" -> RECEIPT;
+                case "gatewayId" -> "no-such-gateway";
+                case "jobId" -> "no-such-job";
                 case "newReceipt" -> "ui-" + UUID.randomUUID();
                 // a live link of the target's for every call: each allowed caller revokes one
                 case "linkId" -> as(target.tenant()).post("/api/accounts/%s/payment-links"

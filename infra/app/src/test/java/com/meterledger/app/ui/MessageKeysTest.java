@@ -78,7 +78,15 @@ class MessageKeysTest {
             Map.entry("portal.method.", List.of("CARD", "WECHAT_PAY", "ALIPAY")),
             // the sign-up form's fields (signup/form.html)
             Map.entry("front.field.", List.of("organisationName", "slug", "country", "currency", "timeZone",
-                    "language", "administratorName", "administratorEmail")));
+                    "language", "administratorName", "administratorEmail")),
+            // landlord: the landlord's forms and the bulk import
+            Map.entry("landlord.adjustment.", List.of("APPLIED", "AWAITING_APPROVAL", "REJECTED")),
+            Map.entry("landlord.outcome.", List.of("DONE", "NOT_FOUND", "REFUSED", "UNCHANGED", "FAILED")),
+            Map.entry("landlord.batch.", names(com.meterledger.core.supply.web.SupplyController.BatchAction.values())),
+            Map.entry("landlord.tariff.period.", names(com.meterledger.api.tariff.BillingPeriod.values())),
+            Map.entry("landlord.settlement.", names(com.meterledger.api.account.Settlement.values())),
+            Map.entry("landlord.import.status.", names(com.meterledger.ui.imports.ImportJobs.Status.values())),
+            Map.entry("landlord.import.step.", names(com.meterledger.ui.imports.ImportPlan.Step.values())));
 
     @Test
     void theEnglishAndTheChineseBundlesHaveTheSameKeysAndNoEmptyText() {

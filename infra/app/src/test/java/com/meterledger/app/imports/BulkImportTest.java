@@ -1,0 +1,174 @@
+package com.meterledger.app.imports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.client.RestClient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bulk import through {@code /api/imports}: a dry run that stores nothing and names every refused cell by row and
+ * column, a real run as a job with an outcome per row that stores only the rows the dry run found valid, and a second
+ * run of the same file that changes nothing.
+ */
+class BulkImportTest extends IntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEADER = "property,unit,unit_name,meter,utility,serial,account,currency,tariff,"
+            + "opening_read_at,opening_register,opening_balance,occupant_name,occupant_email,occupant_phone\r\n";
+
+    private Api admin;
+    private String id;
+    private String property;
+    private String tariff;
+
+    @BeforeEach
+    void aPropertyAndAPublishedTariff() {
+        admin = as(TENANT_A);
+        id = UUID.randomUUID().toString().substring(0, 8);
+        property = "imp-" + id;
+        tariff = "imp-t-" + id;
+        assertThat(admin.post("/api/properties", """
+                {"propertyId":"%s","name":"Import %s"}""".formatted(property, id)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/tariffs", """
+                {"tariffId":"%s","name":"Import","utility":"ELECTRICITY","currency":"EUR","zone":"UTC"}"""
+                .formatted(tariff)).status()).isEqualTo(201);
+        Instant inForce = Instant.now().plusSeconds(2);
+        assertThat(admin.post("/api/tariffs/%s/versions".formatted(tariff), """
+                {"effectiveFrom":"%s","schedule":{"kind":"FLAT","price":"10"},"standingChargePerDay":"0"}"""
+                .formatted(inForce)).status()).isEqualTo(201);
+        // rows opened "now" need the version in force: it may not be back-dated, so it starts a moment ahead
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(inForce));
+    }
+
+    @Test
+    void aDryRunNamesEveryRefusedCellByRowAndColumnAndStoresNothing() throws IOException {
+        String csv = HEADER
+                + row("u1", "m1", "a1", tariff, "100", "5000", "Ann", "ann@example.test", "+31612345678")
+                + row("u1", "m2", "a2", tariff, "100", "0", "", "", "")            // duplicate unit
+                + row("u3", "m3", "a3", "no-such-tariff", "100", "0", "", "", "")  // unknown tariff
+                + row("u4", "m4", "a4", tariff, "100", "-5", "", "", "")           // negative balance
+                + row("u5", "m5", "a5", tariff, "999999999999", "0", "", "", "")   // absurd register
+                + row("u6", "m6", "a6", tariff, "100", "0", "=HYPERLINK(\"http://x\")", "", "") // formula
+                + "no-such-property,%s-u7,,,,,,,,,,,,,\r\n".formatted(id)
+                + row("u8", "m8", "a8", tariff, "100", "0", "", "", "").replace(",EUR," + tariff + ",,",
+                ",EUR," + tariff + ",2020-01-01,");
+
+        JsonNode plan = multipart("/api/imports/dry-runs", csv.getBytes(StandardCharsets.UTF_8), "units.csv");
+
+        assertThat(plan.path("fileErrors")).isEmpty();
+        assertThat(plan.path("rows")).hasSize(8);
+        assertThat(errorsOf(plan)).containsExactlyInAnyOrder(
+                "3 unit import-duplicate", "4 tariff import-unknown-tariff", "5 opening_balance invalid-field",
+                "6 opening_register import-register-implausible", "7 occupant_name import-formula-refused",
+                "8 property import-unknown-property", "9 opening_read_at tariff-no-version-in-force");
+        assertThat(plan.path("rows").get(0).path("steps").toString()).contains("CREATE_UNIT", "CREATE_METER",
+                "OPEN_ACCOUNT", "CREDIT_OPENING_BALANCE", "SET_CONTACT");
+        assertThat(admin.get("/api/properties/%s/units".formatted(property)).body()).as("a dry run stores nothing")
+                .isEmpty();
+    }
+
+    @Test
+    void wrongColumnsRefuseTheWholeFileWithAProblemAndStoreNothing() throws IOException {
+        byte[] file = ("property,unit,colour\r\n" + property + ",u1,red\r\n").getBytes(StandardCharsets.UTF_8);
+
+        JsonNode plan = multipart("/api/imports/dry-runs", file, "bad.csv");
+        JsonNode refused = multipartAnswer("/api/imports", file, "bad.csv");
+
+        assertThat(plan.path("fileErrors").get(0).path("rule").asText()).isEqualTo("import-unknown-column");
+        assertThat(plan.path("fileErrors").get(0).path("column").asText()).isEqualTo("colour");
+        assertThat(refused.path("status").asInt()).isEqualTo(422);
+        assertThat(refused.path("rule").asText()).isEqualTo("import-unknown-column");
+        assertThat(admin.get("/api/properties/%s/units".formatted(property)).body()).isEmpty();
+    }
+
+    @Test
+    void theRunStoresOnlyTheValidRowsAndASecondRunOfTheSameFileChangesNothing() throws IOException {
+        String csv = HEADER
+                + row("u1", "m1", "a1", tariff, "100", "5000", "Ann", "ann@example.test", "+31612345678")
+                + row("u2", "m2", "a2", tariff, "250.5", "0", "", "", "")
+                + row("u3", "m3", "a3", "no-such-tariff", "100", "700", "", "", "");
+        byte[] file = csv.getBytes(StandardCharsets.UTF_8);
+
+        JsonNode first = runToTheEnd(file);
+
+        assertThat(first.path("done").asInt()).as(first.toString()).isEqualTo(2);
+        assertThat(first.path("refused").asInt()).isEqualTo(1);
+        assertThat(first.path("failed").asInt()).as(first.toString()).isZero();
+        assertThat(admin.get("/api/properties/%s/units".formatted(property)).body()).extracting(u -> u.path("unitId").asText())
+                .as("the refused row's unit is not stored").containsExactlyInAnyOrder(id + "-u1", id + "-u2");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(admin.get("/api/accounts/" + id + "-a1").number("balanceMinor")).isEqualTo(5000);
+            assertThat(admin.get("/api/accounts/" + id + "-a2").status()).isEqualTo(200);
+        });
+        assertThat(admin.get("/api/accounts/" + id + "-a3").status()).isEqualTo(404);
+        assertThat(admin.get("/api/accounts/" + id + "-a1/contact").text("phone")).isEqualTo("+31612345678");
+
+        JsonNode second = runToTheEnd(file);
+
+        assertThat(second.path("unchanged").asInt()).as(second.toString()).isEqualTo(2);
+        assertThat(second.path("done").asInt()).isZero();
+        assertThat(second.path("refused").asInt()).isEqualTo(1);
+        assertThat(admin.get("/api/accounts/" + id + "-a1").number("balanceMinor")).as("credited once").isEqualTo(5000);
+    }
+
+    private JsonNode runToTheEnd(byte[] file) throws IOException {
+        JsonNode started = multipart("/api/imports", file, "units.csv");
+        String jobId = started.path("jobId").asText();
+        assertThat(jobId).as(started.toString()).isNotBlank();
+        return await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/api/imports/" + jobId).body(),
+                job -> job.path("status").asText().equals("FINISHED"));
+    }
+
+    private String row(String unit, String meter, String account, String tariffId, String register, String balance,
+                       String name, String email, String phone) {
+        return String.join(",", property, id + "-" + unit, "Flat " + unit, id + "-" + meter, "ELECTRICITY",
+                "SN-" + id + meter, id + "-" + account, "EUR", tariffId, "", register, balance,
+                name.contains(",") || name.contains("\"") ? "\"" + name.replace("\"", "\"\"") + "\"" : name, email,
+                phone) + "\r\n";
+    }
+
+    private static List<String> errorsOf(JsonNode plan) {
+        List<String> errors = new ArrayList<>();
+        plan.path("rows").forEach(row -> row.path("errors").forEach(error -> errors.add(
+                error.path("row").asInt() + " " + error.path("column").asText() + " " + error.path("rule").asText())));
+        return errors;
+    }
+
+    private JsonNode multipart(String path, byte[] file, String name) throws IOException {
+        JsonNode answer = multipartAnswer(path, file, name);
+        assertThat(answer.has("status") && answer.path("status").asInt() >= 400).as(answer.toString()).isFalse();
+        return answer;
+    }
+
+    private JsonNode multipartAnswer(String path, byte[] file, String name) throws IOException {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("file", new ByteArrayResource(file) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        });
+        String body = RestClient.create("http://localhost:" + port).post().uri(path)
+                .headers(headers -> headers.setBearerAuth(TestTokens.adminOf(TENANT_A, port)))
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(parts.build())
+                .exchange((request, response) -> new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+        return JSON.readTree(body);
+    }
+}

@@ -1,0 +1,102 @@
+package com.meterledger.ui.staff;
+
+import com.meterledger.api.error.NotFound;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.imports.ImportColumns;
+import com.meterledger.ui.imports.ImportJobs;
+import com.meterledger.ui.imports.ImportPlan;
+import com.meterledger.ui.imports.ImportPlanner;
+import com.meterledger.ui.imports.ImportSheet;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bulk import's pages: upload a CSV or XLSX file for its dry run (every row's steps, every error with row and
+ * column), then run it as a job whose page shows its progress and each row's outcome. The same planner and jobs as
+ * {@code /api/imports}; the file the dry run read is the one that runs (kept by its digest).
+ */
+@Controller
+@PreAuthorize("hasRole('TENANT_ADMIN')")
+public class ImportUiController {
+    private final ImportPlanner planner;
+    private final ImportJobs jobs;
+    private final PageFormats formats;
+
+    public ImportUiController(ImportPlanner planner, ImportJobs jobs, PageFormats formats) {
+        this.planner = planner;
+        this.jobs = jobs;
+        this.formats = formats;
+    }
+
+    @GetMapping("/ui/imports")
+    public String upload(Model model) {
+        model.addAttribute("columns", ImportColumns.ALL);
+        return "ui/imports";
+    }
+
+    /** A template with the columns and one example row, for a person to fill in in a spreadsheet. */
+    @GetMapping("/ui/imports/template.csv")
+    public ResponseEntity<byte[]> template() {
+        String csv = String.join(",", ImportColumns.ALL) + "\r\n"
+                + "p-1,u-101,Flat 101,m-101,ELECTRICITY,SN-101,a-101,CNY,t-home,2027-01-01,1234.5,5000,Li Lei,li@example.cn,+8613800138000\r\n";
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-template.csv\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @PostMapping("/ui/imports/dry-run")
+    public String dryRun(TenantId tenant, @RequestParam(required = false) MultipartFile file, Model model) {
+        if (file == null || file.isEmpty()) {
+            throw new IllegalArgumentException("file: choose a CSV or XLSX file");
+        }
+        byte[] bytes = bytes(file);
+        ImportPlan plan = planner.plan(tenant, bytes, formats.current().zone());
+        model.addAttribute("plan", plan);
+        model.addAttribute("fileName", file.getOriginalFilename());
+        model.addAttribute("sha", jobs.keep(tenant, bytes));
+        model.addAttribute("columns", ImportColumns.ALL);
+        return "ui/imports";
+    }
+
+    @PostMapping("/ui/imports/run")
+    public String run(TenantId tenant, @RequestParam(required = false) String sha) {
+        // read after the role check: a missing digest is an admin's mistake, everyone else is refused first
+        if (sha == null || sha.isBlank()) {
+            throw new IllegalArgumentException("sha: run a dry run of the file first");
+        }
+        byte[] file = jobs.kept(tenant, sha).orElseThrow(() -> new NotFound("import", sha));
+        String jobId = jobs.start(tenant, planner.plan(tenant, file, formats.current().zone()));
+        return "redirect:/ui/imports/jobs/" + jobId;
+    }
+
+    @GetMapping("/ui/imports/jobs/{jobId}")
+    public String job(TenantId tenant, @PathVariable String jobId, Model model) {
+        model.addAttribute("job", jobs.view(tenant, jobId).orElseThrow(() -> new NotFound("import", jobId)));
+        return "ui/import-job";
+    }
+
+    private static byte[] bytes(MultipartFile file) {
+        if (file.getSize() > ImportSheet.MAX_BYTES) {
+            throw new IllegalArgumentException("file: larger than " + ImportSheet.MAX_BYTES / 1024 / 1024 + " MB");
+        }
+        try {
+            return file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package com.meterledger.ui.staff;
+
+import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.shared.Utility;
+import com.meterledger.api.tariff.BillingPeriod;
+import com.meterledger.core.tariff.web.TariffController;
+import com.meterledger.core.tariff.web.TariffController.CreateTariffRequest;
+import com.meterledger.core.tariff.web.TariffController.DryRunRequest;
+import com.meterledger.core.tariff.web.TariffController.ScheduleRequest;
+import com.meterledger.core.tariff.web.TariffController.TierRequest;
+import com.meterledger.core.tariff.web.TariffController.VersionRequest;
+import com.meterledger.ui.i18n.PageFormats;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tariffs in the browser: create one, read its versions, and a proposed version's dry run over the accounts on the
+ * tariff before it is published. The dry run and the publication are {@link TariffController}'s own handlers, so the
+ * schedule's rules (tiers ascending, precision, never in the past) are the API's; the publish button appears only
+ * beside the dry run of the very version it publishes.
+ */
+@Controller
+public class TariffUiController {
+    /**
+     * A version proposed for "now" (the field left blank) takes effect this much later: the tariff refuses a version
+     * in the past, and "now" read here is already past when the command is handled (a few ms, seconds under load).
+     */
+    static final java.time.Duration NOW_LEAD = java.time.Duration.ofSeconds(5);
+    private final TariffController tariffs;
+    private final PageFormats formats;
+    private final Forms forms;
+    private final com.meterledger.ui.i18n.PageTexts texts;
+
+    public TariffUiController(TariffController tariffs, PageFormats formats, Forms forms,
+                              com.meterledger.ui.i18n.PageTexts texts) {
+        this.texts = texts;
+        this.tariffs = tariffs;
+        this.formats = formats;
+        this.forms = forms;
+    }
+
+    /** With {@code tariffId}, the tariff named in the box: until a tariff list exists, its id is how one is found. */
+    @GetMapping("/ui/tariffs")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    public String tariffs(@RequestParam(required = false) String tariffId, Model model) {
+        if (tariffId != null && !tariffId.isBlank()) {
+            return "redirect:/ui/tariffs/" + org.springframework.web.util.UriUtils.encodePathSegment(tariffId.strip(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        model.addAttribute("utilities", Utility.values());
+        Forms.defaultForm(model, Map.of());
+        return "ui/tariffs";
+    }
+
+    @PostMapping("/ui/tariffs")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    public String create(@RequestParam Map<String, String> form, Model model) {
+        model.addAttribute("form", form);
+        boolean created = forms.attempt(model, "tariff", () -> tariffs.create(forms.checked(new CreateTariffRequest(
+                FormValues.text(form.get("tariffId")), FormValues.text(form.get("name")),
+                FormValues.choice("utility", Utility.class, form.get("utility")),
+                FormValues.text(form.get("currency")), FormValues.text(form.get("zone"))))));
+        return created ? "redirect:/ui/tariffs/" + org.springframework.web.util.UriUtils.encodePathSegment(
+                form.get("tariffId").strip(), java.nio.charset.StandardCharsets.UTF_8) : tariffs(null, model);
+    }
+
+    @GetMapping("/ui/tariffs/{tariffId}")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
+    public String tariff(TenantId tenant, @PathVariable String tariffId, Model model) {
+        TariffController.TariffView tariff = tariffs.get(tenant, tariffId);
+        model.addAttribute("tariff", tariff);
+        model.addAttribute("schedules", tariff.versions().stream().map(v -> describe(v.schedule())).toList());
+        model.addAttribute("periods", BillingPeriod.values());
+        Forms.defaultForm(model, Map.of("kind", "TIERED", "period", "MONTH", "standingChargePerDay", "0"));
+        return "ui/tariff";
+    }
+
+    /** {@code step} dry-run prices the proposal over the accounts on the tariff; publish makes it a version. */
+    @PostMapping("/ui/tariffs/{tariffId}/versions")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    public String version(TenantId tenant, @PathVariable String tariffId, @RequestParam Map<String, String> form,
+                          Model model) {
+        model.addAttribute("form", new LinkedHashMap<>(form));
+        if ("publish".equals(form.get("step"))) {
+            forms.attempt(model, "publish", () -> tariffs.publish(tariffId, forms.checked(proposal(form))).getBody());
+        } else {
+            forms.attempt(model, "dry-run", () -> tariffs.dryRun(tenant, tariffId, forms.checked(
+                    new DryRunRequest(proposal(form), FormValues.whole("days", form.get("days")) == null ? null
+                            : FormValues.whole("days", form.get("days")).intValue()))));
+        }
+        return tariff(tenant, tariffId, model);
+    }
+
+    private VersionRequest proposal(Map<String, String> form) {
+        ScheduleRequest.Kind kind = FormValues.choice("kind", ScheduleRequest.Kind.class, form.get("kind"));
+        if (kind == null) {
+            throw new FieldRejected("kind", Forms.INVALID_FIELD, "must be chosen");
+        }
+        ScheduleRequest schedule = new ScheduleRequest(kind,
+                kind == ScheduleRequest.Kind.FLAT ? FormValues.decimal("price", form.get("price")) : null,
+                kind == ScheduleRequest.Kind.TIERED ? FormValues.choice("period", BillingPeriod.class, form.get("period")) : null,
+                kind == ScheduleRequest.Kind.TIERED ? tiers(form.get("tiers")) : null,
+                kind == ScheduleRequest.Kind.TIME_OF_USE ? registers(form.get("registerPrices")) : null);
+        BigDecimal standing = FormValues.decimal("standingChargePerDay", form.get("standingChargePerDay"));
+        return new VersionRequest(FormValues.moment("effectiveFrom", form.get("effectiveFrom"), formats.current().zone(),
+                GenericEventMessage.clock.instant().plus(NOW_LEAD)), schedule, standing == null ? BigDecimal.ZERO : standing);
+    }
+
+    /** A schedule as a person reads it, in the form the form takes it ("up to:price"), prices in minor units. */
+    private String describe(com.meterledger.api.tariff.TariffSchedule schedule) {
+        return switch (schedule) {
+            case com.meterledger.api.tariff.TariffSchedule.Flat flat ->
+                    texts.text("landlord.schedule.FLAT", flat.price().toPlainString());
+            case com.meterledger.api.tariff.TariffSchedule.Tiered tiered ->
+                    texts.text("landlord.schedule.TIERED", texts.text("landlord.tariff.period." + tiered.period()),
+                            String.join(", ", tiered.blocks().stream().map(block -> (block.upTo() == null ? ""
+                                    : block.upTo().toPlainString()) + ":" + block.price().toPlainString()).toList()));
+            case com.meterledger.api.tariff.TariffSchedule.TimeOfUse timeOfUse ->
+                    texts.text("landlord.schedule.TIME_OF_USE", String.join(", ", timeOfUse.registerPrices()
+                            .entrySet().stream().map(e -> e.getKey() + ":" + e.getValue().toPlainString()).toList()));
+        };
+    }
+
+    /** "100:0.52, 200:0.61, :0.80": up to 100 units at 0.52 minor units each, the next 100 at 0.61, the rest 0.80. */
+    static List<TierRequest> tiers(String text) {
+        List<TierRequest> tiers = new ArrayList<>();
+        for (String item : items(text)) {
+            int colon = item.indexOf(':');
+            if (colon < 0) {
+                throw new FieldRejected("tiers", Forms.INVALID_FIELD, "each tier is up-to:price, such as 100:0.52");
+            }
+            tiers.add(new TierRequest(FormValues.decimal("tiers", item.substring(0, colon)),
+                    FormValues.decimal("tiers", item.substring(colon + 1))));
+        }
+        return tiers;
+    }
+
+    /** "t1:0.62, t2:0.31": each register's price. */
+    static Map<String, BigDecimal> registers(String text) {
+        Map<String, BigDecimal> prices = new LinkedHashMap<>();
+        for (String item : items(text)) {
+            int colon = item.indexOf(':');
+            if (colon <= 0) {
+                throw new FieldRejected("registerPrices", Forms.INVALID_FIELD, "each is register:price, such as t1:0.62");
+            }
+            prices.put(item.substring(0, colon).strip(), FormValues.decimal("registerPrices", item.substring(colon + 1)));
+        }
+        return prices;
+    }
+
+    private static List<String> items(String text) {
+        return text == null ? List.of() : java.util.Arrays.stream(text.split("[,;\\n]")).map(String::strip)
+                .filter(item -> !item.isEmpty()).toList();
+    }
+}
