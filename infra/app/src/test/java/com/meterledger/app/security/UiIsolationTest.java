@@ -82,21 +82,37 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/payment-links/{linkId}/revoke", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry(SEND_LINK, Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /ui/accounts/{accountId}/offline-payments", Set.of(TENANT_ADMIN, FINANCE)),
-            Map.entry("GET /ui/accounts/{accountId}/receipts/{receiptNumber}", AUDIT_READERS));
+            Map.entry("GET /ui/accounts/{accountId}/receipts/{receiptNumber}", AUDIT_READERS),
+            // lists and search (issue 18): the API's rules (GET /api/accounts, ...), a manager within their scope
+            Map.entry("GET /ui/accounts", PROPERTY_READERS),
+            Map.entry("GET /ui/meters", PROPERTY_READERS),
+            Map.entry("GET /ui/units", PROPERTY_READERS),
+            Map.entry("GET /ui/gateways", PROPERTY_READERS),
+            Map.entry("GET /ui/search", PROPERTY_READERS),
+            Map.entry("GET /ui/head-office", PROPERTY_READERS),
+            Map.entry("GET /ui/head-office.csv", AUDIT_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/history", PROPERTY_READERS),
+            Map.entry("GET /ui/accounts/{accountId}/history", PROPERTY_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/kpis", PROPERTY_READERS));
 
     /** The day the matrix reconciles tenant A (the API matrix reconciles it too). */
     private static final String RECONCILED_DAY = "2026-01-01";
 
     /** Query strings a page needs to get past its input checks to the ids. */
-    private static final Map<String, String> QUERIES = Map.of(
-            "GET /ui/audit/balance", "?accountId={accountId}&at={now}",
-            "GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY,
-            "POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY,
-            "POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0",
-            SEND_LINK, "?channel=EMAIL",
-            "POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH",
-            "GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}",
-            "GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}");
+    private static final Map<String, String> QUERIES = Map.ofEntries(
+            Map.entry("GET /ui/audit/balance", "?accountId={accountId}&at={now}"),
+            Map.entry("GET /ui/finance/reconciliation.csv", "?date=" + RECONCILED_DAY),
+            Map.entry("POST /ui/finance/reconciliation/runs", "?date=" + RECONCILED_DAY),
+            Map.entry("POST /ui/finance/stripe/fee", "?basisPoints=0&fixedMinor=0"),
+            Map.entry(SEND_LINK, "?channel=EMAIL"),
+            Map.entry("POST /ui/accounts/{accountId}/offline-payments",
+                    "?receiptNumber={newReceipt}&amount=1.00&method=CASH"),
+            Map.entry("GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}"),
+            Map.entry("GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}"),
+            // lists, search and head office: the fixtures' account ids all begin so; tenant B's must never show
+            Map.entry("GET /ui/search", "?q=acc-"),
+            Map.entry("GET /ui/accounts", "?sort=-balance"),
+            Map.entry("GET /ui/head-office.csv", "?month=2026-01"));
 
     /** The people of tenant A, one per role (application-test.yml), and the platform operator. */
     private static final Map<String, String> PEOPLE = Map.of(
