@@ -5,6 +5,9 @@ create index dashboard_account_list_balance on dashboard_account (tenant_id, bal
 create index dashboard_account_list_arrears on dashboard_account (tenant_id, arrears_minor, account_id);
 create index dashboard_account_list_state on dashboard_account (tenant_id, state, account_id);
 create index dashboard_account_list_property on dashboard_account (tenant_id, property_id, account_id);
+-- supply off is a few percent of the accounts: without it, "supply off, newest reading first" hashed all of them
+-- (89 ms p50 with 100,000 accounts, infra/perf lists)
+create index dashboard_account_list_supply_off on dashboard_account (tenant_id, account_id) where supply_off;
 -- never read sorts as the earliest moment (com.meterledger.query.listing.SqlList): first going up, last going down
 create index meter_view_list_last_read on meter_view (tenant_id, last_read_at nulls first, meter_id);
 create index meter_view_list_property on meter_view (tenant_id, property_id, meter_id);

@@ -35,7 +35,7 @@ class ListWindowTest {
         assertRefused(() -> ListWindow.of(null, 0, null, SORTS, "accountId"), "size", "list-size-out-of-range");
         assertRefused(() -> ListWindow.of(null, 1_000_000_000, null, SORTS, "accountId"), "size",
                 "list-size-out-of-range");
-        assertRefused(() -> ListWindow.of(501, 200, null, SORTS, "accountId"), "page", "list-page-too-deep");
+        assertRefused(() -> ListWindow.of(51, 200, null, SORTS, "accountId"), "page", "list-page-too-deep");
         assertRefused(() -> ListWindow.of(null, null, "password", SORTS, "accountId"), "sort", "list-sort-unknown");
         assertRefused(() -> ListWindow.of(null, null, "-", SORTS, "accountId"), "sort", "list-sort-unknown");
         assertRefused(() -> ListWindow.of(null, null, "bal\u0000ance", SORTS, "accountId"), "sort",
@@ -44,7 +44,7 @@ class ListWindowTest {
 
     @Test
     void thenTheDeepestPageAllowedStartsExactlyAtTheBound() {
-        assertThat(ListWindow.of(500, 200, null, SORTS, "accountId").offset()).isEqualTo(ListWindow.MAX_OFFSET);
+        assertThat(ListWindow.of(50, 200, null, SORTS, "accountId").offset()).isEqualTo(ListWindow.MAX_OFFSET);
     }
 
     @Test
