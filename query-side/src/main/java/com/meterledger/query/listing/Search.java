@@ -15,14 +15,11 @@ import java.util.List;
  * anywhere in the id or name matches, case-insensitively; an exact id comes first, then ids in order.
  * <p>
  * Why PostgreSQL and not the search cluster ({@code SearchAccess}): the four read models are already here, current in
- * the same transaction as the lists, under the same tenant and scope filters. Measured ({@code infra/perf lists},
- * 100,000 accounts): as the owner, without row-level security, the trigram indexes (V230..V232) answer each of the four
- * statements in under a millisecond; through the application, under row-level security, an exact id took 468 ms p50
- * on the loaded shared machine, because LIKE and lower() are not leakproof, so PostgreSQL may not evaluate them (nor
- * use an index for them) before the tenant policy, and each statement scans the tenant's rows. Open: a tenant-bound
- * security-definer search function per owning module (reading {@code current_setting('app.tenant_id')}, never a
- * parameter) or the search cluster; until then this is correct but not fast at that size.
- * Units and gateways are read through the views their modules publish ({@code registry_unit}, {@code gateway_directory}).
+ * the same transaction as the lists, under the same tenant and scope. Under row-level security LIKE and lower(), not
+ * being leakproof, could not use the trigram indexes (V230..V232): an exact id took 468 ms p50 with 100,000 accounts
+ * ({@code infra/perf lists}). Units, accounts and meters are therefore searched through their owners' functions
+ * (V235, V236), which run as the tables' owner and bind the transaction's tenant themselves.
+ * Gateways are read through the view their module publishes ({@code gateway_directory}).
  */
 @Service
 public class Search {
@@ -48,18 +45,20 @@ public class Search {
         String exact = q.toLowerCase(java.util.Locale.ROOT);
         String like = "%" + ListFilters.likeLiteral(q) + "%";
         List<Hit> hits = new ArrayList<>();
-        hits.addAll(find(Kind.UNIT, """
-                select unit_id, name, property_id, unit_id from registry_unit
-                where tenant_id = ? and (lower(unit_id) like ? or lower(name) like ?)""", "property_id",
-                "unit_id", tenant, scope, exact, like, true));
-        hits.addAll(find(Kind.ACCOUNT, """
-                select account_id, null, property_id, null from dashboard_account
-                where tenant_id = ? and lower(account_id) like ?""", "property_id", "account_id", tenant, scope,
-                exact, like, false));
-        hits.addAll(find(Kind.METER, """
-                select meter_id, null, property_id, unit_id from meter_view
-                where tenant_id = ? and lower(meter_id) like ?""", "property_id", "meter_id", tenant, scope, exact,
-                like, false));
+        String[] properties = scope.all() ? null : scope.array();
+        // units, accounts and meters through the owners' tenant-bound search functions (V235, V236), which may use
+        // the trigram indexes; gateways, a few per property, through their module's view
+        hits.addAll(jdbc.sql("select unit_id, name, property_id, unit_id from search_units(?, ?, cast(? as varchar[]), ?)")
+                .params(like, exact, properties, PER_KIND)
+                .query((rs, row) -> new Hit(Kind.UNIT, rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)))
+                .list());
+        jdbc.sql("select kind, id, property_id, unit_id from search_accounts_and_meters(?, ?, cast(? as varchar[]), ?)")
+                .params(like, exact, properties, PER_KIND)
+                .query((rs, row) -> new Hit(Kind.valueOf(rs.getString(1)), rs.getString(2), null, rs.getString(3),
+                        rs.getString(4)))
+                .list().stream().sorted(java.util.Comparator.comparing(h -> h.kind() == Kind.METER))
+                .forEach(hits::add);
         hits.addAll(find(Kind.GATEWAY, """
                 select gateway_id, name, property_id, null from gateway_directory
                 where tenant_id = ? and (lower(gateway_id) like ? or lower(name) like ?)""", "property_id",
