@@ -33,6 +33,8 @@ public final class PerfMain {
             case "dashboard" -> System.exit(new DashboardBenchmark(DashboardBenchmark.Options.parse(rest), System.out)
                     .run() ? 0 : 1);
             case "gateways" -> System.exit(GatewayBenchmark.main(rest) ? 0 : 1);
+            case "lists" -> System.exit(new com.meterledger.perf.lists.ListsBenchmark(
+                    com.meterledger.perf.lists.ListsBenchmark.Options.parse(rest), System.out).run() ? 0 : 1);
             case "twonodes" -> System.exit(new com.meterledger.perf.twonodes.TwoNodeRun(
                     com.meterledger.perf.twonodes.TwoNodeRun.Options.parse(rest), System.out).run() ? 0 : 1);
             case "chaos" -> System.exit(new com.meterledger.perf.chaos.ChaosRun(
@@ -70,10 +72,14 @@ public final class PerfMain {
                              port and database: 0 lost, 0 doubled, exact balances, 0 drift, supply converged
                   import     a bulk import of N CSV rows (unit, meter, account with opening reading and balance,
                              contact) through the import's planner and job: dry run, run and re-run, rows/s
+                  lists      lists and search with 100k accounts in one tenant: p50/p99 of the account and meter
+                             lists (filters, sorts, a deep page, a manager's scope) and the search box, beside plain
+                             SQL baselines on the same server in the same run
                   jmh        JMH micro-benchmarks compiled into this jar (options as org.openjdk.jmh.Main; -h lists them)
 
                 """ + ReadingBenchmark.Options.HELP + "\n\n" + AuditBenchmark.Options.HELP + "\n\n"
                 + DashboardBenchmark.Options.HELP + "\n\n"
+                + com.meterledger.perf.lists.ListsBenchmark.Options.HELP + "\n\n"
                 + GatewayBenchmark.Options.HELP + "\n\n" + com.meterledger.perf.chaos.ChaosRun.Options.HELP
                 + "\n\n" + com.meterledger.perf.imports.ImportBenchmark.Options.HELP);
     }

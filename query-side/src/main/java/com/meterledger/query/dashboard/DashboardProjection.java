@@ -334,8 +334,9 @@ public class DashboardProjection {
     }
 
     @EventHandler
-    void on(SupplyCommandConfirmed event, @MetaDataValue(TENANT) String tenant) {
+    void on(SupplyCommandConfirmed event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant at) {
         String meter = event.meterId().value();
+        commandEnded(tenant, meter, at, null, null, null);
         jdbc.sql("""
                         update meter_view set supply_confirmed = ?, pending_command_id = null, pending_action = null,
                             pending_attempt = null, pending_since = null, supply_in_doubt = false
@@ -348,16 +349,20 @@ public class DashboardProjection {
 
     /** The meter answered that it did not move: the relay is where it was confirmed, not in doubt. */
     @EventHandler
-    void on(SupplyCommandFailed event, @MetaDataValue(TENANT) String tenant) {
+    void on(SupplyCommandFailed event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant at) {
         if (!event.willRetry()) {
+            commandEnded(tenant, event.meterId().value(), at, event.commandId().value(), event.action().name(),
+                    "failed");
             clearPending(tenant, event.meterId().value(), event.commandId().value(), false);
         }
     }
 
     /** Abandoned unanswered: the meter may have carried it out, so the relay is in doubt until the next confirmation. */
     @EventHandler
-    void on(SupplyCommandTimedOut event, @MetaDataValue(TENANT) String tenant) {
+    void on(SupplyCommandTimedOut event, @MetaDataValue(TENANT) String tenant, @Timestamp Instant at) {
         if (!event.willRetry()) {
+            commandEnded(tenant, event.meterId().value(), at, event.commandId().value(), event.action().name(),
+                    "timed-out");
             clearPending(tenant, event.meterId().value(), event.commandId().value(), true);
         }
     }
@@ -657,6 +662,30 @@ public class DashboardProjection {
 
     private void add(String tenant, String property, String period, String figure, BigDecimal amount) {
         writes.add(tenant, ADD_FIGURE, new FigureAddition(tenant, property, period, figure, amount));
+    }
+
+    /**
+     * The seed's control-command KPI (issue 18, item 6): per property and day of the command's end, how many commands
+     * the meter carried out and how many ended without (abandoned after its last failure or time-out), and which
+     * meters missed. A command that failed and was carried out on a later attempt counts once, as carried out.
+     *
+     * @param missedCommand null when the command was carried out
+     */
+    private void commandEnded(String tenant, String meter, Instant at, String missedCommand, String action,
+                              String reason) {
+        propertyOfMeter(tenant, meter).ifPresent(property -> {
+            String day = Figures.period(DashboardSettings.day(at, zones.of(tenant)));
+            add(tenant, property, day, missedCommand == null ? Figures.COMMANDS_CONFIRMED : Figures.COMMANDS_MISSED,
+                    BigDecimal.ONE);
+            if (missedCommand != null) {
+                jdbc.sql("""
+                                insert into dashboard_command_miss (tenant_id, property_id, day, meter_id, command_id,
+                                    action, reason, ended_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?)
+                                on conflict (tenant_id, command_id) do nothing""")
+                        .params(tenant, property, day, meter, missedCommand, action, reason, ts(at)).update();
+            }
+        });
     }
 
     private void clearPending(String tenant, String meter, String commandId, boolean inDoubt) {

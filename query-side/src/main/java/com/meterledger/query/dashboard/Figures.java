@@ -42,4 +42,7 @@ final class Figures {
     }
 
     static final String METERS = "meters";
+    /** Control commands of a day that the meter carried out (confirmed), and those that ended without (missed). */
+    static final String COMMANDS_CONFIRMED = "commands:confirmed";
+    static final String COMMANDS_MISSED = "commands:missed";
 }

@@ -6,13 +6,19 @@ import com.meterledger.query.report.TableSink;
 import java.util.List;
 
 /** The head-office roll-up as a table: a row per property and currency, then the tenant's totals per currency. */
-final class HeadOfficeTable {
+public final class HeadOfficeTable {
     static final String TOTAL = "TOTAL";
-    static final List<String> HEADER = List.of("property_id", "property_name", "currency", "accounts",
+    public static final List<String> HEADER = List.of("property_id", "property_name", "currency", "accounts",
             "opening_balance_minor", "credits_minor", "charges_minor", "adjustments_minor", "closing_balance_minor",
             "arrears_minor");
 
     private HeadOfficeTable() {
+    }
+
+    /** The month's head-office report as the export job writes it: a header row, then the rows (the UI's download). */
+    public static void table(HeadOfficeRollup rollup, TableSink sink) {
+        sink.row(HEADER);
+        rows(rollup, sink);
     }
 
     static void rows(HeadOfficeRollup rollup, TableSink sink) {

@@ -2,6 +2,9 @@ package com.meterledger.tenantadmin.registry;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.listing.ListPage;
+import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.PropertyScope;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.registry.UnitSummary;
@@ -13,7 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,6 +74,55 @@ public class Registry {
     public List<Property> properties(TenantId tenant) {
         return jdbc.sql("select property_id, name, address from property where tenant_id = ? order by property_id")
                 .param(tenant.value()).query(PROPERTY).list();
+    }
+
+    /** Sort keys of the property list and the column each one sorts by; the id breaks ties. */
+    public static final Map<String, String> PROPERTY_SORTS = Map.of("propertyId", "property_id", "name", "name");
+    /** Sort keys of the unit list and the column each one sorts by; the id breaks ties. */
+    public static final Map<String, String> UNIT_SORTS = Map.of("unitId", "unit_id", "name", "name",
+            "propertyId", "property_id");
+
+    /** A page of the properties the scope shows, in the window's order. */
+    @Transactional(readOnly = true)
+    public ListPage<Property> properties(TenantId tenant, PropertyScope scope, ListWindow window) {
+        List<Object> params = new ArrayList<>(List.of(tenant.value()));
+        String where = "tenant_id = ?";
+        if (!scope.all()) {
+            where += " and property_id = any(?)";
+            params.add(scope.array());
+        }
+        params.add(window.size() + 1);
+        params.add(window.offset());
+        return ListPage.of(jdbc.sql("select property_id, name, address from property where " + where
+                        + orderBy(PROPERTY_SORTS, window, "property_id") + " limit ? offset ?")
+                .params(params).query(PROPERTY).list(), window);
+    }
+
+    /** A page of the units of the properties the scope shows (of one of them if {@code property} is given). */
+    @Transactional(readOnly = true)
+    public ListPage<Unit> units(TenantId tenant, PropertyScope scope, PropertyId property, ListWindow window) {
+        List<Object> params = new ArrayList<>(List.of(tenant.value()));
+        String where = "tenant_id = ?";
+        if (!scope.all()) {
+            where += " and property_id = any(?)";
+            params.add(scope.array());
+        }
+        if (property != null) {
+            where += " and property_id = ?";
+            params.add(property.value());
+        }
+        params.add(window.size() + 1);
+        params.add(window.offset());
+        return ListPage.of(jdbc.sql("select unit_id, property_id, name from unit where " + where
+                        + orderBy(UNIT_SORTS, window, "unit_id") + " limit ? offset ?")
+                .params(params).query(UNIT).list(), window);
+    }
+
+    /** The window's order: its key's column, then the id, so that pages never overlap or skip a row. */
+    private static String orderBy(Map<String, String> sorts, ListWindow window, String id) {
+        String direction = window.descending() ? " desc" : "";
+        String column = sorts.get(window.sort());
+        return " order by " + column + direction + (column.equals(id) ? "" : ", " + id + direction);
     }
 
     @Transactional(readOnly = true)

@@ -1,7 +1,9 @@
 package com.meterledger.tenantadmin.registry;
 
-import org.springframework.security.access.prepost.PostFilter;
 import org.springframework.security.access.prepost.PreAuthorize;
+import com.meterledger.api.listing.ListPage;
+import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.PropertyScope;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.shared.TenantId;
@@ -17,10 +19,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.TreeSet;
 
 @RestController
 @RequestMapping("/api/properties")
@@ -50,10 +54,15 @@ public class RegistryController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
-    @PostFilter("hasPermission(filterObject.propertyId(), 'property', 'read')")
-    @Operation(summary = "List the tenant's properties")
-    public List<Registry.Property> properties(@Parameter(hidden = true) TenantId tenant) {
-        return registry.properties(tenant);
+    @Operation(summary = "A page of the tenant's properties (a property manager's only), sorted by propertyId or name "
+            + "('-name' descending); size at most " + ListWindow.MAX_SIZE)
+    public ListPage<Registry.Property> properties(@Parameter(hidden = true) TenantId tenant,
+                                                  @Parameter(hidden = true) PropertyScope scope,
+                                                  @RequestParam(required = false) Integer page,
+                                                  @RequestParam(required = false) Integer size,
+                                                  @RequestParam(required = false) String sort) {
+        return registry.properties(tenant, scope, ListWindow.of(page, size, sort,
+                List.copyOf(new TreeSet<>(Registry.PROPERTY_SORTS.keySet())), "propertyId"));
     }
 
     @PostMapping("/{propertyId}/units")

@@ -18,6 +18,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new TenantArgumentResolver());
+        resolvers.add(new PropertyScopeArgumentResolver());
     }
 
     /**

@@ -121,7 +121,6 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/exports/{exportId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             Map.entry("GET /api/exports/{exportId}/file", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             Map.entry("POST /api/gateways", Set.of(TENANT_ADMIN)),
-            Map.entry("GET /api/gateways", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/gateways/{gatewayId}", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/gateways/{gatewayId}/secret", Set.of(TENANT_ADMIN)),
             Map.entry("PUT /api/gateways/{gatewayId}/meters/{meterId}", Set.of(TENANT_ADMIN)),
@@ -220,7 +219,16 @@ class IsolationMatrixTest extends IntegrationTest {
             // landlord: bulk import (the matrix sends no file: past the role check, a 400 naming the part)
             Map.entry("POST /api/imports/dry-runs", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/imports", Set.of(TENANT_ADMIN)),
-            Map.entry("GET /api/imports/{jobId}", Set.of(TENANT_ADMIN)));
+            Map.entry("GET /api/imports/{jobId}", Set.of(TENANT_ADMIN)),
+            // lists and search (issue 18): every reader role, a property manager within their properties
+            Map.entry("GET /api/accounts", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/meters", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/units", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/gateways", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/search", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/head-office", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/properties/{propertyId}/history", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/accounts/{accountId}/history", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -368,7 +376,13 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/payments/reconciliation/export", "?date=2026-01-01"),
             Map.entry("GET /api/reports/properties/{propertyId}/period.xlsx", "?from={monthAgo}&to={now}"),
             Map.entry("GET /api/properties/{propertyId}/dashboard/stream", "?lifetime=PT0.3S"),
-            Map.entry("GET /api/dashboard/head-office", "?month=2026-01"));
+            Map.entry("GET /api/dashboard/head-office", "?month=2026-01"),
+            // lists and search (issue 18): another tenant's ids as filters and search text find nothing of it
+            Map.entry("GET /api/accounts", "?property={propertyId}&sort=-balance"),
+            Map.entry("GET /api/meters", "?property={propertyId}"),
+            Map.entry("GET /api/units", "?property={propertyId}"),
+            Map.entry("GET /api/gateways", "?property={propertyId}"),
+            Map.entry("GET /api/search", "?q={accountId}"));
 
     /** Framework handlers that are not ours and carry no tenant data. */
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",

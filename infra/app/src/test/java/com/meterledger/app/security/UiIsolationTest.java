@@ -121,7 +121,7 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/tariffs", Set.of(TENANT_ADMIN)),
             Map.entry("GET /ui/tariffs/{tariffId}", Set.of(TENANT_ADMIN, FINANCE)),
             Map.entry("POST /ui/tariffs/{tariffId}/versions", Set.of(TENANT_ADMIN)),
-            Map.entry("GET /ui/gateways", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/gateways/manage", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/gateways", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/gateways/{gatewayId}/secret", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/gateways/{gatewayId}/meters", Set.of(TENANT_ADMIN)),
@@ -142,7 +142,18 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/imports/template.csv", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/imports/dry-run", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/imports/run", Set.of(TENANT_ADMIN)),
-            Map.entry("GET /ui/imports/jobs/{jobId}", Set.of(TENANT_ADMIN)));
+            Map.entry("GET /ui/imports/jobs/{jobId}", Set.of(TENANT_ADMIN)),
+            // lists and search (issue 18): the API's rules (GET /api/accounts, ...), a manager within their scope
+            Map.entry("GET /ui/accounts", PROPERTY_READERS),
+            Map.entry("GET /ui/meters", PROPERTY_READERS),
+            Map.entry("GET /ui/units", PROPERTY_READERS),
+            Map.entry("GET /ui/gateways", PROPERTY_READERS),
+            Map.entry("GET /ui/search", PROPERTY_READERS),
+            Map.entry("GET /ui/head-office", PROPERTY_READERS),
+            Map.entry("GET /ui/head-office.csv", AUDIT_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/history", PROPERTY_READERS),
+            Map.entry("GET /ui/accounts/{accountId}/history", PROPERTY_READERS),
+            Map.entry("GET /ui/properties/{propertyId}/kpis", PROPERTY_READERS));
 
     /** Changes to a person: after a deactivation (in any order) a role change is refused by its rule, 422. */
     private static final Set<String> PEOPLE_CHANGES = Set.of("POST /ui/people/{personId}/roles",
@@ -177,7 +188,11 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}"),
             Map.entry("POST /ui/people", "?name=Matrix&email=matrix-{newReceipt}@example.com&roles=FINANCE"),
             Map.entry("POST /ui/people/{personId}/roles", "?roles=AUDITOR"),
-            Map.entry("GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}"));
+            Map.entry("GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}"),
+            // lists, search and head office: the fixtures' account ids all begin so; tenant B's must never show
+            Map.entry("GET /ui/search", "?q=acc-"),
+            Map.entry("GET /ui/accounts", "?sort=-balance"),
+            Map.entry("GET /ui/head-office.csv", "?month=2026-01"));
 
     /** The people of tenant A, one per role (application-test.yml), and the platform operator. */
     private static final Map<String, String> PEOPLE = Map.of(

@@ -205,7 +205,7 @@ class LandlordBrowserTest extends IntegrationTest {
         List<String> pages = List.of("/ui", "/ui/properties/new", "/ui/properties/" + property + "/setup",
                 "/ui/properties/" + property + "/supply", "/ui/properties/" + property + "/meters",
                 "/ui/properties/" + property + "/accounts", "/ui/properties/" + property,
-                "/ui/properties/" + property + "/report", "/ui/tariffs", "/ui/tariffs/" + tariff, "/ui/gateways",
+                "/ui/properties/" + property + "/report", "/ui/tariffs", "/ui/tariffs/" + tariff, "/ui/gateways/manage", "/ui/gateways",
                 "/ui/imports", "/ui/accounts/" + account(id, 1), "/ui/accounts/" + account(id, 1) + "/manage",
                 "/ui/settings", "/ui/audit", "/ui/finance/reconciliation");
         for (String page : pages) {

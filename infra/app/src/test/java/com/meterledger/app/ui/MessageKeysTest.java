@@ -86,7 +86,9 @@ class MessageKeysTest {
             Map.entry("landlord.tariff.period.", names(com.meterledger.api.tariff.BillingPeriod.values())),
             Map.entry("landlord.settlement.", names(com.meterledger.api.account.Settlement.values())),
             Map.entry("landlord.import.status.", names(com.meterledger.ui.imports.ImportJobs.Status.values())),
-            Map.entry("landlord.import.step.", names(com.meterledger.ui.imports.ImportPlan.Step.values())));
+            Map.entry("landlord.import.step.", names(com.meterledger.ui.imports.ImportPlan.Step.values())),
+            // why a control command missed (query-side's dashboard-projection: dashboard_command_miss.reason)
+            Map.entry("headoffice.reason.", List.of("failed", "timed-out")));
 
     @Test
     void theEnglishAndTheChineseBundlesHaveTheSameKeysAndNoEmptyText() {

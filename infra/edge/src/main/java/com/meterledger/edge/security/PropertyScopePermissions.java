@@ -3,6 +3,7 @@ package com.meterledger.edge.security;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.FindUnitOfAccount;
 import com.meterledger.api.account.FindUnitsOfMeter;
+import com.meterledger.api.listing.PropertyScope;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.registry.FindUnit;
 import com.meterledger.api.registry.UnitId;
@@ -43,6 +44,14 @@ public class PropertyScopePermissions implements PermissionEvaluator {
     /** For pages that list properties: every reader role sees all of them, a manager only theirs. */
     public static boolean seesProperty(String propertyId) {
         return !isManager() || Caller.properties().contains(propertyId);
+    }
+
+    /**
+     * The properties the caller's lists and searches show: a manager's own, everyone else's all of them. Lists filter
+     * by it in their SQL, before paging, where a result filter would leave pages short.
+     */
+    public static PropertyScope scope() {
+        return isManager() ? PropertyScope.only(Caller.properties()) : PropertyScope.ALL;
     }
 
     /** Whether the signed-in property manager looks after the property this unit, account or meter belongs to. */

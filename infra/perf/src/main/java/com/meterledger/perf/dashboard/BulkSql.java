@@ -8,12 +8,12 @@ import java.util.List;
  * charged at 100 minor units per kWh. Counting the meters of a property, every 50th account is cut (small credit,
  * supply off), the next one low, every 97th closed, every 200th has a pending cut command.
  */
-final class BulkSql {
+public final class BulkSql {
     private BulkSql() {
     }
 
     /** Parameters: P, now, day of month, first i, last i. States go by the meter's number within its property. */
-    static final String SEED = """
+    public static final String SEED = """
             create temporary table seed on commit drop as
             select i, 'p-' || (i % g.p) as property, 'bu-' || i as unit, 'bm-' || i as meter, 'ba-' || i as account,
                 g.now - make_interval(days => i % g.dom) - interval '5 hours' as base,
@@ -24,7 +24,7 @@ final class BulkSql {
                 generate_series(?, ?) i""";
 
     /** In order, in the seed's transaction; {@code :tenant} is replaced by the quoted tenant id. */
-    static final List<String> STATEMENTS = List.of("""
+    public static final List<String> STATEMENTS = List.of("""
             create temporary table seed_reading on commit drop as
             select s.i, k, s.base + make_interval(hours => k) as read_at, cast((s.i * 7 + k * 3) % 20 + 1 as numeric) as q,
                 sum((s.i * 7 + k * 3) % 20 + 1) over (partition by s.i order by k) as register

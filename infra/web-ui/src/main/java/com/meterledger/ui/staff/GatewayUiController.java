@@ -1,5 +1,8 @@
 package com.meterledger.ui.staff;
 
+import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.gateway.meter.registry.GatewayListController;
+import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.meter.registry.GatewayController;
@@ -23,17 +26,23 @@ import java.util.Map;
 @Controller
 @PreAuthorize("hasRole('TENANT_ADMIN')")
 public class GatewayUiController {
+    private static final int SHOWN = 200;
     private final GatewayController gateways;
+    private final GatewayListController list;
     private final Forms forms;
 
-    public GatewayUiController(GatewayController gateways, Forms forms) {
+    public GatewayUiController(GatewayController gateways, GatewayListController list, Forms forms) {
         this.gateways = gateways;
+        this.list = list;
         this.forms = forms;
     }
 
-    @GetMapping("/ui/gateways")
+    /** The first {@value #SHOWN} gateways by id, each with its meters (the list page pages through all of them). */
+    @GetMapping("/ui/gateways/manage")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
     public String gateways(TenantId tenant, Model model) {
-        model.addAttribute("gateways", gateways.list(tenant));
+        model.addAttribute("gateways", list.list(tenant, PropertyScope.ALL, null, null, 0, SHOWN, "gatewayId").items()
+                .stream().map(item -> gateways.get(tenant, item.gatewayId())).toList());
         Forms.defaultForm(model, Map.of());
         return "ui/gateways";
     }

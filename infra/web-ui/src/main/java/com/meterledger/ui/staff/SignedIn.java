@@ -27,6 +27,12 @@ public record SignedIn(String name, String tenant, List<String> roles) {
         return roles.contains(Roles.TENANT_ADMIN);
     }
 
+    /** Whether the lists and the search box are for this person: every reader role of a tenant (GET /api/accounts). */
+    public boolean lists() {
+        return roles.contains(Roles.TENANT_ADMIN) || roles.contains(Roles.FINANCE) || roles.contains(Roles.AUDITOR)
+                || roles.contains(Roles.PROPERTY_MANAGER);
+    }
+
     public boolean platform() {
         return roles.contains(Roles.PLATFORM_ADMIN);
     }

@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 import java.util.Map;
 
 /** The tenant's meter gateways: register, rotate credentials, attach meters, see liveness and counters. */
@@ -74,12 +73,6 @@ public class GatewayController {
     @Operation(summary = "Rotate the gateway's secret; the old one stops working at once")
     public Credentials rotate(@Parameter(hidden = true) TenantId tenant, @PathVariable String gatewayId) {
         return credentials(tenant, gatewayId, registry.rotateSecret(tenant, gatewayId));
-    }
-
-    @GetMapping
-    @Operation(summary = "The tenant's gateways with liveness, counters and attached meters")
-    public List<GatewayView> list(@Parameter(hidden = true) TenantId tenant) {
-        return registry.list(tenant);
     }
 
     @GetMapping("/{gatewayId}")

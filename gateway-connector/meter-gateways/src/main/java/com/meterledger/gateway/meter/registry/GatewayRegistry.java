@@ -4,6 +4,9 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.Ids;
 import com.meterledger.api.gateway.GatewayStatus;
+import com.meterledger.api.listing.ListPage;
+import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.PropertyScope;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -18,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -93,11 +97,51 @@ public class GatewayRegistry {
                 .optional();
     }
 
-    public List<GatewayView> list(TenantId tenant) {
-        return jdbc.sql("select * from meter_gateway where tenant_id = ? order by gateway_id")
-                .param(tenant.value())
-                .query((rs, row) -> view(rs, meters(tenant, rs.getString("gateway_id"))))
-                .list();
+    /** Sort keys of the gateway list and the column each one sorts by; the id breaks ties. */
+    public static final Map<String, String> SORTS = Map.of("gatewayId", "g.gateway_id", "name", "g.name",
+            "propertyId", "g.property_id", "lastSeenAt", "g.last_seen_at");
+
+    /** One row of the gateway list: liveness, counters and how many meters it relays, never its secret. */
+    public record GatewayListItem(String gatewayId, String propertyId, String name, boolean online, Instant lastSeenAt,
+                                  String firmware, long meters, GatewayView.Counters counters) {
+    }
+
+    /**
+     * A page of the gateways of the properties the scope shows; {@code property} and {@code offline} (null: either)
+     * narrow it. Offline is worked out in SQL with the same bound as {@link #online}, so the filter and the flag agree.
+     */
+    public ListPage<GatewayListItem> list(TenantId tenant, PropertyScope scope, String property, Boolean offline,
+                                          ListWindow window) {
+        List<Object> params = new ArrayList<>(List.of(tenant.value()));
+        StringBuilder where = new StringBuilder("g.tenant_id = ?");
+        if (!scope.all()) {
+            where.append(" and g.property_id = any(?)");
+            params.add(scope.array());
+        }
+        if (property != null) {
+            where.append(" and g.property_id = ?");
+            params.add(property);
+        }
+        if (offline != null) {
+            where.append(offline ? " and (g.last_seen_at is null or g.last_seen_at <= ?)" : " and g.last_seen_at > ?");
+            params.add(Timestamp.from(clock.instant().minus(offlineAfter)));
+        }
+        String direction = window.descending() ? " desc" : "";
+        String column = SORTS.get(window.sort());
+        params.add(window.size() + 1);
+        params.add(window.offset());
+        return ListPage.of(jdbc.sql("select g.*, (select count(*) from meter_gateway_meter m "
+                        + "where m.tenant_id = g.tenant_id and m.gateway_id = g.gateway_id) as meter_count "
+                        + "from meter_gateway g where " + where + " order by " + column + direction
+                        + (column.equals("g.gateway_id") ? "" : ", g.gateway_id" + direction) + " limit ? offset ?")
+                .params(params)
+                .query((rs, row) -> {
+                    Instant lastSeen = instant(rs, "last_seen_at");
+                    return new GatewayListItem(rs.getString("gateway_id"), rs.getString("property_id"),
+                            rs.getString("name"), online(lastSeen), lastSeen, rs.getString("firmware"),
+                            rs.getLong("meter_count"), counters(rs));
+                })
+                .list(), window);
     }
 
     /** Liveness of the property's gateways, for other modules (see GatewayStatusQueries). */
@@ -206,6 +250,21 @@ public class GatewayRegistry {
                         activity.messagesRejected(), activity.acksAccepted(), activity.acksRejected(),
                         gateway.tenant().value(), gateway.gatewayId())
                 .update();
+        long accepted = activity.accepted() + activity.duplicate() + activity.acksAccepted();
+        long refused = activity.rejected() + activity.messagesRejected() + activity.acksRejected();
+        if (accepted + refused > 0) {
+            // the hour's tally of the communication-success KPI (V234); a gateway not registered adds nothing
+            jdbc.sql("""
+                            insert into meter_gateway_hour (tenant_id, gateway_id, property_id, hour, accepted, refused)
+                            select tenant_id, gateway_id, property_id, date_trunc('hour', cast(? as timestamptz)), ?, ?
+                            from meter_gateway where tenant_id = ? and gateway_id = ?
+                            on conflict (tenant_id, gateway_id, hour) do update
+                            set accepted = meter_gateway_hour.accepted + excluded.accepted,
+                                refused = meter_gateway_hour.refused + excluded.refused""")
+                    .params(Timestamp.from(clock.instant()), accepted, refused, gateway.tenant().value(),
+                            gateway.gatewayId())
+                    .update();
+        }
     }
 
     public void commandSent(TenantId tenant, String gatewayId, String meterId, String commandId, String action,
@@ -268,11 +327,13 @@ public class GatewayRegistry {
         String gatewayId = rs.getString("gateway_id");
         return new GatewayView(gatewayId, rs.getString("property_id"), rs.getString("name"),
                 new GatewayIdentity(tenant, gatewayId).username(), online, lastSeen, instant(rs, "last_heartbeat_at"),
-                rs.getString("firmware"),
-                new GatewayView.Counters(rs.getLong("readings_accepted"), rs.getLong("readings_duplicate"),
-                        rs.getLong("readings_rejected"), rs.getLong("messages_rejected"), rs.getLong("acks_accepted"),
-                        rs.getLong("acks_rejected")),
-                meters, instant(rs, "created_at"), instant(rs, "secret_rotated_at"));
+                rs.getString("firmware"), counters(rs), meters, instant(rs, "created_at"), instant(rs, "secret_rotated_at"));
+    }
+
+    private static GatewayView.Counters counters(ResultSet rs) throws SQLException {
+        return new GatewayView.Counters(rs.getLong("readings_accepted"), rs.getLong("readings_duplicate"),
+                rs.getLong("readings_rejected"), rs.getLong("messages_rejected"), rs.getLong("acks_accepted"),
+                rs.getLong("acks_rejected"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,0 +1,20 @@
+package com.meterledger.api.listing;
+
+import java.util.List;
+
+/**
+ * One page of a list. {@code hasMore} instead of a total: a count over 100,000 rows would cost every page as much as
+ * the page itself, and paging links need only to know whether there is a next page.
+ */
+public record ListPage<T>(List<T> items, int page, int size, String sort, boolean hasMore) {
+    public ListPage {
+        items = List.copyOf(items);
+    }
+
+    /** From up to {@code size + 1} rows fetched: the extra row only says that there is a next page. */
+    public static <T> ListPage<T> of(List<T> rows, ListWindow window) {
+        boolean more = rows.size() > window.size();
+        return new ListPage<>(more ? rows.subList(0, window.size()) : rows, window.page(), window.size(),
+                window.sortParameter(), more);
+    }
+}

@@ -1,0 +1,89 @@
+package com.meterledger.api.listing;
+
+import com.meterledger.api.error.FieldRejected;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ListWindowTest {
+    private static final List<String> SORTS = List.of("accountId", "balance");
+
+    @Test
+    void givenNothingTheFirstPageOfTheDefaultSizeInTheDefaultOrderIsShown() {
+        ListWindow window = ListWindow.of(null, null, null, SORTS, "accountId");
+
+        assertThat(window).isEqualTo(new ListWindow(0, ListWindow.DEFAULT_SIZE, "accountId", false));
+        assertThat(window.offset()).isZero();
+    }
+
+    @Test
+    void givenALeadingMinusTheKeySortsDescendingAndTheLinkRepeatsIt() {
+        ListWindow window = ListWindow.of(3, 20, " -balance ", SORTS, "accountId");
+
+        assertThat(window.descending()).isTrue();
+        assertThat(window.sort()).isEqualTo("balance");
+        assertThat(window.offset()).isEqualTo(60);
+        assertThat(window.sortParameter()).isEqualTo("-balance");
+    }
+
+    @Test
+    void whenAParameterMakesNoSenseItIsRefusedNamingTheParameterAndTheRule() {
+        assertRefused(() -> ListWindow.of(-1, null, null, SORTS, "accountId"), "page", "list-page-negative");
+        assertRefused(() -> ListWindow.of(null, 0, null, SORTS, "accountId"), "size", "list-size-out-of-range");
+        assertRefused(() -> ListWindow.of(null, 1_000_000_000, null, SORTS, "accountId"), "size",
+                "list-size-out-of-range");
+        assertRefused(() -> ListWindow.of(51, 200, null, SORTS, "accountId"), "page", "list-page-too-deep");
+        assertRefused(() -> ListWindow.of(null, null, "password", SORTS, "accountId"), "sort", "list-sort-unknown");
+        assertRefused(() -> ListWindow.of(null, null, "-", SORTS, "accountId"), "sort", "list-sort-unknown");
+        assertRefused(() -> ListWindow.of(null, null, "bal\u0000ance", SORTS, "accountId"), "sort",
+                "text-control-character");
+    }
+
+    @Test
+    void thenTheDeepestPageAllowedStartsExactlyAtTheBound() {
+        assertThat(ListWindow.of(50, 200, null, SORTS, "accountId").offset()).isEqualTo(ListWindow.MAX_OFFSET);
+    }
+
+    @Test
+    void givenOneRowMoreThanThePageThePageSaysThereIsMoreAndKeepsOnlyItsOwnRows() {
+        ListWindow window = ListWindow.of(0, 2, null, SORTS, "accountId");
+
+        ListPage<String> page = ListPage.of(List.of("a", "b", "c"), window);
+
+        assertThat(page.items()).containsExactly("a", "b");
+        assertThat(page.hasMore()).isTrue();
+        assertThat(ListPage.of(List.of("a", "b"), window).hasMore()).isFalse();
+    }
+
+    @Test
+    void searchTextAndIdFiltersFollowTheOneRuleForTextAndIds() {
+        assertThat(ListFilters.searchText("q", "  Flat 1 ")).isEqualTo("Flat 1");
+        assertThat(ListFilters.likeLiteral("50%_a\\b")).isEqualTo("50\\%\\_a\\\\b");
+        assertThat(ListFilters.id("property", " ")).isNull();
+        assertRefused(() -> ListFilters.searchText("q", "a"), "q", "search-too-short");
+        assertRefused(() -> ListFilters.id("property", "a b"), "property", "list-filter-id-malformed");
+        assertRefused(() -> ListFilters.oneOf("state", "happy", List.of("ACTIVE")), "state", "list-filter-unknown");
+        assertThat(ListFilters.oneOf("state", "active", List.of("ACTIVE"))).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aManagersScopeIncludesOnlyTheirPropertiesAndEveryoneElsesAll() {
+        PropertyScope manager = PropertyScope.only(List.of("p-2", "p-1"));
+
+        assertThat(manager.includes("p-1")).isTrue();
+        assertThat(manager.includes("p-3")).isFalse();
+        assertThat(manager.array()).containsExactly("p-1", "p-2");
+        assertThat(PropertyScope.ALL.includes("anything")).isTrue();
+        assertThat(PropertyScope.only(List.of()).includes("p-1")).isFalse();
+    }
+
+    private static void assertRefused(Runnable call, String field, String rule) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(FieldRejected.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.rule()).isEqualTo(rule);
+        });
+    }
+}

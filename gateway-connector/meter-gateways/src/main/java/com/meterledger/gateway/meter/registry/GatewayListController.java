@@ -1,0 +1,49 @@
+package com.meterledger.gateway.meter.registry;
+
+import com.meterledger.api.listing.ListFilters;
+import com.meterledger.api.listing.ListPage;
+import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.shared.TenantId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The gateway list: every reader role sees it (a property manager only their properties' gateways), because which
+ * gateway is offline is what a manager looks for first; registering and credentials stay with administrators
+ * ({@link GatewayController}).
+ */
+@RestController
+@Tag(name = "Gateways")
+public class GatewayListController {
+    private final GatewayRegistry registry;
+
+    public GatewayListController(GatewayRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping("/api/gateways")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
+    @Operation(summary = "A page of the tenant's gateways (a property manager's properties' only) with liveness, "
+            + "counters and how many meters each relays; filters property and offline (true/false); sort by "
+            + "gatewayId, name, propertyId or lastSeenAt ('-lastSeenAt' descending)")
+    public ListPage<GatewayRegistry.GatewayListItem> list(@Parameter(hidden = true) TenantId tenant,
+                                                         @Parameter(hidden = true) PropertyScope scope,
+                                                         @RequestParam(required = false) String property,
+                                                         @RequestParam(required = false) Boolean offline,
+                                                         @RequestParam(required = false) Integer page,
+                                                         @RequestParam(required = false) Integer size,
+                                                         @RequestParam(required = false) String sort) {
+        return registry.list(tenant, scope, ListFilters.id("property", property), offline,
+                ListWindow.of(page, size, sort, List.copyOf(new TreeSet<>(GatewayRegistry.SORTS.keySet())),
+                        "gatewayId"));
+    }
+}

@@ -1,0 +1,236 @@
+package com.meterledger.app.listing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The list endpoints and the search box through the real API: filters, sort, paging, a property manager's scope,
+ * another tenant's view, and nonsense parameters answered 400 naming the parameter. Paths are written unencoded: the
+ * client encodes them (a control character goes out as %01). Each test makes its own property
+ * (ids carry a fresh marker), so the shared tenant's other data never matters: every list is narrowed to it.
+ */
+class ListsAndSearchTest extends IntegrationTest {
+    private static final Instant MOVE_IN = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+
+    private String id;
+    private String property;
+    private Api admin;
+
+    /** Property lst-ID: units Alpha, Beta, Gamma; electricity accounts e1..e3, a water account w1 on Alpha. */
+    @BeforeEach
+    void aPropertyWithFourAccounts() {
+        id = UUID.randomUUID().toString().substring(0, 8);
+        property = "lst-" + id;
+        admin = as(TENANT_A);
+        assertThat(admin.post("/api/properties", """
+                {"propertyId":"%s","name":"Lists Court %s"}""".formatted(property, id)).status()).isEqualTo(201);
+        String[] names = {"Alpha", "Beta", "Gamma"};
+        for (int i = 1; i <= 3; i++) {
+            assertThat(admin.post("/api/properties/%s/units".formatted(property), """
+                    {"unitId":"lu%d-%s","name":"Flat %s %s"}""".formatted(i, id, names[i - 1], id)).status())
+                    .isEqualTo(201);
+            openAccount("le" + i + "-" + id, "lu" + i + "-" + id, "ELECTRICITY", "la" + i + "-" + id);
+        }
+        openAccount("lw1-" + id, "lu1-" + id, "WATER", "lw1a-" + id);
+        topUp("la1-" + id, 5_000);
+        topUp("la2-" + id, 100);
+        topUp("lw1a-" + id, 2_500);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode page = admin.get("/api/accounts?property=%s&sort=-balance".formatted(property)).body();
+            assertThat(ids(page, "accountId")).hasSize(4);
+            assertThat(page.get("items").get(0).get("balanceMinor").asLong()).isEqualTo(5_000);
+            assertThat(page.get("items").get(2).get("balanceMinor").asLong()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void accountsOfAPropertySortedByBalanceDescendingComeInPagesThatNeitherOverlapNorSkip() {
+        // when the list is read two rows at a time
+        JsonNode first = admin.get("/api/accounts?property=%s&sort=-balance&size=2".formatted(property)).body();
+        JsonNode second = admin.get("/api/accounts?property=%s&sort=-balance&size=2&page=1".formatted(property)).body();
+
+        // then the pages follow each other by balance, and only the first says there is more
+        assertThat(ids(first, "accountId")).containsExactly("la1-" + id, "lw1a-" + id);
+        assertThat(first.get("hasMore").asBoolean()).isTrue();
+        assertThat(first.get("sort").asText()).isEqualTo("-balance");
+        assertThat(ids(second, "accountId")).containsExactly("la2-" + id, "la3-" + id);
+        assertThat(second.get("hasMore").asBoolean()).isFalse();
+        JsonNode top = first.get("items").get(0);
+        assertThat(top.get("unitId").asText()).isEqualTo("lu1-" + id);
+        assertThat(top.get("utility").asText()).isEqualTo("ELECTRICITY");
+        assertThat(top.get("propertyId").asText()).isEqualTo(property);
+    }
+
+    @Test
+    void accountFiltersNarrowTheListToWhatTheyName() {
+        String base = "/api/accounts?property=" + property;
+        assertThat(ids(admin.get(base + "&balanceBelow=1000").body(), "accountId"))
+                .containsExactly("la2-" + id, "la3-" + id);
+        assertThat(ids(admin.get(base + "&utility=water").body(), "accountId")).containsExactly("lw1a-" + id);
+        assertThat(ids(admin.get(base + "&state=CLOSED").body(), "accountId")).isEmpty();
+        assertThat(ids(admin.get(base + "&supplyOff=true").body(), "accountId")).isEmpty();
+        assertThat(ids(admin.get(base + "&supplyOff=false&sort=accountId").body(), "accountId"))
+                .containsExactly("la1-" + id, "la2-" + id, "la3-" + id, "lw1a-" + id);
+    }
+
+    @Test
+    void aMeterReadJustNowDropsOutOfTheNotReadSinceFilter() {
+        // given a fresh reading on the first electricity meter
+        assertThat(admin.post("/api/meters/le1-%s/readings".formatted(id), """
+                {"readAt":"%s","registerValue":"101"}""".formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS)))
+                .status()).isIn(200, 201, 202);
+        String notReadSince = "/api/meters?property=%s&lastReadingBefore=%s".formatted(property,
+                Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS));
+
+        // then the meters not read in the last hour are the three others, and accounts filter alike
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids(admin.get(notReadSince).body(),
+                "meterId")).containsExactly("le2-" + id, "le3-" + id, "lw1-" + id));
+        assertThat(ids(admin.get(notReadSince.replace("/api/meters", "/api/accounts")).body(), "accountId"))
+                .containsExactly("la2-" + id, "la3-" + id, "lw1a-" + id);
+        JsonNode newest = admin.get("/api/meters?property=%s&sort=-lastReadAt&size=1".formatted(property)).body();
+        assertThat(ids(newest, "meterId")).containsExactly("le1-" + id);
+        assertThat(ids(admin.get("/api/meters?property=%s&utility=WATER".formatted(property)).body(), "meterId"))
+                .containsExactly("lw1-" + id);
+    }
+
+    @Test
+    void unitsPropertiesAndGatewaysListWithTheirOwnFiltersAndSorts() {
+        assertThat(ids(admin.get("/api/units?property=%s&sort=-name".formatted(property)).body(), "unitId"))
+                .containsExactly("lu3-" + id, "lu2-" + id, "lu1-" + id);
+        assertThat(ids(admin.get("/api/properties?size=200").body(), "propertyId")).contains(property);
+
+        // a gateway never heard from is offline
+        assertThat(admin.post("/api/gateways", """
+                {"gatewayId":"lgw-%s","propertyId":"%s","name":"Roof %s"}""".formatted(id, property, id)).status())
+                .isEqualTo(201);
+        JsonNode offline = admin.get("/api/gateways?property=%s&offline=true".formatted(property)).body();
+        assertThat(ids(offline, "gatewayId")).containsExactly("lgw-" + id);
+        assertThat(offline.get("items").get(0).get("online").asBoolean()).isFalse();
+        assertThat(offline.get("items").get(0).has("secret")).isFalse();
+        assertThat(ids(admin.get("/api/gateways?property=%s&offline=false".formatted(property)).body(), "gatewayId"))
+                .isEmpty();
+    }
+
+    @Test
+    void theSearchBoxFindsUnitsAccountsMetersAndGatewaysByIdOrName() {
+        assertThat(admin.post("/api/gateways", """
+                {"gatewayId":"lgw-%s","propertyId":"%s","name":"Roof %s"}""".formatted(id, property, id)).status())
+                .isEqualTo(201);
+
+        // by a unit's name, in any case
+        JsonNode byName = admin.get("/api/search?q=beta " + id.toUpperCase()).body();
+        assertThat(hits(byName, "UNIT")).containsExactly("lu2-" + id);
+
+        // by text inside ids: every kind that has it
+        JsonNode byId = admin.get("/api/search?q=" + id).body();
+        assertThat(hits(byId, "UNIT")).containsExactly("lu1-" + id, "lu2-" + id, "lu3-" + id);
+        assertThat(hits(byId, "ACCOUNT")).containsExactlyInAnyOrder("la1-" + id, "la2-" + id, "la3-" + id, "lw1a-" + id);
+        assertThat(hits(byId, "METER")).containsExactlyInAnyOrder("le1-" + id, "le2-" + id, "le3-" + id, "lw1-" + id);
+        assertThat(hits(byId, "GATEWAY")).containsExactly("lgw-" + id);
+
+        // a percent sign is text, not a wildcard
+        assertThat(admin.get("/api/search?q=%%").body().get("hits")).isEmpty();
+        assertThat(hits(admin.get("/api/search?q=lu_-" + id).body(), "UNIT")).isEmpty();
+    }
+
+    @Test
+    void aPropertyManagerListsAndFindsOnlyWithinTheirProperties() {
+        Api manager = new Api("http://localhost:" + port,
+                TestTokens.clientCredentials(port, "tenant-a-manager", "test-secret"));
+        for (String list : List.of("/api/accounts", "/api/meters", "/api/units", "/api/gateways")) {
+            JsonNode page = manager.get(list + "?property=" + property).body();
+            assertThat(page.get("items")).as(list).isEmpty();
+            assertThat(manager.get(list + "?size=200").body().toString()).as(list).doesNotContain(property);
+        }
+        // the manager's token names managed-a only (application-test.yml)
+        assertThat(ids(manager.get("/api/properties?size=200").body(), "propertyId")).doesNotContain(property)
+                .allMatch("managed-a"::equals);
+        assertThat(manager.get("/api/search?q=" + id).body().get("hits")).isEmpty();
+    }
+
+    @Test
+    void anotherTenantFindsNothingOfThisOne() {
+        Api other = as(TENANT_B);
+        assertThat(other.get("/api/search?q=" + id).body().get("hits")).isEmpty();
+        assertThat(other.get("/api/accounts?property=" + property).body().get("items")).isEmpty();
+        assertThat(other.get("/api/units?property=" + property).body().get("items")).isEmpty();
+    }
+
+    @Test
+    void nonsenseParametersAreRefusedWith400NamingTheParameter() {
+        assertRefused("/api/accounts?sort=password", "sort");
+        assertRefused("/api/accounts?sort=-", "sort");
+        assertRefused("/api/meters?page=-1", "page");
+        assertRefused("/api/accounts?size=1000000000", "size");
+        assertRefused("/api/accounts?size=0", "size");
+        assertRefused("/api/accounts?size=10000000000", "size");
+        assertRefused("/api/accounts?page=51&size=200", "page");
+        assertRefused("/api/accounts?lastReadingBefore=yesterday", "lastReadingBefore");
+        assertRefused("/api/meters?lastReadingBefore=2026-13-01T00:00:00Z", "lastReadingBefore");
+        assertRefused("/api/accounts?balanceBelow=lots", "balanceBelow");
+        assertRefused("/api/accounts?state=HAPPY", "state");
+        assertRefused("/api/accounts?state=\u0001", "state");
+        assertRefused("/api/accounts?utility=GAS", "utility");
+        assertRefused("/api/accounts?supplyOff=maybe", "supplyOff");
+        assertRefused("/api/units?property=a\u0001b", "property");
+        assertRefused("/api/units?property=a b", "property");
+        assertRefused("/api/gateways?offline=sometimes", "offline");
+        assertRefused("/api/properties?sort=address", "sort");
+        assertRefused("/api/search?q=a", "q");
+        assertRefused("/api/search", "q");
+        assertRefused("/api/search?q=ab\u0007c", "q");
+        assertRefused("/api/search?q=" + "x".repeat(101), "q");
+    }
+
+    private void assertRefused(String path, String parameter) {
+        Api.Response answer = admin.get(path);
+        assertThat(answer.status()).as(path + " -> " + answer.body()).isEqualTo(400);
+        assertThat(answer.text("field")).as(path + " -> " + answer.body()).isEqualTo(parameter);
+    }
+
+    private void openAccount(String meter, String unit, String utility, String account) {
+        assertThat(admin.post("/api/meters", """
+                {"meterId":"%s","unitId":"%s","utility":"%s","serialNumber":"SN-%s"}"""
+                .formatted(meter, unit, utility, meter)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/accounts", """
+                {"accountId":"%s","unitId":"%s","meterId":"%s","currency":"EUR","pricePerUnitMinor":"10",
+                 "openingReadAt":"%s","openingRegister":"100"}""".formatted(account, unit, meter, MOVE_IN)).status())
+                .isEqualTo(201);
+    }
+
+    private void topUp(String account, long amount) {
+        assertThat(admin.post("/api/accounts/%s/top-ups".formatted(account), """
+                {"amountMinor":%d,"currency":"EUR","reference":"lst-%s"}""".formatted(amount, account)).status())
+                .isEqualTo(201);
+    }
+
+    private static List<String> ids(JsonNode page, String field) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get(field).asText()));
+        return ids;
+    }
+
+    private static List<String> hits(JsonNode answer, String kind) {
+        List<String> ids = new ArrayList<>();
+        answer.get("hits").forEach(hit -> {
+            if (hit.get("kind").asText().equals(kind)) {
+                ids.add(hit.get("id").asText());
+            }
+        });
+        return ids;
+    }
+}

@@ -1,0 +1,144 @@
+package com.meterledger.app.listing;
+
+import com.meterledger.app.support.Api;
+import com.meterledger.app.support.Chromium;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.Premises;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The lists, the search box and head office in headless Chromium: a landlord finds a unit through the top bar's
+ * search box, follows it to the property's accounts list, sorts it, opens head office and the property's charts; the
+ * same on a 390 px phone in Chinese, where no page may spill sideways. Screenshots are left in
+ * {@code target/screenshots} (lists-*).
+ */
+class ListsBrowserTest extends IntegrationTest {
+    private static final Logger log = LoggerFactory.getLogger(ListsBrowserTest.class);
+
+    private Chromium chromium;
+    private WebDriver browser;
+    private String id;
+    private String base;
+
+    /** Property p-ID with unit u-ID ("Flat 1"), meter m-ID and a funded account a-ID, through the API. */
+    @BeforeEach
+    void aFundedAccount() {
+        id = "lb" + UUID.randomUUID().toString().substring(0, 8);
+        Api landlord = as(TENANT_A);
+        Premises.moveIn(landlord, id, "10", Instant.now().minus(Duration.ofHours(6)).truncatedTo(ChronoUnit.SECONDS),
+                "1000");
+        assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(id), """
+                {"amountMinor":50000,"currency":"EUR","reference":"%s-cash"}""".formatted(id)).status()).isEqualTo(201);
+        assertThat(landlord.post("/api/meters/m-%s/readings".formatted(id), """
+                {"readAt":"%s","registerValue":"1012"}""".formatted(Instant.now().minusSeconds(60)
+                .truncatedTo(ChronoUnit.SECONDS))).status()).isEqualTo(201);
+        await().atMost(Chromium.PATIENCE).untilAsserted(() -> assertThat(landlord
+                .get("/api/accounts?property=p-" + id).body().get("items").get(0).get("balanceMinor").asLong())
+                .isEqualTo(49_880));
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterEach
+    void closeTheBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void aLandlordFindsAUnitThroughTheSearchBoxAndOpensHeadOfficeOnDesktopAndPhone() {
+        // desktop, English
+        chromium = Chromium.desktop();
+        browser = chromium.driver();
+        signIn();
+        long began = System.nanoTime();
+        search("u-" + id);
+        log.info("search box: results page shown {} ms after Enter", (System.nanoTime() - began) / 1_000_000);
+        assertThat(browser.findElement(By.id("search-hits")).getText()).contains("u-" + id, "Flat 1", "Unit");
+        chromium.screenshot("lists-search-desktop");
+        chromium.click(By.linkText("u-" + id));
+        chromium.waitFor(By.id("list-table"));
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("a-" + id, "498.80");
+        // sort by balance, descending (a second click on the header)
+        chromium.click(By.linkText("Balance"));
+        chromium.waitFor(By.cssSelector("th[aria-sort=ascending]"));
+        chromium.click(By.partialLinkText("Balance"));
+        chromium.waitFor(By.cssSelector("th[aria-sort=descending]"));
+        assertThat(browser.getCurrentUrl()).contains("sort=-balance").contains("property=p-" + id);
+        chromium.screenshot("lists-accounts-desktop");
+
+        browser.get(base + "/ui/head-office");
+        chromium.waitFor(By.id("ho-p-" + id));
+        String row = browser.findElement(By.id("ho-p-" + id)).getText();
+        // 12 kWh read in the last 24 h: one of one active meter read; 12 x 0.10 charged today
+        assertThat(row).contains("Test Court " + id, "100.0%", "1 of 1 active meters read", "1.20 EUR");
+        assertThat(browser.findElements(By.cssSelector("svg.chart rect"))).isNotEmpty();
+        chromium.screenshot("lists-head-office-desktop");
+        chromium.click(By.cssSelector("#ho-p-" + id + " a.muted"));
+        chromium.waitFor(By.id("property-daily-electricity"));
+        chromium.screenshot("lists-history-desktop");
+        chromium.close();
+
+        // phone, Chinese
+        chromium = Chromium.phone("zh-CN");
+        browser = chromium.driver();
+        signIn();
+        search("u-" + id);
+        assertThat(browser.findElement(By.id("search-hits")).getText()).contains("u-" + id, "房间");
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-search-phone-zh-CN");
+        browser.get(base + "/ui/accounts?property=p-" + id);
+        chromium.waitFor(By.id("list-table"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("账户");
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-accounts-phone-zh-CN");
+        browser.get(base + "/ui/head-office");
+        chromium.waitFor(By.id("ho-p-" + id));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("总部视图");
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-head-office-phone-zh-CN");
+        browser.get(base + "/ui/gateways");
+        chromium.waitFor(By.id("list-filters"));
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-gateways-phone-zh-CN");
+    }
+
+    private void search(String text) {
+        chromium.waitFor(By.id("top-search-q"));
+        browser.findElement(By.id("top-search-q")).sendKeys(text + Keys.ENTER);
+        chromium.waitFor(By.id("search-hits"));
+    }
+
+    private void assertNothingSpillsSideways() {
+        List<?> measured = (List<?>) ((JavascriptExecutor) browser).executeScript("""
+                return [document.documentElement.scrollWidth, window.innerWidth];""");
+        assertThat(((Number) measured.get(0)).longValue()).as("page width at most the screen's " + measured)
+                .isLessThanOrEqualTo(((Number) measured.get(1)).longValue());
+    }
+
+    private void signIn() {
+        browser.get(base + "/ui");
+        chromium.waitFor(By.name("username"));
+        browser.findElement(By.name("username")).sendKeys("admin@tenant-a");
+        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.waitFor(By.id("signed-in-as"));
+    }
+}

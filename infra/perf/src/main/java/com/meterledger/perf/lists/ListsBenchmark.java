@@ -1,0 +1,331 @@
+package com.meterledger.perf.lists;
+
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.FlatTariff;
+import com.meterledger.api.account.OpenAccount;
+import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.listing.ListPage;
+import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.meter.RecordReading;
+import com.meterledger.api.meter.RegisterMeter;
+import com.meterledger.api.registry.PropertyId;
+import com.meterledger.api.registry.UnitId;
+import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.api.shared.Money;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.shared.Utility;
+import com.meterledger.embedded.EmbeddedPostgresServer;
+import com.meterledger.embedded.PostgresCoordinates;
+import com.meterledger.gateway.meter.registry.GatewayRegistry;
+import com.meterledger.perf.PerfApplication;
+import com.meterledger.perf.dashboard.BulkSql;
+import com.meterledger.perf.readings.ReadingBenchmark;
+import com.meterledger.query.listing.AccountList;
+import com.meterledger.query.listing.MeterList;
+import com.meterledger.query.listing.Search;
+import com.meterledger.tenantadmin.registry.Registry;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static com.meterledger.perf.Sql.connect;
+import static com.meterledger.perf.Sql.scalar;
+import static com.meterledger.perf.Sql.text;
+
+/**
+ * Lists and search with N accounts in one tenant, each request timed through the application's own beans (the ones
+ * {@code GET /api/accounts}, {@code /api/meters} and {@code /api/search} call: a tenant-bound read-only transaction
+ * under row-level security, the SQL, the mapping) beside a plain SQL baseline on the same server in the same run.
+ * <ol>
+ *   <li>Sample through the real path: S accounts of property p-0 registered, opened, topped up and read once through
+ *   the command gateway, projected by the projections as in production; a few gateways registered.</li>
+ *   <li>Bulk by SQL: the other N - S accounts' read-model rows over P properties (the dashboard benchmark's
+ *   {@link BulkSql}: units, account and dashboard rows, meter views), then ANALYZE.</li>
+ *   <li>Timed: each request I times after I / 10 untimed; the baseline is the simplest plain SQL that answers the
+ *   same page (first page by primary key on the owner's connection, no transaction set-up, no row-level security),
+ *   timed the same way.</li>
+ *   <li>Verified: the application's first page equals the baseline's, the exact-id search finds that account first,
+ *   and a manager's scope shows only its properties.</li>
+ * </ol>
+ */
+public final class ListsBenchmark {
+    static final TenantId TENANT = new TenantId("perf-lists");
+    static final Currency EUR = Currency.getInstance("EUR");
+
+    public record Options(int accounts, int properties, int sample, int iterations, Path home,
+                          List<String> applicationProperties) {
+        public static final String HELP = """
+                options of `lists`:
+                  --accounts N        accounts (each with its meter and unit) in the tenant (default 100000)
+                  --properties P      properties they are spread over (default 10)
+                  --sample S          accounts of p-0 driven through the command path and the projections (default 200)
+                  --iterations I      timed requests of each kind (default 500, after I / 10 untimed)
+                  --home DIR          folder for the embedded PostgreSQL (default: temp folder, deleted after)
+                  --set key=value     an application property for this run (repeatable)""";
+
+        public static Options parse(String... args) {
+            int accounts = 100_000;
+            int properties = 10;
+            int sample = 200;
+            int iterations = 500;
+            Path home = null;
+            List<String> settings = new ArrayList<>();
+            if (args.length % 2 != 0) {
+                throw new IllegalArgumentException("missing value after " + args[args.length - 1] + "\n" + HELP);
+            }
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                String value = args[i + 1].replace("_", "");
+                switch (args[i]) {
+                    case "--accounts" -> accounts = Integer.parseInt(value);
+                    case "--properties" -> properties = Integer.parseInt(value);
+                    case "--sample" -> sample = Integer.parseInt(value);
+                    case "--iterations" -> iterations = Integer.parseInt(value);
+                    case "--home" -> home = Path.of(args[i + 1]);
+                    case "--set" -> settings.add(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + HELP);
+                }
+            }
+            if (properties < 2 || sample < 1 || sample >= accounts || iterations < 10) {
+                throw new IllegalArgumentException("need 1 <= sample < accounts, properties >= 2, iterations >= 10");
+            }
+            return new Options(accounts, properties, sample, iterations, home, settings);
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    public ListsBenchmark(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** @return true when the verification passed */
+    public boolean run() throws Exception {
+        return PerfApplication.run("lists", options.home(), options.applicationProperties(), out, this::measure);
+    }
+
+    private boolean measure(ConfigurableApplicationContext context) throws Exception {
+        PostgresCoordinates db = context.getBean(EmbeddedPostgresServer.class).coordinates();
+        out.println("PostgreSQL " + text(db, "show server_version") + ", pg_trgm "
+                + (scalar(db, "select count(*) from pg_extension where extname = 'pg_trgm'") > 0 ? "installed" : "MISSING"));
+        Registry registry = context.getBean(Registry.class);
+        GatewayRegistry gateways = context.getBean(GatewayRegistry.class);
+        for (int p = 0; p < options.properties(); p++) {
+            registry.addProperty(TENANT, new PropertyId("p-" + p), "Property " + p, p + " Lists Road");
+            gateways.register(TENANT, "gw-" + p, "p-" + p, "Roof gateway " + p);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        long began = System.nanoTime();
+        sample(context.getBean(CommandGateway.class), registry, now);
+        awaitSample(db);
+        out.printf(Locale.ROOT, "sample: %,d accounts of p-0 through the command path, projected in %.1f s%n",
+                options.sample(), (System.nanoTime() - began) / 1e9);
+        began = System.nanoTime();
+        bulk(db, now);
+        out.printf(Locale.ROOT, "bulk: %,d accounts over %d properties by SQL in %.1f s; tenant rows: %,d accounts, "
+                        + "%,d meters, %,d units%n", options.accounts() - options.sample(), options.properties(),
+                (System.nanoTime() - began) / 1e9, count(db, "dashboard_account"), count(db, "meter_view"),
+                count(db, "unit"));
+
+        AccountList accounts = context.getBean(AccountList.class);
+        MeterList meters = context.getBean(MeterList.class);
+        Search search = context.getBean(Search.class);
+        PropertyScope all = PropertyScope.ALL;
+        PropertyScope manager = PropertyScope.only(List.of("p-2", "p-5"));
+        AccountList.Filters none = new AccountList.Filters(null, null, null, null, null, null);
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        String probe = "ba-" + (options.accounts() / 2 + 7);
+        int deepPage = Math.min(ListWindow.MAX_OFFSET / 50, (options.accounts() - 1) / 50);
+
+        out.printf(Locale.ROOT, "%n%d timed requests of each kind after %d untimed; page size 50%n",
+                options.iterations(), options.iterations() / 10);
+        out.println("                                                          p50 ms    p99 ms    max ms");
+        List<long[]> app = new ArrayList<>();
+        app.add(time("accounts, first page by id", () -> accounts.list(TENANT, all, none,
+                AccountList.window(0, 50, null))));
+        app.add(time("accounts, sort -balance", () -> accounts.list(TENANT, all, none,
+                AccountList.window(0, 50, "-balance"))));
+        app.add(time("accounts, balanceBelow 0, sort balance", () -> accounts.list(TENANT, all,
+                new AccountList.Filters(null, null, null, 0L, null, null), AccountList.window(0, 50, "balance"))));
+        app.add(time("accounts, property p-3 + state LOW", () -> accounts.list(TENANT, all,
+                new AccountList.Filters("LOW", null, "p-3", null, null, null), AccountList.window(0, 50, null))));
+        app.add(time("accounts, supplyOff, sort -lastReadAt", () -> accounts.list(TENANT, all,
+                new AccountList.Filters(null, null, null, null, true, null), AccountList.window(0, 50, "-lastReadAt"))));
+        app.add(time("accounts, not read for 1 h, utility", () -> accounts.list(TENANT, all,
+                new AccountList.Filters(null, "ELECTRICITY", null, null, null, hourAgo), AccountList.window(0, 50, null))));
+        app.add(time("accounts, page " + deepPage + " (offset " + deepPage * 50 + ")", () -> accounts.list(TENANT,
+                all, none, AccountList.window(deepPage, 50, null))));
+        app.add(time("accounts, manager scope (2 properties), -balance", () -> accounts.list(TENANT, manager, none,
+                AccountList.window(0, 50, "-balance"))));
+        app.add(time("meters, property p-1, sort -lastReadAt", () -> meters.list(TENANT, all,
+                new MeterList.Filters(null, "p-1", null, null), MeterList.window(0, 50, "-lastReadAt"))));
+        app.add(time("search, an exact account id", () -> search.search(TENANT, all, probe)));
+        app.add(time("search, text inside 111 ids ('ba-777')", () -> search.search(TENANT, all, "ba-777")));
+        app.add(time("search, a unit's name ('Unit 4242')", () -> search.search(TENANT, all, "Unit 4242")));
+        app.add(time("search, matches nothing ('zzqx')", () -> search.search(TENANT, all, "zzqx")));
+
+        List<long[]> baseline = new ArrayList<>();
+        try (Connection c = connect(db)) {
+            baseline.add(time("baseline: first page by primary key", () -> firstPage(c)));
+            baseline.add(time("baseline: one account by primary key", () -> byId(c, probe)));
+        }
+
+        double appWorst = 0;
+        for (long[] a : app) {
+            appWorst = Math.max(appWorst, ReadingBenchmark.percentile(a, .99));
+        }
+        double base = ReadingBenchmark.percentile(baseline.getFirst(), .5);
+        out.printf(Locale.ROOT, "%n  ratio list p50 (first page) / baseline p50             %.1f%n",
+                ReadingBenchmark.percentile(app.getFirst(), .5) / base);
+        out.printf(Locale.ROOT, "  ratio search p50 (exact id) / baseline p50 (by id)    %.1f%n",
+                ReadingBenchmark.percentile(app.get(9), .5) / ReadingBenchmark.percentile(baseline.get(1), .5));
+        out.printf(Locale.ROOT, "  worst p99 of any list or search request               %.2f ms   (target: < 100 ms)%n",
+                appWorst);
+
+        boolean ok;
+        List<String> seen = accounts.list(TENANT, all, none, AccountList.window(0, 50, null)).items().stream()
+                .map(AccountList.Row::accountId).toList();
+        List<String> expected;
+        try (Connection c = connect(db)) {
+            expected = firstPage(c).subList(0, 50);
+        }
+        List<Search.Hit> found = search.search(TENANT, all, probe);
+        ListPage<AccountList.Row> scoped = accounts.list(TENANT, manager, none, AccountList.window(0, 200, null));
+        ok = seen.equals(expected)
+                && found.stream().filter(h -> h.kind() == Search.Kind.ACCOUNT).findFirst()
+                .map(h -> h.id().equals(probe)).orElse(false)
+                && scoped.items().stream().allMatch(r -> r.propertyId().equals("p-2") || r.propertyId().equals("p-5"))
+                && !scoped.items().isEmpty();
+        out.println("verification " + (ok ? "OK" : "MISMATCH") + ": first page as the baseline's, exact id found first, "
+                + "manager's scope respected");
+        return ok;
+    }
+
+    private long[] time(String label, Callable<?> request) throws Exception {
+        int n = options.iterations();
+        long[] micros = new long[n];
+        for (int i = -n / 10; i < n; i++) {
+            long t0 = System.nanoTime();
+            request.call();
+            if (i >= 0) {
+                micros[i] = (System.nanoTime() - t0) / 1_000;
+            }
+        }
+        Arrays.sort(micros);
+        out.printf(Locale.ROOT, "  %-55s %8.2f  %8.2f  %8.2f%n", label, ReadingBenchmark.percentile(micros, .5),
+                ReadingBenchmark.percentile(micros, .99), micros[n - 1] / 1000.0);
+        return micros;
+    }
+
+    private static List<String> firstPage(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "select account_id from dashboard_account where tenant_id = ? order by account_id limit 51")) {
+            q.setString(1, TENANT.value());
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static String byId(Connection c, String account) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(
+                "select account_id from dashboard_account where tenant_id = ? and account_id = ?")) {
+            q.setString(1, TENANT.value());
+            q.setString(2, account);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** S accounts of p-0: units, meters, accounts opened 3 h ago, a top-up, one reading each. */
+    private void sample(CommandGateway gateway, Registry registry, Instant now) {
+        Instant opened = now.minus(Duration.ofHours(3));
+        for (int k = 0; k < options.sample(); k++) {
+            registry.addUnit(TENANT, new PropertyId("p-0"), new UnitId("su-" + k), "Sample unit " + k);
+            MeterId meter = new MeterId("sm-" + k);
+            AccountId account = new AccountId("sa-" + k);
+            UnitId unit = new UnitId("su-" + k);
+            send(gateway, new RegisterMeter(meter, unit, k % 3 == 0 ? Utility.WATER : Utility.ELECTRICITY, "SM-" + k));
+            send(gateway, new OpenAccount(account, unit, meter, EUR, OpenAccount.privateTariffOf(account),
+                    new FlatTariff(new BigDecimal("100")), opened, BigDecimal.ZERO, Map.of()));
+            send(gateway, new RecordTopUp(account, new Money(100_000 + k, EUR), "sample-" + k, 1L));
+            send(gateway, new RecordReading(meter, opened.plus(Duration.ofHours(1)), new BigDecimal("2.5")));
+        }
+    }
+
+    private void awaitSample(PostgresCoordinates db) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (scalar(db, "select count(*) from dashboard_account where tenant_id = '" + TENANT
+                + "' and balance_minor <> 0") < options.sample()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the projections did not catch up with the sample within 10 minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void bulk(PostgresCoordinates db, Instant now) throws SQLException {
+        int dayOfMonth = LocalDate.ofInstant(now, ZoneOffset.UTC).getDayOfMonth();
+        try (Connection c = connect(db)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement seed = c.prepareStatement(BulkSql.SEED)) {
+                seed.setInt(1, options.properties());
+                seed.setTimestamp(2, Timestamp.from(now));
+                seed.setInt(3, dayOfMonth);
+                seed.setInt(4, options.sample());
+                seed.setInt(5, options.accounts() - 1);
+                seed.execute();
+            }
+            try (Statement statement = c.createStatement()) {
+                for (String sql : BulkSql.STATEMENTS) {
+                    statement.execute(sql.replace(":tenant", "'" + TENANT.value() + "'"));
+                }
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement statement = c.createStatement()) {
+                statement.execute("analyze");
+            }
+        }
+    }
+
+    private static long count(PostgresCoordinates db, String table) throws SQLException {
+        return scalar(db, "select count(*) from " + table + " where tenant_id = '" + TENANT + "'");
+    }
+
+    private static void send(CommandGateway gateway, Object command) {
+        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(MetadataKeys.TENANT,
+                TENANT.value(), MetadataKeys.ACTOR, "perf-lists", MetadataKeys.ORIGIN, "system")));
+    }
+}

@@ -1,0 +1,72 @@
+package com.meterledger.query.listing;
+
+import com.meterledger.api.listing.ListFilters;
+import com.meterledger.api.listing.ListPage;
+import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.shared.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+
+/** The meter list, from the meter view dashboard-projection keeps (one row per meter); indexes in V230. */
+@Service
+public class MeterList {
+    public static final Map<String, String> SORTS = Map.of("meterId", "m.meter_id", "unitId", "m.unit_id",
+            "propertyId", "m.property_id", "utility", "m.utility", "lastReadAt", "m.last_read_at");
+    public static final String DEFAULT_SORT = "meterId";
+
+    private final JdbcClient jdbc;
+
+    public MeterList(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param supplyOff         true: relay or valve confirmed off; false: confirmed on
+     * @param lastReadingBefore meters last read before this moment, or never
+     */
+    public record Filters(String utility, String property, Boolean supplyOff, Instant lastReadingBefore) {
+        public static Filters of(String utility, String property, Boolean supplyOff, Instant lastReadingBefore) {
+            return new Filters(ListFilters.utility(utility), ListFilters.id("property", property), supplyOff,
+                    lastReadingBefore);
+        }
+    }
+
+    public record Row(String meterId, String propertyId, String unitId, String utility, String accountId,
+                      Instant lastReadAt, BigDecimal lastRegister, String supplyConfirmed, String supplyPending,
+                      boolean supplyInDoubt) {
+    }
+
+    public static ListWindow window(Integer page, Integer size, String sort) {
+        return ListWindow.of(page, size, sort, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<Row> list(TenantId tenant, PropertyScope scope, Filters filters, ListWindow window) {
+        SqlList sql = new SqlList("m.tenant_id", tenant.value())
+                .scope("m.property_id", scope)
+                .when(filters.utility(), "m.utility = ?")
+                .when(filters.property(), "m.property_id = ?")
+                .when(filters.supplyOff() == null ? null : filters.supplyOff() ? "OFF" : "ON", "m.supply_confirmed = ?")
+                .when(filters.lastReadingBefore() == null ? null : Timestamp.from(filters.lastReadingBefore()),
+                        "(m.last_read_at is null or m.last_read_at < ?)");
+        String where = sql.where();
+        String page = sql.page(SORTS, "m.meter_id", window);
+        return ListPage.of(jdbc.sql("""
+                        select m.meter_id, m.property_id, m.unit_id, m.utility, m.account_id, m.last_read_at,
+                            m.last_register, m.supply_confirmed, m.pending_action, m.supply_in_doubt
+                        from meter_view m
+                        where """ + " " + where + page)
+                .params(sql.params())
+                .query((rs, row) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), AccountList.instant(rs.getTimestamp(6)), rs.getBigDecimal(7),
+                        rs.getString(8), rs.getString(9), rs.getBoolean(10)))
+                .list(), window);
+    }
+}

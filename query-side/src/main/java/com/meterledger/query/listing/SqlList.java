@@ -1,0 +1,74 @@
+package com.meterledger.query.listing;
+
+import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.PropertyScope;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A list's WHERE clause and parameters as its filters add them, and its ORDER BY from the window: the sort key's
+ * column, then the row's id in the same direction, so that offset pages neither overlap nor skip a row. Columns come
+ * from the list's own map of sort keys, never from the request. A moment that never happened (a meter never read)
+ * sorts as the earliest one: first going up, last going down, as the moment's index keeps it (V230), so the index
+ * serves the order and "newest reading first" does not open with meters that have none.
+ */
+final class SqlList {
+    /** Columns of moments that may be null (never happened), sorted as the earliest. */
+    private static final Set<String> MOMENTS = Set.of("m.last_read_at");
+    private final StringBuilder where = new StringBuilder();
+    private final List<Object> params = new ArrayList<>();
+
+    SqlList(String tenantColumn, String tenant) {
+        where.append(tenantColumn).append(" = ?");
+        params.add(tenant);
+    }
+
+    SqlList scope(String propertyColumn, PropertyScope scope) {
+        if (!scope.all()) {
+            where.append(" and ").append(propertyColumn).append(" = any(?)");
+            params.add(scope.array());
+        }
+        return this;
+    }
+
+    /** Adds {@code condition} (with one '?') when {@code value} is given. */
+    SqlList when(Object value, String condition) {
+        if (value != null) {
+            where.append(" and ").append(condition);
+            params.add(value);
+        }
+        return this;
+    }
+
+    SqlList when(boolean given, String condition) {
+        if (given) {
+            where.append(" and ").append(condition);
+        }
+        return this;
+    }
+
+    String where() {
+        return where.toString();
+    }
+
+    /** ORDER BY, LIMIT and OFFSET of the window; one row more than the page, to know whether there is a next one. */
+    String page(Map<String, String> sorts, String idColumn, ListWindow window) {
+        String direction = window.descending() ? " desc" : "";
+        String column = sorts.get(window.sort());
+        if (MOMENTS.contains(column)) {
+            direction += window.descending() ? " nulls last" : " nulls first";
+        }
+        params.add(window.size() + 1);
+        params.add(window.offset());
+        return " order by " + column + direction
+                + (column.equals(idColumn) ? "" : ", " + idColumn + (window.descending() ? " desc" : ""))
+                + " limit ? offset ?";
+    }
+
+    List<Object> params() {
+        return params;
+    }
+}
