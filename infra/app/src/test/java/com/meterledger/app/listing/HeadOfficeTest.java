@@ -100,7 +100,9 @@ class HeadOfficeTest extends IntegrationTest {
         JsonNode missed = kpis.get("missed").get(0);
         assertThat(missed.get("meterId").asText()).isEqualTo("m2-" + id);
         assertThat(missed.get("action").asText()).isEqualTo("RESTORE");
-        assertThat(missed.get("reason").asText()).isEqualTo("failed");
+        // the test refuses each attempt, but on a loaded machine the 2 s acknowledgement time-out of the test
+        // profile can end an attempt first: either way the RESTORE was missed, which is what the KPI counts
+        assertThat(missed.get("reason").asText()).isIn("failed", "timed-out");
     }
 
     @Test
