@@ -9,6 +9,7 @@ import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.UiSession;
 import com.meterledger.query.alert.AlertEvaluator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -222,5 +223,27 @@ class MeterHierarchyTest extends IntegrationTest {
         assertThat(OwnerJdbc.client().sql("select count(*) from domain_event_entry where aggregate_identifier = ?")
                 .param(SetMeterHierarchy.bookOf(new TenantId(TENANT_A))).query(Long.class).single())
                 .isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void givenTheStaffPageWhenAnAdministratorSetsSubMetersThenTheyAreListedAndABadOneShowsItsRuleAndStoresNothing() {
+        Api landlord = as(TENANT_A);
+        String id = property(landlord, Map.of("main", "ELECTRICITY", "s1", "ELECTRICITY", "s2", "ELECTRICITY"));
+        UiSession admin = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        String m = "m-" + id + "-";
+
+        UiSession.Page saved = admin.post("/ui/settings/meter-hierarchy?propertyId=p-%s&masterMeterId=%smain&subMeterIds=%ss1,%ss2"
+                .formatted(id, m, m, m));
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("meter-hierarchy-saved").contains(m + "s1, " + m + "s2");
+        UiSession.Page refused = admin.post("/ui/settings/meter-hierarchy?propertyId=p-%s&masterMeterId=%ss1&subMeterIds=%ss1"
+                .formatted(id, m, m));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("meter-hierarchy-error").contains("subMeterIds[0]");
+        assertThat(landlord.get("/api/properties/p-%s/meter-hierarchy".formatted(id)).body().toString()).isEqualTo("""
+                [{"propertyId":"p-%1$s","masterMeterId":"%2$smain","subMeterIds":["%2$ss1","%2$ss2"]}]"""
+                .formatted(id, m));
+        UiSession manager = UiSession.signIn(port, "manager@tenant-a", "test-password");
+        assertThat(manager.get("/ui/settings/meter-hierarchy").status()).isEqualTo(403);
     }
 }

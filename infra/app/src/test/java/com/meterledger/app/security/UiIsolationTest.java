@@ -88,7 +88,10 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/alerts", PROPERTY_READERS),
             Map.entry(ACKNOWLEDGE_ALERT, Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
             Map.entry("GET /ui/settings/alerts", PROPERTY_READERS),
-            Map.entry("POST /ui/settings/alerts", Set.of(TENANT_ADMIN)));
+            Map.entry("POST /ui/settings/alerts", Set.of(TENANT_ADMIN)),
+            // meter hierarchies (issue 18, line loss): tenant-wide, so not for a property manager
+            Map.entry("GET /ui/settings/meter-hierarchy", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("POST /ui/settings/meter-hierarchy", Set.of(TENANT_ADMIN)));
 
     /** The day the matrix reconciles tenant A (the API matrix reconciles it too). */
     private static final String RECONCILED_DAY = "2026-01-01";
