@@ -2,6 +2,9 @@ package com.meterledger.query.alert;
 
 import com.meterledger.api.gateway.FindPropertyGateways;
 import com.meterledger.api.gateway.GatewayStatus;
+import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.registry.FindMeterHierarchies;
+import com.meterledger.api.registry.MeterHierarchy;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.AlertSettings;
@@ -12,6 +15,7 @@ import com.meterledger.edge.tenancy.TenantContext;
 import com.meterledger.query.alert.anomaly.AnomalyVerdict;
 import com.meterledger.query.alert.anomaly.ConsumptionDrop;
 import com.meterledger.query.alert.anomaly.ConsumptionWhileOff;
+import com.meterledger.query.alert.anomaly.LineLoss;
 import com.meterledger.query.alert.anomaly.NightFlow;
 import com.meterledger.query.alert.anomaly.Reading;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -22,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +49,8 @@ import java.util.Map;
  * no-op for the second node, resolving is an idempotent update, and each tenant's pass is one transaction. It keeps
  * no state in memory, so a restart loses nothing: the next pass sees what the last one saw. Cheap: every condition is
  * one indexed query per tenant (meters not read, accounts at zero, arrears, rejections in the window), the anomaly
- * rules read at most three registers per meter (consumption drop) or one night's readings of the water meters.
+ * rules read at most three registers per meter (consumption drop), one night's readings of the water meters, or two
+ * registers per meter of a master and sub-meter hierarchy (line loss, over the last whole day in the tenant's zone).
  */
 public class AlertEvaluator {
     private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
@@ -101,6 +107,8 @@ public class AlertEvaluator {
             gateways.addAll(queries.query(new FindPropertyGateways(tenant, new PropertyId(property)),
                     ResponseTypes.multipleInstancesOf(GatewayStatus.class)).join());
         }
+        List<MeterHierarchy> hierarchies = queries.query(new FindMeterHierarchies(tenant),
+                ResponseTypes.multipleInstancesOf(MeterHierarchy.class)).join();
         List<Opened> opened = new ArrayList<>();
         int resolved = TenantContext.callAs(tenant, () -> transactions.execute(status -> {
             Pass pass = new Pass(tenant, now, opened);
@@ -112,6 +120,7 @@ public class AlertEvaluator {
             pass.nightFlow(zone);
             pass.consumptionWhileOff();
             pass.consumptionDrop(settings);
+            pass.lineLoss(settings, zone, hierarchies);
             prune(tenant, now);
             return pass.resolved;
         }));
@@ -362,6 +371,49 @@ public class AlertEvaluator {
                         }
                     });
             holding(AlertKind.CONSUMPTION_DROP, dropped);
+        }
+
+        /**
+         * Each master against the sum of its sub-meters over the last whole day in the tenant's zone: a meter's use is
+         * its register at its last reading up to the day's end less the one at its last reading up to its start. A
+         * meter with no reading on either side, or none inside the day, leaves the day unknown: no alert is opened.
+         */
+        void lineLoss(AlertSettings settings, ZoneId zone, List<MeterHierarchy> hierarchies) {
+            LocalDate today = now.atZone(zone).toLocalDate();
+            Instant from = today.minusDays(1).atStartOfDay(zone).toInstant();
+            Instant until = today.atStartOfDay(zone).toInstant();
+            List<String> losing = new ArrayList<>();
+            for (MeterHierarchy hierarchy : hierarchies) {
+                if (hierarchy.subMeters().isEmpty()) {
+                    continue;
+                }
+                BigDecimal masterUse = use(hierarchy.master(), from, until);
+                List<BigDecimal> subUses = hierarchy.subMeters().stream().map(sub -> use(sub, from, until)).toList();
+                if (LineLoss.judge(masterUse, subUses, settings.lineLossPercent())
+                        instanceof AnomalyVerdict.Anomalous loss) {
+                    String master = hierarchy.master().value();
+                    losing.add(master);
+                    Map<String, String> figures = new LinkedHashMap<>(loss.figures());
+                    figures.put("periodFrom", from.toString());
+                    figures.put("periodUntil", until.toString());
+                    open(AlertKind.LINE_LOSS, master, hierarchy.propertyId().value(), from, loss.rule(), figures);
+                }
+            }
+            holding(AlertKind.LINE_LOSS, losing);
+        }
+
+        /** The meter's use over the period, or null when its readings do not span it. */
+        private BigDecimal use(MeterId meter, Instant from, Instant until) {
+            return jdbc.sql("""
+                            select e.register - s.register from
+                                (select read_at, register from alert_reading where tenant_id = ? and meter_id = ?
+                                   and read_at <= ? order by read_at desc limit 1) s,
+                                (select read_at, register from alert_reading where tenant_id = ? and meter_id = ?
+                                   and read_at <= ? order by read_at desc limit 1) e
+                            where e.read_at > s.read_at""")
+                    .params(tenant.value(), meter.value(), Timestamp.from(from), tenant.value(), meter.value(),
+                            Timestamp.from(until))
+                    .query(BigDecimal.class).optional().orElse(null);
         }
     }
 }

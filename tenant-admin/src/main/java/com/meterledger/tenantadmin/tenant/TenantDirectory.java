@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
  */
 @ProcessingGroup(TenantDirectory.PROCESSING_GROUP)
 public class TenantDirectory {
-    static final String PROCESSING_GROUP = "tenant-directory";
+    public static final String PROCESSING_GROUP = "tenant-directory";
 
     private final JdbcClient jdbc;
     private final Period retention;

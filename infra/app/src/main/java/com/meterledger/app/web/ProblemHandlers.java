@@ -66,6 +66,9 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     ProblemDetail ruleViolation(RuleViolation e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Rule violated", e.getMessage());
         problem.setProperty("rule", e.rule());
+        if (e instanceof com.meterledger.api.error.FieldRuleViolation refused) {
+            problem.setProperty("field", refused.field());
+        }
         return problem;
     }
 

@@ -228,7 +228,11 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/search", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("GET /api/head-office", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("GET /api/properties/{propertyId}/history", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
-            Map.entry("GET /api/accounts/{accountId}/history", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)));
+            Map.entry("GET /api/accounts/{accountId}/history", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            // meter hierarchies (issue 18, line loss): a manager reaches only their properties'
+            Map.entry("GET /api/properties/{propertyId}/meter-hierarchy",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/properties/{propertyId}/meter-hierarchy", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -361,7 +365,10 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"note":"matrix"}"""),
             Map.entry("PUT /api/tenant/settings/alerts", """
                     {"meterNotReadHours":24,"rejectedReadings":3,"rejectedWindowHours":24,"zeroBalanceHours":24,
-                     "arrearsAboveMinor":50000,"consumptionDropPercent":30,"lineLossPercent":10,"notifyStaff":false}"""));
+                     "arrearsAboveMinor":50000,"consumptionDropPercent":30,"lineLossPercent":10,"notifyStaff":false}"""),
+            // meter hierarchies (issue 18, line loss): the fixture's meter as a master without sub-meters
+            Map.entry("PUT /api/properties/{propertyId}/meter-hierarchy", """
+                    {"masterMeterId":"{meterId}","subMeterIds":[]}"""));
 
     /** Query strings an endpoint needs to get past validation to its authorization and tenant checks. */
     static final Map<String, String> QUERIES = Map.ofEntries(

@@ -153,7 +153,10 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/head-office.csv", AUDIT_READERS),
             Map.entry("GET /ui/properties/{propertyId}/history", PROPERTY_READERS),
             Map.entry("GET /ui/accounts/{accountId}/history", PROPERTY_READERS),
-            Map.entry("GET /ui/properties/{propertyId}/kpis", PROPERTY_READERS));
+            Map.entry("GET /ui/properties/{propertyId}/kpis", PROPERTY_READERS),
+            // meter hierarchies (issue 18, line loss): tenant-wide, so not for a property manager
+            Map.entry("GET /ui/settings/meter-hierarchy", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("POST /ui/settings/meter-hierarchy", Set.of(TENANT_ADMIN)));
 
     /** Changes to a person: after a deactivation (in any order) a role change is refused by its rule, 422. */
     private static final Set<String> PEOPLE_CHANGES = Set.of("POST /ui/people/{personId}/roles",
