@@ -8,12 +8,14 @@ import com.meterledger.api.people.ChangePersonRoles;
 import com.meterledger.api.people.DeactivatePerson;
 import com.meterledger.api.people.InvitationAccepted;
 import com.meterledger.api.people.InvitePerson;
+import com.meterledger.api.people.PasswordChanged;
 import com.meterledger.api.people.PersonDeactivated;
 import com.meterledger.api.people.PersonId;
 import com.meterledger.api.people.PersonInvited;
 import com.meterledger.api.people.PersonReactivated;
 import com.meterledger.api.people.PersonRolesChanged;
 import com.meterledger.api.people.ReactivatePerson;
+import com.meterledger.api.people.RecordPasswordChange;
 import com.meterledger.api.people.RecordSecondFactorEnrolment;
 import com.meterledger.api.people.RecordSignInLockout;
 import com.meterledger.api.people.SecondFactorEnrolled;
@@ -123,6 +125,15 @@ public class StaffMember {
         if (state == State.ACTIVE) {
             apply(new SignInLockedOut(memberId, tenantId, personId, command.failures(), command.lockedUntil(),
                     GenericEventMessage.clock.instant()));
+        }
+    }
+
+    /** A new password is recorded for an active member, like a lockout: others cannot sign in for this tenant. */
+    @CommandHandler
+    public void handle(RecordPasswordChange command, @MetaDataValue(TENANT) String tenant) {
+        requireOwner(tenant);
+        if (state == State.ACTIVE) {
+            apply(new PasswordChanged(memberId, tenantId, personId, GenericEventMessage.clock.instant()));
         }
     }
 

@@ -18,6 +18,8 @@ public final class StaffRules {
     public static final String NOT_INVITED = "person-not-invited";
     public static final String INVITATION_INVALID = "invitation-invalid";
     public static final String INVITATION_MAIL_FAILED = "invitation-mail-failed";
+    public static final String PASSWORD_RESET_INVALID = "password-reset-invalid";
+    public static final String PASSWORD_RESET_RATE_LIMITED = "password-reset-rate-limited";
 
     private StaffRules() {
     }

@@ -18,7 +18,8 @@ import java.util.UUID;
  *   codes), in the deactivation's transaction, so no new access token is issued to them;</li>
  *   <li>{@link #allows}: every request that carries a person's access token (bearer or the web UI's session) is
  *   checked against the person's memberships as they are now: a person deactivated, locked, or no longer a member of
- *   the token's tenant is refused (the API answers 401, the web UI signs them out).</li>
+ *   the token's tenant is refused (the API answers 401, the web UI signs them out); so is a token issued before the
+ *   person chose a new password by a reset link (one more primary-key read per request of a person).</li>
  * </ul>
  * Machine clients' tokens name no person and are not looked up. The check is one indexed call of the narrow
  * {@code staff_sign_in} function per request of a person.
@@ -46,6 +47,9 @@ public class PersonAccess implements AccessEnds {
             return true;
         }
         String tenant = token.getClaimAsString(Caller.TENANT_CLAIM);
+        if (staff.issuedBeforePasswordChange(person.get(), token.getIssuedAt())) {
+            return false;
+        }
         return staff.byId(person.get())
                 .filter(StaffDirectory.StaffPerson::maySignIn)
                 .map(found -> tenant == null || found.signInTenants().stream()

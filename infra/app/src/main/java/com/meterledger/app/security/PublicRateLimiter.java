@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentMap;
 public class PublicRateLimiter extends OncePerRequestFilter {
     private static final String WEBHOOKS = "/webhooks/";
     private static final List<String> PUBLIC_PREFIXES = List.of("/pay/", WEBHOOKS, "/oauth2/token", "/login", "/signup",
-            "/api/signups", "/invitation", "/api/invitations/");
+            "/api/signups", "/invitation", "/api/invitations/", "/password-reset", "/api/password-reset");
     private static final int MAX_TRACKED = 100_000;
 
     private final Rate rate;

@@ -157,6 +157,11 @@ public class SecurityConfiguration {
                         // an invitation: the mailed single-use link is the credential (Invitations)
                         .requestMatchers(HttpMethod.POST, "/api/invitations/acceptance", "/invitation").permitAll()
                         .requestMatchers(HttpMethod.GET, "/invitation").permitAll()
+                        // a password reset: one answer for every address; the mailed single-use link is the
+                        // credential for the new password (PasswordResets)
+                        .requestMatchers(HttpMethod.POST, "/api/password-reset", "/api/password-reset/completion",
+                                "/password-reset", "/password-reset/new").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/password-reset", "/password-reset/new").permitAll()
                         // the local run's mailbox: loopback only, and only while the embedded mail sink runs
                         .requestMatchers(HttpMethod.GET, "/dev/mailbox").permitAll()
                         .anyRequest().authenticated())

@@ -190,6 +190,13 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /login/tenant", Set.of(LOGIN_STEP)),
             Map.entry("GET /login/code", Set.of(STATIC)),
             Map.entry("POST /login/code", Set.of(LOGIN_STEP)),
+            // reset: self-service password reset (issue 16); one answer for every address, the link is the credential
+            Map.entry("POST /api/password-reset", Set.of(SIGN_UP)),
+            Map.entry("POST /api/password-reset/completion", Set.of(SIGN_UP)),
+            Map.entry("GET /password-reset", Set.of(STATIC)),
+            Map.entry("POST /password-reset", Set.of(SIGN_UP)),
+            Map.entry("GET /password-reset/new", Set.of(STATIC)),
+            Map.entry("POST /password-reset/new", Set.of(SIGN_UP)),
             Map.entry("POST /api/signups/verification", Set.of(SIGN_UP)),
             Map.entry("GET /pay/cancel", Set.of(STATIC)),
             // portal: the occupant portal's live stream and receipts, behind the same payment-link token
@@ -344,6 +351,13 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/invitations/acceptance", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /invitation", "{}"),
+            // reset: a malformed address is refused (naming the field); a link that is none is refused
+            Map.entry("POST /api/password-reset", """
+                    {"email":"not-an-address"}"""),
+            Map.entry("POST /api/password-reset/completion", """
+                    {"token":"not-a-link","password":"short"}"""),
+            Map.entry("POST /password-reset", "{}"),
+            Map.entry("POST /password-reset/new", "{}"),
             Map.entry("POST /api/signups/verification", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /api/exports", """
