@@ -216,7 +216,12 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/alerts", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("POST /api/alerts/{alertId}/acknowledgement", Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
             Map.entry("GET /api/tenant/settings/alerts", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
-            Map.entry("PUT /api/tenant/settings/alerts", Set.of(TENANT_ADMIN)));
+            Map.entry("PUT /api/tenant/settings/alerts", Set.of(TENANT_ADMIN)),
+            // export: leaving with everything of the tenant, its administrator only; another tenant's job is 404
+            Map.entry("POST /api/tenant/export", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/export/{jobId}", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/export/{jobId}/download", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tenant/closure", Set.of(TENANT_ADMIN)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -328,6 +333,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/invitations/acceptance", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /invitation", "{}"),
+            // export: a tenant's own closure; the confirmation names no tenant, so it stops at 400, closing nothing
+            Map.entry("POST /api/tenant/closure", """
+                    {"confirmTenantId":"{new}","reason":"matrix"}"""),
             Map.entry("POST /api/signups/verification", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /api/exports", """
@@ -539,6 +547,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "gatewayId" -> "no-such-gateway";
                 // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
                 case "exportId" -> "no-such-export";
+                // export: a well-formed tenant export id that is no one's job answers 404 to everyone
+                case "jobId" -> "exp-" + UUID.randomUUID();
                 case "receiptNumber" -> "no-such-receipt";
                 case "sequence" -> "1";
                 case "deliveryId" -> "0";
