@@ -100,7 +100,9 @@ public class ExportJobStore {
             left = status == Status.RUNNING ? Math.max(0, total - done) * millis / done / 1000 : 0L;
         }
         return new ExportStatus(jobId, report, format, status.name(), percent, done, total, perSecond, left, created,
-                started, finished, error, status == Status.DONE ? "/api/exports/" + jobId + "/file" : null);
+                started, finished, error, status != Status.DONE ? null
+                : "tenant-archive".equals(report) ? "/api/tenant/export/" + jobId + "/download"
+                : "/api/exports/" + jobId + "/file");
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -1,5 +1,7 @@
 package com.meterledger.query.export;
 
+import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.dashboard.DashboardQueries;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
@@ -35,6 +38,9 @@ import java.util.function.Consumer;
 @Service
 public class ExportJobs implements DisposableBean {
     static final int PROGRESS_EVERY = 500;
+    /** The request a tenant's whole export is stored under (kind {@code tenant-archive}, format ZIP). */
+    static final ExportRequest TENANT_ARCHIVE = new ExportRequest("tenant-archive", "ZIP", null, null, null, null);
+    static final Pattern JOB_ID = Pattern.compile("exp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     static final Set<String> REPORTS = Set.of("property-period", "tenant-period", "head-office");
     private static final Logger log = LoggerFactory.getLogger(ExportJobs.class);
 
@@ -42,11 +48,14 @@ public class ExportJobs implements DisposableBean {
     private final PeriodReports reports;
     private final DashboardQueries dashboards;
     private final ObjectMapper json;
+    private final TenantArchive archive;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon()
             .name("export-", 1).factory());
 
-    public ExportJobs(ExportJobStore store, PeriodReports reports, DashboardQueries dashboards, ObjectMapper json) {
+    public ExportJobs(ExportJobStore store, PeriodReports reports, DashboardQueries dashboards, ObjectMapper json,
+                      TenantArchive archive) {
         this.store = store;
+        this.archive = archive;
         this.reports = reports;
         this.dashboards = dashboards;
         this.json = json;
@@ -63,6 +72,69 @@ public class ExportJobs implements DisposableBean {
         }
         workers.submit(() -> run(tenant, jobId, request.format(), job));
         return store.status(tenant, jobId);
+    }
+
+    /**
+     * Starts the export of everything of the tenant ({@link TenantArchive}) as a job on the same workers, counted
+     * beforehand so its progress is a percentage of the tenant's events and rows.
+     */
+    public ExportStatus startTenantArchive(TenantId tenant) {
+        String jobId = "exp-" + UUID.randomUUID();
+        store.create(tenant, jobId, TENANT_ARCHIVE, "{}", archive.count(tenant));
+        workers.submit(() -> runArchive(tenant, jobId));
+        return store.status(tenant, jobId);
+    }
+
+    private void runArchive(TenantId tenant, String jobId) {
+        try {
+            long started = System.nanoTime();
+            store.started(tenant, jobId);
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            long[] done = {0};
+            archive.write(tenant, file, rows -> {
+                done[0] = rows;
+                if (rows % PROGRESS_EVERY == 0) {
+                    store.progress(tenant, jobId, rows);
+                }
+            });
+            store.done(tenant, jobId, done[0], ReportFiles.fileName(tenant.value() + "-export", "zip"),
+                    file.toByteArray());
+            log.info("tenant export {} of {}: {} events and rows, {} bytes in {} ms", jobId, tenant, done[0],
+                    file.size(), (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException | IOException | Error e) {
+            log.warn("tenant export {} failed", jobId, e);
+            store.failed(tenant, jobId, "the export failed");
+        }
+    }
+
+    /**
+     * A tenant archive's status: a job id that is not one ({@code exp-} and a UUID) is refused naming {@code jobId};
+     * another tenant's job, or an export of another kind, is {@link NotFound} like an unknown one.
+     */
+    public ExportStatus tenantArchiveStatus(TenantId tenant, String jobId) {
+        if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+            throw new FieldRejected("jobId", "export-job-id-malformed", "an export job id is exp- followed by a UUID");
+        }
+        ExportStatus status = store.status(tenant, jobId);
+        if (!TENANT_ARCHIVE.report().equals(status.report())) {
+            throw new NotFound("tenant export", jobId);
+        }
+        return status;
+    }
+
+    /** A tenant archive's status for a page: empty for a malformed, unknown or foreign id. */
+    public java.util.Optional<ExportStatus> findTenantArchive(TenantId tenant, String jobId) {
+        try {
+            return java.util.Optional.of(tenantArchiveStatus(tenant, jobId));
+        } catch (FieldRejected | NotFound e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A finished tenant archive; {@link NotFound} until it is done. */
+    public ExportJobStore.File tenantArchiveFile(TenantId tenant, String jobId) {
+        tenantArchiveStatus(tenant, jobId);
+        return store.file(tenant, jobId);
     }
 
     public ExportStatus status(TenantId tenant, String jobId) {

@@ -239,7 +239,12 @@ class IsolationMatrixTest extends IntegrationTest {
             // meter hierarchies (issue 18, line loss): a manager reaches only their properties'
             Map.entry("GET /api/properties/{propertyId}/meter-hierarchy",
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
-            Map.entry("PUT /api/properties/{propertyId}/meter-hierarchy", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)));
+            Map.entry("PUT /api/properties/{propertyId}/meter-hierarchy", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            // export: leaving with everything of the tenant, its administrator only; another tenant's job is 404
+            Map.entry("POST /api/tenant/export", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/export/{jobId}", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/export/{jobId}/download", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /api/tenant/closure", Set.of(TENANT_ADMIN)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -358,6 +363,9 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"token":"not-a-link","password":"short"}"""),
             Map.entry("POST /password-reset", "{}"),
             Map.entry("POST /password-reset/new", "{}"),
+            // export: a tenant's own closure; the confirmation names no tenant, so it stops at 400, closing nothing
+            Map.entry("POST /api/tenant/closure", """
+                    {"confirmTenantId":"{new}","reason":"matrix"}"""),
             Map.entry("POST /api/signups/verification", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /api/exports", """
@@ -578,6 +586,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "gatewayId" -> "no-such-gateway";
                 // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
                 case "exportId" -> "no-such-export";
+                // export: a well-formed tenant export id that is no one's job answers 404 to everyone
+                case "jobId" -> "exp-" + UUID.randomUUID();
                 case "receiptNumber" -> "no-such-receipt";
                 case "sequence" -> "1";
                 case "deliveryId" -> "0";

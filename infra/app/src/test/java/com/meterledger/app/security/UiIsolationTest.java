@@ -156,7 +156,10 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/properties/{propertyId}/kpis", PROPERTY_READERS),
             // meter hierarchies (issue 18, line loss): tenant-wide, so not for a property manager
             Map.entry("GET /ui/settings/meter-hierarchy", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
-            Map.entry("POST /ui/settings/meter-hierarchy", Set.of(TENANT_ADMIN)));
+            Map.entry("POST /ui/settings/meter-hierarchy", Set.of(TENANT_ADMIN)),
+            // export: leaving with the data, the tenant's administrator only
+            Map.entry("POST /ui/export", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /ui/export/{jobId}", Set.of(TENANT_ADMIN)));
 
     /** Changes to a person: after a deactivation (in any order) a role change is refused by its rule, 422. */
     private static final Set<String> PEOPLE_CHANGES = Set.of("POST /ui/people/{personId}/roles",
@@ -306,6 +309,12 @@ class UiIsolationTest extends IntegrationTest {
                         // checks (the portal before any subscription, a plan smaller than the tenant's meters)
                         expect(violations, what, status == 302 && answer.location() != null
                                 && answer.location().startsWith("https://") || status == 422);
+                    } else if (page.pattern().startsWith("/ui/export")) {
+                        // export: a started job returns to the billing page's progress; a job id that is no one's
+                        // (the matrix never names a real job) is not found
+                        expect(violations, what, page.method().equals("POST") ? status == 302
+                                && answer.location() != null && answer.location().contains("/ui/billing?export=exp-")
+                                : status == 404);
                     } else if (page.pattern().contains("{tenantId}")) {
                         // never a real tenant: the test must not suspend the shared tenants mid-run
                         expect(violations, what, status == 404);
@@ -362,6 +371,8 @@ class UiIsolationTest extends IntegrationTest {
                 case "projection" -> "no-such-projection";
                 case "alertId" -> "no-such-alert";
                 case "tenantId" -> "no-such-tenant";
+                // export: a well-formed job id that is no one's
+                case "jobId" -> "exp-" + UUID.randomUUID();
                 case "receiptNumber" -> RECEIPT;
                 case "gatewayId" -> "no-such-gateway";
                 case "jobId" -> "no-such-job";

@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 class TenantClosureTest extends IntegrationTest {
     private static final String TENANT = "billing-c";
+    private static final String SELF = "export-x";
 
     @Autowired
     EmbeddedMailSink mailbox;
@@ -94,6 +95,48 @@ class TenantClosureTest extends IntegrationTest {
         assertThat(reconciliation.get("drifted").asInt()).isZero();
         assertThat(reconciliation.get("ok").asInt()).isEqualTo(reconciliation.get("accountsChecked").asInt())
                 .isPositive();
+    }
+
+    @Test
+    void aTenantAdministratorClosesTheirOwnTenantOnlyAfterRepeatingItsIdAndTheStepsNameThemAsActor() {
+        // given a signed-up tenant with an occupant's payment link
+        SignedUpTenants.SignedUp signedUp = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "zh-CN", SELF);
+        Api admin = client("export-x-admin");
+        Premises.moveIn(admin, "x1", "100", Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS),
+                "10");
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/accounts/a-x1").status() == 200);
+        assertThat(admin.post("/api/accounts/a-x1/payment-links", null).status()).isEqualTo(201);
+
+        // when its administrator asks to close it without repeating its id, then with another tenant's id
+        Api.Response unconfirmed = admin.post("/api/tenant/closure", "{\"reason\":\"we leave\"}");
+        Api.Response wrong = admin.post("/api/tenant/closure",
+                "{\"confirmTenantId\":\"tenant-a\",\"reason\":\"we leave\"}");
+
+        // then both are problems naming the confirmation, and nothing changed
+        assertThat(unconfirmed.status()).isEqualTo(400);
+        assertThat(unconfirmed.body().toString()).contains("confirmTenantId");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(count("select count(*) from payment_link where tenant_id = ?", SELF)).isEqualTo(1);
+        assertThat(count("select count(*) from staff_person where lower(email) = lower(?)", signedUp.email()))
+                .isEqualTo(1);
+
+        // when it confirms with its own id and a reason
+        Api.Response closed = admin.post("/api/tenant/closure",
+                "{\"confirmTenantId\":\"" + SELF + "\",\"reason\":\"we leave the platform\"}");
+
+        // then it went through cancelled to closed, each step an event with the administrator as actor, and its
+        // personal data is erased as the operator's closure erases it
+        assertThat(closed.status()).as(closed.body().toString()).isEqualTo(200);
+        assertThat(closed.text("status")).isEqualTo("CLOSED");
+        assertThat(OwnerJdbc.client().sql("""
+                        select convert_from(payload, 'UTF8')::jsonb ->> 'to'
+                        from domain_event_entry
+                        where aggregate_identifier = ? and payload_type like '%TenantStatusChanged'
+                          and convert_from(meta_data, 'UTF8')::jsonb ->> 'actor' = 'export-x-admin'
+                        order by sequence_number""").param(SELF).query(String.class).list())
+                .containsSubsequence("CANCELLED", "CLOSED");
+        assertThat(count("select count(*) from payment_link where tenant_id = ?", SELF)).isZero();
+        assertThat(count("select count(*) from staff_person where lower(email) = lower(?)", signedUp.email())).isZero();
     }
 
     private Api client(String clientId) {

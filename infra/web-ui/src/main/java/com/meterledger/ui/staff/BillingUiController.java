@@ -2,6 +2,7 @@ package com.meterledger.ui.staff;
 
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.payment.billing.SubscriptionBilling;
+import com.meterledger.query.export.ExportJobs;
 import com.meterledger.tenantadmin.tenant.TenantDirectory;
 import com.meterledger.edge.security.ContentSecurityPolicy;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,27 +26,35 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class BillingUiController {
     private final SubscriptionBilling billing;
     private final TenantDirectory directory;
+    private final ExportJobs exports;
     private final String csp;
 
-    public BillingUiController(SubscriptionBilling billing, TenantDirectory directory,
+    public BillingUiController(SubscriptionBilling billing, TenantDirectory directory, ExportJobs exports,
                                @Value("${meterledger.pay.checkout-origin:https://checkout.stripe.com}")
                                String checkoutOrigin,
                                @Value("${meterledger.billing.portal-origin:https://billing.stripe.com}")
                                String portalOrigin) {
         this.billing = billing;
         this.directory = directory;
+        this.exports = exports;
         // the forms' answers redirect to Checkout and the Portal: form-action must allow them, or browsers stop there
         this.csp = ContentSecurityPolicy.allowingFormsTo(checkoutOrigin.equals(portalOrigin) ? checkoutOrigin
                 : checkoutOrigin + " " + portalOrigin);
     }
 
     @GetMapping
-    public String page(TenantId tenant, @RequestParam(required = false) String checkout, Model model,
-                       HttpServletResponse response) {
+    public String page(TenantId tenant, @RequestParam(required = false) String checkout,
+                       @RequestParam(required = false) String export, Model model, HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", csp);
         model.addAttribute("billing", billing.state(tenant));
         model.addAttribute("tenant", directory.find(tenant).orElse(null));
         model.addAttribute("checkoutDone", "done".equals(checkout));
+        // export: the tenant's export job named in the address, if it is one of this tenant's (else no section state)
+        var job = export == null ? null : exports.findTenantArchive(tenant, export).orElse(null);
+        model.addAttribute("export", job);
+        if (job != null && ("QUEUED".equals(job.status()) || "RUNNING".equals(job.status()))) {
+            response.setHeader("Refresh", "2");     // the progress shows itself without a script
+        }
         return "ui/billing";
     }
 

@@ -1,0 +1,80 @@
+package com.meterledger.app.ui;
+
+import com.meterledger.app.support.Chromium;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.Premises;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static com.meterledger.app.support.Chromium.PATIENCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A tenant administrator exports everything from the billing page, in English at desktop size and in Chinese on a
+ * 390 px phone: the progress shows, reaches 100 % and offers the zip (screenshots {@code export-*.png}). The test
+ * reloads the page itself rather than rely on the page's {@code Refresh} header.
+ */
+class ExportBrowserTest extends IntegrationTest {
+    private Chromium chromium;
+    private WebDriver browser;
+    private String base;
+
+    @AfterEach
+    void closeTheBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void anAdministratorExportsEverythingFromTheBillingPageAndSeesTheDownloadAtHundredPercent() {
+        // given tenant A with an account
+        base = "http://127.0.0.1:" + port;
+        Premises.moveIn(as(TENANT_A), "eb" + UUID.randomUUID().toString().substring(0, 6), "10",
+                Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS), "1");
+
+        for (String size : new String[] {"desktop", "phone"}) {
+            chromium = size.equals("desktop") ? Chromium.desktop() : Chromium.phone("zh-CN");
+            browser = chromium.driver();
+            signIn("admin@tenant-a");
+
+            // when the administrator starts the export on the billing page
+            browser.get(base + "/ui/billing");
+            chromium.waitFor(By.id("export-start"));
+            chromium.click(By.id("export-start"));
+
+            // then the page shows the job's progress and, reloaded, offers the zip at 100 %
+            chromium.waitFor(By.id("export-progress"));
+            await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (browser.findElements(By.id("export-download")).isEmpty()) {
+                    browser.navigate().refresh();
+                    return false;
+                }
+                return true;
+            });
+            assertThat(browser.findElement(By.id("export-progress")).getAttribute("value")).isEqualTo("100");
+            assertThat(chromium.text("export")).contains(size.equals("desktop") ? "Leave with your data" : "带走您的数据");
+            assertThat(browser.findElement(By.id("export-download")).getAttribute("href")).contains("/ui/export/exp-");
+            chromium.screenshot("export-" + size);
+            chromium.close();
+            chromium = null;
+        }
+    }
+
+    private void signIn(String username) {
+        browser.get(base + "/ui");
+        chromium.waitFor(By.name("username"));
+        browser.findElement(By.name("username")).sendKeys(username);
+        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.waitFor(By.id("signed-in-as"));
+    }
+}
