@@ -419,6 +419,12 @@ class StripeSandboxTest extends IntegrationTest {
             assertThat(page).contains("Flat 1 · 电", "您的电价/水价", "微信支付", "支付宝");
             assertThat(phone.driver().findElements(By.cssSelector("section[aria-labelledby=tariff] tbody tr")))
                     .hasSize(3);
+            phone.screenshot("occupant-portal-cny-phone-zh-CN");
+            WebElement tariffSection = phone.driver().findElement(By.cssSelector("section[aria-labelledby=tariff]"));
+            ((org.openqa.selenium.JavascriptExecutor) phone.driver())
+                    .executeScript("arguments[0].scrollIntoView();", tariffSection);
+            // 阶梯电价: 0.568, 0.618 and 0.868 yuan per kWh, the first tier in force (nothing used yet this month)
+            assertThat(tariffSection.getText()).contains("阶梯价格", "档位", "当前档", "0.568", "0.618", "0.868");
             phone.screenshot("occupant-portal-cny-tiers-phone-zh-CN");
 
             long credited = 1_000;
