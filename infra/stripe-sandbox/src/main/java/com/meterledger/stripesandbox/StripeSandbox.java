@@ -234,6 +234,7 @@ public final class StripeSandbox implements AutoCloseable {
                 case "POST /v1/billing/meter_events" -> meterEvent(form);
                 case "GET /v1/checkout/sessions/{id}" -> sessions.containsKey(path[3])
                         ? ok(session(sessions.get(path[3]))) : missing("checkout.session", path[3]);
+                case "GET /v1/payment_intents/{id}" -> paymentIntent(onAccount, path[2], query(exchange));
                 case "POST /v1/refunds" -> refund(onAccount, form);
                 case "GET /v1/balance_transactions" -> ok(list("/v1/balance_transactions", onAccount,
                         query(exchange), balance));
@@ -419,6 +420,26 @@ public final class StripeSandbox implements AutoCloseable {
             webhooks.send("checkout.session.completed", session.account, apiVersion, session(session));
         }
         return session.successUrl;
+    }
+
+    /**
+     * A paid session's payment intent; {@code expand[]=latest_charge} gives its charge with
+     * {@code payment_method_details.type}, which is how one learns which of a session's methods was used.
+     */
+    private Answer paymentIntent(String account, String id, Map<String, String> query) {
+        Charge charge = charges.values().stream().filter(c -> c.paymentIntent.equals(id)).findFirst().orElse(null);
+        if (charge == null || !charge.account.equals(account)) {
+            return missing("payment_intent", id);
+        }
+        Map<String, Object> intent = new LinkedHashMap<>();
+        intent.put("id", id);
+        intent.put("object", "payment_intent");
+        intent.put("amount", charge.amount);
+        intent.put("currency", charge.currency);
+        intent.put("status", "succeeded");
+        intent.put("livemode", false);
+        intent.put("latest_charge", query.containsValue("latest_charge") ? charge(charge) : charge.id);
+        return ok(intent);
     }
 
     private Answer refund(String account, Map<String, String> form) {

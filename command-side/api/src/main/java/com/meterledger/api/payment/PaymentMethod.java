@@ -18,4 +18,17 @@ public enum PaymentMethod {
     public String stripeType() {
         return stripeType;
     }
+
+    /**
+     * The method of a Stripe {@code payment_method_details.type}. We only ever offer these three, so any other type
+     * Stripe could report for our sessions is card-based (Link, a wallet holding a card): card.
+     */
+    public static PaymentMethod ofStripeType(String type) {
+        for (PaymentMethod method : values()) {
+            if (method.stripeType.equals(type)) {
+                return method;
+            }
+        }
+        return CARD;
+    }
 }

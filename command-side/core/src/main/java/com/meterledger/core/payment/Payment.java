@@ -133,7 +133,7 @@ public class Payment {
                     "payment " + paymentId + " asked for " + amount + " but " + command.paid() + " was paid");
         }
         apply(new PaymentSucceeded(paymentId, accountId, amount, command.checkoutSessionId(),
-                command.paymentIntentId(), now));
+                command.paymentIntentId(), now, command.method()));
         return new AccountEffect(null, new RecordTopUp(accountId, amount, command.checkoutSessionId(), null));
     }
 

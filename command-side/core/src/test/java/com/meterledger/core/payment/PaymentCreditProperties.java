@@ -149,7 +149,7 @@ class PaymentCreditProperties {
 
     private static Object command(Step step) {
         return switch (step) {
-            case Succeed s -> new PaymentSteps.Succeed(new CompletePayment(PAYMENT, "cs_p", "pi_p", eur(PAID)));
+            case Succeed s -> new PaymentSteps.Succeed(new CompletePayment(PAYMENT, "cs_p", "pi_p", eur(PAID), null));
             case Refund r -> new PaymentSteps.Refund(new RefundPayment(PAYMENT, eur(r.total()), "ch_p"));
             case Dispute d -> new PaymentSteps.OpenDispute(new DisputePayment(PAYMENT, "du_" + d.id(), eur(d.amount()),
                     "fraudulent"));

@@ -17,6 +17,7 @@ import com.meterledger.api.payment.PaymentExpired;
 import com.meterledger.api.payment.PaymentId;
 import com.meterledger.api.payment.PaymentRefunded;
 import com.meterledger.api.payment.PaymentRequested;
+import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.payment.PaymentSucceeded;
 import com.meterledger.api.payment.RecordCheckoutIssued;
 import com.meterledger.api.payment.RefundPayment;
@@ -57,11 +58,11 @@ class PaymentTest {
     }
 
     private static Object succeeded() {
-        return event(new PaymentSucceeded(PAYMENT, ACCOUNT, eur(2500), SESSION, "pi_1", AT));
+        return event(new PaymentSucceeded(PAYMENT, ACCOUNT, eur(2500), SESSION, "pi_1", AT, PaymentMethod.CARD));
     }
 
     private static PaymentSteps.Succeed succeed(String session, Money paid) {
-        return new PaymentSteps.Succeed(new CompletePayment(PAYMENT, session, "pi_1", paid));
+        return new PaymentSteps.Succeed(new CompletePayment(PAYMENT, session, "pi_1", paid, PaymentMethod.CARD));
     }
 
     private static PaymentSteps.Refund refund(Money refundedTotal) {
@@ -94,7 +95,7 @@ class PaymentTest {
     void aPaymentSucceedsOnceAndOnlyForTheAmountAsked() {
         fixture.givenCurrentTime(AT).andGiven(requested(), event(new CheckoutIssued(PAYMENT, SESSION)))
                 .when(succeed(SESSION, eur(2500)), TENANT)
-                .expectEvents(new PaymentSucceeded(PAYMENT, ACCOUNT, eur(2500), SESSION, "pi_1", AT))
+                .expectEvents(new PaymentSucceeded(PAYMENT, ACCOUNT, eur(2500), SESSION, "pi_1", AT, PaymentMethod.CARD))
                 .expectResultMessagePayload(new Payment.AccountEffect(null,
                         new RecordTopUp(ACCOUNT, eur(2500), SESSION, null)));
         fixture.given(requested(), succeeded())

@@ -80,8 +80,8 @@ public class PaymentConfiguration {
     @Bean
     StripeWebhookProcessor stripeWebhookProcessor(CommandGateway commands, PaymentRecords records,
                                                   ProcessedStripeEvents processed, ConnectedAccounts accounts,
-                                                  SubscriptionWebhooks subscriptions) {
-        return new StripeWebhookProcessor(commands, records, processed, accounts, subscriptions);
+                                                  SubscriptionWebhooks subscriptions, StripeGateway stripe) {
+        return new StripeWebhookProcessor(commands, records, processed, accounts, subscriptions, stripe);
     }
 
     @Bean

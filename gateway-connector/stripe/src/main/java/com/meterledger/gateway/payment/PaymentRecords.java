@@ -2,6 +2,7 @@ package com.meterledger.gateway.payment;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.payment.PaymentId;
+import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,13 +33,16 @@ public class PaymentRecords {
                 .update();
     }
 
-    /** When the payment was credited (first success only): the ledger side of the reconciliation. */
+    /**
+     * When the payment was credited and how it was paid (first success only): the ledger side of the reconciliation,
+     * and the method its receipt names.
+     */
     @Transactional
-    public void markSucceeded(TenantId tenant, String checkoutSessionId) {
+    public void markSucceeded(TenantId tenant, String checkoutSessionId, PaymentMethod method) {
         jdbc.sql("""
-                        update payment_checkout set succeeded_at = now()
+                        update payment_checkout set succeeded_at = now(), payment_method = ?
                         where tenant_id = ? and checkout_session_id = ? and succeeded_at is null""")
-                .params(tenant.value(), checkoutSessionId)
+                .params(method.name(), tenant.value(), checkoutSessionId)
                 .update();
     }
 
@@ -52,7 +56,9 @@ public class PaymentRecords {
                 .query((rs, row) -> new PaymentRecord(tenant, new PaymentId(rs.getString("payment_id")),
                         new AccountId(rs.getString("account_id")), rs.getString("checkout_session_id"),
                         rs.getString("payment_intent_id"),
-                        Money.of(rs.getLong("amount_minor"), rs.getString("currency"))))
+                        Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+                        rs.getString("payment_method") == null ? PaymentMethod.CARD
+                                : PaymentMethod.valueOf(rs.getString("payment_method"))))
                 .optional();
     }
 

@@ -3,6 +3,8 @@ package com.meterledger.gateway.payment;
 import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.shared.TenantId;
 import com.stripe.StripeClient;
+import com.stripe.model.PaymentIntent;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Account;
 import com.stripe.model.AccountLink;
@@ -164,6 +166,17 @@ public class StripeClientGateway implements StripeGateway {
     @Override
     public ConnectedAccount retrieveAccount(String connectedAccountId) {
         return call("the account", () -> connected(client.v1().accounts().retrieve(connectedAccountId)));
+    }
+
+    @Override
+    public PaymentMethod paidWith(String connectedAccountId, String paymentIntentId) {
+        return call("the payment intent", () -> {
+            PaymentIntent intent = client.v1().paymentIntents().retrieve(paymentIntentId,
+                    PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build(), on(connectedAccountId));
+            Charge charge = intent.getLatestChargeObject();
+            return PaymentMethod.ofStripeType(charge == null || charge.getPaymentMethodDetails() == null ? null
+                    : charge.getPaymentMethodDetails().getType());
+        });
     }
 
     @Override

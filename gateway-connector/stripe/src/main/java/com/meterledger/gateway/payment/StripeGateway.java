@@ -23,6 +23,12 @@ public interface StripeGateway {
 
     ConnectedAccount retrieveAccount(String connectedAccountId);
 
+    /**
+     * How a paid payment intent on the connected account was paid: its latest charge's
+     * {@code payment_method_details.type}. A Checkout Session names only the methods it offered, not the one used.
+     */
+    PaymentMethod paidWith(String connectedAccountId, String paymentIntentId);
+
     /** Every balance transaction of the connected account created in [from, to), all pages. */
     List<BalanceLine> balanceTransactions(String connectedAccountId, Instant from, Instant to);
 

@@ -6,6 +6,7 @@ import com.meterledger.api.payment.CloseDispute;
 import com.meterledger.api.payment.CompletePayment;
 import com.meterledger.api.payment.DisputePayment;
 import com.meterledger.api.payment.FailPayment;
+import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.payment.RefundPayment;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.Money;
@@ -27,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,9 +50,12 @@ public class StripeWebhookProcessor {
     private final ProcessedStripeEvents processed;
     private final ConnectedAccounts connectedAccounts;
     private final SubscriptionWebhooks subscriptions;
+    private final StripeGateway stripe;
 
     public StripeWebhookProcessor(CommandGateway commands, PaymentRecords records, ProcessedStripeEvents processed,
-                                  ConnectedAccounts connectedAccounts, SubscriptionWebhooks subscriptions) {
+                                  ConnectedAccounts connectedAccounts, SubscriptionWebhooks subscriptions,
+                                  StripeGateway stripe) {
+        this.stripe = stripe;
         this.commands = commands;
         this.records = records;
         this.processed = processed;
@@ -73,6 +78,22 @@ public class StripeWebhookProcessor {
         ObjectMissing() {
             super("the event has no data.object", null, false, false);
         }
+    }
+
+    /**
+     * The method the occupant paid with. A session that offered one method was paid with it (every card-only
+     * tenant: no call to Stripe); one that offered several does not say which was used, so its payment intent's
+     * latest charge is asked, once per paid session.
+     */
+    private PaymentMethod paidWith(Event event, Session session) {
+        List<String> offered = session.getPaymentMethodTypes();
+        if (offered == null || offered.isEmpty()) {
+            return PaymentMethod.CARD;
+        }
+        if (offered.size() == 1 || session.getPaymentIntent() == null) {
+            return PaymentMethod.ofStripeType(offered.getFirst());
+        }
+        return stripe.paidWith(event.getAccount(), session.getPaymentIntent());
     }
 
     public Outcome process(Event event) {
@@ -124,9 +145,10 @@ public class StripeWebhookProcessor {
                     records.attachPaymentIntent(payment.tenant(), session.getId(), session.getPaymentIntent());
                 }
                 Money paid = Money.of(session.getAmountTotal(), session.getCurrency().toUpperCase(Locale.ROOT));
+                PaymentMethod method = paidWith(event, session);
                 boolean credited = send(payment.tenant(), new CompletePayment(payment.paymentId(), session.getId(),
-                        session.getPaymentIntent(), paid));
-                records.markSucceeded(payment.tenant(), session.getId());
+                        session.getPaymentIntent(), paid, method));
+                records.markSucceeded(payment.tenant(), session.getId(), method);
                 yield credited ? Outcome.APPLIED : Outcome.DUPLICATE;
             }
             case "checkout.session.expired", "checkout.session.async_payment_failed" -> {

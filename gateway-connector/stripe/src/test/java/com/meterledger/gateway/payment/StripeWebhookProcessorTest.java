@@ -25,7 +25,7 @@ class StripeWebhookProcessorTest {
                 public boolean markDone(String eventId, String type, String outcome) {
                     return done.putIfAbsent(eventId, outcome) == null;
                 }
-            }, null, null);
+            }, null, null, null);
 
     @ParameterizedTest
     @ValueSource(strings = {"", "\"data\":{},", "\"data\":null,"})

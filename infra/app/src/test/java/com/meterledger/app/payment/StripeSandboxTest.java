@@ -7,13 +7,16 @@ import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
+import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.app.support.UiSession;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.gateway.payment.billing.SubscriptionBilling;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -364,6 +367,133 @@ class StripeSandboxTest extends IntegrationTest {
         }
         assertThat(events.ofType(account, "AccountCredited")).extracting(credit ->
                 credit.payload().get("amount").get("minorUnits").asLong()).containsExactly(500L, 2000L);
+    }
+
+    /**
+     * The issue's "done when" for a Chinese landlord: a tenant signed up in CNY, zh-CN and Asia/Shanghai, with a
+     * tiered (阶梯电价) tariff and WeChat Pay and Alipay chosen. Its occupant opens the portal on a phone, reads 中文,
+     * yuan and the tiers, and pays three times on the sandbox's Checkout: WeChat Pay, Alipay, then card; each payment
+     * credits the account exactly once. The first load is logged, never asserted.
+     */
+    @Test
+    void aChineseTenantsOccupantPaysByWeChatPayAlipayAndCardOnAPhoneAndEachIsCreditedOnce() throws Exception {
+        SignedUpTenants.SignedUp signedUp = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "zh-CN");
+        Api landlord = new Api("http://localhost:" + port, PersonTokens.signIn(port, signedUp.email(),
+                signedUp.password()).orElseThrow());
+        connectStripe(landlord);
+        UiSession.Page chosen = UiSession.signIn(port, signedUp.email(), signedUp.password())
+                .post("/ui/settings/payment-methods?wechatPay=true&alipay=true");
+        assertThat(chosen.body()).contains("id=\"methods-saved\"");
+        String tariff = "t-" + id;
+        assertThat(landlord.post("/api/tariffs", """
+                {"tariffId":"%s","name":"居民阶梯电价","utility":"ELECTRICITY","currency":"CNY",
+                 "zone":"Asia/Shanghai"}""".formatted(tariff)).status()).isEqualTo(201);
+        Instant effective = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(landlord.post("/api/tariffs/%s/versions".formatted(tariff), """
+                {"effectiveFrom":"%s","schedule":{"kind":"TIERED","period":"MONTH","tiers":[
+                 {"upTo":"260","price":"56.8"},{"upTo":"600","price":"61.8"},{"price":"86.8"}]},
+                 "standingChargePerDay":"0"}""".formatted(effective)).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(effective.plusSeconds(1)));
+        Premises.unitWithMeter(landlord, id);
+        Api.Response opened = landlord.post("/api/accounts", """
+                {"accountId":"%s","unitId":"u-%s","meterId":"m-%s","currency":"CNY","tariffId":"%s",
+                 "openingReadAt":"%s","openingRegister":"0"}""".formatted(account, id, id, tariff,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
+        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                {"amountMinor":1000,"currency":"CNY","reference":"seed-%s"}""".formatted(id)).status())
+                .isEqualTo(201);
+        awaitAccount(landlord, "balanceMinor", "1000");
+        String link = landlord.post("/api/accounts/%s/payment-links".formatted(account), null).text("url");
+        String onThisServer = "http://127.0.0.1:" + port + URI.create(link).getRawPath() + "?"
+                + URI.create(link).getRawQuery();
+
+        try (Chromium phone = Chromium.phone("zh-CN")) {
+            long started = System.nanoTime();
+            phone.open(onThisServer);
+            phone.waitFor(By.id("balance"));
+            log.info("Chinese tenant's occupant portal first load at 390x844 (zh-CN, CNY, tiered tariff): {} ms",
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            assertThat(phone.text("balance")).isEqualTo("¥10.00");
+            String page = phone.driver().findElement(By.tagName("body")).getText();
+            assertThat(page).contains("Flat 1 · 电", "您的电价/水价", "微信支付", "支付宝");
+            assertThat(phone.driver().findElements(By.cssSelector("section[aria-labelledby=tariff] tbody tr")))
+                    .hasSize(3);
+            phone.screenshot("occupant-portal-cny-phone-zh-CN");
+            WebElement tariffSection = phone.driver().findElement(By.cssSelector("section[aria-labelledby=tariff]"));
+            ((org.openqa.selenium.JavascriptExecutor) phone.driver())
+                    .executeScript("arguments[0].scrollIntoView();", tariffSection);
+            // 阶梯电价: 0.568, 0.618 and 0.868 yuan per kWh, the first tier in force (nothing used yet this month)
+            assertThat(tariffSection.getText()).contains("阶梯价格", "档位", "当前档", "0.568", "0.618", "0.868");
+            phone.screenshot("occupant-portal-cny-tiers-phone-zh-CN");
+
+            long credited = 1_000;
+            int credits = 1;
+            for (String method : List.of("wechat_pay", "alipay", "card")) {
+                phone.open(onThisServer);
+                phone.waitFor(By.id("balance"));
+                WebElement preset = phone.driver().findElements(By.cssSelector("button[name=presetMinor]"))
+                        .getFirst();
+                long amount = Long.parseLong(preset.getAttribute("value"));
+                preset.click();
+                new WebDriverWait(phone.driver(), Chromium.PATIENCE).withMessage(phone::console)
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("pay-" + method)));
+                String hosted = phone.driver().getCurrentUrl();
+                assertThat(hosted).startsWith(SANDBOX + "/c/pay/cs_test_sbx_");
+                assertThat(phone.driver().findElements(By.cssSelector("button[id^=pay-]"))).extracting(b ->
+                        b.getAttribute("id")).containsExactly("pay-card", "pay-wechat_pay", "pay-alipay");
+                phone.screenshot("sandbox-checkout-" + method + "-phone");
+                phone.click(By.id("pay-" + method));
+                new WebDriverWait(phone.driver(), Chromium.PATIENCE).withMessage(phone::console)
+                        .until(ExpectedConditions.urlContains("http://127.0.0.1:" + port + "/pay/success"));
+
+                String session = hosted.substring(hosted.lastIndexOf('/') + 1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> events.ofType(account, "AccountCredited")
+                        .stream().anyMatch(credit -> session.equals(credit.payload().get("reference").asText())));
+                credited += amount;
+                credits++;
+                String expected = "¥%d.%02d".formatted(credited / 100, credited % 100);
+                phone.open(onThisServer);
+                await().atMost(Chromium.PATIENCE).until(() -> {
+                    phone.driver().navigate().refresh();
+                    return phone.text("balance").equals(expected);
+                });
+                assertThat(events.ofType(account, "AccountCredited")).hasSize(credits);
+                awaitAccount(landlord, "balanceMinor", Long.toString(credited));
+            }
+            phone.screenshot("occupant-portal-cny-paid-thrice-phone-zh-CN");
+
+            // each receipt names how it was paid, as Stripe reported it
+            List<String> receipts = phone.driver().findElements(By.cssSelector("a.receipt")).stream()
+                    .map(a -> a.getAttribute("href")).toList();
+            List<String> paidBy = new java.util.ArrayList<>();
+            for (String receipt : receipts) {
+                phone.open(receipt);
+                phone.waitFor(By.id("paid-by"));
+                paidBy.add(phone.text("paid-by"));
+                if (paidBy.getLast().contains("微信支付")) {
+                    phone.screenshot("occupant-receipt-wechat-pay-phone-zh-CN");
+                }
+            }
+            assertThat(paidBy).containsExactlyInAnyOrder("房东代为充值", "在线支付 · 微信支付", "在线支付 · 支付宝",
+                    "在线支付 · 银行卡");
+        }
+        // once each: the seed and the three payments, nothing twice however the webhooks were delivered
+        assertThat(events.ofType(account, "AccountCredited")).hasSize(4);
+        // the payments' own events carry the method, and the finance reconciliation names it per charge
+        Api.Response run = landlord.post("/api/payments/reconciliation/runs", """
+                {"date":"%s"}""".formatted(LocalDate.now(ZoneOffset.UTC)));
+        assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
+        assertThat(StreamSupport.stream(run.body().get("lines").spliterator(), false)
+                .filter(l -> account.equals(l.path("accountId").asText())).toList())
+                .extracting(l -> l.get("kind").asText() + " " + l.get("outcome").asText() + " "
+                        + l.path("paymentMethod").asText())
+                .containsExactlyInAnyOrder("CHARGE MATCHED WECHAT_PAY", "CHARGE MATCHED ALIPAY", "CHARGE MATCHED CARD");
+        StreamSupport.stream(run.body().get("lines").spliterator(), false)
+                .filter(l -> account.equals(l.path("accountId").asText()))
+                .forEach(l -> assertThat(events.ofType(l.get("paymentId").asText(), "PaymentSucceeded"))
+                        .singleElement().satisfies(paid -> assertThat(paid.payload().get("method").asText())
+                                .isEqualTo(l.get("paymentMethod").asText())));
     }
 
     /** The sandbox tenant's landlord, connected to Stripe, with the test's account moved in and 5.00 credited. */

@@ -134,7 +134,7 @@ class WebhookInboxTest extends IntegrationTest {
             throws Exception {
         String slowEvent = "evt_slow_" + id;
         CountDownLatch release = new CountDownLatch(1);
-        StripeWebhookProcessor slow = new StripeWebhookProcessor(null, null, null, null, null) {
+        StripeWebhookProcessor slow = new StripeWebhookProcessor(null, null, null, null, null, null) {
             @Override
             public Outcome process(Event event) {
                 if (slowEvent.equals(event.getId())) {

@@ -309,9 +309,10 @@ public class OccupantPageController {
         model.put("creditedAt", format.time(credit.get().at()));
         model.put("amount", format.money(credit.get().amountMinor(), account.currency()));
         model.put("balanceAfter", format.money(credit.get().balanceAfterMinor(), account.currency()));
-        boolean online = reference != null && TenantContext.callAs(tenant,
-                () -> paymentRecords.find(tenant, reference)).isPresent();
-        model.put("method", online ? "ONLINE" : "TOP_UP");
+        // online: how Stripe says it was paid (card, WeChat Pay, Alipay), from our own record of the checkout
+        Optional<String> paidWith = reference == null ? Optional.empty() : TenantContext.callAs(tenant,
+                () -> paymentRecords.find(tenant, reference)).map(record -> "ONLINE_" + record.method().name());
+        model.put("method", paidWith.orElse("TOP_UP"));
         model.put("reference", reference);
         model.put("back", "/pay/" + accountId + "?token=" + token);
         return pages.render(HttpStatus.OK, "pay/receipt", model);

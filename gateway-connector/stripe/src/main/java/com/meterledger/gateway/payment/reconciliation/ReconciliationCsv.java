@@ -22,12 +22,12 @@ public final class ReconciliationCsv {
         Csv csv = new Csv(out);
         csv.row(List.of("date", "run_id", "connected_account", "kind", "outcome", "stripe_id", "payment_id",
                 "account_id", "expected_minor", "actual_minor", "expected_fee_minor", "actual_fee_minor",
-                "expected_currency", "actual_currency", "reason"));
+                "expected_currency", "actual_currency", "reason", "payment_method"));
         for (ReconciliationReport.Line line : report.lines()) {
             csv.row(Arrays.asList(report.date(), report.runId(), line.connectedAccountId(), line.kind(),
                     line.outcome(), line.stripeId(), line.paymentId(), line.accountId(), line.expectedMinor(),
                     line.actualMinor(), line.expectedFeeMinor(), line.actualFeeMinor(), line.expectedCurrency(),
-                    line.actualCurrency(), line.reason()));
+                    line.actualCurrency(), line.reason(), line.paymentMethod()));
         }
         return ResponseEntity.ok().contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -16,9 +16,19 @@ public record ReconciliationReport(LocalDate date, String runId, Instant started
     /**
      * Expected is our side (the checkout we created and its application fee, or for a payout Stripe's balance
      * transaction), actual is what Stripe reports; {@code reason} says what was compared and what differs.
+     * {@code paymentMethod} is how the occupant paid (CARD, WECHAT_PAY, ALIPAY) for a line of a payment our ledger
+     * credited, read from our checkout record when the report is read; null for payouts and unknown payments.
      */
     public record Line(String connectedAccountId, Kind kind, Outcome outcome, String stripeId, String paymentId,
                        String accountId, Long expectedMinor, Long actualMinor, Long expectedFeeMinor,
-                       Long actualFeeMinor, String expectedCurrency, String actualCurrency, String reason) {
+                       Long actualFeeMinor, String expectedCurrency, String actualCurrency, String reason,
+                       String paymentMethod) {
+        /** A line as the matcher makes it: the method is our record's, added when the report is read. */
+        public Line(String connectedAccountId, Kind kind, Outcome outcome, String stripeId, String paymentId,
+                    String accountId, Long expectedMinor, Long actualMinor, Long expectedFeeMinor,
+                    Long actualFeeMinor, String expectedCurrency, String actualCurrency, String reason) {
+            this(connectedAccountId, kind, outcome, stripeId, paymentId, accountId, expectedMinor, actualMinor,
+                    expectedFeeMinor, actualFeeMinor, expectedCurrency, actualCurrency, reason, null);
+        }
     }
 }

@@ -80,8 +80,13 @@ public class ReconciliationStore {
                 .optional()
                 .map(run -> {
                     List<Line> lines = jdbc.sql("""
-                                    select * from reconciliation_line where tenant_id = ? and run_id = ?
-                                    order by line_no""")
+                                    select l.*, case when c.succeeded_at is not null
+                                               then coalesce(c.payment_method, 'CARD') end as paid_with
+                                    from reconciliation_line l
+                                    left join payment_checkout c
+                                        on c.tenant_id = l.tenant_id and c.payment_id = l.payment_id
+                                    where l.tenant_id = ? and l.run_id = ?
+                                    order by l.line_no""")
                             .params(tenant.value(), run.id())
                             .query((rs, row) -> new Line(rs.getString("connected_account_id"),
                                     Kind.valueOf(rs.getString("kind")), Outcome.valueOf(rs.getString("outcome")),
@@ -89,7 +94,7 @@ public class ReconciliationStore {
                                     number(rs, "expected_minor"), number(rs, "actual_minor"),
                                     number(rs, "expected_fee_minor"), number(rs, "actual_fee_minor"),
                                     rs.getString("expected_currency"), rs.getString("actual_currency"),
-                                    rs.getString("reason")))
+                                    rs.getString("reason"), rs.getString("paid_with")))
                             .list();
                     Map<Outcome, Long> totals = new EnumMap<>(Outcome.class);
                     lines.forEach(line -> totals.merge(line.outcome(), 1L, Long::sum));
