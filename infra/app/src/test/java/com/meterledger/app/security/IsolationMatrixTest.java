@@ -586,7 +586,7 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "gatewayId" -> "no-such-gateway";
                 // export jobs are per tenant and made on demand: an unknown id answers 404 to everyone
                 case "exportId" -> "no-such-export";
-                // export: a well-formed tenant export id that is no one's job answers 404 to everyone
+                // a well-formed export job id that is no one's (and no import job): 404 to everyone
                 case "jobId" -> "exp-" + UUID.randomUUID();
                 case "receiptNumber" -> "no-such-receipt";
                 case "sequence" -> "1";
@@ -595,8 +595,6 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "alertId" -> "no-such-alert";
                 // the matrix never suspends a real tenant: an unknown one answers 404 to the operator
                 case "tenantId" -> "no-such-tenant";
-                // import jobs live in memory per tenant: an unknown id answers 404 to everyone
-                case "jobId" -> "no-such-job";
                 default -> null;
             };
         });

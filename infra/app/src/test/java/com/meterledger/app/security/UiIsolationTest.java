@@ -375,7 +375,6 @@ class UiIsolationTest extends IntegrationTest {
                 case "jobId" -> "exp-" + UUID.randomUUID();
                 case "receiptNumber" -> RECEIPT;
                 case "gatewayId" -> "no-such-gateway";
-                case "jobId" -> "no-such-job";
                 case "newReceipt" -> "ui-" + UUID.randomUUID();
                 // a live link of the target's for every call: each allowed caller revokes one
                 case "linkId" -> as(target.tenant()).post("/api/accounts/%s/payment-links"
