@@ -100,6 +100,7 @@ class PeopleBrowserTest extends IntegrationTest {
         manager.click(By.id("enrol-submit"));
         manager.waitFor(By.id("mfa-saved"));
         manager.click(By.id("sign-out"));
+        manager.waitFor(By.id("sign-in"));
         manager.open(base + "/ui");
         manager.waitFor(By.name("username"));
         submitLogin(manager, email, PASSWORD);
