@@ -90,6 +90,8 @@ class ListsBrowserTest extends IntegrationTest {
         // 12 kWh read in the last 24 h: one of one active meter read; 12 x 0.10 charged today
         assertThat(row).contains("Test Court " + id, "100.0%", "1 of 1 active meters read", "1.20 EUR");
         assertThat(browser.findElements(By.cssSelector("svg.chart rect"))).isNotEmpty();
+        // the seed's target as it is, not rounded by the message's number format to "1"
+        assertThat(browser.findElement(By.tagName("thead")).getText()).contains("(target 0.9995)");
         chromium.screenshot("lists-head-office-desktop");
         chromium.click(By.cssSelector("#ho-p-" + id + " a.muted"));
         chromium.waitFor(By.id("property-daily-electricity"));

@@ -58,7 +58,7 @@ public class HeadOfficeUiController {
     public String headOffice(TenantId tenant, Model model) {
         HeadOffice.Overview overview = headOffice.overview(tenant, PropertyScopePermissions.scope());
         model.addAttribute("overview", overview);
-        model.addAttribute("target", HeadOffice.COMMAND_TARGET);
+        model.addAttribute("target", HeadOffice.COMMAND_TARGET.toPlainString());
         UiFormat fmt = (UiFormat) model.getAttribute("fmt");
         model.addAttribute("charts", charts("tenant", null, headOffice.overTime(tenant, PropertyScopePermissions.scope(),
                 null, false, 30), headOffice.overTime(tenant, PropertyScopePermissions.scope(), null, true, 12), fmt));
@@ -100,7 +100,7 @@ public class HeadOfficeUiController {
         HeadOffice.PropertyFigures property = headOffice.overview(tenant, PropertyScope.only(List.of(id)))
                 .properties().stream().findFirst().orElseThrow(() -> new NotFound("property", id));
         model.addAttribute("property", property);
-        model.addAttribute("target", HeadOffice.COMMAND_TARGET);
+        model.addAttribute("target", HeadOffice.COMMAND_TARGET.toPlainString());
         return "ui/kpis :: kpis";
     }
 
