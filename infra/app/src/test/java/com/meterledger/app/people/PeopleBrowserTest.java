@@ -134,7 +134,7 @@ class PeopleBrowserTest extends IntegrationTest {
         manager.waitFor(By.name("username"));
         assertThat(manager.driver().getCurrentUrl()).as("the open session ended").endsWith("/login");
         submitLogin(manager, email, PASSWORD);
-        manager.waitFor(By.name("username"));
+        manager.waitFor(By.id("error"));
         assertThat(manager.driver().getCurrentUrl()).contains("/login?error");
         assertThat(manager.driver().findElements(By.id("signed-in-as"))).isEmpty();
 
