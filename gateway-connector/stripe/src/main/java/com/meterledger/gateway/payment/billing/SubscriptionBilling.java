@@ -167,9 +167,8 @@ public class SubscriptionBilling {
     }
 
     Applied invoicePaid(TenantId tenant, String invoiceId, long amountPaidMinor, String currency, Instant at) {
-        boolean trialing = subscriptions.find(tenant).map(s -> "trialing".equals(s.stripeStatus())).orElse(false);
         subscriptions.recordInvoice(tenant, invoiceId, "paid", amountPaidMinor, currency, at, null);
-        return step(tenant, BillingTransitions.invoicePaid(invoiceId, amountPaidMinor, trialing), "stripe");
+        return step(tenant, BillingTransitions.invoicePaid(invoiceId, amountPaidMinor), "stripe");
     }
 
     Applied invoiceFailed(TenantId tenant, String invoiceId, long amountDueMinor, String currency, Instant at) {

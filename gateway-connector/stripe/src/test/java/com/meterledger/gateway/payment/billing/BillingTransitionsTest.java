@@ -37,13 +37,11 @@ class BillingTransitionsTest {
     }
 
     @Test
-    void theTrialsZeroInvoiceEndsNoTrialButAnyOtherPaidInvoiceMakesTheTenantActive() {
-        assertThat(BillingTransitions.invoicePaid("in_0", 0, true)).isEqualTo(
-                new BillingTransitions.Unchanged("invoice in_0 is the trial's zero invoice"));
-        assertThat(BillingTransitions.invoicePaid("in_1", 1200, true))
+    void aZeroInvoiceLeavesTheStateToTheSubscriptionButAnyOtherPaidInvoiceMakesTheTenantActive() {
+        assertThat(BillingTransitions.invoicePaid("in_0", 0)).isEqualTo(
+                new BillingTransitions.Unchanged("invoice in_0 is a zero invoice: the subscription's status decides"));
+        assertThat(BillingTransitions.invoicePaid("in_1", 1200))
                 .isEqualTo(new BillingTransitions.Become(TenantStatus.ACTIVE, "invoice in_1 paid"));
-        assertThat(BillingTransitions.invoicePaid("in_2", 0, false))
-                .isEqualTo(new BillingTransitions.Become(TenantStatus.ACTIVE, "invoice in_2 paid"));
     }
 
     @Test
