@@ -3,13 +3,8 @@ package com.meterledger.app.security;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.edge.security.Roles;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /** Client-credentials tokens of the test clients per role (application-test.yml), through the real token endpoint. */
 final class RoleTokens {
-    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
-
     private RoleTokens() {
     }
 
@@ -17,7 +12,7 @@ final class RoleTokens {
     static String of(String clientId, int port) {
         String secret = clientId.equals("tenant-a-admin") ? "test-secret-a"
                 : clientId.equals("tenant-b-admin") ? "test-secret-b" : "test-secret";
-        return CACHE.computeIfAbsent(clientId + "@" + port, key -> TestTokens.clientCredentials(port, clientId, secret));
+        return TestTokens.cachedClientCredentials(port, clientId, secret);
     }
 
     static String clientOf(String tenantLetter, String role) {
