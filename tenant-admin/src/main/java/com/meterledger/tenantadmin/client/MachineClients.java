@@ -81,6 +81,24 @@ public class MachineClients {
 
     @Transactional
     public Issued create(TenantId tenant, NewClient request, Collection<String> creatorRoles) {
+        return create(tenant, request, creatorRoles,
+                new MachineClientId("mc-" + HexFormat.of().formatHex(randomBytes(10))), IssuerClients.newSecret());
+    }
+
+    /**
+     * The same client with an id and secret already published elsewhere: the local run's demo clients
+     * ({@code demo-landlord}, secret {@code demo-landlord-secret}, ...), which the README's commands use, made by the
+     * demo seeding at first start through the rules, event and rows of {@link #create(TenantId, NewClient, Collection)}.
+     * Never offered at an HTTP door: a chosen secret is a guessable one.
+     */
+    @Transactional
+    public Issued createKnown(TenantId tenant, NewClient request, Collection<String> creatorRoles, String clientId,
+                              String secret) {
+        return create(tenant, request, creatorRoles, new MachineClientId(clientId), secret);
+    }
+
+    private Issued create(TenantId tenant, NewClient request, Collection<String> creatorRoles,
+                          MachineClientId clientId, String secret) {
         requireEmbeddedIssuer();
         String name = FreeText.require("name", request.name(), FreeText.NAME);
         if (name == null || name.isBlank()) {
@@ -93,10 +111,8 @@ public class MachineClients {
                     refused.reason());
             case ClientGrants.Granted ok -> ok;
         };
-        MachineClientId clientId = new MachineClientId("mc-" + HexFormat.of().formatHex(randomBytes(10)));
         commands.sendAndWait(new RegisterMachineClient(clientId, tenant, kind, name.strip(), granted.roles(),
                 granted.properties()));
-        String secret = IssuerClients.newSecret();
         issuer.save(IssuerClients.clientCredentials(clientId.value(), name.strip(), IssuerClients.SECRETS.encode(secret),
                 tenant.value(), granted.roles(), granted.properties(), kind.name(), tokenTimeToLive));
         Instant now = clock.instant();

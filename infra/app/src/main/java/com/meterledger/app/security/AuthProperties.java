@@ -15,8 +15,11 @@ import java.util.List;
  *                          it writes and announces in OIDC discovery
  * @param audience          the audience every accepted token must contain
  * @param tokenTimeToLive   access token lifetime of the embedded issuer
- * @param clients           client-credentials clients (gateways, integrations, test clients per role)
- * @param users             people who log in (authorization code) at the embedded issuer
+ * @param clients           client-credentials clients written into the issuer's client table at start; the test
+ *                          profile's clients per tenant and role only (application.yml holds none: clients are
+ *                          data, the demo's made by the demo seeding through the client service)
+ * @param users             people who log in at the embedded issuer without being data; the test profile's only
+ *                          (application.yml holds none: people are data, the demo's invited by the demo seeding)
  * @param loginClient       the authorization-code client people log in through
  */
 @ConfigurationProperties("meterledger.auth")
