@@ -57,6 +57,11 @@ public class TenantDirectory {
         this.retention = retention;
     }
 
+    /** How long a closed tenant's financial record is kept after closing (the closure page says so before). */
+    public Period retention() {
+        return retention;
+    }
+
     @EventHandler
     void on(TenantSignedUp event) {
         TenantProfile profile = event.profile();
