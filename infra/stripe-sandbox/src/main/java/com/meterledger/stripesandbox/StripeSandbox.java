@@ -214,7 +214,7 @@ public final class StripeSandbox implements AutoCloseable {
             apiVersion = version;
         }
         String onAccount = exchange.getRequestHeaders().getFirst("Stripe-Account");
-        String route = method + " /" + String.join("/", path).replaceAll("/(acct|cs|pi|ch)_[^/]+", "/{id}");
+        String route = method + " /" + String.join("/", path).replaceAll("/(acct|cs|pi|ch|sub)_[^/]+", "/{id}");
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         synchronized (this) {
             String replay = key == null ? null : idempotent.get(route + " " + key);
@@ -232,6 +232,7 @@ public final class StripeSandbox implements AutoCloseable {
                         "description", form.getOrDefault("description", "")));
                 case "POST /v1/billing_portal/sessions" -> createPortal(form);
                 case "POST /v1/billing/meter_events" -> meterEvent(form);
+                case "DELETE /v1/subscriptions/{id}" -> cancelSubscription(path[2]);
                 case "GET /v1/checkout/sessions/{id}" -> sessions.containsKey(path[3])
                         ? ok(session(sessions.get(path[3]))) : missing("checkout.session", path[3]);
                 case "GET /v1/payment_intents/{id}" -> paymentIntent(onAccount, path[2], query(exchange));
@@ -567,6 +568,20 @@ public final class StripeSandbox implements AutoCloseable {
             }
         }
         return portal.returnUrl();
+    }
+
+    /** The platform cancels a subscription (its tenant closed): canceled at once, and the webhook Stripe sends. */
+    private Answer cancelSubscription(String id) {
+        PlanSubscription subscription = subscriptions.values().stream().filter(s -> s.id.equals(id)).findFirst()
+                .orElse(null);
+        if (subscription == null) {
+            return missing("subscription", id);
+        }
+        if (!"canceled".equals(subscription.status)) {
+            subscription.status = "canceled";
+            webhooks.send("customer.subscription.deleted", null, apiVersion, subscription(subscription));
+        }
+        return ok(subscription(subscription));
     }
 
     private Answer meterEvent(Map<String, String> form) {

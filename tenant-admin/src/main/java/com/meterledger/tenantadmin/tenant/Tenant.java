@@ -5,6 +5,8 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.AlertSettings;
+import com.meterledger.api.tenant.PurgeTenantRecord;
+import com.meterledger.api.tenant.TenantRecordPurged;
 import com.meterledger.api.tenant.AlertSettingsChanged;
 import com.meterledger.api.tenant.ChangeAlertSettings;
 import com.meterledger.api.tenant.ChangeTenantSettings;
@@ -49,6 +51,7 @@ public class Tenant {
     /** Null until first changed: the standard ones apply. */
     private AlertSettings alertSettings;
     private PaymentMethodChoice paymentMethods;
+    private boolean purged;
 
     protected Tenant() {
     }
@@ -107,6 +110,22 @@ public class Tenant {
         return status;
     }
 
+    /**
+     * Only a closed tenant's record is purged, once; the retention job has judged the period over
+     * ({@link RetentionRule}). A second purge changes nothing.
+     */
+    @CommandHandler
+    public void handle(PurgeTenantRecord command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        if (status != TenantStatus.CLOSED) {
+            throw new RuleViolation(TenantRules.TRANSITION_NOT_ALLOWED, "only a closed tenant's record is purged; "
+                    + tenantId + " is " + status);
+        }
+        if (!purged) {
+            apply(new TenantRecordPurged(tenantId, command.retainedUntil(), GenericEventMessage.clock.instant()));
+        }
+    }
+
     /** The secret's replacement is recorded; who replaced it is the command's actor. */
     @CommandHandler
     public void handle(RecordWebhookSecretRotation command, @MetaDataValue(TENANT) String tenant) {
@@ -152,5 +171,10 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantStatusChanged event) {
         status = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(TenantRecordPurged event) {
+        purged = true;
     }
 }

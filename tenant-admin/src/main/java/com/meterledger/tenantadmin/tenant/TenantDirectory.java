@@ -9,6 +9,7 @@ import com.meterledger.api.tenant.PaymentMethodsChosen;
 import com.meterledger.api.tenant.FriendlyHours;
 import com.meterledger.api.tenant.PaymentLimits;
 import com.meterledger.api.tenant.TenantProfile;
+import com.meterledger.api.tenant.TenantRecordPurged;
 import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.api.tenant.TenantSettingsChanged;
 import com.meterledger.api.tenant.TenantSignedUp;
@@ -55,6 +56,11 @@ public class TenantDirectory {
     public TenantDirectory(JdbcClient jdbc, Period retention) {
         this.jdbc = jdbc;
         this.retention = retention;
+    }
+
+    /** How long a closed tenant's financial record is kept after closing (the closure page says so before). */
+    public Period retention() {
+        return retention;
     }
 
     @EventHandler
@@ -164,6 +170,23 @@ public class TenantDirectory {
                 jdbc.sql("delete from staff_person where person_id = ?::uuid").param(person).update();
             }
         }
+    }
+
+    /**
+     * The retention period ended: this module's rows of the tenant go (its registry, settings, machine clients, meter
+     * hierarchies, and whatever closing left), and its directory row stays as a tombstone with {@code purged_at}, its
+     * name replaced by its id, so the id is never given to another tenant.
+     */
+    @EventHandler
+    void on(TenantRecordPurged event) {
+        String tenant = event.tenantId().value();
+        for (String table : List.of("meter_hierarchy", "unit", "property", "machine_client", "payment_link",
+                "signup_verification", "staff_invitation", "staff_membership", "tenant_alert_settings",
+                "tenant_payment_methods", "tenant_settings", "tenant_webhook_secret")) {
+            jdbc.sql("delete from " + table + " where tenant_id = ?").param(tenant).update();
+        }
+        jdbc.sql("update tenant set purged_at = ?, organisation_name = tenant_id where tenant_id = ?")
+                .params(Timestamp.from(event.at()), tenant).update();
     }
 
     /** Whether any tenant has this id, whoever asks (the one fact sign-up needs before a tenant exists). */

@@ -137,6 +137,12 @@ public class StripeClientGateway implements StripeGateway {
     }
 
     @Override
+    public String cancelSubscription(String subscriptionId) {
+        return call("the subscription's cancellation", () -> client.v1().subscriptions().cancel(subscriptionId)
+                .getStatus());
+    }
+
+    @Override
     public void reportMeterEvent(String eventName, String customerId, long value, String identifier, Instant at) {
         MeterEventCreateParams params = MeterEventCreateParams.builder().setEventName(eventName)
                 .setIdentifier(identifier).setTimestamp(at.getEpochSecond())

@@ -50,6 +50,14 @@ public interface StripeGateway {
     /** One Billing Meter event; Stripe keeps one event per identifier, so a repeated report counts once. */
     void reportMeterEvent(String eventName, String customerId, long value, String identifier, Instant at);
 
+    /**
+     * Cancels the subscription at once (no proration, no final invoice): the tenant closed, so the platform stops
+     * billing it. Stripe then sends {@code customer.subscription.deleted} as it does for a cancellation in the Portal.
+     *
+     * @return the subscription's status as Stripe answers it ({@code canceled})
+     */
+    String cancelSubscription(String subscriptionId);
+
     record SubscriptionCheckoutRequest(TenantId tenant, String customerId, String priceId, long trialDays,
                                        String successUrl, String cancelUrl, String attempt) {
     }

@@ -173,6 +173,10 @@ public final class StripeFake {
         fake.stubFor(WireMock.post("/v1/billing_portal/sessions").atPriority(DEFAULT).willReturn(WireMock.okJson("""
                         {"id":"bps_fake","object":"billing_portal.session","livemode":false,
                          "url":"https://billing.stripe.com/p/session/fake"}""")));
+        fake.stubFor(WireMock.delete(WireMock.urlPathMatching("/v1/subscriptions/sub_[^/]+")).atPriority(DEFAULT)
+                .willReturn(WireMock.okJson("""
+                        {"id":"{{request.pathSegments.[2]}}","object":"subscription","status":"canceled",
+                         "livemode":false}""").withTransformers(ResponseTemplateTransformer.NAME)));
         fake.stubFor(WireMock.post("/v1/billing/meter_events").atPriority(DEFAULT).willReturn(WireMock.okJson("""
                         {"object":"billing.meter_event","event_name":"meterledger_active_meters","livemode":false,
                          "identifier":"fake","payload":{},"timestamp":0,"created":0}""")));

@@ -40,6 +40,11 @@ public class BillingConfiguration {
     }
 
     @Bean
+    ClosedTenantBilling closedTenantBilling(SubscriptionBilling billing) {
+        return new ClosedTenantBilling(billing);
+    }
+
+    @Bean
     SubscriptionWebhooks subscriptionWebhooks(Subscriptions subscriptions, SubscriptionBilling billing) {
         return new SubscriptionWebhooks(subscriptions, billing);
     }

@@ -185,6 +185,25 @@ public class SubscriptionBilling {
     }
 
     /**
+     * A closed tenant is no longer billed: its live subscription is cancelled at Stripe at once, through the one
+     * Stripe access point, and stored as cancelled. Stripe's {@code customer.subscription.deleted} that follows finds
+     * the tenant closed and changes nothing. A tenant that never subscribed, or whose subscription ended, has nothing
+     * to cancel.
+     *
+     * @return the subscription cancelled now, if there was one
+     */
+    public Optional<String> cancelOnClosure(TenantId tenant) {
+        Optional<String> live = subscriptions.liveSubscription(tenant);
+        live.ifPresent(subscription -> {
+            String status = stripe.cancelSubscription(subscription);
+            subscriptions.markCanceled(tenant, subscription);
+            log.info("tenant {} closed: subscription {} cancelled at Stripe ({})", tenant.value(), subscription,
+                    status);
+        });
+        return live;
+    }
+
+    /**
      * Suspends every tenant whose grace period ended before {@code now} while still past due: the persistent
      * deadline is the row's {@code grace_until}, so a restart, or a node that dies mid-check, loses nothing; a tenant
      * that paid meanwhile has none.

@@ -92,6 +92,25 @@ public class Subscriptions {
                 .update();
     }
 
+    /** The tenant's subscription at Stripe while it is not cancelled; empty when it has none or it ended. */
+    @Transactional(readOnly = true)
+    public Optional<String> liveSubscription(TenantId tenant) {
+        return jdbc.sql("""
+                        select subscription_id from tenant_subscription
+                        where tenant_id = ? and subscription_id is not null
+                          and coalesce(stripe_status, '') <> 'canceled'""")
+                .param(tenant.value()).query(String.class).optional();
+    }
+
+    /** Stripe answered the cancellation: the grace period, if one ran, ends with it. */
+    @Transactional
+    public void markCanceled(TenantId tenant, String subscriptionId) {
+        jdbc.sql("""
+                        update tenant_subscription set stripe_status = 'canceled', grace_until = null, updated_at = now()
+                        where tenant_id = ? and subscription_id = ?""")
+                .params(tenant.value(), subscriptionId).update();
+    }
+
     @Transactional
     public void endGrace(TenantId tenant) {
         jdbc.sql("update tenant_subscription set grace_until = null, updated_at = now() where tenant_id = ?")
