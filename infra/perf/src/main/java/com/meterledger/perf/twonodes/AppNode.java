@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * One application node in its own JVM (so that it can be killed with {@code kill -9}), on free ports of its own: HTTP
- * and the embedded MQTT broker. The local Stripe sandbox is off (its port is fixed, and payments here are offline).
+ * and the embedded MQTT broker. The local Stripe sandbox is off unless {@code extra} turns it on (on a free port of
+ * its own: its default port is fixed).
  */
 public final class AppNode {
     public final int number;
@@ -51,11 +52,14 @@ public final class AppNode {
                 "--meterledger.database.runtime-password=two-nodes-runtime",
                 "--meterledger.search.embedded=false", "--meterledger.search.uris=" + searchUri,
                 "--meterledger.mqtt.embedded-broker.port=" + Postgres15.freePort(),
-                "--meterledger.stripe.sandbox.enabled=false",
                 "--meterledger.demo.enabled=" + demo,
                 "--meterledger.processors.segments=10",
                 "--spring.jmx.enabled=false",
                 "--logging.level.root=WARN", "--logging.level.com.meterledger=INFO"));
+        if (extra.stream().noneMatch(setting -> setting.startsWith("--meterledger.stripe.sandbox.enabled="))) {
+            // a second value of the same option would be joined to the first ("false,true"), not replace it
+            command.add("--meterledger.stripe.sandbox.enabled=false");
+        }
         command.addAll(extra);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -119,6 +123,11 @@ public final class AppNode {
 
     public void killHard() {
         process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no released claim
+    }
+
+    /** Until the killed process is gone (at most 10 s): from then on nothing of it renews a lease or a claim. */
+    public void awaitDeath() throws InterruptedException {
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public void stop() throws InterruptedException {

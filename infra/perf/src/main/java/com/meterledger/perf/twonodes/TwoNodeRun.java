@@ -46,34 +46,49 @@ import java.util.concurrent.atomic.AtomicLong;
  * the client computes from what it sent, the store holds each reading and credit exactly once, both nodes held
  * segments before the kill, and how long the survivor took to hold every segment.
  * <p>
- * Work the killed node had started is taken over too, and shown: a moment before the kill, node 2 takes an operator's
- * CUT for a meter no gateway serves, so the command's acknowledgement deadline (persistent, in db-scheduler's table) is
- * scheduled by node 2 and falls due after it died; the survivor must fire it ({@code SupplyCommandTimedOut}). And a
- * burst of signed Stripe webhook deliveries is sent to node 2 just before the kill; the deliveries its inbox workers
- * held when it died must be processed by the survivor once their lease runs out, each exactly once.
+ * Work the killed node had started is taken over too, and shown. A moment before the kill node 2 takes operators'
+ * CUTs for meters no gateway serves, so their acknowledgement deadlines (persistent, in db-scheduler's table) are
+ * scheduled by node 2 and fall due after it died: the survivor must fire them ({@code SupplyCommandTimedOut}). Then a
+ * burst of signed Stripe {@code checkout.session.completed} deliveries, each paying a Checkout the run started on the
+ * workload's accounts, goes to node 2, and node 2 is killed while its inbox workers hold some of them (read from
+ * {@code claimed_by}, which names the node). Deliveries node 2 did not answer are sent again to node 1, as Stripe
+ * does; the ones its workers held must be finished by node 1 once their lease runs out, and every payment credited
+ * exactly once (counted in the store and in each balance).
  */
 public final class TwoNodeRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PRICE_PER_KWH_MINOR = 100;
     private static final long TOP_UP = 500;
     private static final long PAYMENT = 300;
-    /** The acknowledgement time-out of both nodes: the deadline node 2 schedules falls due after the kill. */
-    private static final Duration ACKNOWLEDGE_TIMEOUT = Duration.ofSeconds(8);
+    /** An online payment through Checkout, paid by the burst of signed webhooks. */
+    private static final long CHECKOUT = 1_000;
+    /**
+     * The acknowledgement time-out of both nodes: node 2's CUTs are taken just before the burst, so their deadlines
+     * must fall due after the kill. With 12 s they did not: at a load average of 30-37 the CUTs and the burst took
+     * 26.6 s before the kill, and all 3 deadlines fired before it.
+     */
+    private static final Duration ACKNOWLEDGE_TIMEOUT = Duration.ofSeconds(45);
+    private static final int DEADLINES = 3;
     private static final String WEBHOOK_SECRET = "whsec_twonodes_run_only";
-    private static final int WEBHOOKS = 60;
+    private static final String STRIPE_KEY = "sk_test_twonodes_run_only";
+    /** Node 2 is killed once its inbox workers hold this many deliveries of the burst (or all were sent). */
+    private static final int HELD_BEFORE_THE_KILL = 5;
     private static final List<String> NODE_SETTINGS = List.of(
             "--meterledger.supply.acknowledge-timeout=" + ACKNOWLEDGE_TIMEOUT.toSeconds() + "s",
-            "--meterledger.stripe.webhook-secret=" + WEBHOOK_SECRET);
+            "--meterledger.stripe.webhook-secret=" + WEBHOOK_SECRET,
+            "--meterledger.stripe.api-key=" + STRIPE_KEY);
 
-    public record Options(int accounts, int rounds, int threads, Path postgresBin, Path home) {
+    public record Options(int accounts, int rounds, int threads, int webhooks, Path postgresBin, Path home) {
         static final String HELP = """
-                twonodes options: [--accounts 6] [--rounds 60] [--threads 6] [--postgres-bin /usr/lib/postgresql/15/bin]
+                twonodes options: [--accounts 6] [--rounds 60] [--threads 6] [--webhooks 60]
+                                  [--postgres-bin /usr/lib/postgresql/15/bin]
                                   [--home DIR (default: a temporary folder, deleted at the end)]""";
 
-        public static Options parse(String[] args) {
+        public static Options parse(String... args) {
             int accounts = 6;
             int rounds = 60;
             int threads = 6;
+            int webhooks = 60;
             Path bin = Path.of("/usr/lib/postgresql/15/bin");
             Path home = null;
             for (int i = 0; i < args.length; i += 2) {
@@ -82,13 +97,38 @@ public final class TwoNodeRun {
                     case "--accounts" -> accounts = Integer.parseInt(value);
                     case "--rounds" -> rounds = Integer.parseInt(value);
                     case "--threads" -> threads = Integer.parseInt(value);
+                    case "--webhooks" -> webhooks = Integer.parseInt(value);
                     case "--postgres-bin" -> bin = Path.of(value);
                     case "--home" -> home = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + HELP);
                 }
             }
-            return new Options(accounts, rounds, threads, bin, home);
+            return new Options(accounts, rounds, threads, webhooks, bin, home);
         }
+    }
+
+    /**
+     * What the run found, for a test to assert on.
+     *
+     * @param fiveHundreds        answers 500 or above
+     * @param nodesBeforeTheKill  nodes holding segments before the kill (2 expected)
+     * @param takeover            until node 1 had claimed every segment node 2 held
+     * @param heldAtTheKill       deliveries of the burst node 2's workers held when it died
+     * @param orphansFinished     of those, finished (DONE) by node 1
+     * @param orphansFinishedIn   until node 1 finished the last of them, after the kill
+     * @param webhooks            deliveries of the burst (one payment each)
+     * @param paymentsCredited    payments of the burst with exactly one {@code PaymentSucceeded}
+     * @param paymentsDoubled     payments of the burst with more than one
+     * @param deadlinesFired      node 2's acknowledgement deadlines fired on node 1 after the kill
+     * @param deadlinesFiredIn    until the last of them fired, after the kill
+     * @param lostOrDoubled       accounts whose stored readings or credits differ from what was sent
+     * @param drifted             accounts whose balance differs from the replay or from what was sent
+     * @param verified            every check held
+     */
+    public record Result(long fiveHundreds, int nodesBeforeTheKill, Duration takeover, int heldAtTheKill,
+                         int orphansFinished, Duration orphansFinishedIn, int webhooks, int paymentsCredited,
+                         int paymentsDoubled, int deadlinesFired, Duration deadlinesFiredIn, int lostOrDoubled,
+                         int drifted, boolean verified) {
     }
 
     private final Options options;
@@ -97,6 +137,7 @@ public final class TwoNodeRun {
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final AtomicLong resent = new AtomicLong();
     private final String run = Long.toString(System.currentTimeMillis() % 100_000, 36);
+    private final List<String> summary = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public TwoNodeRun(Options options, PrintStream out) {
         this.options = options;
@@ -104,6 +145,10 @@ public final class TwoNodeRun {
     }
 
     public boolean run() throws Exception {
+        return runAndReport().verified();
+    }
+
+    public Result runAndReport() throws Exception {
         boolean temporary = options.home() == null;
         Path home = temporary ? Files.createTempDirectory("meterledger-twonodes-") : options.home();
         out.printf(Locale.ROOT, "MeterLedger twonodes run: %s, JDK %s, %d CPUs%n",
@@ -121,29 +166,49 @@ public final class TwoNodeRun {
         }
     }
 
-    private boolean withNodes(Postgres15 postgres, String searchUri, Path home) throws Exception {
-        AppNode one = AppNode.start(1, postgres, searchUri, home, true, NODE_SETTINGS);
+    private Result withNodes(Postgres15 postgres, String searchUri, Path home) throws Exception {
+        // node 1 runs the local Stripe stand-in (the demo tenant connects to it at start); node 2 reaches it too, so
+        // Checkouts can be started on either node and their success events are ours to send
+        int sandboxPort = Postgres15.freePort();
+        List<String> nodeOneSettings = new ArrayList<>(NODE_SETTINGS);
+        nodeOneSettings.addAll(List.of("--meterledger.stripe.sandbox.enabled=true",
+                "--meterledger.stripe.sandbox.port=" + sandboxPort));
+        List<String> nodeTwoSettings = new ArrayList<>(NODE_SETTINGS);
+        nodeTwoSettings.add("--meterledger.stripe.api-base=http://127.0.0.1:" + sandboxPort);
+        AppNode one = AppNode.start(1, postgres, searchUri, home, true, nodeOneSettings);
         AppNode two = null;
         try {
             out.printf("node 1 UP in %.1f s (first start: creates the schema and the runtime role)%n",
-                    one.awaitUp(http, Duration.ofMinutes(5)).toMillis() / 1000.0);
-            two = AppNode.start(2, postgres, searchUri, home, false, NODE_SETTINGS);
+                    one.awaitUp(http, Duration.ofMinutes(10)).toMillis() / 1000.0);
+            two = AppNode.start(2, postgres, searchUri, home, false, nodeTwoSettings);
             out.printf("node 2 UP in %.1f s (a later start as the same least-privileged owner)%n",
-                    two.awaitUp(http, Duration.ofMinutes(5)).toMillis() / 1000.0);
+                    two.awaitUp(http, Duration.ofMinutes(10)).toMillis() / 1000.0);
             AppNode[] nodes = {one, two};
             String[] tokens = {one.token(http), two.token(http)};
             List<String> accounts = seed(nodes[0], tokens[0]);
-            String deadlineMeter = "m-" + run + "-deadline";
-            expect(post(nodes[0], tokens[0], "/api/properties/p-2n-%s/units".formatted(run), """
-                    {"unitId":"u-%s-deadline","name":"Deadline flat"}""".formatted(run)), 201);
-            expect(post(nodes[0], tokens[0], "/api/meters", """
-                    {"meterId":"%s","unitId":"u-%s-deadline","utility":"ELECTRICITY","serialNumber":"SN-%s-dl"}"""
-                    .formatted(deadlineMeter, run, run)), 201);
+            List<String> deadlineMeters = new ArrayList<>();
+            for (int k = 0; k < DEADLINES; k++) {
+                String meter = "m-%s-deadline-%d".formatted(run, k);
+                expect(post(nodes[0], tokens[0], "/api/properties/p-2n-%s/units".formatted(run), """
+                        {"unitId":"u-%s-deadline-%d","name":"Deadline flat %d"}""".formatted(run, k, k)), 201);
+                expect(post(nodes[0], tokens[0], "/api/meters", """
+                        {"meterId":"%s","unitId":"u-%s-deadline-%d","utility":"ELECTRICITY","serialNumber":"SN-%s-dl%d"}"""
+                        .formatted(meter, run, k, run, k)), 201);
+                deadlineMeters.add(meter);
+            }
+            List<Checkout> checkouts = startCheckouts(nodes, tokens, accounts);
+            out.printf("%d Checkouts started on the accounts (through both nodes, Stripe stand-in on node 1)%n",
+                    checkouts.size());
 
             Map<String, Integer> before = awaitBothHoldSegments(postgres, Duration.ofSeconds(60));
             out.printf("segments held before the kill: %s%n", before);
+            summary.add("segments held before the kill: " + before);
 
             Workload workload = new Workload(nodes, tokens, accounts);
+            checkouts.forEach(checkout -> {
+                workload.credited.get(checkout.account()).addAndGet(CHECKOUT);
+                workload.credits.get(checkout.account()).incrementAndGet();
+            });
             ExecutorService clients = Executors.newFixedThreadPool(options.threads());
             List<Future<?>> work = new ArrayList<>();
             for (int t = 0; t < options.threads(); t++) {
@@ -154,49 +219,52 @@ public final class TwoNodeRun {
                 }));
             }
             workload.halfway.await();
-            // work node 2 starts just before it dies: webhook deliveries it takes (it dies in the middle of the
-            // burst: in run 2 of 2026-12-07 a whole burst of 60 was done 0.7 s before the kill) and a deadline it
-            // schedules
-            List<String> webhooks = java.util.Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch halfTheBurst = new CountDownLatch(WEBHOOKS / 2);
-            ExecutorService burst = Executors.newSingleThreadExecutor();
-            AppNode dying = two;
-            Future<?> delivered = burst.submit(() -> {
-                deliverWebhooks(dying, webhooks, halfTheBurst);
-                return null;
-            });
-            halfTheBurst.await();
+            // work node 2 starts just before it dies: deadlines it schedules, then webhook deliveries it takes
             Instant cutAt = Instant.now();
-            expect(post(two, tokens[1], "/api/meters/%s/supply-commands".formatted(deadlineMeter), """
-                    {"action":"CUT","reason":"two-node run: a deadline scheduled by the node that dies"}"""), 202);
-            Set<String> inHand = heldDeliveries(postgres);
-            String nodeTwo = two.pid() + "@" + java.net.InetAddress.getLocalHost().getHostName();
+            for (String meter : deadlineMeters) {
+                expect(post(two, tokens[1], "/api/meters/%s/supply-commands".formatted(meter), """
+                        {"action":"CUT","reason":"two-node run: a deadline scheduled by the node that dies"}"""), 202);
+            }
+            Burst burst = new Burst(one, two, checkouts);
+            burst.start();
+            int heldBefore = awaitHeldBy(postgres, two.pid() + "@", burst);
             Instant killedAt = Instant.now();
             two.killHard();
-            Set<String> nodeTwosSegments = segmentsOf(postgres, nodeTwo);
-            try {
-                delivered.get();
-            } catch (java.util.concurrent.ExecutionException refusedByTheDeadNode) {
-                // the rest of the burst met the dead node: Stripe would send those again, to the survivor
-            }
-            burst.shutdown();
-            out.printf("%s kill -9 of node 2 (pid %d) after %d of %d operations%n", killedAt, two.pid(), workload.done.get(),
-                    workload.total());
-            out.printf("before the kill node 2 took a CUT for %s at %s (acknowledgement due %s after it) and %d webhook"
-                    + " deliveries%n", deadlineMeter, cutAt, ACKNOWLEDGE_TIMEOUT, webhooks.size());
+            two.awaitDeath();
+            // node 2 is gone: what it held now stays held until its leases run out
+            Set<String> orphans = deliveriesHeldBy(postgres, two.pid() + "@");
+            Set<String> nodeTwosSegments = segmentsOf(postgres, two.pid() + "@");
+            burst.finish();
+            out.printf("%s kill -9 of node 2 (pid %d) after %d of %d operations%n", killedAt, two.pid(),
+                    workload.done.get(), workload.total());
+            out.printf(Locale.ROOT, "before the kill node 2 took %d CUTs (the first %.1f s before the kill;"
+                            + " acknowledgement due %s after each) and accepted %d of %d payment webhooks; its inbox"
+                            + " workers held %d deliveries a moment before the kill, %d when it died%n",
+                    deadlineMeters.size(), Duration.between(cutAt, killedAt).toMillis() / 1000.0, ACKNOWLEDGE_TIMEOUT,
+                    burst.acceptedByTwo.get(), checkouts.size(), heldBefore, orphans.size());
             Set<String> survivor = Set.of(one.pid() + "@" + java.net.InetAddress.getLocalHost().getHostName());
             Duration takeover = awaitTakeover(postgres, survivor, nodeTwosSegments, killedAt, Duration.ofSeconds(90));
             Duration sole = awaitSoleOwner(postgres, survivor, killedAt, Duration.ofSeconds(90));
             out.printf(Locale.ROOT, "takeover: node 1 holds every segment %.1f s after the kill%n",
                     sole.toMillis() / 1000.0);
-            boolean deadlineTakenOver = deadlineFiredOnSurvivor(postgres, deadlineMeter, cutAt, killedAt);
-            boolean inboxTakenOver = inboxTakenOver(postgres, List.copyOf(webhooks), inHand, killedAt);
+            summary.add(String.format(Locale.ROOT, "takeover: node 1 claimed all %d segments node 2 held %.1f s after"
+                            + " the kill, held every segment %.1f s after it (goal: under 5 s)",
+                    nodeTwosSegments.size(), takeover.toMillis() / 1000.0, sole.toMillis() / 1000.0));
+            Fired deadlines = deadlinesFiredOnSurvivor(postgres, deadlineMeters, cutAt, killedAt);
+            Inbox inbox = inboxTakenOver(postgres, burst, orphans, killedAt);
             for (Future<?> f : work) {
                 f.get();
             }
             clients.shutdown();
-            return verify(nodes[0], tokens[0], postgres, workload, before) && deadlineTakenOver && inboxTakenOver
+            Verdict verdict = verify(nodes[0], tokens[0], postgres, workload, before);
+            boolean ok = verdict.ok() && deadlines.count() == deadlineMeters.size() && inbox.ok()
                     && takeover.compareTo(Duration.ofSeconds(90)) < 0;
+            out.println("summary of the two-node run:");
+            summary.forEach(line -> out.println("  " + line));
+            out.println(ok ? "twonodes VERIFIED" : "twonodes FAILED");
+            return new Result(verdict.fiveHundreds(), before.size(), takeover, orphans.size(), inbox.orphansFinished(),
+                    inbox.orphansFinishedIn(), checkouts.size(), inbox.credited(), inbox.doubled(), deadlines.count(),
+                    deadlines.last(), verdict.lostOrDoubled(), verdict.drifted(), ok);
         } finally {
             one.stop();
             if (two != null && two.alive()) {
@@ -205,150 +273,305 @@ public final class TwoNodeRun {
         }
     }
 
+    private record Fired(int count, Duration last) {
+    }
+
     /**
-     * The acknowledgement deadline of node 2's CUT: due {@link #ACKNOWLEDGE_TIMEOUT} after the command, when only
-     * node 1 lives, so its {@code SupplyCommandTimedOut} is the survivor's work.
+     * The acknowledgement deadlines of node 2's CUTs: due {@link #ACKNOWLEDGE_TIMEOUT} after each command, when only
+     * node 1 lives, so their {@code SupplyCommandTimedOut} is the survivor's work.
      */
-    private boolean deadlineFiredOnSurvivor(Postgres15 postgres, String meter, Instant cutAt, Instant killedAt)
+    private Fired deadlinesFiredOnSurvivor(Postgres15 postgres, List<String> meters, Instant cutAt, Instant killedAt)
             throws Exception {
+        Map<String, Instant> fired = new TreeMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && fired.size() < meters.size()) {
             try (Connection connection = postgres.superuser();
                  PreparedStatement sql = connection.prepareStatement("""
-                         select min(time_stamp) from domain_event_entry
-                         where aggregate_identifier = ? and payload_type like '%SupplyCommandTimedOut'""")) {
-                sql.setString(1, meter);
+                         select aggregate_identifier, min(time_stamp) from domain_event_entry
+                         where aggregate_identifier = any(?) and payload_type like '%SupplyCommandTimedOut'
+                         group by aggregate_identifier""")) {
+                sql.setArray(1, connection.createArrayOf("varchar", meters.toArray()));
                 try (ResultSet rows = sql.executeQuery()) {
-                    rows.next();
-                    String firedAt = rows.getString(1);
-                    if (firedAt != null) {
-                        Instant fired = Instant.parse(firedAt);
-                        out.printf(Locale.ROOT, "deadline: node 2's acknowledgement time-out fired on the survivor"
-                                        + " %.1f s after the kill (due %.1f s after it)%n",
-                                Duration.between(killedAt, fired).toMillis() / 1000.0,
-                                Duration.between(killedAt, cutAt.plus(ACKNOWLEDGE_TIMEOUT)).toMillis() / 1000.0);
-                        return fired.isAfter(killedAt);
+                    while (rows.next()) {
+                        fired.put(rows.getString(1), Instant.parse(rows.getString(2)));
                     }
                 }
             }
             Thread.sleep(250);
         }
-        out.printf("deadline: node 2's acknowledgement time-out for %s never fired%n", meter);
-        return false;
+        long afterTheKill = fired.values().stream().filter(at -> at.isAfter(killedAt)).count();
+        Duration last = fired.values().stream().map(at -> Duration.between(killedAt, at)).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        String line = String.format(Locale.ROOT, "deadlines: %d of %d acknowledgement time-outs node 2 scheduled fired"
+                        + " on node 1 after the kill, the last %.1f s after it (due %.1f s after it)",
+                afterTheKill, meters.size(), last.toMillis() / 1000.0,
+                Duration.between(killedAt, cutAt.plus(ACKNOWLEDGE_TIMEOUT)).toMillis() / 1000.0);
+        out.println(line);
+        summary.add(line);
+        return new Fired((int) afterTheKill, last);
+    }
+
+    /** A Checkout started on an account: the burst pays it with one signed {@code checkout.session.completed}. */
+    private record Checkout(String account, String paymentId, String sessionId, String eventId) {
+    }
+
+    /** {@code options.webhooks()} Checkouts over the accounts in turn, started alternately on each node. */
+    private List<Checkout> startCheckouts(AppNode[] nodes, String[] tokens, List<String> accounts) throws Exception {
+        ExecutorService starters = Executors.newFixedThreadPool(4);
+        List<Future<Checkout>> started = new ArrayList<>();
+        for (int i = 0; i < options.webhooks(); i++) {
+            int number = i;
+            String account = accounts.get(i % accounts.size());
+            started.add(starters.submit(() -> {
+                int node = number % 2;
+                HttpResponse<String> answer = post(nodes[node], tokens[node],
+                        "/api/accounts/a-%s/checkout-sessions".formatted(account), """
+                                {"amountMinor":%d,"currency":"CNY"}""".formatted(CHECKOUT));
+                expect(answer, 201);
+                JsonNode body = JSON.readTree(answer.body());
+                return new Checkout(account, body.path("paymentId").asText(),
+                        body.path("checkoutSessionId").asText(), "evt_2n_%s_%d".formatted(run, number));
+            }));
+        }
+        List<Checkout> checkouts = new ArrayList<>();
+        for (Future<Checkout> checkout : started) {
+            checkouts.add(checkout.get());
+        }
+        starters.shutdown();
+        return checkouts;
     }
 
     /**
-     * Signed deliveries of a harmless event type, each its own event id, to node 2's webhook endpoint; {@code ids}
-     * collects those it accepted, {@code accepted} counts them down.
+     * The burst: every Checkout's success, signed, to node 2 from 8 threads at once; a delivery node 2 did not answer
+     * (it died under it or before it) is sent again to node 1, as Stripe retries a delivery without a 2xx.
      */
-    private void deliverWebhooks(AppNode node, List<String> ids, CountDownLatch accepted) throws Exception {
-        ExecutorService senders = Executors.newFixedThreadPool(8);
-        List<Future<?>> sent = new ArrayList<>();
-        for (int i = 0; i < WEBHOOKS; i++) {
-            int number = i;
-            sent.add(senders.submit(() -> {
-                deliverWebhook(node, number, ids);
-                accepted.countDown();
-                return null;
-            }));
+    private final class Burst {
+        final AppNode survivor;
+        final AppNode dying;
+        final List<Checkout> checkouts;
+        final AtomicInteger acceptedByTwo = new AtomicInteger();
+        final AtomicInteger sentToOne = new AtomicInteger();
+        final AtomicInteger queuedByOne = new AtomicInteger();
+        final AtomicInteger sent = new AtomicInteger();
+        final ExecutorService senders = Executors.newFixedThreadPool(8);
+        final List<Future<?>> deliveries = new ArrayList<>();
+
+        Burst(AppNode survivor, AppNode dying, List<Checkout> checkouts) {
+            this.survivor = survivor;
+            this.dying = dying;
+            this.checkouts = checkouts;
         }
-        for (Future<?> delivery : sent) {
-            try {
-                delivery.get();
-            } catch (java.util.concurrent.ExecutionException gone) {
-                // node 2 died under this delivery: not accepted, so not counted
+
+        void start() {
+            for (Checkout checkout : checkouts) {
+                deliveries.add(senders.submit(() -> {
+                    deliver(checkout);
+                    return null;
+                }));
             }
         }
-        senders.shutdown();
-    }
 
-    private void deliverWebhook(AppNode node, int i, List<String> ids) throws Exception {
-        {
-            String id = "evt_2n_%s_%d".formatted(run, i);
-            long now = Instant.now().getEpochSecond();
-            String payload = """
-                    {"id":"%s","object":"event","api_version":"%s","created":%d,"livemode":false,"pending_webhooks":1,
-                     "type":"customer.created","data":{"object":{"id":"cus_2n","object":"customer"}}}"""
-                    .formatted(id, com.stripe.Stripe.API_VERSION, now);
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "HmacSHA256"));
-            String signature = "t=" + now + ",v1=" + java.util.HexFormat.of().formatHex(
-                    mac.doFinal((now + "." + payload).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(node.base() + "/webhooks/stripe"))
-                    .header("Content-Type", "application/json").header("Stripe-Signature", signature)
-                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
-            expect(answer, 200);
-            ids.add(id);
+        boolean allSent() {
+            return sent.get() == checkouts.size();
+        }
+
+        void finish() throws Exception {
+            for (Future<?> delivery : deliveries) {
+                delivery.get();
+            }
+            senders.shutdown();
+        }
+
+        List<String> eventIds() {
+            return checkouts.stream().map(Checkout::eventId).toList();
+        }
+
+        private void deliver(Checkout checkout) throws Exception {
+            String payload = paymentEvent(checkout);
+            try {
+                HttpResponse<String> answer = deliverWebhook(dying, payload);
+                expect(answer, 200);
+                acceptedByTwo.incrementAndGet();
+            } catch (IOException gone) {
+                sentToOne.incrementAndGet();
+                HttpResponse<String> answer = deliverWebhook(survivor, payload);
+                expect(answer, 200);
+                if (answer.body().contains("QUEUED")) {
+                    queuedByOne.incrementAndGet();
+                }
+            } finally {
+                sent.incrementAndGet();
+            }
         }
     }
 
-    /** Deliveries some worker holds now (leased, not done), by event id and holder. */
-    private static Set<String> heldDeliveries(Postgres15 postgres) throws Exception {
-        Set<String> held = new java.util.HashSet<>();
+    /** Stripe's event for a paid Checkout Session of ours: card only, so no call to Stripe is needed to apply it. */
+    private static String paymentEvent(Checkout checkout) {
+        return """
+                {"id":"%s","object":"event","api_version":"%s","created":%d,"livemode":false,"pending_webhooks":1,
+                 "type":"checkout.session.completed","data":{"object":{"id":"%s","object":"checkout.session",
+                 "mode":"payment","status":"complete","payment_status":"paid","amount_total":%d,"currency":"cny",
+                 "payment_method_types":["card"],"client_reference_id":"%s"}}}"""
+                .formatted(checkout.eventId(), com.stripe.Stripe.API_VERSION, Instant.now().getEpochSecond(),
+                        checkout.sessionId(), CHECKOUT, checkout.paymentId());
+    }
+
+    private HttpResponse<String> deliverWebhook(AppNode node, String payload) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        String signature = "t=" + now + ",v1=" + java.util.HexFormat.of().formatHex(
+                mac.doFinal((now + "." + payload).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return http.send(HttpRequest.newBuilder(URI.create(node.base() + "/webhooks/stripe"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Stripe-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Waits until node 2's inbox workers hold {@link #HELD_BEFORE_THE_KILL} deliveries, or any once the whole burst
+     * was sent (at most 60 s); how many they held.
+     */
+    private int awaitHeldBy(Postgres15 postgres, String holderPrefix, Burst burst) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int held = 0;
         try (Connection connection = postgres.superuser();
-             ResultSet rows = connection.createStatement().executeQuery("""
-                     select event_id, claimed_by from stripe_webhook_inbox
-                     where status = 'PENDING' and claimed_by is not null""")) {
-            while (rows.next()) {
-                held.add(rows.getString(1) + " " + rows.getString(2));
+             PreparedStatement sql = connection.prepareStatement("""
+                     select count(*) from stripe_webhook_inbox
+                     where status = 'PENDING' and claimed_by like ?""")) {
+            sql.setString(1, holderPrefix + "%");
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = sql.executeQuery()) {
+                    rows.next();
+                    held = rows.getInt(1);
+                }
+                if (held >= Math.min(HELD_BEFORE_THE_KILL, burst.checkouts.size()) || held > 0 && burst.allSent()) {
+                    return held;
+                }
+                Thread.sleep(5);
             }
         }
         return held;
     }
 
-    /**
-     * The deliveries node 2's workers held when it died: those still held by the same holder two seconds after the
-     * kill (the survivor's own are done in milliseconds). Every delivery of the burst must end DONE, each stored once.
-     */
-    private boolean inboxTakenOver(Postgres15 postgres, List<String> webhooks, Set<String> heldAtKill, Instant killedAt)
-            throws Exception {
-        Thread.sleep(2_000);
-        Set<String> stillHeld = heldDeliveries(postgres);
-        stillHeld.retainAll(heldAtKill);
-        Set<String> deadNodes = new java.util.HashSet<>();
-        stillHeld.forEach(entry -> deadNodes.add(entry.substring(entry.indexOf(' ') + 1)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            long done = 0;
-            long stored = 0;
-            long afterTheKill = 0;
-            String lastFinished = null;
-            try (Connection connection = postgres.superuser();
-                 PreparedStatement inbox = connection.prepareStatement(
-                         "select count(*) from stripe_webhook_inbox where status = 'DONE' and event_id = any(?)");
-                 PreparedStatement events = connection.prepareStatement(
-                         "select count(*) from stripe_webhook_event where event_id = any(?)");
-                 PreparedStatement survivors = connection.prepareStatement("""
-                         select count(*), max(finished_at)::text from stripe_webhook_inbox
-                         where event_id = any(?) and finished_at > ?""")) {
-                java.sql.Array ids = connection.createArrayOf("varchar", webhooks.toArray());
-                inbox.setArray(1, ids);
-                events.setArray(1, ids);
-                survivors.setArray(1, ids);
-                survivors.setTimestamp(2, java.sql.Timestamp.from(killedAt));
-                try (ResultSet a = inbox.executeQuery(); ResultSet b = events.executeQuery();
-                     ResultSet c = survivors.executeQuery()) {
-                    a.next();
-                    b.next();
-                    c.next();
-                    done = a.getLong(1);
-                    stored = b.getLong(1);
-                    afterTheKill = c.getLong(1);
-                    lastFinished = c.getString(2);
+    /** Event ids of the deliveries a holder (named by its process, {@code pid@host}) holds now: leased, not done. */
+    private static Set<String> deliveriesHeldBy(Postgres15 postgres, String holderPrefix) throws Exception {
+        Set<String> held = new java.util.TreeSet<>();
+        try (Connection connection = postgres.superuser();
+             PreparedStatement sql = connection.prepareStatement("""
+                     select event_id from stripe_webhook_inbox
+                     where status = 'PENDING' and claimed_by like ?""")) {
+            sql.setString(1, holderPrefix + "%");
+            try (ResultSet rows = sql.executeQuery()) {
+                while (rows.next()) {
+                    held.add(rows.getString(1));
                 }
             }
-            if (done == webhooks.size()) {
-                out.printf(Locale.ROOT, "inbox: node 2 accepted %d deliveries; %d were in its workers' hands at the kill"
-                                + " (%d holder(s)); %d were finished by the survivor after the kill, the last at %s;"
-                                + " all %d DONE, %d stored events (one each expected)%n",
-                        webhooks.size(), stillHeld.size(), deadNodes.size(), afterTheKill, lastFinished, done, stored);
-                return stored == webhooks.size();
-            }
-            Thread.sleep(250);
         }
-        out.printf("inbox: not every delivery of the burst was processed within 120 s%n");
-        return false;
+        return held;
+    }
+
+    private record Inbox(boolean ok, int orphansFinished, Duration orphansFinishedIn, int credited, int doubled) {
+    }
+
+    /**
+     * Waits until every delivery of the burst is DONE (at most 120 s), then counts: the deliveries node 2's workers
+     * held when it died, finished by node 1 and when; every event stored once as processed; every payment of the
+     * burst succeeded exactly once in the store.
+     */
+    private Inbox inboxTakenOver(Postgres15 postgres, Burst burst, Set<String> orphans, Instant killedAt)
+            throws Exception {
+        List<String> events = burst.eventIds();
+        List<String> payments = burst.checkouts.stream().map(Checkout::paymentId).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long done = 0;
+        try (Connection connection = postgres.superuser()) {
+            java.sql.Array ids = connection.createArrayOf("varchar", events.toArray());
+            while (System.nanoTime() < deadline) {
+                try (PreparedStatement inbox = connection.prepareStatement(
+                        "select count(*) from stripe_webhook_inbox where status = 'DONE' and event_id = any(?)")) {
+                    inbox.setArray(1, ids);
+                    try (ResultSet rows = inbox.executeQuery()) {
+                        rows.next();
+                        done = rows.getLong(1);
+                    }
+                }
+                if (done == events.size()) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            Map<String, Long> outcomes = new TreeMap<>();
+            try (PreparedStatement sql = connection.prepareStatement("""
+                    select coalesce(outcome, status), count(*) from stripe_webhook_inbox where event_id = any(?)
+                    group by 1""")) {
+                sql.setArray(1, ids);
+                try (ResultSet rows = sql.executeQuery()) {
+                    while (rows.next()) {
+                        outcomes.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+            long processedOnce;
+            try (PreparedStatement sql = connection.prepareStatement(
+                    "select count(*) from stripe_webhook_event where event_id = any(?)")) {
+                sql.setArray(1, ids);
+                try (ResultSet rows = sql.executeQuery()) {
+                    rows.next();
+                    processedOnce = rows.getLong(1);
+                }
+            }
+            int finished = 0;
+            List<Duration> finishedAfter = new ArrayList<>();
+            if (!orphans.isEmpty()) {
+                try (PreparedStatement sql = connection.prepareStatement("""
+                        select finished_at from stripe_webhook_inbox
+                        where event_id = any(?) and status = 'DONE'""")) {
+                    sql.setArray(1, connection.createArrayOf("varchar", orphans.toArray()));
+                    try (ResultSet rows = sql.executeQuery()) {
+                        while (rows.next()) {
+                            finished++;
+                            finishedAfter.add(Duration.between(killedAt, rows.getTimestamp(1).toInstant()));
+                        }
+                    }
+                }
+            }
+            Map<Long, Long> succeededTimes = new TreeMap<>();
+            try (PreparedStatement sql = connection.prepareStatement("""
+                    select count(*) from domain_event_entry
+                    where aggregate_identifier = any(?) and payload_type like '%PaymentSucceeded'
+                    group by aggregate_identifier""")) {
+                sql.setArray(1, connection.createArrayOf("varchar", payments.toArray()));
+                try (ResultSet rows = sql.executeQuery()) {
+                    while (rows.next()) {
+                        succeededTimes.merge(rows.getLong(1), 1L, Long::sum);
+                    }
+                }
+            }
+            int credited = succeededTimes.getOrDefault(1L, 0L).intValue();
+            int doubled = succeededTimes.entrySet().stream().filter(e -> e.getKey() > 1)
+                    .mapToInt(e -> e.getValue().intValue()).sum();
+            Duration first = finishedAfter.stream().min(Duration::compareTo).orElse(Duration.ZERO);
+            Duration last = finishedAfter.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+            out.printf(Locale.ROOT, "inbox: %d payment webhooks; node 2 accepted %d, %d were sent again to node 1 (%d"
+                            + " new there, the rest already stored); outcomes %s; %d of %d DONE; %d stored as"
+                            + " processed%n", events.size(), burst.acceptedByTwo.get(), burst.sentToOne.get(),
+                    burst.queuedByOne.get(), outcomes, done, events.size(), processedOnce);
+            String orphansLine = String.format(Locale.ROOT, "inbox: %d deliveries in node 2's hands when it died, %d"
+                            + " finished by node 1 %.1f to %.1f s after the kill", orphans.size(), finished,
+                    first.toMillis() / 1000.0, last.toMillis() / 1000.0);
+            out.println(orphansLine);
+            summary.add(orphansLine);
+            String paymentsLine = String.format(Locale.ROOT, "payments: %d of %d credited exactly once, %d doubled, %d"
+                    + " missing", credited, payments.size(), doubled, payments.size() - credited - doubled);
+            out.println(paymentsLine);
+            summary.add(paymentsLine);
+            boolean ok = done == events.size() && processedOnce == events.size() && credited == payments.size()
+                    && doubled == 0 && !orphans.isEmpty() && finished == orphans.size()
+                    && outcomes.getOrDefault("APPLIED", 0L) == events.size();
+            return new Inbox(ok, finished, last, credited, doubled);
+        }
     }
 
     /** One property, one unit, meter and flat-priced account per account, through node 1. */
@@ -480,7 +703,10 @@ public final class TwoNodeRun {
         }
     }
 
-    private boolean verify(AppNode node, String token, Postgres15 postgres, Workload workload,
+    private record Verdict(boolean ok, long fiveHundreds, int lostOrDoubled, int drifted) {
+    }
+
+    private Verdict verify(AppNode node, String token, Postgres15 postgres, Workload workload,
                            Map<String, Integer> before) throws Exception {
         boolean ok = true;
         long fiveHundreds = statuses.entrySet().stream().filter(e -> e.getKey() >= 500)
@@ -514,8 +740,11 @@ public final class TwoNodeRun {
         int errors = node.errorLines();
         out.printf("ERROR lines in the survivor's log: %d%n", errors);
         ok &= lostOrDoubled == 0 && drift == 0;
-        out.println(ok ? "VERIFIED" : "FAILED");
-        return ok;
+        summary.add(String.format(Locale.ROOT, "answers: %d x 5xx of %d; accounts with balance = replay = what was"
+                        + " sent: %d of %d; lost or doubled: %d; ERROR lines in the survivor's log: %d", fiveHundreds,
+                statuses.values().stream().mapToLong(AtomicLong::get).sum(), workload.accounts.size() - drift,
+                workload.accounts.size(), lostOrDoubled, errors));
+        return new Verdict(ok, fiveHundreds, lostOrDoubled, drift);
     }
 
     private JsonNode awaitAgreement(AppNode node, String token, String account, long expected) throws Exception {
@@ -586,13 +815,16 @@ public final class TwoNodeRun {
         return held;
     }
 
-    /** The segments {@code owner} holds now, as {@code processor/segment}. */
-    private static Set<String> segmentsOf(Postgres15 postgres, String owner) throws Exception {
+    /**
+     * The segments the process {@code ownerPrefix} ({@code pid@}) holds now, as {@code processor/segment}: by its pid,
+     * since this JVM's name for the host need not be the one the node wrote (run 4 found none by the full name).
+     */
+    private static Set<String> segmentsOf(Postgres15 postgres, String ownerPrefix) throws Exception {
         Set<String> held = new java.util.HashSet<>();
         try (Connection connection = postgres.superuser();
              PreparedStatement sql = connection.prepareStatement(
-                     "select processor_name, segment from token_entry where owner = ?")) {
-            sql.setString(1, owner);
+                     "select processor_name, segment from token_entry where owner like ?")) {
+            sql.setString(1, ownerPrefix + "%");
             try (ResultSet rows = sql.executeQuery()) {
                 while (rows.next()) {
                     held.add(rows.getString(1) + "/" + rows.getInt(2));

@@ -22,7 +22,7 @@ public record StripeInboxProperties(Integer workers, Integer batchSize, Duration
         workers = workers == null ? 2 : Math.max(1, workers);
         batchSize = batchSize == null ? 20 : Math.max(1, batchSize);
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
-        lease = lease == null ? Duration.ofSeconds(15) : lease;
+        lease = lease == null ? Duration.ofSeconds(5) : lease;
         maxAttempts = maxAttempts == null ? 12 : Math.max(1, maxAttempts);
         retryBackoff = retryBackoff == null ? Duration.ofSeconds(2) : retryBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofMinutes(15) : maxBackoff;

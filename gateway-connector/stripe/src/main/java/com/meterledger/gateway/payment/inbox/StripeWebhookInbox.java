@@ -86,26 +86,40 @@ public class StripeWebhookInbox {
                 .update();
     }
 
-    /** Finished: the payload (which may hold what the payer typed at Stripe) is dropped. */
-    public void done(long deliveryId, int attempts, String outcome) {
-        jdbc.sql("""
+    /**
+     * Finished: the payload (which may hold what the payer typed at Stripe) is dropped. Only while {@code holder}
+     * still holds the delivery: a worker that stalled past its lease (a long pause under load) while another took the
+     * delivery and finished it must not write its late outcome over the other's (the payment itself is applied once
+     * either way, by the processed-events guard).
+     *
+     * @return false when the delivery was no longer this holder's
+     */
+    public boolean done(long deliveryId, int attempts, String outcome, String holder) {
+        return jdbc.sql("""
                         update stripe_webhook_inbox set status = 'DONE', attempts = ?, outcome = ?, payload = null,
                             last_error = null, finished_at = now(), claimed_by = null
-                        where delivery_id = ?""")
-                .params(attempts, outcome, deliveryId).update();
+                        where delivery_id = ? and status = 'PENDING' and claimed_by = ?""")
+                .params(attempts, outcome, deliveryId, holder).update() == 1;
     }
 
-    /** Not finished: due again after {@code backoff}, or dead (kept with its payload for an operator) when out of tries. */
-    public void retryLater(long deliveryId, int attempts, String error, Duration backoff, boolean dead) {
-        jdbc.sql("""
+    /**
+     * Not finished: due again after {@code backoff}, or dead (kept with its payload for an operator) when out of tries.
+     * Only while {@code holder} still holds the delivery: a stalled worker's late failure must not put back a
+     * delivery another worker finished.
+     *
+     * @return false when the delivery was no longer this holder's
+     */
+    public boolean retryLater(long deliveryId, int attempts, String error, Duration backoff, boolean dead,
+                              String holder) {
+        return jdbc.sql("""
                         update stripe_webhook_inbox
                         set status = ?, attempts = ?, last_error = ?, claimed_by = null,
                             next_attempt_at = now() + make_interval(secs => ?),
                             finished_at = case when ? then now() end
-                        where delivery_id = ?""")
+                        where delivery_id = ? and status = 'PENDING' and claimed_by = ?""")
                 .params(dead ? "DEAD" : "PENDING", attempts, error, (double) backoff.toMillis() / 1000, dead,
-                        deliveryId)
-                .update();
+                        deliveryId, holder)
+                .update() == 1;
     }
 
     /** An operator gives a dead delivery a fresh start; false when there is no such dead delivery. */

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,11 +28,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * again with doubling back-off; after {@code maxAttempts} the delivery is dead and shows in the metrics and the
  * operators' list. The inbox is durable: a stop or a crash leaves pending rows for the next start (or another node).
  *
- * <p><b>Short leases, renewed while working.</b> A taken delivery is leased to this worker for {@code lease} (15 s);
+ * <p><b>Short leases, renewed while working.</b> A taken delivery is leased to this worker for {@code lease} (5 s);
  * every third of that, the worker renews the leases of the deliveries still in its hands, and only those it still
  * holds ({@link StripeWebhookInbox#renew}). A slow delivery therefore keeps its worker however long it takes, and a
  * dead node's deliveries are taken again within one lease and a poll: seconds, where the fixed 5-minute lease before
- * left a payment unapplied for up to 5 minutes after a {@code kill -9}.
+ * left a payment unapplied for up to 5 minutes after a {@code kill -9}. With 15 s the two-node run's orphaned
+ * deliveries waited up to 16 s after the kill; renewing costs one statement per node every third of the lease, and
+ * only while it holds deliveries. A worker that stalls longer than its lease (a pause under load) may see another
+ * take its delivery: the payment is still applied once (processed-events table), and the stalled worker's late
+ * outcome is not written over the other's ({@code claimed_by} must still name it).
  */
 public class StripeWebhookWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StripeWebhookWorker.class);
@@ -44,8 +49,12 @@ public class StripeWebhookWorker implements SmartLifecycle {
     private final Counter failures;
     private final Counter deaths;
     private final Object signal = new Object();
-    /** This worker's name on the leases it holds: unique per start, so a restarted node never renews a dead one's. */
-    private final String holder = "node-" + UUID.randomUUID();
+    /**
+     * This worker's name on the leases it holds: the process ({@code pid@host}, as Axon names a token's owner) and a
+     * part unique per start, so a restarted node never renews a dead one's and an operator (or the two-node run) can
+     * tell which node holds a delivery.
+     */
+    private final String holder = holderName(ManagementFactory.getRuntimeMXBean().getName(), UUID.randomUUID());
     private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private ExecutorService threads;
@@ -65,6 +74,17 @@ public class StripeWebhookWorker implements SmartLifecycle {
             Gauge.builder(METRIC + ".inbox", inbox, i -> i.count(status)).tag("status", status.toLowerCase())
                     .description("webhook deliveries in the inbox by status").register(metrics);
         }
+    }
+
+    /** {@code process/start}, at most 64 characters (the column's width): a long host name is cut, not the start. */
+    static String holderName(String process, UUID start) {
+        String unique = "/" + start.toString().substring(0, 8);
+        return process.substring(0, Math.min(process.length(), 64 - unique.length())) + unique;
+    }
+
+    /** This worker's name on the leases it holds ({@code claimed_by}). */
+    public String holder() {
+        return holder;
     }
 
     /** A delivery was stored: a waiting worker looks now instead of at its next poll. */
@@ -186,13 +206,25 @@ public class StripeWebhookWorker implements SmartLifecycle {
             retry(delivery, attempt, "DEFERRED");
             return;
         }
-        inbox.done(delivery.deliveryId(), attempt, outcome.name());
+        if (!inbox.done(delivery.deliveryId(), attempt, outcome.name(), holder)) {
+            lateOutcome(delivery, outcome.name());
+            return;
+        }
         metrics.counter(METRIC + ".processed", "outcome", outcome.name()).increment();
+    }
+
+    private void lateOutcome(StripeWebhookInbox.Delivery delivery, String outcome) {
+        log.info("stripe event {} ({}): this worker's lease ran out before it finished ({}), another worker took the"
+                + " delivery; its outcome stands", delivery.eventId(), delivery.eventType(), outcome);
     }
 
     private void retry(StripeWebhookInbox.Delivery delivery, int attempt, String error) {
         boolean dead = attempt >= properties.maxAttempts();
-        inbox.retryLater(delivery.deliveryId(), attempt, error, properties.backoffAfter(attempt), dead);
+        if (!inbox.retryLater(delivery.deliveryId(), attempt, error, properties.backoffAfter(attempt), dead,
+                holder)) {
+            lateOutcome(delivery, error);
+            return;
+        }
         if (dead) {
             deaths.increment();
             log.error("stripe event {} ({}) is dead after {} attempts ({}): see GET /api/payments/webhook-inbox",
