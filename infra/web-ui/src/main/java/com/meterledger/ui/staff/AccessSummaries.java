@@ -34,7 +34,8 @@ public final class AccessSummaries {
             Map.entry("PasswordChanged", List.of("personId", "memberId")),
             Map.entry("MachineClientRegistered", List.of("clientId", "kind", "name", "roles", "properties")),
             Map.entry("MachineClientSecretRotated", List.of("clientId")),
-            Map.entry("MachineClientRevoked", List.of("clientId")));
+            Map.entry("MachineClientRevoked", List.of("clientId")),
+            Map.entry("SecondFactorPolicyChanged", List.of("policy.requiredForAdministratorsAndFinance")));
     /** A field starts after ", " where a name and "=" follow: a value may hold commas, a name never does. */
     private static final Pattern FIELD = Pattern.compile(", (?=[A-Za-z][A-Za-z0-9.]*=)");
     private static final Pattern LIST = Pattern.compile("\\[(.*)]");
@@ -92,6 +93,10 @@ public final class AccessSummaries {
         if (counted.matches()) {
             return messages.getMessage("audit.summary.items", new Object[]{Long.parseLong(counted.group(1))}, raw,
                     locale());
+        }
+        if (name.endsWith("requiredForAdministratorsAndFinance")) {
+            return "true".equals(raw) ? messages.getMessage("audit.summary.required.true", null, raw, locale())
+                    : messages.getMessage("audit.summary.required.false", null, raw, locale());
         }
         if (name.equals("lockedUntil")) {
             try {
