@@ -19,10 +19,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
-import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
@@ -61,7 +58,6 @@ import java.time.Instant;
 public class WebLoginConfiguration {
     public static final String REGISTRATION = "meterledger";
     static final String SIGN_IN = "/ui/oauth2/authorization/" + REGISTRATION;
-    static final String SIGNED_OUT = "/ui/signed-out";
     private static final String UI_CONTEXT = "METERLEDGER_UI_SECURITY_CONTEXT";
     private static final String UI_SAVED_REQUEST = "METERLEDGER_UI_SAVED_REQUEST";
 
@@ -93,7 +89,7 @@ public class WebLoginConfiguration {
                             SecurityEvents.log("authentication_failed", request, "web sign-in: " + e.getMessage());
                             response.sendRedirect(request.getContextPath() + "/ui/signed-out?failed");
                         }))
-                .logout(logout -> logout.logoutUrl("/ui/logout").logoutSuccessHandler(signedOut(auth, webClients)))
+                .logout(logout -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/signed-out"))
                 .exceptionHandling(exceptions -> exceptions
                         // htmx and server-sent-event requests cannot follow a sign-in redirect: they get 401
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
@@ -112,26 +108,6 @@ public class WebLoginConfiguration {
         }
         SecurityConfiguration.hardenHeaders(http);
         return http.build();
-    }
-
-    /**
-     * Where signing out leads. With the embedded issuer the UI's session is the issuer's login too, so ending it ends
-     * both. With an external issuer the person's session there would outlast ours and sign them in again without a
-     * password: the browser is sent to the issuer's {@code end_session_endpoint} (OIDC RP-initiated logout, from its
-     * discovery document) with the ID token as hint, and comes back to {@code /ui/signed-out}, which must be among
-     * the client's post-logout redirect URIs at the issuer. An issuer that publishes no such endpoint: straight to
-     * {@code /ui/signed-out}.
-     */
-    static LogoutSuccessHandler signedOut(AuthProperties auth, ClientRegistrationRepository webClients) {
-        if (auth.embeddedIssuer()) {
-            SimpleUrlLogoutSuccessHandler local = new SimpleUrlLogoutSuccessHandler();
-            local.setDefaultTargetUrl(SIGNED_OUT);
-            return local;
-        }
-        OidcClientInitiatedLogoutSuccessHandler atIssuer = new OidcClientInitiatedLogoutSuccessHandler(webClients);
-        atIssuer.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
-        atIssuer.setDefaultTargetUrl(SIGNED_OUT);
-        return atIssuer;
     }
 
     /** The issuer's access token, verified like any bearer token, decides who the person is in which tenant. */
