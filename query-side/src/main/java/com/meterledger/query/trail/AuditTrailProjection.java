@@ -38,6 +38,9 @@ public class AuditTrailProjection {
 
     /** Where a camel-case type name gets its spaces: "AccountCredited" -> "Account credited". */
     private static final Pattern WORD_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+    /** A list item spelled in a summary: a code or an id, no spaces, brackets or commas. */
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.:@-]{1,64}");
+    private static final int MAX_SPELLED_ITEMS = 10;
 
     private final SearchAccess search;
     private final ObjectMapper json;
@@ -84,9 +87,10 @@ public class AuditTrailProjection {
 
     /**
      * "Account credited: accountId=acc-1, amount=2500 EUR, reference=r-7, ...": typed ids and money read as values,
-     * lists are counted, not spelled, decimals are plain (never {@code 1E+1}).
+     * up to ten codes in a list are spelled ({@code roles=[FINANCE AUDITOR]}), other lists are counted, decimals are
+     * plain (never {@code 1E+1}).
      */
-    String summary(String type, Object payload) {
+    public String summary(String type, Object payload) {
         List<String> parts = new ArrayList<>();
         flatten("", json.valueToTree(payload), parts);
         String words = typesInWords.computeIfAbsent(type, AuditTrailProjection::words);
@@ -109,7 +113,11 @@ public class AuditTrailProjection {
                 flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), parts);
             }
         } else if (node.isArray()) {
-            if (!node.isEmpty()) {
+            if (spelled(node)) {
+                List<String> items = new ArrayList<>();
+                node.forEach(item -> items.add(item.asText()));
+                parts.add(prefix + "=[" + String.join(" ", items) + "]");
+            } else if (!node.isEmpty()) {
                 parts.add(prefix + "=" + node.size() + " items");
             }
         } else if (node.isBigDecimal()) {
@@ -117,6 +125,22 @@ public class AuditTrailProjection {
         } else if (!node.isNull()) {
             parts.add(prefix + "=" + node.asText());
         }
+    }
+
+    /**
+     * A short list of codes (roles, property ids) is spelled, so that the trail finds "FINANCE" and a reader sees who
+     * was given what; longer lists, and lists of anything else, are counted.
+     */
+    private static boolean spelled(JsonNode array) {
+        if (array.isEmpty() || array.size() > MAX_SPELLED_ITEMS) {
+            return false;
+        }
+        for (JsonNode item : array) {
+            if (!item.isTextual() || !CODE.matcher(item.asText()).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String words(String type) {

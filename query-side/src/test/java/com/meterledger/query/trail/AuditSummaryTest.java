@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,5 +39,16 @@ class AuditSummaryTest {
                 new Measured(new BigDecimal("1E+1"), new BigDecimal("2.50"), new BigDecimal("1E-7")));
 
         assertThat(summary).isEqualTo("Quantity measured: quantity=10, price=2.50, tiny=0.0000001");
+    }
+
+    @Test
+    void givenAFewCodesInAListWhenSummarisedThenTheyAreSpelledAndLongOrFreeTextListsAreCounted() {
+        record Granted(List<String> roles, List<String> properties, List<String> notes, List<Integer> numbers) {
+        }
+
+        String summary = projection.summary("RolesGranted", new Granted(List.of("FINANCE", "AUDITOR"), List.of(),
+                List.of("a note, with words"), List.of(1, 2)));
+
+        assertThat(summary).isEqualTo("Roles granted: roles=[FINANCE AUDITOR], notes=1 items, numbers=2 items");
     }
 }

@@ -3,14 +3,22 @@ package com.meterledger.tenantadmin.people;
 import com.meterledger.api.people.RecordSecondFactorEnrolment;
 import com.meterledger.api.people.StaffMemberId;
 import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.edge.security.KeyCipher;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,16 +27,47 @@ import java.util.UUID;
  * deletable person table, never in an event or a log line; enrolling needs a code from the app, so a secret that
  * never reached the app cannot lock the person out. Enrolment is an event ({@code SecondFactorEnrolled}) in every
  * tenant the person works for.
+ *
+ * <p>The secret is stored sealed ({@code totp_key_sealed}, V244): AES-256-GCM under the same key-encryption key and
+ * the same {@link KeyCipher} as the issuer's signing keys, with {@code totp:<person>} as associated data, so a copy of
+ * the table (a backup, a replica, a support dump) cannot mint codes, and a sealed key moved to another person's row does
+ * not open. Rows written in clear before V244 ({@code totp_secret}) are sealed at start-up, and by the first read of a
+ * row an older node wrote during a rolling update; the clear column is then emptied.
  */
 @Service
-public class SecondFactors {
+public class SecondFactors implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(SecondFactors.class);
     private final JdbcClient jdbc;
     private final CommandGateway commands;
+    private final ObjectProvider<KeyCipher> ciphers;
     private final Clock clock = Clock.systemUTC();
 
-    public SecondFactors(JdbcClient jdbc, CommandGateway commands) {
+    /**
+     * @param ciphers the embedded issuer's key cipher; there is none with an external issuer, whose people have no
+     *                second factor here
+     */
+    public SecondFactors(JdbcClient jdbc, CommandGateway commands, ObjectProvider<KeyCipher> ciphers) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.ciphers = ciphers;
+    }
+
+    /** Seals the keys stored in clear before V244; idempotent, and nodes starting together do not clash. */
+    @Override
+    public void run(ApplicationArguments arguments) {
+        KeyCipher cipher = ciphers.getIfAvailable();
+        if (cipher == null) {
+            return;
+        }
+        List<UUID> clear = jdbc.sql("select person_id from staff_person where totp_secret is not null")
+                .query(UUID.class).list();
+        int sealed = 0;
+        for (UUID person : clear) {
+            sealed += sealClear(person, cipher) ? 1 : 0;
+        }
+        if (sealed > 0) {
+            log.info("sealed {} second-factor keys stored in clear", sealed);
+        }
     }
 
     public boolean enrolled(UUID person) {
@@ -50,8 +89,10 @@ public class SecondFactors {
             return false;
         }
         Instant now = clock.instant();
-        jdbc.sql("update staff_person set totp_secret = ?, totp_enrolled_at = ? where person_id = ?")
-                .params(secret, Timestamp.from(now), person).update();
+        jdbc.sql("update staff_person set totp_key_sealed = ?, totp_secret = null, totp_enrolled_at = ? "
+                        + "where person_id = ?")
+                .params(cipher().encrypt(owner(person), secret.getBytes(StandardCharsets.US_ASCII)),
+                        Timestamp.from(now), person).update();
         jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person)
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
                 .forEach(member -> commands.sendAndWait(new RecordSecondFactorEnrolment(
@@ -61,7 +102,37 @@ public class SecondFactors {
     }
 
     private Optional<String> secretOf(UUID person) {
-        return jdbc.sql("select totp_secret from staff_person where person_id = ? and totp_secret is not null")
-                .param(person).query(String.class).optional();
+        KeyCipher cipher = ciphers.getIfAvailable();
+        if (cipher == null) {
+            return Optional.empty();
+        }
+        sealClear(person, cipher);
+        return jdbc.sql("select totp_key_sealed from staff_person where person_id = ? and totp_key_sealed is not null")
+                .param(person).query(byte[].class).optional()
+                .map(sealed -> new String(cipher.decrypt(owner(person), sealed), StandardCharsets.US_ASCII));
+    }
+
+    /** Seals a key an older version stored in clear; the clear value must still be the one read (another node). */
+    private boolean sealClear(UUID person, KeyCipher cipher) {
+        Optional<String> clear = jdbc.sql("select totp_secret from staff_person where person_id = ? "
+                + "and totp_secret is not null").param(person).query(String.class).optional();
+        return clear.filter(secret -> jdbc.sql("update staff_person set totp_key_sealed = ?, totp_secret = null "
+                        + "where person_id = ? and totp_secret = ?")
+                .params(cipher.encrypt(owner(person), secret.getBytes(StandardCharsets.US_ASCII)), person, secret)
+                .update() == 1).isPresent();
+    }
+
+    private KeyCipher cipher() {
+        KeyCipher cipher = ciphers.getIfAvailable();
+        if (cipher == null) {
+            throw new IllegalStateException("second factors are the embedded issuer's: there is no key cipher with an "
+                    + "external issuer");
+        }
+        return cipher;
+    }
+
+    /** The associated data: a sealed key opens for its own person only. */
+    private static String owner(UUID person) {
+        return "totp:" + person;
     }
 }

@@ -1,5 +1,8 @@
 package com.meterledger.tenantadmin.people;
 
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.SecondFactorPolicy;
+import com.meterledger.tenantadmin.tenant.TenantSecondFactorPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -27,38 +30,53 @@ import java.util.UUID;
  * and no authorization code can be had with the password alone. The tenant picked becomes part of the principal
  * ({@code person:<id>@<tenant>}), which the issuer puts into the token; a person of one tenant keeps
  * {@code person:<id>}.
+ *
+ * <p>access: where the tenant picked requires a second factor of administrators and finance
+ * ({@link SecondFactorPolicy}) and the person holds such a role there without one, the next step is enrolling one
+ * ({@link #ENROL_STEP}): the page shows a new key, and only the first code from the app completes the sign-in. Until
+ * then the person has no authentication, so no page of the web UI, no authorization code and no token.
  */
 @Service
 public class SignInSteps {
     public static final String PERSON_PREFIX = "person:";
     public static final String TENANT_STEP = "/login/tenant";
     public static final String CODE_STEP = "/login/code";
+    public static final String ENROL_STEP = "/login/second-factor";
     static final String PENDING = SignInSteps.class.getName() + ".PENDING";
+    /** The key offered at the enrolment step, kept in the session until the app's first code confirms it. */
+    static final String OFFERED = SignInSteps.class.getName() + ".OFFERED";
 
     private final StaffDirectory staff;
     private final SecondFactors secondFactors;
     private final SignInGuard guard;
+    private final TenantSecondFactorPolicy policies;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
 
-    public SignInSteps(StaffDirectory staff, SecondFactors secondFactors, SignInGuard guard) {
+    public SignInSteps(StaffDirectory staff, SecondFactors secondFactors, SignInGuard guard,
+                       TenantSecondFactorPolicy policies) {
         this.staff = staff;
         this.secondFactors = secondFactors;
         this.guard = guard;
+        this.policies = policies;
     }
 
     /** What a code given at the second step did. */
     public enum CodeVerdict { ACCEPTED, WRONG, LOCKED_OUT }
 
-    /** A password accepted, steps still to go. */
-    public record Pending(UUID person, List<String> tenants, String tenant, boolean needsCode, boolean codeGiven)
-            implements Serializable {
-        Pending chosen(String tenant) {
-            return new Pending(person, tenants, tenant, needsCode, codeGiven);
+    /**
+     * A password accepted, steps still to go.
+     *
+     * @param mustEnrol the tenant picked requires a second factor of this person, who has none yet
+     */
+    public record Pending(UUID person, List<String> tenants, String tenant, boolean needsCode, boolean codeGiven,
+                          boolean mustEnrol) implements Serializable {
+        Pending chosen(String tenant, boolean mustEnrol) {
+            return new Pending(person, tenants, tenant, needsCode, codeGiven, mustEnrol);
         }
 
         Pending coded() {
-            return new Pending(person, tenants, tenant, needsCode, true);
+            return new Pending(person, tenants, tenant, needsCode, true, mustEnrol);
         }
 
         /** The next step's path, or empty when the person may be signed in. */
@@ -66,7 +84,10 @@ public class SignInSteps {
             if (tenant == null) {
                 return Optional.of(TENANT_STEP);
             }
-            return needsCode && !codeGiven ? Optional.of(CODE_STEP) : Optional.empty();
+            if (codeGiven) {
+                return Optional.empty();
+            }
+            return needsCode ? Optional.of(CODE_STEP) : mustEnrol ? Optional.of(ENROL_STEP) : Optional.empty();
         }
     }
 
@@ -86,12 +107,13 @@ public class SignInSteps {
         }
         List<String> tenants = found.signInTenants().stream().map(m -> m.tenant().value()).toList();
         boolean needsCode = secondFactors.enrolled(person.get());
-        if (tenants.size() <= 1 && !needsCode) {
+        String only = tenants.size() == 1 ? tenants.getFirst() : null;
+        boolean mustEnrol = only != null && mustEnrol(found, only, needsCode);
+        if (tenants.size() <= 1 && !needsCode && !mustEnrol) {
             guard.succeeded(person.get());
             return Optional.empty();
         }
-        Pending pending = new Pending(person.get(), tenants, tenants.size() == 1 ? tenants.getFirst() : null,
-                needsCode, false);
+        Pending pending = new Pending(person.get(), tenants, only, needsCode, false, mustEnrol);
         SecurityContextHolder.clearContext();
         contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
         request.getSession().setAttribute(PENDING, pending);
@@ -110,7 +132,67 @@ public class SignInSteps {
         if (pending.isEmpty() || tenant == null || !pending.get().tenants().contains(tenant)) {
             return false;
         }
-        request.getSession().setAttribute(PENDING, pending.get().chosen(tenant));
+        boolean mustEnrol = staff.byId(pending.get().person())
+                .map(person -> mustEnrol(person, tenant, pending.get().needsCode())).orElse(false);
+        request.getSession().setAttribute(PENDING, pending.get().chosen(tenant, mustEnrol));
+        return true;
+    }
+
+    /** Whether the tenant's policy sends this person, without a second factor, to enrol one first. */
+    private boolean mustEnrol(StaffDirectory.StaffPerson person, String tenant, boolean enrolled) {
+        List<String> roles = person.signInTenants().stream().filter(m -> m.tenant().value().equals(tenant))
+                .findFirst().map(StaffDirectory.Membership::roles).orElse(List.of());
+        return policies.policyOf(new TenantId(tenant)).judge(roles, enrolled) == SecondFactorPolicy.Verdict.ENROL_FIRST;
+    }
+
+    /** The key offered at the enrolment step, as text and as the address an authenticator app takes. */
+    public record Offer(String key, String uri) {
+    }
+
+    /**
+     * The key the enrolment step shows: one per pending sign-in, kept in the session (never stored before the app's
+     * first code confirms it); empty when this session has no sign-in that must enrol.
+     */
+    public Optional<Offer> offer(HttpServletRequest request) {
+        Optional<Pending> pending = pending(request).filter(p -> p.next().equals(Optional.of(ENROL_STEP)));
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        HttpSession session = request.getSession();
+        if (session.getAttribute(OFFERED) == null) {
+            session.setAttribute(OFFERED, Totp.newSecret());
+        }
+        String key = (String) session.getAttribute(OFFERED);
+        String account = staff.byId(pending.get().person()).map(StaffDirectory.StaffPerson::name)
+                .orElse(pending.get().tenant());
+        return Optional.of(new Offer(key, Totp.uri("MeterLedger", account, key)));
+    }
+
+    /**
+     * The enrolment step: the first code from the app keeps the offered key as the person's second factor
+     * ({@link SecondFactors#enrol}, an event in each of their tenants) and counts as the code of this sign-in. A
+     * person who enrolled meanwhile in another sign-in is refused and must sign in again with the code: the password
+     * alone never replaces a key.
+     *
+     * @return whether the code matched the offered key
+     */
+    public boolean enrol(HttpServletRequest request, String code) {
+        Optional<Pending> pending = pending(request).filter(p -> p.next().equals(Optional.of(ENROL_STEP)));
+        HttpSession session = request.getSession(false);
+        if (pending.isEmpty() || session == null) {
+            return false;
+        }
+        if (secondFactors.enrolled(pending.get().person())) {
+            // enrolled meanwhile (another sign-in): a password never replaces a key; sign in again and give its code
+            session.removeAttribute(PENDING);
+            session.removeAttribute(OFFERED);
+            return false;
+        }
+        if (!secondFactors.enrol(pending.get().person(), (String) session.getAttribute(OFFERED), code)) {
+            return false;
+        }
+        session.removeAttribute(OFFERED);
+        session.setAttribute(PENDING, pending.get().coded());
         return true;
     }
 

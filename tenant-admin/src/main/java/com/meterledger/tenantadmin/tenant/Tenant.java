@@ -15,6 +15,9 @@ import com.meterledger.api.tenant.PaymentMethodChoice;
 import com.meterledger.api.tenant.PaymentMethodsChosen;
 import com.meterledger.api.tenant.ChangeTenantStatus;
 import com.meterledger.api.tenant.RecordWebhookSecretRotation;
+import com.meterledger.api.tenant.ChangeSecondFactorPolicy;
+import com.meterledger.api.tenant.SecondFactorPolicy;
+import com.meterledger.api.tenant.SecondFactorPolicyChanged;
 import com.meterledger.api.tenant.SignUpTenant;
 import com.meterledger.api.tenant.TenantRules;
 import com.meterledger.api.tenant.TenantSettings;
@@ -52,6 +55,8 @@ public class Tenant {
     private AlertSettings alertSettings;
     private PaymentMethodChoice paymentMethods;
     private boolean purged;
+    /** Null until first changed: no second factor is required. */
+    private SecondFactorPolicy secondFactorPolicy;
 
     protected Tenant() {
     }
@@ -92,6 +97,17 @@ public class Tenant {
         PaymentMethodChoice current = paymentMethods == null ? PaymentMethodChoice.cardOnly() : paymentMethods;
         if (!command.choice().equals(current)) {
             apply(new PaymentMethodsChosen(tenantId, command.choice(), GenericEventMessage.clock.instant()));
+        }
+    }
+
+    /** access: the second-factor requirement is its own section; saving the same again changes nothing. */
+    @CommandHandler
+    public void handle(ChangeSecondFactorPolicy command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        requireStaffMayWrite("change its second-factor requirement");
+        SecondFactorPolicy current = secondFactorPolicy == null ? SecondFactorPolicy.standard() : secondFactorPolicy;
+        if (!command.policy().equals(current)) {
+            apply(new SecondFactorPolicyChanged(tenantId, command.policy(), GenericEventMessage.clock.instant()));
         }
     }
 
@@ -166,6 +182,11 @@ public class Tenant {
     @EventSourcingHandler
     void on(PaymentMethodsChosen event) {
         paymentMethods = event.choice();
+    }
+
+    @EventSourcingHandler
+    void on(SecondFactorPolicyChanged event) {
+        secondFactorPolicy = event.policy();
     }
 
     @EventSourcingHandler

@@ -1,5 +1,9 @@
 package com.meterledger.tenantadmin.tenant;
 
+import com.meterledger.api.tenant.ChangeSecondFactorPolicy;
+import com.meterledger.api.tenant.SecondFactorPolicy;
+import com.meterledger.api.tenant.SecondFactorPolicyChanged;
+
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
@@ -213,5 +217,39 @@ class TenantTest {
         assertThatThrownBy(() -> new AlertSettings(24, 3, 24, 24, 50_000, 100, 10, false))
                 .isInstanceOfSatisfying(FieldRejected.class,
                         e -> assertThat(e.field()).isEqualTo("consumptionDropPercent"));
+    }
+
+    // access: the second-factor requirement is its own section, with its own event
+    @Test
+    void givenNoRuleWhenAnAdministratorRequiresASecondFactorThenItIsRecordedOnceAndRepeatingItChangesNothing() {
+        SecondFactorPolicy required = new SecondFactorPolicy(true);
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified())
+                .andGivenCurrentTime(NOW)
+                .when(new ChangeSecondFactorPolicy(ID, required), AS_ITSELF)
+                .expectEvents(new SecondFactorPolicyChanged(ID, required, NOW));
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified(),
+                        new SecondFactorPolicyChanged(ID, required, NOW))
+                .when(new ChangeSecondFactorPolicy(ID, required), AS_ITSELF)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(new TenantSignedUp(ID, PROFILE, STANDARD, SIGNED_UP_AT), verified())
+                .when(new ChangeSecondFactorPolicy(ID, SecondFactorPolicy.standard()), AS_ITSELF)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenTheRuleWhenSignInJudgesAPersonThenAdministratorsAndFinanceWithoutAKeyEnrolFirstAndOthersDoNot() {
+        SecondFactorPolicy required = new SecondFactorPolicy(true);
+
+        assertThat(required.judge(List.of("TENANT_ADMIN"), false)).isEqualTo(SecondFactorPolicy.Verdict.ENROL_FIRST);
+        assertThat(required.judge(List.of("AUDITOR", "FINANCE"), false))
+                .isEqualTo(SecondFactorPolicy.Verdict.ENROL_FIRST);
+        assertThat(required.judge(List.of("PROPERTY_MANAGER", "AUDITOR"), false))
+                .isEqualTo(SecondFactorPolicy.Verdict.PASSWORD_ONLY);
+        assertThat(required.judge(List.of("AUDITOR"), true)).isEqualTo(SecondFactorPolicy.Verdict.CODE);
+        assertThat(SecondFactorPolicy.standard().judge(List.of("TENANT_ADMIN"), false))
+                .isEqualTo(SecondFactorPolicy.Verdict.PASSWORD_ONLY);
+        assertThat(SecondFactorPolicy.standard().judge(List.of("TENANT_ADMIN"), true))
+                .isEqualTo(SecondFactorPolicy.Verdict.CODE);
     }
 }

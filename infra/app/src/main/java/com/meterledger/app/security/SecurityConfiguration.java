@@ -113,7 +113,8 @@ public class SecurityConfiguration {
     SecurityFilterChain login(HttpSecurity http, SignInGuard guard, SignInSteps steps) throws Exception {
         SavedRequestAwareAuthenticationSuccessHandler onward = new SavedRequestAwareAuthenticationSuccessHandler();
         // the steps after the password (SignInSteps): pick a tenant, give the second factor's code
-        http.securityMatcher("/login", "/logout", SignInSteps.TENANT_STEP, SignInSteps.CODE_STEP)
+        http.securityMatcher("/login", "/logout", SignInSteps.TENANT_STEP, SignInSteps.CODE_STEP,
+                        SignInSteps.ENROL_STEP)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 // our own page (infra/web-ui SignUpPages): branded, in the visitor's language, linking to sign-up
                 .formLogin(form -> form.loginPage("/login")

@@ -30,13 +30,16 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
-    /** What every HTTP edge shares knows the published language and the frameworks, never a module it serves. */
+    /**
+     * What every HTTP edge shares knows the published language and the frameworks, never a module it serves; and the
+     * JDK's own cipher ({@code javax.crypto}) for the one sealing of stored secrets ({@code KeyCipher}).
+     */
     @Test
     void theEdgeKnowsOnlyTheApiAndTheFrameworks() {
         classes().that().resideInAPackage("com.meterledger.edge..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("com.meterledger.api..",
-                        "com.meterledger.edge..", "java..", "jakarta.servlet..", "org.springframework..",
-                        "org.axonframework..", "org.slf4j..")
+                        "com.meterledger.edge..", "java..", "javax.crypto..", "jakarta.servlet..",
+                        "org.springframework..", "org.axonframework..", "org.slf4j..")
                 .check(classes);
     }
 

@@ -5,6 +5,7 @@ import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.edge.security.KeyCipher;
 import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.tenantadmin.people.SecondFactors;
 import com.meterledger.tenantadmin.people.Totp;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -37,6 +39,8 @@ class PeopleTest extends IntegrationTest {
     JdbcClient jdbc;
     @Autowired
     SecondFactors secondFactors;
+    @Autowired
+    KeyCipher cipher;
 
     @Test
     void givenAnInvitedManagerWhenTheyAcceptThenTheySeeOnlyTheirPropertyUntilTheyAreDeactivated() {
@@ -252,6 +256,46 @@ class PeopleTest extends IntegrationTest {
         List<String> types = new EventStore(jdbc).typesOf(memberOf(admin.toString()));
         assertThat(types).contains("SecondFactorEnrolled", "SignInLockedOut");
         assertThat(new EventStore(jdbc).of(memberOf(admin.toString())).toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void givenASecondFactorWhenEnrolledOrStoredInClearByAnEarlierVersionThenTheTableHoldsItSealedOnly() {
+        SignedUpTenants.SignedUp tenant = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "en");
+        UUID admin = jdbc.sql("select person_id from staff_person where lower(email) = lower(?)")
+                .param(tenant.email()).query(UUID.class).single();
+        String secret = Totp.newSecret();
+
+        assertThat(secondFactors.enrol(admin, secret, Totp.code(secret, Instant.now()))).isTrue();
+
+        assertSealedOnly(admin, secret);
+        assertThat(secondFactors.verify(admin, Totp.code(secret, Instant.now()))).isTrue();
+
+        String earlier = Totp.newSecret();
+        jdbc.sql("update staff_person set totp_secret = ?, totp_key_sealed = null where person_id = ?")
+                .params(earlier, admin).update();
+        secondFactors.run(null);
+
+        assertSealedOnly(admin, earlier);
+        assertThat(secondFactors.verify(admin, Totp.code(earlier, Instant.now()))).as("the same key, sealed").isTrue();
+        byte[] sealed = jdbc.sql("select totp_key_sealed from staff_person where person_id = ?").param(admin)
+                .query(byte[].class).single();
+        assertThat(cipher.decrypt("totp:" + admin, sealed)).asString().isEqualTo(earlier);
+        assertThatThrownBy(() -> cipher.decrypt("totp:" + UUID.randomUUID(), sealed))
+                .as("moved to another person's row, it does not open").isInstanceOf(KeyCipher.WrongKey.class);
+    }
+
+    /** No clear key in the row: the clear column is empty and the sealed one holds neither the key nor its bytes. */
+    private void assertSealedOnly(UUID person, String secret) {
+        assertThat(jdbc.sql("select totp_secret from staff_person where person_id = ?").param(person)
+                .query(String.class).optional()).isEmpty();
+        byte[] sealed = jdbc.sql("select totp_key_sealed from staff_person where person_id = ?").param(person)
+                .query(byte[].class).single();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+        assertThat(jdbc.sql("select count(*) from staff_person where person_id = ? and (encode(totp_key_sealed, "
+                        + "'escape') like '%' || ? || '%' or encode(totp_key_sealed, 'hex') like '%' || ? || '%')")
+                .params(person, secret, java.util.HexFormat.of().formatHex(
+                        secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).query(Long.class).single())
+                .isZero();
     }
 
     private static void assertRefused(Api admin, String body, int status, String rule, String field) {

@@ -190,6 +190,12 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /login/tenant", Set.of(LOGIN_STEP)),
             Map.entry("GET /login/code", Set.of(STATIC)),
             Map.entry("POST /login/code", Set.of(LOGIN_STEP)),
+            // access: a tenant's second-factor requirement (its own settings section) and the sign-in step that enrols
+            // one; the YAML tenants are not data (404 on change)
+            Map.entry("GET /api/tenant/settings/second-factor", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
+            Map.entry("PUT /api/tenant/settings/second-factor", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /login/second-factor", Set.of(STATIC)),
+            Map.entry("POST /login/second-factor", Set.of(LOGIN_STEP)),
             // reset: self-service password reset (issue 16); one answer for every address, the link is the credential
             Map.entry("POST /api/password-reset", Set.of(SIGN_UP)),
             Map.entry("POST /api/password-reset/completion", Set.of(SIGN_UP)),
@@ -388,6 +394,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("PUT /api/tenant/settings/alerts", """
                     {"meterNotReadHours":24,"rejectedReadings":3,"rejectedWindowHours":24,"zeroBalanceHours":24,
                      "arrearsAboveMinor":50000,"consumptionDropPercent":30,"lineLossPercent":10,"notifyStaff":false}"""),
+            // access: the second-factor requirement
+            Map.entry("PUT /api/tenant/settings/second-factor", """
+                    {"requiredForAdministratorsAndFinance":true}"""),
             // meter hierarchies (issue 18, line loss): the fixture's meter as a master without sub-meters
             Map.entry("PUT /api/properties/{propertyId}/meter-hierarchy", """
                     {"masterMeterId":"{meterId}","subMeterIds":[]}"""));

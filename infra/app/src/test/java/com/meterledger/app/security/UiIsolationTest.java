@@ -69,6 +69,8 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/settings", Set.of(TENANT_ADMIN)),
             // portal: the tenant's payment methods for occupants (WeChat Pay, Alipay)
             Map.entry("POST /ui/settings/payment-methods", Set.of(TENANT_ADMIN)),
+            // access: the second-factor requirement, its own section of the settings page
+            Map.entry("POST /ui/settings/second-factor", Set.of(TENANT_ADMIN)),
             Map.entry("GET /ui/audit/balance", AUDIT_READERS),
             Map.entry("GET /ui/audit/reconciliation", AUDIT_READERS),
             Map.entry("GET /ui/audit/events", AUDIT_READERS),

@@ -24,6 +24,7 @@ public final class PersonTokens {
     private static final String REDIRECT = "http://127.0.0.1/callback";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
     private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
+    private static final Pattern OFFERED_KEY = Pattern.compile("id=\"totp-secret\"[^>]*>([A-Z2-7]+)<");
 
     private PersonTokens() {
     }
@@ -39,6 +40,15 @@ public final class PersonTokens {
 
     /** @param code the second factor's code, when the sign-in asks for one (the step {@code /login/code}) */
     public static Optional<String> signIn(int port, String email, String password, String tenant, String code) {
+        return signIn(port, email, password, tenant, code, null);
+    }
+
+    /**
+     * @param enrol when the tenant requires a second factor the person lacks (the step {@code /login/second-factor}):
+     *              the code for the key the step offers; null: such a sign-in is not completed
+     */
+    public static Optional<String> signIn(int port, String email, String password, String tenant, String code,
+                                          java.util.function.Function<String, String> enrol) {
         try {
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                     .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -87,6 +97,22 @@ public final class PersonTokens {
                                 StandardCharsets.UTF_8) + "&_csrf=" + stepCsrf.group(1)))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 next = coded.headers().firstValue("Location").orElse("");
+            }
+            if (next.endsWith("/login/second-factor") && enrol != null) {
+                HttpResponse<String> step = browser.send(HttpRequest.newBuilder(URI.create(base
+                        + "/login/second-factor")).build(), HttpResponse.BodyHandlers.ofString());
+                Matcher stepCsrf = CSRF.matcher(step.body());
+                Matcher key = OFFERED_KEY.matcher(step.body());
+                if (!stepCsrf.find() || !key.find()) {
+                    return Optional.empty();
+                }
+                HttpResponse<String> enrolled = browser.send(HttpRequest.newBuilder(URI.create(base
+                                + "/login/second-factor"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("code=" + URLEncoder.encode(
+                                enrol.apply(key.group(1)), StandardCharsets.UTF_8) + "&_csrf=" + stepCsrf.group(1)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                next = enrolled.headers().firstValue("Location").orElse("");
             }
             if (!next.contains("/oauth2/authorize")) {
                 return Optional.empty();

@@ -163,6 +163,20 @@ class MessageKeysTest {
         assertThat(missing(used, chinese)).as("keys named by controllers, missing in zh-CN").isEmpty();
     }
 
+    /** access (issue 16): the audit trail words every access event in both languages ({@code AccessSummaries}). */
+    @Test
+    void everyAccessEventOfTheAuditTrailHasItsNameAndItsSummaryInBothBundles() {
+        Map<String, String> used = new TreeMap<>();
+        com.meterledger.ui.staff.AccessSummaries.ARGUMENTS.keySet().forEach(type -> {
+            used.put("audit.event." + type, "AccessSummaries");
+            used.put("audit.summary." + type, "AccessSummaries");
+        });
+
+        assertThat(used).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(missing(used, bundle("messages.properties").stringPropertyNames())).isEmpty();
+        assertThat(missing(used, bundle("messages_zh_CN.properties").stringPropertyNames())).isEmpty();
+    }
+
     /**
      * A text with arguments goes through {@code MessageFormat}, where a lone apostrophe starts a quotation and swallows
      * the rest of the text, placeholders included: it must be written twice.

@@ -83,6 +83,34 @@ public class SignInStepPages {
         }
     }
 
+    /** access: the tenant requires a second factor of this person, who has none: enrol one before anything else. */
+    @GetMapping(path = SignInSteps.ENROL_STEP, produces = MediaType.TEXT_HTML_VALUE)
+    @PublicEndpoint("offers a new second-factor key to the person whose password this session accepted, and whose "
+            + "tenant requires one")
+    public ResponseEntity<String> enrolment(HttpServletRequest request) {
+        return enrolPage(request, HttpStatus.OK, false);
+    }
+
+    @PostMapping(path = SignInSteps.ENROL_STEP, produces = MediaType.TEXT_HTML_VALUE)
+    @PublicEndpoint("keeps the offered key once the app's first code matches it, for the person whose password this "
+            + "session accepted")
+    public ResponseEntity<String> enrol(@RequestParam(required = false) String code, HttpServletRequest request,
+                                        HttpServletResponse response) throws IOException {
+        if (!steps.enrol(request, code)) {
+            return enrolPage(request, HttpStatus.BAD_REQUEST, true);
+        }
+        return onward(request, response);
+    }
+
+    private ResponseEntity<String> enrolPage(HttpServletRequest request, HttpStatus status, boolean refused) {
+        Map<String, Object> model = model(request, refused);
+        Optional<SignInSteps.Offer> offer = steps.offer(request);
+        model.put("pending", offer.isPresent());
+        model.put("secret", offer.map(SignInSteps.Offer::key).orElse(""));
+        model.put("uri", offer.map(SignInSteps.Offer::uri).orElse(""));
+        return pages.render(status, "signup/login-enrol", model);
+    }
+
     private ResponseEntity<String> onward(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Optional<String> next = steps.pending(request).flatMap(SignInSteps.Pending::next);

@@ -6,6 +6,7 @@ import com.meterledger.query.audit.ProjectionRebuilds;
 import com.meterledger.query.audit.Reconciliation;
 import com.meterledger.query.trail.AuditTrailSearch;
 import com.meterledger.ui.i18n.PageFormats;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,10 +35,13 @@ public class AuditUiController {
     private final ProjectionRebuilds rebuilds;
     private final AuditTrailSearch trail;
     private final PageFormats formats;
+    private final MessageSource messages;
 
     public AuditUiController(PointInTimeBalance pointInTime, Reconciliation reconciliation,
-                             ProjectionRebuilds rebuilds, AuditTrailSearch trail, PageFormats formats) {
+                             ProjectionRebuilds rebuilds, AuditTrailSearch trail, PageFormats formats,
+                             MessageSource messages) {
         this.formats = formats;
+        this.messages = messages;
         this.pointInTime = pointInTime;
         this.reconciliation = reconciliation;
         this.rebuilds = rebuilds;
@@ -83,6 +87,7 @@ public class AuditUiController {
                 page, EVENTS_PER_PAGE);
         model.addAttribute("criteria", criteria);
         model.addAttribute("results", trail.search(tenant, criteria));
+        model.addAttribute("summaries", new AccessSummaries(messages, formats.current()));
         return "ui/audit-events";
     }
 

@@ -1,5 +1,6 @@
 package com.meterledger.app.security.keys;
 
+import com.meterledger.edge.security.KeyCipher;
 import com.meterledger.app.security.AuthProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

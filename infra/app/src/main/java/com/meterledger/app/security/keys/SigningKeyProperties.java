@@ -1,5 +1,6 @@
 package com.meterledger.app.security.keys;
 
+import com.meterledger.edge.security.KeyCipher;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.time.Duration;
 @ConfigurationProperties("meterledger.auth.signing-keys")
 public record SigningKeyProperties(String encryptionKey, Duration rotationPeriod, Duration checkInterval,
                                    Duration refreshInterval) {
-    public static final String ENCRYPTION_KEY_SETTING = "meterledger.auth.signing-keys.encryption-key";
+    public static final String ENCRYPTION_KEY_SETTING = KeyCipher.ENCRYPTION_KEY_SETTING;
 
     public SigningKeyProperties {
         rotationPeriod = positive(rotationPeriod, Duration.ofDays(30), "rotation-period");

@@ -1,5 +1,6 @@
 package com.meterledger.app.security.keys;
 
+import com.meterledger.edge.security.KeyCipher;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;

@@ -1,5 +1,6 @@
 package com.meterledger.app.security.keys;
 
+import com.meterledger.edge.security.KeyCipher;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package com.meterledger.app.security.keys;
 
+import com.meterledger.edge.security.KeyCipher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.MeterLedgerApplication;

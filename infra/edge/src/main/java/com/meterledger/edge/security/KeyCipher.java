@@ -1,4 +1,4 @@
-package com.meterledger.app.security.keys;
+package com.meterledger.edge.security;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -11,11 +11,16 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Encrypts the issuer's private keys for storage: AES-256-GCM with a fresh 96-bit nonce per key (stored in front of
- * the ciphertext) and the key id as associated data, so a ciphertext copied into another row does not decrypt. The
- * key-encryption key comes from configuration (the environment in production) and never reaches the database.
+ * Seals secrets the application must read back for storage: the issuer's private keys and people's second-factor
+ * keys. AES-256-GCM with a fresh 96-bit nonce per value (stored in front of the ciphertext) and the owner's id as
+ * associated data (a key id, {@code totp:<person>}), so a ciphertext copied into another row does not decrypt. The
+ * key-encryption key comes from configuration (the environment in production) and never reaches the database. One
+ * class for every sealed column, in the edge so that the issuer ({@code infra/app}) and the people of
+ * {@code tenant-admin} share it.
  */
 public final class KeyCipher {
+    /** The setting that holds the key-encryption key (environment: {@code METERLEDGER_SIGNING_KEY_ENCRYPTION_KEY}). */
+    public static final String ENCRYPTION_KEY_SETTING = "meterledger.auth.signing-keys.encryption-key";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,15 +40,16 @@ public final class KeyCipher {
         try {
             raw = Base64.getDecoder().decode(base64Key.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(SigningKeyProperties.ENCRYPTION_KEY_SETTING + " is not base64");
+            throw new IllegalArgumentException(ENCRYPTION_KEY_SETTING + " is not base64");
         }
         if (raw.length != 32) {
-            throw new IllegalArgumentException(SigningKeyProperties.ENCRYPTION_KEY_SETTING
+            throw new IllegalArgumentException(ENCRYPTION_KEY_SETTING
                     + " must be 32 bytes (base64 of 32 random bytes), not " + raw.length);
         }
         return new KeyCipher(raw);
     }
 
+    /** @param kid the sealed value's owner (a key id, {@code totp:<person>}): it opens under that name only */
     public byte[] encrypt(String kid, byte[] plain) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
@@ -58,7 +64,7 @@ public final class KeyCipher {
         }
     }
 
-    /** @throws WrongKey when the stored key was sealed under another key-encryption key, or for another kid */
+    /** @throws WrongKey when the stored value was sealed under another key-encryption key, or for another owner */
     public byte[] decrypt(String kid, byte[] sealed) {
         if (sealed.length <= NONCE_BYTES) {
             throw new WrongKey(kid);
@@ -75,11 +81,11 @@ public final class KeyCipher {
         }
     }
 
-    /** A stored key that does not open: the configured key-encryption key is not the one it was sealed with. */
+    /** A stored value that does not open: the configured key-encryption key is not the one it was sealed with. */
     public static final class WrongKey extends IllegalStateException {
         WrongKey(String kid) {
-            super("signing key " + kid + " does not decrypt with the configured "
-                    + SigningKeyProperties.ENCRYPTION_KEY_SETTING + " (was it changed?)");
+            super("sealed value of " + kid + " does not decrypt with the configured "
+                    + ENCRYPTION_KEY_SETTING + " (was it changed?)");
         }
     }
 }
