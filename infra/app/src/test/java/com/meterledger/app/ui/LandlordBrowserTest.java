@@ -232,7 +232,10 @@ class LandlordBrowserTest extends IntegrationTest {
         WebElement card = browser.findElements(By.cssSelector("li.alert-card.OPEN")).stream()
                 .filter(alert -> alert.getText().contains("Meter not read")).findFirst().orElseThrow();
         String alertId = card.getAttribute("id").substring("alert-".length());
-        assertThat(card.getText()).contains("Hours without a reading", "25", "Open");
+        assertThat(card.getText()).contains("Hours without a reading", "25", "Open")
+                // the last reading on the tenant's clock, as every moment on the page, not as an ISO instant
+                .contains("Last reading").containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} Asia/Shanghai")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}");
         shoot("alerts-open");
         browser.findElement(By.id("note-" + alertId)).sendKeys("Caretaker checks the meter box at 9");
         chromium.click(By.cssSelector("#alert-" + alertId.replace(".", "\\.") + " form.acknowledge button"));
