@@ -363,7 +363,7 @@ public class Account {
                     actor, money(limit)));
             return "AWAITING_APPROVAL";
         }
-        adjust(command.adjustmentId(), command.amount(), command.reason(), actor, null);
+        adjust(command.adjustmentId(), command.amount(), command.reason(), actor, null, null);
         return "APPLIED";
     }
 
@@ -383,14 +383,16 @@ public class Account {
             apply(new AdjustmentRejected(accountId, pending.adjustmentId(), actor, command.note()));
             return "REJECTED";
         }
-        adjust(pending.adjustmentId(), pending.amount(), pending.reason(), pending.requestedBy(), actor);
+        adjust(pending.adjustmentId(), pending.amount(), pending.reason(), pending.requestedBy(), actor,
+                command.note());
         return "APPLIED";
     }
 
-    private void adjust(String adjustmentId, Money amount, String reason, String requestedBy, String approvedBy) {
+    private void adjust(String adjustmentId, Money amount, String reason, String requestedBy, String approvedBy,
+                        String approvalNote) {
         long before = balance;
         apply(new BalanceAdjusted(accountId, adjustmentId, amount, reason, requestedBy, approvedBy,
-                money(balance + amount.minorUnits())));
+                money(balance + amount.minorUnits()), approvalNote));
         checkLevels(before);
     }
 

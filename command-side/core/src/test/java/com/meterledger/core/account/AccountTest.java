@@ -352,13 +352,13 @@ class AccountTest {
     }
 
     @Test
-    void anotherPersonsApprovalAppliesTheAdjustmentWithBothNames() {
+    void anotherPersonsApprovalAppliesTheAdjustmentWithBothNamesAndTheApproversNote() {
         fixture.given(opened(), credited(2_000), new AdjustmentAwaitingApproval(ACCOUNT, "adj-1",
                         Money.of(1_001, "EUR"), "goodwill", "clerk", Money.of(1_000, "EUR")))
                 .when(new ApproveAdjustment(ACCOUNT, "adj-1", true, "agreed"), SUPERVISOR)
                 .expectResultMessagePayload("APPLIED")
                 .expectEvents(new BalanceAdjusted(ACCOUNT, "adj-1", Money.of(1_001, "EUR"), "goodwill", "clerk",
-                        "supervisor", Money.of(3_001, "EUR")));
+                        "supervisor", Money.of(3_001, "EUR"), "agreed"));
     }
 
     @Test

@@ -48,6 +48,7 @@ class UiIsolationTest extends IntegrationTest {
     private static final Set<String> SIGNED_IN = Roles.ALL;
     private static final String SEND_LINK = "POST /ui/payment-links/{linkId}/send";
     private static final String ACKNOWLEDGE_ALERT = "POST /ui/alerts/{alertId}/acknowledgement";
+    private static final String DECIDE_ADJUSTMENT = "POST /ui/adjustments/decision";
     /** An offline payment of tenant A's account, made through the API before the matrix. */
     private static final String RECEIPT = "ui-matrix-receipt";
 
@@ -164,7 +165,11 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/export/{jobId}", Set.of(TENANT_ADMIN)),
             // leaving: the closure page, the tenant's administrator only; the matrix posts it empty (400, nothing closed)
             Map.entry("GET /ui/closure", Set.of(TENANT_ADMIN)),
-            Map.entry("POST /ui/closure", Set.of(TENANT_ADMIN)));
+            Map.entry("POST /ui/closure", Set.of(TENANT_ADMIN)),
+            // adjustment approval queue (walk): the API's readers see it, a manager within their properties; the
+            // decision is the account's endpoint's (tenant admin and finance)
+            Map.entry("GET /ui/adjustments", PROPERTY_READERS),
+            Map.entry(DECIDE_ADJUSTMENT, Set.of(TENANT_ADMIN, FINANCE)));
 
     /** Changes to a person: after a deactivation (in any order) a role change is refused by its rule, 422. */
     private static final Set<String> PEOPLE_CHANGES = Set.of("POST /ui/people/{personId}/roles",
@@ -203,7 +208,9 @@ class UiIsolationTest extends IntegrationTest {
             // lists, search and head office: the fixtures' account ids all begin so; tenant B's must never show
             Map.entry("GET /ui/search", "?q=acc-"),
             Map.entry("GET /ui/accounts", "?sort=-balance"),
-            Map.entry("GET /ui/head-office.csv", "?month=2026-01"));
+            Map.entry("GET /ui/head-office.csv", "?month=2026-01"),
+            // adjustment approval queue (walk): a decision on an adjustment that waits nowhere
+            Map.entry(DECIDE_ADJUSTMENT, "?accountId={accountId}&adjustmentId=no-such-adjustment&decision=reject"));
 
     /** The people of tenant A, one per role (application-test.yml), and the platform operator. */
     private static final Map<String, String> PEOPLE = Map.of(
@@ -322,6 +329,9 @@ class UiIsolationTest extends IntegrationTest {
                                 : status == 404);
                     } else if (page.pattern().contains("{tenantId}")) {
                         // never a real tenant: the test must not suspend the shared tenants mid-run
+                        expect(violations, what, status == 404);
+                    } else if (page.key().equals(DECIDE_ADJUSTMENT)) {
+                        // the account is the caller's tenant's, its adjustment waits nowhere: refused in place, 404
                         expect(violations, what, status == 404);
                     } else if (page.pattern().contains("{projection}") || page.pattern().contains("{alertId}")) {
                         // never a real projection: the test must not empty the shared tables mid-run; alerts are

@@ -1,12 +1,14 @@
 package com.meterledger.app.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.api.shared.TenantId;
 import com.meterledger.app.gateway.MqttTestGateway;
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.gateway.meter.mqtt.EmbeddedMqttBroker;
+import com.meterledger.query.alert.AlertEvaluator;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -14,8 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +33,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A new landlord with no data runs its first property from the browser only (issue 18's "done when", without the
- * search, alerts and KPI steps others build): adds the property, imports its 200 units and meters from an XLSX file
- * (dry run, then run), publishes a tiered tariff after its dry run, opens an account by hand (refused in place first)
- * and the other 199 by a second import, registers a gateway (its secret shown once) and attaches a meter, sees the
- * gateway's reading arrive, and cuts supply over a selection of meters with each meter's outcome. Then every page it
- * used fits a 390 px phone without sideways scrolling. Screenshots: {@code target/screenshots/landlord-*.png}.
+ * Issue 18's "done when" as one browser test: a new landlord with no data runs its first property from the browser
+ * only, never the staff API. It adds the property, imports its 200 units and meters from an XLSX file (dry run, then
+ * run), publishes a tiered tariff after its dry run, opens an account by hand (refused in place first) and the other
+ * 199 by a second import, sees head office count its active meters with none read yet, registers a gateway (its
+ * secret shown once) and attaches a meter, sees the reading the gateway sends up over MQTT arrive and collection
+ * completeness move, finds a unit through the top bar's search box, acknowledges a "meter not read" alert with a note
+ * after the next day's evaluator pass, and cuts supply over a selection of meters with each meter's outcome. Every
+ * step is photographed at desktop size and at a 390 x 844 phone's (the same page under device emulation, which must
+ * not scroll sideways), then every page it used is opened on a phone. Screenshots:
+ * {@code target/screenshots/landlord-*-{desktop,phone}.png}.
  */
 class LandlordBrowserTest extends IntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(LandlordBrowserTest.class);
@@ -50,6 +59,8 @@ class LandlordBrowserTest extends IntegrationTest {
     EmbeddedMailSink mailbox;
     @Autowired
     EmbeddedMqttBroker broker;
+    @Autowired
+    AlertEvaluator evaluator;
 
     private Chromium chromium;
 
@@ -92,9 +103,9 @@ class LandlordBrowserTest extends IntegrationTest {
             }
         });
         importFile(browser, units, UNITS, 0);
-        chromium.screenshot("landlord-import-dry-run-desktop");
+        shoot("import-dry-run");
         runImport(browser, UNITS);
-        chromium.screenshot("landlord-import-job-desktop");
+        shoot("import-job");
         log.info("Imported {} units with meters through the browser in {} ms", UNITS,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
 
@@ -112,13 +123,14 @@ class LandlordBrowserTest extends IntegrationTest {
         assertThat(browser.findElements(By.id("publish"))).as("no publish button before a dry run").isEmpty();
         chromium.click(By.id("dry-run"));
         chromium.waitFor(By.id("dry-run-result"));
-        chromium.screenshot("landlord-tariff-dry-run-desktop");
+        shoot("tariff-dry-run");
         Instant published = Instant.now();
         chromium.click(By.id("publish"));
         chromium.waitFor(By.id("publish-done"));
         // a version published for "now" takes effect 5 s later (never back-dated): accounts open once it is in force
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(published.plusSeconds(6)));
         assertThat(browser.findElement(By.id("versions")).getText()).contains("Tiered per Month", "100:52, 200:61, :80");
+        shoot("tariff-published");
 
         // one account by hand: the form refuses a negative register in place, naming the field and its rule
         browser.get(base + "/ui/properties/" + property + "/setup");
@@ -131,7 +143,7 @@ class LandlordBrowserTest extends IntegrationTest {
         chromium.waitFor(By.id("account-error"));
         assertThat(chromium.text("account-error")).contains("openingRegister");
         assertThat(browser.findElement(By.id("openingRegister")).getAttribute("aria-invalid")).isEqualTo("true");
-        chromium.screenshot("landlord-account-refused-desktop");
+        shoot("account-refused");
         clear(browser, "openingRegister", "100");
         chromium.click(By.id("open-account"));
         chromium.waitFor(By.id("account-done"));
@@ -151,6 +163,15 @@ class LandlordBrowserTest extends IntegrationTest {
         assertThat(browser.findElement(By.id("import-errors")).getText()).contains("tariff", "import-value-required");
         runImport(browser, UNITS - UNITS / 5);
         assertThat(chromium.text("import-counts")).contains("unchanged 1", "refused " + UNITS / 5);
+        shoot("accounts-import-job");
+        int active = UNITS - UNITS / 5;
+
+        // head office counts the new property's active meters, none of them read since its opening reading
+        chromium.click(By.id("nav-head-office"));
+        chromium.waitFor(By.id("ho-" + property));
+        assertThat(browser.findElement(By.id("ho-" + property)).getText()).contains("Harbour View",
+                "0 of " + active + " active meters read");
+        shoot("head-office-before");
 
         // a gateway: its secret is shown once; a meter is attached; its reading arrives
         chromium.click(By.id("nav-gateways"));
@@ -166,7 +187,7 @@ class LandlordBrowserTest extends IntegrationTest {
         chromium.click(By.id("attach-gw-" + id));
         chromium.waitFor(By.id("attach-gw-" + id + "-done"));
         assertThat(browser.getPageSource()).doesNotContain(secret).contains(meter(id, 1));
-        chromium.screenshot("landlord-gateways-desktop");
+        shoot("gateways");
         try (MqttTestGateway gateway = new MqttTestGateway(broker.serverUri(), landlord.slug(), "gw-" + id, secret)) {
             gateway.publish("readings", """
                     {"v":1,"batchId":"b-%s","sentAt":"%s","readings":[{"meter":"%s","readAt":"%s","kind":"INTERVAL",
@@ -180,7 +201,51 @@ class LandlordBrowserTest extends IntegrationTest {
             assertThat(browser.findElement(By.tagName("tbody")).getText()).contains(meter(id, 1) + " Flat 1")
                     .contains("112.5");
         });
-        chromium.screenshot("landlord-meters-reading-desktop");
+        shoot("meters-reading");
+
+        // collection completeness moved: the gateway's meter is read
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            browser.get(base + "/ui/head-office");
+            assertThat(browser.findElement(By.id("ho-" + property)).getText())
+                    .contains("1 of " + active + " active meters read", "0.6%");
+        });
+        shoot("head-office-after");
+
+        // a unit found through the top bar's search box, by its name
+        chromium.waitFor(By.id("top-search-q"));
+        browser.findElement(By.id("top-search-q")).sendKeys("Flat 17" + Keys.ENTER);
+        chromium.waitFor(By.id("search-hits"));
+        assertThat(browser.findElement(By.id("search-hits")).getText()).contains(unit(17), "Flat 17");
+        shoot("search");
+        chromium.click(By.linkText(unit(17)));
+        chromium.waitFor(By.id("list-table"));
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains(account(id, 17));
+        shoot("search-unit");
+
+        // the next day's evaluator pass (the scheduler's, run here at that moment): the unread meters are alerts;
+        // one of them is acknowledged with a note in the inbox
+        evaluator.evaluate(new TenantId(landlord.slug()), Instant.now().plus(Duration.ofHours(25)));
+        chromium.click(By.id("nav-alerts"));
+        chromium.waitFor(By.id("alert-filters"));
+        chromium.click(By.linkText("Open"));
+        chromium.waitFor(By.cssSelector("li.alert-card.OPEN"));
+        WebElement card = browser.findElements(By.cssSelector("li.alert-card.OPEN")).stream()
+                .filter(alert -> alert.getText().contains("Meter not read")).findFirst().orElseThrow();
+        String alertId = card.getAttribute("id").substring("alert-".length());
+        assertThat(card.getText()).contains("Hours without a reading", "25", "Open")
+                // the last reading on the tenant's clock, as every moment on the page, not as an ISO instant
+                .contains("Last reading").containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} Asia/Shanghai")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}");
+        shoot("alerts-open");
+        browser.findElement(By.id("note-" + alertId)).sendKeys("Caretaker checks the meter box at 9");
+        chromium.click(By.cssSelector("#alert-" + alertId.replace(".", "\\.") + " form.acknowledge button"));
+        chromium.waitFor(By.id("alert-acknowledged"));
+        chromium.click(By.linkText("Acknowledged"));
+        chromium.waitFor(By.id("alert-" + alertId));
+        assertThat(chromium.text("alert-" + alertId)).contains("Acknowledged", "Caretaker checks the meter box at 9");
+        shoot("alert-acknowledged");
+        browser.get(base + "/ui/properties/" + property + "/meters");
+        chromium.waitFor(By.tagName("tbody"));
 
         // a batch cut over a selection, each meter with its outcome
         chromium.click(By.id("tab-supply"));
@@ -195,7 +260,7 @@ class LandlordBrowserTest extends IntegrationTest {
         for (int i = 1; i <= 3; i++) {
             assertThat(chromium.text("outcome-" + meter(id, i))).contains(meter(id, i), "Done");
         }
-        chromium.screenshot("landlord-batch-cut-desktop");
+        shoot("batch-cut");
 
         // every page of the day fits a phone
         chromium.close();
@@ -207,7 +272,8 @@ class LandlordBrowserTest extends IntegrationTest {
                 "/ui/properties/" + property + "/accounts", "/ui/properties/" + property,
                 "/ui/properties/" + property + "/report", "/ui/tariffs", "/ui/tariffs/" + tariff, "/ui/gateways/manage", "/ui/gateways",
                 "/ui/imports", "/ui/accounts/" + account(id, 1), "/ui/accounts/" + account(id, 1) + "/manage",
-                "/ui/settings", "/ui/audit", "/ui/finance/reconciliation");
+                "/ui/settings", "/ui/audit", "/ui/finance/reconciliation", "/ui/head-office", "/ui/alerts",
+                "/ui/search?q=Flat+17");
         for (String page : pages) {
             phone.get(base + page);
             chromium.waitFor(By.tagName("main"));
@@ -227,6 +293,26 @@ class LandlordBrowserTest extends IntegrationTest {
         chromium.screenshot("landlord-account-manage-phone");
         phone.get(base + "/ui/imports");
         chromium.screenshot("landlord-import-phone");
+    }
+
+    /**
+     * The page as it is now, at desktop size and at a 390 x 844 phone's: the same page under Chromium's device
+     * emulation, so a step's outcome (a form's answer, a job's counts) is photographed on both without repeating it.
+     * On the phone the page must not scroll sideways.
+     */
+    private void shoot(String step) {
+        chromium.screenshot("landlord-" + step + "-desktop");
+        ChromeDriver driver = (ChromeDriver) chromium.driver();
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        try {
+            Number width = (Number) driver.executeScript("return document.documentElement.scrollWidth;");
+            assertThat(width.intValue()).as("no sideways scrolling on a 390 px phone at step " + step)
+                    .isLessThanOrEqualTo(390);
+            chromium.screenshot("landlord-" + step + "-phone");
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     private void importFile(WebDriver browser, Path file, int valid, int refused) {

@@ -88,7 +88,12 @@ class MessageKeysTest {
             Map.entry("landlord.import.status.", names(com.meterledger.ui.imports.ImportJobs.Status.values())),
             Map.entry("landlord.import.step.", names(com.meterledger.ui.imports.ImportPlan.Step.values())),
             // why a control command missed (query-side's dashboard-projection: dashboard_command_miss.reason)
-            Map.entry("headoffice.reason.", List.of("failed", "timed-out")));
+            Map.entry("headoffice.reason.", List.of("failed", "timed-out")),
+            // adjustment approval queue (walk): the queue's states, a decided row's and a decision's outcome
+            Map.entry("adjustments.state.", com.meterledger.query.adjustment.AdjustmentQueue.STATES),
+            Map.entry("adjustments.none.", com.meterledger.query.adjustment.AdjustmentQueue.STATES),
+            Map.entry("adjustments.decided.", List.of("APPROVED", "REJECTED")),
+            Map.entry("adjustments.done.", List.of("APPLIED", "REJECTED")));
 
     @Test
     void theEnglishAndTheChineseBundlesHaveTheSameKeysAndNoEmptyText() {

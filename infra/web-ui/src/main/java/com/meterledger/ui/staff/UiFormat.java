@@ -121,6 +121,22 @@ public class UiFormat {
         return instant == null ? "—" : time.format(instant) + " " + zoneLabel();
     }
 
+    /**
+     * An alert's figure as the reader reads it: a moment the evaluator wrote as an ISO-8601 instant (a meter's last
+     * reading, a gateway's last message) on the tenant's clock with the zone named, like every other moment on the
+     * page; any other figure (hours, counts, percentages) as it is.
+     */
+    public String figure(String value) {
+        if (value != null && value.length() >= 20 && value.charAt(10) == 'T' && value.endsWith("Z")) {
+            try {
+                return time(Instant.parse(value));
+            } catch (java.time.format.DateTimeParseException notAMoment) {
+                return value;
+            }
+        }
+        return value;
+    }
+
     /** A calendar day (a report's, a receipt's). */
     public String day(LocalDate date) {
         return date == null ? "—" : day.format(date);
