@@ -1,5 +1,6 @@
 package com.meterledger.query.listing;
 
+import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListFilters;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
@@ -60,7 +61,26 @@ public class AccountList {
     }
 
     public static ListWindow window(Integer page, Integer size, String sort) {
-        return ListWindow.of(page, size, sort, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+        return window(page, size, sort, null);
+    }
+
+    /** With the previous page's {@code nextCursor}: the page after its last row, however deep. */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
+        return ListWindow.of(page, size, sort, cursor, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+    }
+
+    /** The cursor after {@code row} in the window's order. */
+    static ListCursor cursor(Row row, ListWindow window) {
+        String value = switch (window.sort()) {
+            case "balance" -> Long.toString(row.balanceMinor());
+            case "arrears" -> Long.toString(row.arrearsMinor());
+            case "state" -> row.state();
+            case "propertyId" -> row.propertyId();
+            case "unitId" -> row.unitId();
+            case "lastReadAt" -> row.lastReadAt() == null ? null : row.lastReadAt().toString();
+            default -> row.accountId();
+        };
+        return new ListCursor(window.sortParameter(), value, row.accountId());
     }
 
     @Transactional(readOnly = true)
@@ -86,7 +106,7 @@ public class AccountList {
                 .query((rs, row) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getString(9),
                         rs.getBoolean(10), rs.getString(11), instant(rs.getTimestamp(12))))
-                .list(), window);
+                .list(), window, row -> cursor(row, window));
     }
 
     static Instant instant(Timestamp timestamp) {

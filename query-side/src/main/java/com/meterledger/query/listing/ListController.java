@@ -36,7 +36,8 @@ public class ListController {
     @Operation(summary = "A page of accounts; filters state (NEW, ACTIVE, LOW, DEPLETED, CUT, CLOSED), utility, "
             + "property, balanceBelow (minor units), supplyOff, lastReadingBefore (ISO-8601 instant: never read or "
             + "read before it); sort by accountId, balance, arrears, state, propertyId, unitId or lastReadAt "
-            + "('-balance' descending); page from 0, size 1..200")
+            + "('-balance' descending); page from 0, size 1..200; or, for the next page however deep, cursor (the "
+            + "previous page's nextCursor, same sort, no page)")
     public ListPage<AccountList.Row> accounts(@Parameter(hidden = true) TenantId tenant,
                                               @Parameter(hidden = true) PropertyScope scope,
                                               @RequestParam(required = false) String state,
@@ -47,16 +48,18 @@ public class ListController {
                                               @RequestParam(required = false) Instant lastReadingBefore,
                                               @RequestParam(required = false) Integer page,
                                               @RequestParam(required = false) Integer size,
-                                              @RequestParam(required = false) String sort) {
+                                              @RequestParam(required = false) String sort,
+                                              @RequestParam(required = false) String cursor) {
         return accounts.list(tenant, scope, AccountList.Filters.of(state, utility, property, balanceBelow, supplyOff,
-                lastReadingBefore), AccountList.window(page, size, sort));
+                lastReadingBefore), AccountList.window(page, size, sort, cursor));
     }
 
     @GetMapping("/api/meters")
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
     @Operation(summary = "A page of meters; filters utility, property, supplyOff, lastReadingBefore (ISO-8601 "
             + "instant: never read or read before it); sort by meterId, unitId, propertyId, utility or lastReadAt "
-            + "('-lastReadAt' descending); page from 0, size 1..200")
+            + "('-lastReadAt' descending); page from 0, size 1..200; or, for the next page however deep, cursor (the "
+            + "previous page's nextCursor, same sort, no page)")
     public ListPage<MeterList.Row> meters(@Parameter(hidden = true) TenantId tenant,
                                           @Parameter(hidden = true) PropertyScope scope,
                                           @RequestParam(required = false) String utility,
@@ -65,9 +68,10 @@ public class ListController {
                                           @RequestParam(required = false) Instant lastReadingBefore,
                                           @RequestParam(required = false) Integer page,
                                           @RequestParam(required = false) Integer size,
-                                          @RequestParam(required = false) String sort) {
+                                          @RequestParam(required = false) String sort,
+                                          @RequestParam(required = false) String cursor) {
         return meters.list(tenant, scope, MeterList.Filters.of(utility, property, supplyOff, lastReadingBefore),
-                MeterList.window(page, size, sort));
+                MeterList.window(page, size, sort, cursor));
     }
 
     public record SearchAnswer(String q, List<Search.Hit> hits) {

@@ -1,5 +1,6 @@
 package com.meterledger.query.listing;
 
+import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListFilters;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
@@ -44,7 +45,24 @@ public class MeterList {
     }
 
     public static ListWindow window(Integer page, Integer size, String sort) {
-        return ListWindow.of(page, size, sort, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+        return window(page, size, sort, null);
+    }
+
+    /** With the previous page's {@code nextCursor}: the page after its last row, however deep. */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
+        return ListWindow.of(page, size, sort, cursor, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+    }
+
+    /** The cursor after {@code row} in the window's order. */
+    static ListCursor cursor(Row row, ListWindow window) {
+        String value = switch (window.sort()) {
+            case "unitId" -> row.unitId();
+            case "propertyId" -> row.propertyId();
+            case "utility" -> row.utility();
+            case "lastReadAt" -> row.lastReadAt() == null ? null : row.lastReadAt().toString();
+            default -> row.meterId();
+        };
+        return new ListCursor(window.sortParameter(), value, row.meterId());
     }
 
     @Transactional(readOnly = true)
@@ -67,6 +85,6 @@ public class MeterList {
                 .query((rs, row) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), AccountList.instant(rs.getTimestamp(6)), rs.getBigDecimal(7),
                         rs.getString(8), rs.getString(9), rs.getBoolean(10)))
-                .list(), window);
+                .list(), window, row -> cursor(row, window));
     }
 }

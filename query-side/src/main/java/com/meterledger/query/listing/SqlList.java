@@ -1,8 +1,11 @@
 package com.meterledger.query.listing;
 
+import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,8 @@ import java.util.Set;
 final class SqlList {
     /** Columns of moments that may be null (never happened), sorted as the earliest. */
     private static final Set<String> MOMENTS = Set.of("m.last_read_at");
+    /** Columns of whole numbers (minor units). */
+    private static final Set<String> NUMBERS = Set.of("d.balance_minor", "d.arrears_minor");
     private final StringBuilder where = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
 
@@ -54,18 +59,65 @@ final class SqlList {
         return where.toString();
     }
 
-    /** ORDER BY, LIMIT and OFFSET of the window; one row more than the page, to know whether there is a next one. */
+    /**
+     * ORDER BY, LIMIT and OFFSET of the window; one row more than the page, to know whether there is a next one. With
+     * a cursor, first the condition "after the cursor's row" in the same order (a row comparison on the sort column
+     * and the id, which the sort key's index serves as a range), and no offset.
+     */
     String page(Map<String, String> sorts, String idColumn, ListWindow window) {
         String direction = window.descending() ? " desc" : "";
         String column = sorts.get(window.sort());
         if (MOMENTS.contains(column)) {
             direction += window.descending() ? " nulls last" : " nulls first";
         }
+        String after = window.after() == null ? "" : " and " + after(column, idColumn, window);
         params.add(window.size() + 1);
         params.add(window.offset());
-        return " order by " + column + direction
+        return after + " order by " + column + direction
                 + (column.equals(idColumn) ? "" : ", " + idColumn + (window.descending() ? " desc" : ""))
                 + " limit ? offset ?";
+    }
+
+    private String after(String column, String idColumn, ListWindow window) {
+        ListCursor cursor = window.after();
+        String beyond = window.descending() ? "<" : ">";
+        if (column.equals(idColumn)) {
+            params.add(cursor.id());
+            return idColumn + " " + beyond + " ?";
+        }
+        Object value = value(column, cursor.value());
+        if (value == null) {
+            // a moment that never happened: going up, these rows come first (then every read row); going down, last
+            params.add(cursor.id());
+            return window.descending()
+                    ? "(" + column + " is null and " + idColumn + " < ?)"
+                    : "((" + column + " is null and " + idColumn + " > ?) or " + column + " is not null)";
+        }
+        params.add(value);
+        params.add(cursor.id());
+        String rows = "(" + column + ", " + idColumn + ") " + beyond + " (?, ?)";
+        return MOMENTS.contains(column) && window.descending() ? "(" + rows + " or " + column + " is null)" : rows;
+    }
+
+    /** The cursor's sort value in the column's type; a value the column cannot hold is not one of our cursors. */
+    private static Object value(String column, String text) {
+        if (text == null) {
+            if (!MOMENTS.contains(column)) {
+                throw ListCursor.malformed();
+            }
+            return null;
+        }
+        try {
+            if (MOMENTS.contains(column)) {
+                return Timestamp.from(Instant.parse(text));
+            }
+            if (NUMBERS.contains(column)) {
+                return Long.parseLong(text);
+            }
+        } catch (RuntimeException e) {
+            throw ListCursor.malformed();
+        }
+        return text;
     }
 
     List<Object> params() {

@@ -16,12 +16,17 @@ import java.util.List;
  * the shared 2-core machine, against about 2 ms for the first page, so the bound keeps the deepest page near a tenth of
  * that; going further is a filter's job, not paging's.
  *
+ * <p>
+ * Deeper than that, or for any page after the first, a {@link ListCursor} ({@code cursor}, the previous page's
+ * {@code nextCursor}) starts the page after the last row seen, at the cost of the first page however deep.
+ *
  * @param page       0-based page number
  * @param size       rows per page, 1..{@link #MAX_SIZE}
  * @param sort       the sort key, one of the list's own
  * @param descending whether the key sorts from high to low
+ * @param after      where the page starts when a cursor was sent (then {@code page} is 0), else null
  */
-public record ListWindow(int page, int size, String sort, boolean descending) {
+public record ListWindow(int page, int size, String sort, boolean descending, ListCursor after) {
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 200;
     public static final int MAX_OFFSET = 10_000;
@@ -35,6 +40,10 @@ public record ListWindow(int page, int size, String sort, boolean descending) {
      * @param sort     the parameter as sent (null or blank: {@code defaultSort}); a leading '-' sorts descending
      * @param sortable the list's sort keys
      */
+    public ListWindow(int page, int size, String sort, boolean descending) {
+        this(page, size, sort, descending, null);
+    }
+
     public static ListWindow of(Integer page, Integer size, String sort, List<String> sortable, String defaultSort) {
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
@@ -59,8 +68,26 @@ public record ListWindow(int page, int size, String sort, boolean descending) {
         return new ListWindow(p, s, field, descending);
     }
 
+    /**
+     * As {@link #of(Integer, Integer, String, List, String)}, continuing after {@code cursor} when one is sent (null or
+     * blank: none); a cursor with a page, or made for another sort, is refused naming {@code cursor}.
+     */
+    public static ListWindow of(Integer page, Integer size, String sort, String cursor, List<String> sortable,
+                                String defaultSort) {
+        ListWindow window = of(page, size, sort, sortable, defaultSort);
+        if (cursor == null || cursor.isBlank()) {
+            return window;
+        }
+        if (window.page() != 0) {
+            throw new FieldRejected(ListCursor.CURSOR, "list-cursor-with-page", "a cursor says where the page starts: "
+                    + "send it without page (page is " + window.page() + ")");
+        }
+        return new ListWindow(0, window.size(), window.sort(), window.descending(),
+                ListCursor.decode(cursor, window.sortParameter()));
+    }
+
     public long offset() {
-        return (long) page * size;
+        return after != null ? 0 : (long) page * size;
     }
 
     /** How the sort was asked for, as a link repeats it. */

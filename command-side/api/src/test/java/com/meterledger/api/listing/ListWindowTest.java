@@ -86,4 +86,25 @@ class ListWindowTest {
             assertThat(e.rule()).isEqualTo(rule);
         });
     }
+
+    @Test
+    void aCursorContinuesTheSortItWasMadeForFromTheFirstPageOnly() {
+        String cursor = new ListCursor("-balance", "100", "a-7").encode();
+
+        ListWindow window = ListWindow.of(null, 20, "-balance", cursor, SORTS, "accountId");
+
+        assertThat(window.after()).isEqualTo(new ListCursor("-balance", "100", "a-7"));
+        assertThat(window.offset()).isZero();
+        assertThat(ListWindow.of(null, 20, "lastReadAt", new ListCursor("lastReadAt", null, "a-1").encode(),
+                List.of("accountId", "lastReadAt"), "accountId").after().value()).as("a moment that never happened")
+                .isNull();
+        assertRefused(() -> ListWindow.of(null, 20, "balance", cursor, SORTS, "accountId"), "cursor",
+                ListCursor.OTHER_SORT);
+        assertRefused(() -> ListWindow.of(2, 20, "-balance", cursor, SORTS, "accountId"), "cursor",
+                "list-cursor-with-page");
+        assertRefused(() -> ListWindow.of(null, 20, "-balance", "not a cursor", SORTS, "accountId"), "cursor",
+                ListCursor.MALFORMED);
+        assertRefused(() -> ListWindow.of(null, 20, "-balance", "Yw", SORTS, "accountId"), "cursor",
+                ListCursor.MALFORMED);
+    }
 }

@@ -5,17 +5,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.TestTokens;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.edge.security.Caller;
+import com.meterledger.ui.imports.ImportJobs;
+import com.meterledger.ui.imports.ImportPlan;
+import com.meterledger.ui.imports.ImportPlanner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.client.RestClient;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +44,11 @@ class BulkImportTest extends IntegrationTest {
     private static final String HEADER = "property,unit,unit_name,meter,utility,serial,account,currency,tariff,"
             + "opening_read_at,opening_register,opening_balance,occupant_name,occupant_email,occupant_phone\r\n";
 
+    @Autowired
+    ImportPlanner planner;
+    @Autowired
+    ImportJobs jobs;
+
     private Api admin;
     private String id;
     private String property;
@@ -49,7 +65,7 @@ class BulkImportTest extends IntegrationTest {
         assertThat(admin.post("/api/tariffs", """
                 {"tariffId":"%s","name":"Import","utility":"ELECTRICITY","currency":"EUR","zone":"UTC"}"""
                 .formatted(tariff)).status()).isEqualTo(201);
-        Instant inForce = Instant.now().plusSeconds(2);
+        Instant inForce = Instant.now().plusSeconds(5);
         assertThat(admin.post("/api/tariffs/%s/versions".formatted(tariff), """
                 {"effectiveFrom":"%s","schedule":{"kind":"FLAT","price":"10"},"standingChargePerDay":"0"}"""
                 .formatted(inForce)).status()).isEqualTo(201);
@@ -126,6 +142,63 @@ class BulkImportTest extends IntegrationTest {
         assertThat(second.path("done").asInt()).isZero();
         assertThat(second.path("refused").asInt()).isEqualTo(1);
         assertThat(admin.get("/api/accounts/" + id + "-a1").number("balanceMinor")).as("credited once").isEqualTo(5000);
+    }
+
+    @Test
+    void aRowThatFailsWhileRunningStoresNothingOfItselfAndTheOtherRowsOfItsBatchAreDone() throws Exception {
+        // given a plan that found three rows valid, and then, before the run, another person registers row 2's meter
+        String csv = HEADER
+                + row("u1", "m1", "a1", tariff, "100", "5000", "Ann", "ann@example.test", "")
+                + row("u2", "m2", "a2", tariff, "100", "5000", "Bob", "bob@example.test", "")
+                + row("u3", "m3", "a3", tariff, "100", "5000", "Cy", "cy@example.test", "");
+        ImportPlan plan = planner.plan(new TenantId(TENANT_A), csv.getBytes(StandardCharsets.UTF_8), ZoneOffset.UTC);
+        assertThat(plan.validRows()).as(plan.errors().toString()).isEqualTo(3);
+        assertThat(admin.post("/api/properties/%s/units".formatted(property), """
+                {"unitId":"%s-u0","name":"Flat 0"}""".formatted(id)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/meters", """
+                {"meterId":"%s-m2","unitId":"%s-u0","utility":"ELECTRICITY","serialNumber":"SN-race"}"""
+                .formatted(id, id)).status()).isEqualTo(201);
+
+        // when the three rows run (one batch)
+        ImportJobs.JobView job = runAsAdministrator(plan);
+
+        // then row 2 failed with the rule that refused its meter and none of its steps is stored; rows 1 and 3 are done
+        assertThat(job.failed()).as(job.toString()).isEqualTo(1);
+        assertThat(job.done()).as(job.toString()).isEqualTo(2);
+        ImportJobs.RowOutcome failed = job.rows().stream().filter(r -> r.outcome().equals("FAILED")).findFirst()
+                .orElseThrow();
+        assertThat(failed.row()).isEqualTo(3);
+        assertThat(failed.steps()).as("a failed row is rolled back whole").isEmpty();
+        assertThat(failed.rule()).isEqualTo("id-taken");
+        assertThat(job.rows().stream().filter(r -> r.outcome().equals("DONE")).findFirst().orElseThrow().steps())
+                .contains(ImportPlan.Step.CREATE_UNIT, ImportPlan.Step.OPEN_ACCOUNT,
+                        ImportPlan.Step.CREDIT_OPENING_BALANCE, ImportPlan.Step.SET_CONTACT);
+        assertThat(admin.get("/api/properties/%s/units".formatted(property)).body()).extracting(u -> u.path("unitId").asText())
+                .as("the failed row's unit was rolled back with it")
+                .containsExactlyInAnyOrder(id + "-u0", id + "-u1", id + "-u3");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(admin.get("/api/accounts/" + id + "-a1").number("balanceMinor")).isEqualTo(5000);
+            assertThat(admin.get("/api/accounts/" + id + "-a3").number("balanceMinor")).isEqualTo(5000);
+        });
+        assertThat(admin.get("/api/accounts/" + id + "-a2").status()).isEqualTo(404);
+        assertThat(admin.get("/api/accounts/" + id + "-a3/contact").text("email")).isEqualTo("cy@example.test");
+    }
+
+    /** The job's workers take the starter's security context, as they would from a request. */
+    private ImportJobs.JobView runAsAdministrator(ImportPlan plan) {
+        Jwt token = Jwt.withTokenValue("test").header("alg", "none").subject("import-test-admin")
+                .claim(Caller.TENANT_CLAIM, TENANT_A).claim(Caller.NAME_CLAIM, "Import test")
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plus(Duration.ofHours(1))).build();
+        SecurityContextHolder.getContext().setAuthentication(new JwtAuthenticationToken(token,
+                List.of(new SimpleGrantedAuthority("ROLE_TENANT_ADMIN"))));
+        try {
+            String jobId = jobs.start(new TenantId(TENANT_A), plan);
+            return await().atMost(Duration.ofSeconds(60)).until(
+                    () -> jobs.view(new TenantId(TENANT_A), jobId).orElseThrow(),
+                    view -> view.status() == ImportJobs.Status.FINISHED);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     private JsonNode runToTheEnd(byte[] file) throws IOException {

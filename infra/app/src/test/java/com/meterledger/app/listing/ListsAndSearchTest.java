@@ -76,6 +76,47 @@ class ListsAndSearchTest extends IntegrationTest {
     }
 
     @Test
+    void aCursorWalksTheListInTheSameOrderAsOffsetPagesAndEndsWithoutOne() {
+        for (String sort : List.of("-balance", "lastReadAt", "-lastReadAt", "unitId", "accountId")) {
+            // given the whole list in one offset page
+            String base = "/api/accounts?property=%s&sort=%s".formatted(property, sort);
+            List<String> whole = ids(admin.get(base).body(), "accountId");
+
+            // when it is read one row at a time, each page from the previous page's cursor
+            List<String> walked = new ArrayList<>();
+            JsonNode page = admin.get(base + "&size=1").body();
+            walked.addAll(ids(page, "accountId"));
+            while (page.get("hasMore").asBoolean()) {
+                page = admin.get(base + "&size=1&cursor=" + page.get("nextCursor").asText()).body();
+                walked.addAll(ids(page, "accountId"));
+            }
+
+            // then the rows come in the same order, each once, and the last page has no cursor
+            assertThat(walked).as(sort).hasSize(4).isEqualTo(whole);
+            assertThat(page.get("nextCursor").isNull()).as(sort).isTrue();
+        }
+        JsonNode meters = admin.get("/api/meters?property=%s&sort=-lastReadAt&size=3".formatted(property)).body();
+        JsonNode rest = admin.get("/api/meters?property=%s&sort=-lastReadAt&size=3&cursor=%s"
+                .formatted(property, meters.get("nextCursor").asText())).body();
+        assertThat(ids(rest, "meterId")).hasSize(1).doesNotContainAnyElementsOf(ids(meters, "meterId"));
+    }
+
+    @Test
+    void aCursorThatIsNotOursOrWasMadeForAnotherSortIsRefusedNamingIt() {
+        String cursor = admin.get("/api/accounts?property=%s&sort=-balance&size=1".formatted(property)).body()
+                .get("nextCursor").asText();
+        assertRefused("/api/accounts?sort=balance&cursor=" + cursor, "cursor");
+        assertRefused("/api/accounts?sort=-balance&page=1&cursor=" + cursor, "cursor");
+        assertRefused("/api/accounts?cursor=not-a-cursor", "cursor");
+        assertRefused("/api/accounts?cursor=%25%25%25", "cursor");
+        // a well-formed text whose balance is not a number: refused, never a 500
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "c1\n-balance\nlots\nla1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertRefused("/api/accounts?sort=-balance&cursor=" + forged, "cursor");
+        assertRefused("/api/meters?cursor=" + "A".repeat(500), "cursor");
+    }
+
+    @Test
     void accountFiltersNarrowTheListToWhatTheyName() {
         String base = "/api/accounts?property=" + property;
         assertThat(ids(admin.get(base + "&balanceBelow=1000").body(), "accountId"))

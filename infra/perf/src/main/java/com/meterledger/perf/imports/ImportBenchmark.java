@@ -4,7 +4,11 @@ import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.tenancy.TenantContext;
+import com.meterledger.embedded.EmbeddedPostgresServer;
+import com.meterledger.embedded.PostgresCoordinates;
 import com.meterledger.perf.PerfApplication;
+import com.meterledger.perf.Sql;
+import com.meterledger.perf.readings.RawInsertBaseline;
 import com.meterledger.tenantadmin.registry.Registry;
 import com.meterledger.ui.imports.ImportJobs;
 import com.meterledger.ui.imports.ImportPlan;
@@ -32,6 +36,11 @@ import java.util.Locale;
  * to the last row's outcome) and a second run of the same file (all unchanged), through the same
  * {@link ImportPlanner} and {@link ImportJobs} {@code POST /api/imports} uses, as a tenant administrator of tenant
  * {@code perf-import}. Verifies that every row was done, then unchanged, and prints rows/s.
+ *
+ * <p>Baseline, same server, same run: the event rows the first run appended, inserted again by plain JDBC into a
+ * scratch copy of the event table ({@link RawInsertBaseline}) from as many threads as the job has workers, as many
+ * rows per transaction as one of the job's batches appends; divided by the events per import row, it is the import
+ * rate the event store alone would allow (no commands, rules, registry, contacts or projections).
  */
 public final class ImportBenchmark {
     static final TenantId TENANT = new TenantId("perf-import");
@@ -108,8 +117,29 @@ public final class ImportBenchmark {
         out.printf(Locale.ROOT, "dry run:    %,d rows in %,d ms (%,.0f rows/s), %d valid%n", plan.rows().size(),
                 planMillis, rate(plan.rows().size(), planMillis), plan.validRows());
 
+        PostgresCoordinates db = context.getBean(EmbeddedPostgresServer.class).coordinates();
+        out.println("PostgreSQL " + Sql.text(db, "show server_version") + ", fsync=" + Sql.text(db, "show fsync")
+                + ", synchronous_commit=" + Sql.text(db, "show synchronous_commit"));
+        long globalIndexBefore = Sql.scalar(db, "select coalesce(max(global_index), 0) from domain_event_entry");
+        long firstStart = System.nanoTime();
         ImportJobs.JobView first = runToTheEnd(planner, jobs, file, "first run");
+        double firstSeconds = (System.nanoTime() - firstStart) / 1e9;
+        long events = Sql.scalar(db, "select count(*) from domain_event_entry where global_index > " + globalIndexBefore);
         ImportJobs.JobView second = runToTheEnd(planner, jobs, file, "second run");
+
+        double eventsPerRow = events / (double) options.rows();
+        int perTransaction = (int) Math.max(1, Math.round(eventsPerRow * ImportJobs.BATCH));
+        RawInsertBaseline raw = RawInsertBaseline.prepare(db.jdbcUrl(), db.username(), db.password(), globalIndexBefore);
+        RawInsertBaseline.Measurement insert = raw.measure(ImportJobs.WORKERS, events, perTransaction);
+        double baselineRowsPerSecond = insert.rowsPerSecond() / eventsPerRow;
+        double importRowsPerSecond = options.rows() / firstSeconds;
+        out.printf(Locale.ROOT, "baseline:   raw insert of the run's %,d event rows (%.2f per import row, %d per "
+                        + "transaction, %d threads): %,.0f event rows/s = %,.0f import rows/s%n", events, eventsPerRow,
+                perTransaction, ImportJobs.WORKERS, insert.rowsPerSecond(), baselineRowsPerSecond);
+        out.printf(Locale.ROOT, "import rate: %,.0f rows/s (first run, dry run included); ratio to the baseline "
+                        + "%.3f; goal 10,000 rows in under 60 s: %s (%.1f s for %,d rows)%n", importRowsPerSecond,
+                importRowsPerSecond / baselineRowsPerSecond,
+                options.rows() * 60.0 / 10_000 > firstSeconds ? "met" : "NOT met", firstSeconds, options.rows());
         boolean verified = first.done() == options.rows() && first.failed() == 0
                 && second.unchanged() == options.rows() && second.failed() == 0;
         out.printf(Locale.ROOT, "verified: %s (first run done %d, failed %d; second run unchanged %d)%n",

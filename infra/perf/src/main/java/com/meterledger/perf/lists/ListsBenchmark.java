@@ -4,6 +4,7 @@ import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.FlatTariff;
 import com.meterledger.api.account.OpenAccount;
 import com.meterledger.api.account.RecordTopUp;
+import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
@@ -189,11 +190,24 @@ public final class ListsBenchmark {
         app.add(time("search, text inside 111 ids ('ba-777')", () -> search.search(TENANT, all, "ba-777")));
         app.add(time("search, a unit's name ('Unit 4242')", () -> search.search(TENANT, all, "Unit 4242")));
         app.add(time("search, matches nothing ('zzqx')", () -> search.search(TENANT, all, "zzqx")));
+        // keyset pages: the cursor of the row 50 before the end, as the previous page's nextCursor would carry it
+        int rowsIn = options.accounts() - 51;
+        String lastButOne = nthAccountId(db, rowsIn);
+        String deepCursor = new ListCursor("accountId", lastButOne, lastButOne).encode();
+        app.add(time("accounts, by cursor " + String.format(Locale.ROOT, "%,d", rowsIn + 1) + " rows in", () ->
+                accounts.list(TENANT, all, none, AccountList.window(null, 50, null, deepCursor))));
+        ListPage<AccountList.Row> offFirst = accounts.list(TENANT, all,
+                new AccountList.Filters(null, null, null, null, true, null), AccountList.window(0, 50, "-lastReadAt"));
+        String offCursor = offFirst.nextCursor();
+        app.add(time("accounts, supplyOff, -lastReadAt, next page by cursor", () -> accounts.list(TENANT, all,
+                new AccountList.Filters(null, null, null, null, true, null),
+                AccountList.window(null, 50, "-lastReadAt", offCursor))));
 
         List<long[]> baseline = new ArrayList<>();
         try (Connection c = connect(db)) {
             baseline.add(time("baseline: first page by primary key", () -> firstPage(c)));
             baseline.add(time("baseline: one account by primary key", () -> byId(c, probe)));
+            baseline.add(time("baseline: 50 rows after an id (keyset)", () -> afterId(c, lastButOne)));
         }
 
         double appWorst = 0;
@@ -217,7 +231,16 @@ public final class ListsBenchmark {
         }
         List<Search.Hit> found = search.search(TENANT, all, probe);
         ListPage<AccountList.Row> scoped = accounts.list(TENANT, manager, none, AccountList.window(0, 200, null));
-        ok = seen.equals(expected)
+        List<String> deepSeen = accounts.list(TENANT, all, none, AccountList.window(null, 50, null, deepCursor)).items()
+                .stream().map(AccountList.Row::accountId).toList();
+        List<String> deepExpected;
+        try (Connection c = connect(db)) {
+            deepExpected = afterId(c, lastButOne);
+        }
+        out.println("cursor page " + (deepSeen.equals(deepExpected) ? "equals" : "DIFFERS FROM")
+                + " the baseline's rows after the same id (" + deepSeen.size() + " rows)");
+        ok = deepSeen.equals(deepExpected) && deepSeen.size() == 50
+                && seen.equals(expected)
                 && found.stream().filter(h -> h.kind() == Search.Kind.ACCOUNT).findFirst()
                 .map(h -> h.id().equals(probe)).orElse(false)
                 && scoped.items().stream().allMatch(r -> r.propertyId().equals("p-2") || r.propertyId().equals("p-5"))
@@ -247,6 +270,34 @@ public final class ListsBenchmark {
         try (PreparedStatement q = c.prepareStatement(
                 "select account_id from dashboard_account where tenant_id = ? order by account_id limit 51")) {
             q.setString(1, TENANT.value());
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** The tenant's account id {@code n} rows into the id order (untimed: where the deep cursor starts). */
+    private static String nthAccountId(PostgresCoordinates db, int n) throws SQLException {
+        try (Connection c = connect(db); PreparedStatement q = c.prepareStatement(
+                "select account_id from dashboard_account where tenant_id = ? order by account_id offset ? limit 1")) {
+            q.setString(1, TENANT.value());
+            q.setInt(2, n);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Baseline of the cursor page: the 50 account ids after {@code id}, plain SQL on the owner's connection. */
+    private static List<String> afterId(Connection c, String id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("select account_id from dashboard_account where tenant_id = ? "
+                + "and account_id > ? order by account_id limit 50")) {
+            q.setString(1, TENANT.value());
+            q.setString(2, id);
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {

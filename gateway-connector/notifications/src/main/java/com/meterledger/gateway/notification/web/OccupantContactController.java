@@ -83,7 +83,21 @@ public class OccupantContactController {
     @Operation(summary = "Set (create or replace) how the occupant of the account is notified")
     public ContactView set(@Parameter(hidden = true) TenantId tenant, @PathVariable String accountId,
                            @Valid @RequestBody ContactRequest request) {
-        AccountId account = knownAccount(tenant, accountId);
+        return store(tenant, knownAccount(tenant, accountId), request);
+    }
+
+    /**
+     * The same, for an account the caller has just opened in this tenant and knows from the command's own result (the
+     * bulk import): the notifications module learns an account from the committed {@code AccountOpened}, a processor's
+     * round trip later, and under load that lag made each imported row wait for it. Not an endpoint; the caller has
+     * judged the request by its constraints (the import's dry run does, with the API's own checks).
+     */
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#accountId, 'account', 'manage')")
+    public ContactView setForOpenedAccount(TenantId tenant, String accountId, ContactRequest request) {
+        return store(tenant, new AccountId(accountId), request);
+    }
+
+    private ContactView store(TenantId tenant, AccountId account, ContactRequest request) {
         OccupantContact contact = new OccupantContact(tenant, account, blankToNull(request.name()),
                 blankToNull(request.email()), blankToNull(request.phone()), webhookUrl(request.webhookUrl()),
                 request.channels());
