@@ -82,7 +82,13 @@ public class OccupantAlertsController {
         Optional<TenantId> of = tenantOf(tenant, token);
         of.ifPresent(t -> TenantPreferences.forTenant(t.value()));
         OccupantContacts store = contacts.getIfAvailable();
-        if (of.isPresent() && store != null) {
+        // only the path's tenant binds this door: a bearer token of another tenant (no occupant's browser sends one)
+        // changes nobody's alerts, and is told what an unknown token is told
+        boolean foreignCaller = of.isPresent() && TenantContext.ambient().filter(a -> !of.get().sameAs(a)).isPresent();
+        if (foreignCaller) {
+            SecurityEvents.log("alerts_unsubscribe_refused", "a token of another tenant on an unsubscribe link");
+        }
+        if (of.isPresent() && store != null && !foreignCaller) {
             TenantId t = of.get();
             TenantContext.callAs(t, () -> store.unsubscribe(t, token))
                     .ifPresent(account -> log.info("occupant alerts of account {} of tenant {} stopped by their link",
