@@ -3,7 +3,9 @@ package com.meterledger.tenantadmin.tenant;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.tenant.FindPaymentMethodChoice;
+import com.meterledger.api.tenant.FindLandlord;
 import com.meterledger.api.tenant.FindTenantSettings;
+import com.meterledger.api.tenant.Landlord;
 import com.meterledger.api.tenant.PaymentMethodChoice;
 import com.meterledger.api.tenant.PaymentMethodsChosen;
 import com.meterledger.api.tenant.FriendlyHours;
@@ -216,6 +218,21 @@ public class TenantDirectory {
                         new PaymentLimits(rs.getLong("payment_minimum"), rs.getLong("payment_maximum"),
                                 Arrays.asList((Long[]) rs.getArray("payment_presets").getArray())),
                         rs.getLong("approval_limit"), rs.getString("sms_sender_name")))
+                .optional();
+    }
+
+    /**
+     * The organisation an occupant deals with, in the language its settings chose (the sign-up's until it changed
+     * them). In a transaction of its own, bound to the asked tenant, as {@link #settings} is.
+     */
+    @QueryHandler
+    @Transactional(readOnly = true, propagation = Propagation.REQUIRES_NEW)
+    public Optional<Landlord> landlord(FindLandlord query) {
+        return jdbc.sql("""
+                        select t.organisation_name, coalesce(s.language, t.language) as language from tenant t
+                        left join tenant_settings s on s.tenant_id = t.tenant_id where t.tenant_id = ?""")
+                .param(query.tenantId().value())
+                .query((rs, row) -> new Landlord(rs.getString("organisation_name"), rs.getString("language")))
                 .optional();
     }
 

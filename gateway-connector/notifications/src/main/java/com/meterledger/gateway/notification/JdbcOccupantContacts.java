@@ -49,6 +49,51 @@ public class JdbcOccupantContacts implements OccupantContacts {
     }
 
     @Override
+    public Optional<AlertChoice> alertChoice(TenantId tenant, AccountId account) {
+        return jdbc.sql("""
+                        select alert_channels, alert_email, alert_phone, alert_language, alert_token
+                        from occupant_contact where tenant_id = ? and account_id = ? and alert_channels is not null""")
+                .params(tenant.value(), account.value())
+                .query((rs, row) -> new AlertChoice(channels(rs.getString("alert_channels")),
+                        rs.getString("alert_email"), rs.getString("alert_phone"), rs.getString("alert_language"),
+                        rs.getString("alert_token")))
+                .optional();
+    }
+
+    @Override
+    public AlertChoice chooseAlerts(TenantId tenant, AccountId account, AlertChoice choice) {
+        AlertChoice kept = new AlertChoice(choice.channels(), choice.email(), choice.phone(), choice.language(),
+                choice.any() ? UnsubscribeTokens.next() : null);
+        jdbc.sql("""
+                        insert into occupant_contact (tenant_id, account_id, channels, alert_channels, alert_email,
+                            alert_phone, alert_language, alert_token, alert_chosen_at, updated_at)
+                        values (?, ?, '', ?, ?, ?, ?, ?, now(), now())
+                        on conflict (tenant_id, account_id) do update set alert_channels = excluded.alert_channels,
+                            alert_email = excluded.alert_email, alert_phone = excluded.alert_phone,
+                            alert_language = excluded.alert_language, alert_token = excluded.alert_token,
+                            alert_chosen_at = now(), updated_at = now()""")
+                .params(tenant.value(), account.value(),
+                        kept.channels().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                        kept.email(), kept.phone(), kept.language(), kept.token())
+                .update();
+        return kept;
+    }
+
+    @Override
+    public Optional<AccountId> unsubscribe(TenantId tenant, String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        update occupant_contact set alert_channels = '', alert_email = null, alert_phone = null,
+                            alert_token = null, alert_chosen_at = now(), updated_at = now()
+                        where tenant_id = ? and alert_token = ? returning account_id""")
+                .params(tenant.value(), token)
+                .query((rs, row) -> new AccountId(rs.getString("account_id")))
+                .optional();
+    }
+
+    @Override
     public boolean erase(TenantId tenant, AccountId account) {
         return jdbc.sql("delete from occupant_contact where tenant_id = ? and account_id = ?")
                 .params(tenant.value(), account.value())

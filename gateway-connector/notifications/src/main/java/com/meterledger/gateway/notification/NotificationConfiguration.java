@@ -1,5 +1,8 @@
 package com.meterledger.gateway.notification;
 
+import com.meterledger.api.tenant.FindLandlord;
+import com.meterledger.api.tenant.Landlord;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.FindWebhookSecret;
@@ -54,17 +57,41 @@ public class NotificationConfiguration {
         return new JdbcNotificationLog(jdbc, transactions);
     }
 
+    /**
+     * The landlord's organisation and language (tenant-admin answers {@link FindLandlord}); a tenant configured by the
+     * platform, or one that cannot be asked now, signs with the configured signature.
+     */
+    @Bean
+    Voices notificationVoices(QueryGateway queries, NotificationProperties properties) {
+        NotificationTexts texts = new NotificationTexts(properties.signature());
+        Voices standard = Voices.standard(texts);
+        return (tenant, chosen) -> {
+            Optional<Landlord> landlord;
+            try {
+                landlord = queries.query(new FindLandlord(tenant), ResponseTypes.optionalInstanceOf(Landlord.class))
+                        .join();
+            } catch (RuntimeException unanswered) {
+                landlord = Optional.empty();
+            }
+            return landlord.map(l -> NotificationTexts.Voice.of(l.name(), chosen == null ? l.language() : chosen))
+                    .orElseGet(() -> standard.of(tenant, chosen));
+        };
+    }
+
     @Bean
     Notifier notifier(OccupantContacts contacts, NotificationLog notificationLog, List<NotificationPort> ports,
-                      NotificationProperties properties) {
+                      NotificationProperties properties, Voices voices,
+                      @Value("${meterledger.auth.payment-links.base-url:}") String publicUrl) {
+        String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         return new Notifier(contacts, notificationLog, new NotificationTexts(properties.signature()), ports,
-                Clock.systemUTC(), properties.maxAge(), properties.maxAttempts(), properties.retryBackoff());
+                Clock.systemUTC(), properties.maxAge(), properties.maxAttempts(), properties.retryBackoff(), voices,
+                path -> base + path);
     }
 
     @Bean
     PaymentLinkSender paymentLinkSender(OccupantContacts contacts, List<NotificationPort> ports,
-                                        NotificationProperties properties) {
-        return new PaymentLinkSender(contacts, new NotificationTexts(properties.signature()), ports);
+                                        NotificationProperties properties, Voices voices) {
+        return new PaymentLinkSender(contacts, new NotificationTexts(properties.signature()), ports, voices);
     }
 
     @Bean

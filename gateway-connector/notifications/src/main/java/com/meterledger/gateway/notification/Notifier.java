@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import com.meterledger.api.shared.TenantId;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Sends one notification to the occupant of its account over each channel the occupant prefers, at most once per
@@ -26,10 +28,25 @@ public class Notifier {
     private final Duration maxAge;
     private final int maxAttempts;
     private final Duration retryBackoff;
+    private final Voices voices;
+    private final UnaryOperator<String> unsubscribeLinks;
 
     public Notifier(OccupantContacts contacts, NotificationLog sentLog, NotificationTexts texts,
                     List<NotificationPort> ports, Clock clock, Duration maxAge, int maxAttempts,
                     Duration retryBackoff) {
+        this(contacts, sentLog, texts, ports, clock, maxAge, maxAttempts, retryBackoff, Voices.standard(texts),
+                path -> path);
+    }
+
+    /**
+     * @param voices           the landlord's name and language a message is written in
+     * @param unsubscribeLinks the public address of an unsubscribe path ({@code /pay/alerts/stop/...})
+     */
+    public Notifier(OccupantContacts contacts, NotificationLog sentLog, NotificationTexts texts,
+                    List<NotificationPort> ports, Clock clock, Duration maxAge, int maxAttempts,
+                    Duration retryBackoff, Voices voices, UnaryOperator<String> unsubscribeLinks) {
+        this.voices = voices;
+        this.unsubscribeLinks = unsubscribeLinks;
         this.contacts = contacts;
         this.sentLog = sentLog;
         this.texts = texts;
@@ -46,7 +63,14 @@ public class Notifier {
 
     public void notify(Notification notification) {
         Optional<OccupantContact> found = contacts.find(notification.tenant(), notification.accountId());
-        if (found.isEmpty() || found.get().channels().isEmpty()) {
+        // the occupant's own choice, once made, decides low-balance warnings: their addresses, or none (opted out)
+        Optional<AlertChoice> own = notification.kind() == NotificationKind.LOW_BALANCE
+                ? contacts.alertChoice(notification.tenant(), notification.accountId()) : Optional.empty();
+        Optional<OccupantContact> recipient = own.isPresent()
+                ? Optional.of(own.get().asRecipient(notification.tenant(), notification.accountId(),
+                found.map(OccupantContact::name).orElse(null)))
+                : found;
+        if (recipient.isEmpty() || recipient.get().channels().isEmpty()) {
             log.debug("No contact for account {} of tenant {}: {} not sent", notification.accountId(),
                     notification.tenant(), notification.kind());
             return;
@@ -57,8 +81,11 @@ public class Notifier {
             log.info("Event {} ({}) is older than {}: not sent", notification.eventId(), notification.kind(), maxAge);
             return;
         }
-        OccupantContact contact = found.get();
-        RenderedMessage message = texts.render(notification, contact.name());
+        OccupantContact contact = recipient.get();
+        String unsubscribe = own.map(AlertChoice::token).map(token -> unsubscribeLinks.apply(
+                unsubscribePath(notification.tenant(), token))).orElse(null);
+        RenderedMessage message = texts.render(notification, contact.name(),
+                voices.of(notification.tenant(), own.map(AlertChoice::language).orElse(null)), unsubscribe);
         for (Channel channel : contact.channels()) {
             if (!sentLog.claim(notification, channel)) {
                 log.debug("Event {} was already notified by {}", notification.eventId(), channel);
@@ -73,6 +100,11 @@ public class Notifier {
             }
             deliver(port, new NotificationPort.Delivery(notification, contact, message));
         }
+    }
+
+    /** Where an alert's way out leads: the tenant binds the lookup (row-level security), the token finds the row. */
+    public static String unsubscribePath(TenantId tenant, String token) {
+        return "/pay/alerts/stop/" + tenant.value() + "/" + token;
     }
 
     private void deliver(NotificationPort port, NotificationPort.Delivery delivery) {

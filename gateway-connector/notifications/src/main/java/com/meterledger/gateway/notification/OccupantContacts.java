@@ -11,6 +11,18 @@ public interface OccupantContacts {
 
     void save(OccupantContact contact);
 
+    /** The occupant's own low-balance choice, if they ever made one on the portal. */
+    Optional<AlertChoice> alertChoice(TenantId tenant, AccountId account);
+
+    /**
+     * Keeps the occupant's own choice in the account's contact row (made if there was none) with a fresh unsubscribe
+     * token when it sends anything; the token is returned as kept.
+     */
+    AlertChoice chooseAlerts(TenantId tenant, AccountId account, AlertChoice choice);
+
+    /** Turns off the alerts the token was given for (no address kept); the account, if the token was live. */
+    Optional<AccountId> unsubscribe(TenantId tenant, String token);
+
     /** Erases the contact for good; true if there was one. */
     boolean erase(TenantId tenant, AccountId account);
 

@@ -27,7 +27,16 @@ public class PaymentLinkSender {
     private final NotificationTexts texts;
     private final Map<Channel, NotificationPort> ports = new EnumMap<>(Channel.class);
 
+    private final Voices voices;
+
     public PaymentLinkSender(OccupantContacts contacts, NotificationTexts texts, List<NotificationPort> ports) {
+        this(contacts, texts, ports, Voices.standard(texts));
+    }
+
+    /** @param voices the landlord's name and language the message is written in */
+    public PaymentLinkSender(OccupantContacts contacts, NotificationTexts texts, List<NotificationPort> ports,
+                             Voices voices) {
+        this.voices = voices;
         this.contacts = contacts;
         this.texts = texts;
         ports.forEach(port -> this.ports.put(port.channel(), port));
@@ -60,7 +69,8 @@ public class PaymentLinkSender {
         Notification notification = Notification.paymentLink("link-" + linkId + "-" + Instant.now().toEpochMilli(),
                 tenant, account, expiresAt, url);
         try {
-            port.send(new NotificationPort.Delivery(notification, contact, texts.render(notification, contact.name())));
+            port.send(new NotificationPort.Delivery(notification, contact, texts.render(notification, contact.name(),
+                    voices.of(tenant, null), null)));
         } catch (RuntimeException e) {
             log.warn("Payment link {} for account {} could not be sent by {}: {}", linkId, account, channel,
                     e.getClass().getSimpleName());

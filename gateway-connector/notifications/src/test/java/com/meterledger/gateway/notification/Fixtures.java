@@ -37,6 +37,30 @@ public final class Fixtures {
 
     public static final class Contacts implements OccupantContacts {
         final Map<String, OccupantContact> rows = new HashMap<>();
+        final Map<String, AlertChoice> choices = new HashMap<>();
+
+        @Override
+        public Optional<AlertChoice> alertChoice(TenantId tenant, AccountId account) {
+            return Optional.ofNullable(choices.get(tenant + "/" + account));
+        }
+
+        @Override
+        public AlertChoice chooseAlerts(TenantId tenant, AccountId account, AlertChoice choice) {
+            AlertChoice kept = new AlertChoice(choice.channels(), choice.email(), choice.phone(), choice.language(),
+                    choice.any() ? "token-" + (choices.size() + 1) : null);
+            choices.put(tenant + "/" + account, kept);
+            return kept;
+        }
+
+        @Override
+        public Optional<AccountId> unsubscribe(TenantId tenant, String token) {
+            return choices.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(tenant + "/") && token.equals(e.getValue().token()))
+                    .findFirst().map(e -> {
+                        e.setValue(AlertChoice.none(e.getValue().language()));
+                        return new AccountId(e.getKey().substring(e.getKey().indexOf('/') + 1));
+                    });
+        }
 
         @Override
         public Optional<OccupantContact> find(TenantId tenant, AccountId account) {
@@ -50,6 +74,7 @@ public final class Fixtures {
 
         @Override
         public boolean erase(TenantId tenant, AccountId account) {
+            choices.remove(tenant + "/" + account);
             return rows.remove(tenant + "/" + account) != null;
         }
 
@@ -57,6 +82,7 @@ public final class Fixtures {
         public int eraseAll(TenantId tenant) {
             int before = rows.size();
             rows.keySet().removeIf(key -> key.startsWith(tenant + "/"));
+            choices.keySet().removeIf(key -> key.startsWith(tenant + "/"));
             return before - rows.size();
         }
     }

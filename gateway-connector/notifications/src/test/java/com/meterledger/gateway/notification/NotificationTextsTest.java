@@ -83,4 +83,37 @@ class NotificationTextsTest {
                 null, null, null, null, null);
         assertThatThrownBy(() -> texts.render(broken, "Ada")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void givenAChineseLandlordWhenTheSupplyIsCutThenTheOccupantReadsChineseSignedByTheLandlord() {
+        RenderedMessage message = texts.render(Notification.supplyOff("e9", TENANT, ACCOUNT, METER, NOW), "王芳",
+                NotificationTexts.Voice.of("阳光物业", "zh-CN"), null);
+        assertThat(message.subject()).isEqualTo("已停止供应（拉闸/关阀）");
+        assertThat(message.text()).isEqualTo("您的预付费账户 acc-1 的表计 " + METER + " 已停止供应。充值后将自动恢复供应。");
+        assertThat(message.body()).isEqualTo("王芳，您好：\n\n" + message.text() + "\n\n如有疑问，请联系您的房东：阳光物业。\n");
+    }
+
+    @Test
+    void givenAnEnglishLandlordWhenATopUpArrivesThenTheTextNamesTheLandlordNotThePlatform() {
+        RenderedMessage message = texts.render(Notification.topUpReceived("e8", TENANT, ACCOUNT, NOW,
+                Money.of(2000, "EUR"), "cs_1", Money.of(2500, "EUR")), null,
+                NotificationTexts.Voice.of("Harbour Estates", "en"), null);
+        assertThat(message.text()).isEqualTo("We received your top-up of 20.00 EUR for your prepaid account acc-1 "
+                + "(reference cs_1). Your balance is now 25.00 EUR.");
+        assertThat(message.body()).endsWith("\n\nQuestions? Ask your landlord, Harbour Estates.\n")
+                .doesNotContain("MeterLedger");
+    }
+
+    @Test
+    void everyTextExistsInBothLanguages() throws Exception {
+        java.util.Properties english = new java.util.Properties();
+        java.util.Properties chinese = new java.util.Properties();
+        try (var en = getClass().getResourceAsStream("/notifications/texts.properties");
+             var zh = getClass().getResourceAsStream("/notifications/texts_zh_CN.properties")) {
+            english.load(new java.io.InputStreamReader(en, java.nio.charset.StandardCharsets.UTF_8));
+            chinese.load(new java.io.InputStreamReader(zh, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(chinese.stringPropertyNames()).isEqualTo(english.stringPropertyNames());
+        assertThat(english).isNotEmpty();
+    }
 }

@@ -103,4 +103,68 @@ class NotifierTest {
         assertThat(log.row("evt-7", Channel.WEBHOOK).status()).isEqualTo(NotificationLog.Status.FAILED);
         assertThat(log.row("evt-7", Channel.WEBHOOK).error()).contains("not enabled");
     }
+
+    private Notifier speaking(Fixtures.RecordingPort... ports) {
+        Voices landlord = (tenant, chosen) -> NotificationTexts.Voice.of("Harbour Estates",
+                chosen == null ? "en" : chosen);
+        return new Notifier(contacts, log, new NotificationTexts("MeterLedger"), List.of(ports),
+                Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC), Duration.ofHours(24), 3, Duration.ZERO, landlord,
+                path -> "https://pay.example" + path);
+    }
+
+    private static Notification lowBalance(String eventId) {
+        return Notification.lowBalance(eventId, TENANT, ACCOUNT, NOW, 1, Money.of(450, "CNY"), Money.of(1000, "CNY"));
+    }
+
+    @Test
+    void givenTheOccupantChoseSmsWhenTheBalanceRunsLowThenTheWarningGoesToTheirOwnNumberInTheirLanguageWithAWayOut() {
+        contacts.save(contact(Channel.EMAIL));
+        AlertChoice kept = contacts.chooseAlerts(TENANT, ACCOUNT,
+                new AlertChoice(java.util.Set.of(Channel.SMS), null, "+8613812345678", "zh-CN", null));
+
+        speaking(email, sms).notify(lowBalance("evt-low-1"));
+
+        assertThat(email.calls).as("the occupant's own choice decides low-balance warnings").isZero();
+        assertThat(sms.delivered).singleElement().satisfies(d -> {
+            assertThat(d.recipient().phone()).isEqualTo("+8613812345678");
+            assertThat(d.message().subject()).isEqualTo("余额不足：剩余 4.50 CNY");
+            assertThat(d.message().text()).contains("https://pay.example/pay/alerts/stop/" + TENANT + "/" + kept.token())
+                    .contains("退订");
+            assertThat(d.message().body()).contains("如有疑问，请联系您的房东：Harbour Estates。");
+        });
+    }
+
+    @Test
+    void givenTheOccupantOptedOutWhenTheBalanceRunsLowThenNothingIsSentButOtherNewsStillIs() {
+        contacts.save(contact(Channel.EMAIL));
+        contacts.chooseAlerts(TENANT, ACCOUNT, AlertChoice.none("en"));
+        Notifier notifier = speaking(email);
+
+        notifier.notify(lowBalance("evt-low-2"));
+        notifier.notify(topUp("evt-top-2"));
+
+        assertThat(email.delivered).singleElement().satisfies(d -> {
+            assertThat(d.notification().kind()).isEqualTo(NotificationKind.TOP_UP_RECEIVED);
+            assertThat(d.message().text()).doesNotContain("/pay/alerts/stop/");
+            assertThat(d.message().body()).contains("Questions? Ask your landlord, Harbour Estates.");
+        });
+    }
+
+    @Test
+    void givenTheOccupantUnsubscribedWithTheLinkWhenTheBalanceRunsLowAgainThenNothingIsSent() {
+        AlertChoice kept = contacts.chooseAlerts(TENANT, ACCOUNT,
+                new AlertChoice(java.util.Set.of(Channel.EMAIL), "ada@example.org", null, "en", null));
+        Notifier notifier = speaking(email);
+        notifier.notify(lowBalance("evt-low-3"));
+
+        assertThat(contacts.unsubscribe(TENANT, kept.token())).contains(ACCOUNT);
+        notifier.notify(lowBalance("evt-low-4"));
+
+        assertThat(email.delivered).singleElement()
+                .satisfies(d -> assertThat(d.notification().eventId()).isEqualTo("evt-low-3"));
+        assertThat(contacts.alertChoice(TENANT, ACCOUNT)).hasValueSatisfying(choice -> {
+            assertThat(choice.any()).isFalse();
+            assertThat(choice.email()).isNull();
+        });
+    }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /** Body size and rate limits in front of everything (also the token endpoint), strict CORS, deny-by-default. */
 @Configuration(proxyBeanMethods = false)
 public class HardeningConfiguration implements WebMvcConfigurer {
-    private static final Pattern PAYMENT_FORM = Pattern.compile("/pay/[^/]+/checkout");
+    /** The occupant's forms: pay, choose alerts, stop alerts (a form navigation each, judged by its controller). */
+    private static final Pattern PAYMENT_FORM = Pattern.compile("/pay/([^/]+/(checkout|alerts)|alerts/stop/[^/]+/[^/]+)");
 
 
     @Override

@@ -41,20 +41,32 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Every error leaves as an RFC 7807 problem: what was wrong, never a stack trace. */
+/**
+ * Every error leaves as an RFC 7807 problem: what was wrong, never a stack trace. Its {@code title} and {@code detail}
+ * are for people, in the caller's language ({@link ProblemWords}: the person's choice, the tenant's language, the
+ * browser's); {@code rule} and {@code field} are for programs and never change with it.
+ */
 @RestControllerAdvice
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+    private final ProblemWords words;
+
+    public ProblemHandlers(ProblemWords words) {
+        this.words = words;
+    }
 
     @ExceptionHandler({NotFound.class, AggregateNotFoundException.class})
     ProblemDetail notFound(RuntimeException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e instanceof NotFound ? e.getMessage() : "the id was not found");
+        return problem(HttpStatus.NOT_FOUND, words.title("problem.not-found.title", "Not found"),
+                e instanceof NotFound notFound ? words.notFound(notFound)
+                        : words.say("problem.api.id-not-found", "the id was not found"));
     }
 
     /** 402: the plan must be paid up to; the problem names the limit and the billing page to upgrade at. */
     @ExceptionHandler(com.meterledger.api.error.PlanLimitReached.class)
     ProblemDetail planLimit(com.meterledger.api.error.PlanLimitReached e) {
-        ProblemDetail problem = problem(HttpStatus.PAYMENT_REQUIRED, "Plan limit reached", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.PAYMENT_REQUIRED,
+                words.title("problem.api.plan-limit.title", "Plan limit reached"), words.rule(e.rule(), e.getMessage()));
         problem.setProperty("rule", e.rule());
         problem.setProperty("limit", e.limit());
         problem.setProperty("activeMeters", e.active());
@@ -64,7 +76,8 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolation(RuleViolation e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "Rule violated", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY,
+                words.title("problem.api.rule.title", "Rule violated"), words.rule(e.rule(), e.getMessage()));
         problem.setProperty("rule", e.rule());
         if (e instanceof com.meterledger.api.error.FieldRuleViolation refused) {
             problem.setProperty("field", refused.field());
@@ -75,13 +88,16 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(com.meterledger.gateway.payment.StripeGateway.StripeUnavailable.class)
     ProblemDetail paymentProviderUnavailable(RuntimeException e) {
         log.warn("payment provider call failed: {}", e.getMessage());
-        return problem(HttpStatus.BAD_GATEWAY, "Payment provider unavailable",
-                "the payment provider refused or did not answer; nothing was charged or changed");
+        return problem(HttpStatus.BAD_GATEWAY, words.title("problem.api.provider.title", "Payment provider unavailable"),
+                words.say("problem.api.provider.detail",
+                        "the payment provider refused or did not answer; nothing was charged or changed"));
     }
 
     @ExceptionHandler(com.meterledger.gateway.payment.PaymentsNotReady.class)
     ProblemDetail paymentsNotReady(RuntimeException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Online payments not set up", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT,
+                words.title("problem.payments-not-ready.title", "Online payments not set up"),
+                words.rule("payments-not-ready", e.getMessage()));
         problem.setProperty("rule", "stripe-connect-onboarding-unfinished");
         return problem;
     }
@@ -89,19 +105,20 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(com.meterledger.query.search.SearchUnavailable.class)
     ProblemDetail searchUnavailable(RuntimeException e) {
         log.warn("search call failed: {}", e.getMessage());
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search unavailable",
-                "the search service did not answer; retry in a moment");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, words.title("problem.api.search.title", "Search unavailable"),
+                words.say("problem.api.search.detail", "the search service did not answer; retry in a moment"));
     }
 
     /** A field that breaks a rule of form (control characters, length): named, with its rule, like a bean field. */
     @ExceptionHandler(FieldRejected.class)
     ProblemDetail fieldRejected(FieldRejected e) {
-        return invalidField(e);
+        return invalidField(e, words);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badArgument(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        return problem(HttpStatus.BAD_REQUEST, words.title("problem.api.bad-request.title", "Bad request"),
+                e.getMessage());
     }
 
     /**
@@ -111,19 +128,22 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(AggregateStreamCreationException.class)
     ProblemDetail idTaken(AggregateStreamCreationException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Id taken", "this id is already taken; choose another");
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, words.title("problem.api.id-taken.title", "Id taken"),
+                words.rule("id-taken", "this id is already taken; choose another"));
         problem.setProperty("rule", "id-taken");
         return problem;
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail conflict(ConcurrencyException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", "the id is already taken or was changed concurrently; retry");
+        return problem(HttpStatus.CONFLICT, words.title("problem.api.conflict.title", "Conflict"),
+                words.say("problem.api.conflict.detail", "the id is already taken or was changed concurrently; retry"));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, words.title("problem.api.forbidden.title", "Forbidden"),
+                words.say("problem.api.forbidden.detail", e.getMessage()));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -135,8 +155,10 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected error, incident {}", incident, e);
-        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "something went wrong on our side; quote incident " + incident);
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                words.title("problem.api.internal.title", "Internal error"),
+                words.say("problem.api.internal.detail", "something went wrong on our side; quote incident " + incident,
+                        incident));
         problem.setProperty("incident", incident);
         return problem;
     }
@@ -148,7 +170,8 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         Map<String, String> errors = new LinkedHashMap<>();
         e.getBindingResult().getFieldErrors().forEach(error -> errors.putIfAbsent(error.getField(),
                 error.getDefaultMessage()));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", "some fields are invalid");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, words.title("problem.api.invalid.title",
+                "Invalid request"), words.say("problem.api.invalid.detail", "some fields are invalid"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -163,17 +186,18 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof FieldRejected rejected) {
-                return ResponseEntity.badRequest().body(invalidField(rejected));
+                return ResponseEntity.badRequest().body(invalidField(rejected, words));
             }
         }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch.getPath());
             Object value = mismatch instanceof InvalidFormatException invalid ? invalid.getValue() : null;
-            return ResponseEntity.badRequest().body(invalidField(field, value, mismatch.getTargetType()));
+            return ResponseEntity.badRequest().body(invalidField(field, value, mismatch.getTargetType(), words));
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                e.getCause() instanceof JsonProcessingException ? "the body is not well-formed JSON"
-                        : "the body is missing or cannot be read");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, words.title("problem.api.invalid.title",
+                "Invalid request"), e.getCause() instanceof JsonProcessingException
+                ? words.say("problem.api.invalid.json", "the body is not well-formed JSON")
+                : words.say("problem.api.invalid.unreadable", "the body is missing or cannot be read"));
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -182,12 +206,15 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
-        return ResponseEntity.badRequest().body(invalidField(field, e.getValue(), e.getRequiredType()));
+        return ResponseEntity.badRequest().body(invalidField(field, e.getValue(), e.getRequiredType(), words));
     }
 
-    private static ProblemDetail invalidField(String field, Object value, Class<?> type) {
+    private static ProblemDetail invalidField(String field, Object value, Class<?> type, ProblemWords words) {
         String reason = (value == null ? "must be " : "'" + shown(value) + "' is not ") + expected(type);
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + reason);
+        String said = value == null ? words.say("problem.api.field.missing", reason, expected(type))
+                : words.say("problem.api.field.type", reason, shown(value), expected(type));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, words.title("problem.api.invalid.title",
+                "Invalid request"), field + ": " + said);
         problem.setProperty("field", field);
         problem.setProperty("errors", Map.of(field, reason));
         return problem;
@@ -246,8 +273,9 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    static ProblemDetail invalidField(FieldRejected e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    static ProblemDetail invalidField(FieldRejected e, ProblemWords words) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, words.title("problem.api.invalid.title",
+                "Invalid request"), words.field(e));
         problem.setProperty("field", e.field());
         problem.setProperty("rule", e.rule());
         problem.setProperty("errors", Map.of(e.field(), e.reason()));

@@ -208,6 +208,11 @@ class IsolationMatrixTest extends IntegrationTest {
             // portal: the occupant portal's live stream and receipts, behind the same payment-link token
             Map.entry("GET /pay/{accountId}/events", Set.of(PUBLIC)),
             Map.entry("GET /pay/{accountId}/receipts/{sequence}", Set.of(PUBLIC)),
+            // occupant: the occupant's own low-balance alerts behind the link; the way out of them from each alert
+            // (a page without data: an unknown token finds nothing and is told "already off")
+            Map.entry("POST /pay/{accountId}/alerts", Set.of(PUBLIC)),
+            Map.entry("GET /pay/alerts/stop/{tenantId}/{unsubscribeToken}", Set.of(STATIC)),
+            Map.entry("POST /pay/alerts/stop/{tenantId}/{unsubscribeToken}", Set.of(STATIC)),
             Map.entry("GET /api/tenant/payment-methods", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("PUT /api/tenant/payment-methods", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/payment-links/{linkId}/send", Set.of(TENANT_ADMIN, FINANCE)),
@@ -608,6 +613,7 @@ class IsolationMatrixTest extends IntegrationTest {
                 case "alertId" -> "no-such-alert";
                 // the matrix never suspends a real tenant: an unknown one answers 404 to the operator
                 case "tenantId" -> "no-such-tenant";
+                case "unsubscribeToken" -> "no-such-unsubscribe-token";
                 default -> null;
             };
         });

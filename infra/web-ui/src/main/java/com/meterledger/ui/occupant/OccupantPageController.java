@@ -1,6 +1,14 @@
 package com.meterledger.ui.occupant;
 
 import com.meterledger.api.account.AccountId;
+import com.meterledger.gateway.notification.AlertChoice;
+import com.meterledger.gateway.notification.AlertChoiceRule;
+import com.meterledger.gateway.notification.Channel;
+import com.meterledger.gateway.notification.OccupantContacts;
+import com.meterledger.ui.i18n.LanguageChoice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.api.payment.OfflineReceipt;
 import com.meterledger.api.registry.PropertyId;
@@ -85,6 +93,7 @@ import java.util.regex.Pattern;
 @RestController
 @Tag(name = "Occupants", description = "What an occupant reaches with a payment link")
 public class OccupantPageController {
+    private static final Logger log = LoggerFactory.getLogger(OccupantPageController.class);
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
     private static final Pattern SEQUENCE = Pattern.compile("\\d{1,18}");
     /** How long one event stream stays open before the browser opens it again (and the token is checked again). */
@@ -108,6 +117,8 @@ public class OccupantPageController {
     private final OfflineReceiptPages offlineReceipts;
     private final ObjectMapper json;
     private final PaymentRecords paymentRecords;
+    /** The deletable contact table (notifications); absent where notifications are switched off. */
+    private final ObjectProvider<OccupantContacts> contacts;
 
     public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
                                   PaymentLimitsOf limits, HtmlPages pages, PageTexts texts, PageFormats formats,
@@ -116,7 +127,9 @@ public class OccupantPageController {
                                   String checkoutOrigin, OccupantPortal portal,
                                   OccupantPortalQueries portalQueries, PropertyOverview overviews,
                                   DashboardUpdates updates, LiveStreams streams, OfflineReceiptPages offlineReceipts,
-                                  ObjectMapper json, PaymentRecords paymentRecords) {
+                                  ObjectMapper json, PaymentRecords paymentRecords,
+                                  ObjectProvider<OccupantContacts> contacts) {
+        this.contacts = contacts;
         this.queries = queries;
         this.accounts = accounts;
         this.checkouts = checkouts;
@@ -165,11 +178,86 @@ public class OccupantPageController {
     @Operation(summary = "The occupant's payment page: unit, balance, recent consumption, amounts to pay (HTML)")
     public ResponseEntity<?> page(@PathVariable String accountId,
                                   @RequestParam(name = "token", required = false) String token,
+                                  @RequestParam(name = "alerts", required = false) String alerts,
                                   HttpServletRequest request) {
         return switch (open(accountId, token)) {
             case Refusal refusal -> refuse(request, refusal);
-            case Occupant occupant -> form(HttpStatus.OK, occupant, token, null, null);
+            case Occupant occupant -> form(HttpStatus.OK, occupant, token, null, null,
+                    AlertsForm.shown("saved".equals(alerts)));
         };
+    }
+
+    /** The alerts section's state on one page view: saved just now, or refused with what was typed. */
+    private record AlertsForm(boolean saved, Refusal refused, String field, String email, String phone,
+                              boolean byEmail, boolean bySms) {
+        static AlertsForm shown(boolean saved) {
+            return new AlertsForm(saved, null, null, null, null, false, false);
+        }
+    }
+
+    /**
+     * The occupant's own low-balance alerts, by e-mail, SMS, both or none (opting out). The addresses go into the
+     * deletable contact table only, never into an event or a log line; a chosen channel left blank keeps the address
+     * chosen before. A refusal names its field and rule, and nothing is kept.
+     */
+    @PostMapping("/pay/{accountId}/alerts")
+    @PublicEndpoint(PUBLIC)
+    @Operation(summary = "The occupant's own low-balance alerts by e-mail or SMS (opt-in; none chosen opts out)")
+    public ResponseEntity<?> chooseAlerts(@PathVariable String accountId,
+                                          @RequestParam(name = "token", required = false) String token,
+                                          @RequestParam(name = "byEmail", required = false) String byEmail,
+                                          @RequestParam(name = "email", required = false) String email,
+                                          @RequestParam(name = "bySms", required = false) String bySms,
+                                          @RequestParam(name = "phone", required = false) String phone,
+                                          HttpServletRequest request) {
+        if (formOrigin.crossSite(request)) {
+            SecurityEvents.log("payment_link_refused", "cross-site form post");
+            return refuse(request, refusal(HttpStatus.FORBIDDEN, "cross-site", "cross-site-form"));
+        }
+        Door door = open(accountId, token);
+        if (door instanceof Refusal refusal) {
+            return refuse(request, refusal);
+        }
+        Occupant occupant = (Occupant) door;
+        TenantId tenant = occupant.tenant();
+        AccountId account = new AccountId(accountId);
+        OccupantContacts store = contacts.getIfAvailable();
+        if (store == null) {
+            return refuse(request, refusal(HttpStatus.NOT_FOUND, "alerts-off", "notifications-disabled"));
+        }
+        Optional<AlertChoice> before = TenantContext.callAs(tenant, () -> store.alertChoice(tenant, account));
+        // a channel kept on with its field left blank keeps the address given before (the page never shows it whole)
+        String mail = blank(email) && byEmail != null ? before.map(AlertChoice::email).orElse(email) : email;
+        String number = blank(phone) && bySms != null ? before.map(AlertChoice::phone).orElse(phone) : phone;
+        switch (AlertChoiceRule.judge(byEmail != null, mail, bySms != null, number)) {
+            case AlertChoiceRule.Refused refused -> {
+                Refusal refusal = new Refusal(HttpStatus.BAD_REQUEST, texts.text("portal.alerts.refused.title"),
+                        texts.text("portal.alerts.refused." + refused.rule()), refused.rule());
+                if (!wantsHtml(request)) {
+                    ResponseEntity<ProblemDetail> problem = problem(refusal);
+                    problem.getBody().setProperty("field", refused.field());
+                    return problem;
+                }
+                return form(HttpStatus.BAD_REQUEST, occupant, token, null, null,
+                        new AlertsForm(false, refusal, refused.field(), email, phone, byEmail != null,
+                                bySms != null));
+            }
+            case AlertChoiceRule.Chosen chosen -> {
+                String language = LanguageChoice.tag(LocaleContextHolder.getLocale());
+                TenantContext.callAs(tenant, () -> store.chooseAlerts(tenant, account,
+                        new AlertChoice(chosen.channels(), chosen.email(), chosen.phone(), language, null)));
+                // who and what, never the address: personal data stays in its deletable row
+                log.info("occupant alerts of account {} chosen through link {}: {}", accountId,
+                        occupant.grant().linkId(), chosen.channels());
+            }
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/pay/" + accountId + "?token="
+                + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) + "&alerts=saved#alerts"))
+                .build();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     @PostMapping("/pay/{accountId}/checkout")
@@ -365,7 +453,8 @@ public class OccupantPageController {
         return new Occupant(grant.get(), account);
     }
 
-    private ResponseEntity<?> form(HttpStatus status, Occupant occupant, String token, String amount, Refusal error) {
+    private ResponseEntity<?> form(HttpStatus status, Occupant occupant, String token, String amount, Refusal error,
+                                   AlertsForm alerts) {
         AccountQueries.AccountBalance account = occupant.account();
         String tenant = occupant.tenant().value();
         String currency = account.currency();
@@ -389,15 +478,42 @@ public class OccupantPageController {
         model.put("token", token);
         model.put("amount", amount == null ? "" : amount);
         model.put("error", error == null ? null : error.reason());
+        alertsModel(model, occupant, alerts);
         ResponseEntity<String> page = pages.render(status, "pay/page", model);
         return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
                 .header("Content-Security-Policy", csp).body(page.getBody());
     }
 
+    /** The alerts section: what the occupant chose (addresses shown in part only: the link may be forwarded). */
+    private void alertsModel(Map<String, Object> model, Occupant occupant, AlertsForm form) {
+        OccupantContacts store = contacts.getIfAvailable();
+        model.put("alertsOffered", store != null);
+        if (store == null) {
+            return;
+        }
+        TenantId tenant = occupant.tenant();
+        Optional<AlertChoice> choice = TenantContext.callAs(tenant,
+                () -> store.alertChoice(tenant, new AccountId(occupant.account().accountId())));
+        // refused: the boxes as the occupant ticked them, so correcting one field is all it takes
+        model.put("alertByEmail", form.refused() != null ? form.byEmail()
+                : choice.map(c -> c.channels().contains(Channel.EMAIL)).orElse(false));
+        model.put("alertBySms", form.refused() != null ? form.bySms()
+                : choice.map(c -> c.channels().contains(Channel.SMS)).orElse(false));
+        model.put("alertsOn", choice.map(AlertChoice::any).orElse(false));
+        model.put("alertEmailShown", choice.map(AlertChoice::email).map(Masked::email).orElse(null));
+        model.put("alertPhoneShown", choice.map(AlertChoice::phone).map(Masked::phone).orElse(null));
+        model.put("alertsSaved", form.saved());
+        model.put("alertsError", form.refused() == null ? null : form.refused().reason());
+        model.put("alertsField", form.field());
+        model.put("alertEmailTyped", form.refused() == null ? "" : form.email() == null ? "" : form.email());
+        model.put("alertPhoneTyped", form.refused() == null ? "" : form.phone() == null ? "" : form.phone());
+    }
+
     /** The form again with the reason, for a browser; a problem for anything else. Nothing was created. */
     private ResponseEntity<?> retry(HttpServletRequest request, Occupant occupant, String token, String amount,
                                     Refusal refusal) {
-        return wantsHtml(request) ? form(refusal.status(), occupant, token, amount, refusal) : problem(refusal);
+        return wantsHtml(request) ? form(refusal.status(), occupant, token, amount, refusal, AlertsForm.shown(false))
+                : problem(refusal);
     }
 
     private ResponseEntity<?> refuse(HttpServletRequest request, Refusal refusal) {

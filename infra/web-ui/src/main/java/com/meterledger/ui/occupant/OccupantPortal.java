@@ -1,5 +1,10 @@
 package com.meterledger.ui.occupant;
 
+import com.meterledger.api.tenant.FindLandlord;
+import com.meterledger.api.tenant.Landlord;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+
 import com.meterledger.api.account.AccountState;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
@@ -8,7 +13,6 @@ import com.meterledger.api.tariff.TariffId;
 import com.meterledger.api.tariff.TariffSchedule;
 import com.meterledger.api.tariff.TariffVersion;
 import com.meterledger.api.tariff.TierBlock;
-import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.core.account.DaysLeft;
 import com.meterledger.core.settings.TenantSettingsReader;
 import com.meterledger.core.supply.FriendlyWindow;
@@ -34,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the occupant's portal shows of one account, worked out for one page view (the payment form is the
@@ -55,9 +60,11 @@ public class OccupantPortal {
     private final SupplyCalendars calendars;
     private final TenantSettingsReader settings;
     private final PageTexts texts;
+    private final QueryGateway queries;
 
     public OccupantPortal(OccupantPortalQueries portal, TariffReader tariffs, SupplyCalendars calendars,
-                          TenantSettingsReader settings, PageTexts texts) {
+                          TenantSettingsReader settings, PageTexts texts, QueryGateway queries) {
+        this.queries = queries;
         this.portal = portal;
         this.tariffs = tariffs;
         this.calendars = calendars;
@@ -136,9 +143,19 @@ public class OccupantPortal {
                 fmt.time(line.at()), line.kind(), fmt.money(line.amountMinor(), currency),
                 line.kind().equals("CREDIT"))).toList());
         model.put("friendly", friendly(tenant));
-        model.put("landlord", settings.of(tenant.value()).map(TenantSettings::smsSenderName).orElse(null));
+        model.put("landlord", landlord(tenant).orElse(null));
         model.put("protectedSupply", account.protectedSupply());
         return model;
+    }
+
+    /**
+     * Whom the occupant asks for help: the landlord's organisation as it signed up (an occupant has never heard of the
+     * platform, and the SMS sender name is at most 20 characters and "MeterLedger" until changed); nothing for a
+     * tenant that is not data, whose page says "your landlord".
+     */
+    public Optional<String> landlord(TenantId tenant) {
+        return queries.query(new FindLandlord(tenant), ResponseTypes.optionalInstanceOf(Landlord.class)).join()
+                .map(Landlord::name);
     }
 
     /** The bundle key of the account's supply as the occupant reads it. */

@@ -1,0 +1,116 @@
+package com.meterledger.app.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.PersonTokens;
+import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.embedded.EmbeddedMailSink;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A problem's {@code title} and {@code detail} are for people, in their language: the person's choice (the language
+ * cookie), then the tenant's language (from the token), then {@code Accept-Language}. Its {@code rule} and
+ * {@code field} are for programs and read the same in every language.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProblemLanguageTest extends IntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    EmbeddedMailSink mailbox;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String chinese;
+    private String english;
+
+    @BeforeAll
+    void aChineseAndAnEnglishTenant() {
+        SignedUpTenants.SignedUp zh = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "zh-CN");
+        SignedUpTenants.SignedUp en = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "en");
+        chinese = PersonTokens.signIn(port, zh.email(), zh.password()).orElseThrow();
+        english = PersonTokens.signIn(port, en.email(), en.password()).orElseThrow();
+    }
+
+    @Test
+    void givenAChineseTenant_whenAnIdIsUnknown_thenTheProblemSpeaksChinese_andInEnglishForAnEnglishTenant()
+            throws Exception {
+        String missing = "no-such-" + UUID.randomUUID().toString().substring(0, 8);
+
+        JsonNode zh = problem("GET", "/api/accounts/" + missing, null, chinese, "en-GB", null);
+        assertThat(zh.get("title").asText()).isEqualTo("未找到");
+        assertThat(zh.get("detail").asText()).isEqualTo("未找到账户 " + missing);
+
+        JsonNode en = problem("GET", "/api/accounts/" + missing, null, english, "zh-CN", null);
+        assertThat(en.get("title").asText()).isEqualTo("Not found");
+        assertThat(en.get("detail").asText()).isEqualTo("account " + missing + " was not found");
+    }
+
+    @Test
+    void givenARuleRefusal_whenEachTenantIsRefused_thenTheWordsFollowTheLanguage_andTheRuleCodeStaysTheSame()
+            throws Exception {
+        for (String token : new String[]{chinese, english}) {
+            String property = "p-pl-" + UUID.randomUUID().toString().substring(0, 8);
+            String body = "{\"propertyId\":\"%s\",\"name\":\"Court\"}".formatted(property);
+            assertThat(send("POST", "/api/properties", body, token, null, null).statusCode()).isEqualTo(201);
+            JsonNode taken = problem("POST", "/api/properties", body, token, null, null);
+            assertThat(taken.get("rule").asText()).isEqualTo("property-exists");
+            if (token.equals(chinese)) {
+                assertThat(taken.get("title").asText()).isEqualTo("不符合规则");
+                assertThat(taken.get("detail").asText()).isEqualTo("该物业编号已存在，请换一个。");
+            } else {
+                assertThat(taken.get("title").asText()).isEqualTo("Rule violated");
+                assertThat(taken.get("detail").asText()).isEqualTo("property " + property + " already exists");
+            }
+        }
+    }
+
+    @Test
+    void givenAChineseTenant_whenThePersonChoseEnglish_thenTheirChoiceWins_andABrokenBodyIsSaidInTheirWords()
+            throws Exception {
+        JsonNode zh = problem("POST", "/api/properties", "{", chinese, null, null);
+        assertThat(zh.get("title").asText()).isEqualTo("请求无效");
+        assertThat(zh.get("detail").asText()).isEqualTo("请求体不是格式正确的 JSON");
+
+        JsonNode chosen = problem("POST", "/api/properties", "{", chinese, null, "meterledger_lang=en");
+        assertThat(chosen.get("title").asText()).isEqualTo("Invalid request");
+        assertThat(chosen.get("detail").asText()).isEqualTo("the body is not well-formed JSON");
+    }
+
+    private JsonNode problem(String method, String path, String body, String token, String acceptLanguage,
+                             String cookie) throws Exception {
+        HttpResponse<String> answer = send(method, path, body, token, acceptLanguage, cookie);
+        assertThat(answer.statusCode()).as(answer.body()).isBetween(400, 499);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return JSON.readTree(answer.body());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String token, String acceptLanguage,
+                                      String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
