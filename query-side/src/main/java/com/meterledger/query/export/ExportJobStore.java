@@ -4,6 +4,7 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
@@ -38,7 +39,12 @@ public class ExportJobStore {
                 .params(tenant.value(), jobId).update();
     }
 
-    @Transactional
+    /**
+     * In a transaction of its own: it is called from inside the export's read-only streaming transaction, which it
+     * would otherwise join, and every export of 500 rows or more failed there ("cannot execute UPDATE in a read-only
+     * transaction", seen in a CI run once tenant A had grown).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void progress(TenantId tenant, String jobId, long rowsDone) {
         jdbc.sql("update export_job set rows_done = ? where tenant_id = ? and job_id = ?")
                 .params(rowsDone, tenant.value(), jobId).update();

@@ -6,7 +6,14 @@ import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.TestTokens;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.query.export.ExportRequest;
+import com.meterledger.edge.tenancy.TenantContext;
+import com.meterledger.query.export.ExportJobStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +45,25 @@ class TenantExportTest extends IntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(TenantExportTest.class);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    ExportJobStore jobs;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void givenAnExportReadingInsideItsReadOnlyTransactionWhenItReportsProgressThenTheProgressIsStored() {
+        TenantId tenant = new TenantId(TENANT_A);
+        String jobId = "exp-" + UUID.randomUUID();
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        TenantContext.callAs(tenant, () -> {
+            jobs.create(tenant, jobId, new ExportRequest("tenant-archive", "ZIP", null, null, null, null), "{}", 1000);
+            readOnly.executeWithoutResult(status -> jobs.progress(tenant, jobId, 500));
+            assertThat(jobs.status(tenant, jobId).rowsDone()).isEqualTo(500);
+            return null;
+        });
+    }
 
     @Test
     void theExportOfATenantWithAccountsAndPaymentsHoldsItsEventsAndRowsAndNoneOfAnotherTenant() throws Exception {
