@@ -109,8 +109,8 @@ class StripeSandboxTest extends IntegrationTest {
      * invoice: past due, and after the grace period suspended; meanwhile the occupant's readings are still charged,
      * a payment link issued before still pays on the sandbox's Checkout and restores supply, and running dry again
      * still cuts, while the suspended tenant's staff may not write. The demo tenant sees none of it. The clicks and
-     * seconds of the path are logged (measured 24 clicks, 35 s from the home page to the first account, 6 s of it
-     * waiting for the published tariff to be in force).
+     * seconds of the path are logged (measured 24 clicks, 22 to 35 s from the home page to the first account in two
+     * runs on a loaded 2-core machine, 6 s of it waiting for the published tariff to be in force).
      */
     @Test
     void aPropertyGroupSignsUpSubscribesThroughTheSandboxChangesItsHoursAndAFailedInvoiceEndsInSuspension()
