@@ -31,6 +31,9 @@ import static org.awaitility.Awaitility.await;
 
 /** The occupant's payment pages, as a phone's browser sees them, against the Stripe fake. */
 class OccupantPagesTest extends IntegrationTest {
+    /** How long a projection may take to show a change on a loaded machine. */
+    private static final Duration PROJECTION_PATIENCE = Duration.ofSeconds(30);
+
     private static final String BROWSER = "text/html,application/xhtml+xml,*/*;q=0.8";
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -53,7 +56,7 @@ class OccupantPagesTest extends IntegrationTest {
         assertThat(landlord.post("/api/meters/m-%s/readings".formatted(id), """
                 {"readAt":"%s","registerValue":"10"}""".formatted(Instant.now().minus(Duration.ofHours(1))
                 .truncatedTo(ChronoUnit.SECONDS))).status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(10)).until(() -> landlord.get("/api/accounts/" + account).status() == 200
+        await().atMost(PROJECTION_PATIENCE).until(() -> landlord.get("/api/accounts/" + account).status() == 200
                 && landlord.get("/api/accounts/" + account).number("balanceMinor") == 4000);
         Api.Response link = landlord.post("/api/accounts/%s/payment-links".formatted(account), null);
         assertThat(link.status()).isEqualTo(201);
@@ -127,8 +130,12 @@ class OccupantPagesTest extends IntegrationTest {
         assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(other), """
                 {"amountMinor":7777,"currency":"EUR","reference":"other-%s"}""".formatted(other)).status())
                 .isEqualTo(201);
-        String otherToken = landlord.post("/api/accounts/a-%s/payment-links".formatted(other), null).text("token");
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("/pay/a-%s?token=%s".formatted(other, otherToken))
+        // a link is issued for an account the read side knows: wait for it, as the test's first account does
+        await().atMost(PROJECTION_PATIENCE).until(() -> landlord.get("/api/accounts/a-" + other).status() == 200);
+        Api.Response issued = landlord.post("/api/accounts/a-%s/payment-links".formatted(other), null);
+        assertThat(issued.status()).as(issued.body().toString()).isEqualTo(201);
+        String otherToken = issued.text("token");
+        await().atMost(PROJECTION_PATIENCE).until(() -> get("/pay/a-%s?token=%s".formatted(other, otherToken))
                 .body().contains("77.77 EUR"));
         String otherReceipt = receiptLink(get("/pay/a-%s?token=%s".formatted(other, otherToken)).body());
 
@@ -152,7 +159,7 @@ class OccupantPagesTest extends IntegrationTest {
         Thread reader = Thread.ofVirtual().start(() -> stream.body().filter(line -> line.startsWith("data:"))
                 .forEach(events::add));
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains(
+            await().atMost(PROJECTION_PATIENCE).until(() -> events.stream().anyMatch(e -> e.contains(
                     "\"balance\":\"40.00 EUR\"")));
             assertThat(events.getFirst()).contains("\"supply\":\"on\"", "\"daysLeft\":\"About 4 days left");
 
@@ -241,7 +248,7 @@ class OccupantPagesTest extends IntegrationTest {
         assertThat(landlord.post("/api/accounts/%s/move-out".formatted(account), """
                 {"finalReadAt":"%s","finalRegister":"10","settlement":"REFUND"}"""
                 .formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS))).status()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(10)).until(() -> get("/pay/%s?token=%s".formatted(account, token))
+        await().atMost(PROJECTION_PATIENCE).until(() -> get("/pay/%s?token=%s".formatted(account, token))
                 .statusCode() == 422);
 
         assertThat(get("/pay/%s?token=%s".formatted(account, token)).body()).contains("this account is closed");
