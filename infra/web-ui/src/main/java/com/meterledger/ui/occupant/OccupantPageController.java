@@ -210,11 +210,7 @@ public class OccupantPageController {
                                           @RequestParam(name = "bySms", required = false) String bySms,
                                           @RequestParam(name = "phone", required = false) String phone,
                                           HttpServletRequest request) {
-        if (formOrigin.crossSite(request)) {
-            SecurityEvents.log("payment_link_refused", "cross-site form post");
-            return refuse(request, refusal(HttpStatus.FORBIDDEN, "cross-site", "cross-site-form"));
-        }
-        Door door = open(accountId, token);
+        Door door = formDoor(accountId, token, request);
         if (door instanceof Refusal refusal) {
             return refuse(request, refusal);
         }
@@ -256,6 +252,15 @@ public class OccupantPageController {
                 .build();
     }
 
+    /** A form posted through the link: refused when it comes from another site, else the link's own door. */
+    private Door formDoor(String accountId, String token, HttpServletRequest request) {
+        if (formOrigin.crossSite(request)) {
+            SecurityEvents.log("payment_link_refused", "cross-site form post");
+            return refusal(HttpStatus.FORBIDDEN, "cross-site", "cross-site-form");
+        }
+        return open(accountId, token);
+    }
+
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }
@@ -269,11 +274,7 @@ public class OccupantPageController {
                                       @RequestParam(name = "amount", required = false) String amount,
                                       @RequestParam(name = "currency", required = false) String currency,
                                       HttpServletRequest request) {
-        if (formOrigin.crossSite(request)) {
-            SecurityEvents.log("payment_link_refused", "cross-site form post");
-            return refuse(request, refusal(HttpStatus.FORBIDDEN, "cross-site", "cross-site-form"));
-        }
-        Door door = open(accountId, token);
+        Door door = formDoor(accountId, token, request);
         if (door instanceof Refusal refusal) {
             return refuse(request, refusal);
         }
