@@ -49,6 +49,13 @@ class TenantExportTest extends IntegrationTest {
         Api b = as(TENANT_B);
         seed(a, own, "top-up-" + own);
         seed(b, foreign, foreignMarker);
+        // and an occupant's contact each (personal data, exported to its own tenant only)
+        assertThat(a.put("/api/accounts/a-" + own + "/contact", """
+                {"name":"Occupant %s","email":"occ-%s@example.test","channels":["EMAIL"]}""".formatted(own, own))
+                .status()).isIn(200, 204);
+        assertThat(b.put("/api/accounts/a-" + foreign + "/contact", """
+                {"name":"Occupant %s","email":"occ-%s@example.test","channels":["EMAIL"]}""".formatted(foreign,
+                foreign)).status()).isIn(200, 204);
         // and a gateway each, whose secret A's export must not hold
         Api.Response gateway = a.post("/api/gateways", """
                 {"gatewayId":"gw-%s","propertyId":"p-%s","name":"Roof %s"}""".formatted(own, own, own));
@@ -87,6 +94,12 @@ class TenantExportTest extends IntegrationTest {
         assertThat(text(files, "meters.csv")).contains("m-" + own);
         assertThat(text(files, "payments.csv")).contains("a-" + own, "top-up-" + own, "CREDIT");
         assertThat(text(files, "readings.csv")).contains("a-" + own);
+        // the registry and the occupants' contacts, each from its own module's part
+        assertThat(text(files, "properties.csv")).startsWith("property_id,name,address,created_at")
+                .contains("p-" + own);
+        assertThat(text(files, "units.csv")).startsWith("unit_id,property_id,name,created_at").contains("p-" + own);
+        assertThat(text(files, "occupant-contacts.csv")).startsWith("account_id,name,email,phone,channels,updated_at")
+                .contains("a-" + own + ",Occupant " + own + ",occ-" + own + "@example.test");
         // the gateway registry, from meter-gateways' own part (FindTenantExportParts), without its secret
         assertThat(text(files, "gateways.csv")).startsWith("gateway_id,property_id,name,")
                 .contains("gw-" + own + ",p-" + own + ",Roof " + own);
