@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.FindTenantExportParts;
+import com.meterledger.api.tenant.TenantExportPart;
+import com.meterledger.edge.tenancy.TenantContext;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import com.meterledger.query.audit.TenantEvents;
 import com.meterledger.query.report.ReportFiles;
 import org.springframework.stereotype.Component;
@@ -17,7 +22,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -38,10 +46,26 @@ public class TenantArchive {
     private final TenantTables tables;
     private final ObjectMapper json;
 
-    public TenantArchive(TenantEvents events, TenantTables tables, ObjectMapper json) {
+    private final QueryGateway queries;
+
+    public TenantArchive(TenantEvents events, TenantTables tables, ObjectMapper json, QueryGateway queries) {
         this.events = events;
         this.tables = tables;
         this.json = json;
+        this.queries = queries;
+    }
+
+    /**
+     * The other modules' parts (the gateway registry, ...): each answers {@link FindTenantExportParts} from its own
+     * tables, so query-side reads none of them. Sorted by file, so two exports list the same files in one order.
+     */
+    private List<TenantExportPart.Table> parts(TenantId tenant) {
+        // as the tenant also on the job's worker thread, which has no caller: the handlers' reads run under its
+        // row-level security
+        return TenantContext.callAs(tenant, () -> queries.scatterGather(new FindTenantExportParts(tenant),
+                        ResponseTypes.instanceOf(TenantExportPart.class), 60, TimeUnit.SECONDS)
+                .flatMap(part -> part.tables().stream())
+                .sorted(Comparator.comparing(TenantExportPart.Table::file)).toList());
     }
 
     /** How many steps {@link #write} will report: the tenant's events and every table's rows. */
@@ -49,6 +73,9 @@ public class TenantArchive {
         long total = events.count(tenant);
         for (TenantTables.Table table : TenantTables.TABLES) {
             total += tables.count(tenant, table);
+        }
+        for (TenantExportPart.Table part : parts(tenant)) {
+            total += part.rows().size();
         }
         return total;
     }
@@ -93,6 +120,18 @@ public class TenantArchive {
                         csv.rows++;
                         step.accept(++done[0]);
                     });
+                });
+                csv.close(files);
+            }
+            for (TenantExportPart.Table part : parts(tenant)) {
+                Entry csv = Entry.open(zip, part.file());
+                ReportFiles.csv(csv.out, sink -> {
+                    sink.row(part.header());
+                    for (List<String> cells : part.rows()) {
+                        sink.row(cells);
+                        csv.rows++;
+                        step.accept(++done[0]);
+                    }
                 });
                 csv.close(files);
             }

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
 @Service
 public class People {
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-    static final int EMAIL_MAX = 254;
+    public static final int EMAIL_MAX = 254;
 
     private final JdbcClient jdbc;
     private final CommandGateway commands;
@@ -269,7 +269,7 @@ public class People {
         };
     }
 
-    static String email(String value) {
+    public static String email(String value) {
         String email = FreeText.require("email", value, EMAIL_MAX);
         if (email == null || !EMAIL.matcher(email.strip()).matches()) {
             throw new FieldRejected("email", StaffRules.EMAIL_MALFORMED,

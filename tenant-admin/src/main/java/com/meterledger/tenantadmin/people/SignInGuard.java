@@ -98,7 +98,7 @@ public class SignInGuard {
     }
 
     /** 1 minute for the first lockout, doubling with each one after, at most {@link #LONGEST}. */
-    static Duration backOff(int earlierLockouts) {
+    public static Duration backOff(int earlierLockouts) {
         Duration backOff = Duration.ofMinutes(1L << Math.min(earlierLockouts, 6));
         return backOff.compareTo(LONGEST) > 0 ? LONGEST : backOff;
     }

@@ -25,6 +25,7 @@ import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.tenantadmin.client.MachineClients;
 import com.meterledger.tenantadmin.people.Invitations;
 import com.meterledger.tenantadmin.people.People;
+import com.meterledger.tenantadmin.platform.PlatformPeople;
 import com.meterledger.tenantadmin.registry.Registry;
 import com.meterledger.tenantadmin.signup.SignUps;
 import com.meterledger.tenantadmin.tenant.TenantDirectory;
@@ -77,16 +78,18 @@ public class DemoData {
     private final Environment environment;
     private final StripeConnect stripeConnect;
     private final DemoFrontDoor frontDoor;
+    private final PlatformPeople operators;
 
     public DemoData(Registry registry, CommandGateway commands, Environment environment, StripeConnect stripeConnect,
                     SignUps signUps, TenantDirectory directory, People people, Invitations invitations,
                     MachineClients machineClients, ObjectProvider<RegisteredClientRepository> issuerClients,
-                    ObjectProvider<EmbeddedMailSink> mailbox,
+                    ObjectProvider<EmbeddedMailSink> mailbox, PlatformPeople operators,
                     @Value("${meterledger.auth.token-time-to-live:30m}") Duration tokenTimeToLive) {
         this.registry = registry;
         this.commands = commands;
         this.environment = environment;
         this.stripeConnect = stripeConnect;
+        this.operators = operators;
         this.frontDoor = new DemoFrontDoor(signUps, directory, people, invitations, machineClients,
                 issuerClients.getIfAvailable(), mailbox.getIfAvailable(), tokenTimeToLive);
     }
@@ -102,7 +105,8 @@ public class DemoData {
 
                 ==== MeterLedger is running ====
                   web UI:    http://127.0.0.1:{}/ui  (admin@demo.test, manager@demo.test, finance@demo.test,
-                             auditor@demo.test; the second tenant: admin@harbour.test; password {})
+                             auditor@demo.test; the second tenant: admin@harbour.test; the platform's
+                             operator: platform@meterledger.test at /ui/platform/tenants; password {})
                   health:    {}/actuator/health
                   API docs:  {}/swagger-ui.html
                   token:     curl -s -u demo-landlord:demo-landlord-secret -d grant_type=client_credentials {}/oauth2/token
@@ -129,6 +133,9 @@ public class DemoData {
             frontDoor.clients(tenant);
         }
         frontDoor.platformClient(DemoTenants.PLATFORM_CLIENT, DemoTenants.PLATFORM_CLIENT + "-secret");
+        // the platform's operator as a person, through the same service as production's bootstrap
+        operators.addWithPassword("Platform operator", DemoTenants.PLATFORM_OPERATOR, DemoTenants.PASSWORD,
+                "demo-seeder");
     }
 
     private void seedDemoProperty() {

@@ -20,6 +20,8 @@ final class DemoTenants {
     static final String HARBOUR_PROPERTY = "harbour-view";
     /** The platform operator's client (no tenant's), in the issuer's client table. */
     static final String PLATFORM_CLIENT = "demo-platform";
+    /** The platform operator as a person (no tenant's): signs in at the login page to {@code /ui/platform/tenants}. */
+    static final String PLATFORM_OPERATOR = "platform@meterledger.test";
 
     private DemoTenants() {
     }

@@ -3,6 +3,8 @@ package com.meterledger.app.security;
 import com.meterledger.tenantadmin.people.SignInGuard;
 import com.meterledger.tenantadmin.people.SignInSteps;
 import com.meterledger.tenantadmin.people.StaffDirectory;
+import com.meterledger.tenantadmin.platform.PlatformPeople;
+import com.meterledger.edge.security.Roles;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -16,7 +18,9 @@ import java.util.UUID;
  * Who may sign in at the embedded issuer's login page: the configured demo users first, then the people of
  * tenant-admin by e-mail. A person's principal name is {@code person:<id>}, so the tokens and every event's actor name
  * an opaque id, never an e-mail address. An unverified, locked or deactivated person, or one whose only tenants are
- * unverified or closed, is unknown here: the login page says the same for every refusal.
+ * unverified or closed, is unknown here: the login page says the same for every refusal. After the staff come the
+ * platform's operators ({@link PlatformPeople}, principal {@code platform:<id>}): their token has no tenant and only
+ * {@code PLATFORM_ADMIN}, and an address that is a tenant's person is never looked up as an operator.
  */
 public class PeopleSignIn implements UserDetailsService {
     public static final String PERSON_PREFIX = SignInSteps.PERSON_PREFIX;
@@ -24,11 +28,14 @@ public class PeopleSignIn implements UserDetailsService {
     private final UserDetailsService demoUsers;
     private final StaffDirectory staff;
     private final SignInGuard guard;
+    private final PlatformPeople operators;
 
-    public PeopleSignIn(UserDetailsService demoUsers, StaffDirectory staff, SignInGuard guard) {
+    public PeopleSignIn(UserDetailsService demoUsers, StaffDirectory staff, SignInGuard guard,
+                        PlatformPeople operators) {
         this.demoUsers = demoUsers;
         this.staff = staff;
         this.guard = guard;
+        this.operators = operators;
     }
 
     @Override
@@ -36,8 +43,11 @@ public class PeopleSignIn implements UserDetailsService {
         try {
             return demoUsers.loadUserByUsername(username);
         } catch (UsernameNotFoundException notADemoUser) {
-            StaffDirectory.StaffPerson person = staff.byEmail(username)
-                    .filter(StaffDirectory.StaffPerson::maySignIn)
+            Optional<StaffDirectory.StaffPerson> staffPerson = staff.byEmail(username);
+            if (staffPerson.isEmpty()) {
+                return operator(username);
+            }
+            StaffDirectory.StaffPerson person = staffPerson.filter(StaffDirectory.StaffPerson::maySignIn)
                     .orElseThrow(() -> new UsernameNotFoundException("no such person"));
             StaffDirectory.Membership membership = person.signInTenants().getFirst();
             // locked: refused before the password is checked (LockedException), the login page says until when
@@ -45,6 +55,26 @@ public class PeopleSignIn implements UserDetailsService {
                     .accountLocked(guard.lockedUntil(username).isPresent())
                     .roles(membership.roles().toArray(String[]::new)).build();
         }
+    }
+
+    /** A platform operator: no tenant, only {@code PLATFORM_ADMIN}; locked like the staff (LockedException). */
+    private UserDetails operator(String username) {
+        PlatformPeople.Operator operator = operators.byEmail(username).filter(PlatformPeople.Operator::maySignIn)
+                .orElseThrow(() -> new UsernameNotFoundException("no such person"));
+        return User.withUsername(operator.principal()).password(operator.passwordHash())
+                .accountLocked(operators.lockedUntil(username).isPresent())
+                .roles(Roles.PLATFORM_ADMIN).build();
+    }
+
+    /** What a platform operator's token carries: no tenant, no properties, the one role. */
+    public record OperatorGrant(String name, String tenant, List<String> roles, List<String> properties)
+            implements AuthProperties.Grant {
+    }
+
+    /** The grant of a principal {@code platform:<id>} whose operator may still sign in. */
+    public Optional<OperatorGrant> operatorGrantOf(String principalName) {
+        return operators.byPrincipal(principalName).filter(PlatformPeople.Operator::maySignIn)
+                .map(operator -> new OperatorGrant(operator.name(), null, List.of(Roles.PLATFORM_ADMIN), List.of()));
     }
 
     /** What a person's token carries: the tenant, roles and properties of their first tenant open to sign-in. */

@@ -10,6 +10,7 @@ import com.meterledger.tenantadmin.client.IssuerClients;
 import com.meterledger.tenantadmin.people.SignInGuard;
 import com.meterledger.tenantadmin.people.SignInSteps;
 import com.meterledger.tenantadmin.people.StaffDirectory;
+import com.meterledger.tenantadmin.platform.PlatformPeople;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -110,7 +111,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(50)
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    SecurityFilterChain login(HttpSecurity http, SignInGuard guard, SignInSteps steps) throws Exception {
+    SecurityFilterChain login(HttpSecurity http, SignInGuard guard, SignInSteps steps, PlatformPeople operators)
+            throws Exception {
         SavedRequestAwareAuthenticationSuccessHandler onward = new SavedRequestAwareAuthenticationSuccessHandler();
         // the steps after the password (SignInSteps): pick a tenant, give the second factor's code
         http.securityMatcher("/login", "/logout", SignInSteps.TENANT_STEP, SignInSteps.CODE_STEP,
@@ -121,6 +123,8 @@ public class SecurityConfiguration {
                         .successHandler((request, response, authentication) -> {
                             // the failure count starts again once every step is done (SignInSteps)
                             Optional<String> step = steps.begin(request, response, authentication);
+                            // a platform operator has no further steps: their count starts again here
+                            operators.succeeded(authentication.getName());
                             if (step.isPresent()) {
                                 response.sendRedirect(request.getContextPath() + step.get());
                             } else {
@@ -131,7 +135,8 @@ public class SecurityConfiguration {
                         .failureHandler((request, response, e) -> {
                             boolean locked = e instanceof LockedException
                                     || e instanceof BadCredentialsException
-                                    && guard.failed(request.getParameter("username")).isPresent();
+                                    && (guard.failed(request.getParameter("username")).isPresent()
+                                    | operators.failed(request.getParameter("username")).isPresent());
                             SecurityEvents.log("authentication_failed", request, locked ? "locked out" : "sign-in");
                             response.sendRedirect(request.getContextPath() + (locked ? "/login?locked" : "/login?error"));
                         }));
@@ -281,12 +286,13 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    PeopleSignIn peopleSignIn(AuthProperties properties, StaffDirectory staff, SignInGuard guard) {
+    PeopleSignIn peopleSignIn(AuthProperties properties, StaffDirectory staff, SignInGuard guard,
+                              PlatformPeople operators) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         return new PeopleSignIn(new InMemoryUserDetailsManager(properties.users().stream()
                 .map(user -> User.withUsername(user.username()).password(encoder.encode(user.password()))
                         .roles(user.roles().toArray(String[]::new)).build())
-                .toList()), staff, guard);
+                .toList()), staff, guard, operators);
     }
 
     /**
@@ -348,7 +354,9 @@ public class SecurityConfiguration {
                         client.tenant(), client.roles(), client.properties());
             } else {
                 String name = context.getPrincipal().getName();
-                grant = users.containsKey(name) ? users.get(name) : people.grantOf(name).orElse(null);
+                grant = users.containsKey(name) ? users.get(name) : people.grantOf(name)
+                        .<AuthProperties.Grant>map(person -> person)
+                        .or(() -> people.operatorGrantOf(name)).orElse(null);
             }
             context.getClaims().audience(List.of(properties.audience()));
             if (grant == null) {
@@ -361,6 +369,9 @@ public class SecurityConfiguration {
             context.getClaims().claim(Caller.ROLES_CLAIM, grant.roles());
             if (grant instanceof PeopleSignIn.PersonGrant person) {
                 context.getClaims().claim(Caller.NAME_CLAIM, person.name());
+            }
+            if (grant instanceof PeopleSignIn.OperatorGrant operator) {
+                context.getClaims().claim(Caller.NAME_CLAIM, operator.name());
             }
             if (!grant.properties().isEmpty()) {
                 context.getClaims().claim(Caller.PROPERTIES_CLAIM, grant.properties());

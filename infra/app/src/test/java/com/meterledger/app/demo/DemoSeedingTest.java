@@ -119,6 +119,16 @@ class DemoSeedingTest {
     }
 
     @Test
+    void givenTheDemoThenThePlatformOperatorSignsInWithTheReadmesAddressAndSeesTheTenants() {
+        Api operator = new Api("http://localhost:" + port,
+                PersonTokens.signIn(port, DemoTenants.PLATFORM_OPERATOR, DemoTenants.PASSWORD).orElseThrow());
+        assertThat(operator.get("/api/me").body().get("roles").toString()).isEqualTo("[\"PLATFORM_ADMIN\"]");
+        assertThat(operator.get("/api/me").body().get("tenant").isNull()).isTrue();
+        assertThat(operator.get("/api/platform/tenants").body().toString())
+                .contains("\"tenantId\":\"demo\"", "\"tenantId\":\"harbour\"");
+    }
+
+    @Test
     void givenTheDemoClientsThenTheyAreRowsMadeByTheClientServiceAndTheReadmesClientCredentialsTokenWorks() {
         assertThat(owner.sql("select client_id from machine_client where tenant_id = 'demo' order by client_id")
                 .query(String.class).list())
@@ -135,7 +145,7 @@ class DemoSeedingTest {
                 TestTokens.clientCredentials(port, "demo-platform", "demo-platform-secret"));
         Api.Response console = platform.get("/api/platform/tenants");
         assertThat(console.status()).isEqualTo(200);
-        assertThat(console.body().toString()).contains("\"demo\"", "\"harbour\"");
+        assertThat(console.body().toString()).contains("\"tenantId\":\"demo\"", "\"tenantId\":\"harbour\"");
     }
 
     @Test
@@ -161,13 +171,14 @@ class DemoSeedingTest {
         assertThat(counts()).isEqualTo(before);
         assertThat(before.get("tenant")).isEqualTo(2);
         assertThat(before.get("machine_client")).isEqualTo(6);
+        assertThat(before.get("platform_person")).isEqualTo(1);
     }
 
     private static Map<String, Long> counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : List.of("tenant", "tenant_settings", "staff_person", "staff_membership",
                 "staff_invitation", "signup_verification", "machine_client", "oauth2_registered_client", "property",
-                "unit", "domain_event_entry")) {
+                "unit", "domain_event_entry", "platform_person")) {
             counts.put(table, owner.sql("select count(*) from " + table).query(Long.class).single());
         }
         return counts;

@@ -75,6 +75,22 @@ class TenantExportTest extends IntegrationTest {
         Api b = as(TENANT_B);
         seed(a, own, "top-up-" + own);
         seed(b, foreign, foreignMarker);
+        // and an occupant's contact each (personal data, exported to its own tenant only)
+        assertThat(a.put("/api/accounts/a-" + own + "/contact", """
+                {"name":"Occupant %s","email":"occ-%s@example.test","channels":["EMAIL"]}""".formatted(own, own))
+                .status()).isIn(200, 204);
+        assertThat(b.put("/api/accounts/a-" + foreign + "/contact", """
+                {"name":"Occupant %s","email":"occ-%s@example.test","channels":["EMAIL"]}""".formatted(foreign,
+                foreign)).status()).isIn(200, 204);
+        // and a gateway each, whose secret A's export must not hold
+        Api.Response gateway = a.post("/api/gateways", """
+                {"gatewayId":"gw-%s","propertyId":"p-%s","name":"Roof %s"}""".formatted(own, own, own));
+        assertThat(gateway.status()).as(gateway.body().toString()).isEqualTo(201);
+        String secret = gateway.text("secret");
+        assertThat(secret).isNotBlank();
+        assertThat(b.post("/api/gateways", """
+                {"gatewayId":"gw-%s","propertyId":"p-%s","name":"Roof %s"}""".formatted(foreign, foreign, foreign))
+                .status()).isEqualTo(201);
 
         // when tenant A's administrator exports the tenant and polls the job until it is done
         long started = System.nanoTime();
@@ -104,6 +120,20 @@ class TenantExportTest extends IntegrationTest {
         assertThat(text(files, "meters.csv")).contains("m-" + own);
         assertThat(text(files, "payments.csv")).contains("a-" + own, "top-up-" + own, "CREDIT");
         assertThat(text(files, "readings.csv")).contains("a-" + own);
+        // the registry and the occupants' contacts, each from its own module's part
+        assertThat(text(files, "properties.csv")).startsWith("property_id,name,address,created_at")
+                .contains("p-" + own);
+        assertThat(text(files, "units.csv")).startsWith("unit_id,property_id,name,created_at").contains("p-" + own);
+        assertThat(text(files, "occupant-contacts.csv")).startsWith("account_id,name,email,phone,channels,updated_at")
+                .contains("a-" + own + ",Occupant " + own + ",occ-" + own + "@example.test");
+        // the gateway registry, from meter-gateways' own part (FindTenantExportParts), without its secret
+        assertThat(text(files, "gateways.csv")).startsWith("gateway_id,property_id,name,")
+                .contains("gw-" + own + ",p-" + own + ",Roof " + own);
+        assertThat(text(files, "gateway-meters.csv")).startsWith("meter_id,gateway_id,address,attached_at");
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            assertThat(new String(file.getValue(), StandardCharsets.UTF_8)).as(file.getKey())
+                    .doesNotContain(secret).doesNotContain("secret_hash").doesNotContain("secret_salt");
+        }
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String content = new String(file.getValue(), StandardCharsets.UTF_8);
             assertThat(content).as(file.getKey()).doesNotContain(foreign, foreignMarker);
