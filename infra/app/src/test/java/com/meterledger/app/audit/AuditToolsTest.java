@@ -240,8 +240,11 @@ class AuditToolsTest extends IntegrationTest {
         assertThat(percents).isSorted();
 
         // Everything the live projection showed is back, row for row. Rows of accounts whose events arrived after the
-        // snapshot (deadlines of other tests may fire meanwhile) are left out of the comparison.
-        Set<String> touched = touchedSince(head);
+        // snapshot (deadlines of other tests may fire meanwhile) are left out of the comparison, and so are accounts
+        // with a dead-lettered event (PoisonEventTest's): the rebuild parks its poison again, with what follows it.
+        Set<String> touched = new java.util.HashSet<>(touchedSince(head));
+        touched.addAll(OwnerJdbc.client().sql("select aggregate_identifier from dead_letter_entry where aggregate_identifier"
+                + " is not null union select sequence_identifier from dead_letter_entry").query(String.class).list());
         Snapshot after = snapshot();
         assertThat(after.without(touched)).isEqualTo(before.without(touched));
         assertThat(before.views).anyMatch(row -> row.startsWith(a.account() + "|"));
