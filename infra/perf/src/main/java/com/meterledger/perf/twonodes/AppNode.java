@@ -102,23 +102,31 @@ public final class AppNode {
     }
 
     /**
-     * A token from this node's own embedded issuer. Until the issuer's signing keys are shared by the nodes (being
-     * done separately, issue 19), a token one node issued is refused by the other, so the client holds one per node.
+     * A token from this node's own embedded issuer, for the demo tenant's client. The demo is seeded through the front
+     * door once the node is ready, so the client may not exist yet when readiness first answers: asked again for up to
+     * two minutes (a run that asked once failed with "invalid_client", and its teardown then stopped the node while
+     * the seeding still sent commands).
      */
     public String token(HttpClient http) throws Exception {
         String basic = Base64.getEncoder().encodeToString("demo-landlord:demo-landlord-secret".getBytes());
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException("no token from node " + number + ": " + answer.statusCode() + " "
-                    + answer.body());
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                String body = answer.body();
+                int at = body.indexOf("\"access_token\":\"") + 16;
+                return body.substring(at, body.indexOf('"', at));
+            }
+            if (answer.statusCode() != 401 || System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("no token from node " + number + ": " + answer.statusCode() + " "
+                        + answer.body());
+            }
+            Thread.sleep(500);
         }
-        String body = answer.body();
-        int at = body.indexOf("\"access_token\":\"") + 16;
-        return body.substring(at, body.indexOf('"', at));
     }
 
     public void killHard() {
