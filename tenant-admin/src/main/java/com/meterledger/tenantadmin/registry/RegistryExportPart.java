@@ -7,7 +7,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,15 +35,8 @@ public class RegistryExportPart {
     }
 
     private TenantExportPart.Table table(String file, List<String> header, String sql, String tenant) {
-        List<List<String>> rows = jdbc.sql(sql).param(tenant).query((rs, row) -> {
-            List<String> cells = new ArrayList<>(header.size());
-            for (int i = 1; i <= header.size(); i++) {
-                Object value = rs.getObject(i);
-                cells.add(value instanceof java.sql.Timestamp t ? t.toInstant().toString()
-                        : value == null ? null : value.toString());
-            }
-            return cells;
-        }).list();
+        List<List<String>> rows = jdbc.sql(sql).param(tenant)
+                .query((rs, row) -> TenantExportPart.Table.cells(rs, header.size())).list();
         return new TenantExportPart.Table(file, header, rows);
     }
 }
