@@ -1,17 +1,11 @@
 package com.meterledger.app.notification;
 
-import com.meterledger.api.account.AccountId;
-import com.meterledger.api.account.LowBalanceWarningReached;
-import com.meterledger.api.shared.MetadataKeys;
-import com.meterledger.api.shared.Money;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
 import com.meterledger.embedded.EmbeddedMailSink;
 import jakarta.mail.internet.MimeMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.gateway.EventGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,14 +41,14 @@ class OccupantAlertsTest extends IntegrationTest {
 
     @Autowired
     EmbeddedMailSink mailbox;
-    @Autowired
-    EventGateway events;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final JdbcClient jdbc = OwnerJdbc.client();
     private String id;
     private String account;
     private String token;
+    private Instant movedIn;
+    private int hoursRead;
     private String address;
     private Api landlord;
 
@@ -64,8 +58,9 @@ class OccupantAlertsTest extends IntegrationTest {
         account = "a-" + id;
         address = "occupant-" + id + "@example.org";
         landlord = as(TENANT_A);
-        Premises.moveIn(landlord, id, "100", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
-                "0");
+        movedIn = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        Premises.moveIn(landlord, id, "100", movedIn, "0");
+        creditedWithWarningsAtFiveAndTwo(id);
         token = linkOf(landlord, account);
     }
 
@@ -102,8 +97,8 @@ class OccupantAlertsTest extends IntegrationTest {
         assertThat(stopped.body()).contains("you get no more low-balance alerts");
         assertThat(alertRow()).isEqualTo("|null|null|en");
 
-        // no further warning goes out; a second use of the link finds nothing and says the same
-        warnLow(300);
+        // no further warning goes out (the second level is crossed); a second use of the link finds nothing and says the same
+        warnLow(150);
         String marker = markerAccountWarned();
         await().atMost(WAIT).until(() -> mailbox.messagesTo(marker).size() == 1);
         assertThat(mailbox.messagesTo(address)).hasSize(1);
@@ -173,22 +168,42 @@ class OccupantAlertsTest extends IntegrationTest {
         assertThat(get("/pay/%s?token=%s".formatted(account, token), "en").body()).contains("Alerts are off");
     }
 
+    /** Warning levels 5.00 and 2.00 EUR and a 10.00 EUR top-up, set before the occupant chooses alerts. */
+    private void creditedWithWarningsAtFiveAndTwo(String unit) {
+        assertThat(landlord.put("/api/accounts/a-%s/thresholds".formatted(unit), """
+                {"firstWarningMinor":500,"secondWarningMinor":200,"cutOffMinor":0,"reconnectMinor":100}""").status())
+                .isEqualTo(204);
+        assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(unit), """
+                {"amountMinor":1000,"currency":"EUR","reference":"alerts-%s"}""".formatted(unit)).status())
+                .isEqualTo(201);
+    }
+
+    /**
+     * A reading that charges the account down to {@code balanceMinor} (1.00 EUR per kWh from the 10.00 EUR credit):
+     * the account itself reaches the warning, as in production, so every projection sees what a replay sees.
+     */
     private void warnLow(long balanceMinor) {
-        events.publish(GenericEventMessage.asEventMessage(new LowBalanceWarningReached(new AccountId(account), 1,
-                Money.of(balanceMinor, "EUR"), Money.of(500, "EUR"))).andMetaData(Map.of(MetadataKeys.TENANT, TENANT_A)));
+        read(id, movedIn.plus(Duration.ofHours(++hoursRead)), balanceMinor);
+    }
+
+    private void read(String unit, Instant at, long balanceMinor) {
+        assertThat(landlord.post("/api/meters/m-%s/readings".formatted(unit), """
+                {"readAt":"%s","registerValue":"%s"}""".formatted(at,
+                java.math.BigDecimal.valueOf(1000 - balanceMinor, 2).toPlainString())).status()).isEqualTo(201);
     }
 
     /** A second account whose occupant chose alerts, warned after this one: once its mail is here, ours was handled. */
     private String markerAccountWarned() throws Exception {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        Premises.moveIn(landlord, marker, "100", Instant.now().truncatedTo(ChronoUnit.SECONDS), "0");
+        Instant markerMovedIn = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Premises.moveIn(landlord, marker, "100", markerMovedIn, "0");
+        creditedWithWarningsAtFiveAndTwo(marker);
         String markerToken = linkOf(landlord, "a-" + marker);
         String markerAddress = "marker-" + marker + "@example.org";
         assertThat(http.send(form("/pay/a-" + marker + "/alerts", "byEmail=on&email="
                 + URLEncoder.encode(markerAddress, StandardCharsets.UTF_8) + "&token=" + markerToken, "en", BROWSER)
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(303);
-        events.publish(GenericEventMessage.asEventMessage(new LowBalanceWarningReached(new AccountId("a-" + marker), 1,
-                Money.of(100, "EUR"), Money.of(500, "EUR"))).andMetaData(Map.of(MetadataKeys.TENANT, TENANT_A)));
+        read(marker, markerMovedIn.plus(Duration.ofMinutes(30)), 100);
         return markerAddress;
     }
 
