@@ -480,6 +480,17 @@ class StripeSandboxTest extends IntegrationTest {
      */
     private void acknowledgeFromTheGateway(Api landlord, String gateway, String secret, String action,
                                            String supplyState) {
+        try {
+            acknowledgeUntil(landlord, gateway, secret, action, supplyState);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the meter's and the account's histories say which step of the convergence did not happen
+            throw new AssertionError("account %s never showed %s; meter events %s; account events %s".formatted(account,
+                    supplyState, events.of("m-" + id).stream().map(event -> event.type() + event.payload()).toList(),
+                    events.typesOf(account)), e);
+        }
+    }
+
+    private void acknowledgeUntil(Api landlord, String gateway, String secret, String action, String supplyState) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .untilAsserted(() -> {
                     HttpResponse<String> pending = send(asGateway("/gateway/v1/commands", gateway, secret).GET());
