@@ -140,9 +140,23 @@ public class SignInSteps {
 
     /** Whether the tenant's policy sends this person, without a second factor, to enrol one first. */
     private boolean mustEnrol(StaffDirectory.StaffPerson person, String tenant, boolean enrolled) {
-        List<String> roles = person.signInTenants().stream().filter(m -> m.tenant().value().equals(tenant))
+        return policies.policyOf(new TenantId(tenant)).judge(rolesIn(person, tenant), enrolled)
+                == SecondFactorPolicy.Verdict.ENROL_FIRST;
+    }
+
+    /**
+     * Whether the tenant's policy, as it is now, wants a second factor this person does not have: true for a session
+     * or token from before an administrator required one, which then ends, so the person's next sign-in enrols one.
+     * The key is looked up only when the policy covers the person's roles (most requests carry none of them).
+     */
+    public boolean mustEnrolBeforeActing(StaffDirectory.StaffPerson person, String tenant) {
+        return policies.policyOf(new TenantId(tenant)).judge(rolesIn(person, tenant), false)
+                == SecondFactorPolicy.Verdict.ENROL_FIRST && !secondFactors.enrolled(person.personId());
+    }
+
+    private static List<String> rolesIn(StaffDirectory.StaffPerson person, String tenant) {
+        return person.signInTenants().stream().filter(m -> m.tenant().value().equals(tenant))
                 .findFirst().map(StaffDirectory.Membership::roles).orElse(List.of());
-        return policies.policyOf(new TenantId(tenant)).judge(roles, enrolled) == SecondFactorPolicy.Verdict.ENROL_FIRST;
     }
 
     /** The key offered at the enrolment step, as text and as the address an authenticator app takes. */

@@ -3,12 +3,11 @@ package com.meterledger.tenantadmin.tenant;
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.api.tenant.ChangeSecondFactorPolicy;
 import com.meterledger.api.tenant.SecondFactorPolicy;
+import com.meterledger.tenantadmin.people.SecondFactorRequirement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,11 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class SecondFactorPolicyController {
     public static final String RULE = "second-factor-policy-invalid";
     private final TenantSecondFactorPolicy policies;
-    private final CommandGateway commands;
+    private final SecondFactorRequirement requirement;
 
-    public SecondFactorPolicyController(TenantSecondFactorPolicy policies, CommandGateway commands) {
+    public SecondFactorPolicyController(TenantSecondFactorPolicy policies, SecondFactorRequirement requirement) {
         this.policies = policies;
-        this.commands = commands;
+        this.requirement = requirement;
     }
 
     /** What the API takes: the choice must be stated, an absent one is not read as "no". */
@@ -44,7 +43,10 @@ public class SecondFactorPolicyController {
         return policies.policyOf(tenant);
     }
 
-    /** A change is an event with its actor; the next sign-in obeys it. */
+    /**
+     * A change is an event with its actor; the next sign-in obeys it, and a covered person without a second factor is
+     * signed out at once. An administrator requires it only once they have one themselves.
+     */
     @PutMapping
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     @Operation(summary = "Require (or stop requiring) a second factor of administrators and finance staff")
@@ -56,7 +58,7 @@ public class SecondFactorPolicyController {
             throw new NotFound("tenant settings", tenant);
         }
         SecondFactorPolicy policy = new SecondFactorPolicy(request.requiredForAdministratorsAndFinance());
-        commands.sendAndWait(new ChangeSecondFactorPolicy(tenant, policy));
+        requirement.change(tenant, policy);
         return policy;
     }
 }

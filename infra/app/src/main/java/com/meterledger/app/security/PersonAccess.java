@@ -19,7 +19,9 @@ import java.util.UUID;
  *   <li>{@link #allows}: every request that carries a person's access token (bearer or the web UI's session) is
  *   checked against the person's memberships as they are now: a person deactivated, locked, or no longer a member of
  *   the token's tenant is refused (the API answers 401, the web UI signs them out); so is a token issued before the
- *   person chose a new password by a reset link (one more primary-key read per request of a person).</li>
+ *   person chose a new password by a reset link (one more primary-key read per request of a person), and a token of a
+ *   person the tenant's second-factor policy now covers who has no second factor yet: switching the policy on ends
+ *   such sessions at once, and the next sign-in enrols one ({@link SignInSteps#mustEnrolBeforeActing}).</li>
  * </ul>
  * Machine clients' tokens name no person and are not looked up. The check is one indexed call of the narrow
  * {@code staff_sign_in} function per request of a person.
@@ -27,10 +29,12 @@ import java.util.UUID;
 public class PersonAccess implements AccessEnds {
     private final JdbcTemplate jdbc;
     private final StaffDirectory staff;
+    private final SignInSteps signIn;
 
-    public PersonAccess(JdbcTemplate jdbc, StaffDirectory staff) {
+    public PersonAccess(JdbcTemplate jdbc, StaffDirectory staff, SignInSteps signIn) {
         this.jdbc = jdbc;
         this.staff = staff;
+        this.signIn = signIn;
     }
 
     @Override
@@ -53,7 +57,8 @@ public class PersonAccess implements AccessEnds {
         return staff.byId(person.get())
                 .filter(StaffDirectory.StaffPerson::maySignIn)
                 .map(found -> tenant == null || found.signInTenants().stream()
-                        .anyMatch(membership -> membership.tenant().value().equals(tenant)))
+                        .anyMatch(membership -> membership.tenant().value().equals(tenant))
+                        && !signIn.mustEnrolBeforeActing(found, tenant))
                 .orElse(false);
     }
 

@@ -309,10 +309,11 @@ public class SecurityConfiguration {
         return clients;
     }
 
-    /** A deactivated person's authorizations end, and their tokens are refused at once. */
+    /** A deactivated person's authorizations end, and their tokens are refused at once (so are those of a person the
+     * second-factor policy now covers without one). */
     @Bean
-    PersonAccess personAccess(JdbcTemplate jdbc, StaffDirectory staff) {
-        return new PersonAccess(jdbc, staff);
+    PersonAccess personAccess(JdbcTemplate jdbc, StaffDirectory staff, SignInSteps signIn) {
+        return new PersonAccess(jdbc, staff, signIn);
     }
 
     /** Codes, access and refresh tokens the issuer granted, shared by every node (a refresh token is revocable). */

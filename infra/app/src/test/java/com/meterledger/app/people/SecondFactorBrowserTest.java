@@ -1,7 +1,9 @@
 package com.meterledger.app.people;
 
+import com.meterledger.app.support.Api;
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.tenantadmin.people.Totp;
@@ -16,16 +18,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * access (issue 16), in Debian's headless Chromium: an administrator requires a second factor on the settings page;
- * at the next sign-in (a phone, in Chinese) the password leads to the enrolment step and nowhere else, the code
- * computed here from the key the page shows completes it, and the sign-in after that asks for the code. Screenshots
+ * access (issue 16), in Debian's headless Chromium: an administrator without a second factor is told to set up their
+ * own before requiring one, does so, and requires it on the settings page; a finance person's session opened before
+ * ends at its next page; at their next sign-in (a phone, in Chinese) the password leads to the enrolment step and
+ * nowhere else, the code computed here from the key the page shows completes it, and the sign-in after that asks
+ * for the code. Screenshots
  * at desktop and phone size are in {@code target/screenshots/second-factor-*}.
  */
 class SecondFactorBrowserTest extends IntegrationTest {
+    private static final Pattern LINK = Pattern.compile("https?://\\S+/invitation\\?token=(\\S+)");
+    private static final String PASSWORD = "a sentence of a few words";
+
     @Autowired
     EmbeddedMailSink mailbox;
 
@@ -37,10 +47,18 @@ class SecondFactorBrowserTest extends IntegrationTest {
     }
 
     @Test
-    void anAdministratorRequiresASecondFactorAndTheNextSignInEnrolsOneBeforeAnyPage() {
+    void anAdministratorRequiresASecondFactorAndTheNextSignInEnrolsOneBeforeAnyPage() throws Exception {
         long started = System.nanoTime();
         SignedUpTenants.SignedUp tenant = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "en");
         String base = "http://127.0.0.1:" + port;
+        Api admin = new Api("http://localhost:" + port,
+                PersonTokens.signIn(port, tenant.email(), tenant.password()).orElseThrow());
+        String finance = invitedFinance(admin);
+
+        // a finance person is at work in a session opened before the rule
+        Chromium financeDesktop = open(Chromium.desktop());
+        signIn(financeDesktop, base, finance, PASSWORD);
+        financeDesktop.waitFor(By.id("signed-in-as"));
 
         Chromium desktop = open(Chromium.desktop());
         signIn(desktop, base, tenant.email(), tenant.password());
@@ -48,6 +66,24 @@ class SecondFactorBrowserTest extends IntegrationTest {
         desktop.click(By.id("nav-settings"));
         desktop.waitFor(By.id("second-factor"));
         assertThat(desktop.driver().findElement(By.id("second-factor-required")).isSelected()).isFalse();
+        // the administrator has none: requiring it would sign them out too, so the page says to set one up first
+        desktop.click(By.id("second-factor-required"));
+        desktop.click(By.id("save-second-factor"));
+        desktop.waitFor(By.id("second-factor-refused"));
+        assertThat(desktop.driver().findElement(By.id("second-factor-required")).isSelected()).as("nothing changed")
+                .isFalse();
+        ((JavascriptExecutor) desktop.driver()).executeScript(
+                "document.getElementById('second-factor').scrollIntoView()");
+        desktop.screenshot("second-factor-enrol-first-desktop");
+        desktop.click(By.id("second-factor-enrol-link"));
+        desktop.waitFor(By.id("totp-secret"));
+        String adminKey = desktop.text("totp-secret");
+        desktop.driver().findElement(By.id("code")).sendKeys(Totp.code(adminKey, Instant.now()));
+        desktop.click(By.id("enrol-submit"));
+        desktop.waitFor(By.id("mfa-saved"));
+
+        desktop.click(By.id("nav-settings"));
+        desktop.waitFor(By.id("second-factor"));
         desktop.click(By.id("second-factor-required"));
         desktop.click(By.id("save-second-factor"));
         desktop.waitFor(By.id("second-factor-saved"));
@@ -55,18 +91,23 @@ class SecondFactorBrowserTest extends IntegrationTest {
         ((JavascriptExecutor) desktop.driver()).executeScript(
                 "document.getElementById('second-factor').scrollIntoView()");
         desktop.screenshot("second-factor-settings-desktop");
-        desktop.click(By.id("sign-out"));
-        desktop.waitFor(By.id("sign-in"));
-        signIn(desktop, base, tenant.email(), tenant.password());
-        desktop.waitFor(By.id("enrol"));
-        assertThat(desktop.driver().getCurrentUrl()).endsWith("/login/second-factor");
-        desktop.screenshot("second-factor-enrol-desktop");
         desktop.open(base + "/ui/accounts");
-        desktop.waitFor(By.name("username"));
-        assertThat(desktop.driver().findElements(By.id("signed-in-as"))).as("no page before enrolling").isEmpty();
+        desktop.waitFor(By.id("signed-in-as"));
+
+        // the session opened before the rule ends at its next page
+        financeDesktop.open(base + "/ui/accounts");
+        financeDesktop.waitFor(By.name("username"));
+        assertThat(financeDesktop.driver().findElements(By.id("signed-in-as"))).as("signed out by the rule").isEmpty();
+        signIn(financeDesktop, base, finance, PASSWORD);
+        financeDesktop.waitFor(By.id("enrol"));
+        assertThat(financeDesktop.driver().getCurrentUrl()).endsWith("/login/second-factor");
+        financeDesktop.screenshot("second-factor-enrol-desktop");
+        financeDesktop.open(base + "/ui/accounts");
+        financeDesktop.waitFor(By.name("username"));
+        assertThat(financeDesktop.driver().findElements(By.id("signed-in-as"))).as("no page before enrolling").isEmpty();
 
         Chromium phone = open(Chromium.phone("zh-CN"));
-        signIn(phone, base, tenant.email(), tenant.password());
+        signIn(phone, base, finance, PASSWORD);
         phone.waitFor(By.id("enrol"));
         assertThat(phone.text("enrol-required")).contains("管理员和财务人员");
         String key = phone.text("totp-secret");
@@ -86,7 +127,7 @@ class SecondFactorBrowserTest extends IntegrationTest {
 
         phone.click(By.id("sign-out"));
         phone.waitFor(By.id("sign-in"));
-        signIn(phone, base, tenant.email(), tenant.password());
+        signIn(phone, base, finance, PASSWORD);
         phone.waitFor(By.id("code"));
         assertThat(phone.driver().getCurrentUrl()).endsWith("/login/code");
         phone.driver().findElement(By.id("code")).sendKeys(Totp.code(key, Instant.now()));
@@ -94,6 +135,19 @@ class SecondFactorBrowserTest extends IntegrationTest {
         phone.waitFor(By.id("signed-in-as"));
         LoggerFactory.getLogger(SecondFactorBrowserTest.class).info("Require, enrol at sign-in and sign in with the "
                 + "code took {} ms in the browser", Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** A finance person of the tenant, invited by its administrator, with the invitation accepted. */
+    private String invitedFinance(Api admin) {
+        String email = "finance-" + UUID.randomUUID().toString().substring(0, 8) + "@example.cn";
+        Api.Response invited = admin.post("/api/tenant/people", """
+                {"name":"Finance","email":"%s","roles":["FINANCE"],"properties":[]}""".formatted(email));
+        assertThat(invited.status()).as(invited.body().toString()).isEqualTo(201);
+        Matcher link = LINK.matcher(SignedUpTenants.mailTo(mailbox, email).body());
+        assertThat(link.find()).isTrue();
+        assertThat(anonymous().post("/api/invitations/acceptance", "{\"token\":\"%s\",\"password\":\"%s\"}"
+                .formatted(link.group(1), PASSWORD)).status()).isEqualTo(200);
+        return email;
     }
 
     private Chromium open(Chromium chromium) {

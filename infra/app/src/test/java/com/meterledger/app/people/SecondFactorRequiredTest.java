@@ -6,6 +6,7 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.embedded.EmbeddedMailSink;
+import com.meterledger.tenantadmin.people.SecondFactors;
 import com.meterledger.tenantadmin.people.Totp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * access (issue 16): a tenant requires a second factor of its administrators and finance staff. The change is its own
- * settings section and an event with its actor; bad input is a 400 naming the field, nothing stored. Afterwards an
- * administrator or finance person without a second factor is sent from the password to enrolment, and reaches
- * neither a page, nor an authorization code, nor the API until the app's first code confirms the key; once enrolled,
- * every sign-in asks for the code. An auditor is not covered by the rule.
+ * settings section and an event with its actor; bad input is a 400 naming the field, nothing stored; an administrator
+ * requires it only once they have one themselves. At the change, the tokens of covered people without one stop
+ * working; afterwards such a person is sent from the password to enrolment, and reaches neither a page, nor an
+ * authorization code, nor the API until the app's first code confirms the key; once enrolled, every sign-in asks for
+ * the code. An auditor is not covered by the rule.
  */
 class SecondFactorRequiredTest extends IntegrationTest {
     private static final Pattern LINK = Pattern.compile("https?://\\S+/invitation\\?token=(\\S+)");
@@ -42,6 +44,8 @@ class SecondFactorRequiredTest extends IntegrationTest {
     EmbeddedMailSink mailbox;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SecondFactors secondFactors;
 
     @Test
     void givenTheRuleWhenAnAdministratorWithoutASecondFactorSignsInThenTheyEnrolFirstAndGiveACodeEveryTimeAfter()
@@ -62,39 +66,58 @@ class SecondFactorRequiredTest extends IntegrationTest {
         assertThat(financeApi.put("/api/tenant/settings/second-factor",
                 "{\"requiredForAdministratorsAndFinance\":true}").status()).as("administrators only").isEqualTo(403);
 
+        // an administrator without a second factor would sign themselves out with the rule: refused, nothing stored
+        Api.Response selfLocking = admin.put("/api/tenant/settings/second-factor",
+                "{\"requiredForAdministratorsAndFinance\":true}");
+        assertThat(selfLocking.status()).as(selfLocking.body().toString()).isEqualTo(422);
+        assertThat(selfLocking.text("rule")).isEqualTo("second-factor-enrol-first");
+        assertThat(admin.get("/api/tenant/settings/second-factor").body()
+                .get("requiredForAdministratorsAndFinance").asBoolean()).as("nothing stored").isFalse();
+        UUID adminId = personId(tenant.email());
+        String adminKey = Totp.newSecret();
+        assertThat(secondFactors.enrol(adminId, adminKey, Totp.code(adminKey, Instant.now()))).isTrue();
+
         Api.Response required = admin.put("/api/tenant/settings/second-factor",
                 "{\"requiredForAdministratorsAndFinance\":true}");
 
         assertThat(required.status()).as(required.body().toString()).isEqualTo(200);
         assertThat(admin.get("/api/tenant/settings/second-factor").body()
-                .get("requiredForAdministratorsAndFinance").asBoolean()).isTrue();
+                .get("requiredForAdministratorsAndFinance").asBoolean()).as("the administrator acts on").isTrue();
         EventStore.StoredEvent changed = new EventStore(jdbc).ofType(tenant.slug(), "SecondFactorPolicyChanged")
                 .getFirst();
         assertThat(changed.payload().get("policy").get("requiredForAdministratorsAndFinance").asBoolean()).isTrue();
         assertThat(changed.metadata().get("actor").asText()).startsWith("person:");
+        // finance's token from before the rule ends at once: no waiting for it to expire
+        assertThat(financeApi.get("/api/me").status()).as("a covered person without one is signed out").isEqualTo(401);
 
-        assertPasswordLeadsToEnrolmentOnly(tenant.email(), tenant.password());
-        assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password())).as("no token with the password")
-                .isEmpty();
+        assertPasswordLeadsToEnrolmentOnly(finance, PASSWORD);
+        assertThat(PersonTokens.signIn(port, finance, PASSWORD)).as("no token with the password").isEmpty();
         assertThat(PersonTokens.signIn(port, auditor, PASSWORD)).as("an auditor is not covered").isPresent();
-        assertThat(PersonTokens.signIn(port, finance, PASSWORD)).as("finance is covered").isEmpty();
+        assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password())).as("the administrator's password alone")
+                .isEmpty();
 
         AtomicReference<String> key = new AtomicReference<>();
-        assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password(), null, null,
+        assertThat(PersonTokens.signIn(port, finance, PASSWORD, null, null,
                 offered -> "000000".equals(Totp.code(offered, Instant.now())) ? "111111" : "000000"))
                 .as("a code that does not match the offered key").isEmpty();
-        assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password(), null, null, offered -> {
+        assertThat(PersonTokens.signIn(port, finance, PASSWORD, null, null, offered -> {
             key.set(offered);
             return Totp.code(offered, Instant.now());
         })).as("enrolled at sign-in").isPresent();
 
-        UUID adminId = jdbc.sql("select person_id from staff_person where lower(email) = lower(?)")
-                .param(tenant.email()).query(UUID.class).single();
         assertThat(jdbc.sql("select totp_key_sealed is not null and totp_secret is null from staff_person "
-                + "where person_id = ?").param(adminId).query(Boolean.class).single()).as("stored sealed").isTrue();
-        assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password())).as("the password alone").isEmpty();
+                + "where person_id = ?").param(personId(finance)).query(Boolean.class).single()).as("stored sealed")
+                .isTrue();
+        assertThat(PersonTokens.signIn(port, finance, PASSWORD)).as("the password alone").isEmpty();
+        assertThat(PersonTokens.signIn(port, finance, PASSWORD, null, Totp.code(key.get(), Instant.now())))
+                .as("the code of the key enrolled").isPresent();
         assertThat(PersonTokens.signIn(port, tenant.email(), tenant.password(), null,
-                Totp.code(key.get(), Instant.now()))).as("the code of the key enrolled").isPresent();
+                Totp.code(adminKey, Instant.now()))).as("the administrator with their code").isPresent();
+    }
+
+    private UUID personId(String email) {
+        return jdbc.sql("select person_id from staff_person where lower(email) = lower(?)").param(email)
+                .query(UUID.class).single();
     }
 
     /**

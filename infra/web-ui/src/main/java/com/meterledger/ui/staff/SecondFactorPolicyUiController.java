@@ -1,10 +1,10 @@
 package com.meterledger.ui.staff;
 
 import com.meterledger.api.shared.TenantId;
-import com.meterledger.api.tenant.ChangeSecondFactorPolicy;
+import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.tenant.SecondFactorPolicy;
+import com.meterledger.tenantadmin.people.SecondFactorRequirement;
 import com.meterledger.tenantadmin.tenant.TenantSecondFactorPolicy;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,13 +21,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class SecondFactorPolicyUiController {
     private final TenantSecondFactorPolicy policies;
-    private final CommandGateway commands;
+    private final SecondFactorRequirement requirement;
     private final SettingsUiController settings;
 
-    public SecondFactorPolicyUiController(TenantSecondFactorPolicy policies, CommandGateway commands,
+    public SecondFactorPolicyUiController(TenantSecondFactorPolicy policies, SecondFactorRequirement requirement,
                                           SettingsUiController settings) {
         this.policies = policies;
-        this.commands = commands;
+        this.requirement = requirement;
         this.settings = settings;
     }
 
@@ -39,7 +39,14 @@ public class SecondFactorPolicyUiController {
             return settings.settings(tenant, model);
         }
         SecondFactorPolicy policy = new SecondFactorPolicy(Boolean.TRUE.equals(required));
-        commands.sendAndWait(new ChangeSecondFactorPolicy(tenant, policy));
+        try {
+            requirement.change(tenant, policy);
+        } catch (RuleViolation refused) {
+            // shown in place beside the box, with the way to set one up; nothing changed
+            String page = settings.settings(tenant, model);
+            model.addAttribute("secondFactorRefused", refused.rule());
+            return page;
+        }
         String page = settings.settings(tenant, model);
         model.addAttribute("secondFactor", policy);
         model.addAttribute("secondFactorSaved", true);
