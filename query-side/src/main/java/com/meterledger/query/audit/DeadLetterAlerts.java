@@ -11,6 +11,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (group, letter, event type, aggregate, tenant, cause), from a scan every {@code meterledger.dead-letters.scan-interval}
  * that walks a queue only while it holds letters. Each node scans, and a restarted node reports the letters still
  * parked once more: an alert repeated is better than one lost.</li>
+ * <li>The same scan retries a sequence whose first letter failed for a passing reason (a lost deadlock, a time-out;
+ * {@link TransientLetters}), with back-off, and logs what the retry did.</li>
  * </ul>
  * The health indicator {@code deadLetters} ({@link DeadLettersHealthIndicator}) shows the same counts.
  */
@@ -88,17 +92,37 @@ public class DeadLetterAlerts implements DisposableBean {
             Set<String> known = seen.getOrDefault(group, Set.of());
             Set<String> present = new HashSet<>();
             AtomicInteger fresh = new AtomicInteger();
+            List<DeadLetterView.Letter> due = new ArrayList<>();
+            Instant now = Instant.now();
             deadLetters.forEach(group, letter -> {
                 present.add(letter.letterId());
                 if (!known.contains(letter.letterId()) && fresh.incrementAndGet() <= MAX_LINES_PER_SCAN) {
                     alerts.warn(line(letter));
                 }
+                if (letter.positionInSequence() == 0 && TransientLetters.judge(letter.causeType(), letter.attempts(),
+                        letter.lastTouched(), now) == TransientLetters.Verdict.RETRY_NOW) {
+                    due.add(letter);
+                }
             });
+            retryPassing(group, due);
             if (fresh.get() > MAX_LINES_PER_SCAN) {
                 alerts.warn("dead-letter group={} more={} (not listed one by one; see /api/audit/dead-letters/{})",
                         group, fresh.get() - MAX_LINES_PER_SCAN, group);
             }
             seen.put(group, present);
+        }
+    }
+
+    /**
+     * Hands sequences parked by a passing failure ({@link TransientLetters}) back to the projection, so a lost
+     * deadlock does not freeze an account until an operator comes; what fails again stays parked, counted.
+     */
+    private void retryPassing(String group, List<DeadLetterView.Letter> due) {
+        for (DeadLetterView.Letter letter : due) {
+            DeadLetters.RetryReport report = deadLetters.retry(group, letter.letterId());
+            log.info("dead-letter group={} sequence={} retried after a passing failure ({}, attempt {}): {} handled, "
+                            + "{} still parked", group, letter.sequence(), letter.causeType(), letter.attempts() + 1,
+                    report.lettersProcessed(), report.lettersStillParked());
         }
     }
 
