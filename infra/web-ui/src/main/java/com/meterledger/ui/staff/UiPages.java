@@ -54,7 +54,7 @@ public class UiPages {
 
     @ExceptionHandler(RuleViolation.class)
     ModelAndView refused(RuleViolation e) {
-        return page(HttpStatus.UNPROCESSABLE_ENTITY, "problem.not-possible.title", texts.rule(e.rule(), e.getMessage()),
+        return page(HttpStatus.UNPROCESSABLE_ENTITY, "problem.not-possible.title", texts.rule(e.rule(), e.getMessage(), e.figures()),
                 e.rule());
     }
 
