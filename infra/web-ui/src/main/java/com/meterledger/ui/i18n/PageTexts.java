@@ -1,5 +1,6 @@
 package com.meterledger.ui.i18n;
 
+import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -49,6 +50,18 @@ public class PageTexts {
         }
         return messages.getMessage("problem.rule." + rule, figures.isEmpty() ? null : figures.toArray(), asWritten,
                 locale);
+    }
+
+    /**
+     * A refused field as a page says it: in English as the rule wrote it ({@code size: must be from 1 to 200 (it is
+     * 500)}), in Chinese the field's name as the request wrote it, then the rule's text with its figures.
+     */
+    public String field(FieldRejected e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage())) {
+            return e.getMessage();
+        }
+        return e.field() + "：" + rule(e.rule(), e.reason(), e.figures());
     }
 
     /** "account a-1 was not found", with the kind of thing in the reader's words when the bundles name it. */
