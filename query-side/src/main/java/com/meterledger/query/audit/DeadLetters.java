@@ -85,7 +85,7 @@ public class DeadLetters {
             throw new RuleViolation("page-out-of-range", "page must be 0 or more");
         }
         if (pageSize < 1 || pageSize > MAX_PAGE) {
-            throw new RuleViolation("page-size-out-of-range", "size must be between 1 and " + MAX_PAGE);
+            throw new RuleViolation("page-size-out-of-range", "size must be between 1 and " + MAX_PAGE, MAX_PAGE);
         }
         Counts counts = counts(group);
         long skip = (long) number * pageSize;

@@ -65,7 +65,7 @@ public class Reconciliation {
     public Report reconcile(TenantId tenant, String after, Integer limit) {
         int pageSize = limit == null ? DEFAULT_PAGE : limit;
         if (pageSize < 1 || pageSize > MAX_PAGE) {
-            throw new RuleViolation("page-size-out-of-range", "limit must be between 1 and " + MAX_PAGE);
+            throw new RuleViolation("page-size-out-of-range", "limit must be between 1 and " + MAX_PAGE, MAX_PAGE);
         }
         long began = System.nanoTime();
         Instant checkedAt = Instant.now();

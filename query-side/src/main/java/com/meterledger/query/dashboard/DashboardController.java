@@ -49,7 +49,7 @@ public class DashboardController {
                              @RequestParam(required = false) Duration lifetime) {
         if (lifetime != null && (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(STREAM_LIFETIME) > 0)) {
             throw new RuleViolation("stream-lifetime-out-of-range", "lifetime must be above zero and at most "
-                    + STREAM_LIFETIME);
+                    + STREAM_LIFETIME, STREAM_LIFETIME.toMinutes());
         }
         SseEmitter emitter = new SseEmitter((lifetime == null ? STREAM_LIFETIME : lifetime).toMillis());
         AtomicReference<AutoCloseable> subscription = new AtomicReference<>();

@@ -79,7 +79,7 @@ public class HeadOfficeController {
         int max = monthly ? MAX_MONTHS : MAX_DAYS;
         int n = count == null ? (monthly ? 12 : 30) : count;
         if (n < 1 || n > max) {
-            throw new FieldRejected("count", "history-count-out-of-range", "must be from 1 to " + max);
+            throw new FieldRejected("count", "history-count-out-of-range", "must be from 1 to " + max, max);
         }
         return n;
     }

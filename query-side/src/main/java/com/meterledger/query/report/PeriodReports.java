@@ -121,7 +121,7 @@ public class PeriodReports {
         }
         if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
             throw new RuleViolation("period-too-long", "a report period may span at most "
-                    + MAX_PERIOD.toDays() + " days");
+                    + MAX_PERIOD.toDays() + " days", MAX_PERIOD.toDays());
         }
     }
 

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,8 @@ public class ReportFiles {
     public static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     public static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final PeriodReports reports;
 
@@ -40,11 +43,30 @@ public class ReportFiles {
         return attachment(name, "csv", CSV, output -> csv(output, table));
     }
 
+    /**
+     * The property's period report for a person: as {@link #propertyCsv}, its header in the reader's words
+     * ({@code header}: {@link PropertyPeriodTable#HEADER}'s columns in order), see {@link #csv(OutputStream, List,
+     * Consumer)}.
+     */
+    public ResponseEntity<StreamingResponseBody> propertyCsv(TenantId tenant, String propertyId, Instant from,
+                                                             Instant to, String name, List<String> header) {
+        Consumer<TableSink> table = propertyTable(tenant, propertyId, from, to);
+        return attachment(name, "csv", CSV, output -> csv(output, header, table));
+    }
+
     /** The property's period report [from, to) as XLSX, in a file called {@code name}.xlsx. */
     public ResponseEntity<StreamingResponseBody> propertyXlsx(TenantId tenant, String propertyId, Instant from,
                                                               Instant to, String name) {
         Consumer<TableSink> table = propertyTable(tenant, propertyId, from, to);
         return attachment(name, "xlsx", XLSX, output -> xlsx(output, "period", table));
+    }
+
+    /** The property's period report as XLSX for a person, its header in the reader's words ({@code header}). */
+    public ResponseEntity<StreamingResponseBody> propertyXlsx(TenantId tenant, String propertyId, Instant from,
+                                                              Instant to, String name, List<String> header) {
+        Consumer<TableSink> table = propertyTable(tenant, propertyId, from, to);
+        return attachment(name, "xlsx", XLSX, output -> xlsx(output, "period", sink -> table.accept(
+                headedBy(header, sink))));
     }
 
     /** Writes a table as a one-sheet XLSX. */
@@ -60,6 +82,40 @@ public class ReportFiles {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 16 * 1024);
         table.accept(new Csv(writer)::row);
         writer.flush();
+    }
+
+    /**
+     * Writes a table for a person as UTF-8 CSV, its header row replaced by {@code header} (the same columns in the
+     * reader's words, resolved before streaming, where the request's language is still known). A header that is not
+     * ASCII (Chinese) is preceded by a UTF-8 byte order mark: without it Excel reads a CSV in the system's code page
+     * (GBK on a Chinese Windows) and shows the header garbled. An English header is written exactly as before.
+     */
+    public static void csv(OutputStream output, List<String> header, Consumer<TableSink> table) throws IOException {
+        if (header.stream().anyMatch(cell -> !StandardCharsets.US_ASCII.newEncoder().canEncode(cell))) {
+            output.write(BYTE_ORDER_MARK);
+        }
+        csv(output, sink -> table.accept(headedBy(header, sink)));
+    }
+
+    /** {@code sink} with its first row, the header, replaced by {@code header}. */
+    public static TableSink headedBy(List<String> header, TableSink sink) {
+        return new TableSink() {
+            private boolean headed;
+
+            @Override
+            public void row(List<?> cells) {
+                if (!headed) {
+                    headed = true;
+                    if (cells.size() != header.size()) {
+                        throw new IllegalStateException("a header of " + header.size() + " columns for a table of "
+                                + cells.size());
+                    }
+                    sink.row(header);
+                } else {
+                    sink.row(cells);
+                }
+            }
+        };
     }
 
     /** A file's name: {@code name} with anything but letters, digits, dot, dash and underscore made an underscore. */

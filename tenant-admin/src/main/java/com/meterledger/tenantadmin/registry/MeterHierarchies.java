@@ -77,7 +77,7 @@ public class MeterHierarchies {
             throw new FieldRejected("subMeterIds", "sub-meters-required", "the list of sub-meters is required (empty removes the hierarchy)");
         }
         if (subMeters.size() > MAX_SUB_METERS) {
-            throw new FieldRejected("subMeterIds", "sub-meters-too-many", "at most " + MAX_SUB_METERS + " sub-meters");
+            throw new FieldRejected("subMeterIds", "sub-meters-too-many", "at most " + MAX_SUB_METERS + " sub-meters", MAX_SUB_METERS);
         }
         MeterId masterId = meterId("masterMeterId", master);
         List<MeterId> subs = new ArrayList<>();

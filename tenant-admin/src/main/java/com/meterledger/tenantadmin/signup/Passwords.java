@@ -22,13 +22,13 @@ public final class Passwords {
         int length = password == null ? 0 : password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
             throw new FieldRejected("password", TenantRules.PASSWORD_WEAK,
-                    "must be at least " + MIN_LENGTH + " characters (a sentence of a few words is fine)");
+                    "must be at least " + MIN_LENGTH + " characters (a sentence of a few words is fine)", MIN_LENGTH);
         }
         if (password.codePoints().distinct().count() == 1) {
-            throw new FieldRejected("password", TenantRules.PASSWORD_WEAK, "must not be one character repeated");
+            throw new FieldRejected("password", TenantRules.PASSWORD_WEAK, "must not be one character repeated", MIN_LENGTH);
         }
         if (email != null && password.toLowerCase(Locale.ROOT).contains(email.toLowerCase(Locale.ROOT))) {
-            throw new FieldRejected("password", TenantRules.PASSWORD_WEAK, "must not contain the e-mail address");
+            throw new FieldRejected("password", TenantRules.PASSWORD_WEAK, "must not contain the e-mail address", MIN_LENGTH);
         }
         return password;
     }

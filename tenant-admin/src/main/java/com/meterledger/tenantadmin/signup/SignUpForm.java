@@ -25,7 +25,7 @@ record SignUpForm(TenantId tenant, TenantProfile profile, String administratorNa
         String organisation = required("organisationName", request.organisationName(), FreeText.NAME);
         String slug = required("slug", request.slug(), 64);
         TenantSlugs.judge(slug).ifPresent(refusal -> {
-            throw new FieldRejected("slug", refusal.rule(), refusal.reason());
+            throw new FieldRejected("slug", refusal.rule(), refusal.reason(), refusal.figures().toArray());
         });
         String country = required("country", request.country(), 2).toUpperCase(Locale.ROOT);
         if (!Set.of(Locale.getISOCountries()).contains(country)) {

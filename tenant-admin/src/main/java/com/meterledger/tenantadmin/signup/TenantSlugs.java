@@ -2,6 +2,7 @@ package com.meterledger.tenantadmin.signup;
 
 import com.meterledger.api.tenant.TenantRules;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,7 +23,11 @@ public final class TenantSlugs {
     private TenantSlugs() {
     }
 
-    public record Refusal(String rule, String reason) {
+    /** @param figures the numbers the reason names (the length allowed), for a translated text's placeholders */
+    public record Refusal(String rule, String reason, List<Object> figures) {
+        public Refusal(String rule, String reason) {
+            this(rule, reason, List.of());
+        }
     }
 
     /** @return why {@code slug} cannot be a tenant's id, or empty when it can */
@@ -30,7 +35,7 @@ public final class TenantSlugs {
         if (slug == null || slug.length() < MIN || slug.length() > MAX || !FORM.matcher(slug).matches()) {
             return Optional.of(new Refusal(TenantRules.SLUG_MALFORMED, "must be %d-%d characters of a-z, 0-9 and "
                     .formatted(MIN, MAX) + "single hyphens between them, starting with a letter (for example "
-                    + "harbour-homes)"));
+                    + "harbour-homes)", List.of(MIN, MAX)));
         }
         if (RESERVED.contains(slug)) {
             return Optional.of(new Refusal(TenantRules.SLUG_RESERVED, "'" + slug + "' is reserved by the platform"));

@@ -25,14 +25,14 @@ public record SetThresholds(@TargetAggregateIdentifier AccountId accountId, Thre
         if (thresholds.reconnect() - thresholds.cutOff() > MAX_LEVEL) {
             throw new RuleViolation(OUT_OF_RANGE, "the reconnect level %d lies more than %d minor units (the largest "
                     .formatted(thresholds.reconnect(), MAX_LEVEL)
-                    + "top-up) above the cut-off level %d: supply could never return".formatted(thresholds.cutOff()));
+                    + "top-up) above the cut-off level %d: supply could never return".formatted(thresholds.cutOff()), MAX_LEVEL);
         }
     }
 
     private static void requireInRange(String level, long value) {
         if (value < -MAX_LEVEL || value > MAX_LEVEL) {
             throw new RuleViolation(OUT_OF_RANGE, "the %s level %d lies outside -%d..%d minor units"
-                    .formatted(level, value, MAX_LEVEL, MAX_LEVEL));
+                    .formatted(level, value, MAX_LEVEL, MAX_LEVEL), MAX_LEVEL);
         }
     }
 }

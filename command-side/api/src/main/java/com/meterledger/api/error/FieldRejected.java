@@ -1,19 +1,26 @@
 package com.meterledger.api.error;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A field of a request or message that breaks a rule of form (see {@code FreeText}), named so that the sender can
  * fix it. An {@link IllegalArgumentException}, so that code which already treats bad input as such keeps doing so.
+ * {@code figures} are the numbers the reason names (a limit), for a translated text's placeholders, as in
+ * {@link RuleViolation}.
  */
 public class FieldRejected extends IllegalArgumentException {
     private final String field;
     private final String rule;
     private final String reason;
+    private final List<Object> figures;
 
-    public FieldRejected(String field, String rule, String reason) {
+    public FieldRejected(String field, String rule, String reason, Object... figures) {
         super(field + ": " + reason);
         this.field = field;
         this.rule = rule;
         this.reason = reason;
+        this.figures = List.copyOf(Arrays.asList(figures));
     }
 
     public String field() {
@@ -27,5 +34,10 @@ public class FieldRejected extends IllegalArgumentException {
     /** The reason without the field's name. */
     public String reason() {
         return reason;
+    }
+
+    /** The figures the reason names, for a translated text's placeholders; empty when it names none. */
+    public List<Object> figures() {
+        return figures;
     }
 }

@@ -7,8 +7,8 @@ package com.meterledger.api.error;
 public class FieldRuleViolation extends RuleViolation {
     private final String field;
 
-    public FieldRuleViolation(String field, String rule, String detail) {
-        super(rule, field + ": " + detail);
+    public FieldRuleViolation(String field, String rule, String detail, Object... figures) {
+        super(rule, field + ": " + detail, figures);
         this.field = field;
     }
 

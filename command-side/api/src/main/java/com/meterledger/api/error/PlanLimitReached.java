@@ -13,7 +13,7 @@ public class PlanLimitReached extends RuleViolation {
 
     public PlanLimitReached(long limit, long active) {
         super(RULE, "the plan allows " + limit + " active meters and " + active + " are active: choose a larger plan "
-                + "at " + UPGRADE);
+                + "at " + UPGRADE, limit, active);
         this.limit = limit;
         this.active = active;
     }

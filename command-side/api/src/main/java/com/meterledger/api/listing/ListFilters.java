@@ -58,7 +58,7 @@ public final class ListFilters {
         String text = value == null ? "" : value.strip();
         FreeText.require(parameter, text, SEARCH_MAX);
         if (text.codePointCount(0, text.length()) < SEARCH_MIN) {
-            throw new FieldRejected(parameter, "search-too-short", "must have at least " + SEARCH_MIN + " characters");
+            throw new FieldRejected(parameter, "search-too-short", "must have at least " + SEARCH_MIN + " characters", SEARCH_MIN);
         }
         return text;
     }

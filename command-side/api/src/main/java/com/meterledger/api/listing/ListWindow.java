@@ -48,14 +48,14 @@ public record ListWindow(int page, int size, String sort, boolean descending, Li
         int p = page == null ? 0 : page;
         int s = size == null ? DEFAULT_SIZE : size;
         if (p < 0) {
-            throw new FieldRejected(PAGE, "list-page-negative", "must be 0 or more (it is " + p + ")");
+            throw new FieldRejected(PAGE, "list-page-negative", "must be 0 or more (it is " + p + ")", p);
         }
         if (s < 1 || s > MAX_SIZE) {
-            throw new FieldRejected(SIZE, "list-size-out-of-range", "must be from 1 to " + MAX_SIZE + " (it is " + s + ")");
+            throw new FieldRejected(SIZE, "list-size-out-of-range", "must be from 1 to " + MAX_SIZE + " (it is " + s + ")", MAX_SIZE, s);
         }
         if ((long) p * s > MAX_OFFSET) {
             throw new FieldRejected(PAGE, "list-page-too-deep", "a page may start at most " + MAX_OFFSET
-                    + " rows in (page x size is " + ((long) p * s) + "); narrow the list with a filter");
+                    + " rows in (page x size is " + ((long) p * s) + "); narrow the list with a filter", MAX_OFFSET);
         }
         String key = sort == null || sort.isBlank() ? defaultSort : sort.strip();
         FreeText.require(SORT, key, 64);

@@ -63,7 +63,8 @@ public final class FreeText {
     /** @return {@code value} when it fits; else throws {@link FieldRejected} naming {@code field} and the rule */
     public static String require(String field, String value, int maxLength) {
         if (judge(value, maxLength) instanceof Refused refused) {
-            throw new FieldRejected(field, refused.rule(), refused.reason());
+            throw new FieldRejected(field, refused.rule(), refused.reason(),
+                    TOO_LONG.equals(refused.rule()) ? new Object[]{maxLength} : new Object[0]);
         }
         return value;
     }

@@ -32,17 +32,17 @@ public record PaymentLimits(long minimumMinor, long maximumMinor, List<Long> pre
     public PaymentLimits {
         if (minimumMinor < 1 || minimumMinor > maximumMinor || maximumMinor > CEILING) {
             throw new FieldRejected("payments.maximumMinor", RULE,
-                    "the minimum must be at least 1 and not above the maximum, the maximum at most " + CEILING);
+                    "the minimum must be at least 1 and not above the maximum, the maximum at most " + CEILING, CEILING);
         }
         presetsMinor = presetsMinor == null ? List.of() : List.copyOf(presetsMinor);
         if (presetsMinor.isEmpty() || presetsMinor.size() > 6) {
-            throw new FieldRejected("payments.presetsMinor", RULE, "one to six preset amounts");
+            throw new FieldRejected("payments.presetsMinor", RULE, "one to six preset amounts", CEILING);
         }
         long previous = 0;
         for (long preset : presetsMinor) {
             if (preset < minimumMinor || preset > maximumMinor || preset <= previous) {
                 throw new FieldRejected("payments.presetsMinor", RULE, "presets must lie between the minimum and the "
-                        + "maximum, in ascending order, each once");
+                        + "maximum, in ascending order, each once", CEILING);
             }
             previous = preset;
         }
@@ -60,7 +60,7 @@ public record PaymentLimits(long minimumMinor, long maximumMinor, List<Long> pre
     public void require(long amountMinor) {
         if (!judge(amountMinor).allowed()) {
             throw new RuleViolation(AMOUNT_RULE, "a payment must be between " + minimumMinor + " and "
-                    + maximumMinor + " minor units, not " + amountMinor);
+                    + maximumMinor + " minor units, not " + amountMinor, minimumMinor, maximumMinor, amountMinor);
         }
     }
 

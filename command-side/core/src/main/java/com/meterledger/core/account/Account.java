@@ -135,7 +135,7 @@ public class Account {
         requireOpen(tenant);
         Money amount = command.amount();
         requireOwnCurrency(amount);
-        requireInRange(amount, "top-up");
+        requireInRange(amount, "top-up", "top-up-out-of-range");
         if (command.reference() == null || command.reference().isBlank()) {
             throw new RuleViolation("top-up-reference-required", "a top-up needs its receipt or payment reference");
         }
@@ -177,7 +177,7 @@ public class Account {
             throws Exception {
         requireOpen(tenant);
         requireOwnCurrency(command.amount());
-        requireInRange(command.amount(), "payment");
+        requireInRange(command.amount(), "payment", "payment-out-of-range");
         limitsOf.of(tenant).require(command.amount().minorUnits());
         Instant now = GenericEventMessage.clock.instant();
         createNew(Payment.class, () -> new Payment(command, now));
@@ -190,7 +190,7 @@ public class Account {
         TenantGuard.requireOwner(tenantId, tenant, "account", accountId);
         Money amount = command.amount();
         requireOwnCurrency(amount);
-        requireInRange(amount, "payment reversal");
+        requireInRange(amount, "payment reversal", "payment reversal-out-of-range");
         long before = balance;
         apply(new BalanceRefunded(accountId, amount, command.reason(), money(balance - amount.minorUnits())));
         checkLevels(before);
@@ -212,13 +212,14 @@ public class Account {
     public void handle(RefundBalance command, @MetaDataValue(TENANT) String tenant) {
         requireOpen(tenant);
         requireOwnCurrency(command.amount());
-        requireInRange(command.amount(), "refund");
+        requireInRange(command.amount(), "refund", "refund-out-of-range");
         if (command.reason() == null || command.reason().isBlank()) {
             throw new RuleViolation("refund-reason-required", "a refund needs a reason");
         }
         if (command.amount().minorUnits() > balance) {
             throw new RuleViolation("refund-exceeds-balance",
-                    "a refund of " + command.amount().minorUnits() + " exceeds the balance of " + balance);
+                    "a refund of " + command.amount().minorUnits() + " exceeds the balance of " + balance,
+                    command.amount().minorUnits(), balance);
         }
         long before = balance;
         apply(new BalanceRefunded(accountId, command.amount(), command.reason(),
@@ -230,7 +231,7 @@ public class Account {
     public void handle(RegisterDebt command, @MetaDataValue(TENANT) String tenant) {
         requireOpen(tenant);
         requireOwnCurrency(command.amount());
-        requireInRange(command.amount(), "debt");
+        requireInRange(command.amount(), "debt", "debt-out-of-range");
         if (command.reason() == null || command.reason().isBlank()) {
             throw new RuleViolation("debt-reason-required", "registering a debt needs a reason");
         }
@@ -348,7 +349,8 @@ public class Account {
         long amount = command.amount().minorUnits();
         if (amount == 0 || Math.abs(amount) > MAX_AMOUNT_MINOR_UNITS) {
             throw new RuleViolation("adjustment-out-of-range",
-                    "an adjustment must be non-zero and at most " + MAX_AMOUNT_MINOR_UNITS + " minor units either way");
+                    "an adjustment must be non-zero and at most " + MAX_AMOUNT_MINOR_UNITS + " minor units either way",
+                    MAX_AMOUNT_MINOR_UNITS);
         }
         if (command.reason() == null || command.reason().isBlank()) {
             throw new RuleViolation("adjustment-reason-required", "an adjustment needs a reason");
@@ -458,10 +460,12 @@ public class Account {
         }
     }
 
-    private static void requireInRange(Money amount, String what) {
+    /** {@code rule} is written out at each call, so that a scan of the code finds every rule's code. */
+    private static void requireInRange(Money amount, String what, String rule) {
         if (!amount.positive() || amount.minorUnits() > MAX_AMOUNT_MINOR_UNITS) {
-            throw new RuleViolation(what + "-out-of-range",
-                    "a " + what + " must be between 1 and " + MAX_AMOUNT_MINOR_UNITS + " minor units");
+            throw new RuleViolation(rule,
+                    "a " + what + " must be between 1 and " + MAX_AMOUNT_MINOR_UNITS + " minor units",
+                    MAX_AMOUNT_MINOR_UNITS);
         }
     }
 

@@ -30,8 +30,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             SecurityEvents.log("body_too_large", request, request.getContentLengthLong() + " bytes");
-            ProblemResponses.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
-                    "request bodies are limited to " + maxBytes + " bytes");
+            ProblemResponses.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+                    "Payload too large", "request bodies are limited to " + maxBytes + " bytes", null, maxBytes);
             return;
         }
         chain.doFilter(request.getContentLengthLong() < 0 ? new Limited(request, maxBytes) : request, response);

@@ -76,8 +76,8 @@ public class PublicRateLimiter extends OncePerRequestFilter {
             SecurityEvents.log("rate_limited", request, "over " + (int) limit.capacity() + " requests per minute on "
                     + door);
             response.setHeader("Retry-After", Long.toString(Math.max(1, wait / 1_000_000_000L)));
-            ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                    "slow down and retry later");
+            ProblemResponses.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",
+                    "Too many requests", "slow down and retry later", null);
             return;
         }
         chain.doFilter(request, response);

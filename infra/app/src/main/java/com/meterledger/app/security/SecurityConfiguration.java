@@ -182,13 +182,13 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint((request, response, e) -> {
                             SecurityEvents.log("authentication_failed", request, reasonOf(e));
                             response.setHeader("WWW-Authenticate", "Bearer realm=\"meterledger\"");
-                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
-                                    "a valid bearer token is required");
+                            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                                    "Authentication required", "a valid bearer token is required", null);
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             SecurityEvents.log("access_denied", request, e.getMessage());
-                            ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden",
-                                    "the token does not allow this");
+                            ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
+                                    "Forbidden", "the token does not allow this", null);
                         }))
                 .cors(Customizer.withDefaults()) // the corsConfigurationSource bean (HardeningConfiguration)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -66,7 +66,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(com.meterledger.api.error.PlanLimitReached.class)
     ProblemDetail planLimit(com.meterledger.api.error.PlanLimitReached e) {
         ProblemDetail problem = problem(HttpStatus.PAYMENT_REQUIRED,
-                words.title("problem.api.plan-limit.title", "Plan limit reached"), words.rule(e.rule(), e.getMessage()));
+                words.title("problem.api.plan-limit.title", "Plan limit reached"), words.rule(e));
         problem.setProperty("rule", e.rule());
         problem.setProperty("limit", e.limit());
         problem.setProperty("activeMeters", e.active());
@@ -77,7 +77,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuleViolation.class)
     ProblemDetail ruleViolation(RuleViolation e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY,
-                words.title("problem.api.rule.title", "Rule violated"), words.rule(e.rule(), e.getMessage()));
+                words.title("problem.api.rule.title", "Rule violated"), words.rule(e));
         problem.setProperty("rule", e.rule());
         if (e instanceof com.meterledger.api.error.FieldRuleViolation refused) {
             problem.setProperty("field", refused.field());

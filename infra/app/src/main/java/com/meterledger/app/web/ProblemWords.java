@@ -2,10 +2,12 @@ package com.meterledger.app.web;
 
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,7 +15,9 @@ import java.util.Locale;
  * the tenant's language from the token, then {@code Accept-Language}; {@code PageLocales}). English is the words the
  * code writes, so an English answer is exactly what it always was (clients and tests read it); Chinese comes from the
  * bundles ({@code problem.api.*}, a rule's {@code problem.rule.<code>}, a thing's {@code noun.<what>}), and where a
- * rule has no Chinese text yet its English one is given rather than nothing. Rule codes and field names never change.
+ * rule has no Chinese text yet its English one is given rather than nothing ({@code RuleTextsTest} keeps every rule
+ * thrown in main code in both bundles). A rule's figures ({@link RuleViolation#figures()}) fill its Chinese text's
+ * placeholders, so a translated refusal still names the limit. Rule codes and field names never change.
  */
 @Component
 public class ProblemWords {
@@ -42,9 +46,19 @@ public class ProblemWords {
 
     /** A rule's refusal: its Chinese text when the bundles have the rule, else as the rule wrote it. */
     public String rule(String rule, String asWritten) {
+        return rule(rule, asWritten, List.of());
+    }
+
+    /** A rule's refusal whose Chinese text places the figures the English one names (the limit, the value given). */
+    public String rule(RuleViolation e) {
+        return rule(e.rule(), e.getMessage(), e.figures());
+    }
+
+    private String rule(String rule, String asWritten, List<Object> figures) {
         Locale chinese = chinese();
         return chinese == null || rule == null ? asWritten
-                : messages.getMessage("problem.rule." + rule, null, asWritten, chinese);
+                : messages.getMessage("problem.rule." + rule, figures.isEmpty() ? null : figures.toArray(), asWritten,
+                chinese);
     }
 
     /** "account a-1 was not found", naming the kind of thing in the reader's words. */
@@ -61,6 +75,7 @@ public class ProblemWords {
     public String field(FieldRejected e) {
         Locale chinese = chinese();
         return chinese == null ? e.getMessage()
-                : e.field() + "：" + messages.getMessage("problem.rule." + e.rule(), null, e.reason(), chinese);
+                : e.field() + "：" + messages.getMessage("problem.rule." + e.rule(),
+                e.figures().isEmpty() ? null : e.figures().toArray(), e.reason(), chinese);
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 class RejectedRequests {
     @Bean
     RequestRejectedHandler problemForRejectedRequest() {
-        return (request, response, rejected) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "Bad Request",
+        return (request, response, rejected) -> ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST,
+                "url-rejected", "Bad Request",
                 "the request's URL is refused: its path may not hold control characters, encoded percent signs, "
                         + "encoded slashes or '..' segments", "url-rejected");
     }

@@ -88,6 +88,22 @@ class ProblemLanguageTest extends IntegrationTest {
         assertThat(chosen.get("detail").asText()).isEqualTo("the body is not well-formed JSON");
     }
 
+    /** words: a refusal given before any controller (the security filters) speaks the same language. */
+    @Test
+    void givenARequestRefusedBeforeAController_whenTheReaderIsChinese_thenTheProblemSpeaksChinese_andTheRuleStays()
+            throws Exception {
+        JsonNode zh = problem("GET", "/api/accounts", null, "not-a-token", "zh-CN", null);
+        assertThat(zh.get("title").asText()).isEqualTo("需要登录");
+        assertThat(zh.get("detail").asText()).isEqualTo("需要有效的访问令牌（Bearer token）");
+        JsonNode en = problem("GET", "/api/accounts", null, "not-a-token", "en-GB", null);
+        assertThat(en.get("title").asText()).isEqualTo("Authentication required");
+        assertThat(en.get("detail").asText()).isEqualTo("a valid bearer token is required");
+
+        JsonNode rejected = problem("GET", "/api/accounts/%2e%2e/x", null, chinese, "zh-CN", null);
+        assertThat(rejected.get("rule").asText()).isEqualTo("url-rejected");
+        assertThat(rejected.get("title").asText()).isEqualTo("请求无效");
+    }
+
     private JsonNode problem(String method, String path, String body, String token, String acceptLanguage,
                              String cookie) throws Exception {
         HttpResponse<String> answer = send(method, path, body, token, acceptLanguage, cookie);

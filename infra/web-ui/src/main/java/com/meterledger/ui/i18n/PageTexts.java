@@ -1,10 +1,12 @@
 package com.meterledger.ui.i18n;
 
+import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,11 +39,29 @@ public class PageTexts {
      * the bundle when it has the rule, else as the rule wrote it.
      */
     public String rule(String rule, String asWritten) {
+        return rule(rule, asWritten, List.of());
+    }
+
+    /** As {@link #rule(String, String)}, the rule's figures (the limit it names) in the translated text's places. */
+    public String rule(String rule, String asWritten, List<Object> figures) {
         Locale locale = LocaleContextHolder.getLocale();
         if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage()) || rule == null) {
             return asWritten;
         }
-        return messages.getMessage("problem.rule." + rule, null, asWritten, locale);
+        return messages.getMessage("problem.rule." + rule, figures.isEmpty() ? null : figures.toArray(), asWritten,
+                locale);
+    }
+
+    /**
+     * A refused field as a page says it: in English as the rule wrote it ({@code size: must be from 1 to 200 (it is
+     * 500)}), in Chinese the field's name as the request wrote it, then the rule's text with its figures.
+     */
+    public String field(FieldRejected e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage())) {
+            return e.getMessage();
+        }
+        return e.field() + "：" + rule(e.rule(), e.reason(), e.figures());
     }
 
     /** "account a-1 was not found", with the kind of thing in the reader's words when the bundles name it. */

@@ -68,7 +68,7 @@ public class AlertsUiController {
             model.addAttribute("acknowledged", alertId);
         } catch (FieldRejected e) {
             model.addAttribute("errorAlert", alertId);
-            model.addAttribute("error", texts.text("alerts.note-refused", texts.rule(e.rule(), e.reason()), e.rule()));
+            model.addAttribute("error", texts.text("alerts.note-refused", texts.rule(e.rule(), e.reason(), e.figures()), e.rule()));
         }
         return inbox(tenant, null, null, null, null, model);
     }
@@ -135,9 +135,9 @@ public class AlertsUiController {
         } catch (FieldRejected e) {
             model.addAttribute("errorField", e.field());
             model.addAttribute("error", texts.text("settings.error", texts.textOr(e.field(), "alert-settings.field."
-                    + e.field()), e.field(), texts.rule(e.rule(), e.reason())));
+                    + e.field()), e.field(), texts.rule(e.rule(), e.reason(), e.figures())));
         } catch (RuleViolation e) {
-            model.addAttribute("error", texts.rule(e.rule(), e.getMessage()));
+            model.addAttribute("error", texts.rule(e.rule(), e.getMessage(), e.figures()));
         }
         return "ui/alert-settings";
     }

@@ -9,6 +9,7 @@ import com.meterledger.gateway.payment.StripeConnect;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationCsv;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
 import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
+import com.meterledger.ui.i18n.DownloadHeaders;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,11 +39,14 @@ public class FinanceUiController {
     private final StripeReconciliation reconciliation;
     private final StripeConnect connect;
     private final PaymentSettings settings;
+    private final DownloadHeaders headers;
 
-    public FinanceUiController(StripeReconciliation reconciliation, StripeConnect connect, PaymentSettings settings) {
+    public FinanceUiController(StripeReconciliation reconciliation, StripeConnect connect, PaymentSettings settings,
+                               DownloadHeaders headers) {
         this.reconciliation = reconciliation;
         this.connect = connect;
         this.settings = settings;
+        this.headers = headers;
     }
 
     /** The newest run of the day (yesterday, UTC, by default: the day the nightly job reconciles). */
@@ -74,7 +78,7 @@ public class FinanceUiController {
     @PreAuthorize(FINANCE_READERS)
     public ResponseEntity<String> csv(TenantId tenant,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return ReconciliationCsv.download(reconciliation.report(tenant, date));
+        return ReconciliationCsv.download(reconciliation.report(tenant, date), headers.of(ReconciliationCsv.HEADER));
     }
 
     @GetMapping("/stripe")

@@ -89,11 +89,11 @@ public class Forms {
         if (e instanceof FieldRejected rejected) {
             String field = texts.textOr(rejected.field(), "field." + rejected.field());
             return new Refusal(rejected.field(), rejected.rule(), texts.text("form.refused-field", field,
-                    rejected.field(), texts.rule(rejected.rule(), rejected.reason()), rejected.rule()));
+                    rejected.field(), texts.rule(rejected.rule(), rejected.reason(), rejected.figures()), rejected.rule()));
         }
         if (e instanceof RuleViolation violation) {
             return new Refusal(null, violation.rule(), texts.text("form.refused-rule",
-                    texts.rule(violation.rule(), violation.getMessage()), violation.rule()));
+                    texts.rule(violation.rule(), violation.getMessage(), violation.figures()), violation.rule()));
         }
         if (e instanceof NotFound notFound) {
             return new Refusal(null, "not-found", texts.notFound(notFound));

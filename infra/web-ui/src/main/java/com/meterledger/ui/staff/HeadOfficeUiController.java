@@ -12,6 +12,7 @@ import com.meterledger.query.dashboard.HeadOffice;
 import com.meterledger.query.dashboard.HeadOfficeController;
 import com.meterledger.query.export.HeadOfficeTable;
 import com.meterledger.query.report.ReportFiles;
+import com.meterledger.ui.i18n.DownloadHeaders;
 import com.meterledger.ui.i18n.PageTexts;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -44,13 +45,15 @@ public class HeadOfficeUiController {
     private final DashboardQueries dashboards;
     private final AccountQueries accounts;
     private final PageTexts texts;
+    private final DownloadHeaders headers;
 
     public HeadOfficeUiController(HeadOffice headOffice, DashboardQueries dashboards, AccountQueries accounts,
-                                  PageTexts texts) {
+                                  PageTexts texts, DownloadHeaders headers) {
         this.headOffice = headOffice;
         this.dashboards = dashboards;
         this.accounts = accounts;
         this.texts = texts;
+        this.headers = headers;
     }
 
     @GetMapping("/head-office")
@@ -73,10 +76,11 @@ public class HeadOfficeUiController {
     public ResponseEntity<StreamingResponseBody> report(TenantId tenant, @RequestParam String month) {
         YearMonth which = DashboardQueries.month(month);
         var rollup = dashboards.rollup(tenant, which);
+        List<String> header = headers.of(HeadOfficeTable.HEADER);
         return ResponseEntity.ok().contentType(ReportFiles.CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
                         + ReportFiles.fileName("head-office-" + which, "csv") + "\"")
-                .body(out -> ReportFiles.csv(out, sink -> HeadOfficeTable.table(rollup, sink)));
+                .body(out -> ReportFiles.csv(out, header, sink -> HeadOfficeTable.table(rollup, sink)));
     }
 
     @GetMapping("/properties/{propertyId}/history")

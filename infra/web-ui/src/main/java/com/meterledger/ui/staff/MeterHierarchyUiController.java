@@ -58,10 +58,10 @@ public class MeterHierarchyUiController {
             model.addAttribute("saved", true);
         } catch (FieldRejected e) {
             model.addAttribute("errorField", e.field());
-            model.addAttribute("error", texts.text("meter-hierarchy.refused", e.field(), texts.rule(e.rule(), e.reason())));
+            model.addAttribute("error", texts.text("meter-hierarchy.refused", e.field(), texts.rule(e.rule(), e.reason(), e.figures())));
         } catch (FieldRuleViolation e) {
             model.addAttribute("errorField", e.field());
-            model.addAttribute("error", texts.text("meter-hierarchy.refused", e.field(), texts.rule(e.rule(), e.getMessage())));
+            model.addAttribute("error", texts.text("meter-hierarchy.refused", e.field(), texts.rule(e.rule(), e.getMessage(), e.figures())));
         } catch (RuleViolation | NotFound e) {
             model.addAttribute("error", texts.text("meter-hierarchy.unknown-property"));
         } catch (IllegalArgumentException e) {

@@ -2,7 +2,9 @@ package com.meterledger.ui.staff;
 
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.report.PeriodReports;
+import com.meterledger.query.report.PropertyPeriodTable;
 import com.meterledger.query.report.ReportFiles;
+import com.meterledger.ui.i18n.DownloadHeaders;
 import com.meterledger.ui.i18n.PageFormats;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -30,11 +32,13 @@ public class ReportUiController {
     private final PeriodReports reports;
     private final ReportFiles files;
     private final PageFormats formats;
+    private final DownloadHeaders headers;
 
-    public ReportUiController(PeriodReports reports, ReportFiles files, PageFormats formats) {
+    public ReportUiController(PeriodReports reports, ReportFiles files, PageFormats formats, DownloadHeaders headers) {
         this.reports = reports;
         this.files = files;
         this.formats = formats;
+        this.headers = headers;
     }
 
     @GetMapping("/report")
@@ -60,7 +64,8 @@ public class ReportUiController {
                                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                                      LocalDate to) {
         ZoneId zone = formats.current().zone();
-        return files.propertyCsv(tenant, propertyId, start(from, zone), end(to, zone), propertyId + "-" + from + "-" + to);
+        return files.propertyCsv(tenant, propertyId, start(from, zone), end(to, zone), propertyId + "-" + from + "-" + to,
+                headers.of(PropertyPeriodTable.HEADER));
     }
 
     @GetMapping("/report.xlsx")
@@ -71,7 +76,8 @@ public class ReportUiController {
                                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                                       LocalDate to) {
         ZoneId zone = formats.current().zone();
-        return files.propertyXlsx(tenant, propertyId, start(from, zone), end(to, zone), propertyId + "-" + from + "-" + to);
+        return files.propertyXlsx(tenant, propertyId, start(from, zone), end(to, zone), propertyId + "-" + from + "-" + to,
+                headers.of(PropertyPeriodTable.HEADER));
     }
 
     private static Instant start(LocalDate day, ZoneId zone) {

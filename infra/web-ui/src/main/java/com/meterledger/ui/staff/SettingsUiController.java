@@ -144,9 +144,9 @@ public class SettingsUiController {
             model.addAttribute("errorField", e.field());
             // the field in the reader's words and by its code, which stays the same in every language
             model.addAttribute("error", texts.text("settings.error", texts.textOr(e.field(), "settings.field."
-                    + e.field()), e.field(), texts.rule(e.rule(), e.reason())));
+                    + e.field()), e.field(), texts.rule(e.rule(), e.reason(), e.figures())));
         } catch (RuleViolation e) {
-            model.addAttribute("error", texts.rule(e.rule(), e.getMessage()));
+            model.addAttribute("error", texts.rule(e.rule(), e.getMessage(), e.figures()));
         }
         return "ui/settings";
     }

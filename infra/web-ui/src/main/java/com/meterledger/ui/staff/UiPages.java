@@ -1,5 +1,6 @@
 package com.meterledger.ui.staff;
 
+import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.gateway.payment.PaymentsNotReady;
@@ -54,7 +55,7 @@ public class UiPages {
 
     @ExceptionHandler(RuleViolation.class)
     ModelAndView refused(RuleViolation e) {
-        return page(HttpStatus.UNPROCESSABLE_ENTITY, "problem.not-possible.title", texts.rule(e.rule(), e.getMessage()),
+        return page(HttpStatus.UNPROCESSABLE_ENTITY, "problem.not-possible.title", texts.rule(e.rule(), e.getMessage(), e.figures()),
                 e.rule());
     }
 
@@ -72,6 +73,7 @@ public class UiPages {
                 mismatch.getRequiredType() == null ? "?" : mismatch.getRequiredType().getSimpleName())
                 : e instanceof MissingServletRequestParameterException missing
                 ? texts.text("problem.bad-input.missing", missing.getParameterName())
+                : e instanceof FieldRejected rejected ? texts.field(rejected)
                 : e.getMessage();
         return page(HttpStatus.BAD_REQUEST, "problem.bad-input.title", detail, null);
     }

@@ -122,7 +122,7 @@ public class SubscriptionBilling {
         long active = activeMeters(tenant);
         if (active > plan.meterLimit()) {
             throw new RuleViolation(RULE_PLAN_TOO_SMALL, "plan " + planCode + " allows " + plan.meterLimit()
-                    + " active meters and the tenant has " + active + "; choose a larger plan");
+                    + " active meters and the tenant has " + active + "; choose a larger plan", plan.meterLimit(), active);
         }
         String customer = customerOf(tenant);
         return stripe.createSubscriptionCheckout(new StripeGateway.SubscriptionCheckoutRequest(tenant, customer,

@@ -17,12 +17,29 @@ public final class ReconciliationCsv {
     private ReconciliationCsv() {
     }
 
+    /** The columns, stable for programs (the API's download); a person's download names them in their words. */
+    public static final List<String> HEADER = List.of("date", "run_id", "connected_account", "kind", "outcome",
+            "stripe_id", "payment_id", "account_id", "expected_minor", "actual_minor", "expected_fee_minor",
+            "actual_fee_minor", "expected_currency", "actual_currency", "reason", "payment_method");
+
     public static ResponseEntity<String> download(ReconciliationReport report) {
+        return download(report, HEADER);
+    }
+
+    /**
+     * The download with {@code header} (the {@link #HEADER} columns in a reader's words). A header that is not ASCII
+     * (Chinese) is preceded by a byte order mark, without which Excel reads the file in the system's code page.
+     */
+    public static ResponseEntity<String> download(ReconciliationReport report, List<String> header) {
+        if (header.size() != HEADER.size()) {
+            throw new IllegalArgumentException("a header of " + header.size() + " columns for " + HEADER.size());
+        }
         StringWriter out = new StringWriter();
+        if (header.stream().anyMatch(cell -> !StandardCharsets.US_ASCII.newEncoder().canEncode(cell))) {
+            out.write('\uFEFF');
+        }
         Csv csv = new Csv(out);
-        csv.row(List.of("date", "run_id", "connected_account", "kind", "outcome", "stripe_id", "payment_id",
-                "account_id", "expected_minor", "actual_minor", "expected_fee_minor", "actual_fee_minor",
-                "expected_currency", "actual_currency", "reason", "payment_method"));
+        csv.row(header);
         for (ReconciliationReport.Line line : report.lines()) {
             csv.row(Arrays.asList(report.date(), report.runId(), line.connectedAccountId(), line.kind(),
                     line.outcome(), line.stripeId(), line.paymentId(), line.accountId(), line.expectedMinor(),

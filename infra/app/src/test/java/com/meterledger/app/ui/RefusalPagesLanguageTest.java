@@ -1,0 +1,55 @@
+package com.meterledger.app.ui;
+
+import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.UiSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A page that refuses bad input says so in the reader's language and keeps the figures the English names: the limit,
+ * the value given. English pages say it as the rule wrote it, as before.
+ */
+class RefusalPagesLanguageTest extends IntegrationTest {
+    private String id;
+    private UiSession landlord;
+
+    @BeforeEach
+    void aPropertyAndASignedInLandlord() {
+        id = "rp-" + UUID.randomUUID().toString().substring(0, 8);
+        Premises.moveIn(as(TENANT_A), id, "10", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
+                "1000");
+        landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+    }
+
+    @Test
+    void givenARefusedListParameter_whenTheReaderChoseChinese_thenThePageNamesTheParameterAndTheValueInChinese() {
+        UiSession.Page english = landlord.get("/ui/accounts?page=-1");
+        assertThat(landlord.get("/ui/accounts?lang=zh-CN").status()).isEqualTo(200);
+
+        UiSession.Page chinese = landlord.get("/ui/accounts?page=-1");
+
+        assertThat(english.status()).isEqualTo(400);
+        assertThat(english.body()).contains("page: must be 0 or more (it is -1)");
+        assertThat(chinese.status()).isEqualTo(400);
+        assertThat(chinese.body()).contains("page：页码须为 0 或以上（当前为 -1）。").doesNotContain("must be 0 or more");
+    }
+
+    @Test
+    void givenAReportPeriodTooLong_whenTheReaderChoseChinese_thenThePageNamesTheLimitInChinese() {
+        String tooLong = "/ui/properties/p-%s/report?from=2024-01-01&to=2025-12-31".formatted(id);
+        assertThat(landlord.get("/ui/accounts?lang=zh-CN").status()).isEqualTo(200);
+
+        UiSession.Page chinese = landlord.get(tooLong);
+
+        assertThat(chinese.status()).isEqualTo(422);
+        assertThat(chinese.body()).contains("报表期间最多 366 天。").contains("period-too-long");
+    }
+}
