@@ -254,13 +254,19 @@ public class TenantDirectory {
     }
 
     /**
-     * The retention period ended: this module's rows of the tenant go (its registry, settings, machine clients, meter
-     * hierarchies, and whatever closing left), and its directory row stays as a tombstone with {@code purged_at}, its
+     * The retention period ended: this module's rows of the tenant go (its registry, settings, machine clients and
+     * their entries in the issuer's client table, meter hierarchies, and whatever closing left), and its directory row stays as a tombstone with {@code purged_at}, its
      * name replaced by its id, so the id is never given to another tenant.
      */
     @EventHandler
     void on(TenantRecordPurged event) {
         String tenant = event.tenantId().value();
+        // its clients in the issuer's client table (made by its administrators or configured for it): the tenant is
+        // in their settings, so a client revoked or not, and one whose machine_client row is gone, goes too
+        jdbc.sql("""
+                        delete from oauth2_registered_client
+                        where client_settings::jsonb ->> ? = ?""")
+                .params(com.meterledger.tenantadmin.client.IssuerClients.TENANT_SETTING, tenant).update();
         for (String table : List.of("meter_hierarchy", "unit", "property", "machine_client", "payment_link",
                 "signup_verification", "staff_invitation", "staff_membership", "tenant_alert_settings",
                 "tenant_payment_methods", "tenant_settings", "tenant_webhook_secret")) {
