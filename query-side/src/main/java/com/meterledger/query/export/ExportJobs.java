@@ -101,6 +101,10 @@ public class ExportJobs implements DisposableBean {
                     file.toByteArray());
             log.info("tenant export {} of {}: {} events and rows, {} bytes in {} ms", jobId, tenant, done[0],
                     file.size(), (System.nanoTime() - started) / 1_000_000);
+        } catch (TenantArchive.PartMissing e) {
+            // named on the job (API and billing page), so the administrator knows the zip would have lacked it
+            log.warn("tenant export {} of {} stopped: {}", jobId, tenant, e.getMessage());
+            store.failed(tenant, jobId, e.verdict().reason());
         } catch (RuntimeException | IOException | Error e) {
             log.warn("tenant export {} failed", jobId, e);
             store.failed(tenant, jobId, "the export failed");

@@ -35,7 +35,8 @@ import java.util.zip.ZipOutputStream;
  * one JSON object a line, through the audit's {@link TenantEvents}), one CSV per read model query-side owns
  * ({@link TenantTables}) and {@code manifest.json}, which lists every other file with its SHA-256 and row count, so
  * the receiver can check what they got. Occupants' contacts are not in it: they belong to the notifications module,
- * which publishes no export of them (see the README). Progress: one step per event or row.
+ * which publishes no export of them (see the README). Progress: one step per event or row. A module's part that does
+ * not answer stops the export naming it ({@link PartMissing}): a zip is whole or not handed out.
  */
 @Component
 public class TenantArchive {
@@ -58,30 +59,62 @@ public class TenantArchive {
     /**
      * The other modules' parts (the gateway registry, ...): each answers {@link FindTenantExportParts} from its own
      * tables, so query-side reads none of them. Sorted by file, so two exports list the same files in one order.
+     * Every part of {@link FindTenantExportParts#PARTS} must answer: one that threw or timed out is missing from a
+     * scatter-gather without a word, so {@link ExportCompleteness} judges the answers and a missing part stops the
+     * export ({@link PartMissing}) before anything is written.
      */
     private List<TenantExportPart.Table> parts(TenantId tenant) {
+        List<TenantExportPart> answers = gather(tenant);
+        if (ExportCompleteness.judge(answers) instanceof ExportCompleteness.Incomplete incomplete) {
+            throw new PartMissing(incomplete);
+        }
+        return tables(answers);
+    }
+
+    private List<TenantExportPart> gather(TenantId tenant) {
         // as the tenant also on the job's worker thread, which has no caller: the handlers' reads run under its
         // row-level security
         return TenantContext.callAs(tenant, () -> queries.scatterGather(new FindTenantExportParts(tenant),
-                        ResponseTypes.instanceOf(TenantExportPart.class), 60, TimeUnit.SECONDS)
-                .flatMap(part -> part.tables().stream())
-                .sorted(Comparator.comparing(TenantExportPart.Table::file)).toList());
+                ResponseTypes.instanceOf(TenantExportPart.class), 60, TimeUnit.SECONDS).toList());
     }
 
-    /** How many steps {@link #write} will report: the tenant's events and every table's rows. */
+    private static List<TenantExportPart.Table> tables(List<TenantExportPart> answers) {
+        return answers.stream().flatMap(part -> part.tables().stream())
+                .sorted(Comparator.comparing(TenantExportPart.Table::file)).toList();
+    }
+
+    /**
+     * How many steps {@link #write} will report: the tenant's events and every table's rows. A part missing here is
+     * only not counted: the job, which asks again, fails naming it.
+     */
     public long count(TenantId tenant) {
         long total = events.count(tenant);
         for (TenantTables.Table table : TenantTables.TABLES) {
             total += tables.count(tenant, table);
         }
-        for (TenantExportPart.Table part : parts(tenant)) {
+        for (TenantExportPart.Table part : tables(gather(tenant))) {
             total += part.rows().size();
         }
         return total;
     }
 
+    /** A module's part did not answer: the export stops, its reason naming the parts. */
+    public static final class PartMissing extends RuntimeException {
+        private final transient ExportCompleteness.Incomplete verdict;
+
+        PartMissing(ExportCompleteness.Incomplete verdict) {
+            super(verdict.reason());
+            this.verdict = verdict;
+        }
+
+        public ExportCompleteness.Incomplete verdict() {
+            return verdict;
+        }
+    }
+
     /** Writes the zip to {@code output}, calling {@code step} once per event and row written. */
     public void write(TenantId tenant, OutputStream output, LongConsumer step) throws IOException {
+        List<TenantExportPart.Table> parts = parts(tenant);
         long[] done = {0};
         ObjectNode manifest = json.createObjectNode();
         manifest.put("tenantId", tenant.value());
@@ -123,7 +156,7 @@ public class TenantArchive {
                 });
                 csv.close(files);
             }
-            for (TenantExportPart.Table part : parts(tenant)) {
+            for (TenantExportPart.Table part : parts) {
                 Entry csv = Entry.open(zip, part.file());
                 ReportFiles.csv(csv.out, sink -> {
                     sink.row(part.header());

@@ -11,6 +11,7 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.transport.ElasticsearchTransport;
 import com.meterledger.api.shared.TenantId;
@@ -50,6 +51,8 @@ import java.util.function.Consumer;
 public class SearchAccess {
     static final String TENANT_FIELD = "tenant_id";
     private static final String PENDING_WRITES = SearchAccess.class.getName() + ".pendingWrites";
+    /** Documents deleted per bulk request by {@link #deleteAll}. */
+    static final int DELETE_PAGE = 1_000;
 
     private final ElasticsearchClient client;
     private final String prefix;
@@ -194,6 +197,40 @@ public class SearchAccess {
     public long count(TenantId tenant, SearchIndex index, Query query) {
         ensureIndices();
         return call(() -> client.count(c -> c.index(nameOf(index)).query(tenantOnly(tenant, query))).count());
+    }
+
+    /**
+     * Deletes the tenant's documents of {@code index} that match {@code query}, for purge after retention. The dev
+     * node has no delete-by-query, so the matching ids are searched {@link #DELETE_PAGE} at a time (the index
+     * refreshed first, so a page never shows what was just deleted) and deleted in one bulk request, until none is
+     * left. A document already gone counts as deleted; deleting twice deletes nothing more.
+     *
+     * @return how many documents were deleted
+     */
+    public long deleteAll(TenantId tenant, SearchIndex index, Query query) {
+        ensureIndices();
+        String name = nameOf(index);
+        long deleted = 0;
+        while (true) {
+            call(() -> client.indices().refresh(r -> r.index(name)));
+            SearchResponse<Object> page = call(() -> client.search(s -> s.index(name).query(tenantOnly(tenant, query))
+                    .size(DELETE_PAGE).source(source -> source.fetch(false)), Object.class));
+            List<String> ids = page.hits().hits().stream().map(Hit::id).toList();
+            if (ids.isEmpty()) {
+                return deleted;
+            }
+            List<BulkOperation> deletes = ids.stream()
+                    .map(id -> BulkOperation.of(b -> b.delete(d -> d.index(name).id(id)))).toList();
+            BulkResponse response = call(() -> client.bulk(b -> b.operations(deletes)));
+            List<String> failures = response.items().stream()
+                    .filter(item -> item.error() != null && item.status() != 404)
+                    .map(item -> item.id() + ": " + item.error().type() + " " + item.error().reason()).toList();
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException(failures.size() + " of " + ids.size()
+                        + " search documents were not deleted, first " + failures.get(0));
+            }
+            deleted += ids.size();
+        }
     }
 
     /** Makes every write so far visible to searches (tests and operators; projections never wait for it). */

@@ -25,7 +25,7 @@ public class RegistryExportPart {
     @Transactional(readOnly = true)
     public TenantExportPart handle(FindTenantExportParts query) {
         String tenant = query.tenantId().value();
-        return new TenantExportPart(List.of(
+        return new TenantExportPart(FindTenantExportParts.REGISTRY, List.of(
                 table("properties.csv", List.of("property_id", "name", "address", "created_at"), """
                         select property_id, name, address, created_at
                         from property where tenant_id = ? order by property_id""", tenant),

@@ -2,6 +2,8 @@ package com.meterledger.tenantadmin.tenant;
 
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.ChangeTenantStatus;
+import com.meterledger.api.tenant.ResumeTenantByOperator;
+import com.meterledger.api.tenant.SuspendTenantByOperator;
 import com.meterledger.api.tenant.TenantStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,7 +39,15 @@ public class PlatformTenantsController {
     public record Reason(String reason) {
     }
 
-    public record StatusNow(String tenantId, TenantStatus status) {
+    /**
+     * Where the tenant stands after the operator's request, and why it is suspended if it is: {@code byOperator}
+     * (the operator's hold) and {@code forUnpaidInvoice} (billing's), each lifted only by its own cause.
+     */
+    public record StatusNow(String tenantId, TenantStatus status, boolean byOperator, boolean forUnpaidInvoice) {
+        /** A status no suspension holds (closing, cancelling). */
+        public StatusNow(String tenantId, TenantStatus status) {
+            this(tenantId, status, false, false);
+        }
     }
 
     @GetMapping
@@ -46,17 +56,27 @@ public class PlatformTenantsController {
         return directory.everyTenant();
     }
 
-    /** Staff of a suspended tenant may read but not write; its occupants and meters carry on as before. */
+    /**
+     * Staff of a suspended tenant may read but not write; its occupants and meters carry on as before. The operator's
+     * suspension is its own hold: a paid invoice does not lift it.
+     */
     @PostMapping("/{tenantId}/suspension")
-    @Operation(summary = "Suspend a tenant's staff writes, with a reason")
+    @Operation(summary = "Suspend a tenant's staff writes, with a reason (only an operator's resumption lifts it)")
     public StatusNow suspend(@PathVariable TenantId tenantId, @RequestBody Reason body) {
-        return change(tenantId, TenantStatus.SUSPENDED, body);
+        commands.sendAndWait(new SuspendTenantByOperator(tenantId, body == null ? null : body.reason()));
+        return now(tenantId);
     }
 
+    /**
+     * Lifts the operator's own suspension only: a tenant also suspended for an unpaid invoice stays suspended (the
+     * answer says so); one the operator does not hold is a 422 {@code tenant-not-suspended-by-operator}.
+     */
     @PostMapping("/{tenantId}/resumption")
-    @Operation(summary = "Resume a suspended tenant, with a reason")
+    @Operation(summary = "Lift the operator's suspension of a tenant, with a reason (a suspension for an unpaid "
+            + "invoice stays until it is paid)")
     public StatusNow resume(@PathVariable TenantId tenantId, @RequestBody Reason body) {
-        return change(tenantId, TenantStatus.ACTIVE, body);
+        commands.sendAndWait(new ResumeTenantByOperator(tenantId, body == null ? null : body.reason()));
+        return now(tenantId);
     }
 
     /**
@@ -70,7 +90,14 @@ public class PlatformTenantsController {
     }
 
     private StatusNow change(TenantId tenantId, TenantStatus to, Reason body) {
-        TenantStatus now = commands.sendAndWait(new ChangeTenantStatus(tenantId, to, body == null ? null : body.reason()));
-        return new StatusNow(tenantId.value(), now);
+        commands.sendAndWait(new ChangeTenantStatus(tenantId, to, body == null ? null : body.reason()));
+        return now(tenantId);
+    }
+
+    private StatusNow now(TenantId tenantId) {
+        TenantDirectory.PlatformRow row = directory.platformRow(tenantId)
+                .orElseThrow(() -> new IllegalStateException("the directory lacks tenant " + tenantId));
+        return new StatusNow(tenantId.value(), row.status(), row.suspension().byOperator(),
+                row.suspension().forUnpaidInvoice());
     }
 }

@@ -57,11 +57,15 @@ public class StaffWriteGate implements WebMvcConfigurer {
                         + tenant.tenantId() + " is " + tenant.status() + (tenant.statusReason() == null ? ""
                         : " (" + tenant.statusReason() + ")") + ": its staff may read but not change anything. "
                         + "A tenant administrator can settle the subscription, or ask the platform's operator to "
-                        + "resume the tenant.");
+                        + "resume the tenant." + causes(tenant));
                 problem.setTitle("Tenant's staff writes suspended");
                 problem.setInstance(URI.create(request.getRequestURI()));
                 problem.setProperty("rule", TenantRules.STAFF_WRITES_SUSPENDED);
                 problem.setProperty("status", tenant.status().name());
+                directory.suspension(tenant.tenantId()).filter(TenantDirectory.Suspension::any).ifPresent(why -> {
+                    problem.setProperty("suspendedByOperator", why.byOperator());
+                    problem.setProperty("suspendedForUnpaidInvoice", why.forUnpaidInvoice());
+                });
                 response.setStatus(HttpStatus.FORBIDDEN.value());
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                 json.writeValue(response.getOutputStream(), problem);
@@ -71,6 +75,14 @@ public class StaffWriteGate implements WebMvcConfigurer {
                 "/webhooks/**", "/gateway/**", "/oauth2/**", "/login", "/logout",
                 // the way out of a suspension: the tenant administrator settles the subscription
                 "/api/tenant/billing/**", "/ui/billing", "/ui/billing/**");
+    }
+
+    /** Which suspension holds the tenant, each with what lifts it (an operator's and billing's are apart). */
+    private String causes(TenantSummary tenant) {
+        return directory.suspension(tenant.tenantId()).map(why -> (why.byOperator()
+                ? " Suspended by the platform's operator: only the operator resumes it." : "")
+                + (why.forUnpaidInvoice() ? " Suspended for an unpaid invoice: paying it lifts that." : ""))
+                .orElse("");
     }
 
     /** The caller's tenant when the caller is its staff, asks for a change and the tenant's status forbids it. */

@@ -14,6 +14,11 @@ import com.meterledger.api.tenant.ChoosePaymentMethods;
 import com.meterledger.api.tenant.PaymentMethodChoice;
 import com.meterledger.api.tenant.PaymentMethodsChosen;
 import com.meterledger.api.tenant.ChangeTenantStatus;
+import com.meterledger.api.tenant.ResumeTenantByOperator;
+import com.meterledger.api.tenant.SuspendTenantByOperator;
+import com.meterledger.api.tenant.TenantBillingStatusHeld;
+import com.meterledger.api.tenant.TenantResumedByOperator;
+import com.meterledger.api.tenant.TenantSuspendedByOperator;
 import com.meterledger.api.tenant.RecordWebhookSecretRotation;
 import com.meterledger.api.tenant.ChangeSecondFactorPolicy;
 import com.meterledger.api.tenant.SecondFactorPolicy;
@@ -50,6 +55,10 @@ public class Tenant {
     @AggregateIdentifier
     private TenantId tenantId;
     private TenantStatus status;
+    /** Where billing (and the life cycle without the operator) stands; differs from status while the operator holds. */
+    private TenantStatus billingStatus;
+    /** Whether the platform operator's suspension holds the tenant ({@link OperatorSuspension}). */
+    private boolean operatorHeld;
     private TenantSettings settings;
     /** Null until first changed: the standard ones apply. */
     private AlertSettings alertSettings;
@@ -111,10 +120,27 @@ public class Tenant {
         }
     }
 
-    /** @return the status the tenant has afterwards */
+    /**
+     * Billing's, sign-up's and closing's steps. While the operator holds the tenant, billing's steps move only
+     * billing's status ({@link TenantBillingStatusHeld}): a paid invoice does not lift the operator's suspension.
+     * Cancelling and closing end the hold with the tenant.
+     *
+     * @return the status the tenant has afterwards
+     */
     @CommandHandler
     public TenantStatus handle(ChangeTenantStatus command, @MetaDataValue(TENANT) String tenant) {
         requireSelf(tenantId, tenant);
+        if (operatorHeld && command.to() != TenantStatus.CANCELLED && command.to() != TenantStatus.CLOSED) {
+            switch (TenantLifecycle.judge(billingStatus, command.to(), command.reason())) {
+                case TenantLifecycle.Refused refused -> throw new RuleViolation(refused.rule(), refused.reason());
+                case TenantLifecycle.AlreadyThere ignored -> {
+                    return status;
+                }
+                case TenantLifecycle.Step step -> apply(new TenantBillingStatusHeld(tenantId, step.from(), step.to(),
+                        command.reason().strip(), GenericEventMessage.clock.instant()));
+            }
+            return status;
+        }
         switch (TenantLifecycle.judge(status, command.to(), command.reason())) {
             case TenantLifecycle.Refused refused -> throw new RuleViolation(refused.rule(), refused.reason());
             case TenantLifecycle.AlreadyThere ignored -> {
@@ -122,6 +148,57 @@ public class Tenant {
             }
             case TenantLifecycle.Step step -> apply(new TenantStatusChanged(tenantId, step.from(), step.to(),
                     command.reason().strip(), GenericEventMessage.clock.instant()));
+        }
+        return status;
+    }
+
+    /**
+     * The operator's suspension: a hold of its own, placed once; the status becomes SUSPENDED unless billing had
+     * suspended the tenant already.
+     *
+     * @return the status the tenant has afterwards
+     */
+    @CommandHandler
+    public TenantStatus handle(SuspendTenantByOperator command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        switch (OperatorSuspension.suspend(status, operatorHeld, command.reason())) {
+            case OperatorSuspension.Refused refused -> throw new RuleViolation(refused.rule(), refused.reason());
+            case OperatorSuspension.AlreadyHeld ignored -> {
+                return status;
+            }
+            case OperatorSuspension.Hold hold -> {
+                String reason = command.reason().strip();
+                apply(new TenantSuspendedByOperator(tenantId, reason, GenericEventMessage.clock.instant()));
+                if (hold.from() != TenantStatus.SUSPENDED) {
+                    apply(new TenantStatusChanged(tenantId, hold.from(), TenantStatus.SUSPENDED, reason,
+                            GenericEventMessage.clock.instant()));
+                }
+            }
+            default -> throw new IllegalStateException("not a verdict of a suspension");
+        }
+        return status;
+    }
+
+    /**
+     * The operator lifts its own hold only: the tenant goes where billing stands, which stays SUSPENDED while an
+     * invoice is unpaid; a tenant the operator does not hold is refused ({@code tenant-not-suspended-by-operator}).
+     *
+     * @return the status the tenant has afterwards
+     */
+    @CommandHandler
+    public TenantStatus handle(ResumeTenantByOperator command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        switch (OperatorSuspension.resume(billingStatus, operatorHeld, command.reason())) {
+            case OperatorSuspension.Refused refused -> throw new RuleViolation(refused.rule(), refused.reason());
+            case OperatorSuspension.Lift lift -> {
+                String reason = command.reason().strip();
+                apply(new TenantResumedByOperator(tenantId, reason, GenericEventMessage.clock.instant()));
+                if (lift.to() != TenantStatus.SUSPENDED) {
+                    apply(new TenantStatusChanged(tenantId, TenantStatus.SUSPENDED, lift.to(), reason,
+                            GenericEventMessage.clock.instant()));
+                }
+            }
+            default -> throw new IllegalStateException("not a verdict of a resumption");
         }
         return status;
     }
@@ -166,6 +243,7 @@ public class Tenant {
     void on(TenantSignedUp event) {
         tenantId = event.tenantId();
         status = TenantStatus.SIGNED_UP;
+        billingStatus = TenantStatus.SIGNED_UP;
         settings = event.settings();
     }
 
@@ -192,6 +270,27 @@ public class Tenant {
     @EventSourcingHandler
     void on(TenantStatusChanged event) {
         status = event.to();
+        if (event.to() == TenantStatus.CANCELLED || event.to() == TenantStatus.CLOSED) {
+            operatorHeld = false;
+        }
+        if (!operatorHeld) {
+            billingStatus = event.to();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(TenantSuspendedByOperator event) {
+        operatorHeld = true;
+    }
+
+    @EventSourcingHandler
+    void on(TenantResumedByOperator event) {
+        operatorHeld = false;
+    }
+
+    @EventSourcingHandler
+    void on(TenantBillingStatusHeld event) {
+        billingStatus = event.to();
     }
 
     @EventSourcingHandler

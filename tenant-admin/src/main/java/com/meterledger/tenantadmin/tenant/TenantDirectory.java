@@ -17,6 +17,11 @@ import com.meterledger.api.tenant.TenantSettingsChanged;
 import com.meterledger.api.tenant.TenantSignedUp;
 import com.meterledger.api.tenant.TenantStatus;
 import com.meterledger.api.tenant.TenantStatusChanged;
+import com.meterledger.api.shared.MetadataKeys;
+import com.meterledger.api.tenant.TenantBillingStatusHeld;
+import com.meterledger.api.tenant.TenantResumedByOperator;
+import com.meterledger.api.tenant.TenantSuspendedByOperator;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import com.meterledger.api.tenant.TenantSummary;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
@@ -70,11 +75,12 @@ public class TenantDirectory {
         TenantProfile profile = event.profile();
         jdbc.sql("""
                         insert into tenant (tenant_id, organisation_name, country, currency, zone, language, status,
-                            status_since, signed_up_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            status_since, signed_up_at, billing_status, billing_since)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(event.tenantId().value(), profile.organisationName(), profile.country(),
                         profile.currency().getCurrencyCode(), profile.zone().getId(), profile.language(),
-                        TenantStatus.SIGNED_UP.name(), Timestamp.from(event.at()), Timestamp.from(event.at()))
+                        TenantStatus.SIGNED_UP.name(), Timestamp.from(event.at()), Timestamp.from(event.at()),
+                        TenantStatus.SIGNED_UP.name(), Timestamp.from(event.at()))
                 .update();
         saveSettings(event.tenantId(), event.settings(), event.at());
     }
@@ -136,14 +142,87 @@ public class TenantDirectory {
                 .orElseGet(PaymentMethodChoice::cardOnly);
     }
 
+    /**
+     * The status, and billing's status unless the operator holds the tenant (then it is the operator's step, and
+     * billing's stays what it was). Cancelling and closing end the operator's hold with the tenant.
+     */
     @EventHandler
     void on(TenantStatusChanged event) {
-        jdbc.sql("update tenant set status = ?, status_reason = ?, status_since = ? where tenant_id = ?")
-                .params(event.to().name(), event.reason(), Timestamp.from(event.at()), event.tenantId().value())
+        boolean ends = event.to() == TenantStatus.CANCELLED || event.to() == TenantStatus.CLOSED;
+        if (ends) {
+            jdbc.sql("""
+                            update tenant set operator_hold_reason = null, operator_hold_actor = null,
+                                operator_hold_since = null where tenant_id = ?""")
+                    .param(event.tenantId().value()).update();
+        }
+        jdbc.sql("""
+                        update tenant set status = ?, status_reason = ?, status_since = ?,
+                            billing_status = case when operator_hold_since is null then ? else billing_status end,
+                            billing_reason = case when operator_hold_since is null then ? else billing_reason end,
+                            billing_since = case when operator_hold_since is null then ? else billing_since end
+                        where tenant_id = ?""")
+                .params(event.to().name(), event.reason(), Timestamp.from(event.at()), event.to().name(),
+                        event.reason(), Timestamp.from(event.at()), event.tenantId().value())
                 .update();
         if (event.to() == TenantStatus.CLOSED) {
             erasePersonalData(event.tenantId(), event.at());
         }
+    }
+
+    /** The operator's hold: why, who (the operator's principal) and since when. */
+    @EventHandler
+    void on(TenantSuspendedByOperator event, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        jdbc.sql("""
+                        update tenant set operator_hold_reason = ?, operator_hold_actor = ?, operator_hold_since = ?
+                        where tenant_id = ?""")
+                .params(event.reason(), actor, Timestamp.from(event.at()), event.tenantId().value()).update();
+    }
+
+    @EventHandler
+    void on(TenantResumedByOperator event) {
+        jdbc.sql("""
+                        update tenant set operator_hold_reason = null, operator_hold_actor = null,
+                            operator_hold_since = null where tenant_id = ?""")
+                .param(event.tenantId().value()).update();
+    }
+
+    /** Billing moved on while the operator holds the tenant: only billing's status changes. */
+    @EventHandler
+    void on(TenantBillingStatusHeld event) {
+        jdbc.sql("update tenant set billing_status = ?, billing_reason = ?, billing_since = ? where tenant_id = ?")
+                .params(event.to().name(), event.reason(), Timestamp.from(event.at()), event.tenantId().value())
+                .update();
+    }
+
+    /**
+     * Why a tenant is suspended: the platform operator's hold (its reason, the operator's principal, since when) and
+     * billing's suspension for an unpaid invoice (billing's reason, since when); either, both or neither.
+     */
+    public record Suspension(boolean byOperator, String operatorReason, String operatorActor, Instant operatorSince,
+                             boolean forUnpaidInvoice, String billingReason, Instant billingSince) {
+        static Suspension of(java.sql.ResultSet rs) throws java.sql.SQLException {
+            Timestamp held = rs.getTimestamp("operator_hold_since");
+            boolean unpaid = TenantStatus.SUSPENDED.name().equals(rs.getString("billing_status"));
+            Timestamp billed = rs.getTimestamp("billing_since");
+            return new Suspension(held != null, rs.getString("operator_hold_reason"),
+                    rs.getString("operator_hold_actor"), held == null ? null : held.toInstant(), unpaid,
+                    unpaid ? rs.getString("billing_reason") : null,
+                    unpaid && billed != null ? billed.toInstant() : null);
+        }
+
+        public boolean any() {
+            return byOperator || forUnpaidInvoice;
+        }
+    }
+
+    /** Why the caller's own tenant is suspended (its billing page says so), read under its row-level security. */
+    @Transactional(readOnly = true)
+    public Optional<Suspension> suspension(TenantId tenant) {
+        return jdbc.sql("""
+                        select operator_hold_reason, operator_hold_actor, operator_hold_since, billing_status,
+                            billing_reason, billing_since
+                        from tenant where tenant_id = ?""")
+                .param(tenant.value()).query((rs, row) -> Suspension.of(rs)).optional();
     }
 
     /**
@@ -175,13 +254,19 @@ public class TenantDirectory {
     }
 
     /**
-     * The retention period ended: this module's rows of the tenant go (its registry, settings, machine clients, meter
-     * hierarchies, and whatever closing left), and its directory row stays as a tombstone with {@code purged_at}, its
+     * The retention period ended: this module's rows of the tenant go (its registry, settings, machine clients and
+     * their entries in the issuer's client table, meter hierarchies, and whatever closing left), and its directory row stays as a tombstone with {@code purged_at}, its
      * name replaced by its id, so the id is never given to another tenant.
      */
     @EventHandler
     void on(TenantRecordPurged event) {
         String tenant = event.tenantId().value();
+        // its clients in the issuer's client table (made by its administrators or configured for it): the tenant is
+        // in their settings, so a client revoked or not, and one whose machine_client row is gone, goes too
+        jdbc.sql("""
+                        delete from oauth2_registered_client
+                        where client_settings::jsonb ->> ? = ?""")
+                .params(com.meterledger.tenantadmin.client.IssuerClients.TENANT_SETTING, tenant).update();
         for (String table : List.of("meter_hierarchy", "unit", "property", "machine_client", "payment_link",
                 "signup_verification", "staff_invitation", "staff_membership", "tenant_alert_settings",
                 "tenant_payment_methods", "tenant_settings", "tenant_webhook_secret")) {
@@ -250,18 +335,28 @@ public class TenantDirectory {
 
     /** One row of the operator's console: directory facts, no person and none of the tenant's business data. */
     public record PlatformRow(String tenantId, String organisationName, String country, String currency,
-                              TenantStatus status, String statusReason, Instant statusSince, Instant signedUpAt) {
+                              TenantStatus status, String statusReason, Instant statusSince, Instant signedUpAt,
+                              Suspension suspension) {
     }
 
     /** Every tenant, for the platform's operator (who has no tenant), through the narrow door platform_tenants(). */
     @Transactional(readOnly = true)
     public List<PlatformRow> everyTenant() {
-        return jdbc.sql("select * from platform_tenants()")
-                .query((rs, row) -> new PlatformRow(rs.getString("tenant_id"), rs.getString("organisation_name"),
-                        rs.getString("country"), rs.getString("currency"), TenantStatus.valueOf(rs.getString("status")),
-                        rs.getString("status_reason"), rs.getTimestamp("status_since").toInstant(),
-                        rs.getTimestamp("signed_up_at").toInstant()))
-                .list();
+        return jdbc.sql("select * from platform_tenants()").query((rs, row) -> platformRow(rs)).list();
+    }
+
+    /** One tenant's row of the operator's console. */
+    @Transactional(readOnly = true)
+    public Optional<PlatformRow> platformRow(TenantId tenant) {
+        return jdbc.sql("select * from platform_tenants() where tenant_id = ?").param(tenant.value())
+                .query((rs, row) -> platformRow(rs)).optional();
+    }
+
+    private static PlatformRow platformRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PlatformRow(rs.getString("tenant_id"), rs.getString("organisation_name"),
+                rs.getString("country"), rs.getString("currency"), TenantStatus.valueOf(rs.getString("status")),
+                rs.getString("status_reason"), rs.getTimestamp("status_since").toInstant(),
+                rs.getTimestamp("signed_up_at").toInstant(), Suspension.of(rs));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -6,9 +6,15 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One module's part of a tenant's export: CSV tables by file name, never a secret. */
-public record TenantExportPart(List<Table> tables) {
+/**
+ * One module's part of a tenant's export: CSV tables by file name, never a secret. {@code part} names the module that
+ * answers (one of {@link FindTenantExportParts#PARTS}), so the export can tell which part did not answer.
+ */
+public record TenantExportPart(String part, List<Table> tables) {
     public TenantExportPart {
+        if (part == null || !FindTenantExportParts.PARTS.contains(part)) {
+            throw new IllegalArgumentException("an export part is one of " + FindTenantExportParts.PARTS);
+        }
         tables = tables == null ? List.of() : List.copyOf(tables);
     }
 

@@ -12,6 +12,8 @@ public final class TenantRules {
     public static final String TRANSITION_NOT_ALLOWED = "tenant-transition-not-allowed";
     public static final String REASON_REQUIRED = "tenant-transition-reason-required";
     public static final String STAFF_WRITES_SUSPENDED = "tenant-staff-writes-suspended";
+    /** An operator resumes only its own suspension: one for an unpaid invoice ends when the invoice is paid. */
+    public static final String NOT_SUSPENDED_BY_OPERATOR = "tenant-not-suspended-by-operator";
 
     private TenantRules() {
     }

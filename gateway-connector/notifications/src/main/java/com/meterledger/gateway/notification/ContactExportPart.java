@@ -25,7 +25,7 @@ public class ContactExportPart {
     @Transactional(readOnly = true)
     public TenantExportPart handle(FindTenantExportParts query) {
         String tenant = query.tenantId().value();
-        return new TenantExportPart(List.of(
+        return new TenantExportPart(FindTenantExportParts.NOTIFICATIONS, List.of(
                 table("occupant-contacts.csv", List.of("account_id", "name", "email", "phone", "channels",
                         "updated_at"), """
                         select account_id, name, email, phone, channels, updated_at

@@ -3,6 +3,8 @@ package com.meterledger.app.security;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.ChangeTenantStatus;
+import com.meterledger.api.tenant.ResumeTenantByOperator;
+import com.meterledger.api.tenant.SuspendTenantByOperator;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.edge.security.SecurityEvents;
@@ -21,7 +23,8 @@ import java.util.function.BiFunction;
  * metadata, taken from the verified token. Controllers never set them, so a request body cannot choose a tenant.
  * Every command must name its actor (user or client id) and origin: one that reaches the bus without them, or with a
  * tenant other than the authenticated caller's, is refused. The one exception is the platform's operator, who has no
- * tenant: a step of a tenant's life cycle ({@link ChangeTenantStatus}) speaks for the tenant it names.
+ * tenant: a step of a tenant's life cycle ({@link ChangeTenantStatus}) and its own suspension of a tenant
+ * ({@link SuspendTenantByOperator}, {@link ResumeTenantByOperator}) speak for the tenant they name.
  */
 @Component
 public class CallerMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -42,10 +45,16 @@ public class CallerMetadataInterceptor implements MessageDispatchInterceptor<Com
         if (Caller.current().isEmpty()) {
             return command;
         }
-        if (command.getPayload() instanceof ChangeTenantStatus step && Caller.hasRole(Roles.PLATFORM_ADMIN)) {
+        TenantId named = switch (command.getPayload()) {
+            case ChangeTenantStatus step -> step.tenantId();
+            case SuspendTenantByOperator suspension -> suspension.tenantId();
+            case ResumeTenantByOperator resumption -> resumption.tenantId();
+            default -> null;
+        };
+        if (named != null && Caller.hasRole(Roles.PLATFORM_ADMIN)) {
             // the operator has no tenant: it speaks for the tenant whose life cycle it steps, and only that
             Map<String, Object> metadata = new HashMap<>();
-            metadata.put(MetadataKeys.TENANT, step.tenantId().value());
+            metadata.put(MetadataKeys.TENANT, named.value());
             Caller.actor().ifPresent(actor -> {
                 metadata.put(MetadataKeys.ACTOR, actor.id());
                 metadata.put(MetadataKeys.ORIGIN, actor.origin());

@@ -3,10 +3,13 @@ package com.meterledger.app.tenant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
+import com.meterledger.app.support.FailingExportPart;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.FindTenantExportParts;
+import org.axonframework.queryhandling.QueryBus;
 import com.meterledger.query.export.ExportRequest;
 import com.meterledger.edge.tenancy.TenantContext;
 import com.meterledger.query.export.ExportJobStore;
@@ -50,6 +53,8 @@ class TenantExportTest extends IntegrationTest {
     ExportJobStore jobs;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    QueryBus queryBus;
 
     @Test
     void givenAnExportReadingInsideItsReadOnlyTransactionWhenItReportsProgressThenTheProgressIsStored() {
@@ -156,6 +161,30 @@ class TenantExportTest extends IntegrationTest {
             rows += listed.get("rows").asLong();
         }
         assertThat(rows).isEqualTo(status.get("rowsDone").asLong());
+    }
+
+    @Test
+    void anExportWhoseGatewaysPartThrowsFailsNamingThePartAndOffersNoZip() {
+        // given tenant A with an account, and the gateways' module throwing when asked for its part of A's export
+        Api a = as(TENANT_A);
+        seed(a, "exf" + UUID.randomUUID().toString().substring(0, 6), "top-up-exf-" + UUID.randomUUID());
+        try (FailingExportPart ignored = FailingExportPart.of(queryBus, TENANT_A,
+                FindTenantExportParts.METER_GATEWAYS)) {
+            // when A's administrator exports the tenant and the job ends
+            Api.Response job = a.post("/api/tenant/export", null);
+            assertThat(job.status()).as(job.body().toString()).isEqualTo(202);
+            String jobId = job.text("jobId");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(a.get("/api/tenant/export/" + jobId).text("status")).isIn("DONE", "FAILED"));
+
+            // then the job failed, its error naming the missing part, and there is no zip to download
+            JsonNode status = a.get("/api/tenant/export/" + jobId).body();
+            log.info("tenant export with a failing part: {}", status);
+            assertThat(status.get("status").asText()).isEqualTo("FAILED");
+            assertThat(status.get("error").asText()).isEqualTo("export-part-missing: meter-gateways");
+            assertThat(status.get("file").isNull()).isTrue();
+            assertThat(a.get("/api/tenant/export/" + jobId + "/download").status()).isEqualTo(404);
+        }
     }
 
     @Test

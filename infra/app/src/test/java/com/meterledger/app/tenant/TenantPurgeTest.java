@@ -9,6 +9,12 @@ import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.tenantadmin.tenant.TenantRetention;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import com.meterledger.query.search.SearchAccess;
+import com.meterledger.query.search.SearchIndex;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -37,6 +43,10 @@ class TenantPurgeTest extends IntegrationTest {
     EmbeddedMailSink mailbox;
     @Autowired
     TenantRetention retention;
+    @Autowired
+    SearchAccess search;
+    @Autowired
+    DeadlineManager deadlines;
 
     @Test
     void aClosedTenantsRecordIsKeptUntilItsRetentionEndsAndThenPurgedFromEveryTableButItsTombstone() {
@@ -61,6 +71,29 @@ class TenantPurgeTest extends IntegrationTest {
                 .truncatedTo(ChronoUnit.SECONDS))).status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(admin.get("/api/accounts/a-p1").number("balanceMinor")).isEqualTo(2500));
+        // and a machine client of its own in the issuer, a pending deadline and a dead letter of it, and its
+        // consumption and audit trail in the search cluster
+        Api.Response machine = admin.post("/api/tenant/clients", """
+                {"name":"Meter reader","kind":"API","roles":["AUDITOR"]}""");
+        assertThat(machine.status()).as(machine.body().toString()).isEqualTo(201);
+        String machineClient = machine.text("clientId");
+        deadlines.schedule(Instant.now().plus(Duration.ofDays(30)), "purge-test",
+                GenericEventMessage.asEventMessage("a deadline of the purged tenant")
+                        .andMetaData(Map.of("tenantId", TENANT)), new AggregateScopeDescriptor("Tenant", TENANT));
+        OwnerJdbc.client().sql("""
+                        insert into dead_letter_entry (dead_letter_id, processing_group, sequence_identifier,
+                            sequence_index, message_type, event_identifier, time_stamp, payload_type, payload,
+                            meta_data, enqueued_at, last_touched)
+                        values (?, 'purge-test', 'a-p1', 0, 'org.axonframework.eventhandling.GenericEventMessage',
+                            ?, ?, 'java.lang.String', convert_to('"parked"', 'UTF8'), convert_to(?, 'UTF8'), ?, ?)""")
+                .params(java.util.UUID.randomUUID().toString(), java.util.UUID.randomUUID().toString(),
+                        Instant.now().toString(), "{\"tenantId\":\"" + TENANT + "\"}", Instant.now().toString(),
+                        Instant.now().toString()).update();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            search.refresh();
+            assertThat(searchDocuments(SearchIndex.CONSUMPTION)).isPositive();
+            assertThat(searchDocuments(SearchIndex.AUDIT)).isGreaterThan(auditOfItsOwnStream());
+        });
         Api.Response closed = admin.post("/api/tenant/closure",
                 "{\"confirmTenantId\":\"" + TENANT + "\",\"reason\":\"we leave the platform\"}");
         assertThat(closed.status()).as(closed.body().toString()).isEqualTo(200);
@@ -68,6 +101,8 @@ class TenantPurgeTest extends IntegrationTest {
                 .param(TENANT).query(Instant.class).single();
         assertThat(rowsOf(TENANT)).containsKeys("account_view", "account_ledger_line", "property", "unit",
                 "meter_gateway");
+        assertThat(leftovers(machineClient)).containsKeys("oauth2_registered_client", "oauth2_authorization",
+                "scheduled_tasks", "dead_letter_entry");
 
         // when the retention job runs today and a second before the retention ends
         List<TenantId> today = retention.purgeDue(Clock.systemUTC());
@@ -89,6 +124,16 @@ class TenantPurgeTest extends IntegrationTest {
                         .containsOnlyKeys("tenant"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(eventsOf(TENANT)).isEqualTo(eventsOfItsOwnStream()));
+        // and from the issuer (its clients and their authorizations), Axon's deadlines and dead letters, and the
+        // search cluster, but the audit trail of its own stream, which the event store keeps too
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(leftovers(machineClient)).as("issuer, deadline and dead-letter rows of the purged tenant")
+                        .isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            search.refresh();
+            assertThat(searchDocuments(SearchIndex.CONSUMPTION)).isZero();
+            assertThat(searchDocuments(SearchIndex.AUDIT)).isEqualTo(auditOfItsOwnStream());
+        });
         assertThat(OwnerJdbc.client().sql("""
                         select organisation_name from tenant where tenant_id = ? and purged_at is not null""")
                 .param(TENANT).query(String.class).single()).isEqualTo(TENANT);
@@ -121,6 +166,47 @@ class TenantPurgeTest extends IntegrationTest {
             }
         }
         return rows;
+    }
+
+    /**
+     * The tenant's rows in tables without a tenant_id column, by table: its clients in the issuer's client table
+     * (their settings name the tenant), the authorizations issued to its admin client and its machine client, its
+     * pending deadlines (db-scheduler's Axon deadlines, the test's own named {@code purge-test}) and dead letters.
+     */
+    private static Map<String, Long> leftovers(String machineClient) {
+        Map<String, Long> rows = new TreeMap<>();
+        count(rows, "oauth2_registered_client", """
+                select count(*) from oauth2_registered_client
+                where client_settings::jsonb ->> 'meterledger.tenant' = ? or client_id = ?""", TENANT, machineClient);
+        count(rows, "oauth2_authorization", """
+                select count(*) from oauth2_authorization where registered_client_id in (?, ?)""",
+                TENANT + "-admin", machineClient);
+        count(rows, "scheduled_tasks", """
+                select count(*) from scheduled_tasks where position(convert_to(?, 'UTF8') in task_data) > 0""",
+                "purge-test", null);
+        count(rows, "dead_letter_entry", """
+                select count(*) from dead_letter_entry
+                where convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = ? or sequence_identifier = ?""",
+                TENANT, "a-p1");
+        return rows;
+    }
+
+    private static void count(Map<String, Long> rows, String table, String sql, String first, String second) {
+        long count = second == null
+                ? OwnerJdbc.client().sql(sql).param(first).query(Long.class).single()
+                : OwnerJdbc.client().sql(sql).params(first, second).query(Long.class).single();
+        if (count > 0) {
+            rows.put(table, count);
+        }
+    }
+
+    private long searchDocuments(SearchIndex index) {
+        return search.count(new TenantId(TENANT), index, Query.of(q -> q.matchAll(m -> m)));
+    }
+
+    private long auditOfItsOwnStream() {
+        return search.count(new TenantId(TENANT), SearchIndex.AUDIT,
+                Query.of(q -> q.term(t -> t.field("aggregate_id").value(TENANT))));
     }
 
     private static long eventsOf(String tenant) {

@@ -58,8 +58,9 @@ class TenantSuspensionTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(staff.get("/api/accounts/a-z1").number("balanceMinor")).isEqualTo(-100));
 
+        // resuming lifts the operator's suspension only: the tenant is back where it stood, verified (no plan yet)
         assertThat(operator.post("/api/platform/tenants/tenant-z/resumption", "{\"reason\":\"paid\"}")
-                .text("status")).isEqualTo("ACTIVE");
+                .text("status")).isEqualTo("VERIFIED");
         assertThat(staff.post("/api/properties", "{\"propertyId\":\"p-z2\",\"name\":\"Second\"}").status())
                 .isEqualTo(201);
     }

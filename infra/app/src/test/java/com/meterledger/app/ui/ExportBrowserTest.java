@@ -3,6 +3,10 @@ package com.meterledger.app.ui;
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.FailingExportPart;
+import com.meterledger.api.tenant.FindTenantExportParts;
+import org.axonframework.queryhandling.QueryBus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,6 +30,8 @@ class ExportBrowserTest extends IntegrationTest {
     private Chromium chromium;
     private WebDriver browser;
     private String base;
+    @Autowired
+    QueryBus queryBus;
 
     @AfterEach
     void closeTheBrowser() {
@@ -66,6 +72,44 @@ class ExportBrowserTest extends IntegrationTest {
             chromium.screenshot("export-" + size);
             chromium.close();
             chromium = null;
+        }
+    }
+
+    @Test
+    void anExportWhosePartDidNotAnswerShowsItStoppedNamingThePartInBothLanguages() {
+        // given tenant A, and the gateways' module throwing when asked for its part of A's export
+        base = "http://127.0.0.1:" + port;
+        try (FailingExportPart ignored = FailingExportPart.of(queryBus, TENANT_A,
+                FindTenantExportParts.METER_GATEWAYS)) {
+            for (String size : new String[] {"desktop", "phone"}) {
+                chromium = size.equals("desktop") ? Chromium.desktop() : Chromium.phone("zh-CN");
+                browser = chromium.driver();
+                signIn("admin@tenant-a");
+
+                // when the administrator starts the export on the billing page
+                browser.get(base + "/ui/billing" + (size.equals("desktop") ? "" : "?lang=zh-CN"));
+                chromium.waitFor(By.id("export-start"));
+                chromium.click(By.id("export-start"));
+
+                // then, reloaded until the job ends, the page says the export stopped and which part did not answer,
+                // and offers no zip
+                chromium.waitFor(By.id("export-progress"));
+                await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    if (browser.findElements(By.id("export-incomplete")).isEmpty()
+                            && browser.findElements(By.id("export-download")).isEmpty()) {
+                        browser.navigate().refresh();
+                        return false;
+                    }
+                    return true;
+                });
+                assertThat(browser.findElements(By.id("export-download"))).isEmpty();
+                assertThat(chromium.text("export-missing")).isEqualTo(size.equals("desktop") ? "gateways" : "网关");
+                assertThat(chromium.text("export-incomplete")).contains(size.equals("desktop")
+                        ? "did not answer" : "没有应答");
+                chromium.screenshot("export-incomplete-" + size);
+                chromium.close();
+                chromium = null;
+            }
         }
     }
 

@@ -48,6 +48,7 @@ public class BillingUiController {
         response.setHeader("Content-Security-Policy", csp);
         model.addAttribute("billing", billing.state(tenant));
         model.addAttribute("tenant", directory.find(tenant).orElse(null));
+        model.addAttribute("suspension", directory.suspension(tenant).orElse(null));
         model.addAttribute("checkoutDone", "done".equals(checkout));
         // export: the tenant's export job named in the address, if it is one of this tenant's (else no section state)
         var job = export == null ? null : exports.findTenantArchive(tenant, export).orElse(null);

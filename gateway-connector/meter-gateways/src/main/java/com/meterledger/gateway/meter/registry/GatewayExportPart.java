@@ -25,7 +25,7 @@ public class GatewayExportPart {
     @Transactional(readOnly = true)
     public TenantExportPart handle(FindTenantExportParts query) {
         String tenant = query.tenantId().value();
-        return new TenantExportPart(List.of(
+        return new TenantExportPart(FindTenantExportParts.METER_GATEWAYS, List.of(
                 table("gateways.csv", List.of("gateway_id", "property_id", "name", "created_at", "secret_rotated_at",
                         "last_seen_at", "firmware"), """
                         select gateway_id, property_id, name, created_at, secret_rotated_at, last_seen_at, firmware
