@@ -4,6 +4,7 @@ import com.meterledger.api.alert.NotifyStaffOfAlert;
 import com.meterledger.api.mail.SendStaffEmail;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.tenantadmin.tenant.TenantNotificationChannels;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,19 +25,22 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * An alert that opened, told to the tenant's administrators by e-mail in the tenant's language: the tenant-admin module
  * knows who they are ({@code staff_membership}, {@code staff_person}), so the alert module never sees an address. Each
  * mail is a {@link SendStaffEmail} for the notification providers' adapter; a tenant that is not data (configured in
- * YAML) has no people to tell.
+ * YAML) has no people to tell. A tenant that set an address for staff alerts (its notification channels) is told
+ * there once, instead of each administrator.
  */
 @Component
 public class AlertMail {
     private final JdbcClient jdbc;
     private final CommandGateway commands;
+    private final TenantNotificationChannels channels;
 
-    public AlertMail(JdbcClient jdbc, CommandGateway commands) {
+    public AlertMail(JdbcClient jdbc, CommandGateway commands, TenantNotificationChannels channels) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.channels = channels;
     }
 
-    /** @return how many administrators were sent the alert */
+    /** @return how many addresses were sent the alert (the staff alerts' own address, or each administrator's) */
     @CommandHandler
     public int handle(NotifyStaffOfAlert command, @MetaDataValue(TENANT) String tenant) {
         if (!command.tenantId().sameAs(tenant)) {
@@ -65,6 +69,10 @@ public class AlertMail {
     private Recipients recipientsOf(TenantId tenant) {
         String language = jdbc.sql("select language from tenant where tenant_id = ?").param(tenant.value())
                 .query(String.class).optional().orElse("en");
+        String own = channels.channelsOf(tenant).staffAlertAddress();
+        if (own != null) {
+            return new Recipients(language, List.of(own));
+        }
         List<String> addresses = jdbc.sql("""
                         select p.email from staff_membership m join staff_person p on p.person_id = m.person_id
                         where m.tenant_id = ? and 'TENANT_ADMIN' = any (m.roles) and p.state = 'ACTIVE'

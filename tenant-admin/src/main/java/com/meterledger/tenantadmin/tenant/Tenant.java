@@ -31,6 +31,11 @@ import com.meterledger.api.tenant.TenantSignedUp;
 import com.meterledger.api.tenant.TenantStatus;
 import com.meterledger.api.tenant.TenantStatusChanged;
 import com.meterledger.api.tenant.WebhookSecretRotated;
+import com.meterledger.api.tenant.ChangeNotificationChannels;
+import com.meterledger.api.tenant.ChangeSmsSenderName;
+import com.meterledger.api.tenant.NotificationChannelsChanged;
+import com.meterledger.api.tenant.SmsSenderName;
+import com.meterledger.api.tenant.SmsSenderNameChanged;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -66,6 +71,8 @@ public class Tenant {
     private boolean purged;
     /** Null until first changed: no second factor is required. */
     private SecondFactorPolicy secondFactorPolicy;
+    /** channels: null until first set (the platform's sender applies). */
+    private SmsSenderName smsSenderName;
 
     protected Tenant() {
     }
@@ -117,6 +124,29 @@ public class Tenant {
         SecondFactorPolicy current = secondFactorPolicy == null ? SecondFactorPolicy.standard() : secondFactorPolicy;
         if (!command.policy().equals(current)) {
             apply(new SecondFactorPolicyChanged(tenantId, command.policy(), GenericEventMessage.clock.instant()));
+        }
+    }
+
+    /**
+     * channels: the occupants' alert channels and the staff address are their own section. The address is not in the
+     * event, so this aggregate cannot tell a change of it alone: whoever sends the command ({@code
+     * TenantNotificationChannels}) sends it only when something changed, and each command is recorded.
+     */
+    @CommandHandler
+    public void handle(ChangeNotificationChannels command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        requireStaffMayWrite("change its notification channels");
+        apply(new NotificationChannelsChanged(tenantId, command.channels().occupantChannels(),
+                command.channels().staffAlertAddress() != null, GenericEventMessage.clock.instant()));
+    }
+
+    /** channels: the SMS sender name is its own section; saving the same again changes nothing. */
+    @CommandHandler
+    public void handle(ChangeSmsSenderName command, @MetaDataValue(TENANT) String tenant) {
+        requireSelf(tenantId, tenant);
+        requireStaffMayWrite("change its SMS sender name");
+        if (!command.senderName().equals(smsSenderName)) {
+            apply(new SmsSenderNameChanged(tenantId, command.senderName(), GenericEventMessage.clock.instant()));
         }
     }
 
@@ -265,6 +295,11 @@ public class Tenant {
     @EventSourcingHandler
     void on(SecondFactorPolicyChanged event) {
         secondFactorPolicy = event.policy();
+    }
+
+    @EventSourcingHandler
+    void on(SmsSenderNameChanged event) {
+        smsSenderName = event.senderName();
     }
 
     @EventSourcingHandler

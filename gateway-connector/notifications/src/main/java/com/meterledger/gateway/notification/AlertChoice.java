@@ -42,6 +42,15 @@ public record AlertChoice(Set<Channel> channels, String email, String phone, Str
 
     /** Whom a low-balance warning goes to: the occupant's own addresses, under the name the staff know them by. */
     OccupantContact asRecipient(TenantId tenant, AccountId account, String name) {
-        return new OccupantContact(tenant, account, name, email, phone, null, channels);
+        return asRecipient(tenant, account, name, channels);
+    }
+
+    /** The same, over the chosen channels the landlord still offers (channels: its notification channels). */
+    OccupantContact asRecipient(TenantId tenant, AccountId account, String name, Set<Channel> offered) {
+        Set<Channel> used = EnumSet.noneOf(Channel.class);
+        used.addAll(channels);
+        used.retainAll(offered);
+        return new OccupantContact(tenant, account, name, used.contains(Channel.EMAIL) ? email : null,
+                used.contains(Channel.SMS) ? phone : null, null, used);
     }
 }

@@ -14,6 +14,8 @@ public final class AlertChoiceRule {
     public static final String EMAIL_MALFORMED = "alert-email-malformed";
     public static final String PHONE_MISSING = "alert-phone-missing";
     public static final String PHONE_MALFORMED = "alert-phone-malformed";
+    /** channels: a channel the landlord does not offer (its notification channels) cannot be chosen. */
+    public static final String NOT_OFFERED = "alert-channel-not-offered";
 
     /** One @, a dot in the domain, no space or control character; 254 characters at most (RFC 5321's path). */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
@@ -33,6 +35,20 @@ public final class AlertChoiceRule {
     }
 
     public static Verdict judge(boolean byEmail, String email, boolean bySms, String phone) {
+        return judge(Set.of(Channel.EMAIL, Channel.SMS), byEmail, email, bySms, phone);
+    }
+
+    /**
+     * @param offered the channels the landlord offers; choosing another is refused naming its box ({@code byEmail},
+     *                {@code bySms}), before any address is judged
+     */
+    public static Verdict judge(Set<Channel> offered, boolean byEmail, String email, boolean bySms, String phone) {
+        if (byEmail && !offered.contains(Channel.EMAIL)) {
+            return new Refused("byEmail", NOT_OFFERED);
+        }
+        if (bySms && !offered.contains(Channel.SMS)) {
+            return new Refused("bySms", NOT_OFFERED);
+        }
         String mail = email == null ? "" : email.strip();
         // people write numbers in groups: +86 138-1234-5678 is +8613812345678
         String number = phone == null ? "" : phone.replaceAll("[\\s\\-().]", "");

@@ -6,6 +6,13 @@ import com.meterledger.api.tenant.Landlord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.FindWebhookSecret;
+import com.meterledger.api.tenant.FindNotificationChannels;
+import com.meterledger.api.tenant.FindSmsSenderName;
+import com.meterledger.api.tenant.NotificationChannels;
+import com.meterledger.api.notification.OccupantChannel;
+import com.meterledger.api.tenant.SmsSenderName;
+import java.util.EnumSet;
+import java.util.Set;
 import com.meterledger.gateway.notification.email.EmailAdapter;
 import com.meterledger.gateway.notification.email.StaffEmailSender;
 import com.meterledger.gateway.notification.sms.SmsAdapter;
@@ -78,14 +85,43 @@ public class NotificationConfiguration {
         };
     }
 
+    /**
+     * channels: the tenant's notification channels, asked of tenant-admin ({@link FindNotificationChannels}) on each
+     * use. A tenant configured by the platform, or one that cannot be asked now, offers the standard e-mail and SMS.
+     */
+    @Bean
+    OfferedChannels offeredChannels(QueryGateway queries) {
+        OfferedChannels standard = OfferedChannels.standard();
+        return tenant -> {
+            NotificationChannels channels;
+            try {
+                channels = queries.query(new FindNotificationChannels(tenant),
+                        ResponseTypes.instanceOf(NotificationChannels.class)).join();
+            } catch (RuntimeException unanswered) {
+                return standard.of(tenant);
+            }
+            if (channels == null) {
+                return standard.of(tenant);
+            }
+            Set<Channel> offered = EnumSet.noneOf(Channel.class);
+            if (channels.offers(OccupantChannel.EMAIL)) {
+                offered.add(Channel.EMAIL);
+            }
+            if (channels.offers(OccupantChannel.SMS)) {
+                offered.add(Channel.SMS);
+            }
+            return offered;
+        };
+    }
+
     @Bean
     Notifier notifier(OccupantContacts contacts, NotificationLog notificationLog, List<NotificationPort> ports,
-                      NotificationProperties properties, Voices voices,
+                      NotificationProperties properties, Voices voices, OfferedChannels offeredChannels,
                       @Value("${meterledger.auth.payment-links.base-url:}") String publicUrl) {
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         return new Notifier(contacts, notificationLog, new NotificationTexts(properties.signature()), ports,
                 Clock.systemUTC(), properties.maxAge(), properties.maxAttempts(), properties.retryBackoff(), voices,
-                path -> base + path);
+                path -> base + path, offeredChannels);
     }
 
     @Bean
@@ -162,9 +198,18 @@ public class NotificationConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "meterledger.notifications.sms", name = "enabled", havingValue = "true")
-    SmsAdapter smsAdapter(NotificationProperties properties) {
+    SmsAdapter smsAdapter(NotificationProperties properties, QueryGateway queries) {
         NotificationProperties.Sms sms = properties.sms();
-        return new SmsAdapter(sms.endpoint(), sms.apiKeyHeader(), sms.apiKey(), sms.sender(), sms.timeout());
+        // channels: the tenant's own sender name, asked as each SMS goes; the configured one when it has none
+        return new SmsAdapter(sms.endpoint(), sms.apiKeyHeader(), sms.apiKey(), sms.sender(), sms.timeout(),
+                tenant -> {
+                    try {
+                        return queries.query(new FindSmsSenderName(tenant),
+                                ResponseTypes.optionalInstanceOf(SmsSenderName.class)).join();
+                    } catch (RuntimeException unanswered) {
+                        return Optional.empty();
+                    }
+                });
     }
 
     @Bean

@@ -30,6 +30,7 @@ public class Notifier {
     private final Duration retryBackoff;
     private final Voices voices;
     private final UnaryOperator<String> unsubscribeLinks;
+    private final OfferedChannels offered;
 
     public Notifier(OccupantContacts contacts, NotificationLog sentLog, NotificationTexts texts,
                     List<NotificationPort> ports, Clock clock, Duration maxAge, int maxAttempts,
@@ -45,6 +46,19 @@ public class Notifier {
     public Notifier(OccupantContacts contacts, NotificationLog sentLog, NotificationTexts texts,
                     List<NotificationPort> ports, Clock clock, Duration maxAge, int maxAttempts,
                     Duration retryBackoff, Voices voices, UnaryOperator<String> unsubscribeLinks) {
+        this(contacts, sentLog, texts, ports, clock, maxAge, maxAttempts, retryBackoff, voices, unsubscribeLinks,
+                OfferedChannels.standard());
+    }
+
+    /**
+     * @param offered the channels the landlord offers its occupants now: an occupant's own choice is sent over those
+     *                only (a channel the landlord stopped offering is not used, though the occupant chose it)
+     */
+    public Notifier(OccupantContacts contacts, NotificationLog sentLog, NotificationTexts texts,
+                    List<NotificationPort> ports, Clock clock, Duration maxAge, int maxAttempts,
+                    Duration retryBackoff, Voices voices, UnaryOperator<String> unsubscribeLinks,
+                    OfferedChannels offered) {
+        this.offered = offered;
         this.voices = voices;
         this.unsubscribeLinks = unsubscribeLinks;
         this.contacts = contacts;
@@ -68,7 +82,7 @@ public class Notifier {
                 ? contacts.alertChoice(notification.tenant(), notification.accountId()) : Optional.empty();
         Optional<OccupantContact> recipient = own.isPresent()
                 ? Optional.of(own.get().asRecipient(notification.tenant(), notification.accountId(),
-                found.map(OccupantContact::name).orElse(null)))
+                found.map(OccupantContact::name).orElse(null), offered.of(notification.tenant())))
                 : found;
         if (recipient.isEmpty() || recipient.get().channels().isEmpty()) {
             log.debug("No contact for account {} of tenant {}: {} not sent", notification.accountId(),

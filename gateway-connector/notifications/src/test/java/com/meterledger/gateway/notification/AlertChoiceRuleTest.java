@@ -43,4 +43,16 @@ class AlertChoiceRuleTest {
         assertThat(AlertChoiceRule.judge(false, null, true, "+86 abc"))
                 .isEqualTo(new AlertChoiceRule.Refused("phone", AlertChoiceRule.PHONE_MALFORMED));
     }
+
+    @Test
+    void givenTheLandlordOffersEmailOnlyWhenTheOccupantTicksSmsThenTheBoxIsNamedAndNothingIsChosen() {
+        java.util.Set<Channel> emailOnly = java.util.Set.of(Channel.EMAIL);
+
+        assertThat(AlertChoiceRule.judge(emailOnly, true, "wang@example.cn", true, "+8613812345678"))
+                .isEqualTo(new AlertChoiceRule.Refused("bySms", AlertChoiceRule.NOT_OFFERED));
+        assertThat(AlertChoiceRule.judge(java.util.Set.of(Channel.SMS), true, "wang@example.cn", false, null))
+                .isEqualTo(new AlertChoiceRule.Refused("byEmail", AlertChoiceRule.NOT_OFFERED));
+        assertThat(AlertChoiceRule.judge(emailOnly, true, "wang@example.cn", false, "+8613812345678"))
+                .isEqualTo(new AlertChoiceRule.Chosen(java.util.Set.of(Channel.EMAIL), "wang@example.cn", null));
+    }
 }

@@ -167,4 +167,21 @@ class NotifierTest {
             assertThat(choice.email()).isNull();
         });
     }
+
+    @Test
+    void givenTheOccupantChoseBothWhenTheLandlordNoLongerOffersSmsThenTheWarningGoesByEmailOnly() {
+        contacts.chooseAlerts(TENANT, ACCOUNT, new AlertChoice(java.util.Set.of(Channel.EMAIL, Channel.SMS),
+                "ada@example.org", "+8613812345678", "en", null));
+        Voices landlord = (tenant, chosen) -> NotificationTexts.Voice.of("Harbour Estates", "en");
+        Notifier emailOnly = new Notifier(contacts, log, new NotificationTexts("MeterLedger"), List.of(email, sms),
+                Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC), Duration.ofHours(24), 3, Duration.ZERO, landlord,
+                path -> "https://pay.example" + path, tenant -> java.util.Set.of(Channel.EMAIL));
+
+        emailOnly.notify(lowBalance("evt-low-offered"));
+
+        assertThat(email.delivered).singleElement()
+                .satisfies(d -> assertThat(d.recipient().email()).isEqualTo("ada@example.org"));
+        assertThat(sms.calls).as("a channel the landlord stopped offering is not used").isZero();
+        assertThat(log.row("evt-low-offered", Channel.SMS)).isNull();
+    }
 }

@@ -8,6 +8,9 @@ import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,6 +63,26 @@ public class PaymentRecords {
                         rs.getString("payment_method") == null ? PaymentMethod.CARD
                                 : PaymentMethod.valueOf(rs.getString("payment_method"))))
                 .optional();
+    }
+
+    /**
+     * channels: how each of these checkouts was paid, for those Stripe reported paid (the method's type only: card,
+     * WeChat Pay, Alipay; never card data). A checkout of another tenant, or one not paid, is not in the answer.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, PaymentMethod> methodsOf(TenantId tenant, Collection<String> checkoutSessionIds) {
+        Map<String, PaymentMethod> methods = new LinkedHashMap<>();
+        if (checkoutSessionIds.isEmpty()) {
+            return methods;
+        }
+        jdbc.sql("""
+                        select checkout_session_id, payment_method from payment_checkout
+                        where tenant_id = ? and checkout_session_id = any(?) and payment_method is not null""")
+                .params(tenant.value(), checkoutSessionIds.toArray(String[]::new))
+                .query((rs, row) -> methods.put(rs.getString("checkout_session_id"),
+                        PaymentMethod.valueOf(rs.getString("payment_method"))))
+                .list();
+        return methods;
     }
 
     /** Remembers the payment intent of a paid session, so later charge and refund events map to it as well. */

@@ -3,6 +3,7 @@ package com.meterledger.app.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
+import com.meterledger.app.support.UiSession;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
@@ -327,6 +328,25 @@ class StripePaymentTest extends IntegrationTest {
         // held in the inbox, not dropped: its next try applies it without a redelivery
         assertThat(outcomeOf(earlyId)).isEqualTo("APPLIED");
         assertThat(events.ofType(account, "BalanceRefunded")).hasSize(1);
+    }
+
+    /** channels: the staff's account page says how an online top-up was paid, as Stripe told it; no card data. */
+    @Test
+    void givenATopUpPaidWithAlipayWhenStaffOpenTheAccountThenItsStatementLineSaysAlipay() throws Exception {
+        String session = checkout(2500);
+        String paid = sessionObject(session, 2500, "paid").replace("\"livemode\":false}",
+                "\"livemode\":false,\"payment_method_types\":[\"alipay\"]}");
+        assertThat(deliver(event("evt_m_" + id, "checkout.session.completed", paid), now())).contains("APPLIED");
+        assertThat(events.ofType(payment, "PaymentSucceeded").getFirst().payload().get("method").asText())
+                .isEqualTo("ALIPAY");
+        await().atMost(Duration.ofSeconds(20)).until(() -> as(TENANT_A).get("/api/accounts/" + account)
+                .body().path("balanceMinor").asLong() == 2500);
+
+        UiSession staff = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession.Page page = staff.get("/ui/accounts/" + account);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(session, "Online payment · Alipay").doesNotContain("Online payment · card");
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------

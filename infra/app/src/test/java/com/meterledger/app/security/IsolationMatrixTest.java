@@ -196,6 +196,13 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("PUT /api/tenant/settings/second-factor", Set.of(TENANT_ADMIN)),
             Map.entry("GET /login/second-factor", Set.of(STATIC)),
             Map.entry("POST /login/second-factor", Set.of(LOGIN_STEP)),
+            // channels: notification channels and SMS sender name (their own settings sections); the YAML tenants are
+            // not data (404 on change)
+            Map.entry("GET /api/tenant/settings/notification-channels",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/tenant/settings/notification-channels", Set.of(TENANT_ADMIN)),
+            Map.entry("GET /api/tenant/settings/sms-sender", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/tenant/settings/sms-sender", Set.of(TENANT_ADMIN)),
             // reset: self-service password reset (issue 16); one answer for every address, the link is the credential
             Map.entry("POST /api/password-reset", Set.of(SIGN_UP)),
             Map.entry("POST /api/password-reset/completion", Set.of(SIGN_UP)),
@@ -404,6 +411,11 @@ class IsolationMatrixTest extends IntegrationTest {
             // access: the second-factor requirement
             Map.entry("PUT /api/tenant/settings/second-factor", """
                     {"requiredForAdministratorsAndFinance":true}"""),
+            // channels: notification channels and SMS sender name
+            Map.entry("PUT /api/tenant/settings/notification-channels", """
+                    {"occupantChannels":["EMAIL"],"staffAlertAddress":"matrix@example.org"}"""),
+            Map.entry("PUT /api/tenant/settings/sms-sender", """
+                    {"senderName":"Matrix"}"""),
             // meter hierarchies (issue 18, line loss): the fixture's meter as a master without sub-meters
             Map.entry("PUT /api/properties/{propertyId}/meter-hierarchy", """
                     {"masterMeterId":"{meterId}","subMeterIds":[]}"""));

@@ -72,6 +72,9 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/settings/payment-methods", Set.of(TENANT_ADMIN)),
             // access: the second-factor requirement, its own section of the settings page
             Map.entry("POST /ui/settings/second-factor", Set.of(TENANT_ADMIN)),
+            // channels: notification channels and SMS sender name, sections of the settings page
+            Map.entry("POST /ui/settings/notification-channels", Set.of(TENANT_ADMIN)),
+            Map.entry("POST /ui/settings/sms-sender", Set.of(TENANT_ADMIN)),
             Map.entry("GET /ui/audit/balance", AUDIT_READERS),
             Map.entry("GET /ui/audit/reconciliation", AUDIT_READERS),
             Map.entry("GET /ui/audit/events", AUDIT_READERS),

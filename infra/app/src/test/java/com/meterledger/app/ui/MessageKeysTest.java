@@ -76,6 +76,8 @@ class MessageKeysTest {
             Map.entry("portal.tariff.kind.", List.of("FLAT", "TIERED", "TIME_OF_USE")),
             Map.entry("portal.movement.", List.of("CREDIT", "REFUND")),
             Map.entry("portal.method.", List.of("CARD", "WECHAT_PAY", "ALIPAY")),
+            // channels: how an online top-up was paid, on the staff's account page (ui/account.html)
+            Map.entry("method.ONLINE_", names(com.meterledger.api.payment.PaymentMethod.values())),
             // the sign-up form's fields (signup/form.html)
             Map.entry("front.field.", List.of("organisationName", "slug", "country", "currency", "timeZone",
                     "language", "administratorName", "administratorEmail")),

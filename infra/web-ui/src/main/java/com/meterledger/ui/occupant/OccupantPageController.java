@@ -5,6 +5,7 @@ import com.meterledger.gateway.notification.AlertChoice;
 import com.meterledger.gateway.notification.AlertChoiceRule;
 import com.meterledger.gateway.notification.Channel;
 import com.meterledger.gateway.notification.OccupantContacts;
+import com.meterledger.gateway.notification.OfferedChannels;
 import com.meterledger.ui.i18n.LanguageChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -119,6 +121,8 @@ public class OccupantPageController {
     private final PaymentRecords paymentRecords;
     /** The deletable contact table (notifications); absent where notifications are switched off. */
     private final ObjectProvider<OccupantContacts> contacts;
+    /** channels: what the landlord offers its occupants (its notification channels), asked on each view. */
+    private final ObjectProvider<OfferedChannels> offeredChannels;
 
     public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
                                   PaymentLimitsOf limits, HtmlPages pages, PageTexts texts, PageFormats formats,
@@ -128,8 +132,10 @@ public class OccupantPageController {
                                   OccupantPortalQueries portalQueries, PropertyOverview overviews,
                                   DashboardUpdates updates, LiveStreams streams, OfflineReceiptPages offlineReceipts,
                                   ObjectMapper json, PaymentRecords paymentRecords,
-                                  ObjectProvider<OccupantContacts> contacts) {
+                                  ObjectProvider<OccupantContacts> contacts,
+                                  ObjectProvider<OfferedChannels> offeredChannels) {
         this.contacts = contacts;
+        this.offeredChannels = offeredChannels;
         this.queries = queries;
         this.accounts = accounts;
         this.checkouts = checkouts;
@@ -225,7 +231,8 @@ public class OccupantPageController {
         // a channel kept on with its field left blank keeps the address given before (the page never shows it whole)
         String mail = blank(email) && byEmail != null ? before.map(AlertChoice::email).orElse(email) : email;
         String number = blank(phone) && bySms != null ? before.map(AlertChoice::phone).orElse(phone) : phone;
-        switch (AlertChoiceRule.judge(byEmail != null, mail, bySms != null, number)) {
+        // channels: only what the landlord offers can be chosen; the refusal names the box
+        switch (AlertChoiceRule.judge(offered(tenant), byEmail != null, mail, bySms != null, number)) {
             case AlertChoiceRule.Refused refused -> {
                 Refusal refusal = new Refusal(HttpStatus.BAD_REQUEST, texts.text("portal.alerts.refused.title"),
                         texts.text("portal.alerts.refused." + refused.rule()), refused.rule());
@@ -495,6 +502,10 @@ public class OccupantPageController {
         TenantId tenant = occupant.tenant();
         Optional<AlertChoice> choice = TenantContext.callAs(tenant,
                 () -> store.alertChoice(tenant, new AccountId(occupant.account().accountId())));
+        // channels: the boxes of the channels the landlord offers, and no other
+        Set<Channel> offered = offered(tenant);
+        model.put("alertOfferEmail", offered.contains(Channel.EMAIL));
+        model.put("alertOfferSms", offered.contains(Channel.SMS));
         // refused: the boxes as the occupant ticked them, so correcting one field is all it takes
         model.put("alertByEmail", form.refused() != null ? form.byEmail()
                 : choice.map(c -> c.channels().contains(Channel.EMAIL)).orElse(false));
@@ -508,6 +519,12 @@ public class OccupantPageController {
         model.put("alertsField", form.field());
         model.put("alertEmailTyped", form.refused() == null ? "" : form.email() == null ? "" : form.email());
         model.put("alertPhoneTyped", form.refused() == null ? "" : form.phone() == null ? "" : form.phone());
+    }
+
+    /** channels: the landlord's offered channels now; the standard (e-mail and SMS) where no one keeps them. */
+    private Set<Channel> offered(TenantId tenant) {
+        OfferedChannels of = offeredChannels.getIfAvailable(OfferedChannels::standard);
+        return TenantContext.callAs(tenant, () -> of.of(tenant));
     }
 
     /** The form again with the reason, for a browser; a problem for anything else. Nothing was created. */

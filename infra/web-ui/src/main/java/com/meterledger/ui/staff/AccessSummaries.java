@@ -35,7 +35,10 @@ public final class AccessSummaries {
             Map.entry("MachineClientRegistered", List.of("clientId", "kind", "name", "roles", "properties")),
             Map.entry("MachineClientSecretRotated", List.of("clientId")),
             Map.entry("MachineClientRevoked", List.of("clientId")),
-            Map.entry("SecondFactorPolicyChanged", List.of("policy.requiredForAdministratorsAndFinance")));
+            Map.entry("SecondFactorPolicyChanged", List.of("policy.requiredForAdministratorsAndFinance")),
+            // channels: the occupants' alert channels (the staff address itself is in no event) and the SMS sender
+            Map.entry("NotificationChannelsChanged", List.of("occupantChannels", "staffAlertAddressSet")),
+            Map.entry("SmsSenderNameChanged", List.of("senderName")));
     /** A field starts after ", " where a name and "=" follow: a value may hold commas, a name never does. */
     private static final Pattern FIELD = Pattern.compile(", (?=[A-Za-z][A-Za-z0-9.]*=)");
     private static final Pattern LIST = Pattern.compile("\\[(.*)]");
@@ -86,7 +89,9 @@ public final class AccessSummaries {
         var list = LIST.matcher(raw);
         if (list.matches()) {
             return Arrays.stream(list.group(1).split(" ")).filter(item -> !item.isBlank())
-                    .map(item -> name.toLowerCase(Locale.ROOT).endsWith("roles") ? role(item) : item)
+                    .map(item -> name.toLowerCase(Locale.ROOT).endsWith("roles") ? role(item)
+                            : name.endsWith("Channels") ? messages.getMessage("channel." + item, null, item, locale())
+                            : item)
                     .collect(Collectors.joining(messages.getMessage("audit.summary.separator", null, ", ", locale())));
         }
         var counted = COUNTED.matcher(raw);
@@ -97,6 +102,9 @@ public final class AccessSummaries {
         if (name.endsWith("requiredForAdministratorsAndFinance")) {
             return "true".equals(raw) ? messages.getMessage("audit.summary.required.true", null, raw, locale())
                     : messages.getMessage("audit.summary.required.false", null, raw, locale());
+        }
+        if (name.equals("staffAlertAddressSet")) {
+            return messages.getMessage("audit.summary.staff-address." + raw, null, raw, locale());
         }
         if (name.equals("lockedUntil")) {
             try {

@@ -131,8 +131,16 @@ public class SettingsUiController {
     @PostMapping("/ui/settings")
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     public String change(TenantId tenant, @ModelAttribute SettingsForm form, Model model) {
-        if (directory.settingsOf(tenant).isEmpty()) {
+        Optional<TenantSettings> stored = directory.settingsOf(tenant);
+        if (stored.isEmpty()) {
             return settings(tenant, model);
+        }
+        if (form.smsSenderName() == null) {
+            // channels: the SMS sender name is its own section now (NotificationChannelsUiController); this form
+            // keeps the value the settings hold
+            form = new SettingsForm(form.zone(), form.language(), form.nightStart(), form.nightEnd(), form.weekends(),
+                    form.holidays(), form.paymentMinimumMinor(), form.paymentMaximumMinor(),
+                    form.paymentPresetsMinor(), form.adjustmentApprovalLimitMinor(), stored.get().smsSenderName());
         }
         model.addAttribute("form", form);
         model.addAttribute("mayChange", true);

@@ -10,6 +10,7 @@ import com.meterledger.edge.security.PropertyScopePermissions;
 import com.meterledger.edge.security.PublicEndpoint;
 import com.meterledger.edge.security.Roles;
 import com.meterledger.query.account.AccountQueries;
+import com.meterledger.gateway.payment.PaymentRecords;
 import com.meterledger.query.account.PropertyOverview;
 import com.meterledger.query.dashboard.DashboardQueries;
 import com.meterledger.query.dashboard.DashboardUpdates;
@@ -66,11 +67,13 @@ public class UiController {
     private final LiveStreams streams;
     private final PropertyScopePermissions permissions;
     private final CutHolds holds;
+    private final PaymentRecords paymentRecords;
 
     public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts,
                         DashboardQueries dashboards, DashboardUpdates updates, TemplateEngine templates,
                         PageFormats formats, PageTexts texts, ObjectMapper json, LiveStreams streams, PropertyScopePermissions permissions,
-                        CutHolds holds) {
+                        CutHolds holds, PaymentRecords paymentRecords) {
+        this.paymentRecords = paymentRecords;
         this.registry = registry;
         this.overviews = overviews;
         this.accounts = accounts;
@@ -172,7 +175,12 @@ public class UiController {
             model.addAttribute("settingsLink", settingsLink(request.getContextPath()));
         });
         model.addAttribute("propertyId", overviews.propertyOfAccount(tenant, accountId));
-        model.addAttribute("statement", accounts.statement(tenant, accountId, from, to));
+        AccountQueries.Statement statement = accounts.statement(tenant, accountId, from, to);
+        model.addAttribute("statement", statement);
+        // channels: how each online top-up was paid, as Stripe told it (card, WeChat Pay, Alipay)
+        model.addAttribute("paidWith", paymentRecords.methodsOf(tenant, statement.lines().stream()
+                .filter(line -> "CREDIT".equals(line.kind()) && line.reference() != null)
+                .map(AccountQueries.StatementLine::reference).distinct().toList()));
         // the forms follow the rules of PaymentLinkUiController's and OfflinePaymentUiController's handlers
         boolean finance = Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE);
         model.addAttribute("mayIssueLink", finance || permissions.manages("account", accountId));

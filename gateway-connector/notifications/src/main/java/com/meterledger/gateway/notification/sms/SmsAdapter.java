@@ -3,6 +3,8 @@ package com.meterledger.gateway.notification.sms;
 import com.meterledger.gateway.notification.Channel;
 import com.meterledger.gateway.notification.DeliveryFailed;
 import com.meterledger.gateway.notification.NotificationPort;
+import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.tenant.SmsSenderName;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -15,10 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Notifications as SMS through a provider's HTTP API of the common shape: {@code POST <endpoint>} with a JSON body
  * {@code {"to","from","text","reference"}} and the API key in a header. Any 2xx answer means accepted.
+ *
+ * <p>channels: each SMS goes under its tenant's sender name when the tenant set one (asked as it is sent, so a change
+ * is used by the next SMS on any node): a sender ID in {@code from}; a Chinese signature in {@code from} and at the head
+ * of the text, as Chinese carriers require ({@link SmsSenderName#sign}). Otherwise under the configured sender.
  */
 public class SmsAdapter implements NotificationPort {
     private final RestClient http;
@@ -26,8 +34,16 @@ public class SmsAdapter implements NotificationPort {
     private final String apiKeyHeader;
     private final String apiKey;
     private final String sender;
+    private final Function<TenantId, Optional<SmsSenderName>> senders;
 
     public SmsAdapter(URI endpoint, String apiKeyHeader, String apiKey, String sender, Duration timeout) {
+        this(endpoint, apiKeyHeader, apiKey, sender, timeout, tenant -> Optional.empty());
+    }
+
+    /** @param senders the tenant's own sender name, or empty for the configured {@code sender} */
+    public SmsAdapter(URI endpoint, String apiKeyHeader, String apiKey, String sender, Duration timeout,
+                      Function<TenantId, Optional<SmsSenderName>> senders) {
+        this.senders = senders;
         if (endpoint == null) {
             throw new IllegalArgumentException("meterledger.notifications.sms.endpoint is required");
         }
@@ -53,10 +69,13 @@ public class SmsAdapter implements NotificationPort {
     public void send(Delivery delivery) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("to", delivery.recipient().phone());
-        if (sender != null && !sender.isBlank()) {
-            body.put("from", sender);
+        Optional<SmsSenderName> own = senders.apply(delivery.notification().tenant());
+        String from = own.map(SmsSenderName::from).orElse(sender);
+        if (from != null && !from.isBlank()) {
+            body.put("from", from);
         }
-        body.put("text", delivery.message().text());
+        String text = delivery.message().text();
+        body.put("text", own.map(name -> name.sign(text)).orElse(text));
         body.put("reference", delivery.notification().eventId());
         try {
             http.post().uri(endpoint)

@@ -71,4 +71,36 @@ class SmsAdapterTest {
                 null, Duration.ofMillis(300));
         assertThatThrownBy(() -> impatient.send(delivery())).isInstanceOf(DeliveryFailed.class);
     }
+
+    @Test
+    void givenTheTenantSetAChineseSignatureWhenAnSmsGoesThenItHeadsTheTextAndNamesTheSender() {
+        provider.stubFor(post("/v1/messages").willReturn(aResponse().withStatus(201)));
+        SmsAdapter signed = new SmsAdapter(URI.create(provider.baseUrl() + "/v1/messages"), "X-API-Key", "key-123",
+                "Harbour", Duration.ofSeconds(10), tenant -> java.util.Optional.of(
+                new com.meterledger.api.tenant.SmsSenderName("【海港物业】")));
+
+        signed.send(delivery());
+
+        provider.verify(1, postRequestedFor(urlEqualTo("/v1/messages"))
+                .withRequestBody(equalToJson("""
+                        {"to":"+31612345678","from":"海港物业","reference":"evt-sms-1",
+                         "text":"【海港物业】We received your top-up of 20.00 EUR for your prepaid account acc-1 (reference receipt-7). Your balance is now 24.50 EUR."}
+                        """)));
+    }
+
+    @Test
+    void givenTheTenantSetASenderIdWhenAnSmsGoesThenItIsTheFromInsteadOfTheConfiguredOne() {
+        provider.stubFor(post("/v1/messages").willReturn(aResponse().withStatus(201)));
+        SmsAdapter own = new SmsAdapter(URI.create(provider.baseUrl() + "/v1/messages"), "X-API-Key", "key-123",
+                "Harbour", Duration.ofSeconds(10), tenant -> java.util.Optional.of(
+                new com.meterledger.api.tenant.SmsSenderName("HarbourHome")));
+
+        own.send(delivery());
+
+        provider.verify(1, postRequestedFor(urlEqualTo("/v1/messages"))
+                .withRequestBody(equalToJson("""
+                        {"to":"+31612345678","from":"HarbourHome","reference":"evt-sms-1",
+                         "text":"We received your top-up of 20.00 EUR for your prepaid account acc-1 (reference receipt-7). Your balance is now 24.50 EUR."}
+                        """)));
+    }
 }
