@@ -3,6 +3,7 @@ package com.meterledger.query.audit;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.query.account.AccountProjection;
+import com.meterledger.query.tariff.TariffProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class ProjectionRebuilds {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     /** Projections whose handlers declare a {@code @ResetHandler} that empties their tables. */
-    static final Set<String> REBUILDABLE = Set.of(AccountProjection.PROCESSING_GROUP);
+    static final Set<String> REBUILDABLE = Set.of(AccountProjection.PROCESSING_GROUP, TariffProjection.PROCESSING_GROUP);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;

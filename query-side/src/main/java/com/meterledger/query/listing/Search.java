@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one search box: a unit, account, meter or gateway by id or name, among the properties the caller sees. Text
+ * The one search box: a unit, account, meter, gateway or tariff by id or name, among the properties the caller sees
+ * (tariffs have no property: every reader finds the tenant's, as the tariff list shows them). Text
  * anywhere in the id or name matches, case-insensitively; an exact id comes first, then ids in order.
  * <p>
  * Why PostgreSQL and not the search cluster ({@code SearchAccess}): the four read models are already here, current in
@@ -19,14 +20,15 @@ import java.util.List;
  * being leakproof, could not use the trigram indexes (V230..V232): an exact id took 468 ms p50 with 100,000 accounts
  * ({@code infra/perf lists}). Units, accounts and meters are therefore searched through their owners' functions
  * (V235, V236), which run as the tables' owner and bind the transaction's tenant themselves.
- * Gateways are read through the view their module publishes ({@code gateway_directory}).
+ * Gateways are read through the view their module publishes ({@code gateway_directory}), tariffs from this module's
+ * tariff read model ({@code tariff_view}: a few per tenant, plus one per account opened with a flat price).
  */
 @Service
 public class Search {
     /** At most this many hits of each kind. */
     public static final int PER_KIND = 10;
 
-    public enum Kind { UNIT, ACCOUNT, METER, GATEWAY }
+    public enum Kind { UNIT, ACCOUNT, METER, GATEWAY, TARIFF }
 
     /** One thing found: its kind, id, name (units and gateways have one), property and unit where it has them. */
     public record Hit(Kind kind, String id, String name, String propertyId, String unitId) {
@@ -63,6 +65,10 @@ public class Search {
                 select gateway_id, name, property_id, null from gateway_directory
                 where tenant_id = ? and (lower(gateway_id) like ? or lower(name) like ?)""", "property_id",
                 "gateway_id", tenant, scope, exact, like, true));
+        hits.addAll(find(Kind.TARIFF, """
+                select tariff_id, name, null, null from tariff_view
+                where tenant_id = ? and (lower(tariff_id) like ? or lower(name) like ?)""", null,
+                "tariff_id", tenant, PropertyScope.ALL, exact, like, true));
         return hits;
     }
 

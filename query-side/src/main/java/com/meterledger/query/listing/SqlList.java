@@ -19,8 +19,8 @@ import java.util.Set;
  * serves the order and "newest reading first" does not open with meters that have none.
  */
 final class SqlList {
-    /** Columns of moments that may be null (never happened), sorted as the earliest. */
-    private static final Set<String> MOMENTS = Set.of("m.last_read_at");
+    /** Columns of moments that may be null (never happened), sorted as the earliest; a tariff's creation never is. */
+    private static final Set<String> MOMENTS = Set.of("m.last_read_at", "t.created_at");
     /** Columns of whole numbers (minor units). */
     private static final Set<String> NUMBERS = Set.of("d.balance_minor", "d.arrears_minor");
     private final StringBuilder where = new StringBuilder();

@@ -69,6 +69,8 @@ class TableOwnershipTest {
         assertThat(relations.get("dashboard_figure").module()).isEqualTo("query-side");
         assertThat(relations.get("payment_link").module()).isEqualTo("tenant-admin");
         assertThat(relations.get("offline_receipt").module()).isEqualTo("query-side");
+        assertThat(relations.get("tariff_view").module()).isEqualTo("query-side");
+        assertThat(relations.get("tariff_version_view").module()).isEqualTo("query-side");
     }
 
     @Test

@@ -264,7 +264,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/tenant/export/{jobId}/download", Set.of(TENANT_ADMIN)),
             Map.entry("POST /api/tenant/closure", Set.of(TENANT_ADMIN)),
             // adjustment approval queue (walk): every reader role, a property manager within their properties
-            Map.entry("GET /api/adjustments", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)));
+            Map.entry("GET /api/adjustments", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            // tariffs: the tariff list from the tariff read model, every reader role (tariffs have no property)
+            Map.entry("GET /api/tariffs", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)));
 
     /**
      * Batch endpoints answer per item: foreign ids come back as NOT_FOUND items of a 200, and must change nothing
@@ -441,7 +443,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/gateways", "?property={propertyId}"),
             Map.entry("GET /api/search", "?q={accountId}"),
             // adjustment approval queue (walk): another tenant's property as a filter finds nothing of it
-            Map.entry("GET /api/adjustments", "?property={propertyId}&state=PENDING"));
+            Map.entry("GET /api/adjustments", "?property={propertyId}&state=PENDING"),
+            // tariffs: the whole list, newest first, holds nothing of another tenant's tariffs
+            Map.entry("GET /api/tariffs", "?sort=-createdAt&size=200"));
 
     /** Framework handlers that are not ours and carry no tenant data. */
     private static final List<String> FRAMEWORK = List.of("org.springframework.boot.autoconfigure.web.servlet.error.",

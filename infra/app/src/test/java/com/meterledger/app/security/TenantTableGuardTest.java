@@ -41,7 +41,8 @@ class TenantTableGuardTest extends IntegrationTest {
                 }
             }
         }
-        assertThat(tenantTables).contains("property", "unit", "account_view", "account_ledger_line");
+        assertThat(tenantTables).contains("property", "unit", "account_view", "account_ledger_line", "tariff_view",
+                "tariff_version_view");
         assertThat(unguarded).as("tenant tables without FORCE ROW LEVEL SECURITY and an app.tenant_id policy")
                 .isEmpty();
     }

@@ -135,6 +135,13 @@ class TenantExportTest extends IntegrationTest {
         assertThat(text(files, "gateways.csv")).startsWith("gateway_id,property_id,name,")
                 .contains("gw-" + own + ",p-" + own + ",Roof " + own);
         assertThat(text(files, "gateway-meters.csv")).startsWith("meter_id,gateway_id,address,attached_at");
+        // the tariffs, from query-side's part: one row per version, the schedule as JSON in a cell; A's account was
+        // opened with a flat price of 100, so its private tariff has one flat version
+        assertThat(text(files, "tariffs.csv")).startsWith("tariff_id,name,utility,currency,zone,state,created_at,"
+                + "version_number,effective_from,kind,standing_charge_per_day,schedule,published_at");
+        assertThat(text(files, "tariffs.csv").lines().filter(line -> line.startsWith("flat.a-" + own + ",")).toList())
+                .singleElement().asString().contains(",ELECTRICITY,EUR,", ",PUBLISHED,", ",1,", ",FLAT,0,",
+                        "\"kind\"\"", "\"price\"\"");
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             assertThat(new String(file.getValue(), StandardCharsets.UTF_8)).as(file.getKey())
                     .doesNotContain(secret).doesNotContain("secret_hash").doesNotContain("secret_salt");

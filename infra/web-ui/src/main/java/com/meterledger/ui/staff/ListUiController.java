@@ -231,6 +231,8 @@ public class ListUiController {
                     case UNIT -> base + "/ui/accounts?property=" + hit.propertyId();
                     case METER -> base + "/ui/meters?property=" + hit.propertyId();
                     case GATEWAY -> base + "/ui/gateways?property=" + hit.propertyId();
+                    case TARIFF -> base + "/ui/tariffs/" + org.springframework.web.util.UriUtils.encodePathSegment(
+                            hit.id(), java.nio.charset.StandardCharsets.UTF_8);
                 });
                 hits.add(shown);
             }

@@ -1,6 +1,7 @@
 package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.api.tariff.BillingPeriod;
@@ -10,7 +11,9 @@ import com.meterledger.core.tariff.web.TariffController.DryRunRequest;
 import com.meterledger.core.tariff.web.TariffController.ScheduleRequest;
 import com.meterledger.core.tariff.web.TariffController.TierRequest;
 import com.meterledger.core.tariff.web.TariffController.VersionRequest;
+import com.meterledger.query.listing.TariffList;
 import com.meterledger.ui.i18n.PageFormats;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -27,9 +30,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tariffs in the browser: create one, read its versions, and a proposed version's dry run over the accounts on the
- * tariff before it is published. The dry run and the publication are {@link TariffController}'s own handlers, so the
- * schedule's rules (tiers ascending, precision, never in the past) are the API's; the publish button appears only
+ * Tariffs in the browser: the tenant's tariffs as a list (filters, sort, pages: {@link TariffList}, the bean
+ * {@code GET /api/tariffs} calls, with its rules), create one, read its versions, and a proposed version's dry run over
+ * the accounts on the tariff before it is published. The dry run and the publication are {@link TariffController}'s
+ * own handlers, so the schedule's rules (tiers ascending, precision, never in the past) are the API's; the publish button appears only
  * beside the dry run of the very version it publishes.
  */
 @Controller
@@ -43,38 +47,101 @@ public class TariffUiController {
     private final PageFormats formats;
     private final Forms forms;
     private final com.meterledger.ui.i18n.PageTexts texts;
+    private final TariffList list;
 
     public TariffUiController(TariffController tariffs, PageFormats formats, Forms forms,
-                              com.meterledger.ui.i18n.PageTexts texts) {
+                              com.meterledger.ui.i18n.PageTexts texts, TariffList list) {
         this.texts = texts;
+        this.list = list;
         this.tariffs = tariffs;
         this.formats = formats;
         this.forms = forms;
     }
 
-    /** With {@code tariffId}, the tariff named in the box: until a tariff list exists, its id is how one is found. */
+    /**
+     * The tenant's tariffs, filtered and sorted as the API's list is (a plain GET form: every state of the list is a
+     * link), above the form that creates one. With {@code tariffId}, the tariff named in the box.
+     */
     @GetMapping("/ui/tariffs")
     @PreAuthorize("hasRole('TENANT_ADMIN')")
-    public String tariffs(@RequestParam(required = false) String tariffId, Model model) {
+    public String tariffs(TenantId tenant, @RequestParam Map<String, String> sent,
+                          @RequestParam(required = false) String tariffId, HttpServletRequest request, Model model) {
         if (tariffId != null && !tariffId.isBlank()) {
             return "redirect:/ui/tariffs/" + org.springframework.web.util.UriUtils.encodePathSegment(tariffId.strip(),
                     java.nio.charset.StandardCharsets.UTF_8);
         }
-        model.addAttribute("utilities", Utility.values());
         Forms.defaultForm(model, Map.of());
+        return page(tenant, sent, request, model);
+    }
+
+    private String page(TenantId tenant, Map<String, String> sent, HttpServletRequest request, Model model) {
+        ListPage<TariffList.Row> rows = list.list(tenant, TariffList.Filters.of(sent.get("utility"), sent.get("kind"),
+                sent.get("state"), sent.get("name")), TariffList.window(whole("page", sent.get("page")),
+                whole("size", sent.get("size")), sent.get("sort"), null));
+        UiFormat fmt = (UiFormat) model.getAttribute("fmt");
+        ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent, rows.sort())
+                .column("landlord.tariff.id", "tariffId", false)
+                .column("list.col.name", "name", false)
+                .column("col.utility", "utility", false)
+                .column("tariffs.col.kind", null, false)
+                .column("col.state", "state", false)
+                .column("tariffs.col.in-force", null, false)
+                .column("tariffs.col.accounts", null, true)
+                .column("tariffs.col.created", "createdAt", false);
+        String base = request.getContextPath();
+        List<List<ListPages.Cell>> cells = rows.items().stream().map(t -> List.of(
+                ListPages.Cell.link(t.tariffId(), base + "/ui/tariffs/" + org.springframework.web.util.UriUtils
+                        .encodePathSegment(t.tariffId(), java.nio.charset.StandardCharsets.UTF_8)),
+                ListPages.Cell.of(t.name()),
+                ListPages.Cell.of(texts.text("utility." + t.utility())),
+                ListPages.Cell.of(t.kind() == null ? null : texts.text("landlord.tariff.kind." + t.kind())),
+                new ListPages.Cell(texts.text("tariffs.state." + t.state()), null,
+                        "state " + (t.state().equals("DRAFT") ? "LOW" : "ACTIVE")),
+                ListPages.Cell.of(t.versionInForce() == null ? texts.text("tariffs.in-force.none")
+                        : texts.text("tariffs.in-force.version", t.versionInForce(), fmt.time(t.inForceFrom()))),
+                ListPages.Cell.of(Long.toString(t.accounts())),
+                ListPages.Cell.of(fmt.time(t.createdAt())))).toList();
+        List<ListPages.Field> filters = List.of(
+                ListPages.Field.text("name", "tariffs.filter.name", text(sent.get("name"))),
+                ListPages.Field.select("utility", "col.utility", sent.get("utility"), options(
+                        java.util.Arrays.stream(Utility.values()).map(Enum::name).toList(), "utility.")),
+                ListPages.Field.select("kind", "tariffs.col.kind", sent.get("kind"),
+                        options(TariffList.KINDS, "landlord.tariff.kind.")),
+                ListPages.Field.select("state", "col.state", sent.get("state"),
+                        options(TariffList.STATES, "tariffs.state.")));
+        model.addAttribute("list", builder.shown("landlord.tariffs.title", filters, rows, cells));
+        model.addAttribute("utilities", Utility.values());
         return "ui/tariffs";
+    }
+
+    private static Map<String, String> options(List<String> codes, String prefix) {
+        Map<String, String> options = new LinkedHashMap<>();
+        codes.forEach(code -> options.put(code, prefix + code));
+        return options;
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** A whole-number parameter as sent; beyond an int it is the list's own refusal of that parameter. */
+    private static Integer whole(String field, String value) {
+        Long number = FormValues.whole(field, value);
+        return number == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number));
     }
 
     @PostMapping("/ui/tariffs")
     @PreAuthorize("hasRole('TENANT_ADMIN')")
-    public String create(@RequestParam Map<String, String> form, Model model) {
+    public String create(TenantId tenant, @RequestParam Map<String, String> form, HttpServletRequest request,
+                         Model model) {
         model.addAttribute("form", form);
         boolean created = forms.attempt(model, "tariff", () -> tariffs.create(forms.checked(new CreateTariffRequest(
                 FormValues.text(form.get("tariffId")), FormValues.text(form.get("name")),
                 FormValues.choice("utility", Utility.class, form.get("utility")),
                 FormValues.text(form.get("currency")), FormValues.text(form.get("zone"))))));
         return created ? "redirect:/ui/tariffs/" + org.springframework.web.util.UriUtils.encodePathSegment(
-                form.get("tariffId").strip(), java.nio.charset.StandardCharsets.UTF_8) : tariffs(null, model);
+                form.get("tariffId").strip(), java.nio.charset.StandardCharsets.UTF_8)
+                : page(tenant, Map.of(), request, model);
     }
 
     @GetMapping("/ui/tariffs/{tariffId}")

@@ -1,0 +1,117 @@
+package com.meterledger.query.listing;
+
+import com.meterledger.api.listing.ListCursor;
+import com.meterledger.api.listing.ListFilters;
+import com.meterledger.api.listing.ListPage;
+import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.shared.TenantId;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tariff list, from tariff-projection's rows ({@code tariff_view}, {@code tariff_version_view}), paged and sorted
+ * by the same rules as the account and meter lists ({@link ListWindow}, {@link ListCursor}, {@link SqlList}). What
+ * moves with the clock or with accounts is worked out as the page is read, per row of the page only: the version in
+ * force now (the versions' primary key, newest first) and the open accounts priced by the tariff (account-projection's
+ * {@code account_view}, by its partial index {@code account_view_tariff}). Tariffs have no property: every reader
+ * role sees the tenant's tariffs, as {@code GET /api/tariffs/{id}} does.
+ */
+@Service
+public class TariffList {
+    public static final List<String> STATES = List.of("DRAFT", "PUBLISHED");
+    public static final List<String> KINDS = List.of("FLAT", "TIERED", "TIME_OF_USE");
+    public static final Map<String, String> SORTS = Map.of("tariffId", "t.tariff_id", "name", "t.name",
+            "utility", "t.utility", "state", "t.state", "createdAt", "t.created_at");
+    public static final String DEFAULT_SORT = "tariffId";
+
+    private final JdbcClient jdbc;
+
+    public TariffList(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The filters of the list, each null when not asked for.
+     *
+     * @param nameContains text anywhere in the name, case-insensitively (2..100 characters, as the search box's)
+     */
+    public record Filters(String utility, String kind, String state, String nameContains) {
+        /** Judges the parameters as sent: unknown codes, control characters, one letter are a 400 naming it. */
+        public static Filters of(String utility, String kind, String state, String name) {
+            return new Filters(ListFilters.utility(utility), ListFilters.oneOf("kind", kind, KINDS),
+                    ListFilters.oneOf("state", state, STATES),
+                    name == null || name.isBlank() ? null : ListFilters.searchText("name", name));
+        }
+    }
+
+    /**
+     * A tariff as the list shows it.
+     *
+     * @param kind           the latest version's schedule (FLAT, TIERED, TIME_OF_USE); null while a draft
+     * @param versions       how many versions were published
+     * @param versionInForce the number of the version in force now; null when none is yet
+     * @param inForceFrom    since when that version is in force
+     * @param accounts       open accounts priced by the tariff
+     */
+    public record Row(String tariffId, String name, String utility, String kind, String currency, String zone,
+                      String state, int versions, Integer versionInForce, Instant inForceFrom, long accounts,
+                      Instant createdAt) {
+    }
+
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
+        return ListWindow.of(page, size, sort, cursor, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+    }
+
+    /** The cursor after {@code row} in the window's order. */
+    static ListCursor cursor(Row row, ListWindow window) {
+        String value = switch (window.sort()) {
+            case "name" -> row.name();
+            case "utility" -> row.utility();
+            case "state" -> row.state();
+            case "createdAt" -> row.createdAt().toString();
+            default -> row.tariffId();
+        };
+        return new ListCursor(window.sortParameter(), value, row.tariffId());
+    }
+
+    @Transactional(readOnly = true)
+    public ListPage<Row> list(TenantId tenant, Filters filters, ListWindow window) {
+        SqlList sql = new SqlList("t.tenant_id", tenant.value())
+                .when(filters.utility(), "t.utility = ?")
+                .when(filters.kind(), "t.kind = ?")
+                .when(filters.state(), "t.state = ?")
+                .when(filters.nameContains() == null ? null : "%" + ListFilters.likeLiteral(filters.nameContains()) + "%",
+                        "lower(t.name) like ?");
+        String where = sql.where();
+        String page = sql.page(SORTS, "t.tariff_id", window);
+        List<Object> params = new ArrayList<>();
+        params.add(Timestamp.from(GenericEventMessage.clock.instant()));
+        params.addAll(sql.params());
+        return ListPage.of(jdbc.sql("""
+                        select t.tariff_id, t.name, t.utility, t.kind, t.currency, t.zone, t.state, t.latest_version,
+                            f.version_number, f.effective_from,
+                            (select count(*) from account_view a
+                             where a.tenant_id = t.tenant_id and a.tariff_id = t.tariff_id and a.closed_at is null),
+                            t.created_at
+                        from tariff_view t
+                        left join lateral (select v.version_number, v.effective_from from tariff_version_view v
+                                           where v.tenant_id = t.tenant_id and v.tariff_id = t.tariff_id
+                                             and v.effective_from <= ?
+                                           order by v.version_number desc limit 1) f on true
+                        where""" + " " + where + page)
+                .params(params)
+                .query((rs, row) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
+                        (Integer) rs.getObject(9), AccountList.instant(rs.getTimestamp(10)), rs.getLong(11),
+                        AccountList.instant(rs.getTimestamp(12))))
+                .list(), window, row -> cursor(row, window));
+    }
+}
