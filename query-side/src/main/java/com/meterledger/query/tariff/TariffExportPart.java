@@ -41,6 +41,7 @@ public class TariffExportPart {
                         order by t.tariff_id, v.version_number""")
                 .param(query.tenantId().value())
                 .query((rs, row) -> TenantExportPart.Table.cells(rs, HEADER.size())).list();
-        return new TenantExportPart(List.of(new TenantExportPart.Table(FILE, HEADER, rows)));
+        return new TenantExportPart(FindTenantExportParts.TARIFFS,
+                List.of(new TenantExportPart.Table(FILE, HEADER, rows)));
     }
 }

@@ -14,16 +14,17 @@ class ExportCompletenessTest {
     void anExportIsCompleteWhenEveryModulesPartAnswered() {
         // given an answer of every part, in any order; when judged; then the export is complete
         List<TenantExportPart> answers = List.of(part(FindTenantExportParts.REGISTRY),
-                part(FindTenantExportParts.NOTIFICATIONS), part(FindTenantExportParts.METER_GATEWAYS));
+                part(FindTenantExportParts.NOTIFICATIONS), part(FindTenantExportParts.TARIFFS),
+                part(FindTenantExportParts.METER_GATEWAYS));
 
         assertThat(ExportCompleteness.judge(answers)).isEqualTo(new ExportCompleteness.Complete());
     }
 
     @Test
     void anExportMissingAPartIsIncompleteAndItsReasonNamesThePart() {
-        // given the gateways' handler threw, so scatter-gather brought only the two others
+        // given the gateways' handler threw, so scatter-gather brought only the others
         List<TenantExportPart> answers = List.of(part(FindTenantExportParts.REGISTRY),
-                part(FindTenantExportParts.NOTIFICATIONS));
+                part(FindTenantExportParts.NOTIFICATIONS), part(FindTenantExportParts.TARIFFS));
 
         // when judged
         ExportCompleteness.Verdict verdict = ExportCompleteness.judge(answers);
@@ -41,9 +42,9 @@ class ExportCompletenessTest {
         ExportCompleteness.Verdict verdict = ExportCompleteness.judge(List.of());
 
         assertThat(verdict).isEqualTo(new ExportCompleteness.Incomplete(
-                List.of("meter-gateways", "notifications", "registry")));
+                List.of("meter-gateways", "notifications", "registry", "tariffs")));
         assertThat(ExportCompleteness.missingParts(((ExportCompleteness.Incomplete) verdict).reason()))
-                .containsExactly("meter-gateways", "notifications", "registry");
+                .containsExactly("meter-gateways", "notifications", "registry", "tariffs");
     }
 
     @Test

@@ -22,8 +22,10 @@ public record FindTenantExportParts(TenantId tenantId) implements TenantScoped {
     public static final String METER_GATEWAYS = "meter-gateways";
     /** gateway-connector's notifications: {@code occupant-contacts.csv}. */
     public static final String NOTIFICATIONS = "notifications";
+    /** query-side's tariffs: {@code tariffs.csv}. */
+    public static final String TARIFFS = "tariffs";
     /** The parts every export must hold, sorted. */
-    public static final List<String> PARTS = List.of(METER_GATEWAYS, NOTIFICATIONS, REGISTRY);
+    public static final List<String> PARTS = List.of(METER_GATEWAYS, NOTIFICATIONS, REGISTRY, TARIFFS);
 
     public FindTenantExportParts {
         if (tenantId == null) {
