@@ -82,10 +82,12 @@ public class ImportJobStore {
         heartbeat(tenant, jobId, now);
     }
 
-    /** The running node is alive: the job is not interrupted. */
+    /** The running node is alive: the job is not interrupted. A heartbeat never goes back in time. */
     @Transactional
     public void heartbeat(TenantId tenant, String jobId, Instant now) {
-        jdbc.sql("update import_job set heartbeat_at = ? where tenant_id = ? and job_id = ? and status = 'RUNNING'")
+        jdbc.sql("""
+                        update import_job set heartbeat_at = greatest(heartbeat_at, ?)
+                        where tenant_id = ? and job_id = ? and status = 'RUNNING'""")
                 .params(Timestamp.from(now), tenant.value(), jobId).update();
     }
 
