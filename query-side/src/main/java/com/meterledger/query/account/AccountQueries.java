@@ -82,6 +82,24 @@ public class AccountQueries {
                 .optional();
     }
 
+    /**
+     * The meter of each of these accounts the tenant has, in one query (the bulk import's dry run asked {@link #find}
+     * once per row: a transaction and a round trip each, most of a 10,000-row dry run's 100 s).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, String> metersOf(TenantId tenant, java.util.Collection<String> accountIds) {
+        java.util.Map<String, String> meters = new java.util.HashMap<>();
+        if (accountIds.isEmpty()) {
+            return meters;
+        }
+        jdbc.sql("select account_id, meter_id from account_view where tenant_id = ? and account_id = any(?)")
+                .params(tenant.value(), accountIds.toArray(String[]::new))
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    meters.put(rs.getString(1), rs.getString(2));
+                });
+        return meters;
+    }
+
     /** Opening balance at {@code from}, every credit and charge in [from, to), closing balance at {@code to}. */
     @Transactional(readOnly = true)
     public Statement statement(TenantId tenant, String accountId, Instant from, Instant to) {

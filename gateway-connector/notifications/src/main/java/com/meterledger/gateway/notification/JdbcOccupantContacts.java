@@ -34,6 +34,25 @@ public class JdbcOccupantContacts implements OccupantContacts {
     }
 
     @Override
+    public java.util.Map<AccountId, OccupantContact> findAll(TenantId tenant, java.util.Collection<AccountId> accounts) {
+        java.util.Map<AccountId, OccupantContact> found = new java.util.HashMap<>();
+        if (accounts.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        select account_id, name, email, phone, webhook_url, channels from occupant_contact
+                        where tenant_id = ? and account_id = any(?)""")
+                .params(tenant.value(), accounts.stream().map(AccountId::value).toArray(String[]::new))
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    AccountId account = new AccountId(rs.getString("account_id"));
+                    found.put(account, new OccupantContact(tenant, account, rs.getString("name"),
+                            rs.getString("email"), rs.getString("phone"), rs.getString("webhook_url") == null ? null
+                            : URI.create(rs.getString("webhook_url")), channels(rs.getString("channels"))));
+                });
+        return found;
+    }
+
+    @Override
     public void save(OccupantContact contact) {
         jdbc.sql("""
                         insert into occupant_contact (tenant_id, account_id, name, email, phone, webhook_url, channels,

@@ -9,6 +9,13 @@ import java.util.Optional;
 public interface OccupantContacts {
     Optional<OccupantContact> find(TenantId tenant, AccountId account);
 
+    /** The contacts of these accounts that have one, by account (one look-up for a bulk import's batch of rows). */
+    default java.util.Map<AccountId, OccupantContact> findAll(TenantId tenant, java.util.Collection<AccountId> accounts) {
+        java.util.Map<AccountId, OccupantContact> found = new java.util.HashMap<>();
+        accounts.forEach(account -> find(tenant, account).ifPresent(contact -> found.put(account, contact)));
+        return found;
+    }
+
     void save(OccupantContact contact);
 
     /** The occupant's own low-balance choice, if they ever made one on the portal. */

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.edge.security.Caller;
+import com.meterledger.ui.imports.ImportJobStore;
 import com.meterledger.ui.imports.ImportJobs;
 import com.meterledger.ui.imports.ImportPlan;
 import com.meterledger.ui.imports.ImportPlanner;
@@ -48,6 +50,10 @@ class BulkImportTest extends IntegrationTest {
     ImportPlanner planner;
     @Autowired
     ImportJobs jobs;
+    @Autowired
+    ImportJobStore store;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     private Api admin;
     private String id;
@@ -182,6 +188,79 @@ class BulkImportTest extends IntegrationTest {
         });
         assertThat(admin.get("/api/accounts/" + id + "-a2").status()).isEqualTo(404);
         assertThat(admin.get("/api/accounts/" + id + "-a3/contact").text("email")).isEqualTo("cy@example.test");
+    }
+
+    @Test
+    void aJobAndEveryRowsOutcomeAreStoredSoAnyNodeShowsThemAfterARestart() throws IOException {
+        // given a file of three rows, one of them refused by the dry run
+        String csv = HEADER
+                + row("u1", "m1", "a1", tariff, "100", "5000", "Ann", "ann@example.test", "")
+                + row("u2", "m2", "a2", tariff, "100", "0", "", "", "")
+                + row("u3", "m3", "a3", "no-such-tariff", "100", "0", "", "", "");
+
+        // when it runs to the end
+        JsonNode job = runToTheEnd(csv.getBytes(StandardCharsets.UTF_8));
+
+        // then the job and each row's outcome are rows of the database, not of this node's memory
+        String jobId = job.path("jobId").asText();
+        assertThat(OwnerJdbc.client().sql("select status, total from import_job where job_id = ?").param(jobId)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getInt(2)).single()).isEqualTo("FINISHED 3");
+        assertThat(OwnerJdbc.client().sql("select row_no || ' ' || outcome from import_job_row where job_id = ? "
+                + "order by row_no").param(jobId).query(String.class).list())
+                .containsExactly("2 DONE", "3 DONE", "4 REFUSED");
+        assertThat(job.path("rows").get(0).path("steps").toString()).contains("CREATE_UNIT", "SET_CONTACT");
+        assertThat(OwnerJdbc.client().sql("select count(*) from import_job_row where job_id = ? and detail like ?")
+                .params(jobId, "%ann@%").query(Long.class).single()).as("no occupant's contact kept").isZero();
+        assertThat(as(TENANT_B).get("/api/imports/" + jobId).status()).as("another tenant's job is unknown")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aJobWhoseNodeStoppedShowsAsInterruptedAndRunningTheFileAgainFinishesOnlyTheRest() throws IOException {
+        // given rows 2 and 3 of a four-row file were imported, and then the node running the job stopped: its job
+        // holds their outcomes and its heartbeat is two minutes old
+        String first = HEADER
+                + row("u1", "m1", "a1", tariff, "100", "5000", "Ann", "ann@example.test", "")
+                + row("u2", "m2", "a2", tariff, "100", "700", "", "", "");
+        String whole = first
+                + row("u3", "m3", "a3", tariff, "100", "300", "Cy", "cy@example.test", "")
+                + row("u4", "m4", "a4", tariff, "100", "0", "", "", "");
+        JsonNode done = runToTheEnd(first.getBytes(StandardCharsets.UTF_8));
+        assertThat(done.path("done").asInt()).as(done.toString()).isEqualTo(2);
+        String stopped = "stopped-" + id;
+        TenantId tenant = new TenantId(TENANT_A);
+        Instant twoMinutesAgo = Instant.now().minus(Duration.ofMinutes(2));
+        com.meterledger.edge.tenancy.TenantContext.callAs(tenant, () -> {
+            new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> {
+                store.begin(tenant, stopped, "f".repeat(64), 4, "import-test-admin", twoMinutesAgo);
+                store.record(tenant, stopped, done.path("rows").findValuesAsText("row").stream()
+                        .map(r -> new ImportJobs.RowOutcome(Integer.parseInt(r), null, "DONE", List.of(), null, null))
+                        .toList(), twoMinutesAgo);
+            });
+            return null;
+        });
+
+        // when any node is asked for it
+        JsonNode interrupted = admin.get("/api/imports/" + stopped).body();
+
+        // then it is interrupted, with the outcomes it committed
+        assertThat(interrupted.path("status").asText()).as(interrupted.toString()).isEqualTo("INTERRUPTED");
+        assertThat(interrupted.path("processed").asInt()).isEqualTo(2);
+        assertThat(interrupted.path("total").asInt()).isEqualTo(4);
+
+        // and when the whole file runs again, the rows already done are unchanged and only the rest is carried out
+        JsonNode rerun = runToTheEnd(whole.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(rerun.path("unchanged").asInt()).as(rerun.toString()).isEqualTo(2);
+        assertThat(rerun.path("done").asInt()).as(rerun.toString()).isEqualTo(2);
+        assertThat(rerun.path("failed").asInt()).isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(admin.get("/api/accounts/" + id + "-a1").number("balanceMinor")).as("credited once")
+                    .isEqualTo(5000);
+            assertThat(admin.get("/api/accounts/" + id + "-a2").number("balanceMinor")).isEqualTo(700);
+            assertThat(admin.get("/api/accounts/" + id + "-a3").number("balanceMinor")).isEqualTo(300);
+        });
+        assertThat(admin.get("/api/properties/%s/units".formatted(property)).body()).hasSize(4);
     }
 
     /** The job's workers take the starter's security context, as they would from a request. */

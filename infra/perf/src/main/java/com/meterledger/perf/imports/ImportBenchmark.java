@@ -156,9 +156,10 @@ public final class ImportBenchmark {
         ImportJobs.JobView view;
         do {
             Thread.sleep(200);
-            view = jobs.view(TENANT, jobId).orElseThrow();
+            view = jobs.progress(TENANT, jobId).orElseThrow();
         } while (view.status() == ImportJobs.Status.RUNNING);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        view = jobs.view(TENANT, jobId).orElseThrow();
         out.printf(Locale.ROOT, "%s: %,d rows in %,d ms (%,.0f rows/s, dry run included): done %d, unchanged %d, "
                         + "failed %d%n", what, view.total(), millis, rate(view.total(), millis), view.done(),
                 view.unchanged(), view.failed());
