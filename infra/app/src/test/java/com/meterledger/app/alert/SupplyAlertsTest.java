@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -182,17 +181,15 @@ class SupplyAlertsTest extends IntegrationTest {
     void givenARelayThatDidNotMoveOnEitherAttemptWhenTheLastAttemptFailsThenTheFailedCommandIsAnAlertAcknowledgedOnThePage() {
         Api landlord = as(TENANT_A);
         JsonNode cut = depletedBehindAGateway(landlord);
-        // the gateway answers every attempt it is offered at once: the relay did not move (attempt 1, then 2)
-        List<Integer> attempts = new ArrayList<>();
-        JsonNode alert = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (JsonNode command : pending()) {
-                attempts.add(command.get("attempt").asInt());
+        // the gateway answers every attempt it is offered at once: the relay did not move. The second attempt is
+        // offered again after the first one's answer (on a loaded machine the answer may reach the second attempt)
+        JsonNode alert = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<JsonNode> offered = pending();
+            for (JsonNode command : offered) {
                 uplink("/gateway/v1/acks", acks(command, false));
             }
-            return alertOn(landlord, "COMMAND_FAILED");
+            return offered.isEmpty() ? alertOn(landlord, "COMMAND_FAILED") : Optional.<JsonNode>empty();
         }, Optional::isPresent).orElseThrow();
-        // the second attempt was offered after the first was answered (or, on a slow machine, had timed out)
-        assertThat(attempts).contains(2);
         assertThat(alert.get("figures").get("commandId").asText()).isEqualTo(idOf(cut));
         assertThat(alert.get("state").asText()).isEqualTo("OPEN");
         assertThat(alert.get("rule").asText()).isEqualTo("supply-command-failed");

@@ -300,11 +300,22 @@ public class GatewayRegistry {
                 .params(tenant.value(), commandId).update();
     }
 
-    public void commandAcknowledged(TenantId tenant, String commandId, boolean executed, String detail) {
+    /** The attempt of the command the downlink offers now, if it offers it: what an answer arriving now answers. */
+    public Optional<Integer> offeredAttempt(TenantId tenant, String commandId) {
+        return jdbc.sql("select attempt from meter_gateway_command where tenant_id = ? and command_id = ?")
+                .params(tenant.value(), commandId).query(Integer.class).optional();
+    }
+
+    /**
+     * The gateway answered {@code attempt} of the command (null: whichever is offered). An answer "not executed" makes
+     * the meter send the next attempt at once, in the same work and before this runs: that attempt stays offered.
+     */
+    public void commandAcknowledged(TenantId tenant, String commandId, boolean executed, String detail,
+                                    Integer attempt) {
         jdbc.sql("""
                         update meter_gateway_command set acknowledged_at = now(), executed = ?, detail = ?
-                        where tenant_id = ? and command_id = ?""")
-                .params(executed, detail, tenant.value(), commandId).update();
+                        where tenant_id = ? and command_id = ? and (cast(? as integer) is null or attempt = ?)""")
+                .params(executed, detail, tenant.value(), commandId, attempt, attempt).update();
     }
 
     public record PendingCommand(String commandId, String meterId, String address, String action, int attempt,
