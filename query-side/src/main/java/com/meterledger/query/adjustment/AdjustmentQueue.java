@@ -4,6 +4,7 @@ import com.meterledger.api.listing.ListFilters;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.people.ActorName;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -13,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The four-eyes approval queue: a tenant's manual adjustments above its approval limit, pending (oldest first, the
@@ -30,9 +32,19 @@ public class AdjustmentQueue {
         this.jdbc = jdbc;
     }
 
+    /**
+     * {@code requestedBy}/{@code decidedBy} are the actors' ids as the events recorded them; the {@code ...Actor}
+     * components say who they are now (a person's name, a former staff member), asked of the module that owns people
+     * when the page is read.
+     */
     public record Row(String accountId, String adjustmentId, String propertyId, long amountMinor, String currency,
                       String reason, String requestedBy, Instant requestedAt, String state, String decidedBy,
-                      Instant decidedAt, String note) {
+                      Instant decidedAt, String note, ActorName requestedByActor, ActorName decidedByActor) {
+        Row named(Map<String, ActorName> names) {
+            return new Row(accountId, adjustmentId, propertyId, amountMinor, currency, reason, requestedBy,
+                    requestedAt, state, decidedBy, decidedAt, note,
+                    requestedBy == null ? null : names.get(requestedBy), decidedBy == null ? null : names.get(decidedBy));
+        }
     }
 
     /** The state as sent (null: PENDING); an unknown one is a 400 naming {@code state}. */
@@ -73,7 +85,7 @@ public class AdjustmentQueue {
                 .params(params)
                 .query((rs, row) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)),
-                        rs.getString(9), rs.getString(10), instant(rs.getTimestamp(11)), rs.getString(12)))
+                        rs.getString(9), rs.getString(10), instant(rs.getTimestamp(11)), rs.getString(12), null, null))
                 .list(), window);
     }
 

@@ -187,7 +187,7 @@ public class AlertStore {
                 AlertState.valueOf(rs.getString("state")), instant(rs.getTimestamp("condition_since")),
                 instant(rs.getTimestamp("opened_at")), rs.getString("rule"), read(rs.getString("figures")),
                 instant(rs.getTimestamp("acknowledged_at")), rs.getString("acknowledged_by"), rs.getString("note"),
-                instant(rs.getTimestamp("resolved_at")));
+                instant(rs.getTimestamp("resolved_at")), null);
     }
 
     private String write(Map<String, String> figures) {

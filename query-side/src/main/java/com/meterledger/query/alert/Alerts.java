@@ -3,15 +3,22 @@ package com.meterledger.query.alert;
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.people.ActorName;
+import com.meterledger.api.people.FindActorNames;
 import com.meterledger.api.shared.Actor;
 import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,20 +38,37 @@ public class Alerts {
     public static final String RESOLVED = "alert-resolved";
 
     private final AlertStore store;
+    private final QueryGateway queries;
     private final Clock clock;
 
-    public Alerts(AlertStore store) {
+    public Alerts(AlertStore store, QueryGateway queries) {
         this.store = store;
+        this.queries = queries;
         this.clock = Clock.systemUTC();
     }
 
     public AlertPage list(TenantId tenant, AlertFilter filter) {
-        return store.list(tenant, filter, scope());
+        AlertPage page = store.list(tenant, filter, scope());
+        return new AlertPage(named(tenant, page.alerts()), page.page(), page.size(), page.total());
     }
 
     public Alert find(TenantId tenant, String alertId) {
         FreeText.require("alertId", alertId, 200);
-        return store.find(tenant, alertId, scope()).orElseThrow(() -> new NotFound("alert", alertId));
+        return named(tenant, List.of(store.find(tenant, alertId, scope())
+                .orElseThrow(() -> new NotFound("alert", alertId)))).getFirst();
+    }
+
+    /** Who acknowledged, asked of the module that owns people once per page (never read from its tables). */
+    private List<Alert> named(TenantId tenant, List<Alert> alerts) {
+        List<String> actors = alerts.stream().map(Alert::acknowledgedBy).filter(Objects::nonNull).distinct().toList();
+        if (actors.isEmpty()) {
+            return alerts;
+        }
+        Map<String, ActorName> names = new HashMap<>();
+        queries.query(new FindActorNames(tenant, actors), ResponseTypes.multipleInstancesOf(ActorName.class)).join()
+                .forEach(name -> names.put(name.actorId(), name));
+        return alerts.stream().map(alert -> alert.acknowledgedBy() == null ? alert
+                : alert.withAcknowledgedByActor(names.get(alert.acknowledgedBy()))).toList();
     }
 
     /** Open to acknowledged, with the caller as the actor; a blank or malformed note is refused and nothing stored. */

@@ -91,7 +91,10 @@ public class AccountList {
                 .when(filters.utility(), "m.utility = ?")
                 .when(filters.property(), "d.property_id = ?")
                 .when(filters.balanceBelow(), "d.balance_minor < ?")
-                .when(filters.supplyOff(), "d.supply_off = ?")
+                // written out, not a parameter: "supply_off = ?" in the driver's generic plan cannot use the partial
+                // index of supply-off accounts (V230), and the list hashed every account of the tenant instead
+                .when(Boolean.TRUE.equals(filters.supplyOff()), "d.supply_off")
+                .when(Boolean.FALSE.equals(filters.supplyOff()), "not d.supply_off")
                 .when(filters.lastReadingBefore() == null ? null : Timestamp.from(filters.lastReadingBefore()),
                         "(m.last_read_at is null or m.last_read_at < ?)");
         String where = sql.where();

@@ -71,7 +71,9 @@ public class MeterList {
                 .scope("m.property_id", scope)
                 .when(filters.utility(), "m.utility = ?")
                 .when(filters.property(), "m.property_id = ?")
-                .when(filters.supplyOff() == null ? null : filters.supplyOff() ? "OFF" : "ON", "m.supply_confirmed = ?")
+                // written out, not a parameter, so the partial index of meters confirmed off (V258) applies
+                .when(Boolean.TRUE.equals(filters.supplyOff()), "m.supply_confirmed = 'OFF'")
+                .when(Boolean.FALSE.equals(filters.supplyOff()), "m.supply_confirmed = 'ON'")
                 .when(filters.lastReadingBefore() == null ? null : Timestamp.from(filters.lastReadingBefore()),
                         "(m.last_read_at is null or m.last_read_at < ?)");
         String where = sql.where();

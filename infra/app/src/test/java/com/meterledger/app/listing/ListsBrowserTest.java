@@ -122,6 +122,80 @@ class ListsBrowserTest extends IntegrationTest {
         chromium.screenshot("lists-gateways-phone-zh-CN");
     }
 
+    @Test
+    void aRefusedFilterIsShownBesideItInPlaceAndNextPagesFollowTheKeysetCursorOnDesktopAndPhone() {
+        // a property of 51 accounts: one more than a page
+        Api landlord = as(TENANT_A);
+        String many = "pg" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(landlord.post("/api/properties", """
+                {"propertyId":"p-%s","name":"Paged Court %s"}""".formatted(many, many)).status()).isEqualTo(201);
+        Instant opened = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 51; i++) {
+            String n = "%s-%02d".formatted(many, i);
+            assertThat(landlord.post("/api/properties/p-%s/units".formatted(many), """
+                    {"unitId":"u-%s","name":"Flat %d"}""".formatted(n, i)).status()).isEqualTo(201);
+            assertThat(landlord.post("/api/meters", """
+                    {"meterId":"m-%s","unitId":"u-%s","utility":"ELECTRICITY","serialNumber":"SN-%s"}"""
+                    .formatted(n, n, n)).status()).isEqualTo(201);
+            assertThat(landlord.post("/api/accounts", """
+                    {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"10",
+                     "openingReadAt":"%s","openingRegister":"0"}""".formatted(n, n, n, opened)).status())
+                    .isEqualTo(201);
+        }
+        await().atMost(Chromium.PATIENCE).until(() -> landlord.get("/api/accounts?size=200&property=p-" + many)
+                .body().get("items").size() == 51);
+
+        chromium = Chromium.desktop();
+        browser = chromium.driver();
+        signIn();
+        browser.get(base + "/ui/accounts?property=p-" + many + "&notReadForHours=two+days");
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Accounts");
+        assertThat(browser.findElement(By.id("list-error")).getText())
+                .contains("Not read for (hours)", "must be a whole number");
+        // beside the field it names, which keeps what was typed
+        assertThat(browser.findElement(By.cssSelector("label.refused input")).getAttribute("value"))
+                .isEqualTo("two days");
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).isEmpty();
+        chromium.screenshot("lists-filter-refused-desktop");
+
+        browser.get(base + "/ui/accounts?property=p-" + many);
+        chromium.waitFor(By.id("page-next"));
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).hasSize(50);
+        assertThat(browser.findElement(By.id("page-next")).getAttribute("href")).contains("cursor=")
+                .doesNotContain("page=");
+        long began = System.nanoTime();
+        chromium.click(By.id("page-next"));
+        chromium.waitFor(By.id("page-first"));
+        log.info("accounts list: the page after the cursor shown {} ms after the click",
+                (System.nanoTime() - began) / 1_000_000);
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("a-" + many + "-50")
+                .doesNotContain("a-" + many + "-49");
+        assertThat(browser.findElements(By.id("page-next"))).isEmpty();
+        chromium.screenshot("lists-accounts-next-page-desktop");
+        chromium.close();
+
+        chromium = Chromium.phone("zh-CN");
+        browser = chromium.driver();
+        signIn();
+        browser.get(base + "/ui/meters?property=p-" + many + "&supplyOff=maybe");
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("表计");
+        assertThat(browser.findElement(By.id("list-error")).getText()).contains("不在可选项中");
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-filter-refused-phone-zh-CN");
+        browser.get(base + "/ui/meters?property=p-" + many);
+        chromium.click(By.id("page-next"));
+        chromium.waitFor(By.id("page-first"));
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("m-" + many + "-50");
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-meters-next-page-phone-zh-CN");
+        browser.get(base + "/ui/gateways?page=-1");
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.id("list-error")).getText()).contains("必须为 0 或更大");
+        assertNothingSpillsSideways();
+    }
+
     private void search(String text) {
         chromium.waitFor(By.id("top-search-q"));
         browser.findElement(By.id("top-search-q")).sendKeys(text + Keys.ENTER);

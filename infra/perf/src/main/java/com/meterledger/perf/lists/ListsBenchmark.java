@@ -202,6 +202,8 @@ public final class ListsBenchmark {
         app.add(time("accounts, supplyOff, -lastReadAt, next page by cursor", () -> accounts.list(TENANT, all,
                 new AccountList.Filters(null, null, null, null, true, null),
                 AccountList.window(null, 50, "-lastReadAt", offCursor))));
+        app.add(time("meters, supplyOff (confirmed off)", () -> meters.list(TENANT, all,
+                new MeterList.Filters(null, null, true, null), MeterList.window(0, 50, null))));
 
         List<long[]> baseline = new ArrayList<>();
         try (Connection c = connect(db)) {

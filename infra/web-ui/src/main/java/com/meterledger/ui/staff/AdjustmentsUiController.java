@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The four-eyes approval queue as a page: the adjustments above the tenant's approval limit waiting for a second
@@ -34,8 +35,11 @@ public class AdjustmentsUiController {
     private final AdjustmentQueueController queue;
     private final AccountCommandController accounts;
     private final Forms forms;
+    private final ActorLabels actors;
 
-    public AdjustmentsUiController(AdjustmentQueueController queue, AccountCommandController accounts, Forms forms) {
+    public AdjustmentsUiController(AdjustmentQueueController queue, AccountCommandController accounts, Forms forms,
+                                   ActorLabels actors) {
+        this.actors = actors;
         this.queue = queue;
         this.accounts = accounts;
         this.forms = forms;
@@ -49,6 +53,8 @@ public class AdjustmentsUiController {
         ListPage<AdjustmentQueue.Row> adjustments = queue.adjustments(tenant, PropertyScopePermissions.scope(), state,
                 property, page, null);
         model.addAttribute("adjustments", adjustments);
+        model.addAttribute("actors", actors.of(tenant, adjustments.items().stream()
+                .flatMap(row -> Stream.of(row.requestedBy(), row.decidedBy())).toList()));
         // a decision's answer shows on its adjustment's row, or above the queue when the row is not on the page
         Object decided = model.getAttribute("decisionKey");
         model.addAttribute("decisionOnPage", adjustments.items().stream()

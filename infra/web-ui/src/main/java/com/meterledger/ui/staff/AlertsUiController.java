@@ -7,7 +7,9 @@ import com.meterledger.api.tenant.AlertSettings;
 import com.meterledger.api.tenant.ChangeAlertSettings;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
+import com.meterledger.query.alert.Alert;
 import com.meterledger.query.alert.AlertFilter;
+import com.meterledger.query.alert.AlertPage;
 import com.meterledger.query.alert.Alerts;
 import com.meterledger.tenantadmin.tenant.TenantAlertSettings;
 import com.meterledger.ui.i18n.PageTexts;
@@ -37,8 +39,11 @@ public class AlertsUiController {
     private final TenantAlertSettings settings;
     private final CommandGateway commands;
     private final PageTexts texts;
+    private final ActorLabels actors;
 
-    public AlertsUiController(Alerts alerts, TenantAlertSettings settings, CommandGateway commands, PageTexts texts) {
+    public AlertsUiController(Alerts alerts, TenantAlertSettings settings, CommandGateway commands, PageTexts texts,
+                              ActorLabels actors) {
+        this.actors = actors;
         this.alerts = alerts;
         this.settings = settings;
         this.commands = commands;
@@ -52,7 +57,9 @@ public class AlertsUiController {
                         @RequestParam(required = false) Integer page, Model model) {
         AlertFilter filter = AlertFilter.parse(state, kind, property, page, 50);
         model.addAttribute("filter", filter);
-        model.addAttribute("alerts", alerts.list(tenant, filter));
+        AlertPage shown = alerts.list(tenant, filter);
+        model.addAttribute("alerts", shown);
+        model.addAttribute("actors", actors.of(tenant, shown.alerts().stream().map(Alert::acknowledgedBy).toList()));
         model.addAttribute("mayAcknowledge", Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE)
                 || Caller.hasRole(Roles.PROPERTY_MANAGER));
         return "ui/alerts";

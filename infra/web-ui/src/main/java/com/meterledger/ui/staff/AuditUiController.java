@@ -36,10 +36,12 @@ public class AuditUiController {
     private final AuditTrailSearch trail;
     private final PageFormats formats;
     private final MessageSource messages;
+    private final ActorLabels actors;
 
     public AuditUiController(PointInTimeBalance pointInTime, Reconciliation reconciliation,
                              ProjectionRebuilds rebuilds, AuditTrailSearch trail, PageFormats formats,
-                             MessageSource messages) {
+                             MessageSource messages, ActorLabels actors) {
+        this.actors = actors;
         this.formats = formats;
         this.messages = messages;
         this.pointInTime = pointInTime;
@@ -86,7 +88,10 @@ public class AuditUiController {
                 to == null || to.isBlank() ? null : instant(to, zone),
                 page, EVENTS_PER_PAGE);
         model.addAttribute("criteria", criteria);
-        model.addAttribute("results", trail.search(tenant, criteria));
+        AuditTrailSearch.Page results = trail.search(tenant, criteria);
+        model.addAttribute("results", results);
+        model.addAttribute("actors", actors.labels(tenant, results.entries().stream()
+                .map(entry -> new ActorLabels.Seen(entry.actor(), entry.origin())).toList()));
         model.addAttribute("summaries", new AccessSummaries(messages, formats.current()));
         return "ui/audit-events";
     }

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,9 +41,11 @@ public class FinanceUiController {
     private final StripeConnect connect;
     private final PaymentSettings settings;
     private final DownloadHeaders headers;
+    private final ActorLabels actors;
 
     public FinanceUiController(StripeReconciliation reconciliation, StripeConnect connect, PaymentSettings settings,
-                               DownloadHeaders headers) {
+                               DownloadHeaders headers, ActorLabels actors) {
+        this.actors = actors;
         this.reconciliation = reconciliation;
         this.connect = connect;
         this.settings = settings;
@@ -62,7 +65,7 @@ public class FinanceUiController {
         } catch (NotFound never) {
             report = null;
         }
-        return reconciliationPage(day, report, model);
+        return reconciliationPage(tenant, day, report, model);
     }
 
     @PostMapping("/reconciliation/runs")
@@ -71,7 +74,7 @@ public class FinanceUiController {
                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model) {
         ReconciliationReport report = reconciliation.run(tenant, date,
                 SecurityContextHolder.getContext().getAuthentication().getName());
-        return reconciliationPage(date, report, model);
+        return reconciliationPage(tenant, date, report, model);
     }
 
     @GetMapping("/reconciliation.csv")
@@ -104,13 +107,16 @@ public class FinanceUiController {
         return stripePage(tenant, model);
     }
 
-    private static String reconciliationPage(LocalDate day, ReconciliationReport report, Model model) {
+    private String reconciliationPage(TenantId tenant, LocalDate day, ReconciliationReport report, Model model) {
         Map<ReconciliationReport.Outcome, Long> counts = new LinkedHashMap<>();
         for (ReconciliationReport.Outcome outcome : ReconciliationReport.Outcome.values()) {
             counts.put(outcome, report == null ? 0L : report.totals().getOrDefault(outcome, 0L));
         }
         model.addAttribute("date", day);
         model.addAttribute("report", report);
+        String startedBy = report == null ? null : report.startedBy();
+        model.addAttribute("startedBy", startedBy == null ? null
+                : actors.of(tenant, List.of(startedBy)).getOrDefault(startedBy, startedBy));
         model.addAttribute("counts", counts);
         model.addAttribute("allMatched", report != null && !report.lines().isEmpty() && report.lines().stream()
                 .allMatch(line -> line.outcome() == ReconciliationReport.Outcome.MATCHED));

@@ -47,9 +47,19 @@ public final class ListPages {
         }
     }
 
-    /** The page as the template shows it. */
+    /**
+     * The page as the template shows it. {@code page} is -1 on a page reached by the API's keyset cursor (its number is
+     * not known, and not needed: "next" continues after its last row however deep); {@code firstHref} then leads back
+     * to the first page. A refused filter or paging parameter is {@code errorField} (the parameter as sent) with its
+     * {@code error} in the reader's words, shown beside that filter (or above the table for a paging parameter).
+     */
     public record Shown(String titleKey, List<Field> filters, List<Column> columns, List<List<Cell>> rows,
-                        int page, String previousHref, String nextHref, String path) {
+                        int page, String previousHref, String nextHref, String path, String firstHref,
+                        String errorField, String error) {
+        /** Whether the refused parameter is one of the form's filters (else it is a paging or sort parameter). */
+        public boolean errorOnFilter() {
+            return errorField != null && filters.stream().anyMatch(field -> field.name().equals(errorField));
+        }
     }
 
     /** Builds a page's links from the request's path and the parameters that were sent. */
@@ -62,7 +72,7 @@ public final class ListPages {
         Builder(String path, Map<String, String> sent, String sort) {
             this.path = path;
             sent.forEach((name, value) -> {
-                if (value != null && !value.isBlank() && !name.equals("page")) {
+                if (value != null && !value.isBlank() && !name.equals("page") && !name.equals("cursor")) {
                     parameters.put(name, value);
                 }
             });
@@ -81,10 +91,26 @@ public final class ListPages {
             return this;
         }
 
+        /**
+         * A page and its links: "next" carries the API's cursor when the list has one (keyset paging: as fast 100,000
+         * rows in as on the first page), else the next page number; a page reached by a cursor links to the first.
+         */
+        <T> Shown shown(String titleKey, List<Field> filters, ListPage<T> page, List<List<Cell>> rows,
+                        boolean byCursor) {
+            String next = !page.hasMore() ? null : page.nextCursor() != null
+                    ? href(Map.of("cursor", page.nextCursor()), null) : href(Map.of(), page.page() + 1);
+            return new Shown(titleKey, filters, columns, rows, byCursor ? -1 : page.page(),
+                    !byCursor && page.page() > 0 ? href(Map.of(), page.page() - 1) : null, next, path,
+                    byCursor ? href(Map.of(), null) : null, null, null);
+        }
+
         <T> Shown shown(String titleKey, List<Field> filters, ListPage<T> page, List<List<Cell>> rows) {
-            return new Shown(titleKey, filters, columns, rows, page.page(),
-                    page.page() > 0 ? href(Map.of(), page.page() - 1) : null,
-                    page.hasMore() ? href(Map.of(), page.page() + 1) : null, path);
+            return shown(titleKey, filters, page, rows, false);
+        }
+
+        /** No rows: a parameter was refused, and the page says which and why, in place; nothing else changes. */
+        Shown refused(String titleKey, List<Field> filters, String field, String error) {
+            return new Shown(titleKey, filters, columns, List.of(), -1, null, null, path, null, field, error);
         }
 
         private String href(Map<String, String> changed, Integer page) {

@@ -1,7 +1,9 @@
 package com.meterledger.ui.staff;
 
+import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.listing.ListFilters;
 import com.meterledger.api.listing.ListPage;
+import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
@@ -14,6 +16,7 @@ import com.meterledger.query.listing.Search;
 import com.meterledger.tenantadmin.registry.Registry;
 import com.meterledger.ui.i18n.PageTexts;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,12 +36,16 @@ import java.util.TreeSet;
  * The lists of accounts, meters, units and gateways across the properties the caller sees, and the search box's
  * page. Each handler calls the bean its API endpoint calls ({@code GET /api/accounts}, ...), with the same rule and the
  * same scope; filters are a plain GET form, so every list state is a link that can be bookmarked or sent on.
- * Nonsense parameters are refused with the API's own rule, as the UI's 400 page.
+ * A parameter that makes no sense is refused with the API's own rule, shown beside the filter it names in the
+ * reader's language (the list page itself, with no rows, answered 400). The accounts and meters lists page with the
+ * API's keyset cursor ("next" continues after the last row: a page 100,000 rows in costs what the first one does).
  */
 @Controller
 @RequestMapping("/ui")
 public class ListUiController {
     static final String READERS = "hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')";
+    static final String NOT_A_NUMBER = "list-filter-not-a-number";
+    static final String OUT_OF_RANGE = "list-filter-out-of-range";
 
     private final AccountList accounts;
     private final MeterList meters;
@@ -63,27 +70,30 @@ public class ListUiController {
                            @RequestParam(required = false) String state,
                            @RequestParam(required = false) String utility,
                            @RequestParam(required = false) String property,
-                           @RequestParam(required = false) Long balanceBelow,
+                           @RequestParam(required = false) String balanceBelow,
                            @RequestParam(required = false) String supplyOff,
-                           @RequestParam(required = false) Integer notReadForHours,
-                           @RequestParam(required = false) Integer page,
+                           @RequestParam(required = false) String notReadForHours,
+                           @RequestParam(required = false) String page,
                            @RequestParam(required = false) String sort,
-                           HttpServletRequest request, Model model) {
-        ListPage<AccountList.Row> rows = accounts.list(tenant, scope(), AccountList.Filters.of(state, utility, property,
-                balanceBelow, yesNo("supplyOff", supplyOff), notReadSince(notReadForHours)),
-                AccountList.window(page, null, sort));
+                           @RequestParam(required = false) String cursor,
+                           HttpServletRequest request, HttpServletResponse response, Model model) {
+        List<ListPages.Field> filters = List.of(
+                ListPages.Field.select("state", "col.state", state, options(AccountList.STATES, "list.state.")),
+                utilityField(utility),
+                propertyField(tenant, property),
+                ListPages.Field.number("balanceBelow", "list.filter.balance-below", balanceBelow),
+                ListPages.Field.select("supplyOff", "col.supply", supplyOff, supplyOptions()),
+                ListPages.Field.number("notReadForHours", "list.filter.not-read-for", notReadForHours));
+        ListPage<AccountList.Row> rows;
+        try {
+            rows = accounts.list(tenant, scope(), AccountList.Filters.of(state, utility, property,
+                    whole("balanceBelow", balanceBelow, Long.MIN_VALUE, Long.MAX_VALUE), yesNo("supplyOff", supplyOff),
+                    notReadSince(notReadForHours)), AccountList.window(pageNumber(page), null, sort, cursor));
+        } catch (FieldRejected e) {
+            return refused(accountColumns(request, sent, sort), "list.accounts.title", filters, e, response, model);
+        }
         UiFormat fmt = (UiFormat) model.getAttribute("fmt");
-        ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent,
-                rows.sort())
-                .column("col.account", "accountId", false)
-                .column("col.property", "propertyId", false)
-                .column("col.unit", "unitId", false)
-                .column("col.utility", null, false)
-                .column("col.state", "state", false)
-                .column("col.balance", "balance", true)
-                .column("col.arrears", "arrears", true)
-                .column("col.supply", null, false)
-                .column("col.last-reading", "lastReadAt", false);
+        ListPages.Builder builder = accountColumns(request, sent, rows.sort());
         String base = request.getContextPath();
         List<List<ListPages.Cell>> cells = rows.items().stream().map(a -> List.of(
                 ListPages.Cell.link(a.accountId(), base + "/ui/accounts/" + a.accountId()),
@@ -95,15 +105,21 @@ public class ListUiController {
                 ListPages.Cell.of(fmt.money(a.arrearsMinor(), a.currency())),
                 ListPages.Cell.of(texts.text("supply." + (a.supplyOff() ? "OFF" : "ON"))),
                 ListPages.Cell.of(a.lastReadAt() == null ? null : fmt.time(a.lastReadAt())))).toList();
-        List<ListPages.Field> filters = List.of(
-                ListPages.Field.select("state", "col.state", state, options(AccountList.STATES, "list.state.")),
-                utilityField(utility),
-                propertyField(tenant, property),
-                ListPages.Field.number("balanceBelow", "list.filter.balance-below", text(balanceBelow)),
-                ListPages.Field.select("supplyOff", "col.supply", supplyOff, supplyOptions()),
-                ListPages.Field.number("notReadForHours", "list.filter.not-read-for", text(notReadForHours)));
-        model.addAttribute("list", builder.shown("list.accounts.title", filters, rows, cells));
+        model.addAttribute("list", builder.shown("list.accounts.title", filters, rows, cells, byCursor(cursor)));
         return "ui/list";
+    }
+
+    private static ListPages.Builder accountColumns(HttpServletRequest request, Map<String, String> sent, String sort) {
+        return new ListPages.Builder(request.getRequestURI(), sent, sort)
+                .column("col.account", "accountId", false)
+                .column("col.property", "propertyId", false)
+                .column("col.unit", "unitId", false)
+                .column("col.utility", null, false)
+                .column("col.state", "state", false)
+                .column("col.balance", "balance", true)
+                .column("col.arrears", "arrears", true)
+                .column("col.supply", null, false)
+                .column("col.last-reading", "lastReadAt", false);
     }
 
     @GetMapping("/meters")
@@ -112,22 +128,23 @@ public class ListUiController {
                          @RequestParam(required = false) String utility,
                          @RequestParam(required = false) String property,
                          @RequestParam(required = false) String supplyOff,
-                         @RequestParam(required = false) Integer notReadForHours,
-                         @RequestParam(required = false) Integer page,
+                         @RequestParam(required = false) String notReadForHours,
+                         @RequestParam(required = false) String page,
                          @RequestParam(required = false) String sort,
-                         HttpServletRequest request, Model model) {
-        ListPage<MeterList.Row> rows = meters.list(tenant, scope(), MeterList.Filters.of(utility, property,
-                yesNo("supplyOff", supplyOff), notReadSince(notReadForHours)), MeterList.window(page, null, sort));
+                         @RequestParam(required = false) String cursor,
+                         HttpServletRequest request, HttpServletResponse response, Model model) {
+        List<ListPages.Field> filters = List.of(utilityField(utility), propertyField(tenant, property),
+                ListPages.Field.select("supplyOff", "col.supply", supplyOff, supplyOptions()),
+                ListPages.Field.number("notReadForHours", "list.filter.not-read-for", notReadForHours));
+        ListPage<MeterList.Row> rows;
+        try {
+            rows = meters.list(tenant, scope(), MeterList.Filters.of(utility, property, yesNo("supplyOff", supplyOff),
+                    notReadSince(notReadForHours)), MeterList.window(pageNumber(page), null, sort, cursor));
+        } catch (FieldRejected e) {
+            return refused(meterColumns(request, sent, sort), "list.meters.title", filters, e, response, model);
+        }
         UiFormat fmt = (UiFormat) model.getAttribute("fmt");
-        ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent, rows.sort())
-                .column("col.meter", "meterId", false)
-                .column("col.property", "propertyId", false)
-                .column("col.unit", "unitId", false)
-                .column("col.utility", "utility", false)
-                .column("col.account", null, false)
-                .column("col.last-register", null, true)
-                .column("col.last-reading", "lastReadAt", false)
-                .column("col.supply", null, false);
+        ListPages.Builder builder = meterColumns(request, sent, rows.sort());
         String base = request.getContextPath();
         List<List<ListPages.Cell>> cells = rows.items().stream().map(m -> List.of(
                 ListPages.Cell.of(m.meterId()),
@@ -139,37 +156,54 @@ public class ListUiController {
                 ListPages.Cell.of(m.lastRegister() == null ? null : m.lastRegister().toPlainString()),
                 ListPages.Cell.of(m.lastReadAt() == null ? null : fmt.time(m.lastReadAt())),
                 ListPages.Cell.of(texts.text("supply." + m.supplyConfirmed())))).toList();
-        List<ListPages.Field> filters = List.of(utilityField(utility), propertyField(tenant, property),
-                ListPages.Field.select("supplyOff", "col.supply", supplyOff, supplyOptions()),
-                ListPages.Field.number("notReadForHours", "list.filter.not-read-for", text(notReadForHours)));
-        model.addAttribute("list", builder.shown("list.meters.title", filters, rows, cells));
+        model.addAttribute("list", builder.shown("list.meters.title", filters, rows, cells, byCursor(cursor)));
         return "ui/list";
+    }
+
+    private static ListPages.Builder meterColumns(HttpServletRequest request, Map<String, String> sent, String sort) {
+        return new ListPages.Builder(request.getRequestURI(), sent, sort)
+                .column("col.meter", "meterId", false)
+                .column("col.property", "propertyId", false)
+                .column("col.unit", "unitId", false)
+                .column("col.utility", "utility", false)
+                .column("col.account", null, false)
+                .column("col.last-register", null, true)
+                .column("col.last-reading", "lastReadAt", false)
+                .column("col.supply", null, false);
     }
 
     @GetMapping("/units")
     @PreAuthorize(READERS)
     public String units(TenantId tenant, @RequestParam Map<String, String> sent,
                         @RequestParam(required = false) String property,
-                        @RequestParam(required = false) Integer page,
+                        @RequestParam(required = false) String page,
                         @RequestParam(required = false) String sort,
-                        HttpServletRequest request, Model model) {
-        String propertyId = ListFilters.id("property", property);
-        ListPage<Registry.Unit> rows = registry.units(tenant, scope(),
-                propertyId == null ? null : new PropertyId(propertyId),
-                com.meterledger.api.listing.ListWindow.of(page, null, sort,
-                        List.copyOf(new TreeSet<>(Registry.UNIT_SORTS.keySet())), "unitId"));
-        ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent, rows.sort())
-                .column("col.unit", "unitId", false)
-                .column("list.col.name", "name", false)
-                .column("col.property", "propertyId", false);
+                        HttpServletRequest request, HttpServletResponse response, Model model) {
+        List<ListPages.Field> filters = List.of(propertyField(tenant, property));
+        ListPage<Registry.Unit> rows;
+        try {
+            String propertyId = ListFilters.id("property", property);
+            rows = registry.units(tenant, scope(), propertyId == null ? null : new PropertyId(propertyId),
+                    ListWindow.of(pageNumber(page), null, sort,
+                            List.copyOf(new TreeSet<>(Registry.UNIT_SORTS.keySet())), "unitId"));
+        } catch (FieldRejected e) {
+            return refused(unitColumns(request, sent, sort), "list.units.title", filters, e, response, model);
+        }
+        ListPages.Builder builder = unitColumns(request, sent, rows.sort());
         String base = request.getContextPath();
         List<List<ListPages.Cell>> cells = rows.items().stream().map(u -> List.of(
                 ListPages.Cell.link(u.unitId(), base + "/ui/accounts?property=" + u.propertyId()),
                 ListPages.Cell.of(u.name()),
                 propertyCell(base, u.propertyId()))).toList();
-        model.addAttribute("list", builder.shown("list.units.title", List.of(propertyField(tenant, property)), rows,
-                cells));
+        model.addAttribute("list", builder.shown("list.units.title", filters, rows, cells));
         return "ui/list";
+    }
+
+    private static ListPages.Builder unitColumns(HttpServletRequest request, Map<String, String> sent, String sort) {
+        return new ListPages.Builder(request.getRequestURI(), sent, sort)
+                .column("col.unit", "unitId", false)
+                .column("list.col.name", "name", false)
+                .column("col.property", "propertyId", false);
     }
 
     @GetMapping("/gateways")
@@ -177,22 +211,24 @@ public class ListUiController {
     public String gateways(TenantId tenant, @RequestParam Map<String, String> sent,
                            @RequestParam(required = false) String property,
                            @RequestParam(required = false) String offline,
-                           @RequestParam(required = false) Integer page,
+                           @RequestParam(required = false) String page,
                            @RequestParam(required = false) String sort,
-                           HttpServletRequest request, Model model) {
-        ListPage<GatewayRegistry.GatewayListItem> rows = gateways.list(tenant, scope(),
-                ListFilters.id("property", property), yesNo("offline", offline),
-                com.meterledger.api.listing.ListWindow.of(page, null, sort,
-                        List.copyOf(new TreeSet<>(GatewayRegistry.SORTS.keySet())), "gatewayId"));
+                           HttpServletRequest request, HttpServletResponse response, Model model) {
+        Map<String, String> offlineOptions = new LinkedHashMap<>();
+        offlineOptions.put("true", "list.offline");
+        offlineOptions.put("false", "list.online");
+        List<ListPages.Field> filters = List.of(propertyField(tenant, property),
+                ListPages.Field.select("offline", "col.status", offline, offlineOptions));
+        ListPage<GatewayRegistry.GatewayListItem> rows;
+        try {
+            rows = gateways.list(tenant, scope(), ListFilters.id("property", property), yesNo("offline", offline),
+                    ListWindow.of(pageNumber(page), null, sort,
+                            List.copyOf(new TreeSet<>(GatewayRegistry.SORTS.keySet())), "gatewayId"));
+        } catch (FieldRejected e) {
+            return refused(gatewayColumns(request, sent, sort), "list.gateways.title", filters, e, response, model);
+        }
         UiFormat fmt = (UiFormat) model.getAttribute("fmt");
-        ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent, rows.sort())
-                .column("list.col.gateway", "gatewayId", false)
-                .column("list.col.name", "name", false)
-                .column("col.property", "propertyId", false)
-                .column("col.status", null, false)
-                .column("list.col.last-seen", "lastSeenAt", false)
-                .column("list.col.meters", null, true)
-                .column("list.col.refused", null, true);
+        ListPages.Builder builder = gatewayColumns(request, sent, rows.sort());
         String base = request.getContextPath();
         List<List<ListPages.Cell>> cells = rows.items().stream().map(g -> List.of(
                 ListPages.Cell.of(g.gatewayId()),
@@ -204,12 +240,61 @@ public class ListUiController {
                 ListPages.Cell.of(Long.toString(g.meters())),
                 ListPages.Cell.of(Long.toString(g.counters().readingsRejected() + g.counters().messagesRejected()))))
                 .<List<ListPages.Cell>>map(row -> row).toList();
-        Map<String, String> offlineOptions = new LinkedHashMap<>();
-        offlineOptions.put("true", "list.offline");
-        offlineOptions.put("false", "list.online");
-        model.addAttribute("list", builder.shown("list.gateways.title", List.of(propertyField(tenant, property),
-                ListPages.Field.select("offline", "col.status", offline, offlineOptions)), rows, cells));
+        model.addAttribute("list", builder.shown("list.gateways.title", filters, rows, cells));
         return "ui/list";
+    }
+
+    private static ListPages.Builder gatewayColumns(HttpServletRequest request, Map<String, String> sent,
+                                                    String sort) {
+        return new ListPages.Builder(request.getRequestURI(), sent, sort)
+                .column("list.col.gateway", "gatewayId", false)
+                .column("list.col.name", "name", false)
+                .column("col.property", "propertyId", false)
+                .column("col.status", null, false)
+                .column("list.col.last-seen", "lastSeenAt", false)
+                .column("list.col.meters", null, true)
+                .column("list.col.refused", null, true);
+    }
+
+    /**
+     * A filter or paging parameter that makes no sense, refused by the API's own rule: the same list page with no
+     * rows, the refusal beside the filter it names (a 400, so the answer is still a refusal), never a problem page.
+     */
+    private String refused(ListPages.Builder builder, String titleKey, List<ListPages.Field> filters, FieldRejected e,
+                           HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        String label = filters.stream().filter(field -> field.name().equals(e.field())).findFirst()
+                .map(field -> texts.text(field.labelKey())).orElse(e.field());
+        model.addAttribute("list", builder.refused(titleKey, filters, e.field(),
+                texts.text("list.refused", label, texts.rule(e.rule(), e.reason()))));
+        return "ui/list";
+    }
+
+    private static boolean byCursor(String cursor) {
+        return cursor != null && !cursor.isBlank();
+    }
+
+    /** The page number as sent: blank is the first page; anything but a whole number is refused naming it. */
+    private static Integer pageNumber(String page) {
+        Long number = whole(ListWindow.PAGE, page, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return number == null ? null : number.intValue();
+    }
+
+    /** A number typed into a filter: blank is none; not a whole number, or outside the range, is refused naming it. */
+    private static Long whole(String field, String text, long min, long max) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new FieldRejected(field, NOT_A_NUMBER, "must be a whole number");
+        }
+        if (value < min || value > max) {
+            throw new FieldRejected(field, OUT_OF_RANGE, "must be from " + min + " to " + max);
+        }
+        return value;
     }
 
     @GetMapping("/search")
@@ -261,7 +346,7 @@ public class ListUiController {
     /** The properties the caller sees, as the filter's choices (at most the first page of 200). */
     private ListPages.Field propertyField(TenantId tenant, String property) {
         Map<String, String> options = new LinkedHashMap<>();
-        registry.properties(tenant, scope(), com.meterledger.api.listing.ListWindow.of(0, 200, "name",
+        registry.properties(tenant, scope(), ListWindow.of(0, 200, "name",
                         List.of("name", "propertyId"), "name"))
                 .items().forEach(p -> options.put(p.propertyId(), "=" + p.name()));
         return ListPages.Field.select("property", "col.property", property, options);
@@ -295,15 +380,9 @@ public class ListUiController {
     }
 
     /** "Not read for N hours" as the API's lastReadingBefore; N from 1 to ten years of hours. */
-    private static Instant notReadSince(Integer hours) {
-        if (hours == null) {
-            return null;
-        }
-        if (hours < 1 || hours > 87_600) {
-            throw new com.meterledger.api.error.FieldRejected("notReadForHours", "list-filter-out-of-range",
-                    "must be from 1 to 87600 hours");
-        }
-        return Instant.now().minus(Duration.ofHours(hours));
+    private static Instant notReadSince(String text) {
+        Long hours = whole("notReadForHours", text, 1, 87_600);
+        return hours == null ? null : Instant.now().minus(Duration.ofHours(hours));
     }
 
     private static String text(Object value) {

@@ -2,7 +2,9 @@ package com.meterledger.gateway.meter.downlink;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandIssued;
+import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.meterledger.gateway.meter.mqtt.MqttConnector;
 import com.meterledger.gateway.meter.mqtt.Topics;
 import com.meterledger.gateway.meter.registry.GatewayIdentity;
@@ -78,6 +80,22 @@ public class DownlinkCommands {
             afterCommit(() -> publish(connector, gateway, command));
         }
         metrics.counter("meterledger.gateway.commands", "outcome", "sent").increment();
+    }
+
+    /** An attempt that timed out with no retry left: the command is abandoned, no longer offered to poll. */
+    @EventHandler
+    public void on(SupplyCommandTimedOut event, @MetaDataValue(TENANT) String tenant) {
+        if (tenant != null && !event.willRetry()) {
+            registry.commandEnded(new TenantId(tenant), event.commandId().value());
+        }
+    }
+
+    /** The meter could not carry out the last attempt: failed for good, no longer offered to poll. */
+    @EventHandler
+    public void on(SupplyCommandFailed event, @MetaDataValue(TENANT) String tenant) {
+        if (tenant != null && !event.willRetry()) {
+            registry.commandEnded(new TenantId(tenant), event.commandId().value());
+        }
     }
 
     /**

@@ -267,22 +267,55 @@ public class GatewayRegistry {
         }
     }
 
+    /**
+     * A command's attempt, to be offered to a polling gateway until it answers. The next attempt of the same command
+     * (after a time-out, or after the meter answered that it could not carry it out) is pending again: the earlier
+     * attempt's answer is cleared, else an HTTP gateway that reported a relay that did not move was never offered
+     * the retry, and the command was abandoned instead of tried again.
+     */
     public void commandSent(TenantId tenant, String gatewayId, String meterId, String commandId, String action,
                             int attempt, Instant issuedAt) {
         jdbc.sql("""
                         insert into meter_gateway_command (tenant_id, command_id, gateway_id, meter_id, action, attempt, issued_at)
                         values (?, ?, ?, ?, ?, ?, ?)
                         on conflict (tenant_id, command_id) do update
-                            set attempt = excluded.attempt, sent_at = now(), gateway_id = excluded.gateway_id""")
+                            set attempt = excluded.attempt, sent_at = now(), gateway_id = excluded.gateway_id,
+                                acknowledged_at = case when excluded.attempt > meter_gateway_command.attempt then null
+                                                       else meter_gateway_command.acknowledged_at end,
+                                executed = case when excluded.attempt > meter_gateway_command.attempt then null
+                                                else meter_gateway_command.executed end,
+                                detail = case when excluded.attempt > meter_gateway_command.attempt then null
+                                              else meter_gateway_command.detail end""")
                 .params(tenant.value(), commandId, gatewayId, meterId, action, attempt, Timestamp.from(issuedAt))
                 .update();
     }
 
-    public void commandAcknowledged(TenantId tenant, String commandId, boolean executed, String detail) {
+    /**
+     * The supply-control process gave the command up (its last attempt timed out or failed): it is no longer offered
+     * to a polling gateway, which would otherwise carry out a CUT or RESTORE nobody waits for any more, up to
+     * {@code command-max-age} later. A late answer to it changes nothing here either.
+     */
+    public void commandEnded(TenantId tenant, String commandId) {
+        jdbc.sql("delete from meter_gateway_command where tenant_id = ? and command_id = ? and acknowledged_at is null")
+                .params(tenant.value(), commandId).update();
+    }
+
+    /** The attempt of the command the downlink offers now, if it offers it: what an answer arriving now answers. */
+    public Optional<Integer> offeredAttempt(TenantId tenant, String commandId) {
+        return jdbc.sql("select attempt from meter_gateway_command where tenant_id = ? and command_id = ?")
+                .params(tenant.value(), commandId).query(Integer.class).optional();
+    }
+
+    /**
+     * The gateway answered {@code attempt} of the command (null: whichever is offered). An answer "not executed" makes
+     * the meter send the next attempt at once, in the same work and before this runs: that attempt stays offered.
+     */
+    public void commandAcknowledged(TenantId tenant, String commandId, boolean executed, String detail,
+                                    Integer attempt) {
         jdbc.sql("""
                         update meter_gateway_command set acknowledged_at = now(), executed = ?, detail = ?
-                        where tenant_id = ? and command_id = ?""")
-                .params(executed, detail, tenant.value(), commandId).update();
+                        where tenant_id = ? and command_id = ? and (cast(? as integer) is null or attempt = ?)""")
+                .params(executed, detail, tenant.value(), commandId, attempt, attempt).update();
     }
 
     public record PendingCommand(String commandId, String meterId, String address, String action, int attempt,

@@ -391,11 +391,12 @@ public class UplinkProcessor {
                         "no meter with address " + address + " is attached to this gateway");
             } else {
                 boolean executed = item.get("executed").asBoolean();
+                Integer answered = registry.offeredAttempt(gateway.tenant(), commandId).orElse(null);
                 Attempt<AcknowledgementOutcome> attempt = send(new ConfirmSupplyCommand(
                         new MeterId(meters.get(address)), new SupplyCommandId(commandId), executed, detail), metadata);
                 if (attempt.failure == null) {
                     // the gateway answered the command either way: the downlink stops offering it
-                    registry.commandAcknowledged(gateway.tenant(), commandId, executed, detail);
+                    registry.commandAcknowledged(gateway.tenant(), commandId, executed, detail, answered);
                     AcknowledgementOutcome outcome = attempt.value;
                     result = outcome != null && outcome.ignored()
                             ? new UplinkResult.Item(i, address, null, commandId, "IGNORED", outcome.rule(),
