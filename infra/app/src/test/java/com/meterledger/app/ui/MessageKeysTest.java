@@ -110,6 +110,27 @@ class MessageKeysTest {
         assertThat(blank(chinese)).as("empty Chinese texts").isEmpty();
     }
 
+    /** A key written twice keeps only its last text, silently: two branches merged with one key each did that. */
+    @Test
+    void noBundleWritesAKeyTwice() {
+        for (String name : List.of("messages.properties", "messages_zh_CN.properties")) {
+            Set<String> keys = new java.util.HashSet<>();
+            List<String> twice = new ArrayList<>();
+            try (InputStream in = MessageKeysTest.class.getClassLoader().getResourceAsStream(name)) {
+                assertThat(in).as(name + " on the classpath").isNotNull();
+                new java.io.BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith(" ")
+                                && line.contains("="))
+                        .map(line -> line.substring(0, line.indexOf('=')).strip())
+                        .filter(key -> !keys.add(key))
+                        .forEach(twice::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            assertThat(twice).as("keys written twice in " + name).isEmpty();
+        }
+    }
+
     @Test
     void everyKeyATemplateNamesIsInBothBundles() {
         Set<String> english = bundle("messages.properties").stringPropertyNames();
