@@ -164,6 +164,7 @@ public class TestTenants {
                 return null;
             });
         }
+        Instant tenantsMade = Instant.now();
         for (String tenant : List.of(IntegrationTest.TENANT_A, IntegrationTest.TENANT_B,
                 IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, IntegrationTest.TENANT_ON_STRIPE_SANDBOX)) {
             TenantId id = new TenantId(tenant);
@@ -176,8 +177,10 @@ public class TestTenants {
                     IssuerClients.SECRETS.encode(SECRET), null, List.of(Roles.PLATFORM_ADMIN), List.of(), null,
                     tokenTimeToLive));
         }
-        log.info("Test tenants and their machine clients made through the front door in {} ms",
-                Duration.between(started, Instant.now()).toMillis());
+        Instant done = Instant.now();
+        log.info("Test tenants and their machine clients made through the front door in {} ms (sign-ups and "
+                        + "settings {} ms, clients {} ms)", Duration.between(started, done).toMillis(),
+                Duration.between(started, tenantsMade).toMillis(), Duration.between(tenantsMade, done).toMillis());
     }
 
     /**
