@@ -15,22 +15,18 @@ import java.util.List;
  *                          it writes and announces in OIDC discovery
  * @param audience          the audience every accepted token must contain
  * @param tokenTimeToLive   access token lifetime of the embedded issuer
- * @param clients           client-credentials clients written into the issuer's client table at start; the test
- *                          profile's clients per tenant and role only (application.yml holds none: clients are
- *                          data, the demo's made by the demo seeding through the client service)
  * @param users             people who log in at the embedded issuer without being data; the test profile's only
  *                          (application.yml holds none: people are data, the demo's invited by the demo seeding)
  * @param loginClient       the authorization-code client people log in through
  */
 @ConfigurationProperties("meterledger.auth")
 public record AuthProperties(boolean embeddedIssuer, String issuer, String audience, Duration tokenTimeToLive,
-                             List<Client> clients, List<User> users, LoginClient loginClient) {
+                             List<User> users, LoginClient loginClient) {
     public static final String DEFAULT_AUDIENCE = "meterledger-api";
 
     public AuthProperties {
         audience = audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience;
         tokenTimeToLive = tokenTimeToLive == null ? Duration.ofMinutes(30) : tokenTimeToLive;
-        clients = clients == null ? List.of() : List.copyOf(clients);
         users = users == null ? List.of() : List.copyOf(users);
     }
 
@@ -43,12 +39,12 @@ public record AuthProperties(boolean embeddedIssuer, String issuer, String audie
         List<String> properties();
     }
 
-    public record Client(String clientId, String secret, String tenant, List<String> roles, List<String> properties)
+    /** A machine client's grant, from its row in the issuer's client table (clients are data, never configured). */
+    public record Client(String clientId, String tenant, List<String> roles, List<String> properties)
             implements Grant {
         public Client {
             roles = roles == null ? List.of() : List.copyOf(roles);
             properties = properties == null ? List.of() : List.copyOf(properties);
-            Roles.requireKnown(roles, clientId);
         }
     }
 

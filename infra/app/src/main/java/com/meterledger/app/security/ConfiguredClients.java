@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The clients named in configuration ({@code meterledger.auth.clients} and the people's login client) written into
- * the issuer's client table at start, so they live as data beside the tenants' own machine clients. Idempotent: a
- * client whose stored hash already matches its configured secret and whose grant is unchanged is left alone (no new
+ * The one client configuration still names, the people's login client ({@code meterledger.auth.login-client}: the
+ * issuer's own, no tenant's, its redirect addresses following the server's port), written into the issuer's client
+ * table at start beside the tenants' machine clients. No other client comes from configuration: clients are data,
+ * made through the client service (the demo's by the demo seeding, the tests' by their test support). Idempotent: a
+ * stored client whose hash already matches the configured secret and whose grant is unchanged is left alone (no new
  * hash at every start); a changed secret or grant is written over. Nodes starting together serialise on an advisory
  * lock, so neither inserts a row the other has just inserted.
  */
@@ -38,11 +40,6 @@ public final class ConfiguredClients {
     static int seed(AuthProperties properties, RegisteredClientRepository clients, JdbcTemplate jdbc,
                     PlatformTransactionManager transactions) {
         List<Configured> configured = new ArrayList<>();
-        for (AuthProperties.Client client : properties.clients()) {
-            configured.add(new Configured(client.secret(), secretHash -> IssuerClients.clientCredentials(
-                    client.clientId(), client.clientId(), secretHash, client.tenant(), client.roles(),
-                    client.properties(), null, properties.tokenTimeToLive())));
-        }
         AuthProperties.LoginClient login = properties.loginClient();
         if (login != null && StringUtils.hasText(login.clientId())) {
             configured.add(new Configured(login.secret(), secretHash -> RegisteredClient.withId(login.clientId())
@@ -71,7 +68,7 @@ public final class ConfiguredClients {
                     continue;
                 }
                 if (stored != null && !stored.getId().equals(wanted.getId())) {
-                    throw new IllegalStateException("configured client " + wanted.getClientId()
+                    throw new IllegalStateException("the login client " + wanted.getClientId()
                             + " clashes with a client made as data");
                 }
                 clients.save(client.build().apply(IssuerClients.SECRETS.encode(client.secret())));
@@ -80,7 +77,7 @@ public final class ConfiguredClients {
             return count;
         });
         if (written != null && written > 0) {
-            log.info("wrote {} configured OAuth2 clients into the issuer's client table", written);
+            log.info("wrote the login client into the issuer's client table");
         }
         return written == null ? 0 : written;
     }

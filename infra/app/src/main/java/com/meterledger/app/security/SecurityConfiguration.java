@@ -297,8 +297,8 @@ public class SecurityConfiguration {
 
     /**
      * Clients as data (SECURITY.md, "Machine clients"): Spring Authorization Server's own JDBC repository over
-     * {@code oauth2_registered_client}, holding the configured clients (seeded here, idempotently) and the tenants'
-     * own API and gateway clients ({@code tenant-admin} {@code client/MachineClients}).
+     * {@code oauth2_registered_client}, holding the login client (seeded here from configuration, idempotently) and the
+     * tenants' own API and gateway clients ({@code tenant-admin} {@code client/MachineClients}).
      */
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
@@ -351,8 +351,8 @@ public class SecurityConfiguration {
             AuthProperties.Grant grant;
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 IssuerClients.Grant client = IssuerClients.grantOf(context.getRegisteredClient());
-                grant = new AuthProperties.Client(context.getRegisteredClient().getClientId(), "-",
-                        client.tenant(), client.roles(), client.properties());
+                grant = new AuthProperties.Client(context.getRegisteredClient().getClientId(), client.tenant(),
+                        client.roles(), client.properties());
             } else {
                 String name = context.getPrincipal().getName();
                 grant = users.containsKey(name) ? users.get(name) : people.grantOf(name)

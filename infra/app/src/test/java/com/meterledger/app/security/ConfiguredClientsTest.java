@@ -2,20 +2,19 @@ package com.meterledger.app.security;
 
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
-import com.meterledger.app.support.TestTokens;
+import com.meterledger.tenantadmin.client.IssuerClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.web.client.HttpClientErrorException;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The clients named in configuration live in the issuer's client table, written there idempotently at start. */
+/**
+ * The one client configuration names, the people's login client, lives in the issuer's client table, written there
+ * idempotently at start; configuration names no other client (they are data).
+ */
 class ConfiguredClientsTest extends IntegrationTest {
     @Autowired
     AuthProperties auth;
@@ -27,32 +26,30 @@ class ConfiguredClientsTest extends IntegrationTest {
     PlatformTransactionManager transactions;
 
     @Test
-    void givenTheConfiguredClientsStoredAtStartWhenSeededAgainThenNothingIsWrittenAndEachIsARowWithAHash() {
+    void givenTheLoginClientStoredAtStart_whenSeededAgain_thenNothingIsWritten_andItIsARowWithAHash() {
         assertThat(ConfiguredClients.seed(auth, clients, jdbc, transactions)).isZero();
 
-        List<String> ids = auth.clients().stream().map(AuthProperties.Client::clientId).toList();
-        List<String> hashes = OwnerJdbc.client().sql(
-                        "select client_secret from oauth2_registered_client where client_id = any(?)")
-                .param(ids.toArray(String[]::new)).query(String.class).list();
-        assertThat(hashes).hasSize(ids.size()).allSatisfy(hash -> assertThat(hash).startsWith("{bcrypt}"));
-        assertThat(clients.findByClientId(auth.loginClient().clientId())).isNotNull();
-        assertThat(TestTokens.clientCredentials(port, "tenant-b-gateway", "test-secret")).isNotBlank();
+        String hash = OwnerJdbc.client().sql("select client_secret from oauth2_registered_client where client_id = ?")
+                .param(auth.loginClient().clientId()).query(String.class).single();
+        assertThat(hash).startsWith("{bcrypt}");
+        assertThat(IssuerClients.SECRETS.matches(auth.loginClient().secret(), hash)).isTrue();
     }
 
     @Test
-    void givenAConfiguredSecretThatChangedWhenSeededThenOnlyTheNewSecretGetsATokenUntilItChangesBack() {
+    void givenALoginSecretThatChanged_whenSeeded_thenOnlyTheNewSecretMatches_untilItChangesBack() {
+        AuthProperties.LoginClient login = auth.loginClient();
         AuthProperties changed = new AuthProperties(auth.embeddedIssuer(), auth.issuer(), auth.audience(),
-                auth.tokenTimeToLive(), auth.clients().stream().map(client -> client.clientId().equals("tenant-b-auditor")
-                ? new AuthProperties.Client(client.clientId(), "a-new-configured-secret", client.tenant(),
-                client.roles(), client.properties()) : client).toList(), auth.users(), auth.loginClient());
+                auth.tokenTimeToLive(), auth.users(), new AuthProperties.LoginClient(login.clientId(),
+                "a-new-configured-secret", login.redirectUris()));
         try {
             assertThat(ConfiguredClients.seed(changed, clients, jdbc, transactions)).isEqualTo(1);
-            assertThatThrownBy(() -> TestTokens.clientCredentials(port, "tenant-b-auditor", "test-secret"))
-                    .isInstanceOf(HttpClientErrorException.Unauthorized.class);
-            assertThat(TestTokens.clientCredentials(port, "tenant-b-auditor", "a-new-configured-secret")).isNotBlank();
+            String stored = clients.findByClientId(login.clientId()).getClientSecret();
+            assertThat(IssuerClients.SECRETS.matches("a-new-configured-secret", stored)).isTrue();
+            assertThat(IssuerClients.SECRETS.matches(login.secret(), stored)).isFalse();
         } finally {
             assertThat(ConfiguredClients.seed(auth, clients, jdbc, transactions)).isEqualTo(1);
         }
-        assertThat(TestTokens.clientCredentials(port, "tenant-b-auditor", "test-secret")).isNotBlank();
+        assertThat(IssuerClients.SECRETS.matches(login.secret(),
+                clients.findByClientId(login.clientId()).getClientSecret())).isTrue();
     }
 }

@@ -6,6 +6,7 @@ import com.meterledger.embedded.TestSearchNode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,10 +14,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole application on a random port against the test JVM's one real PostgreSQL (see {@link TestPostgres}) and
  * one real Elasticsearch node in its own JVM (see {@link TestSearchNode}).
- * Every subclass shares one Spring context, so tests keep apart by using their own ids.
+ * Every subclass shares one Spring context, so tests keep apart by using their own ids. Its tenants and machine
+ * clients are made at start through the front door ({@link TestTenants}): configuration holds none.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(TestTenants.class)
 public abstract class IntegrationTest {
     public static final String TENANT_A = "tenant-a";
     public static final String TENANT_B = "tenant-b";

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A new tenant made as a property group makes one: signed up, verified from the mail in the sink. */
+/**
+ * A new tenant made as a property group makes one: signed up, verified from the mail in the sink; a tenant with test
+ * clients ({@link TestTenants}) then gets them from its administrator.
+ */
 public final class SignedUpTenants {
     private static final Pattern LINK = Pattern.compile("https?://\\S+/signup/verify\\?token=(\\S+)");
     public static final String PASSWORD = "correct horse battery staple";
@@ -35,6 +38,8 @@ public final class SignedUpTenants {
         Api.Response verified = anonymous.post("/api/signups/verification",
                 "{\"token\":\"%s\",\"password\":\"%s\"}".formatted(token(mailTo(mailbox, email)), PASSWORD));
         assertThat(verified.status()).as(verified.body().toString()).isEqualTo(200);
+        // the test clients of this tenant (tenant-z-admin, billing-v-gateway, ...), made by its administrator
+        TestTenants.afterSignUp(mailbox, slug, email);
         return new SignedUp(slug, email, PASSWORD);
     }
 
