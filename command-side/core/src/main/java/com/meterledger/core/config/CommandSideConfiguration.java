@@ -110,7 +110,7 @@ public class CommandSideConfiguration {
         return tenant -> settings.of(tenant).map(own -> new FriendlyWindow(own.zone(),
                         own.friendlyHours().nightStart(), own.friendlyHours().nightEnd(), own.friendlyHours().weekends(),
                         Set.copyOf(own.friendlyHours().holidays())))
-                .orElseGet(() -> properties.windowOf(tenant));
+                .orElseGet(properties::platformWindow);
     }
 
     /** The account's standing for a meter's supply decision (a resource of the Meter's handlers). */
