@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The one search box: a unit, account, meter, gateway or tariff by id or name, among the properties the caller sees
- * (tariffs have no property: every reader finds the tenant's, as the tariff list shows them). Text
+ * (tariffs have no property, and a flat-priced account's own tariff names the account: only a caller who sees the
+ * whole tenant finds them). Text
  * anywhere in the id or name matches, case-insensitively; an exact id comes first, then ids in order.
  * <p>
  * Why PostgreSQL and not the search cluster ({@code SearchAccess}): the four read models are already here, current in
@@ -65,10 +66,14 @@ public class Search {
                 select gateway_id, name, property_id, null from gateway_directory
                 where tenant_id = ? and (lower(gateway_id) like ? or lower(name) like ?)""", "property_id",
                 "gateway_id", tenant, scope, exact, like, true));
-        hits.addAll(find(Kind.TARIFF, """
-                select tariff_id, name, null, null from tariff_view
-                where tenant_id = ? and (lower(tariff_id) like ? or lower(name) like ?)""", null,
-                "tariff_id", tenant, PropertyScope.ALL, exact, like, true));
+        if (scope.all()) {
+            // a tariff belongs to no property, and an account's own flat tariff names the account: only a caller who
+            // sees the whole tenant finds tariffs, as only such a caller has the tariff list
+            hits.addAll(find(Kind.TARIFF, """
+                    select tariff_id, name, null, null from tariff_view
+                    where tenant_id = ? and (lower(tariff_id) like ? or lower(name) like ?)""", null,
+                    "tariff_id", tenant, PropertyScope.ALL, exact, like, true));
+        }
         return hits;
     }
 

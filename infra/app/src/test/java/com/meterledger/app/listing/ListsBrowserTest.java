@@ -181,7 +181,7 @@ class ListsBrowserTest extends IntegrationTest {
         browser.get(base + "/ui/meters?property=p-" + many + "&supplyOff=maybe");
         chromium.waitFor(By.id("list-error"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("表计");
-        assertThat(browser.findElement(By.id("list-error")).getText()).contains("不在可选项中");
+        assertThat(browser.findElement(By.id("list-error")).getText()).contains("没有这个筛选值");
         assertNothingSpillsSideways();
         chromium.screenshot("lists-filter-refused-phone-zh-CN");
         browser.get(base + "/ui/meters?property=p-" + many);
@@ -192,7 +192,7 @@ class ListsBrowserTest extends IntegrationTest {
         chromium.screenshot("lists-meters-next-page-phone-zh-CN");
         browser.get(base + "/ui/gateways?page=-1");
         chromium.waitFor(By.id("list-error"));
-        assertThat(browser.findElement(By.id("list-error")).getText()).contains("必须为 0 或更大");
+        assertThat(browser.findElement(By.id("list-error")).getText()).contains("页码须为 0 或以上（当前为 -1）");
         assertNothingSpillsSideways();
     }
 

@@ -266,8 +266,13 @@ public class ListUiController {
         String label = filters.stream().filter(field -> field.name().equals(e.field())).findFirst()
                 .map(field -> texts.text(field.labelKey())).orElse(e.field());
         model.addAttribute("list", builder.refused(titleKey, filters, e.field(),
-                texts.text("list.refused", label, texts.rule(e.rule(), e.reason(), e.figures()))));
+                texts.text("list.refused", label, withoutFullStop(texts.rule(e.rule(), e.reason(), e.figures())))));
         return "ui/list";
+    }
+
+    /** The rule's own sentence ends where the page's text goes on ("..., the list was not filtered"). */
+    private static String withoutFullStop(String text) {
+        return text.endsWith(".") || text.endsWith("。") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static boolean byCursor(String cursor) {

@@ -77,7 +77,7 @@ public class TariffUiController {
     private String page(TenantId tenant, Map<String, String> sent, HttpServletRequest request, Model model) {
         ListPage<TariffList.Row> rows = list.list(tenant, TariffList.Filters.of(sent.get("utility"), sent.get("kind"),
                 sent.get("state"), sent.get("name")), TariffList.window(whole("page", sent.get("page")),
-                whole("size", sent.get("size")), sent.get("sort"), null));
+                whole("size", sent.get("size")), sent.get("sort"), sent.get("cursor")));
         UiFormat fmt = (UiFormat) model.getAttribute("fmt");
         ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent, rows.sort())
                 .column("landlord.tariff.id", "tariffId", false)
@@ -109,7 +109,9 @@ public class TariffUiController {
                         options(TariffList.KINDS, "landlord.tariff.kind.")),
                 ListPages.Field.select("state", "col.state", sent.get("state"),
                         options(TariffList.STATES, "tariffs.state.")));
-        model.addAttribute("list", builder.shown("landlord.tariffs.title", filters, rows, cells));
+        String cursor = sent.get("cursor");
+        model.addAttribute("list", builder.shown("landlord.tariffs.title", filters, rows, cells,
+                cursor != null && !cursor.isBlank()));
         model.addAttribute("utilities", Utility.values());
         return "ui/tariffs";
     }
