@@ -308,7 +308,7 @@ class StripeSandboxTest extends IntegrationTest {
         assertThat(demo.get("/ui").body()).doesNotContain("p-" + id, "Harbour Homes");
         assertThat(demo.get("/ui/accounts").body()).doesNotContain(account);
         assertThat(demo.get("/ui/accounts/" + account).status()).isEqualTo(404);
-        // the platform's operator sees the tenant on its console, with its plan and last invoice, and resumes it
+        // the platform's operator sees the tenant on its console, with its plan, last invoice and why it is held
         try (Chromium operator = Chromium.desktop("en")) {
             WebDriver browser = operator.driver();
             browser.get(base + "/ui/platform/tenants?lang=en");
@@ -320,12 +320,25 @@ class StripeSandboxTest extends IntegrationTest {
             String row = operator.text("tenant-" + slug);
             assertThat(row).contains("Harbour Homes", "Suspended: staff may only read", "starter", "payment failed",
                     "grace period ended");
+            assertThat(browser.findElement(By.id("held-for-invoice-" + slug)).getText())
+                    .startsWith("Suspended for an unpaid invoice since");
             operator.screenshot("platform-tenants-desktop");
+            // the operator holds it too, for a reason of its own; lifting that hold leaves billing's suspension,
+            // which only a paid invoice lifts
             browser.findElement(By.cssSelector("#tenant-" + slug + " input[name=reason]"))
-                    .sendKeys("paid by bank transfer");
+                    .sendKeys("support: checking a bank transfer");
+            operator.click(By.id("suspend-" + slug));
+            operator.waitFor(By.id("held-by-operator-" + slug));
+            assertThat(operator.text("held-by-operator-" + slug)).contains("support: checking a bank transfer");
+            browser.findElement(By.cssSelector("#tenant-" + slug + " input[name=reason]"))
+                    .sendKeys("no transfer found");
+            WebElement held = browser.findElement(By.id("held-by-operator-" + slug));
             operator.click(By.id("resume-" + slug));
-            operator.waitFor(By.id("tenant-changed"));
-            assertThat(operator.text("tenant-" + slug)).contains("Active", "paid by bank transfer");
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(held));
+            operator.waitFor(By.id("suspend-" + slug));
+            assertThat(browser.findElements(By.id("held-by-operator-" + slug))).isEmpty();
+            assertThat(operator.text("tenant-" + slug)).contains("Suspended: staff may only read",
+                    "Suspended for an unpaid invoice since");
             operator.screenshot("platform-tenants-resumed-desktop");
         }
     }
