@@ -70,7 +70,7 @@ class SignUpBrowserTest extends IntegrationTest {
         browser.findElement(By.id("password")).sendKeys("aaaaaaaaaaaaaaaa");
         chromium.click(By.id("submit"));
         chromium.waitFor(By.id("error"));
-        assertThat(chromium.text("error")).contains("设置密码", "repeated");
+        assertThat(chromium.text("error")).contains("设置密码", "不能是同一字符重复");
         browser.findElement(By.id("password")).sendKeys(SignedUpTenants.PASSWORD);
         chromium.click(By.id("submit"));
         chromium.waitFor(By.id("done"));
