@@ -2,20 +2,15 @@ package com.meterledger.core.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import java.util.Map;
 
 /**
- * Approval limits of manual adjustments in minor units: {@code meterledger.adjustments.approval-limit} for every
- * tenant, {@code meterledger.adjustments.tenants.<tenant>} to override it.
+ * The platform's approval limit of manual adjustments in minor units ({@code meterledger.adjustments.approval-limit})
+ * for a tenant that has no settings of its own; a tenant's own limit is its settings, never configuration keyed by
+ * tenant.
  */
 @ConfigurationProperties("meterledger.adjustments")
-public record AdjustmentProperties(Long approvalLimit, Map<String, Long> tenants) {
+public record AdjustmentProperties(Long approvalLimit) {
     public AdjustmentProperties {
         approvalLimit = approvalLimit == null ? 5_000L : approvalLimit;
-        tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
-    }
-
-    public long limitOf(String tenant) {
-        return tenants.getOrDefault(tenant, approvalLimit);
     }
 }

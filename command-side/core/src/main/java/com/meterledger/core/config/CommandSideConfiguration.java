@@ -82,7 +82,7 @@ public class CommandSideConfiguration {
     @Bean
     AdjustmentApprovals adjustmentApprovals(AdjustmentProperties properties, TenantSettingsReader settings) {
         return tenant -> settings.of(tenant).map(TenantSettings::adjustmentApprovalLimitMinor)
-                .orElseGet(() -> properties.limitOf(tenant));
+                .orElseGet(properties::approvalLimit);
     }
 
     @Bean
@@ -95,8 +95,8 @@ public class CommandSideConfiguration {
     @Bean
     PaymentLimitsOf paymentLimitsOf(PaymentProperties properties, TenantSettingsReader settings) {
         return tenant -> settings.of(tenant).map(TenantSettings::payments)
-                .orElseGet(() -> new PaymentLimits(properties.minimumOf(tenant), properties.maximumOf(tenant),
-                        properties.presetsOf(tenant)));
+                .orElseGet(() -> new PaymentLimits(properties.minimumMinor(), properties.maximumMinor(),
+                        properties.presetsMinor()));
     }
 
     @Bean
