@@ -54,6 +54,34 @@ public final class EmbeddedMailSink implements AutoCloseable {
     }
 
     /** The messages to {@code address} as received, headers and all, oldest first. */
+    /**
+     * The first group of {@code pattern} in the newest mail to {@code address} that came after the sink held
+     * {@code before} mails, as a person opens the link in it; waits up to {@code wait} for that mail to arrive.
+     */
+    public java.util.Optional<String> awaitMatch(String address, java.util.regex.Pattern pattern, int before,
+                                                 java.time.Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        do {
+            List<Mail> mails = messages();
+            java.util.Optional<String> found = mails.subList(Math.min(before, mails.size()), mails.size()).reversed()
+                    .stream()
+                    .filter(mail -> mail.to().stream().anyMatch(to -> to.equalsIgnoreCase(address)))
+                    .map(mail -> pattern.matcher(mail.body())).filter(java.util.regex.Matcher::find)
+                    .map(matcher -> matcher.group(1))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            }
+        } while (Instant.now().isBefore(deadline));
+        return java.util.Optional.empty();
+    }
+
     public List<MimeMessage> messagesTo(String address) {
         return Arrays.stream(server.getReceivedMessages()).filter(message -> mail(message).to().stream()
                 .anyMatch(recipient -> recipient.equalsIgnoreCase(address))).toList();

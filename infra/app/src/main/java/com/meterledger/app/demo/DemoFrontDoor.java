@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -170,23 +169,7 @@ final class DemoFrontDoor {
 
     /** The token of the newest link mailed to the address after the sink held {@code before} mails, as a person opens it. */
     private String link(String address, Pattern pattern, int before) {
-        Instant deadline = Instant.now().plus(MAIL_WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            List<EmbeddedMailSink.Mail> mails = mailbox.messages();
-            Optional<String> token = mails.subList(Math.min(before, mails.size()), mails.size()).reversed().stream()
-                    .filter(mail -> mail.to().stream().anyMatch(to -> to.equalsIgnoreCase(address)))
-                    .map(mail -> pattern.matcher(mail.body())).filter(Matcher::find).map(found -> found.group(1))
-                    .findFirst();
-            if (token.isPresent()) {
-                return token.get();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new IllegalStateException("no mail to " + address + " reached the local mail sink within " + MAIL_WAIT);
+        return mailbox.awaitMatch(address, pattern, before, MAIL_WAIT).orElseThrow(() -> new IllegalStateException(
+                "no mail to " + address + " reached the local mail sink within " + MAIL_WAIT));
     }
 }

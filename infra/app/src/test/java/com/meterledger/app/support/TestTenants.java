@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -243,24 +242,8 @@ public class TestTenants {
 
     /** The token of the newest verification link mailed to the address after the sink held {@code before} mails. */
     private String link(String address, int before) {
-        Instant deadline = Instant.now().plus(MAIL_WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            List<EmbeddedMailSink.Mail> mails = mailbox.messages();
-            Optional<String> token = mails.subList(Math.min(before, mails.size()), mails.size()).reversed().stream()
-                    .filter(mail -> mail.to().stream().anyMatch(to -> to.equalsIgnoreCase(address)))
-                    .map(mail -> VERIFICATION.matcher(mail.body())).filter(Matcher::find).map(found -> found.group(1))
-                    .findFirst();
-            if (token.isPresent()) {
-                return token.get();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new IllegalStateException("no verification mail to " + address + " within " + MAIL_WAIT);
+        return mailbox.awaitMatch(address, VERIFICATION, before, MAIL_WAIT).orElseThrow(() -> new IllegalStateException(
+                "no verification mail to " + address + " within " + MAIL_WAIT));
     }
 
     private static List<Client> staffClients(String letter, String adminSecret) {
