@@ -45,7 +45,8 @@ import java.util.UUID;
  *   an API token is never accepted as a link);</li>
  *   <li>expiring ({@code exp}, checked with no leeway);</li>
  *   <li>scoped to one account of one tenant ({@code sub}, {@code tenant_id});</li>
- *   <li>revocable: its id ({@code jti}) must name a stored link that is not revoked and not expired.</li>
+ *   <li>revocable: its id ({@code jti}) must name a stored link that is not revoked and not expired; revoking it
+ *   also ends the phones remembered through it ({@link RememberedDevices}).</li>
  * </ul>
  * The occupant's doors ask through {@link VerifyPaymentLink}; whether the account exists is asked through
  * {@link FindUnitOfAccount}, never from the account tables.
@@ -61,10 +62,12 @@ public class PaymentLinks {
     private final TransactionTemplate transactions;
     private final byte[] key;
     private final Clock clock;
+    private final RememberedDevices devices;
 
     public PaymentLinks(JdbcClient jdbc, QueryGateway queries, PaymentLinkProperties properties,
-                        PlatformTransactionManager transactionManager) {
+                        PlatformTransactionManager transactionManager, RememberedDevices devices) {
         this.jdbc = jdbc;
+        this.devices = devices;
         this.queries = queries;
         this.properties = properties;
         // its own transaction, begun once the token's tenant is bound: a query handler's surrounding one has none
@@ -126,6 +129,8 @@ public class PaymentLinks {
         if (revoked == 0) {
             throw new NotFound("payment link", linkId);
         }
+        // what the link gave, the phones remembered through it lose with it
+        devices.endForLink(tenant, linkId, actor);
     }
 
     @QueryHandler

@@ -228,8 +228,9 @@ public class TenantDirectory {
     /**
      * A closed tenant keeps its financial record (events, balances, ledgers) until {@code retain_until}, and loses its
      * personal data now, in the transaction of the closing event: its people's memberships, the people who belong to
-     * no other tenant (name, e-mail, password hash), their verification links, and its occupants' payment links.
-     * Occupants' contacts are erased by the notifications module, which owns them. None of it was ever in an event.
+     * no other tenant (name, e-mail, password hash), their verification links, and its occupants' payment links and
+     * remembered phones. Occupants' contacts are erased by the notifications module, which owns them. None of it was
+     * ever in an event.
      */
     private void erasePersonalData(TenantId tenant, Instant at) {
         jdbc.sql("update tenant set retain_until = ? where tenant_id = ?")
@@ -237,6 +238,7 @@ public class TenantDirectory {
                 .update();
         List<String> people = jdbc.sql("select person_id::text from staff_membership where tenant_id = ?")
                 .param(tenant.value()).query(String.class).list();
+        jdbc.sql("delete from remembered_device where tenant_id = ?").param(tenant.value()).update();
         jdbc.sql("delete from payment_link where tenant_id = ?").param(tenant.value()).update();
         jdbc.sql("delete from signup_verification where tenant_id = ?").param(tenant.value()).update();
         jdbc.sql("delete from staff_membership where tenant_id = ?").param(tenant.value()).update();
@@ -267,7 +269,8 @@ public class TenantDirectory {
                         delete from oauth2_registered_client
                         where client_settings::jsonb ->> ? = ?""")
                 .params(com.meterledger.tenantadmin.client.IssuerClients.TENANT_SETTING, tenant).update();
-        for (String table : List.of("meter_hierarchy", "unit", "property", "machine_client", "payment_link",
+        for (String table : List.of("meter_hierarchy", "unit", "property", "machine_client", "remembered_device",
+                "payment_link",
                 "signup_verification", "staff_invitation", "staff_membership", "tenant_alert_settings",
                 "tenant_payment_methods", "tenant_settings", "tenant_webhook_secret")) {
             jdbc.sql("delete from " + table + " where tenant_id = ?").param(tenant).update();
