@@ -218,6 +218,16 @@ class IsolationMatrixTest extends IntegrationTest {
             // occupant: the occupant's own low-balance alerts behind the link; the way out of them from each alert
             // (a page without data: an unknown token finds nothing and is told "already off")
             Map.entry("POST /pay/{accountId}/alerts", Set.of(PUBLIC)),
+            // remembered phones (issue 17 item 2): the occupant's doors need a live link or the phone's own cookie;
+            // the account's readers list them, whoever may issue its links revokes them
+            Map.entry("POST /pay/{accountId}/device", Set.of(PUBLIC)),
+            Map.entry("POST /pay/{accountId}/device/forget", Set.of(PUBLIC)),
+            Map.entry("GET /api/accounts/{accountId}/remembered-devices",
+                    Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("DELETE /api/accounts/{accountId}/remembered-devices/{deviceId}",
+                    Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
+            Map.entry("DELETE /api/accounts/{accountId}/remembered-devices",
+                    Set.of(TENANT_ADMIN, FINANCE, PROPERTY_MANAGER)),
             Map.entry("GET /pay/alerts/stop/{tenantId}/{unsubscribeToken}", Set.of(STATIC)),
             Map.entry("POST /pay/alerts/stop/{tenantId}/{unsubscribeToken}", Set.of(STATIC)),
             Map.entry("GET /api/tenant/payment-methods", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
@@ -630,6 +640,8 @@ class IsolationMatrixTest extends IntegrationTest {
                 // the matrix never suspends a real tenant: an unknown one answers 404 to the operator
                 case "tenantId" -> "no-such-tenant";
                 case "unsubscribeToken" -> "no-such-unsubscribe-token";
+                // the fixtures remember no phone: an unknown one answers 404 to own and foreign callers alike
+                case "deviceId" -> "rd-no-such-device";
                 default -> null;
             };
         });

@@ -95,7 +95,14 @@ class MessageKeysTest {
             Map.entry("adjustments.state.", com.meterledger.query.adjustment.AdjustmentQueue.STATES),
             Map.entry("adjustments.none.", com.meterledger.query.adjustment.AdjustmentQueue.STATES),
             Map.entry("adjustments.decided.", List.of("APPROVED", "REJECTED")),
-            Map.entry("adjustments.done.", List.of("APPLIED", "REJECTED")));
+            Map.entry("adjustments.done.", List.of("APPLIED", "REJECTED")),
+            // remembered phones (issue 17 item 2): a phone's kind and browser, and why it ended
+            Map.entry("device.platform.",
+                    names(com.meterledger.tenantadmin.occupantlink.DeviceLabel.Platform.values())),
+            Map.entry("device.browser.",
+                    names(com.meterledger.tenantadmin.occupantlink.DeviceLabel.Browser.values())),
+            Map.entry("account.devices.ended.",
+                    names(com.meterledger.api.occupantlink.RememberedDeviceEnding.values())));
 
     @Test
     void theEnglishAndTheChineseBundlesHaveTheSameKeysAndNoEmptyText() {

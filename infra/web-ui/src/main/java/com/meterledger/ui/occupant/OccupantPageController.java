@@ -41,6 +41,7 @@ import com.meterledger.gateway.payment.CheckoutService;
 import com.meterledger.gateway.payment.PaymentRecords;
 import com.meterledger.gateway.payment.StripeGateway;
 import com.meterledger.query.account.AccountQueries;
+import com.meterledger.tenantadmin.occupantlink.RememberedDevices;
 import com.meterledger.ui.FormOrigin;
 import com.meterledger.ui.HtmlPages;
 import com.meterledger.ui.i18n.PageFormats;
@@ -56,6 +57,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -91,6 +93,11 @@ import java.util.regex.Pattern;
  * navigation, not a script's request, so CORS does not guard it. Pages are served with
  * {@code Referrer-Policy: same-origin}, so the browser names our origin on the post and the token in the page's
  * address never reaches another site.
+ * <p>
+ * A phone the occupant let the portal remember ({@link RememberedDevices}) opens these pages without the link: its
+ * cookie is HttpOnly, {@code SameSite=Lax} (a cross-site form post does not carry it, so it lends a foreign site
+ * nothing, and {@link FormOrigin} refuses such posts anyway), Secure over https, and scoped to the one account's
+ * path. The link's token comes first; the cookie answers only when the token is missing or no longer opens anything.
  */
 @RestController
 @Tag(name = "Occupants", description = "What an occupant reaches with a payment link")
@@ -100,7 +107,12 @@ public class OccupantPageController {
     private static final Pattern SEQUENCE = Pattern.compile("\\d{1,18}");
     /** How long one event stream stays open before the browser opens it again (and the token is checked again). */
     static final long STREAM_TIMEOUT_MILLIS = 10 * 60 * 1000L;
-    private static final String PUBLIC = "payment-link token (signed, expiring, one account, revocable), rate limited";
+    private static final String PUBLIC = "payment-link token (signed, expiring, one account, revocable) or a remembered "
+            + "phone's cookie (random, only its hash stored, one account, revocable), rate limited";
+    /** The remembered phone's cookie, one per account (its path is the account's portal). */
+    static final String DEVICE_COOKIE = "ml_device";
+    /** Set on a request whose device cookie opened nothing: the answer tells the browser to drop it. */
+    private static final String DEAD_COOKIE = OccupantPageController.class.getName() + ".deadCookie";
 
     private final QueryGateway queries;
     private final AccountQueries accounts;
@@ -123,6 +135,9 @@ public class OccupantPageController {
     private final ObjectProvider<OccupantContacts> contacts;
     /** channels: what the landlord offers its occupants (its notification channels), asked on each view. */
     private final ObjectProvider<OfferedChannels> offeredChannels;
+    private final RememberedDevices devices;
+    /** The occupants' address is https (behind a proxy that ends TLS the request itself may not say so). */
+    private final boolean httpsAddress;
 
     public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
                                   PaymentLimitsOf limits, HtmlPages pages, PageTexts texts, PageFormats formats,
@@ -133,7 +148,8 @@ public class OccupantPageController {
                                   DashboardUpdates updates, LiveStreams streams, OfflineReceiptPages offlineReceipts,
                                   ObjectMapper json, PaymentRecords paymentRecords,
                                   ObjectProvider<OccupantContacts> contacts,
-                                  ObjectProvider<OfferedChannels> offeredChannels) {
+                                  ObjectProvider<OfferedChannels> offeredChannels, RememberedDevices devices) {
+        this.devices = devices;
         this.contacts = contacts;
         this.offeredChannels = offeredChannels;
         this.queries = queries;
@@ -146,6 +162,7 @@ public class OccupantPageController {
         // the form's answer redirects to Stripe Checkout: form-action must allow it, or browsers stop the redirect
         this.csp = ContentSecurityPolicy.allowingFormsTo(checkoutOrigin);
         this.formOrigin = new FormOrigin(linkBaseUrl);
+        this.httpsAddress = linkBaseUrl.startsWith("https://");
         this.portal = portal;
         this.portalQueries = portalQueries;
         this.overviews = overviews;
@@ -170,9 +187,24 @@ public class OccupantPageController {
                 texts.text("pay.refused." + key + ".reason", arguments), rule);
     }
 
-    private record Occupant(PaymentLinkGrant grant, AccountQueries.AccountBalance account) implements Door {
-        TenantId tenant() {
-            return grant.tenant();
+    /**
+     * The occupant of the account: through a live link ({@code link}, else null) or a remembered phone alone;
+     * {@code device}: this phone's live grant for the account, if it is remembered (through the link or not).
+     */
+    private record Occupant(TenantId tenant, PaymentLinkGrant link, RememberedDevices.DeviceGrant device,
+                            AccountQueries.AccountBalance account) implements Door {
+        /** Who acts for the occupant in events and logs: the link, or the remembered phone. */
+        String actor() {
+            return link != null ? "payment-link:" + link.linkId() : "remembered-device:" + device.deviceId();
+        }
+
+        String origin() {
+            return link != null ? "payment-link" : "remembered-device";
+        }
+
+        /** The token for the page's forms and links: only a live one (a dead one is left out of every address). */
+        String token(String token) {
+            return link != null ? token : null;
         }
     }
 
@@ -185,12 +217,121 @@ public class OccupantPageController {
     public ResponseEntity<?> page(@PathVariable String accountId,
                                   @RequestParam(name = "token", required = false) String token,
                                   @RequestParam(name = "alerts", required = false) String alerts,
+                                  @RequestParam(name = "device", required = false) String device,
                                   HttpServletRequest request) {
-        return switch (open(accountId, token)) {
+        return switch (open(accountId, token, request)) {
             case Refusal refusal -> refuse(request, refusal);
-            case Occupant occupant -> form(HttpStatus.OK, occupant, token, null, null,
-                    AlertsForm.shown("saved".equals(alerts)));
+            case Occupant occupant -> form(request, HttpStatus.OK, occupant, token, null, null,
+                    AlertsForm.shown("saved".equals(alerts)), DeviceForm.shown(device));
         };
+    }
+
+    /** The "this phone" section's state on one page view: just remembered or forgotten, or refused. */
+    private record DeviceForm(boolean remembered, boolean forgotten, Refusal refused) {
+        static DeviceForm shown(String device) {
+            return new DeviceForm("remembered".equals(device), "forgotten".equals(device), null);
+        }
+    }
+
+    /**
+     * "Remember this phone": through a live link only (a remembered phone cannot lengthen its own life), and only
+     * ticked. The phone gets its cookie for the account's path; the server keeps its hash. A phone remembered
+     * already for the account is left as it is.
+     */
+    @PostMapping("/pay/{accountId}/device")
+    @PublicEndpoint(PUBLIC)
+    @Operation(summary = "Remember this phone: it opens this account's portal without the link for a while (opt-in)")
+    public ResponseEntity<?> remember(@PathVariable String accountId,
+                                      @RequestParam(name = "token", required = false) String token,
+                                      @RequestParam(name = "remember", required = false) String remember,
+                                      HttpServletRequest request) {
+        Door door = formDoor(accountId, token, request);
+        if (door instanceof Refusal refusal) {
+            return refuse(request, refusal);
+        }
+        Occupant occupant = (Occupant) door;
+        if (occupant.link() == null) {
+            // the phone's own cookie opened the page: remembering again needs the landlord's live link
+            return refuse(request, refusal(HttpStatus.UNAUTHORIZED, "link", "payment-link-invalid"));
+        }
+        if (!"on".equals(remember)) {
+            Refusal refusal = new Refusal(HttpStatus.BAD_REQUEST, texts.text("portal.device.refused.title"),
+                    texts.rule(DEVICE_NOT_TICKED, "tick the box first to remember this phone (remember)"),
+                    DEVICE_NOT_TICKED);
+            if (!wantsHtml(request)) {
+                ResponseEntity<ProblemDetail> problem = problem(refusal);
+                problem.getBody().setProperty("field", "remember");
+                return problem;
+            }
+            return form(request, HttpStatus.BAD_REQUEST, occupant, token, null, null, AlertsForm.shown(false),
+                    new DeviceForm(false, false, refusal));
+        }
+        ResponseEntity.BodyBuilder back = ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(
+                portalAddress(accountId, token) + "&device=remembered#device"));
+        if (occupant.device() != null) {
+            return back.build();
+        }
+        TenantId tenant = occupant.tenant();
+        RememberedDevices.Remembered remembered = TenantContext.callAs(tenant, () -> devices.remember(tenant,
+                occupant.link(), request.getHeader(HttpHeaders.USER_AGENT)));
+        log.info("account {} remembered phone {} through link {}", accountId, remembered.deviceId(),
+                occupant.link().linkId());
+        return back.header(HttpHeaders.SET_COOKIE, deviceCookie(request, accountId, remembered.cookie(),
+                Duration.between(Instant.now(), remembered.expiresAt())).toString()).build();
+    }
+
+    /**
+     * "Forget this phone": the phone's remembering ends (an event, its actor the phone) and its cookie goes. Through
+     * the link, the occupant is back on the portal; through the phone alone, on a page that says it is forgotten.
+     */
+    @PostMapping("/pay/{accountId}/device/forget")
+    @PublicEndpoint(PUBLIC)
+    @Operation(summary = "Forget this phone: it no longer opens this account's portal without the link")
+    public ResponseEntity<?> forget(@PathVariable String accountId,
+                                    @RequestParam(name = "token", required = false) String token,
+                                    HttpServletRequest request) {
+        Door door = formDoor(accountId, token, request);
+        if (door instanceof Refusal refusal) {
+            return refuse(request, refusal);
+        }
+        Occupant occupant = (Occupant) door;
+        if (occupant.device() != null) {
+            TenantId tenant = occupant.tenant();
+            TenantContext.callAs(tenant, () -> {
+                devices.forget(tenant, occupant.device());
+                return null;
+            });
+            log.info("account {} forgot phone {}", accountId, occupant.device().deviceId());
+        }
+        String gone = deviceCookie(request, accountId, "", Duration.ZERO).toString();
+        if (occupant.link() != null) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.SET_COOKIE, gone).location(
+                    URI.create(portalAddress(accountId, token) + "&device=forgotten#device")).build();
+        }
+        ResponseEntity<String> page = pages.render(HttpStatus.OK, "pay/problem", Map.of(
+                "title", texts.text("portal.device.forgotten.title"),
+                "reason", texts.text("portal.device.forgotten.reason")));
+        return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
+                .header(HttpHeaders.SET_COOKIE, gone).body(page.getBody());
+    }
+
+    /** The rule of a "remember this phone" posted without its box ticked. */
+    static final String DEVICE_NOT_TICKED = "device-remember-not-ticked";
+
+    /** The portal's address again, with the live token if the page was opened with one. */
+    private static String portalAddress(String accountId, String token) {
+        return "/pay/" + accountId + "?token=" + (token == null ? ""
+                : java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The remembered phone's cookie for the account's portal: HttpOnly, SameSite=Lax, Secure over https (the request's
+     * or the configured public address's), its path the account's pages alone; {@code maxAge} zero removes it.
+     */
+    private ResponseCookie deviceCookie(HttpServletRequest request, String accountId, String value, Duration maxAge) {
+        return ResponseCookie.from(DEVICE_COOKIE, value).httpOnly(true).secure(request.isSecure() || httpsAddress)
+                .sameSite("Lax")
+                .path(request.getContextPath() + "/pay/" + accountId).maxAge(maxAge).build();
     }
 
     /** The alerts section's state on one page view: saved just now, or refused with what was typed. */
@@ -241,22 +382,21 @@ public class OccupantPageController {
                     problem.getBody().setProperty("field", refused.field());
                     return problem;
                 }
-                return form(HttpStatus.BAD_REQUEST, occupant, token, null, null,
+                return form(request, HttpStatus.BAD_REQUEST, occupant, token, null, null,
                         new AlertsForm(false, refusal, refused.field(), email, phone, byEmail != null,
-                                bySms != null));
+                                bySms != null), DeviceForm.shown(null));
             }
             case AlertChoiceRule.Chosen chosen -> {
                 String language = LanguageChoice.tag(LocaleContextHolder.getLocale());
                 TenantContext.callAs(tenant, () -> store.chooseAlerts(tenant, account,
                         new AlertChoice(chosen.channels(), chosen.email(), chosen.phone(), language, null)));
                 // who and what, never the address: personal data stays in its deletable row
-                log.info("occupant alerts of account {} chosen through link {}: {}", accountId,
-                        occupant.grant().linkId(), chosen.channels());
+                log.info("occupant alerts of account {} chosen through {}: {}", accountId, occupant.actor(),
+                        chosen.channels());
             }
         }
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/pay/" + accountId + "?token="
-                + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8) + "&alerts=saved#alerts"))
-                .build();
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(
+                portalAddress(accountId, occupant.token(token)) + "&alerts=saved#alerts")).build();
     }
 
     /** A form posted through the link: refused when it comes from another site, else the link's own door. */
@@ -265,7 +405,7 @@ public class OccupantPageController {
             SecurityEvents.log("payment_link_refused", "cross-site form post");
             return refusal(HttpStatus.FORBIDDEN, "cross-site", "cross-site-form");
         }
-        return open(accountId, token);
+        return open(accountId, token, request);
     }
 
     private static boolean blank(String value) {
@@ -286,6 +426,7 @@ public class OccupantPageController {
             return refuse(request, refusal);
         }
         Occupant occupant = (Occupant) door;
+        token = occupant.token(token);
         String accountCurrency = occupant.account().currency();
         if (currency != null && !currency.isBlank() && !currency.equals(accountCurrency)) {
             return retry(request, occupant, token, amount, refusal(HttpStatus.UNPROCESSABLE_ENTITY,
@@ -305,7 +446,7 @@ public class OccupantPageController {
         CheckoutService.Started started;
         try {
             started = checkouts.start(occupant.tenant(), new AccountId(accountId), Money.of(minor.get(), accountCurrency),
-                    "payment-link:" + occupant.grant().linkId(), "payment-link");
+                    occupant.actor(), occupant.origin());
         } catch (RuleViolation e) {
             return retry(request, occupant, token, amount, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
                     texts.text("pay.refused.payment.title"), texts.rule(e.rule(), e.getMessage(), e.figures()), e.rule()));
@@ -327,7 +468,7 @@ public class OccupantPageController {
     @Operation(summary = "The occupant portal's live balance and supply (server-sent events, one account)")
     public Object events(@PathVariable String accountId,
                          @RequestParam(name = "token", required = false) String token, HttpServletRequest request) {
-        Door door = open(accountId, token);
+        Door door = open(accountId, token, request);
         if (door instanceof Refusal refusal) {
             return problem(refusal);
         }
@@ -377,7 +518,7 @@ public class OccupantPageController {
     public ResponseEntity<?> receipt(@PathVariable String accountId, @PathVariable String sequence,
                                      @RequestParam(name = "token", required = false) String token,
                                      HttpServletRequest request) {
-        Door door = open(accountId, token);
+        Door door = open(accountId, token, request);
         if (door instanceof Refusal refusal) {
             return refuse(request, refusal);
         }
@@ -410,7 +551,8 @@ public class OccupantPageController {
                 () -> paymentRecords.find(tenant, reference)).map(record -> "ONLINE_" + record.method().name());
         model.put("method", paidWith.orElse("TOP_UP"));
         model.put("reference", reference);
-        model.put("back", "/pay/" + accountId + "?token=" + token);
+        model.put("back", occupant.token(token) == null ? "/pay/" + accountId
+                : portalAddress(accountId, token));
         return pages.render(HttpStatus.OK, "pay/receipt", model);
     }
 
@@ -439,30 +581,65 @@ public class OccupantPageController {
         return pages.render(HttpStatus.OK, "pay/cancel", Map.of());
     }
 
-    /** The occupant a live token grants for this account, or why not. */
-    private Door open(String accountId, String token) {
-        Optional<PaymentLinkGrant> grant = queries.query(new VerifyPaymentLink(token),
+    /**
+     * The occupant a live token, or else this phone's remembered cookie, grants for this account, or why not. A
+     * cookie that opens nothing (tampered, unknown, ended, expired, its link revoked, another account's) is refused
+     * like a dead link, creates nothing, and is dropped by the answer.
+     */
+    private Door open(String accountId, String token, HttpServletRequest request) {
+        Optional<PaymentLinkGrant> grant = token == null || token.isEmpty() ? Optional.empty()
+                : queries.query(new VerifyPaymentLink(token),
                 ResponseTypes.optionalInstanceOf(PaymentLinkGrant.class)).join();
-        if (grant.isEmpty()) {
-            SecurityEvents.log("payment_link_refused", "invalid, expired or revoked payment link");
-            return refusal(HttpStatus.UNAUTHORIZED, "link", "payment-link-invalid");
-        }
-        if (!grant.get().opens(accountId)) {
+        if (grant.isPresent() && !grant.get().opens(accountId)) {
             SecurityEvents.log("payment_link_misused", "link " + grant.get().linkId() + " used for another account");
             return refusal(HttpStatus.NOT_FOUND, "not-found", "not-found", accountId);
         }
-        TenantId tenant = grant.get().tenant();
+        Optional<RememberedDevices.DeviceGrant> device = rememberedDevice(accountId, request);
+        if (grant.isEmpty() && device.isEmpty()) {
+            SecurityEvents.log("payment_link_refused", "invalid, expired or revoked payment link");
+            return refusal(HttpStatus.UNAUTHORIZED, "link", "payment-link-invalid");
+        }
+        TenantId tenant = grant.map(PaymentLinkGrant::tenant).orElseGet(() -> device.get().tenant());
+        if (grant.isPresent() && device.isPresent() && !device.get().tenant().sameAs(tenant.value())) {
+            return refusal(HttpStatus.NOT_FOUND, "not-found", "not-found", accountId);
+        }
         // from here on the page speaks the tenant's language (unless the occupant chose) and keeps its clock
         TenantPreferences.forTenant(tenant.value());
         AccountQueries.AccountBalance account = TenantContext.callAs(tenant, () -> accounts.balance(tenant, accountId));
         if (account.closedAt() != null) {
             return refusal(HttpStatus.UNPROCESSABLE_ENTITY, "closed", "account-closed");
         }
-        return new Occupant(grant.get(), account);
+        return new Occupant(tenant, grant.orElse(null), device.orElse(null), account);
     }
 
-    private ResponseEntity<?> form(HttpStatus status, Occupant occupant, String token, String amount, Refusal error,
-                                   AlertsForm alerts) {
+    /** This phone's live grant for the account from its cookie; a cookie that opens nothing is marked to be dropped. */
+    private Optional<RememberedDevices.DeviceGrant> rememberedDevice(String accountId, HttpServletRequest request) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (jakarta.servlet.http.Cookie cookie : cookies) {
+            if (!DEVICE_COOKIE.equals(cookie.getName())) {
+                continue;
+            }
+            Optional<RememberedDevices.DeviceGrant> device = devices.verify(cookie.getValue());
+            if (device.isPresent() && device.get().opens(accountId)) {
+                return device;
+            }
+            if (device.isPresent()) {
+                SecurityEvents.log("remembered_device_misused", "phone " + device.get().deviceId()
+                        + " used for another account");
+            } else {
+                SecurityEvents.log("remembered_device_refused", "tampered, unknown, ended or expired phone cookie");
+            }
+            request.setAttribute(DEAD_COOKIE, accountId);
+        }
+        return Optional.empty();
+    }
+
+    private ResponseEntity<?> form(HttpServletRequest request, HttpStatus status, Occupant occupant, String token,
+                                   String amount, Refusal error, AlertsForm alerts, DeviceForm device) {
+        token = occupant.token(token);
         AccountQueries.AccountBalance account = occupant.account();
         String tenant = occupant.tenant().value();
         String currency = account.currency();
@@ -487,9 +664,28 @@ public class OccupantPageController {
         model.put("amount", amount == null ? "" : amount);
         model.put("error", error == null ? null : error.reason());
         alertsModel(model, occupant, alerts);
+        // this phone: remembered until when, or the offer to remember it (through a live link only)
+        model.put("deviceRemembered", occupant.device() != null);
+        UiFormat shown = formats.current();
+        model.put("deviceUntil", occupant.device() == null ? null
+                : shown.day(occupant.device().expiresAt().atZone(shown.zone()).toLocalDate()));
+        model.put("deviceOffered", occupant.device() == null && occupant.link() != null);
+        model.put("deviceDays", devices.timeToLive().toDays());
+        model.put("deviceJustRemembered", device.remembered() && occupant.device() != null);
+        model.put("deviceJustForgotten", device.forgotten() && occupant.device() == null);
+        model.put("deviceError", device.refused() == null ? null : device.refused().reason());
         ResponseEntity<String> page = pages.render(status, "pay/page", model);
-        return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
-                .header("Content-Security-Policy", csp).body(page.getBody());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
+                .header("Content-Security-Policy", csp);
+        dropDeadCookie(request, answer);
+        return answer.body(page.getBody());
+    }
+
+    /** A device cookie that opened nothing is removed from the browser (its row, if any, stays as it was). */
+    private void dropDeadCookie(HttpServletRequest request, ResponseEntity.HeadersBuilder<?> answer) {
+        if (request.getAttribute(DEAD_COOKIE) instanceof String accountId) {
+            answer.header(HttpHeaders.SET_COOKIE, deviceCookie(request, accountId, "", Duration.ZERO).toString());
+        }
     }
 
     /** The alerts section: what the occupant chose (addresses shown in part only: the link may be forwarded). */
@@ -530,16 +726,19 @@ public class OccupantPageController {
     /** The form again with the reason, for a browser; a problem for anything else. Nothing was created. */
     private ResponseEntity<?> retry(HttpServletRequest request, Occupant occupant, String token, String amount,
                                     Refusal refusal) {
-        return wantsHtml(request) ? form(refusal.status(), occupant, token, amount, refusal, AlertsForm.shown(false))
-                : problem(refusal);
+        return wantsHtml(request) ? form(request, refusal.status(), occupant, token, amount, refusal,
+                AlertsForm.shown(false), DeviceForm.shown(null)) : problem(refusal);
     }
 
     private ResponseEntity<?> refuse(HttpServletRequest request, Refusal refusal) {
-        if (!wantsHtml(request)) {
-            return problem(refusal);
+        ResponseEntity<?> refused = wantsHtml(request) ? pages.render(refusal.status(), "pay/problem",
+                Map.of("title", refusal.title(), "reason", refusal.reason())) : problem(refusal);
+        if (request.getAttribute(DEAD_COOKIE) == null) {
+            return refused;
         }
-        return pages.render(refusal.status(), "pay/problem", Map.of("title", refusal.title(),
-                "reason", refusal.reason()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders());
+        dropDeadCookie(request, answer);
+        return answer.body(refused.getBody());
     }
 
     /** The problem in the occupant's language ({@code title}, {@code detail}); {@code rule} stays a stable code. */

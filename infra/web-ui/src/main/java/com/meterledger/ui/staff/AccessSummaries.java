@@ -38,7 +38,10 @@ public final class AccessSummaries {
             Map.entry("SecondFactorPolicyChanged", List.of("policy.requiredForAdministratorsAndFinance")),
             // channels: the occupants' alert channels (the staff address itself is in no event) and the SMS sender
             Map.entry("NotificationChannelsChanged", List.of("occupantChannels", "staffAlertAddressSet")),
-            Map.entry("SmsSenderNameChanged", List.of("senderName")));
+            Map.entry("SmsSenderNameChanged", List.of("senderName")),
+            // remembered phones (issue 17 item 2): who let a phone in, until when, and why it ended
+            Map.entry("DeviceRemembered", List.of("deviceId", "accountId", "linkId", "expiresAt")),
+            Map.entry("RememberedDeviceEnded", List.of("deviceId", "accountId", "reason")));
     /** A field starts after ", " where a name and "=" follow: a value may hold commas, a name never does. */
     private static final Pattern FIELD = Pattern.compile(", (?=[A-Za-z][A-Za-z0-9.]*=)");
     private static final Pattern LIST = Pattern.compile("\\[(.*)]");
@@ -106,7 +109,10 @@ public final class AccessSummaries {
         if (name.equals("staffAlertAddressSet")) {
             return messages.getMessage("audit.summary.staff-address." + raw, null, raw, locale());
         }
-        if (name.equals("lockedUntil")) {
+        if (name.equals("reason") && raw.matches("[A-Z_]+")) {
+            return messages.getMessage("account.devices.ended." + raw, null, raw, locale());
+        }
+        if (name.equals("lockedUntil") || name.equals("expiresAt")) {
             try {
                 return format.time(Instant.parse(raw));
             } catch (DateTimeParseException e) {

@@ -68,12 +68,15 @@ public class UiController {
     private final PropertyScopePermissions permissions;
     private final CutHolds holds;
     private final PaymentRecords paymentRecords;
+    private final RememberedDeviceUiController rememberedDevices;
 
     public UiController(Registry registry, PropertyOverview overviews, AccountQueries accounts,
                         DashboardQueries dashboards, DashboardUpdates updates, TemplateEngine templates,
                         PageFormats formats, PageTexts texts, ObjectMapper json, LiveStreams streams, PropertyScopePermissions permissions,
-                        CutHolds holds, PaymentRecords paymentRecords) {
+                        CutHolds holds, PaymentRecords paymentRecords,
+                        RememberedDeviceUiController rememberedDevices) {
         this.paymentRecords = paymentRecords;
+        this.rememberedDevices = rememberedDevices;
         this.registry = registry;
         this.overviews = overviews;
         this.accounts = accounts;
@@ -183,8 +186,11 @@ public class UiController {
                 .map(AccountQueries.StatementLine::reference).distinct().toList()));
         // the forms follow the rules of PaymentLinkUiController's and OfflinePaymentUiController's handlers
         boolean finance = Caller.hasRole(Roles.TENANT_ADMIN) || Caller.hasRole(Roles.FINANCE);
-        model.addAttribute("mayIssueLink", finance || permissions.manages("account", accountId));
+        boolean issuer = finance || permissions.manages("account", accountId);
+        model.addAttribute("mayIssueLink", issuer);
         model.addAttribute("mayManage", finance);
+        // the phones occupants let the portal remember: whoever may issue a link may revoke one (RememberedDevices)
+        rememberedDevices.section(model, tenant, accountId, issuer);
         return "ui/account";
     }
 
