@@ -81,7 +81,8 @@ public class FinanceUiController {
     @PreAuthorize(FINANCE_READERS)
     public ResponseEntity<String> csv(TenantId tenant,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return ReconciliationCsv.download(reconciliation.report(tenant, date), headers.of(ReconciliationCsv.HEADER));
+        return ReconciliationCsv.download(reconciliation.report(tenant, date), headers.of(ReconciliationCsv.HEADER),
+                headers.cells());
     }
 
     @GetMapping("/stripe")
