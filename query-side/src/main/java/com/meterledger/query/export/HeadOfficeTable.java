@@ -7,7 +7,8 @@ import java.util.List;
 
 /** The head-office roll-up as a table: a row per property and currency, then the tenant's totals per currency. */
 public final class HeadOfficeTable {
-    static final String TOTAL = "TOTAL";
+    /** The totals rows' label in the property column: a code for programs, a person's download words it. */
+    public static final String TOTAL = "TOTAL";
     public static final List<String> HEADER = List.of("property_id", "property_name", "currency", "accounts",
             "opening_balance_minor", "credits_minor", "charges_minor", "adjustments_minor", "closing_balance_minor",
             "arrears_minor");

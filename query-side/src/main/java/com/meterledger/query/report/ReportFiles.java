@@ -14,7 +14,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -44,14 +46,15 @@ public class ReportFiles {
     }
 
     /**
-     * The property's period report for a person: as {@link #propertyCsv}, its header in the reader's words
-     * ({@code header}: {@link PropertyPeriodTable#HEADER}'s columns in order), see {@link #csv(OutputStream, List,
-     * Consumer)}.
+     * The property's period report for a person: as {@link #propertyCsv}, its header and its coded cells in the
+     * reader's words ({@code header}: {@link PropertyPeriodTable#HEADER}'s columns in order; {@code cells}: a cell's
+     * words by its column), see {@link #csv(OutputStream, List, BiFunction, Consumer)}.
      */
     public ResponseEntity<StreamingResponseBody> propertyCsv(TenantId tenant, String propertyId, Instant from,
-                                                             Instant to, String name, List<String> header) {
+                                                             Instant to, String name, List<String> header,
+                                                             BiFunction<String, Object, Object> cells) {
         Consumer<TableSink> table = propertyTable(tenant, propertyId, from, to);
-        return attachment(name, "csv", CSV, output -> csv(output, header, table));
+        return attachment(name, "csv", CSV, output -> csv(output, header, cells, table));
     }
 
     /** The property's period report [from, to) as XLSX, in a file called {@code name}.xlsx. */
@@ -61,12 +64,13 @@ public class ReportFiles {
         return attachment(name, "xlsx", XLSX, output -> xlsx(output, "period", table));
     }
 
-    /** The property's period report as XLSX for a person, its header in the reader's words ({@code header}). */
+    /** The property's period report as XLSX for a person, its header and coded cells in the reader's words. */
     public ResponseEntity<StreamingResponseBody> propertyXlsx(TenantId tenant, String propertyId, Instant from,
-                                                              Instant to, String name, List<String> header) {
+                                                              Instant to, String name, List<String> header,
+                                                              BiFunction<String, Object, Object> cells) {
         Consumer<TableSink> table = propertyTable(tenant, propertyId, from, to);
         return attachment(name, "xlsx", XLSX, output -> xlsx(output, "period", sink -> table.accept(
-                headedBy(header, sink))));
+                forReader(header, cells, sink))));
     }
 
     /** Writes a table as a one-sheet XLSX. */
@@ -86,34 +90,44 @@ public class ReportFiles {
 
     /**
      * Writes a table for a person as UTF-8 CSV, its header row replaced by {@code header} (the same columns in the
-     * reader's words, resolved before streaming, where the request's language is still known). A header that is not
-     * ASCII (Chinese) is preceded by a UTF-8 byte order mark: without it Excel reads a CSV in the system's code page
-     * (GBK on a Chinese Windows) and shows the header garbled. An English header is written exactly as before.
+     * reader's words, resolved before streaming, where the request's language is still known) and each coded cell
+     * (a totals row's label, a yes or no) by {@code cells}' words for it. A header that is not ASCII (Chinese) is
+     * preceded by a UTF-8 byte order mark: without it Excel reads a CSV in the system's code page (GBK on a Chinese
+     * Windows) and shows the header garbled. An English file is written exactly as before.
      */
-    public static void csv(OutputStream output, List<String> header, Consumer<TableSink> table) throws IOException {
+    public static void csv(OutputStream output, List<String> header, BiFunction<String, Object, Object> cells,
+                           Consumer<TableSink> table) throws IOException {
         if (header.stream().anyMatch(cell -> !StandardCharsets.US_ASCII.newEncoder().canEncode(cell))) {
             output.write(BYTE_ORDER_MARK);
         }
-        csv(output, sink -> table.accept(headedBy(header, sink)));
+        csv(output, sink -> table.accept(forReader(header, cells, sink)));
     }
 
-    /** {@code sink} with its first row, the header, replaced by {@code header}. */
-    public static TableSink headedBy(List<String> header, TableSink sink) {
+    /**
+     * {@code sink} for a person: the first row, the columns' stable names, replaced by {@code header}; each later
+     * cell replaced by what {@code cells} says of it under its column's stable name (the cell itself when it is no
+     * code).
+     */
+    public static TableSink forReader(List<String> header, BiFunction<String, Object, Object> cells, TableSink sink) {
         return new TableSink() {
-            private boolean headed;
+            private List<?> columns;
 
             @Override
-            public void row(List<?> cells) {
-                if (!headed) {
-                    headed = true;
-                    if (cells.size() != header.size()) {
+            public void row(List<?> row) {
+                if (columns == null) {
+                    if (row.size() != header.size()) {
                         throw new IllegalStateException("a header of " + header.size() + " columns for a table of "
-                                + cells.size());
+                                + row.size());
                     }
+                    columns = List.copyOf(row);
                     sink.row(header);
-                } else {
-                    sink.row(cells);
+                    return;
                 }
+                List<Object> said = new ArrayList<>(row.size());
+                for (int i = 0; i < row.size(); i++) {
+                    said.add(cells.apply(String.valueOf(columns.get(i)), row.get(i)));
+                }
+                sink.row(said);
             }
         };
     }

@@ -1,5 +1,7 @@
 package com.meterledger.api.meter;
 
+import com.meterledger.api.error.Reason;
+
 /**
  * What became of a {@link RecordReading}: accepted and charged, a harmless duplicate, or rejected with a reason.
  *
@@ -7,8 +9,11 @@ package com.meterledger.api.meter;
  * batch: a single {@code RecordReading} reports an unknown meter by throwing {@code NotFound} and a refused one by
  * throwing {@code RuleViolation}, as before. For them {@code reason} is null and {@code detail} says why (for REFUSED:
  * {@code "<rule>: <message>"}).
+ *
+ * <p>A rejection also says which case of its reason it is ({@code specific}: its own code and figures), so that the
+ * person who posted it reads the specifics in their language; {@code detail} is its English words. Null otherwise.
  */
-public record ReadingOutcome(Status status, RejectionReason reason, String detail) {
+public record ReadingOutcome(Status status, RejectionReason reason, String detail, Reason specific) {
     public enum Status {
         ACCEPTED, DUPLICATE, REJECTED,
         /** Batch only: the meter is unknown to the caller's tenant (or belongs to another); nothing was stored. */
@@ -18,22 +23,22 @@ public record ReadingOutcome(Status status, RejectionReason reason, String detai
     }
 
     public static ReadingOutcome accepted() {
-        return new ReadingOutcome(Status.ACCEPTED, null, null);
+        return new ReadingOutcome(Status.ACCEPTED, null, null, null);
     }
 
     public static ReadingOutcome duplicate() {
-        return new ReadingOutcome(Status.DUPLICATE, null, null);
+        return new ReadingOutcome(Status.DUPLICATE, null, null, null);
     }
 
-    public static ReadingOutcome rejected(RejectionReason reason, String detail) {
-        return new ReadingOutcome(Status.REJECTED, reason, detail);
+    public static ReadingOutcome rejected(RejectionReason reason, Reason specific) {
+        return new ReadingOutcome(Status.REJECTED, reason, specific.english(), specific);
     }
 
     public static ReadingOutcome notFound(String detail) {
-        return new ReadingOutcome(Status.NOT_FOUND, null, detail);
+        return new ReadingOutcome(Status.NOT_FOUND, null, detail, null);
     }
 
     public static ReadingOutcome refused(String rule, String detail) {
-        return new ReadingOutcome(Status.REFUSED, null, rule + ": " + detail);
+        return new ReadingOutcome(Status.REFUSED, null, rule + ": " + detail, null);
     }
 }

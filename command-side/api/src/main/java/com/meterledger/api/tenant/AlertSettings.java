@@ -1,6 +1,7 @@
 package com.meterledger.api.tenant;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 
 /**
  * When a condition becomes an alert in a tenant's alerts inbox, kept as data apart from {@link TenantSettings} (its own
@@ -32,8 +33,9 @@ public record AlertSettings(int meterNotReadHours, int rejectedReadings, int rej
         hours("rejectedWindowHours", rejectedWindowHours);
         hours("zeroBalanceHours", zeroBalanceHours);
         if (arrearsAboveMinor < 1 || arrearsAboveMinor > PaymentLimits.CEILING) {
-            throw new FieldRejected("arrearsAboveMinor", RULE, "must be between 1 and " + PaymentLimits.CEILING
-                    + " minor units");
+            throw new FieldRejected("arrearsAboveMinor", RULE, Reason.of("alert-arrears-out-of-range",
+                    "must be between 1 and " + PaymentLimits.CEILING + " minor units", PaymentLimits.CEILING,
+                    arrearsAboveMinor));
         }
         between("consumptionDropPercent", consumptionDropPercent, 1, 99);
         between("lineLossPercent", lineLossPercent, 1, 99);
@@ -50,7 +52,8 @@ public record AlertSettings(int meterNotReadHours, int rejectedReadings, int rej
 
     private static void between(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new FieldRejected(field, RULE, "must be between %d and %d (it is %d)".formatted(min, max, value));
+            throw new FieldRejected(field, RULE, Reason.of("alert-threshold-out-of-range",
+                    "must be between %d and %d (it is %d)".formatted(min, max, value), min, max, value));
         }
     }
 }

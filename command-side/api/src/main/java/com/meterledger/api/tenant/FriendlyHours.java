@@ -1,6 +1,7 @@
 package com.meterledger.api.tenant;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -18,14 +19,17 @@ public record FriendlyHours(LocalTime nightStart, LocalTime nightEnd, boolean we
 
     public FriendlyHours {
         if (nightStart == null || nightEnd == null) {
-            throw new FieldRejected("friendlyHours.nightStart", RULE, "night start and end are required (equal: none)");
+            throw new FieldRejected("friendlyHours.nightStart", RULE, Reason.of("friendly-night-required",
+                    "night start and end are required (equal: none)"));
         }
         holidays = holidays == null ? List.of() : List.copyOf(holidays);
         if (holidays.size() > MAX_HOLIDAYS) {
-            throw new FieldRejected("friendlyHours.holidays", RULE, "at most " + MAX_HOLIDAYS + " holidays");
+            throw new FieldRejected("friendlyHours.holidays", RULE, Reason.of("friendly-holidays-too-many",
+                    "at most " + MAX_HOLIDAYS + " holidays", MAX_HOLIDAYS, holidays.size()));
         }
         if (new HashSet<>(holidays).size() != holidays.size()) {
-            throw new FieldRejected("friendlyHours.holidays", RULE, "a holiday is listed twice");
+            throw new FieldRejected("friendlyHours.holidays", RULE, Reason.of("friendly-holiday-repeated",
+                    "a holiday is listed twice"));
         }
     }
 

@@ -2,6 +2,7 @@ package com.meterledger.api.tenant;
 
 import com.meterledger.api.notification.OccupantChannel;
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.shared.FreeText;
 
 import java.util.EnumSet;
@@ -33,11 +34,12 @@ public record NotificationChannels(Set<OccupantChannel> occupantChannels, String
     public NotificationChannels {
         if (occupantChannels == null || occupantChannels.isEmpty()
                 || occupantChannels.stream().anyMatch(Objects::isNull)) {
-            throw new FieldRejected("occupantChannels", RULE, "offer EMAIL, SMS or both");
+            throw new FieldRejected("occupantChannels", RULE, Reason.of("channels-occupant-none",
+                    "offer EMAIL, SMS or both"));
         }
         if (occupantChannels.contains(OccupantChannel.WEBHOOK)) {
-            throw new FieldRejected("occupantChannels", RULE, "EMAIL or SMS: a webhook is the staff's systems' channel, "
-                    + "not an occupant's");
+            throw new FieldRejected("occupantChannels", RULE, Reason.of("channels-occupant-webhook",
+                    "EMAIL or SMS: a webhook is the staff's systems' channel, not an occupant's"));
         }
         occupantChannels = Set.copyOf(EnumSet.copyOf(occupantChannels));
         FreeText.require("staffAlertAddress", staffAlertAddress, 254);

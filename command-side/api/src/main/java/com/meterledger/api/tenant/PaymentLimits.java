@@ -1,6 +1,7 @@
 package com.meterledger.api.tenant;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 
 import java.util.List;
@@ -31,18 +32,21 @@ public record PaymentLimits(long minimumMinor, long maximumMinor, List<Long> pre
 
     public PaymentLimits {
         if (minimumMinor < 1 || minimumMinor > maximumMinor || maximumMinor > CEILING) {
-            throw new FieldRejected("payments.maximumMinor", RULE,
-                    "the minimum must be at least 1 and not above the maximum, the maximum at most " + CEILING, CEILING);
+            throw new FieldRejected("payments.maximumMinor", RULE, Reason.of("payment-limits-out-of-order",
+                    "the minimum must be at least 1 and not above the maximum, the maximum at most " + CEILING, CEILING,
+                    minimumMinor, maximumMinor));
         }
         presetsMinor = presetsMinor == null ? List.of() : List.copyOf(presetsMinor);
         if (presetsMinor.isEmpty() || presetsMinor.size() > 6) {
-            throw new FieldRejected("payments.presetsMinor", RULE, "one to six preset amounts", CEILING);
+            throw new FieldRejected("payments.presetsMinor", RULE, Reason.of("payment-presets-count",
+                    "one to six preset amounts", presetsMinor.size()));
         }
         long previous = 0;
         for (long preset : presetsMinor) {
             if (preset < minimumMinor || preset > maximumMinor || preset <= previous) {
-                throw new FieldRejected("payments.presetsMinor", RULE, "presets must lie between the minimum and the "
-                        + "maximum, in ascending order, each once", CEILING);
+                throw new FieldRejected("payments.presetsMinor", RULE, Reason.of("payment-preset-out-of-place",
+                        "presets must lie between the minimum and the maximum, in ascending order, each once",
+                        preset, minimumMinor, maximumMinor));
             }
             previous = preset;
         }

@@ -1,6 +1,7 @@
 package com.meterledger.api.tenant;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.payment.PaymentMethod;
 
 import java.util.EnumSet;
@@ -16,10 +17,12 @@ import java.util.Set;
 public record PaymentMethodChoice(Set<PaymentMethod> methods) {
     public PaymentMethodChoice {
         if (methods == null || methods.stream().anyMatch(Objects::isNull)) {
-            throw new FieldRejected("methods", TenantSettings.RULE, "a list of CARD, WECHAT_PAY and ALIPAY");
+            throw new FieldRejected("methods", TenantSettings.RULE, Reason.of("settings-payment-methods-malformed",
+                    "a list of CARD, WECHAT_PAY and ALIPAY"));
         }
         if (!methods.contains(PaymentMethod.CARD)) {
-            throw new FieldRejected("methods", TenantSettings.RULE, "card is always offered: include CARD");
+            throw new FieldRejected("methods", TenantSettings.RULE, Reason.of("settings-payment-methods-without-card",
+                    "card is always offered: include CARD"));
         }
         methods = Set.copyOf(EnumSet.copyOf(methods));
     }

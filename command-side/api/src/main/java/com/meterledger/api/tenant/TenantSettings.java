@@ -1,6 +1,7 @@
 package com.meterledger.api.tenant;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.shared.FreeText;
 
 import java.time.ZoneId;
@@ -17,21 +18,26 @@ public record TenantSettings(ZoneId zone, String language, FriendlyHours friendl
 
     public TenantSettings {
         if (zone == null) {
-            throw new FieldRejected("zone", RULE, "a time zone is required, such as Asia/Shanghai");
+            throw new FieldRejected("zone", RULE, Reason.of("settings-zone-required",
+                    "a time zone is required, such as Asia/Shanghai"));
         }
         if (!TenantProfile.LANGUAGES.contains(language)) {
-            throw new FieldRejected("language", RULE, "must be one of " + TenantProfile.LANGUAGES);
+            throw new FieldRejected("language", RULE, Reason.of("settings-language-unknown",
+                    "must be one of " + TenantProfile.LANGUAGES, String.join(", ", TenantProfile.LANGUAGES)));
         }
         if (friendlyHours == null || payments == null) {
-            throw new FieldRejected(friendlyHours == null ? "friendlyHours" : "payments", RULE, "is required");
+            throw new FieldRejected(friendlyHours == null ? "friendlyHours" : "payments", RULE,
+                    Reason.of("settings-section-required", "is required"));
         }
         if (adjustmentApprovalLimitMinor < 0 || adjustmentApprovalLimitMinor > PaymentLimits.CEILING) {
-            throw new FieldRejected("adjustmentApprovalLimitMinor", RULE,
-                    "must be between 0 (every adjustment needs approval) and " + PaymentLimits.CEILING);
+            throw new FieldRejected("adjustmentApprovalLimitMinor", RULE, Reason.of("settings-approval-limit-out-of-range",
+                    "must be between 0 (every adjustment needs approval) and " + PaymentLimits.CEILING,
+                    PaymentLimits.CEILING, adjustmentApprovalLimitMinor));
         }
         FreeText.require("smsSenderName", smsSenderName, 20);
         if (smsSenderName == null || smsSenderName.isBlank()) {
-            throw new FieldRejected("smsSenderName", RULE, "is required (the name SMS are signed with)");
+            throw new FieldRejected("smsSenderName", RULE, Reason.of("settings-sms-sender-required",
+                    "is required (the name SMS are signed with)"));
         }
         smsSenderName = smsSenderName.strip();
     }

@@ -3,6 +3,7 @@ package com.meterledger.core.meter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.meterledger.api.account.AccountId;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.DeclareRegisterRollover;
 import com.meterledger.api.meter.DecommissionMeter;
@@ -174,18 +175,18 @@ public class Meter {
                 rememberedValueAt(command.readAt()), command.readAt(), command.registerValue(), now, declaredRollover);
         return switch (verdict) {
             case ReadingPolicy.Duplicate duplicate -> new Recorded(ReadingOutcome.duplicate(), Optional.empty());
-            case ReadingPolicy.Reject reject -> rejected(command, reject.reason(), reject.detail());
+            case ReadingPolicy.Reject reject -> rejected(command, reject.reason(), reject.specific());
             case ReadingPolicy.Accept accept -> switch (RegisterDeltas.between(lastRegisters, command.registers(),
                     accept.rolledOver() ? declaredRollover : null, accept.consumption())) {
-                case RegisterDeltas.Refused refused -> rejected(command, refused.reason(), refused.detail());
+                case RegisterDeltas.Refused refused -> rejected(command, refused.reason(), refused.specific());
                 case RegisterDeltas.Deltas deltas -> accepted(command, accept, deltas.perRegister());
             };
         };
     }
 
-    private Recorded rejected(RecordReading command, RejectionReason reason, String detail) {
-        apply(new ReadingRejected(meterId, command.readAt(), command.registerValue(), reason, detail));
-        return new Recorded(ReadingOutcome.rejected(reason, detail), Optional.empty());
+    private Recorded rejected(RecordReading command, RejectionReason reason, Reason specific) {
+        apply(new ReadingRejected(meterId, command.readAt(), command.registerValue(), reason, specific.english()));
+        return new Recorded(ReadingOutcome.rejected(reason, specific), Optional.empty());
     }
 
     private Recorded accepted(RecordReading command, ReadingPolicy.Accept accept, SortedMap<String, BigDecimal> deltas) {

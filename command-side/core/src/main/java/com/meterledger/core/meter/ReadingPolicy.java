@@ -1,5 +1,6 @@
 package com.meterledger.core.meter;
 
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.meter.RejectionReason;
 import com.meterledger.api.shared.Utility;
 
@@ -32,7 +33,15 @@ public final class ReadingPolicy {
     public record Duplicate() implements Verdict {
     }
 
-    public record Reject(RejectionReason reason, String detail) implements Verdict {
+    /**
+     * @param reason   the rejection's stable code, recorded in the meter's history
+     * @param specific which case of it, with the figures a reader in any language is told
+     */
+    public record Reject(RejectionReason reason, Reason specific) implements Verdict {
+        /** The rejection in English, as the meter's history keeps it. */
+        public String detail() {
+            return specific.english();
+        }
     }
 
     /**
@@ -55,41 +64,47 @@ public final class ReadingPolicy {
         if (knownValueAt != null) {
             return knownValueAt.compareTo(value) == 0
                     ? new Duplicate()
-                    : new Reject(RejectionReason.OUT_OF_ORDER,
-                    "a different register value (" + knownValueAt.toPlainString() + ") was already accepted for " + readAt);
+                    : new Reject(RejectionReason.OUT_OF_ORDER, Reason.of("reading-other-value-at-moment",
+                    "a different register value (" + knownValueAt.toPlainString() + ") was already accepted for " + readAt,
+                    knownValueAt.toPlainString(), readAt));
         }
         if (readAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
-            return new Reject(RejectionReason.FROM_THE_FUTURE,
-                    "read at " + readAt + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of " + now);
+            return new Reject(RejectionReason.FROM_THE_FUTURE, Reason.of("reading-ahead-of-clock",
+                    "read at " + readAt + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of " + now,
+                    readAt, MAX_CLOCK_SKEW.toMinutes(), now));
         }
         if (previousAt == null) {
             return value.signum() < 0
-                    ? new Reject(RejectionReason.REGISTER_WENT_BACKWARDS, "a register is never negative")
+                    ? new Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
+                    Reason.of("reading-register-negative", "a register is never negative"))
                     : new Accept(BigDecimal.ZERO);
         }
         if (!readAt.isAfter(previousAt)) {
-            return new Reject(RejectionReason.OUT_OF_ORDER,
-                    "read at " + readAt + ", not after the latest accepted reading at " + previousAt);
+            return new Reject(RejectionReason.OUT_OF_ORDER, Reason.of("reading-not-after-latest",
+                    "read at " + readAt + ", not after the latest accepted reading at " + previousAt, readAt, previousAt));
         }
         BigDecimal consumption = value.subtract(previousValue);
         boolean rolledOver = false;
         if (consumption.signum() < 0) {
             if (rolloverAt == null) {
-                return new Reject(RejectionReason.REGISTER_WENT_BACKWARDS,
-                        "register " + value.toPlainString() + " is below the latest accepted " + previousValue.toPlainString());
+                return new Reject(RejectionReason.REGISTER_WENT_BACKWARDS, Reason.of("reading-register-below-latest",
+                        "register " + value.toPlainString() + " is below the latest accepted " + previousValue.toPlainString(),
+                        value.toPlainString(), previousValue.toPlainString()));
             }
             if (value.signum() < 0 || value.compareTo(rolloverAt) >= 0) {
-                return new Reject(RejectionReason.REGISTER_WENT_BACKWARDS, "register " + value.toPlainString()
-                        + " is outside the declared register range 0 to " + rolloverAt.toPlainString());
+                return new Reject(RejectionReason.REGISTER_WENT_BACKWARDS, Reason.of("reading-register-outside-range",
+                        "register " + value.toPlainString() + " is outside the declared register range 0 to "
+                                + rolloverAt.toPlainString(), value.toPlainString(), rolloverAt.toPlainString()));
             }
             consumption = acrossRollover(previousValue, value, rolloverAt);
             rolledOver = true;
         }
         BigDecimal ceiling = plausibleCeiling(utility, Duration.between(previousAt, readAt));
         if (consumption.compareTo(ceiling) > 0) {
-            return new Reject(RejectionReason.IMPLAUSIBLE_JUMP,
+            return new Reject(RejectionReason.IMPLAUSIBLE_JUMP, Reason.of("reading-consumption-implausible",
                     "consumption " + consumption.toPlainString() + " " + utility.registerUnit() + " exceeds the plausible "
-                            + ceiling.toPlainString() + " " + utility.registerUnit() + " for the elapsed time");
+                            + ceiling.toPlainString() + " " + utility.registerUnit() + " for the elapsed time",
+                    consumption.toPlainString(), ceiling.toPlainString(), utility.registerUnit()));
         }
         return new Accept(consumption, rolledOver);
     }

@@ -1,5 +1,6 @@
 package com.meterledger.core.meter;
 
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.meter.RejectionReason;
 
 import java.math.BigDecimal;
@@ -23,7 +24,12 @@ public final class RegisterDeltas {
     public record Deltas(SortedMap<String, BigDecimal> perRegister) implements Verdict {
     }
 
-    public record Refused(RejectionReason reason, String detail) implements Verdict {
+    /** @param specific which case of the reason, with the figures a reader in any language is told */
+    public record Refused(RejectionReason reason, Reason specific) implements Verdict {
+        /** The refusal in English, as the meter's history keeps it. */
+        public String detail() {
+            return specific.english();
+        }
     }
 
     /**
@@ -58,15 +64,18 @@ public final class RegisterDeltas {
         if (registers.isEmpty() || previous.isEmpty()) {
             for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
                 if (register.getValue() == null || register.getValue().signum() < 0) {
-                    return new Refused(RejectionReason.REGISTER_WENT_BACKWARDS,
-                            "register " + register.getKey() + " is never negative");
+                    return new Refused(RejectionReason.REGISTER_WENT_BACKWARDS, Reason.of(
+                            "reading-time-register-negative", "register " + register.getKey() + " is never negative",
+                            register.getKey()));
                 }
             }
             return new Deltas(new TreeMap<>());
         }
         if (!previous.keySet().equals(registers.keySet())) {
-            return new Refused(RejectionReason.REGISTERS_MISMATCH, "the reading carries registers "
-                    + new TreeMap<>(registers).keySet() + ", the previous one " + new TreeMap<>(previous).keySet());
+            String carried = new TreeMap<>(registers).keySet().toString();
+            String before = new TreeMap<>(previous).keySet().toString();
+            return new Refused(RejectionReason.REGISTERS_MISMATCH, Reason.of("reading-registers-not-the-previous",
+                    "the reading carries registers " + carried + ", the previous one " + before, carried, before));
         }
         SortedMap<String, BigDecimal> deltas = new TreeMap<>();
         for (Map.Entry<String, BigDecimal> register : registers.entrySet()) {
@@ -79,8 +88,10 @@ public final class RegisterDeltas {
                 delta = ReadingPolicy.acrossRollover(last, value, rolloverAt);
             }
             if (delta == null || delta.signum() < 0) {
-                return new Refused(RejectionReason.REGISTER_WENT_BACKWARDS, "register " + register.getKey() + " "
-                        + value + " is below the latest accepted " + last.toPlainString());
+                return new Refused(RejectionReason.REGISTER_WENT_BACKWARDS, Reason.of(
+                        "reading-time-register-below-latest", "register " + register.getKey() + " " + value
+                                + " is below the latest accepted " + last.toPlainString(),
+                        register.getKey(), String.valueOf(value), last.toPlainString()));
             }
             deltas.put(register.getKey(), delta);
         }
@@ -88,9 +99,11 @@ public final class RegisterDeltas {
             BigDecimal sum = deltas.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal tolerance = ROUNDING_PER_REGISTER.multiply(BigDecimal.valueOf(deltas.size()));
             if (sum.subtract(totalConsumption).abs().compareTo(tolerance) > 0) {
-                return new Refused(RejectionReason.REGISTERS_DISAGREE_WITH_TOTAL, "the registers rose "
-                        + sum.toPlainString() + " in all but the total rose " + totalConsumption.toPlainString()
-                        + " (allowed difference " + tolerance.toPlainString() + ")");
+                return new Refused(RejectionReason.REGISTERS_DISAGREE_WITH_TOTAL, Reason.of(
+                        "reading-registers-not-the-total", "the registers rose " + sum.toPlainString()
+                                + " in all but the total rose " + totalConsumption.toPlainString()
+                                + " (allowed difference " + tolerance.toPlainString() + ")",
+                        sum.toPlainString(), totalConsumption.toPlainString(), tolerance.toPlainString()));
             }
         }
         return new Deltas(deltas);

@@ -1,5 +1,6 @@
 package com.meterledger.core.meter;
 
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.meter.RejectionReason;
 import org.junit.jupiter.api.Test;
 
@@ -57,14 +58,17 @@ class RegisterDeltasTest {
                 Map.of("peak", BigDecimal.TEN, "shoulder", BigDecimal.ONE), null);
 
         assertThat(verdict).isEqualTo(new RegisterDeltas.Refused(RejectionReason.REGISTERS_MISMATCH,
-                "the reading carries registers [peak, shoulder], the previous one [peak, valley]"));
+                Reason.of("reading-registers-not-the-previous",
+                        "the reading carries registers [peak, shoulder], the previous one [peak, valley]",
+                        "[peak, shoulder]", "[peak, valley]")));
     }
 
     @Test
     void aRegisterGoingBackwardsIsRefusedAndAMissingValueWithIt() {
         assertThat(RegisterDeltas.between(registers("40", "60"), registers("39.9", "70"), null))
                 .isEqualTo(new RegisterDeltas.Refused(RejectionReason.REGISTER_WENT_BACKWARDS,
-                        "register peak 39.9 is below the latest accepted 40"));
+                        Reason.of("reading-time-register-below-latest",
+                                "register peak 39.9 is below the latest accepted 40", "peak", "39.9", "40")));
         Map<String, BigDecimal> missing = new HashMap<>(registers("41", "70"));
         missing.put("valley", null);
         assertThat(reasonOf(RegisterDeltas.between(registers("40", "60"), missing, null)))

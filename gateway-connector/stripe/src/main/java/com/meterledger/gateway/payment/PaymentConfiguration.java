@@ -1,5 +1,7 @@
 package com.meterledger.gateway.payment;
 
+import com.meterledger.api.tenant.FindTenantSettings;
+import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationStore;
 import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import com.meterledger.gateway.payment.billing.SubscriptionWebhooks;
@@ -8,6 +10,7 @@ import com.meterledger.gateway.payment.inbox.StripeWebhookInbox;
 import com.meterledger.gateway.payment.inbox.StripeWebhookWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,6 +23,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 
 /**
  * The Stripe payment side: the port's adapter, our checkout records, Connect and the application fee, reconciliation,
@@ -66,9 +70,17 @@ public class PaymentConfiguration {
         return new ReconciliationStore(jdbc);
     }
 
+    /**
+     * Days are the tenant's: its time-zone setting (owned by tenant-admin, asked through the published
+     * {@link FindTenantSettings}), UTC for a tenant that has none (a configured test or demo tenant).
+     */
     @Bean
-    StripeReconciliation stripeReconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store) {
-        return new StripeReconciliation(stripe, accounts, store, Clock.systemUTC());
+    StripeReconciliation stripeReconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store,
+                                              QueryGateway queries) {
+        return new StripeReconciliation(stripe, accounts, store, Clock.systemUTC(),
+                tenant -> queries.query(new FindTenantSettings(tenant),
+                                ResponseTypes.optionalInstanceOf(TenantSettings.class)).join()
+                        .map(TenantSettings::zone).orElse(ZoneOffset.UTC));
     }
 
     @Bean

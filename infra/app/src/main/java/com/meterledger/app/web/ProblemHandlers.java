@@ -79,10 +79,28 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY,
                 words.title("problem.api.rule.title", "Rule violated"), words.rule(e));
         problem.setProperty("rule", e.rule());
+        reason(problem, e.specific());
         if (e instanceof com.meterledger.api.error.FieldRuleViolation refused) {
             problem.setProperty("field", refused.field());
         }
         return problem;
+    }
+
+    /** A reading the meter rejected: its reason is the rule, the case of it the reason, both stable. */
+    @ExceptionHandler(com.meterledger.api.meter.ReadingRejection.class)
+    ProblemDetail readingRejected(com.meterledger.api.meter.ReadingRejection e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY,
+                words.title("problem.api.reading-rejected.title", "Reading rejected"), words.rule(e));
+        problem.setProperty("rule", e.rule());
+        reason(problem, e.specific());
+        return problem;
+    }
+
+    /** The specific reason of a rule that covers several, as its own stable code beside the rule's. */
+    private static void reason(ProblemDetail problem, com.meterledger.api.error.Reason specific) {
+        if (specific != null) {
+            problem.setProperty("reason", specific.code());
+        }
     }
 
     @ExceptionHandler(com.meterledger.gateway.payment.StripeGateway.StripeUnavailable.class)
@@ -278,6 +296,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 "Invalid request"), words.field(e));
         problem.setProperty("field", e.field());
         problem.setProperty("rule", e.rule());
+        reason(problem, e.specific());
         problem.setProperty("errors", Map.of(e.field(), e.reason()));
         return problem;
     }

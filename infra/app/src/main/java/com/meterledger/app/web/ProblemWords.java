@@ -17,7 +17,9 @@ import java.util.Locale;
  * bundles ({@code problem.api.*}, a rule's {@code problem.rule.<code>}, a thing's {@code noun.<what>}), and where a
  * rule has no Chinese text yet its English one is given rather than nothing ({@code RuleTextsTest} keeps every rule
  * thrown in main code in both bundles). A rule's figures ({@link RuleViolation#figures()}) fill its Chinese text's
- * placeholders, so a translated refusal still names the limit. Rule codes and field names never change.
+ * placeholders, so a translated refusal still names the limit. A rule that covers several reasons is said by its
+ * specific reason's text ({@code problem.rule.<reason>}, {@link RuleViolation#textCode()}), filled with that reason's
+ * figures. Rule codes, reason codes and field names never change.
  */
 @Component
 public class ProblemWords {
@@ -51,7 +53,7 @@ public class ProblemWords {
 
     /** A rule's refusal whose Chinese text places the figures the English one names (the limit, the value given). */
     public String rule(RuleViolation e) {
-        return rule(e.rule(), e.getMessage(), e.figures());
+        return rule(e.textCode(), e.getMessage(), e.figures());
     }
 
     private String rule(String rule, String asWritten, List<Object> figures) {
@@ -75,7 +77,7 @@ public class ProblemWords {
     public String field(FieldRejected e) {
         Locale chinese = chinese();
         return chinese == null ? e.getMessage()
-                : e.field() + "：" + messages.getMessage("problem.rule." + e.rule(),
+                : e.field() + "：" + messages.getMessage("problem.rule." + e.textCode(),
                 e.figures().isEmpty() ? null : e.figures().toArray(), e.reason(), chinese);
     }
 }

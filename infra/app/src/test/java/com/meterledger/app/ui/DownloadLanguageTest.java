@@ -39,9 +39,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The downloads people read (a property's period report, the month's head-office report, a day's reconciliation) name
- * their columns in the reader's language, by the pages' rule (here the person's choice, the switcher's cookie); a
- * Chinese file starts with a byte order mark so that Excel reads it as UTF-8. English downloads are what they always
- * were, the columns' stable names, and so are the API's downloads in every language.
+ * their columns and word their coded cells (a totals row, a line's kind and outcome, a yes or no) in the reader's
+ * language, by the pages' rule (here the person's choice, the switcher's cookie); a Chinese file starts with a byte
+ * order mark so that Excel reads it as UTF-8. English downloads are what they always were, the columns' stable names
+ * and the codes, and so are the API's downloads in every language.
  */
 class DownloadLanguageTest extends IntegrationTest {
     private static final String BOM = "\uFEFF";
@@ -72,7 +73,7 @@ class DownloadLanguageTest extends IntegrationTest {
     }
 
     @Test
-    void givenAPersonWhoChoseChinese_whenTheyDownloadThePeriodReport_thenItsHeaderIsChinese_andTheRowsUnchanged() {
+    void givenAPersonWhoChoseChinese_whenTheyDownloadThePeriodReport_thenItsHeaderIsChinese_andOnlyYesOrNoIsWorded() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String report = "/ui/properties/p-%s/report.csv?from=%s&to=%s".formatted(id, today.minusDays(7), today);
         UiSession.Page english = landlord.get(report);
@@ -87,7 +88,9 @@ class DownloadLanguageTest extends IntegrationTest {
         assertThat(lines.getFirst()).startsWith(BOM + "账户编号,房间编号,房间名称,表计编号,币种,期初余额（最小货币单位）")
                 .contains("期末读数,流水条数,收支平衡").doesNotContain("account_id");
         assertThat(lines.getFirst().substring(1).split(",")).hasSameSizeAs(PropertyPeriodTable.HEADER);
-        assertThat(lines.subList(1, lines.size())).isEqualTo(english.body().lines().skip(1).toList());
+        assertThat(lines.subList(1, lines.size())).isEqualTo(english.body().lines().skip(1)
+                .map(row -> row.replaceAll(",true$", ",是").replaceAll(",false$", ",否")).toList());
+        assertThat(lines.subList(1, lines.size())).anySatisfy(row -> assertThat(row).endsWith(",是"));
         assertThat(landlord.get(report.replace("report.csv", "report.xlsx")).body()).startsWith("PK");
     }
 
@@ -106,10 +109,13 @@ class DownloadLanguageTest extends IntegrationTest {
                 + "冲正（最小货币单位）,期末余额（最小货币单位）,欠费（最小货币单位）");
         assertThat(english.body().lines().findFirst().orElseThrow())
                 .isEqualTo(String.join(",", HeadOfficeTable.HEADER));
+        assertThat(chinese.body().lines()).anySatisfy(row -> assertThat(row).startsWith("合计,,"))
+                .noneSatisfy(row -> assertThat(row).startsWith(HeadOfficeTable.TOTAL + ","));
+        assertThat(english.body().lines()).anySatisfy(row -> assertThat(row).startsWith(HeadOfficeTable.TOTAL + ",,"));
     }
 
     @Test
-    void givenFinanceWhoChoseChinese_whenTheyDownloadADaysReconciliation_thenItsHeaderIsChinese_andTheApiKeepsItsNames()
+    void givenFinanceWhoChoseChinese_whenTheyDownloadADaysReconciliation_thenItIsInChinese_andTheApiKeepsItsCodes()
             throws Exception {
         String stripeAccount = StripeFake.onboard(as(TENANT_A), TENANT_A);
         UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
@@ -127,10 +133,11 @@ class DownloadLanguageTest extends IntegrationTest {
 
         assertThat(chinese.body().lines().findFirst().orElseThrow()).startsWith(BOM + "日期,对账批次,Stripe 关联账户,类型,结果")
                 .endsWith("原因,付款方式");
-        assertThat(chinese.body()).contains(",PAYOUT,MATCHED,po_dl_" + id + ",");
+        assertThat(chinese.body()).contains(",结算出款,一致,po_dl_" + id + ",").doesNotContain("PAYOUT", "MATCHED");
         assertThat(apiExport.body().lines().findFirst().orElse(""))
                 .isEqualTo(String.join(",", ReconciliationCsv.HEADER));
-        assertThat(apiExport.body().lines().skip(1).toList())
+        assertThat(apiExport.body()).contains(",PAYOUT,MATCHED,po_dl_" + id + ",");
+        assertThat(apiExport.body().lines().skip(1).map(row -> row.replace(",PAYOUT,MATCHED,", ",结算出款,一致,")).toList())
                 .isEqualTo(chinese.body().lines().skip(1).toList());
     }
 

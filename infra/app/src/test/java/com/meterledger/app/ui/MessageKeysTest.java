@@ -62,6 +62,7 @@ class MessageKeysTest {
             Map.entry("channel.", names(OccupantChannel.values())),
             Map.entry("method.", names(OfflinePayments.Method.values())),
             Map.entry("outcome.", names(ReconciliationReport.Outcome.values())),
+            Map.entry("download.value.kind.", names(ReconciliationReport.Kind.values())),
             // the kinds of the account's ledger lines (query-side's account projection writes them)
             Map.entry("ledger.", List.of("CHARGE", "CREDIT", "ADJUSTMENT", "REFUND", "DEBT_RECOVERED",
                     "EMERGENCY_CREDIT", "EMERGENCY_CREDIT_REPAID", "TRANSFER_IN", "TRANSFER_OUT")),

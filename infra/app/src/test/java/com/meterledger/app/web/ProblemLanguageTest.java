@@ -2,9 +2,12 @@ package com.meterledger.app.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.PersonTokens;
+import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.app.support.TestTokens;
 import com.meterledger.embedded.EmbeddedMailSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +93,41 @@ class ProblemLanguageTest extends IntegrationTest {
         JsonNode chosen = problem("POST", "/api/properties", "{", chinese, null, "meterledger_lang=en");
         assertThat(chosen.get("title").asText()).isEqualTo("Invalid request");
         assertThat(chosen.get("detail").asText()).isEqualTo("the body is not well-formed JSON");
+    }
+
+    /**
+     * A rejected reading speaks the reader's language like every other problem: its rule is the rejection's stable
+     * reason, its reason the case of it, and the Chinese detail names the values the English one compares.
+     */
+    @Test
+    void givenAReadingOlderThanTheLast_whenItIsRejected_thenTheProblemSpeaksTheReadersLanguage_andItsCodesStay()
+            throws Exception {
+        String id = "rr-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant opened = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        String landlord = TestTokens.adminOf(IntegrationTest.TENANT_A, port);
+        Premises.moveIn(new Api("http://localhost:" + port, landlord), id, "10", opened, "1000");
+        Instant latest = opened.plus(Duration.ofHours(2));
+        assertThat(send("POST", "/api/meters/m-" + id + "/readings",
+                "{\"readAt\":\"%s\",\"registerValue\":1002}".formatted(latest), landlord, null, null).statusCode())
+                .isEqualTo(201);
+        Instant earlier = opened.plus(Duration.ofHours(1));
+        String reading = "{\"readAt\":\"%s\",\"registerValue\":1001}".formatted(earlier);
+
+        JsonNode zh = problem("POST", "/api/meters/m-" + id + "/readings", reading, landlord, null,
+                "meterledger_lang=zh-CN");
+        JsonNode en = problem("POST", "/api/meters/m-" + id + "/readings", reading, landlord, "en", null);
+
+        assertThat(zh.get("status").asInt()).isEqualTo(422);
+        assertThat(zh.get("title").asText()).isEqualTo("读数被拒收");
+        assertThat(zh.get("detail").asText())
+                .isEqualTo("读数时间 " + earlier + " 不晚于最近一次被接受的读数时间 " + latest + "。");
+        assertThat(en.get("title").asText()).isEqualTo("Reading rejected");
+        assertThat(en.get("detail").asText())
+                .isEqualTo("read at " + earlier + ", not after the latest accepted reading at " + latest);
+        for (JsonNode problem : List.of(zh, en)) {
+            assertThat(problem.get("rule").asText()).isEqualTo("OUT_OF_ORDER");
+            assertThat(problem.get("reason").asText()).isEqualTo("reading-not-after-latest");
+        }
     }
 
     /** words: a refusal given before any controller (the security filters) speaks the same language. */

@@ -4,14 +4,24 @@ import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.PlanLimitReached;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.meter.ReadingOutcome;
+import com.meterledger.api.meter.ReadingRejection;
 import com.meterledger.api.shared.FreeText;
+import com.meterledger.api.shared.Utility;
+import com.meterledger.api.tenant.AlertSettings;
+import com.meterledger.api.tenant.FriendlyHours;
 import com.meterledger.api.tenant.PaymentLimits;
+import com.meterledger.api.tenant.TenantSettings;
+import com.meterledger.core.meter.ReadingPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,6 +80,40 @@ class ProblemWordsTest {
 
         assertThat(words.rule(new RuleViolation("meter-decommissioned", "meter m-1 is decommissioned")))
                 .isEqualTo("该表计已报废。");
+    }
+
+    @Test
+    void givenASettingRefusedForOneOfSeveralReasons_whenAChineseReaderIsTold_thenTheSpecificReasonIsSaidWithItsFigures() {
+        FieldRejected approval = catchThrowableOfType(FieldRejected.class, () -> new TenantSettings(
+                ZoneId.of("Asia/Shanghai"), "zh-CN", FriendlyHours.standard(), PaymentLimits.standard(), -5, "Harbour"));
+        FieldRejected window = catchThrowableOfType(FieldRejected.class,
+                () -> new AlertSettings(24, 3, 24 * 40, 24, 50_000, 30, 10, false));
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(approval.rule()).isEqualTo(TenantSettings.RULE);
+        assertThat(approval.specific().code()).isEqualTo("settings-approval-limit-out-of-range");
+        assertThat(words.field(approval))
+                .isEqualTo("adjustmentApprovalLimitMinor：须在 0（每笔调整都需审批）至 1,000,000,000 之间（当前为 -5）。");
+        assertThat(window.rule()).isEqualTo(AlertSettings.RULE);
+        assertThat(words.field(window)).isEqualTo("rejectedWindowHours：须在 1 至 744 之间（当前为 960）。");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(words.field(window)).isEqualTo("rejectedWindowHours: must be between 1 and 744 (it is 960)");
+    }
+
+    @Test
+    void givenARejectedReading_whenAChineseReaderIsTold_thenTheCaseOfItsReasonIsSaidWithTheValuesCompared() {
+        ReadingPolicy.Reject backwards = (ReadingPolicy.Reject) ReadingPolicy.judge(Utility.ELECTRICITY,
+                Instant.parse("2026-12-07T00:00:00Z"), new BigDecimal("500.5"), null,
+                Instant.parse("2026-12-07T01:00:00Z"), new BigDecimal("499"), Instant.parse("2026-12-07T02:00:00Z"));
+        ReadingRejection rejection = new ReadingRejection(
+                ReadingOutcome.rejected(backwards.reason(), backwards.specific()));
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(rejection.rule()).isEqualTo("REGISTER_WENT_BACKWARDS");
+        assertThat(rejection.specific().code()).isEqualTo("reading-register-below-latest");
+        assertThat(words.rule(rejection)).isEqualTo("表码 499 低于最近一次被接受的 500.5（表码倒走）。");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(words.rule(rejection)).isEqualTo("register 499 is below the latest accepted 500.5");
     }
 
     private static ResourceBundleMessageSource bundles() {

@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code RuleViolation}, {@code FieldRejected} or {@code FieldRuleViolation} (and a subclass's {@code super}), a
  * verdict's {@code Refused}/{@code Refusal}, a problem's {@code "rule"} property and a rule worded by name; a constant
  * is followed to its value, a method's parameter to the method's calls in its file, a reading's rejection to every
- * {@link RejectionReason}. A rule given in a form this test cannot follow fails it, naming the place, so that no code
- * escapes by being computed.
+ * {@link RejectionReason}. A rule that covers several reasons names the specific one with {@code Reason.of(code, ...)},
+ * whose code is a text of its own in both bundles, with its own figures. A rule given in a form this test cannot
+ * follow fails it, naming the place, so that no code escapes by being computed.
  * <p>
  * A rule's figures (the limit exceeded, the value given: {@code RuleViolation.figures()}) fill its texts'
  * placeholders; a translated text without them would lose the very limit the reader must keep to. So every place
@@ -58,6 +59,8 @@ class RuleTextsTest {
     private static final Pattern SUPER = Pattern.compile("\\bsuper\\s*\\(");
     private static final Pattern SUBCLASS = Pattern.compile(
             "extends\\s+(?:[\\w.]+\\.)?(RuleViolation|FieldRejected|FieldRuleViolation)\\b");
+    /** A specific reason under a broader rule: its code first, its English words, then its figures. */
+    private static final Pattern REASON = Pattern.compile("\\bReason\\.of\\s*\\(");
     private static final Pattern WORDED = Pattern.compile("\\b(?:words|texts)\\.rule\\s*\\(");
     private static final Pattern PROPERTY = Pattern.compile("\\.setProperty\\s*\\(\\s*\"rule\"\\s*,");
     /** A rule's code: lower-case words joined by hyphens (one code, the payment reversal's, has a space). */
@@ -121,6 +124,20 @@ class RuleTextsTest {
                 .containsKeys("payment-amount-out-of-limits", "plan-meter-limit-reached", "text-too-long",
                         "tenant-slug-malformed", "person-last-administrator", "final-reading-out-of-order",
                         "top-up-out-of-range");
+    }
+
+    @Test
+    void givenRulesThatCoverSeveralReasons_whenTheirReasonsAreCollected_thenEachSpecificReasonIsACodeWithItsFigures() {
+        assertThat(CODES).containsKeys("tenant-settings-invalid", "settings-zone-required",
+                "settings-approval-limit-out-of-range", "alert-settings-invalid", "alert-threshold-out-of-range",
+                "invalid-field", "field-size-out-of-range", "field-blank", "friendly-holidays-too-many",
+                "payment-preset-out-of-place", "channels-occupant-webhook", "reading-register-below-latest",
+                "reading-registers-not-the-total", "REGISTER_WENT_BACKWARDS");
+        assertThat(FIGURES.get("alert-threshold-out-of-range")).containsExactly(3);
+        assertThat(FIGURES.get("reading-register-below-latest")).containsExactly(2);
+        assertThat(FIGURES.get("reading-consumption-implausible")).containsExactly(3);
+        assertThat(FIGURES.get("field-size-out-of-range")).containsExactly(2);
+        assertThat(FIGURES.get("tenant-settings-invalid")).as("the figures are the reasons'").containsExactly(0);
     }
 
     @Test
@@ -213,6 +230,10 @@ class RuleTextsTest {
                 while (call.find()) {
                     given(arguments(call.end()), position, call.start(), where, true);
                 }
+            }
+            Matcher reason = REASON.matcher(java);
+            while (reason.find()) {
+                given(arguments(reason.end()), 0, reason.start(), where, true);
             }
             Matcher worded = WORDED.matcher(java);
             while (worded.find()) {

@@ -2,6 +2,7 @@ package com.meterledger.ui.i18n;
 
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -52,6 +53,16 @@ public class PageTexts {
                 locale);
     }
 
+    /** A field's refusal in the reader's words: by its specific reason when its rule covers several. */
+    public String rule(FieldRejected e) {
+        return rule(e.textCode(), e.reason(), e.figures());
+    }
+
+    /** A rule's refusal in the reader's words: by its specific reason when the rule covers several. */
+    public String rule(RuleViolation e) {
+        return rule(e.textCode(), e.getMessage(), e.figures());
+    }
+
     /**
      * A refused field as a page says it: in English as the rule wrote it ({@code size: must be from 1 to 200 (it is
      * 500)}), in Chinese the field's name as the request wrote it, then the rule's text with its figures.
@@ -61,7 +72,7 @@ public class PageTexts {
         if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage())) {
             return e.getMessage();
         }
-        return e.field() + "：" + rule(e.rule(), e.reason(), e.figures());
+        return e.field() + "：" + rule(e.textCode(), e.reason(), e.figures());
     }
 
     /** "account a-1 was not found", with the kind of thing in the reader's words when the bundles name it. */

@@ -449,7 +449,7 @@ public class OccupantPageController {
                     occupant.actor(), occupant.origin());
         } catch (RuleViolation e) {
             return retry(request, occupant, token, amount, new Refusal(HttpStatus.UNPROCESSABLE_ENTITY,
-                    texts.text("pay.refused.payment.title"), texts.rule(e.rule(), e.getMessage(), e.figures()), e.rule()));
+                    texts.text("pay.refused.payment.title"), texts.rule(e), e.rule()));
         } catch (StripeGateway.StripeUnavailable e) {
             return retry(request, occupant, token, amount, refusal(HttpStatus.BAD_GATEWAY, "provider",
                     "payment-provider-unavailable"));

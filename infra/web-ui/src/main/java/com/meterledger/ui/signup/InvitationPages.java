@@ -83,9 +83,9 @@ public class InvitationPages {
                     accepted.tenant().value())));
             return pages.render(HttpStatus.OK, "signup/invitation-done", model);
         } catch (FieldRejected e) {
-            return refused(HttpStatus.BAD_REQUEST, model, e.field(), texts.rule(e.rule(), e.reason(), e.figures()));
+            return refused(HttpStatus.BAD_REQUEST, model, e.field(), texts.rule(e));
         } catch (RuleViolation e) {
-            return refused(HttpStatus.UNPROCESSABLE_ENTITY, model, null, texts.rule(e.rule(), e.getMessage(), e.figures()));
+            return refused(HttpStatus.UNPROCESSABLE_ENTITY, model, null, texts.rule(e));
         }
     }
 

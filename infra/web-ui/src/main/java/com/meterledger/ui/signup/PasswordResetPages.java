@@ -68,7 +68,7 @@ public class PasswordResetPages {
             model.put("error", texts.text("front.reset.throttled"));
             return pages.render(HttpStatus.TOO_MANY_REQUESTS, "signup/password-reset", model);
         } catch (FieldRejected e) {
-            model.put("error", texts.rule(e.rule(), e.reason(), e.figures()));
+            model.put("error", texts.rule(e));
             return pages.render(HttpStatus.BAD_REQUEST, "signup/password-reset", model);
         }
         model.put("asked", true);
@@ -105,9 +105,9 @@ public class PasswordResetPages {
             resets.complete(token, password);
             return pages.render(HttpStatus.OK, "signup/password-reset-done", model);
         } catch (FieldRejected e) {
-            return refused(HttpStatus.BAD_REQUEST, model, e.field(), texts.rule(e.rule(), e.reason(), e.figures()), true);
+            return refused(HttpStatus.BAD_REQUEST, model, e.field(), texts.rule(e), true);
         } catch (RuleViolation e) {
-            return refused(HttpStatus.UNPROCESSABLE_ENTITY, model, null, texts.rule(e.rule(), e.getMessage(), e.figures()),
+            return refused(HttpStatus.UNPROCESSABLE_ENTITY, model, null, texts.rule(e),
                     false);
         }
     }

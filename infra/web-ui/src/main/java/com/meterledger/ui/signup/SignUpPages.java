@@ -108,7 +108,7 @@ public class SignUpPages {
             return pages.render(HttpStatus.ACCEPTED, "signup/sent", model);
         } catch (FieldRejected e) {
             return refused(HttpStatus.BAD_REQUEST, "signup/form", model, e.field(),
-                    texts.rule(e.rule(), e.reason(), e.figures()));
+                    texts.rule(e));
         } catch (SignUpThrottle.Throttled e) {
             return refused(HttpStatus.TOO_MANY_REQUESTS, "signup/form", model, null, e.getMessage());
         }
@@ -140,10 +140,10 @@ public class SignUpPages {
             return pages.render(HttpStatus.OK, "signup/done", model);
         } catch (FieldRejected e) {
             return refused(HttpStatus.BAD_REQUEST, "signup/verify", model, e.field(),
-                    texts.rule(e.rule(), e.reason(), e.figures()));
+                    texts.rule(e));
         } catch (RuleViolation e) {
             return refused(HttpStatus.UNPROCESSABLE_ENTITY, "signup/verify", model, null,
-                    texts.rule(e.rule(), e.getMessage(), e.figures()));
+                    texts.rule(e));
         }
     }
 

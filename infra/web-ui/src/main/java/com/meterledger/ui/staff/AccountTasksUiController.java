@@ -130,7 +130,8 @@ public class AccountTasksUiController {
         String adjustmentId = FormValues.text(f.get("decisionAdjustmentId"));
         return act(tenant, accountId, "decision", f, model, () -> {
             if (adjustmentId == null) {
-                throw new com.meterledger.api.error.FieldRejected("adjustmentId", Forms.INVALID_FIELD, "must not be blank");
+                throw new com.meterledger.api.error.FieldRejected("adjustmentId", Forms.INVALID_FIELD,
+                        com.meterledger.api.error.Reason.of("field-blank", "must not be blank"));
             }
             return accounts.decide(accountId, adjustmentId, forms.checked(new ApprovalRequest(
                     "approve".equals(f.get("decision")), FormValues.text(f.get("note")))));

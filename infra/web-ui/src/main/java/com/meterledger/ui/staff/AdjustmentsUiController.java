@@ -1,6 +1,7 @@
 package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.shared.Actor;
 import com.meterledger.api.shared.TenantId;
@@ -77,10 +78,10 @@ public class AdjustmentsUiController {
         model.addAttribute("decisionKey", accountId + "/" + adjustmentId);
         forms.attempt(model, "decision", () -> {
             if (accountId == null) {
-                throw new FieldRejected("accountId", Forms.INVALID_FIELD, "must not be blank");
+                throw new FieldRejected("accountId", Forms.INVALID_FIELD, Reason.of("field-blank", "must not be blank"));
             }
             if (adjustmentId == null) {
-                throw new FieldRejected("adjustmentId", Forms.INVALID_FIELD, "must not be blank");
+                throw new FieldRejected("adjustmentId", Forms.INVALID_FIELD, Reason.of("field-blank", "must not be blank"));
             }
             return accounts.decide(accountId, adjustmentId, forms.checked(new ApprovalRequest(
                     "approve".equals(f.get("decision")), FormValues.text(f.get("note"))))).get("status");

@@ -1,6 +1,7 @@
 package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.AlertSettings;
@@ -75,7 +76,7 @@ public class AlertsUiController {
             model.addAttribute("acknowledged", alertId);
         } catch (FieldRejected e) {
             model.addAttribute("errorAlert", alertId);
-            model.addAttribute("error", texts.text("alerts.note-refused", texts.rule(e.rule(), e.reason(), e.figures()), e.rule()));
+            model.addAttribute("error", texts.text("alerts.note-refused", texts.rule(e), e.rule()));
         }
         return inbox(tenant, null, null, null, null, model);
     }
@@ -102,7 +103,8 @@ public class AlertsUiController {
         private static int number(String field, String text) {
             long value = longNumber(field, text);
             if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-                throw new FieldRejected(field, AlertSettings.RULE, "must be a whole number in range");
+                throw new FieldRejected(field, AlertSettings.RULE, Reason.of("alert-threshold-too-large",
+                        "must be a whole number in range"));
             }
             return (int) value;
         }
@@ -111,7 +113,8 @@ public class AlertsUiController {
             try {
                 return Long.parseLong(text == null ? "" : text.strip());
             } catch (NumberFormatException e) {
-                throw new FieldRejected(field, AlertSettings.RULE, "must be a whole number");
+                throw new FieldRejected(field, AlertSettings.RULE, Reason.of("field-not-whole-number",
+                        "must be a whole number"));
             }
         }
     }
@@ -142,9 +145,9 @@ public class AlertsUiController {
         } catch (FieldRejected e) {
             model.addAttribute("errorField", e.field());
             model.addAttribute("error", texts.text("settings.error", texts.textOr(e.field(), "alert-settings.field."
-                    + e.field()), e.field(), texts.rule(e.rule(), e.reason(), e.figures())));
+                    + e.field()), e.field(), texts.rule(e)));
         } catch (RuleViolation e) {
-            model.addAttribute("error", texts.rule(e.rule(), e.getMessage(), e.figures()));
+            model.addAttribute("error", texts.rule(e));
         }
         return "ui/alert-settings";
     }

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +52,13 @@ public class FinanceUiController {
         this.headers = headers;
     }
 
-    /** The newest run of the day (yesterday, UTC, by default: the day the nightly job reconciles). */
+    /** The newest run of the day (by default yesterday on the tenant's clock: the day the nightly job reconciles). */
     @GetMapping("/reconciliation")
     @PreAuthorize(FINANCE_READERS)
     public String reconciliation(TenantId tenant,
                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                  LocalDate date, Model model) {
-        LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        LocalDate day = date != null ? date : reconciliation.yesterday(tenant);
         ReconciliationReport report;
         try {
             report = reconciliation.report(tenant, day);
@@ -81,7 +81,8 @@ public class FinanceUiController {
     @PreAuthorize(FINANCE_READERS)
     public ResponseEntity<String> csv(TenantId tenant,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return ReconciliationCsv.download(reconciliation.report(tenant, date), headers.of(ReconciliationCsv.HEADER));
+        return ReconciliationCsv.download(reconciliation.report(tenant, date), headers.of(ReconciliationCsv.HEADER),
+                headers.cells());
     }
 
     @GetMapping("/stripe")
@@ -113,6 +114,8 @@ public class FinanceUiController {
             counts.put(outcome, report == null ? 0L : report.totals().getOrDefault(outcome, 0L));
         }
         model.addAttribute("date", day);
+        // the zone the day was counted in: the run's own, else the tenant's now (the zone a run would count it in)
+        model.addAttribute("dayZone", report != null ? ZoneId.of(report.timeZone()) : reconciliation.zone(tenant));
         model.addAttribute("report", report);
         String startedBy = report == null ? null : report.startedBy();
         model.addAttribute("startedBy", startedBy == null ? null

@@ -1,6 +1,7 @@
 package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -27,7 +28,8 @@ final class FormValues {
         try {
             return text == null ? null : new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw new FieldRejected(field, Forms.INVALID_FIELD, "must be a number such as 12.5");
+            throw new FieldRejected(field, Forms.INVALID_FIELD, Reason.of("field-not-a-number",
+                    "must be a number such as 12.5"));
         }
     }
 
@@ -36,7 +38,8 @@ final class FormValues {
         try {
             return text == null ? null : Long.valueOf(text);
         } catch (NumberFormatException e) {
-            throw new FieldRejected(field, Forms.INVALID_FIELD, "must be a whole number");
+            throw new FieldRejected(field, Forms.INVALID_FIELD, Reason.of("field-not-whole-number",
+                    "must be a whole number"));
         }
     }
 
@@ -45,7 +48,8 @@ final class FormValues {
         try {
             return text == null ? null : Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new FieldRejected(field, Forms.INVALID_FIELD, "is not one of the choices");
+            throw new FieldRejected(field, Forms.INVALID_FIELD, Reason.of("field-not-a-choice",
+                    "is not one of the choices"));
         }
     }
 
@@ -59,7 +63,8 @@ final class FormValues {
             return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay(zone).toInstant()
                     : LocalDateTime.parse(text).atZone(zone).toInstant();
         } catch (DateTimeException e) {
-            throw new FieldRejected(field, Forms.INVALID_FIELD, "must be a date and time such as 2027-01-31T08:00");
+            throw new FieldRejected(field, Forms.INVALID_FIELD, Reason.of("field-not-a-moment",
+                    "must be a date and time such as 2027-01-31T08:00"));
         }
     }
 }

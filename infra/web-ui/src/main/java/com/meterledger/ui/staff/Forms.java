@@ -2,6 +2,7 @@ package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.ui.i18n.PageTexts;
 import jakarta.validation.ConstraintViolation;
@@ -56,10 +57,36 @@ public class Forms {
         Optional<ConstraintViolation<T>> broken = validator.validate(request).stream()
                 .min(Comparator.comparing(v -> v.getPropertyPath().toString()));
         if (broken.isPresent()) {
-            throw new FieldRejected(broken.get().getPropertyPath().toString(), INVALID_FIELD,
-                    broken.get().getMessage());
+            String field = broken.get().getPropertyPath().toString();
+            Reason reason = reason(broken.get());
+            throw reason == null ? new FieldRejected(field, INVALID_FIELD, broken.get().getMessage())
+                    : new FieldRejected(field, INVALID_FIELD, reason);
         }
         return request;
+    }
+
+    /**
+     * Which constraint a field broke, as a reason of its own with the bounds its message names: {@value #INVALID_FIELD}
+     * covers them all, and its text alone would tell a Chinese reader that the value is invalid but not why. Null for
+     * a constraint no request record uses, which is then said by the rule's own text.
+     */
+    static Reason reason(ConstraintViolation<?> broken) {
+        java.util.Map<String, Object> bounds = broken.getConstraintDescriptor().getAttributes();
+        String message = broken.getMessage();
+        return switch (broken.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()) {
+            case "NotBlank" -> Reason.of("field-blank", message);
+            case "NotNull" -> Reason.of("field-missing", message);
+            case "NotEmpty" -> Reason.of("field-empty", message);
+            case "Size" -> Reason.of("field-size-out-of-range", message, bounds.get("min"), bounds.get("max"));
+            case "Digits" -> Reason.of("field-too-many-digits", message, bounds.get("integer"), bounds.get("fraction"));
+            case "Min", "DecimalMin" -> Reason.of("field-below-minimum", message, String.valueOf(bounds.get("value")));
+            case "Max" -> Reason.of("field-above-maximum", message, String.valueOf(bounds.get("value")));
+            case "Positive" -> Reason.of("field-not-positive", message);
+            case "PositiveOrZero" -> Reason.of("field-negative", message);
+            case "Pattern" -> Reason.of("field-malformed", message);
+            case "Email" -> Reason.of("field-not-an-email", message);
+            default -> null;
+        };
     }
 
     /**
@@ -89,11 +116,11 @@ public class Forms {
         if (e instanceof FieldRejected rejected) {
             String field = texts.textOr(rejected.field(), "field." + rejected.field());
             return new Refusal(rejected.field(), rejected.rule(), texts.text("form.refused-field", field,
-                    rejected.field(), texts.rule(rejected.rule(), rejected.reason(), rejected.figures()), rejected.rule()));
+                    rejected.field(), texts.rule(rejected), rejected.rule()));
         }
         if (e instanceof RuleViolation violation) {
             return new Refusal(null, violation.rule(), texts.text("form.refused-rule",
-                    texts.rule(violation.rule(), violation.getMessage(), violation.figures()), violation.rule()));
+                    texts.rule(violation), violation.rule()));
         }
         if (e instanceof NotFound notFound) {
             return new Refusal(null, "not-found", texts.notFound(notFound));

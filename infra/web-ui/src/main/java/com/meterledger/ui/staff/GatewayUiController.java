@@ -4,6 +4,7 @@ import com.meterledger.api.listing.PropertyScope;
 import com.meterledger.gateway.meter.registry.GatewayListController;
 import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.gateway.meter.registry.GatewayController;
 import com.meterledger.gateway.meter.registry.GatewayController.AttachMeterRequest;
@@ -71,7 +72,7 @@ public class GatewayUiController {
         String meterId = FormValues.text(form.get("meterId"));
         forms.attempt(model, "attach-" + gatewayId, () -> {
             if (meterId == null) {
-                throw new FieldRejected("meterId", Forms.INVALID_FIELD, "must not be blank");
+                throw new FieldRejected("meterId", Forms.INVALID_FIELD, Reason.of("field-blank", "must not be blank"));
             }
             return gateways.attach(tenant, gatewayId, meterId, forms.checked(
                     new AttachMeterRequest(FormValues.text(form.get("address")))));

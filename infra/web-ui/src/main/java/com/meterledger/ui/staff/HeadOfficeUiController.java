@@ -77,10 +77,11 @@ public class HeadOfficeUiController {
         YearMonth which = DashboardQueries.month(month);
         var rollup = dashboards.rollup(tenant, which);
         List<String> header = headers.of(HeadOfficeTable.HEADER);
+        var cells = headers.cells();
         return ResponseEntity.ok().contentType(ReportFiles.CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
                         + ReportFiles.fileName("head-office-" + which, "csv") + "\"")
-                .body(out -> ReportFiles.csv(out, header, sink -> HeadOfficeTable.table(rollup, sink)));
+                .body(out -> ReportFiles.csv(out, header, cells, sink -> HeadOfficeTable.table(rollup, sink)));
     }
 
     @GetMapping("/properties/{propertyId}/history")

@@ -266,7 +266,7 @@ public class ListUiController {
         String label = filters.stream().filter(field -> field.name().equals(e.field())).findFirst()
                 .map(field -> texts.text(field.labelKey())).orElse(e.field());
         model.addAttribute("list", builder.refused(titleKey, filters, e.field(),
-                texts.text("list.refused", label, withoutFullStop(texts.rule(e.rule(), e.reason(), e.figures())))));
+                texts.text("list.refused", label, withoutFullStop(texts.rule(e)))));
         return "ui/list";
     }
 

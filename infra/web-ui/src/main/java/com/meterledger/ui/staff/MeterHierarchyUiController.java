@@ -58,10 +58,10 @@ public class MeterHierarchyUiController {
             model.addAttribute("saved", true);
         } catch (FieldRejected e) {
             model.addAttribute("errorField", e.field());
-            model.addAttribute("error", texts.text("meter-hierarchy.refused", e.field(), texts.rule(e.rule(), e.reason(), e.figures())));
+            model.addAttribute("error", texts.text("meter-hierarchy.refused", e.field(), texts.rule(e)));
         } catch (FieldRuleViolation e) {
             model.addAttribute("errorField", e.field());
-            model.addAttribute("error", texts.text("meter-hierarchy.refused", e.field(), texts.rule(e.rule(), e.getMessage(), e.figures())));
+            model.addAttribute("error", texts.text("meter-hierarchy.refused", e.field(), texts.rule(e)));
         } catch (RuleViolation | NotFound e) {
             model.addAttribute("error", texts.text("meter-hierarchy.unknown-property"));
         } catch (IllegalArgumentException e) {

@@ -74,7 +74,7 @@ public class NotificationChannelsUiController {
             model.addAttribute("channelsErrorField", e.field());
             model.addAttribute("channelsError", refusal(e));
         } catch (RuleViolation e) {
-            model.addAttribute("channelsError", texts.rule(e.rule(), e.getMessage()));
+            model.addAttribute("channelsError", texts.rule(e));
         }
         return page;
     }
@@ -96,7 +96,7 @@ public class NotificationChannelsUiController {
             model.addAttribute("senderErrorField", e.field());
             model.addAttribute("senderError", refusal(e));
         } catch (RuleViolation e) {
-            model.addAttribute("senderError", texts.rule(e.rule(), e.getMessage()));
+            model.addAttribute("senderError", texts.rule(e));
         }
         return page;
     }
@@ -111,7 +111,7 @@ public class NotificationChannelsUiController {
     /** The field in the reader's words and by its code, which stays the same in every language. */
     private String refusal(FieldRejected e) {
         return texts.text("settings.error", texts.textOr(e.field(), "settings.field." + e.field()), e.field(),
-                texts.rule(e.rule(), e.reason()));
+                texts.rule(e));
     }
 
     /** The channels' section as the form shows it. */

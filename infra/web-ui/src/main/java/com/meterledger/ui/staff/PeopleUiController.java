@@ -64,9 +64,9 @@ public class PeopleUiController {
             model.addAttribute("invited", invited.person().email());
             return listPage(tenant, model, PersonForm.empty());
         } catch (FieldRejected e) {
-            refused(model, e.field(), texts.rule(e.rule(), e.reason(), e.figures()), response);
+            refused(model, e.field(), texts.rule(e), response);
         } catch (RuleViolation e) {
-            refused(model, null, texts.rule(e.rule(), e.getMessage(), e.figures()), response);
+            refused(model, null, texts.rule(e), response);
         }
         return listPage(tenant, model, form);
     }
@@ -91,9 +91,9 @@ public class PeopleUiController {
             return personPage(tenant, model, person, new PersonForm(person.name(), person.email(), person.roles(),
                     person.properties()));
         } catch (FieldRejected e) {
-            refused(model, e.field(), texts.rule(e.rule(), e.reason(), e.figures()), response);
+            refused(model, e.field(), texts.rule(e), response);
         } catch (RuleViolation e) {
-            refused(model, null, texts.rule(e.rule(), e.getMessage(), e.figures()), response);
+            refused(model, null, texts.rule(e), response);
         }
         return personPage(tenant, model, person, form);
     }
@@ -107,7 +107,7 @@ public class PeopleUiController {
             person = people.deactivate(tenant, personId);
             model.addAttribute("saved", true);
         } catch (RuleViolation e) {
-            refused(model, null, texts.rule(e.rule(), e.getMessage(), e.figures()), response);
+            refused(model, null, texts.rule(e), response);
         }
         return personPage(tenant, model, person, new PersonForm(person.name(), person.email(), person.roles(),
                 person.properties()));

@@ -65,7 +65,7 @@ public class ReportUiController {
                                                      LocalDate to) {
         ZoneId zone = formats.current().zone();
         return files.propertyCsv(tenant, propertyId, start(from, zone), end(to, zone), propertyId + "-" + from + "-" + to,
-                headers.of(PropertyPeriodTable.HEADER));
+                headers.of(PropertyPeriodTable.HEADER), headers.cells());
     }
 
     @GetMapping("/report.xlsx")
@@ -77,7 +77,7 @@ public class ReportUiController {
                                                       LocalDate to) {
         ZoneId zone = formats.current().zone();
         return files.propertyXlsx(tenant, propertyId, start(from, zone), end(to, zone), propertyId + "-" + from + "-" + to,
-                headers.of(PropertyPeriodTable.HEADER));
+                headers.of(PropertyPeriodTable.HEADER), headers.cells());
     }
 
     private static Instant start(LocalDate day, ZoneId zone) {

@@ -1,6 +1,7 @@
 package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.payment.PaymentMethod;
 import com.meterledger.api.shared.TenantId;
@@ -79,7 +80,8 @@ public class SettingsUiController {
             try {
                 return ZoneId.of(zone == null ? "" : zone.strip());
             } catch (DateTimeException e) {
-                throw new FieldRejected("zone", TenantSettings.RULE, "must be a time zone such as Asia/Shanghai");
+                throw new FieldRejected("zone", TenantSettings.RULE, Reason.of("settings-zone-unknown",
+                        "must be a time zone such as Asia/Shanghai"));
             }
         }
 
@@ -87,8 +89,8 @@ public class SettingsUiController {
             try {
                 return items(holidays).stream().map(LocalDate::parse).toList();
             } catch (DateTimeException e) {
-                throw new FieldRejected("friendlyHours.holidays", FriendlyHours.RULE,
-                        "must be dates such as 2027-02-06, separated by commas");
+                throw new FieldRejected("friendlyHours.holidays", FriendlyHours.RULE, Reason.of(
+                        "friendly-holidays-not-dates", "must be dates such as 2027-02-06, separated by commas"));
             }
         }
 
@@ -105,7 +107,8 @@ public class SettingsUiController {
             try {
                 return LocalTime.parse(text == null ? "" : text.strip());
             } catch (DateTimeException e) {
-                throw new FieldRejected(field, FriendlyHours.RULE, "must be a time such as 20:00");
+                throw new FieldRejected(field, FriendlyHours.RULE, Reason.of("field-not-a-time",
+                        "must be a time such as 20:00"));
             }
         }
 
@@ -113,7 +116,8 @@ public class SettingsUiController {
             try {
                 return Long.parseLong(text == null ? "" : text.strip());
             } catch (NumberFormatException e) {
-                throw new FieldRejected(field, TenantSettings.RULE, "must be a whole number of minor units (fen, cents)");
+                throw new FieldRejected(field, TenantSettings.RULE, Reason.of("settings-minor-units-not-whole",
+                        "must be a whole number of minor units (fen, cents)"));
             }
         }
     }
@@ -152,9 +156,9 @@ public class SettingsUiController {
             model.addAttribute("errorField", e.field());
             // the field in the reader's words and by its code, which stays the same in every language
             model.addAttribute("error", texts.text("settings.error", texts.textOr(e.field(), "settings.field."
-                    + e.field()), e.field(), texts.rule(e.rule(), e.reason(), e.figures())));
+                    + e.field()), e.field(), texts.rule(e)));
         } catch (RuleViolation e) {
-            model.addAttribute("error", texts.rule(e.rule(), e.getMessage(), e.figures()));
+            model.addAttribute("error", texts.rule(e));
         }
         return "ui/settings";
     }

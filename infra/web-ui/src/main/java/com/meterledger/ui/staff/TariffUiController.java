@@ -1,6 +1,7 @@
 package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
@@ -176,7 +177,7 @@ public class TariffUiController {
     private VersionRequest proposal(Map<String, String> form) {
         ScheduleRequest.Kind kind = FormValues.choice("kind", ScheduleRequest.Kind.class, form.get("kind"));
         if (kind == null) {
-            throw new FieldRejected("kind", Forms.INVALID_FIELD, "must be chosen");
+            throw new FieldRejected("kind", Forms.INVALID_FIELD, Reason.of("field-not-chosen", "must be chosen"));
         }
         ScheduleRequest schedule = new ScheduleRequest(kind,
                 kind == ScheduleRequest.Kind.FLAT ? FormValues.decimal("price", form.get("price")) : null,
@@ -209,7 +210,8 @@ public class TariffUiController {
         for (String item : items(text)) {
             int colon = item.indexOf(':');
             if (colon < 0) {
-                throw new FieldRejected("tiers", Forms.INVALID_FIELD, "each tier is up-to:price, such as 100:0.52");
+                throw new FieldRejected("tiers", Forms.INVALID_FIELD, Reason.of("tariff-tier-form-malformed",
+                        "each tier is up-to:price, such as 100:0.52"));
             }
             tiers.add(new TierRequest(FormValues.decimal("tiers", item.substring(0, colon)),
                     FormValues.decimal("tiers", item.substring(colon + 1))));
@@ -223,7 +225,8 @@ public class TariffUiController {
         for (String item : items(text)) {
             int colon = item.indexOf(':');
             if (colon <= 0) {
-                throw new FieldRejected("registerPrices", Forms.INVALID_FIELD, "each is register:price, such as t1:0.62");
+                throw new FieldRejected("registerPrices", Forms.INVALID_FIELD, Reason.of(
+                        "tariff-register-price-form-malformed", "each is register:price, such as t1:0.62"));
             }
             prices.put(item.substring(0, colon).strip(), FormValues.decimal("registerPrices", item.substring(colon + 1)));
         }

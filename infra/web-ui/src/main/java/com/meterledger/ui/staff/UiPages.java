@@ -55,7 +55,7 @@ public class UiPages {
 
     @ExceptionHandler(RuleViolation.class)
     ModelAndView refused(RuleViolation e) {
-        return page(HttpStatus.UNPROCESSABLE_ENTITY, "problem.not-possible.title", texts.rule(e.rule(), e.getMessage(), e.figures()),
+        return page(HttpStatus.UNPROCESSABLE_ENTITY, "problem.not-possible.title", texts.rule(e),
                 e.rule());
     }
 

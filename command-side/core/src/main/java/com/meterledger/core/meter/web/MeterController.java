@@ -3,6 +3,7 @@ package com.meterledger.core.meter.web;
 import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.ReadingOutcome;
+import com.meterledger.api.meter.ReadingRejection;
 import com.meterledger.api.meter.RecordReading;
 import com.meterledger.api.meter.RegisterMeter;
 import com.meterledger.api.registry.UnitId;
@@ -17,7 +18,6 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -69,12 +69,8 @@ public class MeterController {
         return switch (outcome.status()) {
             case ACCEPTED -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("status", "ACCEPTED"));
             case DUPLICATE -> ResponseEntity.ok(Map.of("status", "DUPLICATE"));
-            case REJECTED -> {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, outcome.detail());
-                problem.setTitle("Reading rejected");
-                problem.setProperty("rule", outcome.reason().name());
-                yield ResponseEntity.unprocessableEntity().body(problem);
-            }
+            // the edge words the problem in the reader's language, with the rule and the specific reason's figures
+            case REJECTED -> throw new ReadingRejection(outcome);
             // a single RecordReading throws NotFound / RuleViolation instead; these statuses are batch-only
             case NOT_FOUND, REFUSED -> throw new IllegalStateException("unexpected outcome " + outcome);
         };

@@ -35,7 +35,8 @@ public class ReconciliationController {
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     @PostMapping("/api/payments/reconciliation/runs")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Reconcile a day (UTC) now: Stripe balance transactions and payouts against our ledger")
+    @Operation(summary = "Reconcile a day (the tenant's, midnight to midnight in its time zone) now: Stripe balance "
+            + "transactions and payouts against our ledger")
     public ReconciliationReport run(@Parameter(hidden = true) TenantId tenant, @Valid @RequestBody RunRequest request) {
         return reconciliation.run(tenant, request.date(),
                 SecurityContextHolder.getContext().getAuthentication().getName());

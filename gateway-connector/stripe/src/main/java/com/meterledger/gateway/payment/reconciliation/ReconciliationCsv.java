@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** The reconciliation export, one row per line: the same download from the API and from the web UI. */
 public final class ReconciliationCsv {
@@ -23,14 +24,17 @@ public final class ReconciliationCsv {
             "actual_fee_minor", "expected_currency", "actual_currency", "reason", "payment_method");
 
     public static ResponseEntity<String> download(ReconciliationReport report) {
-        return download(report, HEADER);
+        return download(report, HEADER, (column, cell) -> cell);
     }
 
     /**
-     * The download with {@code header} (the {@link #HEADER} columns in a reader's words). A header that is not ASCII
-     * (Chinese) is preceded by a byte order mark, without which Excel reads the file in the system's code page.
+     * The download with {@code header} (the {@link #HEADER} columns in a reader's words) and the coded cells (kind,
+     * outcome, payment method) in the words {@code cells} gives for them under their column's stable name. A header
+     * that is not ASCII (Chinese) is preceded by a byte order mark, without which Excel reads the file in the
+     * system's code page.
      */
-    public static ResponseEntity<String> download(ReconciliationReport report, List<String> header) {
+    public static ResponseEntity<String> download(ReconciliationReport report, List<String> header,
+                                                  BiFunction<String, Object, Object> cells) {
         if (header.size() != HEADER.size()) {
             throw new IllegalArgumentException("a header of " + header.size() + " columns for " + HEADER.size());
         }
@@ -41,10 +45,11 @@ public final class ReconciliationCsv {
         Csv csv = new Csv(out);
         csv.row(header);
         for (ReconciliationReport.Line line : report.lines()) {
-            csv.row(Arrays.asList(report.date(), report.runId(), line.connectedAccountId(), line.kind(),
-                    line.outcome(), line.stripeId(), line.paymentId(), line.accountId(), line.expectedMinor(),
-                    line.actualMinor(), line.expectedFeeMinor(), line.actualFeeMinor(), line.expectedCurrency(),
-                    line.actualCurrency(), line.reason(), line.paymentMethod()));
+            csv.row(Arrays.asList(report.date(), report.runId(), line.connectedAccountId(),
+                    cells.apply("kind", line.kind()), cells.apply("outcome", line.outcome()), line.stripeId(),
+                    line.paymentId(), line.accountId(), line.expectedMinor(), line.actualMinor(),
+                    line.expectedFeeMinor(), line.actualFeeMinor(), line.expectedCurrency(), line.actualCurrency(),
+                    line.reason(), cells.apply("payment_method", line.paymentMethod())));
         }
         return ResponseEntity.ok().contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -5,8 +5,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** The newest reconciliation run of one tenant for one day (UTC): a line per Stripe item or ledger payment. */
-public record ReconciliationReport(LocalDate date, String runId, Instant startedAt, String startedBy,
+/**
+ * The newest reconciliation run of one tenant for one day: a line per Stripe item or ledger payment. {@code timeZone}
+ * is the zone the day was counted in when the run was made (the tenant's; UTC for runs made before days were the
+ * tenant's), so the day's bounds stay what they were if the tenant later changes its zone.
+ */
+public record ReconciliationReport(LocalDate date, String timeZone, String runId, Instant startedAt, String startedBy,
                                    Map<Outcome, Long> totals, List<Line> lines) {
 
     public enum Outcome { MATCHED, MISSING_IN_LEDGER, MISSING_AT_STRIPE, AMOUNT_MISMATCH, FEE_MISMATCH, CURRENCY_MISMATCH }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,10 +50,11 @@ public class ReconciliationStore {
     }
 
     @Transactional
-    public String save(TenantId tenant, LocalDate date, String actor, List<Line> lines) {
+    public String save(TenantId tenant, LocalDate date, ZoneId zone, String actor, List<Line> lines) {
         String runId = "rec-" + UUID.randomUUID();
-        jdbc.sql("insert into reconciliation_run (tenant_id, run_id, run_date, started_by) values (?, ?, ?, ?)")
-                .params(tenant.value(), runId, date, actor).update();
+        jdbc.sql("insert into reconciliation_run (tenant_id, run_id, run_date, time_zone, started_by) "
+                        + "values (?, ?, ?, ?, ?)")
+                .params(tenant.value(), runId, date, zone.getId(), actor).update();
         int number = 0;
         for (Line line : lines) {
             jdbc.sql("""
@@ -73,10 +75,11 @@ public class ReconciliationStore {
     @Transactional(readOnly = true)
     public Optional<ReconciliationReport> latest(TenantId tenant, LocalDate date) {
         return jdbc.sql("""
-                        select run_id, started_at, started_by from reconciliation_run
+                        select run_id, started_at, started_by, coalesce(time_zone, 'UTC') from reconciliation_run
                         where tenant_id = ? and run_date = ? order by started_at desc, run_id limit 1""")
                 .params(tenant.value(), date)
-                .query((rs, row) -> new Run(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                .query((rs, row) -> new Run(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4)))
                 .optional()
                 .map(run -> {
                     List<Line> lines = jdbc.sql("""
@@ -98,11 +101,12 @@ public class ReconciliationStore {
                             .list();
                     Map<Outcome, Long> totals = new EnumMap<>(Outcome.class);
                     lines.forEach(line -> totals.merge(line.outcome(), 1L, Long::sum));
-                    return new ReconciliationReport(date, run.id(), run.startedAt(), run.startedBy(), totals, lines);
+                    return new ReconciliationReport(date, run.zone(), run.id(), run.startedAt(), run.startedBy(),
+                            totals, lines);
                 });
     }
 
-    private record Run(String id, Instant startedAt, String startedBy) {
+    private record Run(String id, Instant startedAt, String startedBy, String zone) {
     }
 
     private static Long number(ResultSet rs, String column) throws SQLException {

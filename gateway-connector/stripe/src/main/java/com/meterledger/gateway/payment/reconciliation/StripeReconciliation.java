@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +19,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reconciles a tenant's day (UTC) at Stripe with our ledger: pulls the connected account's balance transactions and
+ * Reconciles a tenant's day at Stripe with our ledger, the day on the tenant's clock ({@link ReconciliationDay}: its
+ * time-zone setting, UTC for a tenant without one): pulls the connected account's balance transactions and
  * payouts (every page) through the port, matches them ({@link ReconciliationMatcher}) and stores the run. Stripe is
  * called outside any database transaction. {@link #report} is the read side for the API, the export and the web UI.
  */
@@ -30,22 +31,37 @@ public class StripeReconciliation {
     private final ConnectedAccounts accounts;
     private final ReconciliationStore store;
     private final Clock clock;
+    private final Function<TenantId, ZoneId> zones;
 
-    public StripeReconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store, Clock clock) {
+    /** @param zones the tenant's time zone (its setting), asked at each run so a change is in force at once */
+    public StripeReconciliation(StripeGateway stripe, ConnectedAccounts accounts, ReconciliationStore store, Clock clock,
+                                Function<TenantId, ZoneId> zones) {
         this.stripe = stripe;
         this.accounts = accounts;
         this.store = store;
         this.clock = clock;
+        this.zones = zones;
+    }
+
+    /** The zone the tenant's days are counted in. */
+    public ZoneId zone(TenantId tenant) {
+        return zones.apply(tenant);
+    }
+
+    /** Yesterday on the tenant's clock: the day its finance page opens on and the nightly job reconciles. */
+    public LocalDate yesterday(TenantId tenant) {
+        return ReconciliationDay.yesterday(clock, zone(tenant)).date();
     }
 
     public ReconciliationReport run(TenantId tenant, LocalDate date, String actor) {
-        if (date.isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
+        ReconciliationDay day = new ReconciliationDay(date, zone(tenant));
+        if (day.inTheFuture(clock)) {
             throw new IllegalArgumentException("a day in the future cannot be reconciled: " + date);
         }
         String account = accounts.find(tenant).orElseThrow(() -> new PaymentsNotReady(
                 "this tenant has no connected Stripe account to reconcile")).id();
-        Instant from = date.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant from = day.from();
+        Instant to = day.to();
         List<StripeGateway.BalanceLine> transactions = stripe.balanceTransactions(account, from, to);
         List<StripeGateway.PayoutLine> payouts = stripe.payouts(account, from, to);
         List<String> intents = transactions.stream().map(StripeGateway.BalanceLine::paymentIntentId)
@@ -55,7 +71,7 @@ public class StripeReconciliation {
                 .collect(Collectors.toMap(LedgerPayment::paymentIntentId, Function.identity(), (a, b) -> a));
         List<LedgerPayment> creditedThatDay = ledger.stream().filter(p -> p.succeededAt() != null
                 && !p.succeededAt().isBefore(from) && p.succeededAt().isBefore(to)).toList();
-        store.save(tenant, date, actor,
+        store.save(tenant, date, day.zone(), actor,
                 ReconciliationMatcher.match(account, transactions, payouts, byIntent, creditedThatDay));
         return report(tenant, date);
     }
@@ -65,10 +81,15 @@ public class StripeReconciliation {
         return store.latest(tenant, date).orElseThrow(() -> new NotFound("reconciliation run", date));
     }
 
-    /** The daily job: every tenant with a connected account, one at a time; one tenant's failure stops no other. */
-    public void runAll(LocalDate date) {
+    /**
+     * The daily job: every tenant with a connected account, one at a time, each for its own yesterday; one tenant's
+     * failure stops no other.
+     */
+    public void runAll() {
         for (TenantId tenant : accounts.tenants()) {
+            LocalDate date = null;
             try {
+                date = yesterday(tenant);
                 run(tenant, date, "scheduler");
             } catch (RuntimeException e) {
                 log.warn("reconciliation of tenant {} for {} failed: {}", tenant, date, e.getMessage());
