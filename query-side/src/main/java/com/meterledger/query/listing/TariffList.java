@@ -4,6 +4,7 @@ import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListFilters;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.SqlList;
 import com.meterledger.api.shared.TenantId;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -84,7 +85,7 @@ public class TariffList {
 
     @Transactional(readOnly = true)
     public ListPage<Row> list(TenantId tenant, Filters filters, ListWindow window) {
-        SqlList sql = new SqlList("t.tenant_id", tenant.value())
+        SqlList sql = new SqlList("t.tenant_id", tenant.value()).moments("t.created_at")
                 .when(filters.utility(), "t.utility = ?")
                 .when(filters.kind(), "t.kind = ?")
                 .when(filters.state(), "t.state = ?")
