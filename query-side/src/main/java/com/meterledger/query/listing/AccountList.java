@@ -5,6 +5,7 @@ import com.meterledger.api.listing.ListFilters;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.listing.SqlList;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -86,6 +87,7 @@ public class AccountList {
     @Transactional(readOnly = true)
     public ListPage<Row> list(TenantId tenant, PropertyScope scope, Filters filters, ListWindow window) {
         SqlList sql = new SqlList("d.tenant_id", tenant.value())
+                .moments("m.last_read_at").numbers("d.balance_minor", "d.arrears_minor")
                 .scope("d.property_id", scope)
                 .when(filters.state(), "d.state = ?")
                 .when(filters.utility(), "m.utility = ?")

@@ -79,7 +79,7 @@ public class ListController {
 
     @GetMapping("/api/search")
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
-    @Operation(summary = "Units, accounts, meters and gateways whose id (or name) contains q (2..100 characters), at "
+    @Operation(summary = "Units, accounts, meters, gateways and tariffs whose id (or name) contains q (2..100 characters), at "
             + "most 10 of each kind, an exact id first")
     public SearchAnswer search(@Parameter(hidden = true) TenantId tenant,
                                @Parameter(hidden = true) PropertyScope scope,

@@ -5,6 +5,7 @@ import com.meterledger.api.listing.ListFilters;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.listing.SqlList;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -67,7 +68,7 @@ public class MeterList {
 
     @Transactional(readOnly = true)
     public ListPage<Row> list(TenantId tenant, PropertyScope scope, Filters filters, ListWindow window) {
-        SqlList sql = new SqlList("m.tenant_id", tenant.value())
+        SqlList sql = new SqlList("m.tenant_id", tenant.value()).moments("m.last_read_at")
                 .scope("m.property_id", scope)
                 .when(filters.utility(), "m.utility = ?")
                 .when(filters.property(), "m.property_id = ?")

@@ -12,9 +12,8 @@ import java.util.List;
 
 /**
  * The one search box: a unit, account, meter, gateway or tariff by id or name, among the properties the caller sees
- * (tariffs have no property, and a flat-priced account's own tariff names the account: only a caller who sees the
- * whole tenant finds them). Text
- * anywhere in the id or name matches, case-insensitively; an exact id comes first, then ids in order.
+ * (tariffs have no property, but a flat-priced account's own tariff names the account: a property manager finds the
+ * shared tariffs and their own accounts' ones, as the tariff list shows them). Text anywhere in the id or name matches, case-insensitively; an exact id comes first, then ids in order.
  * <p>
  * Why PostgreSQL and not the search cluster ({@code SearchAccess}): the four read models are already here, current in
  * the same transaction as the lists, under the same tenant and scope. Under row-level security LIKE and lower(), not
@@ -65,24 +64,34 @@ public class Search {
         hits.addAll(find(Kind.GATEWAY, """
                 select gateway_id, name, property_id, null from gateway_directory
                 where tenant_id = ? and (lower(gateway_id) like ? or lower(name) like ?)""", "property_id",
-                "gateway_id", tenant, scope, exact, like, true));
-        if (scope.all()) {
-            // a tariff belongs to no property, and an account's own flat tariff names the account: only a caller who
-            // sees the whole tenant finds tariffs, as only such a caller has the tariff list
-            hits.addAll(find(Kind.TARIFF, """
-                    select tariff_id, name, null, null from tariff_view
-                    where tenant_id = ? and (lower(tariff_id) like ? or lower(name) like ?)""", null,
-                    "tariff_id", tenant, PropertyScope.ALL, exact, like, true));
-        }
+                "gateway_id", tenant, scope, exact, like));
+        hits.addAll(tariffs(tenant, scope, exact, like));
         return hits;
     }
 
-    private List<Hit> find(Kind kind, String select, String propertyColumn, String idColumn, TenantId tenant,
-                           PropertyScope scope, String exact, String like, boolean named) {
-        List<Object> params = new ArrayList<>(List.of(tenant.value(), like));
-        if (named) {
-            params.add(like);
+    /**
+     * Tariffs by id or name: a caller who sees the whole tenant finds every one; a property manager the shared ones and
+     * the own tariffs of the accounts in their properties (an account's own flat tariff names the account), as the
+     * tariff list shows them.
+     */
+    private List<Hit> tariffs(TenantId tenant, PropertyScope scope, String exact, String like) {
+        List<Object> params = new ArrayList<>(List.of(tenant.value(), like, like));
+        String sql = """
+                select t.tariff_id, t.name from tariff_view t
+                where t.tenant_id = ? and (lower(t.tariff_id) like ? or lower(t.name) like ?)""";
+        if (!scope.all()) {
+            sql += " and " + TariffList.IN_SCOPE;
+            params.add(scope.array());
         }
+        params.add(exact);
+        return jdbc.sql(sql + " order by lower(t.tariff_id) = ? desc, t.tariff_id limit " + PER_KIND).params(params)
+                .query((rs, row) -> new Hit(Kind.TARIFF, rs.getString(1), rs.getString(2), null, null))
+                .list();
+    }
+
+    private List<Hit> find(Kind kind, String select, String propertyColumn, String idColumn, TenantId tenant,
+                           PropertyScope scope, String exact, String like) {
+        List<Object> params = new ArrayList<>(List.of(tenant.value(), like, like));
         String sql = select;
         if (!scope.all()) {
             sql += " and " + propertyColumn + " = any(?)";

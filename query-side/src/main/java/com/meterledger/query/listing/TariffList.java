@@ -4,6 +4,8 @@ import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListFilters;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
+import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.listing.SqlList;
 import com.meterledger.api.shared.TenantId;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +23,9 @@ import java.util.Map;
  * by the same rules as the account and meter lists ({@link ListWindow}, {@link ListCursor}, {@link SqlList}). What
  * moves with the clock or with accounts is worked out as the page is read, per row of the page only: the version in
  * force now (the versions' primary key, newest first) and the open accounts priced by the tariff (account-projection's
- * {@code account_view}, by its partial index {@code account_view_tariff}). Tariffs have no property: every reader
- * role sees the tenant's tariffs, as {@code GET /api/tariffs/{id}} does.
+ * {@code account_view}, by its partial index {@code account_view_tariff}). Tariffs have no property, but an account's
+ * own flat tariff names the account: a property manager sees the shared tariffs and the own tariffs of the accounts in
+ * their properties (V266), as {@code GET /api/tariffs/{id}} and the search box do.
  */
 @Service
 public class TariffList {
@@ -31,6 +34,12 @@ public class TariffList {
     public static final Map<String, String> SORTS = Map.of("tariffId", "t.tariff_id", "name", "t.name",
             "utility", "t.utility", "state", "t.state", "createdAt", "t.created_at");
     public static final String DEFAULT_SORT = "tariffId";
+    /**
+     * The condition that a tariff {@code t} shows to a caller who sees the properties of the one array parameter: a
+     * shared tariff, or the own tariff of an account in one of them (an account not yet projected is in none).
+     */
+    static final String IN_SCOPE = "(t.account_id is null or exists (select 1 from dashboard_account d "
+            + "where d.tenant_id = t.tenant_id and d.account_id = t.account_id and d.property_id = any(?)))";
 
     private final JdbcClient jdbc;
 
@@ -82,9 +91,15 @@ public class TariffList {
         return new ListCursor(window.sortParameter(), value, row.tariffId());
     }
 
+    /**
+     * A page of the tariffs the scope shows: every tariff of the tenant, or (a property manager's scope) the shared ones
+     * and the own tariffs of the accounts in the scope's properties, before paging; the open accounts counted are
+     * likewise the scope's only, so a manager never learns how many accounts the other properties hold on a tariff.
+     */
     @Transactional(readOnly = true)
-    public ListPage<Row> list(TenantId tenant, Filters filters, ListWindow window) {
-        SqlList sql = new SqlList("t.tenant_id", tenant.value())
+    public ListPage<Row> list(TenantId tenant, PropertyScope scope, Filters filters, ListWindow window) {
+        SqlList sql = new SqlList("t.tenant_id", tenant.value()).moments("t.created_at")
+                .when(scope.all() ? null : scope.array(), IN_SCOPE)
                 .when(filters.utility(), "t.utility = ?")
                 .when(filters.kind(), "t.kind = ?")
                 .when(filters.state(), "t.state = ?")
@@ -93,13 +108,21 @@ public class TariffList {
         String where = sql.where();
         String page = sql.page(SORTS, "t.tariff_id", window);
         List<Object> params = new ArrayList<>();
+        String accountsInScope = "";
+        if (!scope.all()) {
+            accountsInScope = " and exists (select 1 from dashboard_account d where d.tenant_id = a.tenant_id "
+                    + "and d.account_id = a.account_id and d.property_id = any(?))";
+            params.add(scope.array());
+        }
         params.add(Timestamp.from(GenericEventMessage.clock.instant()));
         params.addAll(sql.params());
         return ListPage.of(jdbc.sql("""
                         select t.tariff_id, t.name, t.utility, t.kind, t.currency, t.zone, t.state, t.latest_version,
                             f.version_number, f.effective_from,
                             (select count(*) from account_view a
-                             where a.tenant_id = t.tenant_id and a.tariff_id = t.tariff_id and a.closed_at is null),
+                             where a.tenant_id = t.tenant_id and a.tariff_id = t.tariff_id and a.closed_at is null"""
+                        + accountsInScope + """
+                        ),
                             t.created_at
                         from tariff_view t
                         left join lateral (select v.version_number, v.effective_from from tariff_version_view v

@@ -2,6 +2,8 @@ package com.meterledger.query.tariff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meterledger.api.account.AccountId;
+import com.meterledger.api.account.OpenAccount;
 import com.meterledger.api.tariff.TariffCreated;
 import com.meterledger.api.tariff.TariffSchedule;
 import com.meterledger.api.tariff.TariffVersionPublished;
@@ -17,8 +19,8 @@ import java.sql.Timestamp;
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 
 /**
- * The tariff read model: a row per tariff and a row per published version, with the schedule as JSON in the shape the
- * API answers ({@code "kind"} names the variant). Idempotent: a tariff row is inserted once, a version row once per
+ * The tariff read model: a row per tariff (with the account whose own tariff it is, if any) and a row per published
+ * version, with the schedule as JSON in the shape the API answers ({@code "kind"} names the variant). Idempotent: a tariff row is inserted once, a version row once per
  * number, and the tariff's kind and state follow only a version newer than the latest one seen, so a redelivered or
  * replayed event changes nothing. Rebuildable: the reset empties both tables and the processor replays the store
  * (see {@code ProjectionRebuilds}).
@@ -36,14 +38,22 @@ public class TariffProjection {
         this.json = json;
     }
 
+    /**
+     * The tariff's row, with the account whose private flat tariff it is (its id and name say so:
+     * {@link OpenAccount#ownerOfPrivateTariff}), so that a property manager's lists never show it as shared, not even
+     * for the moment before the account's own events are projected (they may be read in another segment).
+     */
     @EventHandler
     void on(TariffCreated event, @MetaDataValue(TENANT) String tenant) {
+        String account = OpenAccount.ownerOfPrivateTariff(event.tariffId(), event.name()).map(AccountId::value)
+                .orElse(null);
         jdbc.sql("""
                         insert into tariff_view (tenant_id, tariff_id, name, utility, kind, currency, zone, state,
-                            latest_version, created_at)
-                        values (?, ?, ?, ?, null, ?, ?, 'DRAFT', 0, ?) on conflict do nothing""")
+                            latest_version, created_at, account_id)
+                        values (?, ?, ?, ?, null, ?, ?, 'DRAFT', 0, ?, ?) on conflict do nothing""")
                 .params(tenant, event.tariffId().value(), event.name(), event.utility().name(),
-                        event.currency().getCurrencyCode(), event.zone().getId(), Timestamp.from(event.createdAt()))
+                        event.currency().getCurrencyCode(), event.zone().getId(), Timestamp.from(event.createdAt()),
+                        account)
                 .update();
     }
 

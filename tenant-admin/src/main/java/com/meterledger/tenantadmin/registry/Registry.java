@@ -2,9 +2,11 @@ package com.meterledger.tenantadmin.registry;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.listing.SqlList;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.registry.UnitSummary;
@@ -98,24 +100,30 @@ public class Registry {
                 .params(params).query(PROPERTY).list(), window);
     }
 
-    /** A page of the units of the properties the scope shows (of one of them if {@code property} is given). */
+    /**
+     * A page of the units of the properties the scope shows (of one of them if {@code property} is given), by the
+     * rules of every list ({@link SqlList}): after the window's cursor when it has one, so that a page deep in a large
+     * tenant walks the sort key's index from there (V232) instead of counting off the rows before it.
+     */
     @Transactional(readOnly = true)
     public ListPage<Unit> units(TenantId tenant, PropertyScope scope, PropertyId property, ListWindow window) {
-        List<Object> params = new ArrayList<>(List.of(tenant.value()));
-        String where = "tenant_id = ?";
-        if (!scope.all()) {
-            where += " and property_id = any(?)";
-            params.add(scope.array());
-        }
-        if (property != null) {
-            where += " and property_id = ?";
-            params.add(property.value());
-        }
-        params.add(window.size() + 1);
-        params.add(window.offset());
-        return ListPage.of(jdbc.sql("select unit_id, property_id, name from unit where " + where
-                        + orderBy(UNIT_SORTS, window, "unit_id") + " limit ? offset ?")
-                .params(params).query(UNIT).list(), window);
+        SqlList sql = new SqlList("tenant_id", tenant.value())
+                .scope("property_id", scope)
+                .when(property == null ? null : property.value(), "property_id = ?");
+        String where = sql.where();
+        String page = sql.page(UNIT_SORTS, "unit_id", window);
+        return ListPage.of(jdbc.sql("select unit_id, property_id, name from unit where " + where + page)
+                .params(sql.params()).query(UNIT).list(), window, unit -> unitCursor(unit, window));
+    }
+
+    /** Where the unit list continues after {@code unit} in the window's order. */
+    static ListCursor unitCursor(Unit unit, ListWindow window) {
+        String value = switch (window.sort()) {
+            case "name" -> unit.name();
+            case "propertyId" -> unit.propertyId();
+            default -> unit.unitId();
+        };
+        return new ListCursor(window.sortParameter(), value, unit.unitId());
     }
 
     /** The window's order: its key's column, then the id, so that pages never overlap or skip a row. */

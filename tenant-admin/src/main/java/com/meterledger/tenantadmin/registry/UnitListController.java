@@ -30,16 +30,23 @@ public class UnitListController {
     @GetMapping("/api/units")
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
     @Operation(summary = "A page of the units of the tenant's properties (a property manager's only), of one property "
-            + "if 'property' is given, sorted by unitId, name or propertyId ('-name' descending)")
+            + "if 'property' is given, sorted by unitId, name or propertyId ('-name' descending); page from 0, size "
+            + "1..200; or, for the next page however deep, cursor (the previous page's nextCursor, same sort, no page)")
     public ListPage<Registry.Unit> units(@Parameter(hidden = true) TenantId tenant,
                                          @Parameter(hidden = true) PropertyScope scope,
                                          @RequestParam(required = false) String property,
                                          @RequestParam(required = false) Integer page,
                                          @RequestParam(required = false) Integer size,
-                                         @RequestParam(required = false) String sort) {
+                                         @RequestParam(required = false) String sort,
+                                         @RequestParam(required = false) String cursor) {
         String propertyId = ListFilters.id("property", property);
         return registry.units(tenant, scope, propertyId == null ? null : new PropertyId(propertyId),
-                ListWindow.of(page, size, sort, sortKeys(), "unitId"));
+                window(page, size, sort, cursor));
+    }
+
+    /** The unit list's window: a page, or with the previous page's {@code nextCursor} the page after its last row. */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
+        return ListWindow.of(page, size, sort, cursor, sortKeys(), "unitId");
     }
 
     static List<String> sortKeys() {

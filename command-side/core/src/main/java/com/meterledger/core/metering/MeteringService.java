@@ -101,7 +101,7 @@ public class MeteringService {
         TariffTimeline timeline;
         if (command.privateFlatPrice() != null) {
             Aggregate<Tariff> created = tariffs.newInstance(() -> Tariff.privateFlat(command.tariffId(),
-                    "flat price of account " + command.accountId(), utility, command.currency(),
+                    OpenAccount.privateTariffName(command.accountId()), utility, command.currency(),
                     command.privateFlatPrice().minorUnitsPerUnit(), command.openingReadAt()));
             timeline = created.invoke(Tariff::timeline);
         } else {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +165,66 @@ class ListsAndSearchTest extends IntegrationTest {
         assertThat(offline.get("items").get(0).has("secret")).isFalse();
         assertThat(ids(admin.get("/api/gateways?property=%s&offline=false".formatted(property)).body(), "gatewayId"))
                 .isEmpty();
+    }
+
+    @Test
+    void unitAndGatewayCursorsWalkTheirListsInTheSameOrderAsOffsetPagesAndEndWithoutOne() {
+        // given three gateways of the property, named against the order of their ids, none heard from yet
+        String[] roofs = {"Gamma", "Beta", "Alpha"};
+        for (int i = 1; i <= 3; i++) {
+            assertThat(admin.post("/api/gateways", """
+                    {"gatewayId":"lgw%d-%s","propertyId":"%s","name":"Roof %s %s"}"""
+                    .formatted(i, id, property, roofs[i - 1], id)).status()).isEqualTo(201);
+        }
+        Map<String, List<String>> sorts = Map.of(
+                "/api/units", List.of("unitId", "-unitId", "name", "-name", "propertyId"),
+                "/api/gateways", List.of("gatewayId", "-name", "name", "lastSeenAt", "-lastSeenAt", "propertyId"));
+        for (Map.Entry<String, List<String>> list : sorts.entrySet()) {
+            String field = list.getKey().equals("/api/units") ? "unitId" : "gatewayId";
+            for (String sort : list.getValue()) {
+                // given the whole list in one offset page
+                String base = "%s?property=%s&sort=%s".formatted(list.getKey(), property, sort);
+                List<String> whole = ids(admin.get(base).body(), field);
+
+                // when it is read one row at a time, each page from the previous page's cursor
+                List<String> walked = new ArrayList<>();
+                JsonNode page = admin.get(base + "&size=1").body();
+                walked.addAll(ids(page, field));
+                while (page.get("hasMore").asBoolean()) {
+                    page = admin.get(base + "&size=1&cursor=" + page.get("nextCursor").asText()).body();
+                    walked.addAll(ids(page, field));
+                }
+
+                // then the rows come in the same order, each once, and the last page has no cursor
+                assertThat(walked).as(base).hasSize(3).isEqualTo(whole);
+                assertThat(page.get("nextCursor").isNull()).as(base).isTrue();
+            }
+        }
+        assertThat(ids(admin.get("/api/gateways?property=%s&sort=name".formatted(property)).body(), "gatewayId"))
+                .containsExactly("lgw3-" + id, "lgw2-" + id, "lgw1-" + id);
+        // a manager's cursor continues within their properties only
+        Api manager = new Api("http://localhost:" + port,
+                TestTokens.clientCredentials(port, "tenant-a-manager", "test-secret"));
+        String cursor = admin.get("/api/units?property=%s&size=1".formatted(property)).body().get("nextCursor").asText();
+        assertThat(manager.get("/api/units?size=200&cursor=" + cursor).body().toString()).doesNotContain(property);
+    }
+
+    @Test
+    void aUnitOrGatewayCursorThatIsNotOursOrWasMadeForAnotherSortIsRefusedNamingIt() {
+        String cursor = admin.get("/api/units?property=%s&sort=-name&size=1".formatted(property)).body()
+                .get("nextCursor").asText();
+        assertRefused("/api/units?sort=name&cursor=" + cursor, "cursor");
+        assertRefused("/api/units?sort=-name&page=1&cursor=" + cursor, "cursor");
+        assertRefused("/api/units?cursor=not-a-cursor", "cursor");
+        assertRefused("/api/gateways?cursor=%25%25%25", "cursor");
+        assertRefused("/api/gateways?cursor=" + "A".repeat(500), "cursor");
+        assertRefused("/api/gateways?sort=name&cursor=" + cursor, "cursor");
+        assertRefused("/api/units?sort=floor", "sort");
+        assertRefused("/api/gateways?size=201", "size");
+        // a well-formed text whose moment is not a moment: refused, never a 500
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "c1\nlastSeenAt\nyesterday\nlgw1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertRefused("/api/gateways?sort=lastSeenAt&cursor=" + forged, "cursor");
     }
 
     @Test

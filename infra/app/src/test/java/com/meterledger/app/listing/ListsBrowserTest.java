@@ -196,6 +196,74 @@ class ListsBrowserTest extends IntegrationTest {
         assertNothingSpillsSideways();
     }
 
+    @Test
+    void theUnitsAndGatewaysPagesFollowTheKeysetCursorAndLeadBackToTheFirstPageOnDesktopAndPhone() {
+        // a property of 51 units and 51 gateways: one more than a page of each
+        Api landlord = as(TENANT_A);
+        String many = "ug" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(landlord.post("/api/properties", """
+                {"propertyId":"p-%s","name":"Roofs Court %s"}""".formatted(many, many)).status()).isEqualTo(201);
+        for (int i = 0; i < 51; i++) {
+            String n = "%s-%02d".formatted(many, i);
+            assertThat(landlord.post("/api/properties/p-%s/units".formatted(many), """
+                    {"unitId":"u-%s","name":"Flat %d"}""".formatted(n, i)).status()).isEqualTo(201);
+            assertThat(landlord.post("/api/gateways", """
+                    {"gatewayId":"gw-%s","propertyId":"p-%s","name":"Roof %d"}""".formatted(n, many, i)).status())
+                    .isEqualTo(201);
+        }
+
+        chromium = Chromium.desktop();
+        browser = chromium.driver();
+        signIn();
+        browser.get(base + "/ui/units?property=p-" + many);
+        chromium.waitFor(By.id("page-next"));
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).hasSize(50);
+        assertThat(browser.findElement(By.id("page-next")).getAttribute("href")).contains("cursor=")
+                .doesNotContain("page=");
+        chromium.click(By.id("page-next"));
+        chromium.waitFor(By.id("page-first"));
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("u-" + many + "-50")
+                .doesNotContain("u-" + many + "-49");
+        assertThat(browser.findElements(By.id("page-next"))).isEmpty();
+        chromium.screenshot("lists-units-next-page-desktop");
+        chromium.click(By.id("page-first"));
+        chromium.waitFor(By.id("page-next"));
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("u-" + many + "-00")
+                .doesNotContain("u-" + many + "-50");
+        assertThat(browser.findElements(By.id("page-first"))).isEmpty();
+        browser.get(base + "/ui/gateways?property=p-" + many + "&sort=-name");
+        chromium.waitFor(By.id("page-next"));
+        chromium.click(By.id("page-next"));
+        chromium.waitFor(By.id("page-first"));
+        // names sort as text, going down: "Roof 9" first, "Roof 0" on the second page
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).hasSize(1);
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("gw-" + many + "-00");
+        chromium.screenshot("lists-gateways-next-page-desktop");
+        chromium.close();
+
+        chromium = Chromium.phone("zh-CN");
+        browser = chromium.driver();
+        signIn();
+        browser.get(base + "/ui/gateways?property=p-" + many);
+        chromium.click(By.id("page-next"));
+        chromium.waitFor(By.id("page-first"));
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("gw-" + many + "-50");
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-gateways-next-page-phone-zh-CN");
+        browser.get(base + "/ui/units?property=p-" + many);
+        chromium.click(By.id("page-next"));
+        chromium.waitFor(By.id("page-first"));
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("u-" + many + "-50");
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-units-next-page-phone-zh-CN");
+        // a cursor that is not one the list gave out: refused on the page, in the reader's language, no rows
+        browser.get(base + "/ui/units?cursor=not-a-cursor");
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).isEmpty();
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-units-cursor-refused-phone-zh-CN");
+    }
+
     private void search(String text) {
         chromium.waitFor(By.id("top-search-q"));
         browser.findElement(By.id("top-search-q")).sendKeys(text + Keys.ENTER);

@@ -275,7 +275,8 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/tenant/closure", Set.of(TENANT_ADMIN)),
             // adjustment approval queue (walk): every reader role, a property manager within their properties
             Map.entry("GET /api/adjustments", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
-            // tariffs: the tariff list from the tariff read model, every reader role (tariffs have no property)
+            // tariffs: the tariff list from the tariff read model, every reader role (a property manager: the shared
+            // tariffs and their properties' accounts' own; TariffListTest proves the scope)
             Map.entry("GET /api/tariffs", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)));
 
     /**

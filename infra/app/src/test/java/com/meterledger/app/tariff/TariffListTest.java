@@ -172,6 +172,61 @@ class TariffListTest extends IntegrationTest {
     }
 
     @Test
+    void aPropertyManagerSeesTheSharedTariffsAndTheOwnTariffsOfTheirAccountsOnly() {
+        // given an account opened with a flat price in the manager's property (managed-a, application-test.yml) and
+        // one in a property they do not manage: each has its own tariff, which names the account
+        assertThat(admin.post("/api/properties", """
+                {"propertyId":"managed-a","name":"Managed A"}""").status()).isIn(201, 422);
+        assertThat(admin.post("/api/properties/managed-a/units", """
+                {"unitId":"u-tlm%s","name":"Flat TLM %s"}""".formatted(id, id)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/meters", """
+                {"meterId":"m-tlm%s","unitId":"u-tlm%s","utility":"ELECTRICITY","serialNumber":"SN-tlm%s"}"""
+                .formatted(id, id, id)).status()).isEqualTo(201);
+        Instant moveIn = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(admin.post("/api/accounts", """
+                {"accountId":"a-tlm%s","unitId":"u-tlm%s","meterId":"m-tlm%s","currency":"EUR",
+                 "pricePerUnitMinor":"10","openingReadAt":"%s","openingRegister":"0"}""".formatted(id, id, id, moveIn))
+                .status()).isEqualTo(201);
+        Premises.moveIn(admin, "tlo" + id, "10", moveIn, "0");
+        String mine = "flat.a-tlm" + id;
+        String theirs = "flat.a-tlo" + id;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ids(admin.get("/api/tariffs?name=" + id)
+                .body())).containsExactly(mine, theirs, tariff("a"), tariff("b"), tariff("c")));
+        Api manager = new Api("http://localhost:" + port,
+                TestTokens.clientCredentials(port, "tenant-a-manager", "test-secret"));
+
+        // when the manager lists the tariffs, then the shared ones and their own account's show, the other's does not
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ids(manager.get("/api/tariffs?name=" + id)
+                .body())).containsExactly(mine, tariff("a"), tariff("b"), tariff("c")));
+        // and the accounts counted on a shared tariff are the manager's only (the one on tl-ID-a is in p-tlID)
+        JsonNode alder = manager.get("/api/tariffs?name=alder " + id).body().get("items").get(0);
+        assertThat(alder.get("accounts").asLong()).isZero();
+        assertThat(admin.get("/api/tariffs?name=alder " + id).body().get("items").get(0).get("accounts").asLong())
+                .isEqualTo(1);
+        // a cursor page of the manager's list holds nothing of the other property either
+        JsonNode first = manager.get("/api/tariffs?name=%s&size=1".formatted(id)).body();
+        assertThat(manager.get("/api/tariffs?name=%s&size=10&cursor=%s".formatted(id,
+                first.get("nextCursor").asText())).body().toString()).doesNotContain(theirs);
+
+        // and one tariff is found as it is listed: the other account's is not found, as an unknown id is not
+        assertThat(manager.get("/api/tariffs/" + mine).status()).isEqualTo(200);
+        assertThat(manager.get("/api/tariffs/" + tariff("a")).status()).isEqualTo(200);
+        Api.Response other = manager.get("/api/tariffs/" + theirs);
+        Api.Response unknown = manager.get("/api/tariffs/flat.no-such-" + id);
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(other.text("type")).isEqualTo(unknown.text("type"));
+        assertThat(other.body().toString()).doesNotContain("flat price of account", "versions");
+        assertThat(admin.get("/api/tariffs/" + theirs).status()).isEqualTo(200);
+
+        // and the search box finds the same tariffs
+        assertThat(hits(manager.get("/api/search?q=" + id).body()))
+                .containsExactly(mine, tariff("a"), tariff("b"), tariff("c"));
+        assertThat(hits(manager.get("/api/search?q=" + theirs).body())).isEmpty();
+        assertThat(hits(admin.get("/api/search?q=" + theirs).body())).containsExactly(theirs);
+    }
+
+    @Test
     void theSearchBoxFindsATariffByIdOrName() {
         assertThat(hits(admin.get("/api/search?q=" + tariff("b")).body())).containsExactly(tariff("b"));
         assertThat(hits(admin.get("/api/search?q=cedar " + id).body())).containsExactly(tariff("c"));

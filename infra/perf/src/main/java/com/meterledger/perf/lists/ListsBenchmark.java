@@ -19,6 +19,7 @@ import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.embedded.EmbeddedPostgresServer;
 import com.meterledger.embedded.PostgresCoordinates;
+import com.meterledger.gateway.meter.registry.GatewayListController;
 import com.meterledger.gateway.meter.registry.GatewayRegistry;
 import com.meterledger.perf.PerfApplication;
 import com.meterledger.perf.dashboard.BulkSql;
@@ -26,7 +27,9 @@ import com.meterledger.perf.readings.ReadingBenchmark;
 import com.meterledger.query.listing.AccountList;
 import com.meterledger.query.listing.MeterList;
 import com.meterledger.query.listing.Search;
+import com.meterledger.query.listing.TariffList;
 import com.meterledger.tenantadmin.registry.Registry;
+import com.meterledger.tenantadmin.registry.UnitListController;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,6 +51,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,23 +63,65 @@ import static com.meterledger.perf.Sql.text;
 
 /**
  * Lists and search with N accounts in one tenant, each request timed through the application's own beans (the ones
- * {@code GET /api/accounts}, {@code /api/meters} and {@code /api/search} call: a tenant-bound read-only transaction
- * under row-level security, the SQL, the mapping) beside a plain SQL baseline on the same server in the same run.
+ * {@code GET /api/accounts}, {@code /api/meters}, {@code /api/units}, {@code /api/gateways}, {@code /api/tariffs} and
+ * {@code /api/search} call: a tenant-bound read-only transaction under row-level security, the SQL, the mapping)
+ * beside a plain SQL baseline on the same server in the same run.
  * <ol>
  *   <li>Sample through the real path: S accounts of property p-0 registered, opened, topped up and read once through
  *   the command gateway, projected by the projections as in production; a few gateways registered.</li>
  *   <li>Bulk by SQL: the other N - S accounts' read-model rows over P properties (the dashboard benchmark's
- *   {@link BulkSql}: units, account and dashboard rows, meter views), then ANALYZE.</li>
+ *   {@link BulkSql}: units, account and dashboard rows, meter views; then {@link #TARIFFS_AND_GATEWAYS}: a flat tariff
+ *   of its own for every other account, three shared tariffs, a gateway per 50 meters), then ANALYZE.</li>
  *   <li>Timed: each request I times after I / 10 untimed; the baseline is the simplest plain SQL that answers the
  *   same page (first page by primary key on the owner's connection, no transaction set-up, no row-level security),
  *   timed the same way.</li>
  *   <li>Verified: the application's first page equals the baseline's, the exact-id search finds that account first,
- *   and a manager's scope shows only its properties.</li>
+ *   and a manager's scope shows only its properties; the unit, gateway and tariff cursor pages equal plain SQL's rows
+ *   after the same id, and a manager's tariffs hold no other property's account's own tariff.</li>
  * </ol>
  */
 public final class ListsBenchmark {
     static final TenantId TENANT = new TenantId("perf-lists");
     static final Currency EUR = Currency.getInstance("EUR");
+    /** A bulk gateway relays this many meters of its property. */
+    static final int METERS_PER_GATEWAY = 50;
+    /** Shared tariffs of the bulk accounts. */
+    static final int SHARED_TARIFFS = 3;
+
+    /**
+     * The bulk rows of the tariff and gateway lists, in the seed's transaction ({@code :tenant}, {@code :block} = meters
+     * per gateway x properties): every even bulk account has its own flat tariff (a row naming it, as an account opened
+     * with a flat price has), every odd one is priced by one of three shared tariffs, each tariff with one version; one
+     * gateway per 50 meters of a property, relaying them, a tenth never seen and the others seen within two hours.
+     */
+    static final List<String> TARIFFS_AND_GATEWAYS = List.of("""
+            insert into tariff_view (tenant_id, tariff_id, name, utility, kind, currency, zone, state, latest_version,
+                created_at, account_id)
+            select :tenant, 'shared-' || k, 'Shared tariff ' || k, 'ELECTRICITY', 'TIERED', 'EUR', 'UTC', 'PUBLISHED', 1,
+                min(s.base) - make_interval(days => 30 - k), null
+            from seed s, generate_series(1, %d) k group by k""".formatted(SHARED_TARIFFS), """
+            insert into tariff_view (tenant_id, tariff_id, name, utility, kind, currency, zone, state, latest_version,
+                created_at, account_id)
+            select :tenant, 'flat.' || s.account, 'flat price of account ' || s.account, 'ELECTRICITY', 'FLAT', 'EUR',
+                'UTC', 'PUBLISHED', 1, s.base, s.account
+            from seed s where s.i % 2 = 0""", """
+            update account_view a set tariff_id = case when s.i %% 2 = 0 then 'flat.' || s.account
+                else 'shared-' || (s.i / 2 %% %d + 1) end
+            from seed s where a.tenant_id = :tenant and a.account_id = s.account""".formatted(SHARED_TARIFFS), """
+            insert into tariff_version_view (tenant_id, tariff_id, version_number, effective_from, kind, schedule,
+                standing_charge_per_day, published_at)
+            select t.tenant_id, t.tariff_id, 1, t.created_at, t.kind, cast('{"kind":"FLAT","price":100}' as jsonb), 0,
+                t.created_at
+            from tariff_view t where t.tenant_id = :tenant and t.tariff_id not like 'flat.s%'""", """
+            insert into meter_gateway (tenant_id, gateway_id, property_id, name, secret_salt, secret_hash, created_at,
+                secret_rotated_at, last_seen_at)
+            select :tenant, 'gw-' || s.property || '-' || (s.i / :block), s.property,
+                'Bulk gateway ' || s.property || '-' || (s.i / :block), '\\x00', '\\x00', min(s.base), min(s.base),
+                case when (s.i / :block) % 10 = 3 then null
+                    else max(s.base) + make_interval(mins => (s.i / :block) % 120) end
+            from seed s group by s.property, s.i / :block""", """
+            insert into meter_gateway_meter (tenant_id, meter_id, gateway_id, address, attached_at)
+            select :tenant, s.meter, 'gw-' || s.property || '-' || (s.i / :block), s.meter, s.base from seed s""");
 
     public record Options(int accounts, int properties, int sample, int iterations, Path home,
                           List<String> applicationProperties) {
@@ -205,12 +251,82 @@ public final class ListsBenchmark {
         app.add(time("meters, supplyOff (confirmed off)", () -> meters.list(TENANT, all,
                 new MeterList.Filters(null, null, true, null), MeterList.window(0, 50, null))));
 
+        // units, gateways and tariffs (issue 18): first pages, the next page by the previous page's cursor, a cursor
+        // 50 rows before the end, and a manager's two properties
+        Position unitsAt = lastButFifty(db, "unit", "unit_id");
+        String unitDeep = new ListCursor("unitId", unitsAt.id(), unitsAt.id()).encode();
+        Map<String, long[]> units = new LinkedHashMap<>();
+        units.put("units, by cursor " + unitsAt.rowsIn() + " rows in", time("units, by cursor " + unitsAt.rowsIn()
+                + " rows in", () -> registry.units(TENANT, all, null, UnitListController.window(null, 50, null, unitDeep))));
+        String unitsByName = registry.units(TENANT, all, null, UnitListController.window(0, 50, "-name", null))
+                .nextCursor();
+        units.put("units, -name, next page by cursor", time("units, -name, next page by cursor", () ->
+                registry.units(TENANT, all, null, UnitListController.window(null, 50, "-name", unitsByName))));
+        String unitsOfManager = registry.units(TENANT, manager, null, UnitListController.window(0, 50, null, null))
+                .nextCursor();
+        units.put("units, manager scope, next page by cursor", time("units, manager scope, next page by cursor", () ->
+                registry.units(TENANT, manager, null, UnitListController.window(null, 50, null, unitsOfManager))));
+
+        Position gatewaysAt = lastButFifty(db, "meter_gateway", "gateway_id");
+        String gatewayDeep = new ListCursor("gatewayId", gatewaysAt.id(), gatewaysAt.id()).encode();
+        Map<String, long[]> gatewayLists = new LinkedHashMap<>();
+        gatewayLists.put("gateways, first page -lastSeenAt", time("gateways, first page -lastSeenAt", () ->
+                gateways.list(TENANT, all, null, null, GatewayListController.window(0, 50,
+                        "-lastSeenAt", null))));
+        String seenNext = gateways.list(TENANT, all, null, null, GatewayListController.window(0, 50,
+                "-lastSeenAt", null)).nextCursor();
+        gatewayLists.put("gateways, -lastSeenAt, next page by cursor", time("gateways, -lastSeenAt, next page by "
+                + "cursor", () -> gateways.list(TENANT, all, null, null, GatewayListController.window(
+                null, 50, "-lastSeenAt", seenNext))));
+        gatewayLists.put("gateways, by cursor " + gatewaysAt.rowsIn() + " rows in", time("gateways, by cursor "
+                + gatewaysAt.rowsIn() + " rows in", () -> gateways.list(TENANT, all, null, null,
+                GatewayListController.window(null, 50, null, gatewayDeep))));
+        gatewayLists.put("gateways, manager scope, offline", time("gateways, manager scope, offline", () ->
+                gateways.list(TENANT, manager, null, true, GatewayListController.window(0, 50, null,
+                        null))));
+
+        TariffList tariffs = context.getBean(TariffList.class);
+        TariffList.Filters anyTariff = new TariffList.Filters(null, null, null, null);
+        Position tariffsAt = lastButFifty(db, "tariff_view", "tariff_id");
+        String tariffDeep = new ListCursor("tariffId", tariffsAt.id(), tariffsAt.id()).encode();
+        Map<String, long[]> tariffLists = new LinkedHashMap<>();
+        tariffLists.put("tariffs, first page by id", time("tariffs, first page by id", () ->
+                tariffs.list(TENANT, all, anyTariff, TariffList.window(0, 50, null, null))));
+        String newestNext = tariffs.list(TENANT, all, anyTariff, TariffList.window(0, 50, "-createdAt", null))
+                .nextCursor();
+        tariffLists.put("tariffs, -createdAt, next page by cursor", time("tariffs, -createdAt, next page by cursor",
+                () -> tariffs.list(TENANT, all, anyTariff, TariffList.window(null, 50, "-createdAt", newestNext))));
+        tariffLists.put("tariffs, by cursor " + tariffsAt.rowsIn() + " rows in", time("tariffs, by cursor "
+                + tariffsAt.rowsIn() + " rows in", () -> tariffs.list(TENANT, all, anyTariff,
+                TariffList.window(null, 50, null, tariffDeep))));
+        tariffLists.put("tariffs, manager scope (2 properties)", time("tariffs, manager scope (2 properties)", () ->
+                tariffs.list(TENANT, manager, anyTariff, TariffList.window(0, 50, null, null))));
+        tariffLists.put("tariffs, name 'shared', accounts counted", time("tariffs, name 'shared', accounts counted",
+                () -> tariffs.list(TENANT, all, new TariffList.Filters(null, null, null, "shared"),
+                        TariffList.window(0, 50, null, null))));
+        app.addAll(units.values());
+        app.addAll(gatewayLists.values());
+        app.addAll(tariffLists.values());
+
         List<long[]> baseline = new ArrayList<>();
+        long[] unitBase;
+        long[] gatewayBase;
+        long[] tariffBase;
         try (Connection c = connect(db)) {
             baseline.add(time("baseline: first page by primary key", () -> firstPage(c)));
             baseline.add(time("baseline: one account by primary key", () -> byId(c, probe)));
             baseline.add(time("baseline: 50 rows after an id (keyset)", () -> afterId(c, lastButOne)));
+            unitBase = time("baseline: 50 units after an id (keyset)", () -> after(c, "unit", "unit_id",
+                    unitsAt.id()));
+            gatewayBase = time("baseline: 50 gateways after an id (keyset)", () -> after(c, "meter_gateway",
+                    "gateway_id", gatewaysAt.id()));
+            tariffBase = time("baseline: 50 tariffs after an id (keyset)", () -> after(c, "tariff_view", "tariff_id",
+                    tariffsAt.id()));
         }
+        out.printf(Locale.ROOT, "%n  ratios to the plain-SQL keyset baseline of the same table (same run)   p50    p99%n");
+        ratios(units, unitBase);
+        ratios(gatewayLists, gatewayBase);
+        ratios(tariffLists, tariffBase);
 
         double appWorst = 0;
         for (long[] a : app) {
@@ -241,7 +357,41 @@ public final class ListsBenchmark {
         }
         out.println("cursor page " + (deepSeen.equals(deepExpected) ? "equals" : "DIFFERS FROM")
                 + " the baseline's rows after the same id (" + deepSeen.size() + " rows)");
-        ok = deepSeen.equals(deepExpected) && deepSeen.size() == 50
+        List<String> unitsSeen = registry.units(TENANT, all, null, UnitListController.window(null, 50, null, unitDeep))
+                .items().stream().map(Registry.Unit::unitId).toList();
+        List<String> gatewaysSeen = gateways.list(TENANT, all, null, null,
+                GatewayListController.window(null, 50, null, gatewayDeep)).items().stream()
+                .map(GatewayRegistry.GatewayListItem::gatewayId).toList();
+        List<String> tariffsSeen = tariffs.list(TENANT, all, anyTariff, TariffList.window(null, 50, null, tariffDeep))
+                .items().stream().map(TariffList.Row::tariffId).toList();
+        boolean othersOk;
+        try (Connection c = connect(db)) {
+            othersOk = unitsSeen.equals(after(c, "unit", "unit_id", unitsAt.id()))
+                    && gatewaysSeen.equals(after(c, "meter_gateway", "gateway_id", gatewaysAt.id()))
+                    && tariffsSeen.equals(after(c, "tariff_view", "tariff_id", tariffsAt.id()))
+                    && unitsSeen.size() == 50 && gatewaysSeen.size() == 50 && tariffsSeen.size() == 50;
+        }
+        // a manager sees the shared tariffs and their properties' accounts' own, never another property's
+        boolean tariffScopeOk = true;
+        String page = null;
+        int managerTariffs = 0;
+        do {
+            ListPage<TariffList.Row> rows = tariffs.list(TENANT, manager, anyTariff,
+                    TariffList.window(null, 200, null, page));
+            for (TariffList.Row row : rows.items()) {
+                managerTariffs++;
+                if (row.tariffId().startsWith("flat.ba-")) {
+                    int i = Integer.parseInt(row.tariffId().substring("flat.ba-".length()));
+                    String property = "p-" + (i % options.properties());
+                    tariffScopeOk &= property.equals("p-2") || property.equals("p-5");
+                }
+            }
+            page = rows.nextCursor();
+        } while (page != null);
+        out.println("unit, gateway and tariff cursor pages " + (othersOk ? "equal" : "DIFFER FROM")
+                + " the baselines' rows after the same ids; the manager's tariffs: " + managerTariffs
+                + (tariffScopeOk ? ", none of another property's accounts" : ", SOME OF ANOTHER PROPERTY'S ACCOUNTS"));
+        ok = deepSeen.equals(deepExpected) && deepSeen.size() == 50 && othersOk && tariffScopeOk
                 && seen.equals(expected)
                 && found.stream().filter(h -> h.kind() == Search.Kind.ACCOUNT).findFirst()
                 .map(h -> h.id().equals(probe)).orElse(false)
@@ -266,6 +416,48 @@ public final class ListsBenchmark {
         out.printf(Locale.ROOT, "  %-55s %8.2f  %8.2f  %8.2f%n", label, ReadingBenchmark.percentile(micros, .5),
                 ReadingBenchmark.percentile(micros, .99), micros[n - 1] / 1000.0);
         return micros;
+    }
+
+    /** Each request's p50 and p99 against the baseline's (the plain-SQL keyset page of the same table). */
+    private void ratios(Map<String, long[]> requests, long[] baseline) {
+        double p50 = ReadingBenchmark.percentile(baseline, .5);
+        double p99 = ReadingBenchmark.percentile(baseline, .99);
+        requests.forEach((label, micros) -> out.printf(Locale.ROOT, "  %-64s %6.1f %6.1f%n", label,
+                ReadingBenchmark.percentile(micros, .5) / p50, ReadingBenchmark.percentile(micros, .99) / p99));
+    }
+
+    /** A row of a list: its id and how many rows in it is, as text. */
+    private record Position(String id, String rowsIn) {
+    }
+
+    /** The id 51 rows before the end of {@code table}'s id order in the tenant: where the deep cursor starts (untimed). */
+    private static Position lastButFifty(PostgresCoordinates db, String table, String id) throws SQLException {
+        long rows = scalar(db, "select count(*) from " + table + " where tenant_id = '" + TENANT + "'");
+        try (Connection c = connect(db); PreparedStatement q = c.prepareStatement("select " + id + " from " + table
+                + " where tenant_id = ? order by " + id + " offset ? limit 1")) {
+            q.setString(1, TENANT.value());
+            q.setLong(2, rows - 51);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return new Position(rs.getString(1), String.format(Locale.ROOT, "%,d", rows - 50));
+            }
+        }
+    }
+
+    /** Baseline of a cursor page: the 50 ids of {@code table} after {@code after}, plain SQL on the owner's connection. */
+    private static List<String> after(Connection c, String table, String id, String after) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("select " + id + " from " + table + " where tenant_id = ? and "
+                + id + " > ? order by " + id + " limit 50")) {
+            q.setString(1, TENANT.value());
+            q.setString(2, after);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
     }
 
     private static List<String> firstPage(Connection c) throws SQLException {
@@ -363,6 +555,10 @@ public final class ListsBenchmark {
             try (Statement statement = c.createStatement()) {
                 for (String sql : BulkSql.STATEMENTS) {
                     statement.execute(sql.replace(":tenant", "'" + TENANT.value() + "'"));
+                }
+                for (String sql : TARIFFS_AND_GATEWAYS) {
+                    statement.execute(sql.replace(":tenant", "'" + TENANT.value() + "'")
+                            .replace(":block", Integer.toString(METERS_PER_GATEWAY * options.properties())));
                 }
             }
             c.commit();

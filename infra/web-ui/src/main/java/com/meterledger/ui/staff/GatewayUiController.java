@@ -42,7 +42,7 @@ public class GatewayUiController {
     @GetMapping("/ui/gateways/manage")
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     public String gateways(TenantId tenant, Model model) {
-        model.addAttribute("gateways", list.list(tenant, PropertyScope.ALL, null, null, 0, SHOWN, "gatewayId").items()
+        model.addAttribute("gateways", list.list(tenant, PropertyScope.ALL, null, null, 0, SHOWN, "gatewayId", null).items()
                 .stream().map(item -> gateways.get(tenant, item.gatewayId())).toList());
         Forms.defaultForm(model, Map.of());
         return "ui/gateways";

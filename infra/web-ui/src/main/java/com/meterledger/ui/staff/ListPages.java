@@ -104,10 +104,6 @@ public final class ListPages {
                     byCursor ? href(Map.of(), null) : null, null, null);
         }
 
-        <T> Shown shown(String titleKey, List<Field> filters, ListPage<T> page, List<List<Cell>> rows) {
-            return shown(titleKey, filters, page, rows, false);
-        }
-
         /** No rows: a parameter was refused, and the page says which and why, in place; nothing else changes. */
         Shown refused(String titleKey, List<Field> filters, String field, String error) {
             return new Shown(titleKey, filters, columns, List.of(), -1, null, null, path, null, field, error);

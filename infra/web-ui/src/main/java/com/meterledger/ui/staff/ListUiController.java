@@ -9,11 +9,13 @@ import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.edge.security.PropertyScopePermissions;
+import com.meterledger.gateway.meter.registry.GatewayListController;
 import com.meterledger.gateway.meter.registry.GatewayRegistry;
 import com.meterledger.query.listing.AccountList;
 import com.meterledger.query.listing.MeterList;
 import com.meterledger.query.listing.Search;
 import com.meterledger.tenantadmin.registry.Registry;
+import com.meterledger.tenantadmin.registry.UnitListController;
 import com.meterledger.ui.i18n.PageTexts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,15 +32,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The lists of accounts, meters, units and gateways across the properties the caller sees, and the search box's
  * page. Each handler calls the bean its API endpoint calls ({@code GET /api/accounts}, ...), with the same rule and the
  * same scope; filters are a plain GET form, so every list state is a link that can be bookmarked or sent on.
  * A parameter that makes no sense is refused with the API's own rule, shown beside the filter it names in the
- * reader's language (the list page itself, with no rows, answered 400). The accounts and meters lists page with the
- * API's keyset cursor ("next" continues after the last row: a page 100,000 rows in costs what the first one does).
+ * reader's language (the list page itself, with no rows, answered 400). Every list here pages with its API's keyset
+ * cursor ("next" continues after the last row: a page 100,000 rows in costs what the first one does), and a page
+ * reached by a cursor links back to the first page.
  */
 @Controller
 @RequestMapping("/ui")
@@ -178,14 +180,14 @@ public class ListUiController {
                         @RequestParam(required = false) String property,
                         @RequestParam(required = false) String page,
                         @RequestParam(required = false) String sort,
+                        @RequestParam(required = false) String cursor,
                         HttpServletRequest request, HttpServletResponse response, Model model) {
         List<ListPages.Field> filters = List.of(propertyField(tenant, property));
         ListPage<Registry.Unit> rows;
         try {
             String propertyId = ListFilters.id("property", property);
             rows = registry.units(tenant, scope(), propertyId == null ? null : new PropertyId(propertyId),
-                    ListWindow.of(pageNumber(page), null, sort,
-                            List.copyOf(new TreeSet<>(Registry.UNIT_SORTS.keySet())), "unitId"));
+                    UnitListController.window(pageNumber(page), null, sort, cursor));
         } catch (FieldRejected e) {
             return refused(unitColumns(request, sent, sort), "list.units.title", filters, e, response, model);
         }
@@ -195,7 +197,7 @@ public class ListUiController {
                 ListPages.Cell.link(u.unitId(), base + "/ui/accounts?property=" + u.propertyId()),
                 ListPages.Cell.of(u.name()),
                 propertyCell(base, u.propertyId()))).toList();
-        model.addAttribute("list", builder.shown("list.units.title", filters, rows, cells));
+        model.addAttribute("list", builder.shown("list.units.title", filters, rows, cells, byCursor(cursor)));
         return "ui/list";
     }
 
@@ -213,6 +215,7 @@ public class ListUiController {
                            @RequestParam(required = false) String offline,
                            @RequestParam(required = false) String page,
                            @RequestParam(required = false) String sort,
+                           @RequestParam(required = false) String cursor,
                            HttpServletRequest request, HttpServletResponse response, Model model) {
         Map<String, String> offlineOptions = new LinkedHashMap<>();
         offlineOptions.put("true", "list.offline");
@@ -222,8 +225,7 @@ public class ListUiController {
         ListPage<GatewayRegistry.GatewayListItem> rows;
         try {
             rows = gateways.list(tenant, scope(), ListFilters.id("property", property), yesNo("offline", offline),
-                    ListWindow.of(pageNumber(page), null, sort,
-                            List.copyOf(new TreeSet<>(GatewayRegistry.SORTS.keySet())), "gatewayId"));
+                    GatewayListController.window(pageNumber(page), null, sort, cursor));
         } catch (FieldRejected e) {
             return refused(gatewayColumns(request, sent, sort), "list.gateways.title", filters, e, response, model);
         }
@@ -240,7 +242,7 @@ public class ListUiController {
                 ListPages.Cell.of(Long.toString(g.meters())),
                 ListPages.Cell.of(Long.toString(g.counters().readingsRejected() + g.counters().messagesRejected()))))
                 .<List<ListPages.Cell>>map(row -> row).toList();
-        model.addAttribute("list", builder.shown("list.gateways.title", filters, rows, cells));
+        model.addAttribute("list", builder.shown("list.gateways.title", filters, rows, cells, byCursor(cursor)));
         return "ui/list";
     }
 

@@ -7,6 +7,7 @@ import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.api.tariff.BillingPeriod;
 import com.meterledger.core.tariff.web.TariffController;
+import com.meterledger.edge.security.PropertyScopePermissions;
 import com.meterledger.core.tariff.web.TariffController.CreateTariffRequest;
 import com.meterledger.core.tariff.web.TariffController.DryRunRequest;
 import com.meterledger.core.tariff.web.TariffController.ScheduleRequest;
@@ -76,8 +77,8 @@ public class TariffUiController {
     }
 
     private String page(TenantId tenant, Map<String, String> sent, HttpServletRequest request, Model model) {
-        ListPage<TariffList.Row> rows = list.list(tenant, TariffList.Filters.of(sent.get("utility"), sent.get("kind"),
-                sent.get("state"), sent.get("name")), TariffList.window(whole("page", sent.get("page")),
+        ListPage<TariffList.Row> rows = list.list(tenant, PropertyScopePermissions.scope(), TariffList.Filters.of(
+                sent.get("utility"), sent.get("kind"), sent.get("state"), sent.get("name")), TariffList.window(whole("page", sent.get("page")),
                 whole("size", sent.get("size")), sent.get("sort"), sent.get("cursor")));
         UiFormat fmt = (UiFormat) model.getAttribute("fmt");
         ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent, rows.sort())
@@ -150,7 +151,7 @@ public class TariffUiController {
     @GetMapping("/ui/tariffs/{tariffId}")
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE')")
     public String tariff(TenantId tenant, @PathVariable String tariffId, Model model) {
-        TariffController.TariffView tariff = tariffs.get(tenant, tariffId);
+        TariffController.TariffView tariff = tariffs.get(tenant, PropertyScopePermissions.scope(), tariffId);
         model.addAttribute("tariff", tariff);
         model.addAttribute("schedules", tariff.versions().stream().map(v -> describe(v.schedule())).toList());
         model.addAttribute("periods", BillingPeriod.values());

@@ -5,12 +5,15 @@ import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AssignTariff;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.listing.PropertyScope;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.api.tariff.BillingPeriod;
 import com.meterledger.api.tariff.CreateTariff;
+import com.meterledger.api.tariff.FindTariffOwner;
 import com.meterledger.api.tariff.PublishTariffVersion;
 import com.meterledger.api.tariff.TariffId;
+import com.meterledger.api.tariff.TariffOwner;
 import com.meterledger.api.tariff.TariffRules;
 import com.meterledger.api.tariff.TariffSchedule;
 import com.meterledger.api.tariff.TariffVersion;
@@ -31,7 +34,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,11 +74,13 @@ public class TariffController {
     private static final int MAX_BATCH = 1_000;
 
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final TariffReader tariffs;
     private final TariffDryRun dryRun;
 
-    public TariffController(CommandGateway commands, TariffReader tariffs, TariffDryRun dryRun) {
+    public TariffController(CommandGateway commands, QueryGateway queries, TariffReader tariffs, TariffDryRun dryRun) {
         this.commands = commands;
+        this.queries = queries;
         this.tariffs = tariffs;
         this.dryRun = dryRun;
     }
@@ -143,8 +150,11 @@ public class TariffController {
 
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
     @GetMapping("/{tariffId}")
-    @Operation(summary = "A tariff with every published version and the span each is in force")
-    public TariffView get(@Parameter(hidden = true) TenantId tenant, @PathVariable String tariffId) {
+    @Operation(summary = "A tariff with every published version and the span each is in force (a property manager: a "
+            + "shared tariff, or the own tariff of an account in their properties)")
+    public TariffView get(@Parameter(hidden = true) TenantId tenant, @Parameter(hidden = true) PropertyScope scope,
+                          @PathVariable String tariffId) {
+        requireVisible(tenant, scope, new TariffId(tariffId));
         TariffReader.TariffState state = tariffs.read(tenant, new TariffId(tariffId));
         List<VersionView> versions = new ArrayList<>();
         for (int i = 0; i < state.versions().size(); i++) {
@@ -181,6 +191,23 @@ public class TariffController {
             outcomes.add(assignOne(tariff, accountId));
         }
         return outcomes;
+    }
+
+    /**
+     * A property manager reads a shared tariff or the own tariff of an account in their properties; any other is "not
+     * found", as an unknown id is, since an account's own tariff names the account. Whose a tariff is comes from the
+     * tariff read model: one created a moment ago and not yet projected is not found for a manager either.
+     */
+    private void requireVisible(TenantId tenant, PropertyScope scope, TariffId tariffId) {
+        if (scope.all()) {
+            return;
+        }
+        boolean visible = queries.query(new FindTariffOwner(tenant, tariffId),
+                        ResponseTypes.optionalInstanceOf(TariffOwner.class)).join()
+                .map(owner -> owner.visibleIn(scope)).orElse(false);
+        if (!visible) {
+            throw new NotFound("tariff", tariffId);
+        }
     }
 
     private AssignmentOutcome assignOne(TariffId tariff, String accountId) {

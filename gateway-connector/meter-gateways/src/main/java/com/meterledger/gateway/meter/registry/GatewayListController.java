@@ -34,16 +34,24 @@ public class GatewayListController {
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
     @Operation(summary = "A page of the tenant's gateways (a property manager's properties' only) with liveness, "
             + "counters and how many meters each relays; filters property and offline (true/false); sort by "
-            + "gatewayId, name, propertyId or lastSeenAt ('-lastSeenAt' descending)")
+            + "gatewayId, name, propertyId or lastSeenAt ('-lastSeenAt' descending; never seen sorts first going up); "
+            + "page from 0, size 1..200; or, for the next page however deep, cursor (the previous page's nextCursor, "
+            + "same sort, no page)")
     public ListPage<GatewayRegistry.GatewayListItem> list(@Parameter(hidden = true) TenantId tenant,
                                                          @Parameter(hidden = true) PropertyScope scope,
                                                          @RequestParam(required = false) String property,
                                                          @RequestParam(required = false) Boolean offline,
                                                          @RequestParam(required = false) Integer page,
                                                          @RequestParam(required = false) Integer size,
-                                                         @RequestParam(required = false) String sort) {
+                                                         @RequestParam(required = false) String sort,
+                                                         @RequestParam(required = false) String cursor) {
         return registry.list(tenant, scope, ListFilters.id("property", property), offline,
-                ListWindow.of(page, size, sort, List.copyOf(new TreeSet<>(GatewayRegistry.SORTS.keySet())),
-                        "gatewayId"));
+                window(page, size, sort, cursor));
+    }
+
+    /** The gateway list's window: a page, or with the previous page's {@code nextCursor} the page after its last row. */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
+        return ListWindow.of(page, size, sort, cursor, List.copyOf(new TreeSet<>(GatewayRegistry.SORTS.keySet())),
+                "gatewayId");
     }
 }

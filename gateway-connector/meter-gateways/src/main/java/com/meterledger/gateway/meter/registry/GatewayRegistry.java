@@ -4,9 +4,11 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.Ids;
 import com.meterledger.api.gateway.GatewayStatus;
+import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
+import com.meterledger.api.listing.SqlList;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -21,7 +23,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -109,39 +110,42 @@ public class GatewayRegistry {
     /**
      * A page of the gateways of the properties the scope shows; {@code property} and {@code offline} (null: either)
      * narrow it. Offline is worked out in SQL with the same bound as {@link #online}, so the filter and the flag agree.
+     * Paged by the rules of every list ({@link SqlList}): after the window's cursor when it has one; never seen sorts
+     * as the earliest moment, as the index of V267 keeps it.
      */
     public ListPage<GatewayListItem> list(TenantId tenant, PropertyScope scope, String property, Boolean offline,
                                           ListWindow window) {
-        List<Object> params = new ArrayList<>(List.of(tenant.value()));
-        StringBuilder where = new StringBuilder("g.tenant_id = ?");
-        if (!scope.all()) {
-            where.append(" and g.property_id = any(?)");
-            params.add(scope.array());
-        }
-        if (property != null) {
-            where.append(" and g.property_id = ?");
-            params.add(property);
-        }
-        if (offline != null) {
-            where.append(offline ? " and (g.last_seen_at is null or g.last_seen_at <= ?)" : " and g.last_seen_at > ?");
-            params.add(Timestamp.from(clock.instant().minus(offlineAfter)));
-        }
-        String direction = window.descending() ? " desc" : "";
-        String column = SORTS.get(window.sort());
-        params.add(window.size() + 1);
-        params.add(window.offset());
+        Timestamp silentSince = Timestamp.from(clock.instant().minus(offlineAfter));
+        SqlList sql = new SqlList("g.tenant_id", tenant.value()).moments("g.last_seen_at")
+                .scope("g.property_id", scope)
+                .when(property, "g.property_id = ?")
+                .when(Boolean.TRUE.equals(offline) ? silentSince : null,
+                        "(g.last_seen_at is null or g.last_seen_at <= ?)")
+                .when(Boolean.FALSE.equals(offline) ? silentSince : null, "g.last_seen_at > ?");
+        String where = sql.where();
+        String page = sql.page(SORTS, "g.gateway_id", window);
         return ListPage.of(jdbc.sql("select g.*, (select count(*) from meter_gateway_meter m "
                         + "where m.tenant_id = g.tenant_id and m.gateway_id = g.gateway_id) as meter_count "
-                        + "from meter_gateway g where " + where + " order by " + column + direction
-                        + (column.equals("g.gateway_id") ? "" : ", g.gateway_id" + direction) + " limit ? offset ?")
-                .params(params)
+                        + "from meter_gateway g where " + where + page)
+                .params(sql.params())
                 .query((rs, row) -> {
                     Instant lastSeen = instant(rs, "last_seen_at");
                     return new GatewayListItem(rs.getString("gateway_id"), rs.getString("property_id"),
                             rs.getString("name"), online(lastSeen), lastSeen, rs.getString("firmware"),
                             rs.getLong("meter_count"), counters(rs));
                 })
-                .list(), window);
+                .list(), window, item -> cursor(item, window));
+    }
+
+    /** Where the gateway list continues after {@code item} in the window's order. */
+    static ListCursor cursor(GatewayListItem item, ListWindow window) {
+        String value = switch (window.sort()) {
+            case "name" -> item.name();
+            case "propertyId" -> item.propertyId();
+            case "lastSeenAt" -> item.lastSeenAt() == null ? null : item.lastSeenAt().toString();
+            default -> item.gatewayId();
+        };
+        return new ListCursor(window.sortParameter(), value, item.gatewayId());
     }
 
     /** Liveness of the property's gateways, for other modules (see GatewayStatusQueries). */

@@ -1,12 +1,9 @@
-package com.meterledger.query.listing;
-
-import com.meterledger.api.listing.ListCursor;
-import com.meterledger.api.listing.ListWindow;
-import com.meterledger.api.listing.PropertyScope;
+package com.meterledger.api.listing;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,21 +14,41 @@ import java.util.Set;
  * from the list's own map of sort keys, never from the request. A moment that never happened (a meter never read)
  * sorts as the earliest one: first going up, last going down, as the moment's index keeps it (V230), so the index
  * serves the order and "newest reading first" does not open with meters that have none.
+ * <p>
+ * Here, in the published language, and not in one module: the lists live with the modules that own their tables
+ * (accounts, meters and tariffs in query-side, units in tenant-admin, gateways in the meter gateways' connector), which
+ * meet only through this module, and every list must page by the same rules. It only writes SQL text and collects
+ * parameters; running it is each module's own JDBC.
  */
-final class SqlList {
-    /** Columns of moments that may be null (never happened), sorted as the earliest; a tariff's creation never is. */
-    private static final Set<String> MOMENTS = Set.of("m.last_read_at", "t.created_at");
-    /** Columns of whole numbers (minor units). */
-    private static final Set<String> NUMBERS = Set.of("d.balance_minor", "d.arrears_minor");
+public final class SqlList {
+    /** Columns of moments that may be null (never happened), sorted as the earliest. */
+    private final Set<String> moments = new HashSet<>();
+    /** Columns of whole numbers (minor units, counters). */
+    private final Set<String> numbers = new HashSet<>();
     private final StringBuilder where = new StringBuilder();
     private final List<Object> params = new ArrayList<>();
 
-    SqlList(String tenantColumn, String tenant) {
+    public SqlList(String tenantColumn, String tenant) {
         where.append(tenantColumn).append(" = ?");
         params.add(tenant);
     }
 
-    SqlList scope(String propertyColumn, PropertyScope scope) {
+    /**
+     * Declares sort columns that hold moments ({@code timestamptz}): a cursor's value is read back as one, and a
+     * moment that never happened (null) sorts as the earliest; such a column's index says {@code nulls first}.
+     */
+    public SqlList moments(String... columns) {
+        moments.addAll(List.of(columns));
+        return this;
+    }
+
+    /** Declares sort columns that hold whole numbers ({@code bigint}): a cursor's value is read back as one. */
+    public SqlList numbers(String... columns) {
+        numbers.addAll(List.of(columns));
+        return this;
+    }
+
+    public SqlList scope(String propertyColumn, PropertyScope scope) {
         if (!scope.all()) {
             where.append(" and ").append(propertyColumn).append(" = any(?)");
             params.add(scope.array());
@@ -40,7 +57,7 @@ final class SqlList {
     }
 
     /** Adds {@code condition} (with one '?') when {@code value} is given. */
-    SqlList when(Object value, String condition) {
+    public SqlList when(Object value, String condition) {
         if (value != null) {
             where.append(" and ").append(condition);
             params.add(value);
@@ -48,14 +65,14 @@ final class SqlList {
         return this;
     }
 
-    SqlList when(boolean given, String condition) {
+    public SqlList when(boolean given, String condition) {
         if (given) {
             where.append(" and ").append(condition);
         }
         return this;
     }
 
-    String where() {
+    public String where() {
         return where.toString();
     }
 
@@ -64,10 +81,10 @@ final class SqlList {
      * a cursor, first the condition "after the cursor's row" in the same order (a row comparison on the sort column
      * and the id, which the sort key's index serves as a range), and no offset.
      */
-    String page(Map<String, String> sorts, String idColumn, ListWindow window) {
+    public String page(Map<String, String> sorts, String idColumn, ListWindow window) {
         String direction = window.descending() ? " desc" : "";
         String column = sorts.get(window.sort());
-        if (MOMENTS.contains(column)) {
+        if (moments.contains(column)) {
             direction += window.descending() ? " nulls last" : " nulls first";
         }
         String after = window.after() == null ? "" : " and " + after(column, idColumn, window);
@@ -96,22 +113,22 @@ final class SqlList {
         params.add(value);
         params.add(cursor.id());
         String rows = "(" + column + ", " + idColumn + ") " + beyond + " (?, ?)";
-        return MOMENTS.contains(column) && window.descending() ? "(" + rows + " or " + column + " is null)" : rows;
+        return moments.contains(column) && window.descending() ? "(" + rows + " or " + column + " is null)" : rows;
     }
 
     /** The cursor's sort value in the column's type; a value the column cannot hold is not one of our cursors. */
-    private static Object value(String column, String text) {
+    private Object value(String column, String text) {
         if (text == null) {
-            if (!MOMENTS.contains(column)) {
+            if (!moments.contains(column)) {
                 throw ListCursor.malformed();
             }
             return null;
         }
         try {
-            if (MOMENTS.contains(column)) {
+            if (moments.contains(column)) {
                 return Timestamp.from(Instant.parse(text));
             }
-            if (NUMBERS.contains(column)) {
+            if (numbers.contains(column)) {
                 return Long.parseLong(text);
             }
         } catch (RuntimeException e) {
@@ -120,7 +137,7 @@ final class SqlList {
         return text;
     }
 
-    List<Object> params() {
+    public List<Object> params() {
         return params;
     }
 }
