@@ -8,8 +8,20 @@ import java.util.List;
  * Rows are numbered as the spreadsheet shows them (the header is row 1).
  */
 public record ImportPlan(String fileSha256, List<ImportError> fileErrors, List<RowPlan> rows) {
-    /** One refused cell (or the whole row when {@code column} is null), with the rule that refused it. */
-    public record ImportError(int row, String column, String rule, String message) {
+    /**
+     * One refused cell (or the whole row when {@code column} is null), with the rule that refused it: its
+     * {@code message} as the rule writes it in English (the API's answer), its {@code figures} (the ids and limits the
+     * message names) for the rule's text in the reader's language ({@code problem.rule.<rule>}).
+     */
+    public record ImportError(int row, String column, String rule, String message, List<Object> figures) {
+        public ImportError {
+            figures = List.copyOf(figures);
+        }
+
+        /** A refusal that names no figure. */
+        public ImportError(int row, String column, String rule, String message) {
+            this(row, column, rule, message, List.of());
+        }
     }
 
     public enum Step {

@@ -125,7 +125,8 @@ public class ImportPlanner {
             }
             if (!ImportColumns.ALL.contains(name)) {
                 fileErrors.add(new ImportError(1, name, UNKNOWN_COLUMN, "unknown column \"" + name
-                        + "\"; the columns are " + String.join(", ", ImportColumns.ALL)));
+                        + "\"; the columns are " + String.join(", ", ImportColumns.ALL),
+                        List.of(name, String.join(", ", ImportColumns.ALL))));
             } else if (!seen.add(name)) {
                 fileErrors.add(new ImportError(1, name, DUPLICATE_COLUMN, "the column appears twice"));
             }
@@ -196,18 +197,20 @@ public class ImportPlanner {
         in.require(ImportColumns.UNIT, values.unitId());
         if (values.propertyId() != null && !lookups.propertyExists(values.propertyId())) {
             errors.add(new ImportError(row, ImportColumns.PROPERTY, UNKNOWN_PROPERTY,
-                    "property " + values.propertyId() + " is not one of yours; add it first"));
+                    "property " + values.propertyId() + " is not one of yours; add it first",
+                    List.of(values.propertyId())));
         }
         if (values.unitId() != null) {
             in.check(() -> forms.checked(new NewUnit(values.unitId(), values.unitName())), UnaryOperator.identity());
             if (!units.add(values.unitId())) {
                 errors.add(new ImportError(row, ImportColumns.UNIT, DUPLICATE, "unit " + values.unitId()
-                        + " appears in an earlier row"));
+                        + " appears in an earlier row", List.of(values.unitId())));
             }
             Optional<String> propertyOfUnit = lookups.propertyOfUnit(values.unitId());
             if (propertyOfUnit.isPresent() && !propertyOfUnit.get().equals(values.propertyId())) {
                 errors.add(new ImportError(row, ImportColumns.UNIT, UNIT_ELSEWHERE, "unit " + values.unitId()
-                        + " already belongs to property " + propertyOfUnit.get()));
+                        + " already belongs to property " + propertyOfUnit.get(),
+                        List.of(values.unitId(), propertyOfUnit.get())));
             }
             steps.add(propertyOfUnit.isPresent() ? Step.UNIT_UNCHANGED : Step.CREATE_UNIT);
         }
@@ -221,7 +224,7 @@ public class ImportPlanner {
                         values.serialNumber())), UnaryOperator.identity());
                 if (!meters.add(values.meterId())) {
                     errors.add(new ImportError(row, ImportColumns.METER, DUPLICATE, "meter " + values.meterId()
-                            + " appears in an earlier row"));
+                            + " appears in an earlier row", List.of(values.meterId())));
                 }
                 try {
                     steps.add(errors.isEmpty() && lookups.ownsMeter(values.meterId()) ? Step.METER_UNCHANGED
@@ -242,7 +245,8 @@ public class ImportPlanner {
             in.require(ImportColumns.OPENING_REGISTER, values.openingRegister());
             if (values.openingRegister() != null && values.openingRegister().compareTo(MAX_OPENING_REGISTER) > 0) {
                 errors.add(new ImportError(row, ImportColumns.OPENING_REGISTER, REGISTER_IMPLAUSIBLE,
-                        "an opening register above " + MAX_OPENING_REGISTER.toPlainString() + " is beyond any meter"));
+                        "an opening register above " + MAX_OPENING_REGISTER.toPlainString() + " is beyond any meter",
+                        List.of(MAX_OPENING_REGISTER.toPlainString())));
             }
             if (values.accountId() != null) {
                 in.check(() -> forms.checked(new OpenAccountRequest(values.accountId(), values.unitId(),
@@ -251,7 +255,7 @@ public class ImportPlanner {
                         values.openingRegister(), null)), UnaryOperator.identity());
                 if (!accountIds.add(values.accountId())) {
                     errors.add(new ImportError(row, ImportColumns.ACCOUNT, DUPLICATE, "account "
-                            + values.accountId() + " appears in an earlier row"));
+                            + values.accountId() + " appears in an earlier row", List.of(values.accountId())));
                 }
             }
             if (values.tariffId() != null) {
@@ -260,7 +264,8 @@ public class ImportPlanner {
                         : values.openingReadAt();
                 if (state.isEmpty()) {
                     errors.add(new ImportError(row, ImportColumns.TARIFF, UNKNOWN_TARIFF, "tariff "
-                            + values.tariffId() + " is not one of yours; create and publish it first"));
+                            + values.tariffId() + " is not one of yours; create and publish it first",
+                            List.of(values.tariffId())));
                 } else if (state.get().timeline().versionAt(openingAt).isEmpty()) {
                     // what OpenAccount would refuse after the unit and meter were stored: refused before anything is
                     errors.add(new ImportError(row, ImportColumns.OPENING_READ_AT, NO_VERSION_IN_FORCE, "tariff "
@@ -277,7 +282,8 @@ public class ImportPlanner {
                 Optional<String> existing = lookups.accountMeter(values.accountId());
                 if (existing.isPresent() && !Objects.equals(existing.get(), values.meterId())) {
                     errors.add(new ImportError(row, ImportColumns.ACCOUNT, ACCOUNT_DIFFERS, "account "
-                            + values.accountId() + " exists with meter " + existing.get()));
+                            + values.accountId() + " exists with meter " + existing.get(),
+                            List.of(values.accountId(), existing.get())));
                 }
                 steps.add(existing.isPresent() ? Step.ACCOUNT_UNCHANGED : Step.OPEN_ACCOUNT);
                 if (balance != null && balance > 0 && existing.isEmpty()) {
@@ -360,7 +366,9 @@ public class ImportPlanner {
                 return Enum.valueOf(type, value);
             } catch (IllegalArgumentException e) {
                 errors.add(new ImportError(row, column, NOT_A_VALUE, "must be one of "
-                        + java.util.Arrays.toString(type.getEnumConstants())));
+                        + java.util.Arrays.toString(type.getEnumConstants()),
+                        List.of(java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                                .collect(java.util.stream.Collectors.joining(", ")))));
                 return null;
             }
         }
@@ -370,7 +378,8 @@ public class ImportPlanner {
             try {
                 return value == null ? null : new BigDecimal(value);
             } catch (NumberFormatException e) {
-                errors.add(new ImportError(row, column, NOT_A_VALUE, "must be a number such as 1234.5"));
+                errors.add(new ImportError(row, column, NOT_A_VALUE, "must be a number such as 1234.5",
+                        List.of("1234.5")));
                 return null;
             }
         }
@@ -381,7 +390,7 @@ public class ImportPlanner {
                 return value == null ? null : new BigDecimal(value).longValueExact();
             } catch (NumberFormatException | ArithmeticException e) {
                 errors.add(new ImportError(row, column, NOT_A_VALUE,
-                        "must be a whole number of minor units (fen, cents)"));
+                        "must be a whole number of minor units (fen, cents)", List.of("20000")));
                 return null;
             }
         }
@@ -402,7 +411,8 @@ public class ImportPlanner {
                 return LocalDateTime.parse(value.replace(' ', 'T')).atZone(zone).toInstant();
             } catch (DateTimeException e) {
                 errors.add(new ImportError(row, column, NOT_A_VALUE,
-                        "must be a date such as 2027-01-31 or a moment such as 2027-01-31T08:00"));
+                        "must be a date such as 2027-01-31 or a moment such as 2027-01-31T08:00",
+                        List.of("2027-01-31, 2027-01-31T08:00")));
                 return null;
             }
         }
@@ -414,7 +424,7 @@ public class ImportPlanner {
             } catch (FieldRejected e) {
                 String column = ImportColumns.ofField(fieldToColumn.apply(e.field()));
                 if (errors.stream().noneMatch(existing -> column.equals(existing.column()))) {
-                    errors.add(new ImportError(row, column, e.rule(), e.reason()));
+                    errors.add(new ImportError(row, column, e.rule(), e.reason(), e.figures()));
                 }
             }
         }

@@ -3,6 +3,7 @@ package com.meterledger.ui.staff;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.i18n.PageTexts;
 import com.meterledger.ui.imports.ImportColumns;
 import com.meterledger.ui.imports.ImportJobs;
 import com.meterledger.ui.imports.ImportPlan;
@@ -23,6 +24,9 @@ import org.springframework.web.multipart.MultipartFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The bulk import's pages: upload a CSV or XLSX file for its dry run (every row's steps, every error with row and
@@ -35,11 +39,13 @@ public class ImportUiController {
     private final ImportPlanner planner;
     private final ImportJobs jobs;
     private final PageFormats formats;
+    private final PageTexts texts;
 
-    public ImportUiController(ImportPlanner planner, ImportJobs jobs, PageFormats formats) {
+    public ImportUiController(ImportPlanner planner, ImportJobs jobs, PageFormats formats, PageTexts texts) {
         this.planner = planner;
         this.jobs = jobs;
         this.formats = formats;
+        this.texts = texts;
     }
 
     @GetMapping("/ui/imports")
@@ -66,6 +72,7 @@ public class ImportUiController {
         byte[] bytes = bytes(file);
         ImportPlan plan = planner.plan(tenant, bytes, formats.current().zone());
         model.addAttribute("plan", plan);
+        model.addAttribute("reasons", reasons(plan));
         model.addAttribute("fileName", file.getOriginalFilename());
         model.addAttribute("sha", jobs.keep(tenant, bytes));
         model.addAttribute("columns", ImportColumns.ALL);
@@ -85,8 +92,41 @@ public class ImportUiController {
 
     @GetMapping("/ui/imports/jobs/{jobId}")
     public String job(TenantId tenant, @PathVariable String jobId, Model model) {
-        model.addAttribute("job", jobs.view(tenant, jobId).orElseThrow(() -> new NotFound("import", jobId)));
+        ImportJobs.JobView job = jobs.view(tenant, jobId).orElseThrow(() -> new NotFound("import", jobId));
+        model.addAttribute("job", job);
+        model.addAttribute("details", details(job.rows()));
         return "ui/import-job";
+    }
+
+    /** Each refusal of the dry run in the reader's words, with the ids and limits it names (the API's is English). */
+    private List<String> reasons(ImportPlan plan) {
+        return plan.errors().stream().map(error -> texts.rule(error.rule(), error.message(), error.figures())).toList();
+    }
+
+    /** A row's detail as its page writes it: the refused cell's column (null for any other detail), then the text. */
+    public record RowDetail(String column, String text) {
+    }
+
+    /**
+     * Each row's detail in the reader's words, by row. A refused row's detail was kept as the API gives it, its column
+     * then its rule's English ({@code tariff: a value is required here}): the page writes the column as the file names
+     * it, then for a reader of another language the rule's own text where that names no figure (the figures were not
+     * kept), else the English as kept.
+     */
+    private Map<Integer, RowDetail> details(List<ImportJobs.RowOutcome> rows) {
+        Map<Integer, RowDetail> details = new LinkedHashMap<>();
+        for (ImportJobs.RowOutcome row : rows) {
+            String detail = row.detail();
+            int colon = detail == null ? -1 : detail.indexOf(": ");
+            if ("REFUSED".equals(row.outcome()) && row.rule() != null && colon > 0) {
+                String worded = texts.rule(row.rule(), null);
+                details.put(row.row(), new RowDetail(detail.substring(0, colon),
+                        worded == null || worded.contains("{") ? detail.substring(colon + 2) : worded));
+            } else {
+                details.put(row.row(), new RowDetail(null, detail));
+            }
+        }
+        return details;
     }
 
     private static byte[] bytes(MultipartFile file) {

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -31,6 +32,7 @@ public class UiFormat {
     private final DateTimeFormatter time;
     private final DateTimeFormatter minute;
     private final DateTimeFormatter day;
+    private final DateTimeFormatter month;
 
     public UiFormat() {
         this(LanguageChoice.ENGLISH, ZoneOffset.UTC);
@@ -44,6 +46,7 @@ public class UiFormat {
                 .withZone(zone);
         this.minute = DateTimeFormatter.ofPattern(chinese ? "yyyy年M月d日 HH:mm" : "yyyy-MM-dd HH:mm", locale);
         this.day = DateTimeFormatter.ofPattern(chinese ? "yyyy年M月d日" : "yyyy-MM-dd", locale);
+        this.month = DateTimeFormatter.ofPattern(chinese ? "yyyy年M月" : "yyyy-MM", locale);
     }
 
     /** The same formatting for a page in {@code locale} whose times are the clock of {@code zone}. */
@@ -140,5 +143,10 @@ public class UiFormat {
     /** A calendar day (a report's, a receipt's). */
     public String day(LocalDate date) {
         return date == null ? "—" : day.format(date);
+    }
+
+    /** A calendar month (head office's "this month"), as the language writes one: {@code 2026-12}, {@code 2026年12月}. */
+    public String month(YearMonth yearMonth) {
+        return yearMonth == null ? "—" : month.format(yearMonth);
     }
 }
