@@ -27,9 +27,10 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
 /**
  * The event side of the alerts inbox: a control command abandoned after its last time-out or failed for good opens a
  * {@link AlertKind#COMMAND_FAILED} alert at once (the event alone used to be the alert), which the meter's next
- * confirmed command resolves, and the back-off that follows tells it when the next attempt may be; a reading resolves its meter's "not read" alert at once and is kept for the anomaly
- * rules; rejected readings and confirmed supply-off moments are kept for the evaluator's rules. Every write is keyed
- * by the event (its id, the meter and moment), so a redelivered or replayed event changes nothing.
+ * confirmed command resolves, and the back-off that follows tells it when the next attempt may be; a reading resolves
+ * its meter's "not read" alert at once and is kept for the anomaly rules; rejected readings and confirmed supply-off
+ * moments are kept for the evaluator's rules. Every write is keyed by the event (its id, the meter and moment), so a
+ * redelivered or replayed event changes nothing.
  */
 @Component
 @ProcessingGroup(AlertProjection.PROCESSING_GROUP)

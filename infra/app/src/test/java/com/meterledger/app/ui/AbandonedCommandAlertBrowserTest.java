@@ -57,9 +57,12 @@ class AbandonedCommandAlertBrowserTest extends IntegrationTest {
         String id = "ac-" + UUID.randomUUID().toString().substring(0, 8);
         Api landlord = as(TENANT_A);
         Premises.moveIn(landlord, id, "100", MOVE_IN, "0");
+        assertThat(landlord.post("/api/accounts/a-%s/top-ups".formatted(id), """
+                {"amountMinor":100,"currency":"EUR","reference":"cash-1","purchaseSequence":1}""").status())
+                .isEqualTo(201);
         assertThat(landlord.post("/api/meters/m-%s/readings".formatted(id), """
                 {"readAt":"%s","registerValue":"2"}""".formatted(MOVE_IN.plus(Duration.ofHours(1)))).status())
-                .isEqualTo(201);                                    // depleted: a CUT no gateway relays
+                .isEqualTo(201);                                    // 100 - 200: depleted, a CUT no gateway relays
         JsonNode alert = await().atMost(Duration.ofSeconds(60)).until(() -> abandoned(landlord, id),
                 Optional::isPresent).orElseThrow();
         String alertId = alert.get("alertId").asText();
