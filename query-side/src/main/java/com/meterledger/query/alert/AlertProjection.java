@@ -8,6 +8,7 @@ import com.meterledger.api.supply.SupplyAction;
 import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
+import com.meterledger.api.supply.SupplyRetryDeferred;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,9 +27,10 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
 /**
  * The event side of the alerts inbox: a control command abandoned after its last time-out or failed for good opens a
  * {@link AlertKind#COMMAND_FAILED} alert at once (the event alone used to be the alert), which the meter's next
- * confirmed command resolves; a reading resolves its meter's "not read" alert at once and is kept for the anomaly
- * rules; rejected readings and confirmed supply-off moments are kept for the evaluator's rules. Every write is keyed
- * by the event (its id, the meter and moment), so a redelivered or replayed event changes nothing.
+ * confirmed command resolves, and the back-off that follows tells it when the next attempt may be; a reading resolves
+ * its meter's "not read" alert at once and is kept for the anomaly rules; rejected readings and confirmed supply-off
+ * moments are kept for the evaluator's rules. Every write is keyed by the event (its id, the meter and moment), so a
+ * redelivered or replayed event changes nothing.
  */
 @Component
 @ProcessingGroup(AlertProjection.PROCESSING_GROUP)
@@ -94,6 +97,18 @@ public class AlertProjection {
                     "commandId", event.commandId().value(), "action", event.action().name(),
                     "attempt", Integer.toString(event.attempt())));
         }
+    }
+
+    /**
+     * The abandoned command's alert says when the reconciler may try again (an instant: pages show it in the
+     * reader's zone) and how many commands in a row went unanswered; a later abandonment brings both up to date.
+     */
+    @EventHandler
+    void on(SupplyRetryDeferred event, @MetaDataValue(TENANT) String tenant) {
+        alerts.updateFigures(new TenantId(tenant), AlertKind.COMMAND_FAILED, event.meterId().value(), Map.of(
+                "commandId", event.commandId().value(), "action", event.action().name(),
+                "nextAttemptAt", event.notBefore().truncatedTo(ChronoUnit.SECONDS).toString(),
+                "abandonmentsInARow", Integer.toString(event.abandonmentsInARow())));
     }
 
     @EventHandler

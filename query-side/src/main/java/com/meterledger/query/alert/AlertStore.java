@@ -72,6 +72,20 @@ public class AlertStore {
                 .update();
     }
 
+    /**
+     * Adds to or replaces figures of the kind's alert on the subject that is not resolved (a condition that goes on
+     * learns more, e.g. when an abandoned command is tried next); @return how many alerts took them (0 or 1)
+     */
+    @Transactional
+    public int updateFigures(TenantId tenant, AlertKind kind, String subject, Map<String, String> figures) {
+        return jdbc.sql("""
+                        update alert set figures = coalesce(figures, '{}'::jsonb) || cast(:figures as jsonb)
+                        where tenant_id = :tenant and kind = :kind and subject_id = :subject and state <> 'RESOLVED'""")
+                .param("figures", write(figures)).param("tenant", tenant.value()).param("kind", kind.name())
+                .param("subject", subject)
+                .update();
+    }
+
     @Transactional
     public int resolve(TenantId tenant, AlertKind kind, String subject, Instant now) {
         return jdbc.sql("""

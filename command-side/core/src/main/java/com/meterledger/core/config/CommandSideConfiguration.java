@@ -99,10 +99,14 @@ public class CommandSideConfiguration {
                         properties.presetsMinor()));
     }
 
+    /** The back-off after an abandoned command starts at one reconcile interval unless set on its own. */
     @Bean
     SupplyTiming supplyTiming(@Value("${meterledger.supply.acknowledge-timeout:30s}") Duration acknowledgeTimeout,
-                              @Value("${meterledger.supply.max-attempts:3}") int maxAttempts) {
-        return new SupplyTiming(acknowledgeTimeout, maxAttempts);
+                              @Value("${meterledger.supply.max-attempts:3}") int maxAttempts,
+                              @Value("${meterledger.supply.retry-back-off:${meterledger.supply.reconcile-interval:60s}}")
+                              Duration retryBackOff,
+                              @Value("${meterledger.supply.max-retry-back-off:6h}") Duration maxRetryBackOff) {
+        return new SupplyTiming(acknowledgeTimeout, maxAttempts, retryBackOff, maxRetryBackOff);
     }
 
     @Bean

@@ -25,10 +25,13 @@ import com.meterledger.api.supply.AcknowledgementOutcome;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
 import com.meterledger.api.supply.EvaluateSupply;
 import com.meterledger.api.supply.MeterProtectionChanged;
+import com.meterledger.api.supply.NoteMeterReachable;
 import com.meterledger.api.supply.ProtectMeter;
+import com.meterledger.api.supply.ReachabilitySignal;
 import com.meterledger.api.supply.ReconcileSupply;
 import com.meterledger.api.supply.RequestSupplyChange;
 import com.meterledger.api.supply.SupplyAction;
+import com.meterledger.api.supply.SupplyBackOffEnded;
 import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandId;
@@ -36,10 +39,12 @@ import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.meterledger.api.supply.SupplyDecision;
 import com.meterledger.api.supply.SupplyDecisionRecorded;
+import com.meterledger.api.supply.SupplyRetryDeferred;
 import com.meterledger.api.supply.SupplyTrigger;
 import com.meterledger.core.supply.AccountStanding;
 import com.meterledger.core.supply.AccountStandings;
 import com.meterledger.core.supply.FriendlyWindow;
+import com.meterledger.core.supply.SupplyBackOff;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyRelay;
 import com.meterledger.core.supply.SupplyRelay.PendingCommand;
@@ -218,7 +223,9 @@ public class Meter {
     /**
      * The reconciler's question: is the relay heading where the account's standing intends? If not, and no rule holds
      * it, the CUT or RESTORE is issued again with a {@code reconciled-...} rule. A command already heading the intended
-     * way (say, issued a moment ago by another node's reconciler) makes this a no-op.
+     * way (say, issued a moment ago by another node's reconciler) makes this a no-op, and so does a command of the
+     * same action abandoned lately: the meter is backing off ({@link SupplyBackOff}) until its wait is over or it can
+     * be reached again.
      */
     @CommandHandler
     public void handle(ReconcileSupply command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
@@ -259,6 +266,10 @@ public class Meter {
             return;
         }
         SupplyRelay.Decision decision = decided.get();
+        if (trigger == SupplyTrigger.RECONCILE && decision.command().isPresent()
+                && !SupplyBackOff.judge(relay.backOff(), decision.command().get(), now).issues()) {
+            return; // the same action was abandoned lately and no sign of the meter came since: not yet
+        }
         apply(new SupplyDecisionRecorded(meterId, account, decision.decision(), decision.rule(), decision.detail()));
         decision.command().ifPresent(action -> issue(action, decision.rule(), timing, deadlines));
         if (decision.waitsForWindowEnd()) {
@@ -292,7 +303,13 @@ public class Meter {
                                          SupplyTiming timing, DeadlineManager deadlines) {
         TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
         return switch (relay.acknowledge(command.commandId(), command.executed(), timing.maxAttempts())) {
-            case SupplyRelay.Ignored ignored -> ignored.outcome(meterId);
+            case SupplyRelay.Ignored ignored -> {
+                if (relay.backOff() != null && AcknowledgementOutcome.NOT_PENDING.equals(ignored.rule())) {
+                    // too late to count for its command, but the meter answered: it can be reached again
+                    apply(new SupplyBackOffEnded(meterId, ReachabilitySignal.LATE_ACKNOWLEDGEMENT));
+                }
+                yield ignored.outcome(meterId);
+            }
             case SupplyRelay.Confirmed confirmed -> {
                 apply(new SupplyCommandConfirmed(meterId, confirmed.command().commandId(), confirmed.command().action()));
                 yield AcknowledgementOutcome.recorded();
@@ -302,10 +319,30 @@ public class Meter {
                 apply(new SupplyCommandFailed(meterId, answered.commandId(), answered.action(),
                         command.detail() == null ? "the meter reported a failure" : command.detail(),
                         answered.attempt(), failed.nextAttempt().isPresent()));
-                failed.nextAttempt().ifPresent(next -> issueAgain(next, timing, deadlines));
+                failed.nextAttempt().ifPresentOrElse(next -> issueAgain(next, timing, deadlines),
+                        () -> deferRetry(answered, timing));
                 yield AcknowledgementOutcome.recorded();
             }
         };
+    }
+
+    /**
+     * A sign from the gateway side that the meter can be reached again. A meter backing off ends its back-off and
+     * decides at once, so a command it needs goes down while the gateway is there to take it rather than a pass later;
+     * any other meter ignores it (no event), so a gateway's return may tell every meter it relays.
+     */
+    @CommandHandler
+    public void handle(NoteMeterReachable command, @MetaDataValue(TENANT) String tenant, SupplyCalendars calendars,
+                       SupplyTiming timing, DeadlineManager deadlines, AccountStandings standings) {
+        TenantGuard.requireOwner(tenantId, tenant, "meter", meterId);
+        if (decommissioned || relay.backOff() == null) {
+            return;
+        }
+        apply(new SupplyBackOffEnded(meterId, command.signal()));
+        if (accountId != null) {
+            evaluate(SupplyTrigger.RECONCILE, accountId, standingOf(accountId, standings), calendars.of(tenantId),
+                    timing, deadlines);
+        }
     }
 
     @CommandHandler
@@ -390,8 +427,19 @@ public class Meter {
             PendingCommand overdue = timedOut.command();
             apply(new SupplyCommandTimedOut(meterId, overdue.commandId(), overdue.action(), overdue.attempt(),
                     timedOut.nextAttempt().isPresent()));
-            timedOut.nextAttempt().ifPresent(next -> issueAgain(next, timing, deadlines));
+            timedOut.nextAttempt().ifPresentOrElse(next -> issueAgain(next, timing, deadlines),
+                    () -> deferRetry(overdue, timing));
         });
+    }
+
+    /**
+     * The command is abandoned: the reconciler waits before it issues the same action again, longer with each
+     * abandonment in a row, and the event says until when (the staff alert shows it).
+     */
+    private void deferRetry(PendingCommand abandoned, SupplyTiming timing) {
+        SupplyBackOff next = relay.afterAbandoned(abandoned.action(), GenericEventMessage.clock.instant(), timing);
+        apply(new SupplyRetryDeferred(meterId, abandoned.commandId(), abandoned.action(), next.abandonmentsInARow(),
+                next.notBefore()));
     }
 
     /** The same command again as its next attempt, waiting longer for its acknowledgement. */

@@ -1,12 +1,15 @@
 package com.meterledger.core.supply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.meter.MeterDetachedFromAccount;
 import com.meterledger.api.meter.MeterId;
+import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.supply.AcknowledgementOutcome;
 import com.meterledger.api.supply.MeterProtectionChanged;
 import com.meterledger.api.supply.SupplyAction;
+import com.meterledger.api.supply.SupplyBackOffEnded;
 import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandId;
@@ -14,9 +17,11 @@ import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.meterledger.api.supply.SupplyDecision;
 import com.meterledger.api.supply.SupplyDecisionRecorded;
+import com.meterledger.api.supply.SupplyRetryDeferred;
 import com.meterledger.api.supply.SupplyTrigger;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -59,6 +64,12 @@ public final class SupplyRelay {
     private boolean depleted;
     private AccountId depletedAccount;
     private PendingCommand pending;
+    /**
+     * The reconciler's wait after abandoned commands ({@link SupplyBackOff}); null while the meter is deemed
+     * reachable. Left out of the JSON when null, so snapshots of meters that never backed off keep their shape.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private SupplyBackOff backOff;
 
     /** The command under way to the relay, as attempt {@code attempt} (1 for the first). */
     public record PendingCommand(SupplyCommandId commandId, SupplyAction action, String rule, int attempt) {
@@ -212,6 +223,16 @@ public final class SupplyRelay {
         return decisions;
     }
 
+    /** The reconciler's wait after abandoned commands, null while the meter is deemed reachable. */
+    public SupplyBackOff backOff() {
+        return backOff;
+    }
+
+    /** The back-off that follows the abandonment of a command of {@code action} now. */
+    public SupplyBackOff afterAbandoned(SupplyAction action, Instant now, SupplyTiming timing) {
+        return SupplyBackOff.afterAbandoned(backOff, action, now, timing);
+    }
+
     /** Kept on: the relay is never cut while it is protected, by the balance rules or by an operator. */
     public boolean protectedSupply() {
         return protectedSupply;
@@ -245,6 +266,7 @@ public final class SupplyRelay {
         supplyOn = event.action() == SupplyAction.RESTORE;
         supplyInDoubt = false;
         pending = null;
+        backOff = null; // the meter answered: it can be reached
     }
 
     @EventSourcingHandler
@@ -265,6 +287,22 @@ public final class SupplyRelay {
     @EventSourcingHandler
     void on(MeterProtectionChanged event) {
         protectedSupply = event.protectedSupply();
+    }
+
+    @EventSourcingHandler
+    void on(SupplyRetryDeferred event) {
+        backOff = new SupplyBackOff(event.action(), event.abandonmentsInARow(), event.notBefore());
+    }
+
+    @EventSourcingHandler
+    void on(SupplyBackOffEnded event) {
+        backOff = null;
+    }
+
+    /** A reading came from the meter, so a gateway reaches it: the reconciler no longer waits to command it. */
+    @EventSourcingHandler
+    void on(ReadingRecorded event) {
+        backOff = null;
     }
 
     /** Consumption after a move-out is no longer the account's: its depletion no longer holds the relay. */

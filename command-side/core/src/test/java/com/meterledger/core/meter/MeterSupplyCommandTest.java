@@ -11,6 +11,7 @@ import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandId;
 import com.meterledger.api.supply.SupplyCommandIssued;
+import com.meterledger.api.supply.SupplyRetryDeferred;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.core.supply.SupplyTiming;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -68,8 +69,11 @@ class MeterSupplyCommandTest {
                         restore(2),
                         new SupplyCommandFailed(METER, COMMAND, SupplyAction.RESTORE, "relay did not move", 2, true),
                         restore(3))
+                .andGivenCurrentTime(Instant.parse("2026-01-05T12:00:00Z"))
                 .when(relayDidNotMove(), META)
-                .expectEvents(new SupplyCommandFailed(METER, COMMAND, SupplyAction.RESTORE, "relay did not move", 3, false))
+                .expectEvents(new SupplyCommandFailed(METER, COMMAND, SupplyAction.RESTORE, "relay did not move", 3, false),
+                        new SupplyRetryDeferred(METER, COMMAND, SupplyAction.RESTORE, 1,
+                                Instant.parse("2026-01-05T12:01:00Z")))
                 .expectNoScheduledDeadlines();
     }
 

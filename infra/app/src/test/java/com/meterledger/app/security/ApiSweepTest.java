@@ -141,10 +141,11 @@ class ApiSweepTest extends IntegrationTest {
 
     /**
      * Events stored after {@code globalIndex} for the sweep's tenant or on another tenant's objects it named. A supply
-     * command's time-out and its retries are left out: they follow, on their own clock, from an earlier request the
-     * sweep sent that was well-formed enough to be carried out. So is a {@code ReadingRejected}: a well-formed reading
-     * that a meter's rule refuses (older than the last one, going backwards) is recorded with its reason by design
-     * (DOMAIN.md: "rejected with a reason event, never silently charged"); it moves no money and no supply.
+     * command's time-out, its retries and the back-off after its abandonment are left out: they follow, on their own
+     * clock, from an earlier request the sweep sent that was well-formed enough to be carried out. So is a
+     * {@code ReadingRejected}: a well-formed reading that a meter's rule refuses (older than the last one, going
+     * backwards) is recorded with its reason by design (DOMAIN.md: "rejected with a reason event, never silently
+     * charged"); it moves no money and no supply.
      */
     private List<String> storedSince(long globalIndex) {
         return jdbc.sql("""
@@ -153,6 +154,7 @@ class ApiSweepTest extends IntegrationTest {
                         from domain_event_entry where global_index > ?
                         and payload_type not in ('com.meterledger.api.supply.SupplyCommandTimedOut',
                                                  'com.meterledger.api.supply.SupplyCommandFailed',
+                                                 'com.meterledger.api.supply.SupplyRetryDeferred',
                                                  'com.meterledger.api.meter.ReadingRejected')
                         and not (payload_type = 'com.meterledger.api.supply.SupplyCommandIssued'
                                  and (convert_from(payload, 'UTF8')::jsonb ->> 'attempt')::int > 1)""")

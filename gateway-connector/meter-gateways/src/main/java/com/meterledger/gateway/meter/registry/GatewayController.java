@@ -5,6 +5,8 @@ import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.meter.OwnsMeter;
 import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
+import com.meterledger.api.supply.NoteMeterReachable;
+import com.meterledger.api.supply.ReachabilitySignal;
 import com.meterledger.gateway.meter.mqtt.Topics;
 import com.meterledger.gateway.meter.uplink.UplinkKind;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,7 +16,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,12 +41,15 @@ import java.util.Map;
 @Tag(name = "Gateways", description = "Meter gateways (concentrators): credentials, attached meters, liveness")
 public class GatewayController {
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+    private static final Logger log = LoggerFactory.getLogger(GatewayController.class);
     private final GatewayRegistry registry;
     private final QueryGateway queries;
+    private final CommandGateway commands;
 
-    public GatewayController(GatewayRegistry registry, QueryGateway queries) {
+    public GatewayController(GatewayRegistry registry, QueryGateway queries, CommandGateway commands) {
         this.registry = registry;
         this.queries = queries;
+        this.commands = commands;
     }
 
     public record RegisterGatewayRequest(@NotBlank @Pattern(regexp = ID) String gatewayId,
@@ -92,6 +100,13 @@ public class GatewayController {
             throw new NotFound("meter", meterId);
         }
         registry.attach(tenant, gatewayId, meterId, address);
+        // a meter newly attached can be reached: one the reconciler was backing off gets its command at once
+        commands.send(new NoteMeterReachable(new MeterId(meterId), ReachabilitySignal.GATEWAY_ATTACHED))
+                .exceptionally(failure -> {
+                    log.info("meter {} of tenant {} not told that it is attached to gateway {}: {}", meterId, tenant,
+                            gatewayId, failure.toString());
+                    return null;
+                });
         return ResponseEntity.noContent().build();
     }
 

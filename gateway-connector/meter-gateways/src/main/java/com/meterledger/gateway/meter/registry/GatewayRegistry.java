@@ -240,20 +240,29 @@ public class GatewayRegistry {
         }
     }
 
-    public void recordActivity(GatewayIdentity gateway, Activity activity) {
-        jdbc.sql("""
-                        update meter_gateway set last_seen_at = ?,
-                            last_heartbeat_at = case when ? then ? else last_heartbeat_at end,
-                            firmware = coalesce(?, firmware),
-                            readings_accepted = readings_accepted + ?, readings_duplicate = readings_duplicate + ?,
-                            readings_rejected = readings_rejected + ?, messages_rejected = messages_rejected + ?,
-                            acks_accepted = acks_accepted + ?, acks_rejected = acks_rejected + ?
-                        where tenant_id = ? and gateway_id = ?""")
-                .params(Timestamp.from(clock.instant()), activity.heartbeat(), Timestamp.from(clock.instant()),
+    /**
+     * @return whether the gateway was offline until this message (never heard from, or silent for {@code offlineAfter}
+     * or longer): its meters can be reached again. Two messages of a returning gateway at the same moment may both say
+     * so; telling its meters twice does no harm.
+     */
+    public boolean recordActivity(GatewayIdentity gateway, Activity activity) {
+        Instant now = clock.instant();
+        boolean cameBack = jdbc.sql("""
+                        update meter_gateway g set last_seen_at = ?,
+                            last_heartbeat_at = case when ? then ? else g.last_heartbeat_at end,
+                            firmware = coalesce(?, g.firmware),
+                            readings_accepted = g.readings_accepted + ?, readings_duplicate = g.readings_duplicate + ?,
+                            readings_rejected = g.readings_rejected + ?, messages_rejected = g.messages_rejected + ?,
+                            acks_accepted = g.acks_accepted + ?, acks_rejected = g.acks_rejected + ?
+                        from meter_gateway prior
+                        where prior.tenant_id = g.tenant_id and prior.gateway_id = g.gateway_id
+                          and g.tenant_id = ? and g.gateway_id = ?
+                        returning prior.last_seen_at is null or prior.last_seen_at <= ?""")
+                .params(Timestamp.from(now), activity.heartbeat(), Timestamp.from(now),
                         activity.firmware(), activity.accepted(), activity.duplicate(), activity.rejected(),
                         activity.messagesRejected(), activity.acksAccepted(), activity.acksRejected(),
-                        gateway.tenant().value(), gateway.gatewayId())
-                .update();
+                        gateway.tenant().value(), gateway.gatewayId(), Timestamp.from(now.minus(offlineAfter)))
+                .query(Boolean.class).optional().orElse(false);
         long accepted = activity.accepted() + activity.duplicate() + activity.acksAccepted();
         long refused = activity.rejected() + activity.messagesRejected() + activity.acksRejected();
         if (accepted + refused > 0) {
@@ -269,6 +278,13 @@ public class GatewayRegistry {
                             gateway.gatewayId())
                     .update();
         }
+        return cameBack;
+    }
+
+    /** The ids of the meters this gateway relays. */
+    public List<String> meterIds(GatewayIdentity gateway) {
+        return jdbc.sql("select meter_id from meter_gateway_meter where tenant_id = ? and gateway_id = ? order by meter_id")
+                .params(gateway.tenant().value(), gateway.gatewayId()).query(String.class).list();
     }
 
     /**

@@ -14,6 +14,8 @@ import com.meterledger.api.shared.Ids;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.supply.AcknowledgementOutcome;
 import com.meterledger.api.supply.ConfirmSupplyCommand;
+import com.meterledger.api.supply.NoteMeterReachable;
+import com.meterledger.api.supply.ReachabilitySignal;
 import com.meterledger.api.supply.SupplyCommandId;
 import com.meterledger.gateway.meter.GatewayProperties;
 import com.meterledger.gateway.meter.dlt645.DataIdentifier;
@@ -90,14 +92,14 @@ public class UplinkProcessor {
             envelope = envelope(kind, payload, now);
         } catch (MessageRejected e) {
             metrics.counter("meterledger.gateway.messages.rejected", "reason", e.reason, "origin", origin).increment();
-            registry.recordActivity(gateway, GatewayRegistry.Activity.rejectedMessage());
+            recordActivity(gateway, origin, GatewayRegistry.Activity.rejectedMessage());
             log.debug("{} message from {} rejected: {} {}", kind, gateway, e.reason, e.getMessage());
             return UplinkResult.rejected(kind, e.batchId, e.reason, e.getMessage(), now);
         }
         UplinkResult result = switch (kind) {
             case READINGS -> readings(gateway, envelope, origin, now);
             case ACKS -> acks(gateway, envelope, origin, now);
-            case HEARTBEAT -> heartbeat(gateway, envelope, now);
+            case HEARTBEAT -> heartbeat(gateway, envelope, origin, now);
         };
         metrics.counter("meterledger.gateway.messages", "kind", kind.topicSuffix(), "origin", origin).increment();
         return result;
@@ -216,7 +218,8 @@ public class UplinkProcessor {
                 default -> rejected++;
             }
         }
-        registry.recordActivity(gateway, new GatewayRegistry.Activity(accepted, duplicates, rejected, 0, 0, 0, false, null));
+        recordActivity(gateway, origin, new GatewayRegistry.Activity(accepted, duplicates, rejected, 0, 0, 0, false,
+                null));
         count("accepted", origin, accepted);
         count("duplicate", origin, duplicates);
         count("rejected", origin, rejected);
@@ -414,7 +417,7 @@ public class UplinkProcessor {
             }
         }
         // the gateway's counters take an ignored acknowledgement as accepted: a valid answer, only a late one
-        registry.recordActivity(gateway, new GatewayRegistry.Activity(0, 0, 0, 0, accepted + ignored, rejected, false,
+        recordActivity(gateway, origin, new GatewayRegistry.Activity(0, 0, 0, 0, accepted + ignored, rejected, false,
                 null));
         metrics.counter("meterledger.gateway.acks", "outcome", "accepted", "origin", origin).increment(accepted);
         metrics.counter("meterledger.gateway.acks", "outcome", "ignored", "origin", origin).increment(ignored);
@@ -423,9 +426,9 @@ public class UplinkProcessor {
                 accepted, null, rejected, ignored, results, now);
     }
 
-    private UplinkResult heartbeat(GatewayIdentity gateway, Envelope envelope, Instant now) {
+    private UplinkResult heartbeat(GatewayIdentity gateway, Envelope envelope, String origin, Instant now) {
         String firmware = text(envelope.root(), "firmware");
-        registry.recordActivity(gateway, new GatewayRegistry.Activity(0, 0, 0, 0, 0, 0, true, firmware));
+        recordActivity(gateway, origin, new GatewayRegistry.Activity(0, 0, 0, 0, 0, 0, true, firmware));
         return new UplinkResult(1, UplinkKind.HEARTBEAT.topicSuffix(), envelope.batchId(), UplinkResult.PROCESSED, null,
                 null, null, null, null, null, null, now);
     }
@@ -472,6 +475,28 @@ public class UplinkProcessor {
                 }
                 pauseMillis = Math.min(pauseMillis * 2, 2_000);
             }
+        }
+    }
+
+    /**
+     * Counts the message on the gateway; a gateway heard from after it was offline can reach its meters again, so each
+     * of them is told ({@link NoteMeterReachable}): one whose commands the reconciler was backing off gets the command
+     * it needs at once. Sent without waiting, after this message's own work: a meter that fails to take it is asked by
+     * the reconciler once its back-off ends anyway.
+     */
+    private void recordActivity(GatewayIdentity gateway, String origin, GatewayRegistry.Activity activity) {
+        if (!registry.recordActivity(gateway, activity)) {
+            return;
+        }
+        Map<String, Object> metadata = metadata(gateway, origin);
+        for (String meter : registry.meterIds(gateway)) {
+            commands.send(GenericCommandMessage.asCommandMessage(new NoteMeterReachable(new MeterId(meter),
+                            ReachabilitySignal.GATEWAY_BACK_ONLINE)).andMetaData(metadata))
+                    .exceptionally(failure -> {
+                        log.debug("meter {} of {} not told that its gateway is back: {}", meter, gateway,
+                                failure.toString());
+                        return null;
+                    });
         }
     }
 
