@@ -85,7 +85,7 @@ public class PasswordResetLinks {
         Person person = jdbc.sql("select person_id, name from staff_person where lower(email) = lower(?)")
                 .param(email).query((rs, n) -> new Person(rs.getObject(1, UUID.class), rs.getString(2))).single();
         Optional<TenantSettings> settings = directory.settingsOf(mailingTenant);
-        Locale locale = settings.map(TenantSettings::language).map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+        Locale locale = directory.mailLanguage(mailingTenant);
         ZoneId zone = settings.map(TenantSettings::zone).orElse(ZoneId.of("UTC"));
         String secret = secret();
         Instant expiresAt = clock.instant().plus(timeToLive);

@@ -252,8 +252,7 @@ public class People {
     }
 
     private Locale mailLocale(TenantId tenant) {
-        return directory.settingsOf(tenant).map(TenantSettings::language).map(Locale::forLanguageTag)
-                .orElse(Locale.ENGLISH);
+        return directory.mailLanguage(tenant);
     }
 
     private ZoneId mailZone(TenantId tenant) {

@@ -45,6 +45,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -311,17 +312,29 @@ public class TenantDirectory {
 
     /**
      * The organisation an occupant deals with, in the language its settings chose (the sign-up's until it changed
-     * them). In a transaction of its own, bound to the asked tenant, as {@link #settings} is.
+     * them, or when they leave it to each reader: a message has no reader's page to follow). In a transaction of its
+     * own, bound to the asked tenant, as {@link #settings} is.
      */
     @QueryHandler
     @Transactional(readOnly = true, propagation = Propagation.REQUIRES_NEW)
     public Optional<Landlord> landlord(FindLandlord query) {
         return jdbc.sql("""
-                        select t.organisation_name, coalesce(s.language, t.language) as language from tenant t
+                        select t.organisation_name, coalesce(nullif(s.language, ?), t.language) as language from tenant t
                         left join tenant_settings s on s.tenant_id = t.tenant_id where t.tenant_id = ?""")
-                .param(query.tenantId().value())
+                .params(TenantSettings.EACH_READERS_OWN, query.tenantId().value())
                 .query((rs, row) -> new Landlord(rs.getString("organisation_name"), rs.getString("language")))
                 .optional();
+    }
+
+    /**
+     * The language of the tenant's mails, which no reader's page decides: its setting, or, when the setting leaves it
+     * to each reader, the language it signed up with; English for a tenant that is not data.
+     */
+    @Transactional(readOnly = true)
+    public Locale mailLanguage(TenantId tenant) {
+        return settingsOf(tenant).flatMap(TenantSettings::languageForAll)
+                .or(() -> find(tenant).map(summary -> summary.profile().language()))
+                .map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
     }
 
     @Transactional(readOnly = true)

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who may sign in at the embedded issuer's login page: the configured demo users first, then the people of
- * tenant-admin by e-mail. A person's principal name is {@code person:<id>}, so the tokens and every event's actor name
+ * Who may sign in at the embedded issuer's login page: the people of tenant-admin by e-mail (no person is
+ * configuration, in no profile). A person's principal name is {@code person:<id>}, so the tokens and every event's actor name
  * an opaque id, never an e-mail address. An unverified, locked or deactivated person, or one whose only tenants are
  * unverified or closed, is unknown here: the login page says the same for every refusal. After the staff come the
  * platform's operators ({@link PlatformPeople}, principal {@code platform:<id>}): their token has no tenant and only
@@ -25,14 +25,11 @@ import java.util.UUID;
 public class PeopleSignIn implements UserDetailsService {
     public static final String PERSON_PREFIX = SignInSteps.PERSON_PREFIX;
 
-    private final UserDetailsService demoUsers;
     private final StaffDirectory staff;
     private final SignInGuard guard;
     private final PlatformPeople operators;
 
-    public PeopleSignIn(UserDetailsService demoUsers, StaffDirectory staff, SignInGuard guard,
-                        PlatformPeople operators) {
-        this.demoUsers = demoUsers;
+    public PeopleSignIn(StaffDirectory staff, SignInGuard guard, PlatformPeople operators) {
         this.staff = staff;
         this.guard = guard;
         this.operators = operators;
@@ -40,21 +37,17 @@ public class PeopleSignIn implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        try {
-            return demoUsers.loadUserByUsername(username);
-        } catch (UsernameNotFoundException notADemoUser) {
-            Optional<StaffDirectory.StaffPerson> staffPerson = staff.byEmail(username);
-            if (staffPerson.isEmpty()) {
-                return operator(username);
-            }
-            StaffDirectory.StaffPerson person = staffPerson.filter(StaffDirectory.StaffPerson::maySignIn)
-                    .orElseThrow(() -> new UsernameNotFoundException("no such person"));
-            StaffDirectory.Membership membership = person.signInTenants().getFirst();
-            // locked: refused before the password is checked (LockedException), the login page says until when
-            return User.withUsername(PERSON_PREFIX + person.personId()).password(person.passwordHash())
-                    .accountLocked(guard.lockedUntil(username).isPresent())
-                    .roles(membership.roles().toArray(String[]::new)).build();
+        Optional<StaffDirectory.StaffPerson> staffPerson = staff.byEmail(username);
+        if (staffPerson.isEmpty()) {
+            return operator(username);
         }
+        StaffDirectory.StaffPerson person = staffPerson.filter(StaffDirectory.StaffPerson::maySignIn)
+                .orElseThrow(() -> new UsernameNotFoundException("no such person"));
+        StaffDirectory.Membership membership = person.signInTenants().getFirst();
+        // locked: refused before the password is checked (LockedException), the login page says until when
+        return User.withUsername(PERSON_PREFIX + person.personId()).password(person.passwordHash())
+                .accountLocked(guard.lockedUntil(username).isPresent())
+                .roles(membership.roles().toArray(String[]::new)).build();
     }
 
     /** A platform operator: no tenant, only {@code PLATFORM_ADMIN}; locked like the staff (LockedException). */

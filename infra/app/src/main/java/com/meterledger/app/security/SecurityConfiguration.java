@@ -40,9 +40,6 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -67,7 +64,6 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -76,16 +72,13 @@ import org.springframework.util.StringUtils;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Every API is an OAuth2 resource server (JWT): a token is accepted only when its signature verifies, it has not
  * expired, its issuer is the configured one and its audience contains ours. The local default is an embedded Spring
- * Authorization Server (OIDC discovery, demo users who log in with the authorization-code flow, client-credentials
- * clients for gateways and tests); production points {@code meterledger.auth.issuer} at any OIDC provider that puts
+ * Authorization Server (OIDC discovery, people stored by tenant-admin who log in with the authorization-code flow,
+ * client-credentials clients for gateways and programs); production points {@code meterledger.auth.issuer} at any OIDC provider that puts
  * {@code tenant_id}, {@code roles} (and {@code properties} for property managers) into its access tokens.
  */
 @Configuration(proxyBeanMethods = false)
@@ -286,13 +279,8 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
-    PeopleSignIn peopleSignIn(AuthProperties properties, StaffDirectory staff, SignInGuard guard,
-                              PlatformPeople operators) {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new PeopleSignIn(new InMemoryUserDetailsManager(properties.users().stream()
-                .map(user -> User.withUsername(user.username()).password(encoder.encode(user.password()))
-                        .roles(user.roles().toArray(String[]::new)).build())
-                .toList()), staff, guard, operators);
+    PeopleSignIn peopleSignIn(StaffDirectory staff, SignInGuard guard, PlatformPeople operators) {
+        return new PeopleSignIn(staff, guard, operators);
     }
 
     /**
@@ -337,13 +325,12 @@ public class SecurityConfiguration {
 
     /**
      * Access tokens carry our audience, the tenant, the roles and a manager's properties: a client's from its
-     * registration, a person's from their user entry. Nothing the requester sends can change them.
+     * registration, a person's from their membership, an operator's from their row. Nothing the requester sends can
+     * change them.
      */
     @Bean
     @ConditionalOnProperty(name = "meterledger.auth.embedded-issuer", havingValue = "true")
     OAuth2TokenCustomizer<JwtEncodingContext> tenantClaims(AuthProperties properties, PeopleSignIn people) {
-        Map<String, AuthProperties.User> users = properties.users().stream()
-                .collect(Collectors.toMap(AuthProperties.User::username, Function.identity()));
         return context -> {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
@@ -355,8 +342,7 @@ public class SecurityConfiguration {
                         client.roles(), client.properties());
             } else {
                 String name = context.getPrincipal().getName();
-                grant = users.containsKey(name) ? users.get(name) : people.grantOf(name)
-                        .<AuthProperties.Grant>map(person -> person)
+                grant = people.grantOf(name).<AuthProperties.Grant>map(person -> person)
                         .or(() -> people.operatorGrantOf(name)).orElse(null);
             }
             context.getClaims().audience(List.of(properties.audience()));

@@ -4,6 +4,7 @@ import com.meterledger.app.support.Api;
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -50,7 +51,7 @@ class AdjustmentQueueBrowserTest extends IntegrationTest {
 
         chromium = Chromium.desktop();
         browser = chromium.driver();
-        signIn("admin@tenant-a", "/ui?lang=en");
+        signIn(TestPeople.ADMIN_A, "/ui?lang=en");
         browser.get(base + "/ui/accounts/a-" + id + "/manage");
         chromium.waitFor(By.id("adjustmentId"));
         browser.findElement(By.id("adjustmentId")).sendKeys("goodwill-" + id);
@@ -79,7 +80,7 @@ class AdjustmentQueueBrowserTest extends IntegrationTest {
 
         chromium = Chromium.phone("zh-CN");
         browser = chromium.driver();
-        signIn("finance@tenant-a", "/ui");
+        signIn(TestPeople.FINANCE_A, "/ui");
         chromium.click(By.id("nav-adjustments"));
         chromium.waitFor(By.id("adjustment-states"));
         browser.get(base + "/ui/adjustments?property=p-" + id);
@@ -120,7 +121,7 @@ class AdjustmentQueueBrowserTest extends IntegrationTest {
         browser.get(base + start);
         chromium.waitFor(By.name("username"));
         browser.findElement(By.name("username")).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         chromium.waitFor(By.id("signed-in-as"));
     }

@@ -6,6 +6,7 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -57,8 +58,8 @@ class AdjustmentQueueTest extends IntegrationTest {
         Api landlord = as(TENANT_A);
         String id = "aq" + UUID.randomUUID().toString().substring(0, 8);
         String account = accountWithMoney(landlord, id);
-        UiSession admin = UiSession.signIn(port, "admin@tenant-a", "test-password");
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession admin = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
 
         // the administrator asks for it on the account's page: above the limit, it waits
         UiSession.Page asked = admin.post("/ui/accounts/%s/adjustments?adjustmentId=big-%s&adjustmentAmountMinor=%d"
@@ -114,7 +115,7 @@ class AdjustmentQueueTest extends IntegrationTest {
         long before = balance(landlord, account);
         await().atMost(PATIENCE).until(() -> row(finance, "property=p-" + id, "off-" + id), Optional::isPresent);
 
-        UiSession.Page rejected = UiSession.signIn(port, "finance@tenant-a", "test-password").post((
+        UiSession.Page rejected = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD).post((
                 "/ui/adjustments/decision?accountId=%s&adjustmentId=off-%s&decision=reject"
                 + "&note=The+bank+shows+two+payments&property=p-%s").formatted(account, id, id));
 
@@ -157,7 +158,7 @@ class AdjustmentQueueTest extends IntegrationTest {
         assertThat(managers).extracting(r -> r.get("propertyId").asText()).containsOnly("managed-a");
         assertThat(managers).extracting(r -> r.get("adjustmentId").asText()).contains("adj-" + inScope)
                 .doesNotContain("adj-" + outOfScope);
-        UiSession managerPage = UiSession.signIn(port, "manager@tenant-a", "test-password");
+        UiSession managerPage = UiSession.signIn(port, TestPeople.MANAGER_A, TestPeople.PASSWORD);
         assertThat(managerPage.get("/ui/adjustments").body()).contains("adj-" + inScope)
                 .doesNotContain("adj-" + outOfScope).doesNotContain("approve-adj-");
         assertThat(managerPage.post("/ui/adjustments/decision?accountId=a-%s&adjustmentId=adj-%s&decision=approve"
@@ -175,7 +176,7 @@ class AdjustmentQueueTest extends IntegrationTest {
             assertThat(refused.status()).as(nonsense).isEqualTo(400);
             assertThat(refused.text("field")).as(nonsense).isEqualTo(nonsense.substring(0, nonsense.indexOf('=')));
         }
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
         UiSession.Page noAccount = finance.post("/ui/adjustments/decision?adjustmentId=x&decision=approve");
         assertThat(noAccount.status()).isEqualTo(400);
         assertThat(noAccount.body()).contains("data-field=\"accountId\"");

@@ -10,6 +10,7 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.query.alert.AlertEvaluator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -229,7 +230,7 @@ class MeterHierarchyTest extends IntegrationTest {
     void givenTheStaffPageWhenAnAdministratorSetsSubMetersThenTheyAreListedAndABadOneShowsItsRuleAndStoresNothing() {
         Api landlord = as(TENANT_A);
         String id = property(landlord, Map.of("main", "ELECTRICITY", "s1", "ELECTRICITY", "s2", "ELECTRICITY"));
-        UiSession admin = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession admin = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         String m = "m-" + id + "-";
 
         UiSession.Page saved = admin.post("/ui/settings/meter-hierarchy?propertyId=p-%s&masterMeterId=%smain&subMeterIds=%ss1,%ss2"
@@ -243,7 +244,7 @@ class MeterHierarchyTest extends IntegrationTest {
         assertThat(landlord.get("/api/properties/p-%s/meter-hierarchy".formatted(id)).body().toString()).isEqualTo("""
                 [{"propertyId":"p-%1$s","masterMeterId":"%2$smain","subMeterIds":["%2$ss1","%2$ss2"]}]"""
                 .formatted(id, m));
-        UiSession manager = UiSession.signIn(port, "manager@tenant-a", "test-password");
+        UiSession manager = UiSession.signIn(port, TestPeople.MANAGER_A, TestPeople.PASSWORD);
         assertThat(manager.get("/ui/settings/meter-hierarchy").status()).isEqualTo(403);
     }
 }

@@ -7,6 +7,7 @@ import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.query.alert.AlertEvaluator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,7 @@ class SupplyAlertsTest extends IntegrationTest {
         assertThat(alert.get("figures").get("attempt").asText()).isEqualTo("2");
         String alertId = alert.get("alertId").asText();
 
-        UiSession admin = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession admin = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         String english = page(admin, "/ui/alerts?state=OPEN&property=p-" + id);
         assertThat(english).contains("id=\"alert-" + alertId + "\"", "Control command failed",
                 "supply-command-abandoned", "m-" + id, "Attempt", "<dd>Cut</dd>").doesNotContain("<dd>CUT</dd>");
@@ -197,7 +198,7 @@ class SupplyAlertsTest extends IntegrationTest {
         assertThat(alert.get("figures").get("detail").asText()).isEqualTo("relay did not move");
         String alertId = alert.get("alertId").asText();
 
-        UiSession admin = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession admin = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         assertThat(page(admin, "/ui/alerts?state=OPEN&property=p-" + id)).contains("id=\"alert-" + alertId + "\"",
                 "supply-command-failed", "relay did not move", "<dd>Cut</dd>", "note-" + alertId);
         UiSession.Page acknowledged = admin.post("/ui/alerts/%s/acknowledgement?note=%s".formatted(alertId,
@@ -240,7 +241,7 @@ class SupplyAlertsTest extends IntegrationTest {
         assertThat(landlord.get("/api/alerts?kind=CONSUMPTION_WHILE_OFF&property=p-" + id).body().get("total")
                 .asLong()).isEqualTo(1);
 
-        UiSession admin = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession admin = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         assertThat(page(admin, "/ui/alerts?state=OPEN&property=p-" + id)).contains("id=\"alert-" + alertId + "\"",
                 "Consumption while supply is off", "Used while off", "0.500");
         assertThat(page(admin, "/ui/alerts?state=OPEN&property=p-" + id + "&lang=zh-CN"))

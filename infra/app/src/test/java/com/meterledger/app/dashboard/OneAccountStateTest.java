@@ -5,6 +5,7 @@ import com.meterledger.app.audit.AccountDriver;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -60,7 +61,7 @@ class OneAccountStateTest extends IntegrationTest {
         assertThat(api.post("/api/meters/%s/protection".formatted(keptOn.meter()), """
                 {"protect":true,"reason":"medical equipment"}""").status()).isEqualTo(204);
         keptOn.read("12");                                   // -200: depleted, supply kept on
-        UiSession landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         Views views = new Views(api, landlord, active.property());
 
         // when an account is depleted and its cut is pending

@@ -154,7 +154,7 @@ class NotificationChannelsTest extends IntegrationTest {
         EventStore.StoredEvent event = new EventStore(jdbc).ofType(tenant.slug(), "SmsSenderNameChanged").getFirst();
         assertThat(event.payload().get("senderName").get("value").asText()).isEqualTo("【海港物业】");
         assertThat(event.metadata().get(MetadataKeys.ACTOR).asText()).startsWith("person:");
-        assertThat(as(TENANT_A).put("/api/tenant/settings/sms-sender", "{\"senderName\":\"Intruder\"}").status())
+        assertThat(as(TENANT_NOT_DATA).put("/api/tenant/settings/sms-sender", "{\"senderName\":\"Intruder\"}").status())
                 .as("a tenant configured by the platform keeps no such section").isEqualTo(404);
         assertThat(admin.get("/api/tenant/settings/sms-sender").body().get("senderName").asText())
                 .isEqualTo("【海港物业】");

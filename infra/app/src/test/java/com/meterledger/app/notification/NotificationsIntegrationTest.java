@@ -107,7 +107,8 @@ class NotificationsIntegrationTest extends IntegrationTest {
         assertThat(((InternetAddress) first.getFrom()[0]).getAddress()).isEqualTo("no-reply@meterledger.local");
         assertThat(first.getHeader("X-MeterLedger-Event-Id")).containsExactly(topUp.getIdentifier());
         assertThat(body(first)).isEqualTo("Hello Ada Lovelace,\n\nWe received your top-up of 20.00 EUR for your prepaid "
-                + "account " + account + " (reference receipt-9). Your balance is now 24.50 EUR.\n\nMeterLedger");
+                + "account " + account + " (reference receipt-9). Your balance is now 24.50 EUR.\n\nQuestions? Ask your "
+                + "landlord, Test group tenant-a.");
         assertThat(body(mails.get(2))).contains("it is -0.15 EUR (the cut-off level is 0.00 EUR)");
         assertThat(body(mails.get(3))).contains("The supply to meter " + meter + " of your prepaid account "
                 + account + " has been switched off.");

@@ -12,6 +12,7 @@ import com.meterledger.app.support.StripeFake.Payout;
 import com.meterledger.app.support.StripeFake.Transaction;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.gateway.payment.reconciliation.StripeReconciliation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class StripeConnectTest extends IntegrationTest {
                 .withRequestBody(containing("return_url=" + URLEncoder.encode("http://localhost:0/ui/finance/stripe",
                         StandardCharsets.UTF_8))));
         // where Stripe sends the landlord back is a page, at this application's own address
-        UiSession.Page returned = UiSession.signIn(port, "admin@tenant-b", "test-password").get("/ui/finance/stripe");
+        UiSession.Page returned = UiSession.signIn(port, TestPeople.ADMIN_B, TestPeople.PASSWORD).get("/ui/finance/stripe");
         assertThat(returned.status()).isEqualTo(200);
         assertThat(returned.body()).contains(account);
 

@@ -8,6 +8,7 @@ import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.StripeFake;
+import com.meterledger.app.support.TestPeople;
 import com.stripe.Stripe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -342,7 +343,7 @@ class StripePaymentTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> as(TENANT_A).get("/api/accounts/" + account)
                 .body().path("balanceMinor").asLong() == 2500);
 
-        UiSession staff = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession staff = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         UiSession.Page page = staff.get("/ui/accounts/" + account);
 
         assertThat(page.status()).isEqualTo(200);

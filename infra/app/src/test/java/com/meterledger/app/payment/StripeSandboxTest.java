@@ -11,6 +11,7 @@ import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.embedded.EmbeddedMailSink;
@@ -305,7 +306,7 @@ class StripeSandboxTest extends IntegrationTest {
         }
         // the demo tenant sees none of the new tenant's data
         assertThat(as(TENANT_A).get("/api/accounts/" + account).status()).isEqualTo(404);
-        UiSession demo = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession demo = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         assertThat(demo.get("/ui").body()).doesNotContain("p-" + id, "Harbour Homes");
         assertThat(demo.get("/ui/accounts").body()).doesNotContain(account);
         assertThat(demo.get("/ui/accounts/" + account).status()).isEqualTo(404);
@@ -314,8 +315,8 @@ class StripeSandboxTest extends IntegrationTest {
             WebDriver browser = operator.driver();
             browser.get(base + "/ui/platform/tenants?lang=en");
             operator.waitFor(By.name("username"));
-            browser.findElement(By.name("username")).sendKeys("platform@test");
-            browser.findElement(By.name("password")).sendKeys("test-password");
+            browser.findElement(By.name("username")).sendKeys(TestPeople.OPERATOR);
+            browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
             browser.findElement(By.cssSelector("button[type=submit]")).click();
             operator.waitFor(By.id("tenant-" + slug));
             String row = operator.text("tenant-" + slug);

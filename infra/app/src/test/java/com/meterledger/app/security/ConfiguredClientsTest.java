@@ -39,7 +39,7 @@ class ConfiguredClientsTest extends IntegrationTest {
     void givenALoginSecretThatChanged_whenSeeded_thenOnlyTheNewSecretMatches_untilItChangesBack() {
         AuthProperties.LoginClient login = auth.loginClient();
         AuthProperties changed = new AuthProperties(auth.embeddedIssuer(), auth.issuer(), auth.audience(),
-                auth.tokenTimeToLive(), auth.users(), new AuthProperties.LoginClient(login.clientId(),
+                auth.tokenTimeToLive(), new AuthProperties.LoginClient(login.clientId(),
                 "a-new-configured-secret", login.redirectUris()));
         try {
             assertThat(ConfiguredClients.seed(changed, clients, jdbc, transactions)).isEqualTo(1);

@@ -191,13 +191,12 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /login/code", Set.of(STATIC)),
             Map.entry("POST /login/code", Set.of(LOGIN_STEP)),
             // access: a tenant's second-factor requirement (its own settings section) and the sign-in step that enrols
-            // one; the YAML tenants are not data (404 on change)
+            // one
             Map.entry("GET /api/tenant/settings/second-factor", Set.of(TENANT_ADMIN, FINANCE, AUDITOR)),
             Map.entry("PUT /api/tenant/settings/second-factor", Set.of(TENANT_ADMIN)),
             Map.entry("GET /login/second-factor", Set.of(STATIC)),
             Map.entry("POST /login/second-factor", Set.of(LOGIN_STEP)),
-            // channels: notification channels and SMS sender name (their own settings sections); the YAML tenants are
-            // not data (404 on change)
+            // channels: notification channels and SMS sender name (their own settings sections)
             Map.entry("GET /api/tenant/settings/notification-channels",
                     Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("PUT /api/tenant/settings/notification-channels", Set.of(TENANT_ADMIN)),
@@ -358,14 +357,15 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /webhooks/stripe", "{}"),
             Map.entry("POST /api/signups", """
                     {"organisationName":"Matrix","slug":"{new}"}"""),
-            // the YAML-configured test tenants are not data yet: the own tenant's answer is a 404, never a 401/403
+            // the own tenant's settings as TestTenants made them (a body is read before the role is checked, so it
+            // must be valid): past authorization, the shared tenant-a's language, limits and hours stay as they were
             Map.entry("PUT /api/tenant/settings", """
-                    {"zone":"UTC","language":"en","friendlyHours":{"nightStart":"00:00","nightEnd":"00:00",
-                     "weekends":false,"holidays":[]},"payments":{"minimumMinor":100,"maximumMinor":1000,
-                     "presetsMinor":[500]},"adjustmentApprovalLimitMinor":0,"smsSenderName":"Matrix"}"""),
-            // portal: the test tenants are not data: the own tenant's answer is a 404, never a 401/403
+                    {"zone":"UTC","language":"reader","friendlyHours":{"nightStart":"00:00","nightEnd":"00:00",
+                     "weekends":false,"holidays":[]},"payments":{"minimumMinor":100,"maximumMinor":100000,
+                     "presetsMinor":[1000,2000,5000]},"adjustmentApprovalLimitMinor":5000,"smsSenderName":"MeterLedger"}"""),
+            // portal: card only, what tenant-a offers: nothing of the shared tenant changes
             Map.entry("PUT /api/tenant/payment-methods", """
-                    {"methods":["CARD","ALIPAY"]}"""),
+                    {"methods":["CARD"]}"""),
             // the sign-up pages' forms take form posts: a JSON body is refused unread (415)
             Map.entry("POST /signup", "{}"),
             // billing: closing a tenant (the matrix's tenant id is no tenant's)
@@ -415,20 +415,21 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"channel":"EMAIL"}"""),
             Map.entry("POST /api/accounts/{accountId}/offline-payments", """
                     {"receiptNumber":"{new}","amountMinor":100,"currency":"EUR","method":"CASH"}"""),
-            // alerts inbox (issue 18): an unknown alert answers 404 to everyone; the YAML tenants are not data (404)
+            // alerts inbox (issue 18): an unknown alert answers 404 to everyone; the alert settings are the standard
+            // ones tenant-a has, so they stay as its tests expect
             Map.entry("POST /api/alerts/{alertId}/acknowledgement", """
                     {"note":"matrix"}"""),
             Map.entry("PUT /api/tenant/settings/alerts", """
                     {"meterNotReadHours":24,"rejectedReadings":3,"rejectedWindowHours":24,"zeroBalanceHours":24,
                      "arrearsAboveMinor":50000,"consumptionDropPercent":30,"lineLossPercent":10,"notifyStaff":false}"""),
-            // access: the second-factor requirement
+            // access: the second-factor requirement as tenant-a has it (none): its people keep signing in as before
             Map.entry("PUT /api/tenant/settings/second-factor", """
-                    {"requiredForAdministratorsAndFinance":true}"""),
-            // channels: notification channels and SMS sender name
+                    {"requiredForAdministratorsAndFinance":false}"""),
+            // channels: tenant-a's standard channels again; the SMS sender name refused by its rule in the handler
             Map.entry("PUT /api/tenant/settings/notification-channels", """
-                    {"occupantChannels":["EMAIL"],"staffAlertAddress":"matrix@example.org"}"""),
+                    {"occupantChannels":["EMAIL","SMS"],"staffAlertAddress":null}"""),
             Map.entry("PUT /api/tenant/settings/sms-sender", """
-                    {"senderName":"Matrix"}"""),
+                    {"senderName":""}"""),
             // meter hierarchies (issue 18, line loss): the fixture's meter as a master without sub-meters
             Map.entry("PUT /api/properties/{propertyId}/meter-hierarchy", """
                     {"masterMeterId":"{meterId}","subMeterIds":[]}"""));

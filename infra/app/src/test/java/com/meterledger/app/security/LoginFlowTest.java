@@ -3,6 +3,7 @@ package com.meterledger.app.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.Test;
 
 import java.net.CookieManager;
@@ -24,7 +25,7 @@ class LoginFlowTest extends IntegrationTest {
     private static final String REDIRECT = "http://127.0.0.1/callback";
 
     @Test
-    void aDemoUserLogsInAndGetsATokenWithTenantRolesAndProperties() throws Exception {
+    void anInvitedPersonLogsInAndGetsATokenWithTenantRolesAndProperties() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String base = "http://localhost:" + port;
@@ -43,8 +44,9 @@ class LoginFlowTest extends IntegrationTest {
 
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode("manager@tenant-a",
-                        StandardCharsets.UTF_8) + "&password=test-password&_csrf=" + csrf.group(1)))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(TestPeople.MANAGER_A,
+                        StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(TestPeople.PASSWORD,
+                        StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         String next = login.headers().firstValue("Location").orElseThrow();
@@ -70,7 +72,8 @@ class LoginFlowTest extends IntegrationTest {
         String accessToken = new ObjectMapper().readTree(token.body()).get("access_token").asText();
 
         JsonNode me = Http.send(port, "GET", "/api/me", accessToken, null).json();
-        assertThat(me.get("subject").asText()).isEqualTo("manager@tenant-a");
+        // a stored person: the token names their opaque id, never their address
+        assertThat(me.get("subject").asText()).matches("person:[0-9a-f-]{36}").doesNotContain(TestPeople.MANAGER_A);
         assertThat(me.get("tenant").asText()).isEqualTo(TENANT_A);
         assertThat(me.get("roles").toString()).isEqualTo("[\"PROPERTY_MANAGER\"]");
         assertThat(me.get("properties").toString()).isEqualTo("[\"managed-a\"]");

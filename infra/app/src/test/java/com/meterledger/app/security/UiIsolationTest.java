@@ -1,8 +1,11 @@
 package com.meterledger.app.security;
 
+import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.edge.security.Roles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,6 @@ import java.util.UUID;
 
 import static com.meterledger.edge.security.Roles.AUDITOR;
 import static com.meterledger.edge.security.Roles.FINANCE;
-import static com.meterledger.edge.security.Roles.GATEWAY;
 import static com.meterledger.edge.security.Roles.PLATFORM_ADMIN;
 import static com.meterledger.edge.security.Roles.PROPERTY_MANAGER;
 import static com.meterledger.edge.security.Roles.TENANT_ADMIN;
@@ -49,6 +51,7 @@ class UiIsolationTest extends IntegrationTest {
     private static final String SEND_LINK = "POST /ui/payment-links/{linkId}/send";
     private static final String ACKNOWLEDGE_ALERT = "POST /ui/alerts/{alertId}/acknowledgement";
     private static final String DECIDE_ADJUSTMENT = "POST /ui/adjustments/decision";
+    private static final String ENROL_SECOND_FACTOR = "POST /ui/me/second-factor";
     /** An offline payment of tenant A's account, made through the API before the matrix. */
     private static final String RECEIPT = "ui-matrix-receipt";
 
@@ -65,7 +68,7 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/properties/{propertyId}/report.xlsx", PROPERTY_READERS),
             Map.entry("GET /ui/accounts/{accountId}", PROPERTY_READERS),
             Map.entry("GET /ui/audit", AUDIT_READERS),
-            // the own tenant's settings (the YAML-configured test tenants are not data: their page is a 404)
+            // the own tenant's settings
             Map.entry("GET /ui/settings", PROPERTY_READERS),
             Map.entry("POST /ui/settings", Set.of(TENANT_ADMIN)),
             // portal: the tenant's payment methods for occupants (WeChat Pay, Alipay)
@@ -108,9 +111,9 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/people/{personId}/roles", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/people/{personId}/deactivation", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/people/{personId}/reactivation", Set.of(TENANT_ADMIN)),
-            // a person's own second factor (the test's people are configured users: the page says it is not theirs)
+            // a person's own second factor (the operator has none to enrol here: the page says it is not theirs)
             Map.entry("GET /ui/me/second-factor", SIGNED_IN),
-            Map.entry("POST /ui/me/second-factor", SIGNED_IN),
+            Map.entry(ENROL_SECOND_FACTOR, SIGNED_IN),
             // billing: the tenant's own plan (its administrator), the operator's console of every tenant
             Map.entry("GET /ui/billing", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/billing/checkout", Set.of(TENANT_ADMIN)),
@@ -206,6 +209,8 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/platform/tenants/{tenantId}/suspension", "?reason=matrix"),
             Map.entry("POST /ui/platform/tenants/{tenantId}/resumption", "?reason=matrix"),
             Map.entry(SEND_LINK, "?channel=EMAIL"),
+            // refused by its rule in place (200, the page says why): tenant-a's occupants keep their channels
+            Map.entry("POST /ui/settings/notification-channels", "?occupantEmail=true&staffAlertAddress=not-an-address"),
             Map.entry(ACKNOWLEDGE_ALERT, "?note=matrix"),
             Map.entry("POST /ui/accounts/{accountId}/offline-payments", "?receiptNumber={newReceipt}&amount=1.00&method=CASH"),
             Map.entry("GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}"),
@@ -219,10 +224,15 @@ class UiIsolationTest extends IntegrationTest {
             // adjustment approval queue (walk): a decision on an adjustment that waits nowhere
             Map.entry(DECIDE_ADJUSTMENT, "?accountId={accountId}&adjustmentId=no-such-adjustment&decision=reject"));
 
-    /** The people of tenant A, one per role (application-test.yml), and the platform operator. */
+    /**
+     * The people of tenant A, one per role a person holds ({@link TestPeople}), and the platform operator. No person
+     * holds {@code GATEWAY}: a gateway is a machine client, which cannot sign in here
+     * ({@link #aGatewayIsAMachineClientThatCannotSignInToThePages}) and whose bearer token opens no page
+     * ({@link IsolationMatrixTest}).
+     */
     private static final Map<String, String> PEOPLE = Map.of(
-            TENANT_ADMIN, "admin@tenant-a", PROPERTY_MANAGER, "manager@tenant-a", FINANCE, "finance@tenant-a",
-            AUDITOR, "auditor@tenant-a", GATEWAY, "gateway@tenant-a", PLATFORM_ADMIN, "platform@test");
+            TENANT_ADMIN, TestPeople.ADMIN_A, PROPERTY_MANAGER, TestPeople.MANAGER_A, FINANCE, TestPeople.FINANCE_A,
+            AUDITOR, TestPeople.AUDITOR_A, PLATFORM_ADMIN, TestPeople.OPERATOR);
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -280,7 +290,7 @@ class UiIsolationTest extends IntegrationTest {
         Map<String, UiSession> sessions = new LinkedHashMap<>();
         sessions.put("anonymous", UiSession.anonymous(port));
         new TreeSet<>(PEOPLE.keySet()).forEach(role ->
-                sessions.put(role, UiSession.signIn(port, PEOPLE.get(role), "test-password")));
+                sessions.put(role, UiSession.signIn(port, PEOPLE.get(role), TestPeople.PASSWORD)));
         List<String> violations = new ArrayList<>();
         int requests = 0;
         for (Page page : pages()) {
@@ -337,6 +347,10 @@ class UiIsolationTest extends IntegrationTest {
                     } else if (page.pattern().contains("{tenantId}")) {
                         // never a real tenant: the test must not suspend the shared tenants mid-run
                         expect(violations, what, status == 404);
+                    } else if (page.key().equals(ENROL_SECOND_FACTOR)) {
+                        // a tenant's person posting it without a code is refused in place (no code confirms the key),
+                        // nothing enrolled; the operator's page says the enrolment is not theirs
+                        expect(violations, what, role.equals(PLATFORM_ADMIN) ? status == 200 : status == 400);
                     } else if (page.key().equals(DECIDE_ADJUSTMENT)) {
                         // the account is the caller's tenant's, its adjustment waits nowhere: refused in place, 404
                         expect(violations, what, status == 404);
@@ -356,7 +370,7 @@ class UiIsolationTest extends IntegrationTest {
 
     @Test
     void aPropertyManagerSeesOnlyTheirPropertiesOnTheHomePage() {
-        UiSession manager = UiSession.signIn(port, "manager@tenant-a", "test-password");
+        UiSession manager = UiSession.signIn(port, TestPeople.MANAGER_A, TestPeople.PASSWORD);
 
         String home = manager.get("/ui").body();
 
@@ -364,12 +378,15 @@ class UiIsolationTest extends IntegrationTest {
     }
 
     @Test
-    void aPersonWithTheGatewayRoleSeesNoPropertiesOnTheHomePage() {
-        UiSession gateway = UiSession.signIn(port, "gateway@tenant-a", "test-password");
+    void aGatewayIsAMachineClientThatCannotSignInToThePages() {
+        assertThat(PersonTokens.signIn(port, "tenant-a-gateway", "test-secret"))
+                .as("a gateway client's id and secret are no person's sign-in").isEmpty();
 
-        String home = gateway.get("/ui").body();
+        Api.Response invited = as(TENANT_A).post("/api/tenant/people", """
+                {"name":"A gateway","email":"gateway@tenant-a.test","roles":["GATEWAY"]}""");
 
-        assertThat(home).doesNotContain("property-" + a.propertyId()).contains("No properties to show");
+        assertThat(invited.status()).as(invited.body().toString()).isEqualTo(400);
+        assertThat(invited.text("rule")).isEqualTo("person-role-not-grantable");
     }
 
     private boolean leaks(String body) {

@@ -27,6 +27,11 @@ public abstract class IntegrationTest {
     public static final String TENANT_WITH_FRIENDLY_WINDOW = "tenant-f";
     /** The tenant that pays through the local Stripe sandbox (StripeSandboxTest), so its Stripe account is the sandbox's. */
     public static final String TENANT_ON_STRIPE_SANDBOX = "tenant-s";
+    /**
+     * The one tenant that is not data: a claim in its client's token only (as an external issuer may name a tenant the
+     * directory lacks), for the tests of the platform's configured defaults.
+     */
+    public static final String TENANT_NOT_DATA = "tenant-n";
 
     @LocalServerPort
     protected int port;

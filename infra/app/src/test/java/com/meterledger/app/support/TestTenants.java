@@ -10,7 +10,12 @@ import com.meterledger.edge.security.Roles;
 import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.tenantadmin.client.IssuerClients;
 import com.meterledger.tenantadmin.client.MachineClients;
+import com.meterledger.api.registry.PropertyId;
+import com.meterledger.tenantadmin.people.Invitations;
 import com.meterledger.tenantadmin.people.People;
+import com.meterledger.tenantadmin.people.StaffGrants;
+import com.meterledger.tenantadmin.platform.PlatformPeople;
+import com.meterledger.tenantadmin.registry.Registry;
 import com.meterledger.tenantadmin.people.SignInSteps;
 import com.meterledger.tenantadmin.signup.SignUpRequest;
 import com.meterledger.tenantadmin.signup.SignUps;
@@ -43,30 +48,38 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The tests' tenants and machine clients, made once per application context through the doors the demo seeding uses
- * (issues 15 and 16: configuration holds no client): the sign-up service and the verification link from the mail sink,
- * the settings command as the tenant's administrator, and the machine-client service with the ids and secrets
- * {@link TestTokens} and the tests have always used. Every step is skipped when what it makes exists, so a second
- * context on the same database makes nothing twice.
+ * The tests' tenants, people and machine clients, made once per application context through the doors the demo
+ * seeding uses (issues 15 and 16, item 7: configuration holds no client and no person): the sign-up service and the
+ * verification link from the mail sink, the settings command and the people service as the tenant's administrator
+ * (each invitation accepted from its mail), the operators' service, and the machine-client service with the ids and
+ * secrets {@link TestTokens} and the tests have always used. Every step is skipped when what it makes exists, so a
+ * second context on the same database makes nothing twice. The people's addresses and password are
+ * {@link TestPeople}'s.
  *
  * <ul>
- *     <li>{@code tenant-b} (the second tenant) and {@code tenant-f} sign up and verify; their friendly hours are set
- *     through the settings command (tenant-f: every moment, the old {@code meterledger.supply.calendars.tenant-f};
- *     tenant-b: none, as the test profile's default gave it).</li>
- *     <li>{@code tenant-a} and {@code tenant-s} stay tenants that are not data (a claim in their clients' tokens): the
- *     tests read their pages in the browser's language ({@code Chromium.phone("zh-CN")} on tenant-a pages expects
- *     Chinese, the desktop English), which only a tenant without a language setting gives
- *     ({@code LanguageChoice}: the tenant's setting outranks the browser).</li>
+ *     <li>{@code tenant-a}, {@code tenant-b}, {@code tenant-f} and {@code tenant-s} sign up and verify; their friendly
+ *     hours are set through the settings command (tenant-f: every moment; the others: none, as the test profile's
+ *     default gives).</li>
+ *     <li>{@code tenant-a} and {@code tenant-s} leave the language to each reader
+ *     ({@link TenantSettings#EACH_READERS_OWN}, a choice on the settings page): the tests read their pages in the
+ *     browser's language ({@code Chromium.phone("zh-CN")} on tenant-a pages expects Chinese, the desktop English),
+ *     which a tenant's fixed language would outrank ({@code LanguageChoice}).</li>
+ *     <li>tenant-a's administrator invites a property manager (of {@code managed-a}, made first if missing), a finance
+ *     person and an auditor. No person holds {@code GATEWAY}: a gateway is a machine client.</li>
+ *     <li>{@code tenant-n} is the one tenant that is not data (a claim in its client's token only, as an external
+ *     issuer may name): the tests of the platform's defaults for such a tenant use it.</li>
  *     <li>The tenants a test signs up itself (tenant-z, billing-v, ...) get their clients right after that test's
  *     verification ({@link SignedUpTenants#signUpAndVerify}), as their administrator.</li>
- *     <li>The platform operator's client ({@code platform-admin}), no tenant's, lives in the issuer's client table only,
- *     as the demo's {@code demo-platform}.</li>
+ *     <li>The platform's operator ({@link TestPeople#OPERATOR}) is made by the operators' service, as production's
+ *     bootstrap and the demo make theirs; the operator's client ({@code platform-admin}), no tenant's, lives in the
+ *     issuer's client table only, as the demo's {@code demo-platform}.</li>
  * </ul>
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestTenants {
     private static final Logger log = LoggerFactory.getLogger(TestTenants.class);
     private static final Pattern VERIFICATION = Pattern.compile("/signup/verify\\?token=([A-Za-z0-9._-]+)");
+    private static final Pattern INVITATION = Pattern.compile("/invitation\\?token=([A-Za-z0-9._-]+)");
     /** The sign-up throttle's key for this seeding (the test profile allows 1000 sign-ups an hour per key). */
     private static final String SEEDING_ADDRESS = "test-seeding";
     private static final String SECRET = "test-secret";
@@ -85,8 +98,15 @@ public class TestTenants {
         }
     }
 
-    /** A tenant that signs up here: its administrator's address and the friendly hours its tests expect. */
-    record SignedUpTenant(String slug, String administratorEmail, FriendlyHours friendlyHours) {
+    /**
+     * A tenant that signs up here: its administrator's address, and the friendly hours and language setting its tests
+     * expect.
+     */
+    record SignedUpTenant(String slug, String administratorEmail, FriendlyHours friendlyHours, String language) {
+    }
+
+    /** A person a tenant's administrator invites here. */
+    record Invitee(String tenant, String email, String name, String role, List<String> properties) {
     }
 
     private static final FriendlyHours NONE = new FriendlyHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, false,
@@ -95,8 +115,20 @@ public class TestTenants {
             List.of());
 
     static final List<SignedUpTenant> SIGNED_UP = List.of(
-            new SignedUpTenant(IntegrationTest.TENANT_B, "admin@tenant-b.test", NONE),
-            new SignedUpTenant(IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, "admin@tenant-f.test", ALWAYS));
+            new SignedUpTenant(IntegrationTest.TENANT_A, TestPeople.ADMIN_A, NONE, TenantSettings.EACH_READERS_OWN),
+            new SignedUpTenant(IntegrationTest.TENANT_B, TestPeople.ADMIN_B, NONE, "en"),
+            new SignedUpTenant(IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, TestPeople.ADMIN_F, ALWAYS, "en"),
+            new SignedUpTenant(IntegrationTest.TENANT_ON_STRIPE_SANDBOX, TestPeople.ADMIN_S, NONE,
+                    TenantSettings.EACH_READERS_OWN));
+
+    /** The property tenant-a's manager looks after (its manager client's too). */
+    static final String MANAGED_A = "managed-a";
+
+    static final List<Invitee> INVITED = List.of(
+            new Invitee(IntegrationTest.TENANT_A, TestPeople.MANAGER_A, "Test Manager", Roles.PROPERTY_MANAGER,
+                    List.of(MANAGED_A)),
+            new Invitee(IntegrationTest.TENANT_A, TestPeople.FINANCE_A, "Test Finance", Roles.FINANCE, List.of()),
+            new Invitee(IntegrationTest.TENANT_A, TestPeople.AUDITOR_A, "Test Auditor", Roles.AUDITOR, List.of()));
 
     /** Every tenant's clients, the ids and secrets {@link TestTokens} and {@code RoleTokens} use. */
     static final Map<String, List<Client>> CLIENTS = Map.ofEntries(
@@ -106,6 +138,8 @@ public class TestTenants {
                     List.of(Client.api("tenant-f-admin", "test-secret-f", Roles.TENANT_ADMIN))),
             Map.entry(IntegrationTest.TENANT_ON_STRIPE_SANDBOX,
                     List.of(Client.api("tenant-s-admin", "test-secret-s", Roles.TENANT_ADMIN))),
+            Map.entry(IntegrationTest.TENANT_NOT_DATA,
+                    List.of(Client.api("tenant-n-admin", "test-secret-n", Roles.TENANT_ADMIN))),
             // signed up by the tests themselves: TenantSuspensionTest, WebhookSecretTest, ApiSweepTest,
             // SubscriptionBillingTest, TenantClosureTest, TenantPurgeTest
             Map.entry("tenant-z", List.of(admin("tenant-z"), Client.gateway("tenant-z-gateway"))),
@@ -121,18 +155,25 @@ public class TestTenants {
     private final SignUps signUps;
     private final TenantDirectory directory;
     private final People people;
+    private final Invitations invitations;
+    private final Registry registry;
+    private final PlatformPeople operators;
     private final MachineClients machineClients;
     private final RegisteredClientRepository issuerClients;
     private final CommandGateway commands;
     private final EmbeddedMailSink mailbox;
     private final Duration tokenTimeToLive;
 
-    TestTenants(SignUps signUps, TenantDirectory directory, People people, MachineClients machineClients,
-                RegisteredClientRepository issuerClients, CommandGateway commands, EmbeddedMailSink mailbox,
+    TestTenants(SignUps signUps, TenantDirectory directory, People people, Invitations invitations, Registry registry,
+                PlatformPeople operators, MachineClients machineClients, RegisteredClientRepository issuerClients,
+                CommandGateway commands, EmbeddedMailSink mailbox,
                 @Value("${meterledger.auth.token-time-to-live:30m}") Duration tokenTimeToLive) {
         this.signUps = signUps;
         this.directory = directory;
         this.people = people;
+        this.invitations = invitations;
+        this.registry = registry;
+        this.operators = operators;
         this.machineClients = machineClients;
         this.issuerClients = issuerClients;
         this.commands = commands;
@@ -150,22 +191,27 @@ public class TestTenants {
             if (directory.find(id).isEmpty()) {
                 int asked = mailbox.messages().size();
                 signUps.signUp(new SignUpRequest("Test group " + tenant.slug(), tenant.slug(), "DE", "EUR", "UTC",
-                        "en", "Test Administrator", tenant.administratorEmail()), SEEDING_ADDRESS);
-                signUps.verify(link(tenant.administratorEmail(), asked), SignedUpTenants.PASSWORD);
+                        "en", TestPeople.ADMINISTRATOR_NAME, tenant.administratorEmail()), SEEDING_ADDRESS);
+                signUps.verify(link(tenant.administratorEmail(), VERIFICATION, asked), TestPeople.PASSWORD);
             }
             asAdministrator(id, administratorOf(id, tenant.administratorEmail()), () -> {
                 TenantSettings settings = directory.settingsOf(id).orElseThrow();
-                if (!settings.friendlyHours().equals(tenant.friendlyHours())) {
+                if (!settings.friendlyHours().equals(tenant.friendlyHours())
+                        || !settings.language().equals(tenant.language())) {
                     commands.sendAndWait(new ChangeTenantSettings(id, new TenantSettings(settings.zone(),
-                            settings.language(), tenant.friendlyHours(), settings.payments(),
+                            tenant.language(), tenant.friendlyHours(), settings.payments(),
                             settings.adjustmentApprovalLimitMinor(), settings.smsSenderName())));
                 }
                 return null;
             });
         }
         Instant tenantsMade = Instant.now();
+        invitePeople();
+        operators.addWithPassword("Test Operator", TestPeople.OPERATOR, TestPeople.PASSWORD, "test-seeding");
+        Instant peopleMade = Instant.now();
         for (String tenant : List.of(IntegrationTest.TENANT_A, IntegrationTest.TENANT_B,
-                IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, IntegrationTest.TENANT_ON_STRIPE_SANDBOX)) {
+                IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, IntegrationTest.TENANT_ON_STRIPE_SANDBOX,
+                IntegrationTest.TENANT_NOT_DATA)) {
             TenantId id = new TenantId(tenant);
             Optional<String> administrator = SIGNED_UP.stream().filter(signedUp -> signedUp.slug().equals(tenant))
                     .findFirst().map(signedUp -> administratorOf(id, signedUp.administratorEmail()));
@@ -177,9 +223,37 @@ public class TestTenants {
                     tokenTimeToLive));
         }
         Instant done = Instant.now();
-        log.info("Test tenants and their machine clients made through the front door in {} ms (sign-ups and "
-                        + "settings {} ms, clients {} ms)", Duration.between(started, done).toMillis(),
-                Duration.between(started, tenantsMade).toMillis(), Duration.between(tenantsMade, done).toMillis());
+        log.info("Test tenants, people and machine clients made through the front door in {} ms (sign-ups and "
+                        + "settings {} ms, people {} ms, clients {} ms)", Duration.between(started, done).toMillis(),
+                Duration.between(started, tenantsMade).toMillis(), Duration.between(tenantsMade, peopleMade).toMillis(),
+                Duration.between(peopleMade, done).toMillis());
+    }
+
+    /** Every invitee a tenant lacks, invited by its administrator and accepted from the mail with the test password. */
+    private void invitePeople() {
+        for (Invitee invitee : INVITED) {
+            TenantId tenant = new TenantId(invitee.tenant());
+            String administrator = SIGNED_UP.stream().filter(signedUp -> signedUp.slug().equals(invitee.tenant()))
+                    .findFirst().map(signedUp -> administratorOf(tenant, signedUp.administratorEmail()))
+                    .orElseThrow();
+            asAdministrator(tenant, administrator, () -> {
+                boolean member = people.list(tenant).stream()
+                        .anyMatch(person -> person.email().equalsIgnoreCase(invitee.email()));
+                if (member) {
+                    return null;
+                }
+                for (String property : invitee.properties()) {
+                    if (registry.property(tenant, new PropertyId(property)).isEmpty()) {
+                        registry.addProperty(tenant, new PropertyId(property), "Managed " + property, null);
+                    }
+                }
+                int asked = mailbox.messages().size();
+                people.invite(tenant, new People.NewPerson(invitee.name(), invitee.email(), List.of(invitee.role()),
+                        invitee.properties()), new StaffGrants.Granter(List.of(Roles.TENANT_ADMIN), List.of()));
+                invitations.accept(link(invitee.email(), INVITATION, asked), TestPeople.PASSWORD);
+                return null;
+            });
+        }
     }
 
     /**
@@ -240,10 +314,10 @@ public class TestTenants {
         }
     }
 
-    /** The token of the newest verification link mailed to the address after the sink held {@code before} mails. */
-    private String link(String address, int before) {
-        return mailbox.awaitMatch(address, VERIFICATION, before, MAIL_WAIT).orElseThrow(() -> new IllegalStateException(
-                "no verification mail to " + address + " within " + MAIL_WAIT));
+    /** The token of the newest link mailed to the address after the sink held {@code before} mails. */
+    private String link(String address, Pattern pattern, int before) {
+        return mailbox.awaitMatch(address, pattern, before, MAIL_WAIT).orElseThrow(() -> new IllegalStateException(
+                "no mail to " + address + " matching " + pattern + " within " + MAIL_WAIT));
     }
 
     private static List<Client> staffClients(String letter, String adminSecret) {

@@ -19,7 +19,8 @@ public final class TestTokens {
             IntegrationTest.TENANT_A, new String[]{"tenant-a-admin", "test-secret-a"},
             IntegrationTest.TENANT_B, new String[]{"tenant-b-admin", "test-secret-b"},
             IntegrationTest.TENANT_WITH_FRIENDLY_WINDOW, new String[]{"tenant-f-admin", "test-secret-f"},
-            IntegrationTest.TENANT_ON_STRIPE_SANDBOX, new String[]{"tenant-s-admin", "test-secret-s"});
+            IntegrationTest.TENANT_ON_STRIPE_SANDBOX, new String[]{"tenant-s-admin", "test-secret-s"},
+            IntegrationTest.TENANT_NOT_DATA, new String[]{"tenant-n-admin", "test-secret-n"});
     private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(10);
     private static final Map<String, Issued> CACHE = new ConcurrentHashMap<>();
 

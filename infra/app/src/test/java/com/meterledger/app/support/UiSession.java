@@ -70,6 +70,12 @@ public final class UiSession {
         return page(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").build());
     }
 
+    /** A page as a browser that asks for this language ({@code Accept-Language}) gets it. */
+    public Page get(String path, String acceptLanguage) {
+        return page(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                .header("Accept-Language", acceptLanguage).build());
+    }
+
     /** A form post with the session's CSRF token, as the UI's pages send it. */
     public Page post(String path) {
         return page(HttpRequest.newBuilder(URI.create(base + path)).header("X-CSRF-TOKEN", csrf)

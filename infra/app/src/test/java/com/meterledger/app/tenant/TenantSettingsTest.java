@@ -6,9 +6,13 @@ import com.meterledger.api.tenant.ChangeTenantSettings;
 import com.meterledger.api.tenant.FriendlyHours;
 import com.meterledger.api.tenant.PaymentLimits;
 import com.meterledger.api.tenant.TenantSettings;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.meterledger.app.support.Api;
 import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.SignedUpTenants;
+import com.meterledger.app.support.UiSession;
 import com.meterledger.core.account.AdjustmentApprovals;
 import com.meterledger.core.settings.PaymentLimitsOf;
 import com.meterledger.core.supply.FriendlyWindow;
@@ -71,8 +75,38 @@ class TenantSettingsTest extends IntegrationTest {
     }
 
     @Test
+    void givenAChineseTenant_whenItsAdministratorLeavesTheLanguageToEachReader_thenEachBrowserReadsItsOwnLanguage() {
+        SignedUpTenants.SignedUp tenant = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "zh-CN");
+        Api admin = new Api("http://localhost:" + port,
+                PersonTokens.signIn(port, tenant.email(), tenant.password()).orElseThrow());
+        UiSession pages = UiSession.signIn(port, tenant.email(), tenant.password());
+        assertThat(pages.get("/ui", "en").body()).as("the tenant's language outranks the browser's")
+                .contains("lang=\"zh-CN\"");
+        assertThat(pages.get("/ui/settings").body()).contains("value=\"reader\"");
+        ObjectNode settings = (ObjectNode) admin.get("/api/tenant/settings").body();
+
+        Api.Response refused = admin.put("/api/tenant/settings", settings.deepCopy().put("language", "fr").toString());
+        Api.Response changed = admin.put("/api/tenant/settings",
+                settings.put("language", TenantSettings.EACH_READERS_OWN).toString());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().toString()).contains("language", TenantSettings.RULE);
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+        // pages remember a tenant's settings for a moment (meterledger.settings.remember-for)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(pages.get("/ui", "en").body()).contains("lang=\"en\""));
+        assertThat(pages.get("/ui", "zh-CN").body()).contains("lang=\"zh-CN\"");
+        assertThat(pages.get("/ui?lang=en", "zh-CN").body()).as("a person's own choice still wins")
+                .contains("lang=\"en\"");
+        assertThat(pages.get("/ui/settings", "en").body()).containsPattern("value=\"reader\"\\s+selected");
+        EventStore.StoredEvent event = new EventStore(jdbc).ofType(tenant.slug(), "TenantSettingsChanged").getLast();
+        assertThat(event.payload().at("/settings/language").asText()).isEqualTo(TenantSettings.EACH_READERS_OWN);
+        assertThat(event.metadata().get(MetadataKeys.ACTOR).asText()).startsWith("person:");
+    }
+
+    @Test
     void aTenantThatIsNotDataKeepsThePlatformsConfiguredDefaults() {
-        assertThat(calendars.of(TENANT_A).nightStart()).isEqualTo(calendars.of(TENANT_A).nightEnd());
-        assertThat(as(TENANT_A).get("/api/tenant/settings").status()).isEqualTo(404);
+        assertThat(calendars.of(TENANT_NOT_DATA).nightStart()).isEqualTo(calendars.of(TENANT_NOT_DATA).nightEnd());
+        assertThat(as(TENANT_NOT_DATA).get("/api/tenant/settings").status()).isEqualTo(404);
     }
 }

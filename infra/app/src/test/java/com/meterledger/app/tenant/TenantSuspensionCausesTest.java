@@ -10,6 +10,7 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.embedded.EmbeddedMailSink;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -67,7 +68,7 @@ class TenantSuspensionCausesTest extends IntegrationTest {
         assertThat(both.get("operatorActor").asText()).contains("platform-admin");
         assertThat(both.get("billingReason").asText()).isEqualTo("grace period over after invoice in_2 failed");
         // and the operator's console and the tenant's billing page show both, in English and in Chinese
-        UiSession console = UiSession.signIn(port, "platform@test", "test-password");
+        UiSession console = UiSession.signIn(port, TestPeople.OPERATOR, TestPeople.PASSWORD);
         String english = console.get("/ui/platform/tenants?lang=en").body();
         assertThat(english).contains("held-by-operator-" + slug, "Suspended by the operator", "abuse report 17",
                 "held-for-invoice-" + slug, "Suspended for an unpaid invoice", "grace period over");
@@ -135,7 +136,7 @@ class TenantSuspensionCausesTest extends IntegrationTest {
             try (Chromium chromium = size.equals("desktop") ? Chromium.desktop() : Chromium.phone("zh-CN")) {
                 WebDriver browser = chromium.driver();
                 String lang = size.equals("desktop") ? "en" : "zh-CN";
-                signIn(chromium, base, "platform@test", "test-password");
+                signIn(chromium, base, TestPeople.OPERATOR, TestPeople.PASSWORD);
                 browser.get(base + "/ui/platform/tenants?lang=" + lang);
                 chromium.waitFor(By.id("held-by-operator-" + slug));
                 chromium.screenshot("suspension-console-" + state + "-" + size);

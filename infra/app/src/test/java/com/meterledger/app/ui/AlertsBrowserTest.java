@@ -7,6 +7,7 @@ import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.query.alert.AlertEvaluator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class AlertsBrowserTest extends IntegrationTest {
 
         chromium = Chromium.desktop();
         browser = chromium.driver();
-        signIn("admin@tenant-a");
+        signIn(TestPeople.ADMIN_A);
         chromium.click(By.id("nav-alerts"));
         chromium.waitFor(By.id("alert-filters"));
         browser.get(base + "/ui/alerts?state=OPEN&property=p-" + desk);
@@ -105,7 +106,7 @@ class AlertsBrowserTest extends IntegrationTest {
         String phoneAlert = meterNotReadAlert(phone);
         chromium = Chromium.phone("zh-CN");
         browser = chromium.driver();
-        signIn("admin@tenant-a");
+        signIn(TestPeople.ADMIN_A);
         browser.get(base + "/ui/alerts?state=OPEN&property=p-" + phone);
         chromium.waitFor(By.id("alert-" + phoneAlert));
         assertThat(chromium.text("alert-" + phoneAlert)).contains("表计未抄读", "未抄读小时数");
@@ -148,7 +149,7 @@ class AlertsBrowserTest extends IntegrationTest {
         browser.get(base + "/ui");
         chromium.waitFor(By.name("username"));
         browser.findElement(By.name("username")).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         chromium.waitFor(By.id("signed-in-as"));
     }

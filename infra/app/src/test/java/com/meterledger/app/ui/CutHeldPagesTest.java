@@ -5,6 +5,7 @@ import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,7 @@ class CutHeldPagesTest extends IntegrationTest {
         assertThat(events.ofType("m-" + id, "SupplyDecisionRecorded").getFirst().payload().get("rule").asText())
                 .isEqualTo("friendly-window");
 
-        UiSession admin = UiSession.signIn(port, "admin@tenant-f", "test-password");
+        UiSession admin = UiSession.signIn(port, TestPeople.ADMIN_F, TestPeople.PASSWORD);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/ui/accounts/a-" + id).body()
                 .contains("Cut held by friendly hours until"));
@@ -69,7 +70,7 @@ class CutHeldPagesTest extends IntegrationTest {
         Api api = as(TENANT_A);
         Premises.moveIn(api, id, "100", MOVE_IN, "0");
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/accounts/a-" + id).status() == 200);
-        UiSession admin = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession admin = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
 
         assertThat(admin.get("/ui/accounts/a-" + id).body()).doesNotContain("friendly hours");
         assertThat(admin.get("/ui/properties/p-" + id).body()).doesNotContain("friendly hours");

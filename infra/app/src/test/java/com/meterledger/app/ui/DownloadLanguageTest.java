@@ -8,6 +8,7 @@ import com.meterledger.app.support.StripeFake.Payout;
 import com.meterledger.app.support.StripeFake.Transaction;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationCsv;
 import com.meterledger.query.export.HeadOfficeTable;
 import com.meterledger.query.report.PropertyPeriodTable;
@@ -56,7 +57,7 @@ class DownloadLanguageTest extends IntegrationTest {
         Premises.moveIn(api, id, "10", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
                 "1000");
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/accounts/a-" + id).status() == 200);
-        landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
     }
 
     @Test
@@ -118,7 +119,7 @@ class DownloadLanguageTest extends IntegrationTest {
     void givenFinanceWhoChoseChinese_whenTheyDownloadADaysReconciliation_thenItIsInChinese_andTheApiKeepsItsCodes()
             throws Exception {
         String stripeAccount = StripeFake.onboard(as(TENANT_A), TENANT_A);
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
         LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(13);
         StripeFake.balance(stripeAccount, 10, List.of(Transaction.payout("txn_dl_" + id, "po_dl_" + id, 4200)),
                 List.of(new Payout("po_dl_" + id, 4200)));

@@ -4,6 +4,7 @@ import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.FailingExportPart;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.api.tenant.FindTenantExportParts;
 import org.axonframework.queryhandling.QueryBus;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +51,7 @@ class ExportBrowserTest extends IntegrationTest {
         for (String size : new String[] {"desktop", "phone"}) {
             chromium = size.equals("desktop") ? Chromium.desktop() : Chromium.phone("zh-CN");
             browser = chromium.driver();
-            signIn("admin@tenant-a");
+            signIn(TestPeople.ADMIN_A);
 
             // when the administrator starts the export on the billing page
             browser.get(base + "/ui/billing");
@@ -84,7 +85,7 @@ class ExportBrowserTest extends IntegrationTest {
             for (String size : new String[] {"desktop", "phone"}) {
                 chromium = size.equals("desktop") ? Chromium.desktop() : Chromium.phone("zh-CN");
                 browser = chromium.driver();
-                signIn("admin@tenant-a");
+                signIn(TestPeople.ADMIN_A);
 
                 // when the administrator starts the export on the billing page
                 browser.get(base + "/ui/billing" + (size.equals("desktop") ? "" : "?lang=zh-CN"));
@@ -117,7 +118,7 @@ class ExportBrowserTest extends IntegrationTest {
         browser.get(base + "/ui");
         chromium.waitFor(By.name("username"));
         browser.findElement(By.name("username")).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         chromium.waitFor(By.id("signed-in-as"));
     }

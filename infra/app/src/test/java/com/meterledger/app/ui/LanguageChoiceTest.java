@@ -1,5 +1,9 @@
 package com.meterledger.app.ui;
 
+import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.tenant.FriendlyHours;
+import com.meterledger.api.tenant.PaymentLimits;
+import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.ui.i18n.LanguageChoice;
 import com.meterledger.ui.i18n.LanguageChoice.Source;
 import com.meterledger.ui.staff.UiFormat;
@@ -15,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Which language a page speaks (the person's choice, the tenant's setting, the browser's, English) and how it writes
@@ -39,6 +44,32 @@ class LanguageChoiceTest {
     void givenNoChoiceTheTenantsLanguageWinsOverTheBrowser() {
         assertThat(LanguageChoice.choose(null, () -> Optional.of("zh-CN"), List.of(Locale.ENGLISH)))
                 .isEqualTo(new LanguageChoice.Verdict(LanguageChoice.CHINESE, Source.TENANT));
+    }
+
+    @Test
+    void givenATenantThatLeavesTheLanguageToEachReader_theBrowsersLanguageWins_andAPersonsChoiceStill() {
+        TenantSettings settings = new TenantSettings(ZoneOffset.UTC, TenantSettings.EACH_READERS_OWN,
+                FriendlyHours.standard(), PaymentLimits.standard(), 0, "MeterLedger");
+
+        assertThat(settings.languageForAll()).isEmpty();
+        assertThat(LanguageChoice.choose(null, settings::languageForAll, CHINESE_BROWSER))
+                .isEqualTo(new LanguageChoice.Verdict(LanguageChoice.CHINESE, Source.BROWSER));
+        assertThat(LanguageChoice.choose(null, settings::languageForAll, List.of(Locale.ENGLISH)))
+                .isEqualTo(new LanguageChoice.Verdict(LanguageChoice.ENGLISH, Source.BROWSER));
+        assertThat(LanguageChoice.choose("en", settings::languageForAll, CHINESE_BROWSER))
+                .isEqualTo(new LanguageChoice.Verdict(LanguageChoice.ENGLISH, Source.PERSON));
+    }
+
+    @Test
+    void aLanguageSettingThatIsNeitherALanguageNorEachReadersIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> new TenantSettings(ZoneOffset.UTC, "fr", FriendlyHours.standard(),
+                PaymentLimits.standard(), 0, "MeterLedger"))
+                .isInstanceOfSatisfying(FieldRejected.class, refused -> {
+                    assertThat(refused.field()).isEqualTo("language");
+                    assertThat(refused.rule()).isEqualTo(TenantSettings.RULE);
+                });
+        assertThat(new TenantSettings(ZoneOffset.UTC, "zh-CN", FriendlyHours.standard(), PaymentLimits.standard(), 0,
+                "MeterLedger").languageForAll()).contains("zh-CN");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.meterledger.app.support.Api;
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -97,8 +98,8 @@ class MeterHierarchyBrowserTest extends IntegrationTest {
     private void signIn() {
         browser.get(base + "/ui");
         chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys("admin@tenant-a");
-        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.name("username")).sendKeys(TestPeople.ADMIN_A);
+        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         chromium.waitFor(By.id("signed-in-as"));
     }

@@ -3,6 +3,7 @@ package com.meterledger.app.ui;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class RefusalPagesLanguageTest extends IntegrationTest {
         id = "rp-" + UUID.randomUUID().toString().substring(0, 8);
         Premises.moveIn(as(TENANT_A), id, "10", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS),
                 "1000");
-        landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
     }
 
     @Test

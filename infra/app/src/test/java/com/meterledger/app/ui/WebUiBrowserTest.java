@@ -5,6 +5,7 @@ import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.StripeFake;
 import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,7 +85,7 @@ class WebUiBrowserTest extends IntegrationTest {
     void aLandlordWatchesTheDashboardAndIssuesALinkAnAuditorReplaysABalanceAndFinanceReconciles(Language language) {
         chromium = language.tag() == null ? Chromium.desktop() : Chromium.desktop(language.tag());
         browser = chromium.driver();
-        signIn("admin@tenant-a");
+        signIn(TestPeople.ADMIN_A);
         chromium.click(By.id("property-p-" + id));
         waitFor(By.id("charges-today-EUR"));
         assertThat(text("charges-today-EUR")).isEqualTo(language.euros().apply("0.00"));
@@ -126,7 +127,7 @@ class WebUiBrowserTest extends IntegrationTest {
         browser.findElement(By.id("sign-out")).click();
         waitFor(By.id("sign-in"));
         browser.get(base + "/ui/audit");
-        logIn("auditor@tenant-a");
+        logIn(TestPeople.AUDITOR_A);
         waitFor(By.id("balance-at"));
         browser.findElement(By.name("accountId")).sendKeys("a-" + id);
         browser.findElement(By.cssSelector("#balance-at button")).click();
@@ -152,7 +153,7 @@ class WebUiBrowserTest extends IntegrationTest {
         waitFor(By.id("sign-in"));
         StripeFake.onboard(as(TENANT_A), TENANT_A);
         browser.get(base + "/ui/finance/reconciliation");
-        logIn("finance@tenant-a");
+        logIn(TestPeople.FINANCE_A);
         waitFor(By.id("run-reconciliation"));
         browser.findElement(By.id("run-reconciliation")).click();
         waitFor(By.id("count-MATCHED"));
@@ -170,7 +171,7 @@ class WebUiBrowserTest extends IntegrationTest {
         chromium.close();
         chromium = Chromium.phone(language.tag());
         browser = chromium.driver();
-        signIn("admin@tenant-a");
+        signIn(TestPeople.ADMIN_A);
         chromium.click(By.id("property-p-" + id));
         waitFor(By.id("charges-today-EUR"));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains(language.words());
@@ -202,18 +203,19 @@ class WebUiBrowserTest extends IntegrationTest {
                 .isLessThanOrEqualTo(((Number) measured.get(3)).longValue());
     }
 
+    /** Signs the administrator in; the top bar names them as they signed up. */
     private void signIn(String username) {
         browser.get(base + "/ui");
         logIn(username);
         waitFor(By.id("signed-in-as"));
-        assertThat(text("signed-in-as")).isEqualTo(username);
+        assertThat(text("signed-in-as")).isEqualTo(TestPeople.ADMINISTRATOR_NAME);
     }
 
     /** At the issuer's login page. */
     private void logIn(String username) {
         waitFor(By.name("username"));
         browser.findElement(By.name("username")).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
     }
 

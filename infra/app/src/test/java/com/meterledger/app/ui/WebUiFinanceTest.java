@@ -8,6 +8,7 @@ import com.meterledger.app.support.StripeFake.Payout;
 import com.meterledger.app.support.StripeFake.Transaction;
 import com.meterledger.app.support.TestTokens;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void financeRunsADayAndSeesEveryLineMatchedWithCountsAndTheApiExportAsCsv() throws Exception {
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
         LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(11);
         StripeFake.balance(stripeAccount, 10, List.of(Transaction.payout("txn_ui_" + id, "po_ui_" + id, 4200)),
                 List.of(new Payout("po_ui_" + id, 4200)));
@@ -76,7 +77,7 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void aDayNeverReconciledSaysSoAndOffersNoDownload() {
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
 
         UiSession.Page page = finance.get("/ui/finance/reconciliation?date=2001-01-01");
 
@@ -87,7 +88,7 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void anAuditorReadsTheReconciliationButIsOfferedNoRun() {
-        UiSession auditor = UiSession.signIn(port, "auditor@tenant-a", "test-password");
+        UiSession auditor = UiSession.signIn(port, TestPeople.AUDITOR_A, TestPeople.PASSWORD);
 
         UiSession.Page page = auditor.get("/ui/finance/reconciliation?date=2001-01-01");
 
@@ -97,7 +98,7 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void aDateThatIsNoDateIsABadRequestPage() {
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
 
         UiSession.Page page = finance.get("/ui/finance/reconciliation?date=yesterday");
 
@@ -107,7 +108,7 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void aRunOfAFutureDayIsRefusedWithTheReasonAndStoresNothing() {
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
         LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
 
         UiSession.Page page = finance.post("/ui/finance/reconciliation/runs?date=" + tomorrow);
@@ -119,7 +120,7 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void theTenantAdminSeesStripesStateAndGetsAnOnboardingLinkFromTheConnectButton() {
-        UiSession landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         StripeFake.accountState(stripeAccount, false, false, true);
 
         UiSession.Page page = landlord.get("/ui/finance/stripe");
@@ -135,14 +136,14 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void theTenantAdminSetsTheFeeAndFinanceReadsItWithoutTheForm() {
-        UiSession landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
 
         UiSession.Page saved = landlord.post("/ui/finance/stripe/fee?basisPoints=150&fixedMinor=30");
 
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.body()).contains("id=\"fee-saved\"").contains("id=\"fee-basis-points\">150<");
         assertThat(admin.get("/api/payments/settings").number("fixedMinor")).isEqualTo(30);
-        String forFinance = UiSession.signIn(port, "finance@tenant-a", "test-password").get("/ui/finance/stripe")
+        String forFinance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD).get("/ui/finance/stripe")
                 .body();
         assertThat(forFinance).contains("id=\"fee-fixed\">30<").doesNotContain("id=\"save-fee\"")
                 .doesNotContain("id=\"connect-stripe\"");
@@ -150,7 +151,7 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void aFeeOutOfRangeIsABadRequestPageWithTheLimitsAndChangesNothing() {
-        UiSession landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         assertThat(landlord.post("/ui/finance/stripe/fee?basisPoints=120&fixedMinor=25").status()).isEqualTo(200);
 
         UiSession.Page refused = landlord.post("/ui/finance/stripe/fee?basisPoints=10001&fixedMinor=0");
@@ -163,7 +164,7 @@ class WebUiFinanceTest extends IntegrationTest {
     @Test
     void anIssuedPaymentLinkIsShownOnceAndOpensTheAccountUntilRevoked() throws Exception {
         String account = fundedAccount();
-        UiSession landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         assertThat(landlord.get("/ui/accounts/" + account).body()).contains("id=\"issue-link\"");
 
         UiSession.Page issued = landlord.post("/ui/accounts/%s/payment-links".formatted(account));
@@ -187,7 +188,7 @@ class WebUiFinanceTest extends IntegrationTest {
     @Test
     void anAuditorIsOfferedNoPaymentLinkOnTheAccountPage() {
         String account = fundedAccount();
-        UiSession auditor = UiSession.signIn(port, "auditor@tenant-a", "test-password");
+        UiSession auditor = UiSession.signIn(port, TestPeople.AUDITOR_A, TestPeople.PASSWORD);
 
         UiSession.Page page = auditor.get("/ui/accounts/" + account);
 
@@ -197,7 +198,7 @@ class WebUiFinanceTest extends IntegrationTest {
 
     @Test
     void revokingAnUnknownLinkIsANotFoundPage() {
-        UiSession landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
 
         UiSession.Page page = landlord.post("/ui/payment-links/pl-no-such-link/revoke");
 
@@ -208,7 +209,7 @@ class WebUiFinanceTest extends IntegrationTest {
     @Test
     void sendingALinkWithoutAnOccupantContactShowsTheReasonAndSendsNothing() {
         String account = fundedAccount();
-        UiSession landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         String issued = landlord.post("/ui/accounts/%s/payment-links".formatted(account)).body();
         assertThat(issued).contains("id=\"send-link-email\"").contains("id=\"send-link-sms\"");
         String linkId = issued.replaceAll("(?s).*id=\"issued-link-id\">([^<]+)<.*", "$1");
@@ -222,7 +223,7 @@ class WebUiFinanceTest extends IntegrationTest {
     @Test
     void anOfflinePaymentCreditsTheAccountOnceAndItsPrintableReceiptOpens() {
         String account = fundedAccount();
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
         assertThat(finance.get("/ui/accounts/" + account).body()).contains("id=\"record-offline-payment\"");
         String receipt = "R-" + id;
 
@@ -247,7 +248,7 @@ class WebUiFinanceTest extends IntegrationTest {
     @Test
     void badOfflinePaymentsShowTheReasonAndCreditNothing() {
         String account = fundedAccount();
-        UiSession finance = UiSession.signIn(port, "finance@tenant-a", "test-password");
+        UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
         String path = "/ui/accounts/" + account + "/offline-payments?method=CASH&";
         assertThat(finance.post(path + "receiptNumber=R1-" + id + "&amount=5.00").status()).isEqualTo(200);
 

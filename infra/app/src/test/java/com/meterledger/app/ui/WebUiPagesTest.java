@@ -4,6 +4,7 @@ import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.query.report.PropertyPeriodTable;
 import com.meterledger.query.report.ReportFiles;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ class WebUiPagesTest extends IntegrationTest {
                 {"amountMinor":20000,"currency":"EUR","reference":"%s-cash"}""".formatted(id)).status())
                 .isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/accounts/a-" + id).status() == 200);
-        landlord = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
     }
 
     @Test
@@ -99,7 +100,7 @@ class WebUiPagesTest extends IntegrationTest {
 
     @Test
     void aPlatformOperatorRebuildsTheAccountProjectionAndFollowsItsProgressToTheEnd() {
-        UiSession operator = UiSession.signIn(port, "platform@test", "test-password");
+        UiSession operator = UiSession.signIn(port, TestPeople.OPERATOR, TestPeople.PASSWORD);
 
         UiSession.Page started = operator.post("/ui/platform/projections/account-projection/rebuild");
 

@@ -51,10 +51,13 @@ public class TenantPreferences {
                 .filter(tenant -> !tenant.isBlank());
     }
 
-    /** The tenant's language setting; nothing for a tenant that is not data, or when it cannot be read now. */
+    /**
+     * The tenant's language setting; nothing when it leaves the language to each reader, for a tenant that is not
+     * data, or when it cannot be read now.
+     */
     public Optional<String> language(String tenant) {
         try {
-            return TenantContext.callAs(tenant, () -> settings.of(tenant)).map(TenantSettings::language);
+            return TenantContext.callAs(tenant, () -> settings.of(tenant)).flatMap(TenantSettings::languageForAll);
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
