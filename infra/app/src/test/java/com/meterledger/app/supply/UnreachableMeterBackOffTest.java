@@ -1,5 +1,6 @@
 package com.meterledger.app.supply;
 
+import com.meterledger.app.support.TestPeople;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
@@ -143,7 +144,7 @@ class UnreachableMeterBackOffTest extends IntegrationTest {
                 Optional::isPresent).orElseThrow();
         assertThat(alert.get("figures").get("abandonmentsInARow").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(Instant.parse(alert.get("figures").get("nextAttemptAt").asText())).isAfter(firstAbandoned);
-        UiSession admin = UiSession.signIn(port, "admin@tenant-a", "test-password");
+        UiSession admin = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
         assertThat(page(admin, "/ui/alerts?state=OPEN&property=p-" + id + "&lang=en"))
                 .contains("Next attempt, if still needed, not before", "Commands abandoned in a row");
         assertThat(page(admin, "/ui/alerts?state=OPEN&property=p-" + id + "&lang=zh-CN"))

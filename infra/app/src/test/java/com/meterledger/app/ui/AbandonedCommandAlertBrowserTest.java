@@ -1,5 +1,6 @@
 package com.meterledger.app.ui;
 
+import com.meterledger.app.support.TestPeople;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.Chromium;
@@ -122,8 +123,8 @@ class AbandonedCommandAlertBrowserTest extends IntegrationTest {
     private void signIn() {
         browser.get(base + "/ui");
         chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys("admin@tenant-a");
-        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.name("username")).sendKeys(TestPeople.ADMIN_A);
+        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         chromium.waitFor(By.id("signed-in-as"));
     }

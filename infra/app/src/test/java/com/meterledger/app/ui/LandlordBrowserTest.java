@@ -372,11 +372,7 @@ class LandlordBrowserTest extends IntegrationTest {
                         day.get(page).toArray(String[]::new));
             }
         }
-        if (pass.phone()) {
-            // the reconciliation's day is still UTC's, written as such: its move to the tenant's day and zone is
-            // issue 17 item 3's own change (the reconciliation default); until then only its day's form is excused
-            findings.removeIf(finding -> finding.startsWith("day-finance-reconciliation: a day written the English way"));
-        } else {
+        if (!pass.phone()) {
             phone.get(base + "/ui/properties/" + property + "/supply");
             chromium.screenshot("landlord-batch-phone");
             phone.get(base + "/ui/tariffs/" + tariff);

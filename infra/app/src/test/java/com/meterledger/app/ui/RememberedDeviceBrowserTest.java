@@ -1,5 +1,6 @@
 package com.meterledger.app.ui;
 
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
@@ -147,8 +148,8 @@ class RememberedDeviceBrowserTest extends IntegrationTest {
         WebDriver browser = desk.driver();
         browser.get("http://127.0.0.1:%d/ui".formatted(port));
         desk.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys("admin@tenant-a");
-        browser.findElement(By.name("password")).sendKeys("test-password");
+        browser.findElement(By.name("username")).sendKeys(TestPeople.ADMIN_A);
+        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         desk.waitFor(By.id("signed-in-as"));
     }
