@@ -207,8 +207,13 @@ public class SecurityConfiguration {
      * posts forms with {@code Origin: null}, which made the occupant's Pay button answer 403.
      */
     static void hardenHeaders(HttpSecurity http) throws Exception {
+        hardenHeaders(http, ContentSecurityPolicy.DEFAULT);
+    }
+
+    /** The same headers with a page policy of the chain's own (the web UI's, whose sign-out may leave for the issuer). */
+    static void hardenHeaders(HttpSecurity http, String contentSecurityPolicy) throws Exception {
         http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.DEFAULT))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy(
                         "camera=(), microphone=(), geolocation=(), payment=(self)"))
