@@ -10,4 +10,7 @@ import com.meterledger.api.people.PersonId;
  */
 public interface AccessEnds {
     void endAccessOf(PersonId person);
+
+    /** The same for a platform operator, whose principal is {@code platform:<id>}. */
+    void endAccessOfOperator(String principal);
 }

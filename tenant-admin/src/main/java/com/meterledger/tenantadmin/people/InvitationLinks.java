@@ -166,13 +166,15 @@ public class InvitationLinks {
         return "sm-" + HexFormat.of().formatHex(bytes);
     }
 
-    private static String secret() {
+    /** A link's secret: 256 random bits, URL-safe (operators' invitations use the same). */
+    public static String secret() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String hash(String secret) {
+    /** What is stored of a link: its secret's SHA-256, so the table leaks no usable link. */
+    public static String hash(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(secret.getBytes(StandardCharsets.UTF_8)));

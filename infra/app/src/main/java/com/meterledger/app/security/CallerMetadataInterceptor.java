@@ -24,7 +24,8 @@ import java.util.function.BiFunction;
  * Every command must name its actor (user or client id) and origin: one that reaches the bus without them, or with a
  * tenant other than the authenticated caller's, is refused. The one exception is the platform's operator, who has no
  * tenant: a step of a tenant's life cycle ({@link ChangeTenantStatus}) and its own suspension of a tenant
- * ({@link SuspendTenantByOperator}, {@link ResumeTenantByOperator}) speak for the tenant they name.
+ * ({@link SuspendTenantByOperator}, {@link ResumeTenantByOperator}) speak for the tenant they name, and the
+ * operators' changes of the platform's operators (package {@code api.platform}) carry the actor alone.
  */
 @Component
 public class CallerMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -41,6 +42,9 @@ public class CallerMetadataInterceptor implements MessageDispatchInterceptor<Com
         };
     }
 
+    /** The platform's operators' own commands ({@code InvitePlatformPerson}, ...): they name no tenant. */
+    private static final String PLATFORM_PEOPLE = "com.meterledger.api.platform";
+
     private static CommandMessage<?> stamp(CommandMessage<?> command) {
         if (Caller.current().isEmpty()) {
             return command;
@@ -55,6 +59,16 @@ public class CallerMetadataInterceptor implements MessageDispatchInterceptor<Com
             // the operator has no tenant: it speaks for the tenant whose life cycle it steps, and only that
             Map<String, Object> metadata = new HashMap<>();
             metadata.put(MetadataKeys.TENANT, named.value());
+            Caller.actor().ifPresent(actor -> {
+                metadata.put(MetadataKeys.ACTOR, actor.id());
+                metadata.put(MetadataKeys.ORIGIN, actor.origin());
+            });
+            return command.andMetaData(metadata);
+        }
+        if (command.getPayload().getClass().getPackageName().equals(PLATFORM_PEOPLE)
+                && Caller.hasRole(Roles.PLATFORM_ADMIN)) {
+            // an operator changing the platform's operators acts for no tenant: the actor alone
+            Map<String, Object> metadata = new HashMap<>();
             Caller.actor().ifPresent(actor -> {
                 metadata.put(MetadataKeys.ACTOR, actor.id());
                 metadata.put(MetadataKeys.ORIGIN, actor.origin());

@@ -5,6 +5,7 @@ import com.meterledger.edge.security.Caller;
 import com.meterledger.tenantadmin.people.AccessEnds;
 import com.meterledger.tenantadmin.people.SignInSteps;
 import com.meterledger.tenantadmin.people.StaffDirectory;
+import com.meterledger.tenantadmin.platform.PlatformPeople;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -23,6 +24,8 @@ import java.util.UUID;
  *   person the tenant's second-factor policy now covers who has no second factor yet: switching the policy on ends
  *   such sessions at once, and the next sign-in enrols one ({@link SignInSteps#mustEnrolBeforeActing}).</li>
  * </ul>
+ * A platform operator's token ({@code sub} = {@code platform:<id>}) is checked the same way against
+ * {@code platform_person}: a deactivated operator's sessions and tokens end at once, as a tenant's person's do.
  * Machine clients' tokens name no person and are not looked up. The check is one indexed call of the narrow
  * {@code staff_sign_in} function per request of a person.
  */
@@ -30,11 +33,18 @@ public class PersonAccess implements AccessEnds {
     private final JdbcTemplate jdbc;
     private final StaffDirectory staff;
     private final SignInSteps signIn;
+    private final PlatformPeople operators;
 
-    public PersonAccess(JdbcTemplate jdbc, StaffDirectory staff, SignInSteps signIn) {
+    public PersonAccess(JdbcTemplate jdbc, StaffDirectory staff, SignInSteps signIn, PlatformPeople operators) {
         this.jdbc = jdbc;
         this.staff = staff;
         this.signIn = signIn;
+        this.operators = operators;
+    }
+
+    @Override
+    public void endAccessOfOperator(String principal) {
+        jdbc.update("delete from oauth2_authorization where principal_name = ?", principal);
     }
 
     @Override
@@ -46,6 +56,9 @@ public class PersonAccess implements AccessEnds {
 
     /** Whether the token's person (if it names one) may still act for the token's tenant. */
     public boolean allows(Jwt token) {
+        if (token.getSubject() != null && token.getSubject().startsWith(PlatformPeople.PRINCIPAL_PREFIX)) {
+            return operators.byPrincipal(token.getSubject()).filter(PlatformPeople.Operator::maySignIn).isPresent();
+        }
         Optional<UUID> person = personOf(token.getSubject());
         if (person.isEmpty()) {
             return true;

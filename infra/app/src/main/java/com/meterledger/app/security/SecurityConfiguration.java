@@ -156,6 +156,10 @@ public class SecurityConfiguration {
                         // an invitation: the mailed single-use link is the credential (Invitations)
                         .requestMatchers(HttpMethod.POST, "/api/invitations/acceptance", "/invitation").permitAll()
                         .requestMatchers(HttpMethod.GET, "/invitation").permitAll()
+                        // an operator's invitation: the same, for the platform's operators (PlatformPeople)
+                        .requestMatchers(HttpMethod.POST, "/api/invitations/operator-acceptance",
+                                PlatformPeople.INVITATION_PAGE).permitAll()
+                        .requestMatchers(HttpMethod.GET, PlatformPeople.INVITATION_PAGE).permitAll()
                         // a password reset: one answer for every address; the mailed single-use link is the
                         // credential for the new password (PasswordResets)
                         .requestMatchers(HttpMethod.POST, "/api/password-reset", "/api/password-reset/completion",
@@ -200,8 +204,13 @@ public class SecurityConfiguration {
      * posts forms with {@code Origin: null}, which made the occupant's Pay button answer 403.
      */
     static void hardenHeaders(HttpSecurity http) throws Exception {
+        hardenHeaders(http, ContentSecurityPolicy.DEFAULT);
+    }
+
+    /** The same headers with a page policy of the chain's own (the web UI's, whose sign-out may leave for the issuer). */
+    static void hardenHeaders(HttpSecurity http, String contentSecurityPolicy) throws Exception {
         http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.DEFAULT))
+                .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy(
                         "camera=(), microphone=(), geolocation=(), payment=(self)"))
@@ -300,8 +309,8 @@ public class SecurityConfiguration {
     /** A deactivated person's authorizations end, and their tokens are refused at once (so are those of a person the
      * second-factor policy now covers without one). */
     @Bean
-    PersonAccess personAccess(JdbcTemplate jdbc, StaffDirectory staff, SignInSteps signIn) {
-        return new PersonAccess(jdbc, staff, signIn);
+    PersonAccess personAccess(JdbcTemplate jdbc, StaffDirectory staff, SignInSteps signIn, PlatformPeople operators) {
+        return new PersonAccess(jdbc, staff, signIn, operators);
     }
 
     /** Codes, access and refresh tokens the issuer granted, shared by every node (a refresh token is revocable). */

@@ -1,5 +1,6 @@
 package com.meterledger.app.security;
 
+import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.edge.security.SignedInUser;
 import jakarta.servlet.DispatcherType;
@@ -18,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -35,6 +37,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -44,6 +48,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 
 /**
@@ -58,6 +63,7 @@ import java.time.Instant;
 public class WebLoginConfiguration {
     public static final String REGISTRATION = "meterledger";
     static final String SIGN_IN = "/ui/oauth2/authorization/" + REGISTRATION;
+    static final String SIGNED_OUT = "/ui/signed-out";
     private static final String UI_CONTEXT = "METERLEDGER_UI_SECURITY_CONTEXT";
     private static final String UI_SAVED_REQUEST = "METERLEDGER_UI_SAVED_REQUEST";
 
@@ -89,7 +95,7 @@ public class WebLoginConfiguration {
                             SecurityEvents.log("authentication_failed", request, "web sign-in: " + e.getMessage());
                             response.sendRedirect(request.getContextPath() + "/ui/signed-out?failed");
                         }))
-                .logout(logout -> logout.logoutUrl("/ui/logout").logoutSuccessUrl("/ui/signed-out"))
+                .logout(logout -> logout.logoutUrl("/ui/logout").logoutSuccessHandler(signedOut(auth, webClients)))
                 .exceptionHandling(exceptions -> exceptions
                         // htmx and server-sent-event requests cannot follow a sign-in redirect: they get 401
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
@@ -106,8 +112,43 @@ public class WebLoginConfiguration {
         if (auth.embeddedIssuer()) {
             http.addFilterBefore(new LoopbackAddress(), SecurityContextHolderFilter.class);
         }
-        SecurityConfiguration.hardenHeaders(http);
+        SecurityConfiguration.hardenHeaders(http, pagePolicy(auth));
         return http.build();
+    }
+
+    /**
+     * Where signing out leads. With the embedded issuer the UI's session is the issuer's login too, so ending it ends
+     * both. With an external issuer the person's session there would outlast ours and sign them in again without a
+     * password: the browser is sent to the issuer's {@code end_session_endpoint} (OIDC RP-initiated logout, from its
+     * discovery document) with the ID token as hint, and comes back to {@code /ui/signed-out}, which must be among
+     * the client's post-logout redirect URIs at the issuer. An issuer that publishes no such endpoint: straight to
+     * {@code /ui/signed-out}.
+     */
+    static LogoutSuccessHandler signedOut(AuthProperties auth, ClientRegistrationRepository webClients) {
+        if (auth.embeddedIssuer()) {
+            SimpleUrlLogoutSuccessHandler local = new SimpleUrlLogoutSuccessHandler();
+            local.setDefaultTargetUrl(SIGNED_OUT);
+            return local;
+        }
+        OidcClientInitiatedLogoutSuccessHandler atIssuer = new OidcClientInitiatedLogoutSuccessHandler(webClients);
+        atIssuer.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
+        atIssuer.setDefaultTargetUrl(SIGNED_OUT);
+        return atIssuer;
+    }
+
+    /**
+     * The pages' Content-Security-Policy. The sign-out is a form ({@code POST /ui/logout}) whose answer redirects to
+     * an external issuer's end-session endpoint, and browsers apply {@code form-action} to a form's redirects too: with
+     * {@code form-action 'self'} alone Chromium stops the sign-out there (the first attempt at this sign-out, reverted,
+     * stranded the browser on the page it signed out from). So with an external issuer the pages' forms may also go to
+     * the issuer's origin, and nowhere else; the embedded issuer is our own origin.
+     */
+    static String pagePolicy(AuthProperties auth) {
+        if (auth.embeddedIssuer() || !StringUtils.hasText(auth.issuer())) {
+            return ContentSecurityPolicy.DEFAULT;
+        }
+        URI issuer = URI.create(auth.issuer());
+        return ContentSecurityPolicy.allowingFormsTo(issuer.getScheme() + "://" + issuer.getRawAuthority());
     }
 
     /** The issuer's access token, verified like any bearer token, decides who the person is in which tenant. */

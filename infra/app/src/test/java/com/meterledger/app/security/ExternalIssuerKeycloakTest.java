@@ -166,7 +166,7 @@ class ExternalIssuerKeycloakTest extends IntegrationTest {
     }
 
     @Test
-    void givenAPersonSigningInAtKeycloaksLoginPageThenTheWebUiShowsTheirTenantsPropertyAndNotAnotherTenants() {
+    void givenAPersonSigningInAtKeycloaksLoginPageThenTheWebUiShowsTheirTenantsPropertyAndSigningOutEndsTheSessionAtKeycloak() {
         String base = "http://127.0.0.1:" + nodePort;
         try (Chromium desktop = Chromium.desktop()) {
             signIn(desktop, base, "admin@tenant-a.test", "kc-password-a");
@@ -176,6 +176,16 @@ class ExternalIssuerKeycloakTest extends IntegrationTest {
             desktop.waitFor(By.id("credits-today-EUR"));
             assertThat(desktop.text("credits-today-EUR")).isEqualTo("25.00 EUR");
             desktop.screenshot("keycloak-property-dashboard-desktop");
+
+            // signing out ends the session at Keycloak too (RP-initiated logout): the next visit asks for the password
+            desktop.click(By.id("sign-out"));
+            desktop.waitFor(By.id("sign-in"));
+            assertThat(desktop.driver().getCurrentUrl()).isEqualTo(base + "/ui/signed-out");
+            desktop.screenshot("keycloak-signed-out-desktop");
+            desktop.open(base + "/ui");
+            desktop.waitFor(By.id("kc-login"));
+            assertThat(desktop.driver().findElements(By.id("password"))).hasSize(1);
+            assertThat(desktop.driver().findElements(By.id("signed-in-as"))).isEmpty();
         }
         try (Chromium phone = Chromium.phone()) {
             signIn(phone, base, "admin@tenant-b.test", "kc-password-b");

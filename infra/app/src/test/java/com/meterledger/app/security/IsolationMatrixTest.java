@@ -163,6 +163,14 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/platform/tenants", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/platform/tenants/{tenantId}/suspension", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/platform/tenants/{tenantId}/resumption", Set.of(PLATFORM_ADMIN)),
+            // the platform's operators (issue 16): operators only; a tenant's people of every role get 403
+            Map.entry("GET /api/platform/operators", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /api/platform/operators/changes", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/platform/operators", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/platform/operators/{personId}/deactivation", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/invitations/operator-acceptance", Set.of(SIGN_UP)),
+            Map.entry("GET /invitation/operator", Set.of(STATIC)),
+            Map.entry("POST /invitation/operator", Set.of(SIGN_UP)),
             Map.entry("GET /signup", Set.of(STATIC)),
             Map.entry("GET /signup/verify", Set.of(STATIC)),
             Map.entry("POST /signup", Set.of(SIGN_UP)),
@@ -389,6 +397,12 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/invitations/acceptance", """
                     {"token":"{accountId}.not-a-link","password":"short"}"""),
             Map.entry("POST /invitation", "{}"),
+            // operators: an invitation mails a link; a tenant person's id is no operator's (404); a link that is none
+            Map.entry("POST /api/platform/operators", """
+                    {"name":"Matrix {new}","email":"matrix-operator-{new}@example.com"}"""),
+            Map.entry("POST /api/invitations/operator-acceptance", """
+                    {"token":"not-a-link","password":"short"}"""),
+            Map.entry("POST /invitation/operator", "{}"),
             // reset: a malformed address is refused (naming the field); a link that is none is refused
             Map.entry("POST /api/password-reset", """
                     {"email":"not-an-address"}"""),

@@ -121,6 +121,10 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/platform/tenants", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /ui/platform/tenants/{tenantId}/suspension", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /ui/platform/tenants/{tenantId}/resumption", Set.of(PLATFORM_ADMIN)),
+            // the platform's operators (issue 16): operators only, whatever a tenant's person's role
+            Map.entry("GET /ui/platform/operators", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /ui/platform/operators", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /ui/platform/operators/{personId}/deactivation", Set.of(PLATFORM_ADMIN)),
             // landlord: every landlord task in the UI and the bulk import, with the roles of their API endpoints
             Map.entry("GET /ui/properties/new", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/properties/new", Set.of(TENANT_ADMIN)),
@@ -216,6 +220,7 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("GET /ui/properties/{propertyId}/report.csv", "?from={monthAgo}&to={today}"),
             Map.entry("POST /ui/people", "?name=Matrix&email=matrix-{newReceipt}@example.com&roles=FINANCE"),
             Map.entry("POST /ui/people/{personId}/roles", "?roles=AUDITOR"),
+            Map.entry("POST /ui/platform/operators", "?name=Matrix&email=matrix-operator-{newReceipt}@example.com"),
             Map.entry("GET /ui/properties/{propertyId}/report.xlsx", "?from={monthAgo}&to={today}"),
             // lists, search and head office: the fixtures' account ids all begin so; tenant B's must never show
             Map.entry("GET /ui/search", "?q=acc-"),
@@ -344,6 +349,9 @@ class UiIsolationTest extends IntegrationTest {
                         expect(violations, what, page.method().equals("POST") ? status == 302
                                 && answer.location() != null && answer.location().contains("/ui/billing?export=exp-")
                                 : status == 404);
+                    } else if (page.pattern().startsWith("/ui/platform/operators/")) {
+                        // a tenant's person's id is no operator's: the matrix never deactivates a real operator
+                        expect(violations, what, status == 404);
                     } else if (page.pattern().contains("{tenantId}")) {
                         // never a real tenant: the test must not suspend the shared tenants mid-run
                         expect(violations, what, status == 404);

@@ -8,6 +8,7 @@ import com.meterledger.core.payment.web.OfflinePayments;
 import com.meterledger.gateway.payment.reconciliation.ReconciliationReport;
 import com.meterledger.query.alert.AlertKind;
 import com.meterledger.query.alert.AlertState;
+import com.meterledger.tenantadmin.platform.PlatformPeople;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -73,6 +74,8 @@ class MessageKeysTest {
             // people (issue 16): the roles a person may hold and a membership's states (ui/people.html)
             Map.entry("role.", List.of("TENANT_ADMIN", "PROPERTY_MANAGER", "FINANCE", "AUDITOR")),
             Map.entry("person-state.", List.of("INVITED", "ACTIVE", "DEACTIVATED")),
+            // the platform's operators (issue 16): the changes their page lists (ui/platform-operators.html)
+            Map.entry("operators.change.", PlatformPeople.CHANGES),
             // portal: the occupant portal's tariff shapes and the ledger lines it lists (pay/page.html)
             Map.entry("portal.tariff.kind.", List.of("FLAT", "TIERED", "TIME_OF_USE")),
             Map.entry("portal.movement.", List.of("CREDIT", "REFUND")),
