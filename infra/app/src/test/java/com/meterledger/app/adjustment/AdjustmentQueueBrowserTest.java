@@ -118,11 +118,6 @@ class AdjustmentQueueBrowserTest extends IntegrationTest {
     }
 
     private void signIn(String username, String start) {
-        browser.get(base + start);
-        chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.waitFor(By.id("signed-in-as"));
+        chromium.signIn(base + start, username, TestPeople.PASSWORD);
     }
 }

@@ -75,7 +75,7 @@ class TenantClosureBrowserTest extends IntegrationTest {
             // when the administrator opens the closure page from the billing page
             chromium = size.equals("desktop") ? Chromium.desktop() : Chromium.phone("zh-CN");
             WebDriver browser = chromium.driver();
-            signIn(browser, tenant);
+            signIn(tenant);
             browser.get(base() + "/ui/billing");
             chromium.waitFor(By.id("closure-link"));
             chromium.click(By.id("closure-link"));
@@ -138,13 +138,8 @@ class TenantClosureBrowserTest extends IntegrationTest {
         }
     }
 
-    private void signIn(WebDriver browser, SignedUpTenants.SignedUp tenant) {
-        browser.get(base() + "/ui");
-        chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(tenant.email());
-        browser.findElement(By.name("password")).sendKeys(tenant.password());
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.waitFor(By.id("signed-in-as"));
+    private void signIn(SignedUpTenants.SignedUp tenant) {
+        chromium.signIn(base() + "/ui", tenant.email(), tenant.password());
     }
 
     private String base() {

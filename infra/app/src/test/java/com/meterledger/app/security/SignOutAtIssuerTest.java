@@ -61,7 +61,7 @@ class SignOutAtIssuerTest {
         WebLoginConfiguration.signedOut(external(), new InMemoryClientRegistrationRepository(web))
                 .onLogoutSuccess(request(), external, signedIn(web));
         MockHttpServletResponse embedded = new MockHttpServletResponse();
-        WebLoginConfiguration.signedOut(new AuthProperties(true, null, null, null, null, null),
+        WebLoginConfiguration.signedOut(new AuthProperties(true, null, null, null, null),
                 new InMemoryClientRegistrationRepository(web)).onLogoutSuccess(request(), embedded, signedIn(web));
 
         assertThat(external.getRedirectedUrl()).isEqualTo("/ui/signed-out");
@@ -71,7 +71,7 @@ class SignOutAtIssuerTest {
     @Test
     void givenAnExternalIssuerThenThePagesFormsMayGoToItsOriginForTheSignOutsRedirectAndNowhereElse() {
         String external = WebLoginConfiguration.pagePolicy(external());
-        String embedded = WebLoginConfiguration.pagePolicy(new AuthProperties(true, null, null, null, null, null));
+        String embedded = WebLoginConfiguration.pagePolicy(new AuthProperties(true, null, null, null, null));
 
         assertThat(external).endsWith("form-action 'self' http://127.0.0.1:18080");
         assertThat(embedded).isEqualTo(ContentSecurityPolicy.DEFAULT).endsWith("form-action 'self'");
@@ -79,7 +79,7 @@ class SignOutAtIssuerTest {
 
     private static AuthProperties external() {
         return new AuthProperties(false, "http://127.0.0.1:18080/realms/meterledger", null, Duration.ofMinutes(30),
-                null, null);
+                null);
     }
 
     private static ClientRegistration registration(Map<String, Object> metadata) {

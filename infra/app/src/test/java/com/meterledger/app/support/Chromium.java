@@ -109,6 +109,22 @@ public final class Chromium implements AutoCloseable {
         new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(element));
     }
 
+    /** Opens a staff page, signs in at the issuer's login page it leads to, and waits for the page that names who is
+     * signed in: the browser tests' one way in. */
+    public void signIn(String url, String email, String password) {
+        open(url);
+        waitFor(By.name("username"));
+        submitLogin(email, password);
+        waitFor(By.id("signed-in-as"));
+    }
+
+    /** At the issuer's login page: types the address and the password and submits them. */
+    public void submitLogin(String email, String password) {
+        browser.findElement(By.name("username")).sendKeys(email);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
     /** The element's text now. */
     public String text(String elementId) {
         return fresh(() -> browser.findElement(By.id(elementId)).getText().trim());

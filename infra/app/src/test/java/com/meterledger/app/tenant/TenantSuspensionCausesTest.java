@@ -154,12 +154,6 @@ class TenantSuspensionCausesTest extends IntegrationTest {
     }
 
     private static void signIn(Chromium chromium, String base, String username, String password) {
-        WebDriver browser = chromium.driver();
-        browser.get(base + "/ui");
-        chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.waitFor(By.id("signed-in-as"));
+        chromium.signIn(base + "/ui", username, password);
     }
 }

@@ -121,11 +121,6 @@ class AbandonedCommandAlertBrowserTest extends IntegrationTest {
     }
 
     private void signIn() {
-        browser.get(base + "/ui");
-        chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(TestPeople.ADMIN_A);
-        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.waitFor(By.id("signed-in-as"));
+        chromium.signIn(base + "/ui", TestPeople.ADMIN_A, TestPeople.PASSWORD);
     }
 }

@@ -146,11 +146,6 @@ class AlertsBrowserTest extends IntegrationTest {
     }
 
     private void signIn(String username) {
-        browser.get(base + "/ui");
-        chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.waitFor(By.id("signed-in-as"));
+        chromium.signIn(base + "/ui", username, TestPeople.PASSWORD);
     }
 }

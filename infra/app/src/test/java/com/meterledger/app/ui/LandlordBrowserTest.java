@@ -128,7 +128,7 @@ class LandlordBrowserTest extends IntegrationTest {
         chromium = pass.phone() ? Chromium.phone() : Chromium.desktop();
         pages = new ChinesePhonePage(chromium, SHANGHAI, began);
         WebDriver browser = chromium.driver();
-        signIn(browser, base, tenant);
+        signIn(base, tenant);
         look("home", "home.title");
 
         // the property
@@ -354,7 +354,7 @@ class LandlordBrowserTest extends IntegrationTest {
         if (!pass.phone()) {
             chromium.close();
             chromium = Chromium.phone();
-            signIn(chromium.driver(), base, tenant);
+            signIn(base, tenant);
         }
         WebDriver phone = chromium.driver();
         for (String page : day.keySet()) {
@@ -461,13 +461,8 @@ class LandlordBrowserTest extends IntegrationTest {
      * The English landlord chooses English on the way in; the Chinese landlord's browser asks for no language, so its
      * pages are Chinese by the tenant's own language setting.
      */
-    private void signIn(WebDriver browser, String base, SignedUpTenants.SignedUp tenant) {
-        browser.get(base + (landlord.phone() ? "/ui" : "/ui?lang=en"));
-        chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(tenant.email());
-        browser.findElement(By.name("password")).sendKeys(tenant.password());
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.waitFor(By.id("signed-in-as"));
+    private void signIn(String base, SignedUpTenants.SignedUp tenant) {
+        chromium.signIn(base + (landlord.phone() ? "/ui" : "/ui?lang=en"), tenant.email(), tenant.password());
     }
 
     private static void clear(WebDriver browser, String id, String value) {

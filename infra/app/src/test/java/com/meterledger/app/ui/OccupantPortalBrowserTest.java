@@ -146,12 +146,7 @@ class OccupantPortalBrowserTest extends IntegrationTest {
         chromium = Chromium.desktop();
         WebDriver browser = chromium.driver();
         String base = "http://127.0.0.1:" + port;
-        browser.get(base + "/ui");
-        chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(TestPeople.ADMIN_A);
-        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.waitFor(By.id("signed-in-as"));
+        chromium.signIn(base + "/ui", TestPeople.ADMIN_A, TestPeople.PASSWORD);
 
         for (String page : List.of("/ui/properties/p-" + id, "/ui/accounts/" + account, "/ui/settings")) {
             browser.get(base + page);

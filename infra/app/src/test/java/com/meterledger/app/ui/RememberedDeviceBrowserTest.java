@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -145,12 +144,6 @@ class RememberedDeviceBrowserTest extends IntegrationTest {
     }
 
     private void signInAsAdministrator() {
-        WebDriver browser = desk.driver();
-        browser.get("http://127.0.0.1:%d/ui".formatted(port));
-        desk.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(TestPeople.ADMIN_A);
-        browser.findElement(By.name("password")).sendKeys(TestPeople.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        desk.waitFor(By.id("signed-in-as"));
+        desk.signIn("http://127.0.0.1:%d/ui".formatted(port), TestPeople.ADMIN_A, TestPeople.PASSWORD);
     }
 }

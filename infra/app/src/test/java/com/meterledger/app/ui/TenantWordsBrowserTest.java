@@ -94,11 +94,6 @@ class TenantWordsBrowserTest extends IntegrationTest {
     }
 
     private void signIn(SignedUpTenants.SignedUp landlord) {
-        browser.get(base + "/ui");
-        chromium.waitFor(By.name("username"));
-        browser.findElement(By.name("username")).sendKeys(landlord.email());
-        browser.findElement(By.name("password")).sendKeys(landlord.password());
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.waitFor(By.id("signed-in-as"));
+        chromium.signIn(base + "/ui", landlord.email(), landlord.password());
     }
 }
