@@ -2,6 +2,7 @@ package com.meterledger.query.account;
 
 import com.meterledger.api.account.AccountState;
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.supply.SupplyAction;
@@ -107,7 +108,8 @@ public class AccountQueries {
         Instant start = from != null ? from : account.openedAt();
         Instant end = to != null ? to : Instant.now();
         if (!end.isAfter(start)) {
-            throw new RuleViolation("period-ends-before-it-starts", "the statement period must end after " + start);
+            throw new RuleViolation("period-ends-before-it-starts", Reason.of("statement-period-ends-before-start",
+                    "the statement period must end after " + start, start, end));
         }
         long opening = jdbc.sql("""
                         select balance_after_minor from account_ledger_line

@@ -1,6 +1,7 @@
 package com.meterledger.query.alert;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.shared.FreeText;
 
 import java.util.Arrays;
@@ -14,13 +15,16 @@ import java.util.Locale;
 public record AlertFilter(AlertState state, AlertKind kind, String propertyId, int page, int size) {
     public static final String RULE = "alert-filter-invalid";
     public static final int MAX_SIZE = 200;
+    public static final int MAX_PAGE = 100_000;
 
     public AlertFilter {
-        if (page < 0 || page > 100_000) {
-            throw new FieldRejected("page", RULE, "must be between 0 and 100000");
+        if (page < 0 || page > MAX_PAGE) {
+            throw new FieldRejected("page", RULE, Reason.of("alert-filter-page-out-of-range",
+                    "must be between 0 and " + MAX_PAGE, MAX_PAGE, page));
         }
         if (size < 1 || size > MAX_SIZE) {
-            throw new FieldRejected("size", RULE, "must be between 1 and " + MAX_SIZE);
+            throw new FieldRejected("size", RULE, Reason.of("alert-filter-size-out-of-range",
+                    "must be between 1 and " + MAX_SIZE, MAX_SIZE, size));
         }
         FreeText.require("property", propertyId, 64);
         propertyId = propertyId == null || propertyId.isBlank() ? null : propertyId.strip();
@@ -37,7 +41,8 @@ public record AlertFilter(AlertState state, AlertKind kind, String propertyId, i
         }
         String name = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
         return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(name)).findFirst()
-                .orElseThrow(() -> new FieldRejected(field, RULE, "must be one of "
-                        + Arrays.toString(type.getEnumConstants())));
+                .orElseThrow(() -> new FieldRejected(field, RULE, Reason.of("alert-filter-word-unknown",
+                        "must be one of " + Arrays.toString(type.getEnumConstants()), text.strip(),
+                        Arrays.toString(type.getEnumConstants()))));
     }
 }

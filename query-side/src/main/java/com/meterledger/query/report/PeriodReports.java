@@ -1,6 +1,7 @@
 package com.meterledger.query.report;
 
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -116,8 +117,8 @@ public class PeriodReports {
             throw new RuleViolation("period-required", "a report needs both from and to");
         }
         if (!to.isAfter(from)) {
-            throw new RuleViolation("period-ends-before-it-starts", "the period must end after it starts: " + from
-                    + " .. " + to);
+            throw new RuleViolation("period-ends-before-it-starts", Reason.of("report-period-ends-before-start",
+                    "the period must end after it starts: " + from + " .. " + to, from, to));
         }
         if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
             throw new RuleViolation("period-too-long", "a report period may span at most "

@@ -2,6 +2,7 @@ package com.meterledger.tenantadmin.occupantlink;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.notification.OccupantChannel;
 import com.meterledger.api.notification.SendPaymentLink;
 import com.meterledger.api.shared.TenantId;
@@ -29,7 +30,8 @@ public class PaymentLinkDelivery {
             commands.sendAndWait(new SendPaymentLink(new AccountId(link.accountId()), linkId, channel, link.url(),
                     link.expiresAt()));
         } catch (NoHandlerForCommandException switchedOff) {
-            throw new RuleViolation("channel-not-enabled", "notifications are switched off");
+            throw new RuleViolation("channel-not-enabled", Reason.of("notifications-switched-off",
+                    "notifications are switched off"));
         }
     }
 }

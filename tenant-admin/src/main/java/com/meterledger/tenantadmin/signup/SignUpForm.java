@@ -1,6 +1,7 @@
 package com.meterledger.tenantadmin.signup;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.TenantProfile;
@@ -35,11 +36,13 @@ record SignUpForm(TenantId tenant, TenantProfile profile, String administratorNa
         try {
             currency = Currency.getInstance(required("currency", request.currency(), 3).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new FieldRejected("currency", "currency-unknown", "must be an ISO 4217 code such as CNY");
+            throw new FieldRejected("currency", "currency-unknown", Reason.of("currency-not-iso",
+                    "must be an ISO 4217 code such as CNY", request.currency().strip()));
         }
         if (currency.getDefaultFractionDigits() < 0) {
             // XXX, XAU and the like: no minor unit, so no balance can be kept in it
-            throw new FieldRejected("currency", "currency-unknown", "must be a currency money is kept in, such as CNY");
+            throw new FieldRejected("currency", "currency-unknown", Reason.of("currency-without-minor-unit",
+                    "must be a currency money is kept in, such as CNY", currency.getCurrencyCode()));
         }
         ZoneId zone;
         try {

@@ -1,6 +1,7 @@
 package com.meterledger.api.tariff;
 
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.shared.Ids;
 
 import java.math.BigDecimal;
@@ -36,7 +37,8 @@ public sealed interface TariffSchedule permits TariffSchedule.Flat, TariffSchedu
                 throw new IllegalArgumentException("billing period is required");
             }
             if (blocks == null || blocks.isEmpty()) {
-                throw new RuleViolation(TariffRules.TIERS_MALFORMED, "a tiered tariff needs at least one block");
+                throw new RuleViolation(TariffRules.TIERS_MALFORMED, Reason.of("tariff-tiers-none",
+                        "a tiered tariff needs at least one block"));
             }
             blocks = List.copyOf(blocks);
             BigDecimal previous = BigDecimal.ZERO;
@@ -44,12 +46,13 @@ public sealed interface TariffSchedule permits TariffSchedule.Flat, TariffSchedu
                 BigDecimal upTo = blocks.get(i).upTo();
                 boolean last = i == blocks.size() - 1;
                 if (upTo == null && !last) {
-                    throw new RuleViolation(TariffRules.TIERS_MALFORMED,
-                            "only the last tier may be open-ended; tier " + (i + 1) + " has no bound");
+                    throw new RuleViolation(TariffRules.TIERS_MALFORMED, Reason.of("tariff-tier-unbounded-not-last",
+                            "only the last tier may be open-ended; tier " + (i + 1) + " has no bound", i + 1));
                 }
                 if (upTo != null && last) {
-                    throw new RuleViolation(TariffRules.TIERS_MALFORMED,
-                            "the last tier must be open-ended so that every unit has a price");
+                    throw new RuleViolation(TariffRules.TIERS_MALFORMED, Reason.of("tariff-last-tier-bounded",
+                            "the last tier must be open-ended so that every unit has a price", i + 1,
+                            upTo.toPlainString()));
                 }
                 if (upTo != null) {
                     if (upTo.compareTo(previous) <= 0) {
@@ -82,14 +85,16 @@ public sealed interface TariffSchedule permits TariffSchedule.Flat, TariffSchedu
     record TimeOfUse(Map<String, BigDecimal> registerPrices) implements TariffSchedule {
         public TimeOfUse {
             if (registerPrices == null || registerPrices.isEmpty()) {
-                throw new RuleViolation(TariffRules.REGISTERS_MALFORMED, "a time-of-use tariff needs at least one register");
+                throw new RuleViolation(TariffRules.REGISTERS_MALFORMED, Reason.of("tariff-registers-none",
+                        "a time-of-use tariff needs at least one register"));
             }
             TreeMap<String, BigDecimal> sorted = new TreeMap<>();
             registerPrices.forEach((register, price) -> {
                 try {
                     Ids.requireValid(register, "register name");
                 } catch (IllegalArgumentException e) {
-                    throw new RuleViolation(TariffRules.REGISTERS_MALFORMED, e.getMessage());
+                    throw new RuleViolation(TariffRules.REGISTERS_MALFORMED, Reason.of("tariff-register-name-malformed",
+                            e.getMessage(), register));
                 }
                 sorted.put(register, TariffRules.requirePrice(price, "price of register " + register));
             });

@@ -1,6 +1,7 @@
 package com.meterledger.api.tariff;
 
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.error.Reason;
 
 import java.math.BigDecimal;
 
@@ -13,12 +14,13 @@ public record TierBlock(BigDecimal upTo, BigDecimal price) {
     public TierBlock {
         if (upTo != null) {
             if (upTo.signum() <= 0) {
-                throw new RuleViolation(TariffRules.TIERS_MALFORMED,
-                        "a tier bound must be positive, was " + upTo.toPlainString());
+                throw new RuleViolation(TariffRules.TIERS_MALFORMED, Reason.of("tariff-tier-bound-not-positive",
+                        "a tier bound must be positive, was " + upTo.toPlainString(), upTo.toPlainString()));
             }
             if (upTo.stripTrailingZeros().scale() > TariffRules.MAX_QUANTITY_SCALE) {
-                throw new RuleViolation(TariffRules.TIERS_MALFORMED, "a tier bound may have at most "
-                        + TariffRules.MAX_QUANTITY_SCALE + " decimals, was " + upTo.toPlainString());
+                throw new RuleViolation(TariffRules.TIERS_MALFORMED, Reason.of("tariff-tier-bound-too-precise",
+                        "a tier bound may have at most " + TariffRules.MAX_QUANTITY_SCALE + " decimals, was "
+                                + upTo.toPlainString(), TariffRules.MAX_QUANTITY_SCALE, upTo.toPlainString()));
             }
         }
         TariffRules.requirePrice(price, "tier price");

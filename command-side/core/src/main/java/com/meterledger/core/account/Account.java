@@ -35,6 +35,7 @@ import com.meterledger.api.account.Settlement;
 import com.meterledger.api.account.Thresholds;
 import com.meterledger.api.account.ThresholdsSet;
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.account.MeterReplaced;
@@ -455,8 +456,9 @@ public class Account {
 
     private void requireOwnCurrency(Money amount) {
         if (!amount.currency().equals(currency)) {
-            throw new RuleViolation("currency-mismatch",
-                    "account " + accountId + " is kept in " + currency + ", not " + amount.currency());
+            throw new RuleViolation("currency-mismatch", Reason.of("currency-not-the-accounts", "account " + accountId
+                    + " is kept in " + currency + ", not " + amount.currency(), currency.getCurrencyCode(),
+                    amount.currency().getCurrencyCode()));
         }
     }
 

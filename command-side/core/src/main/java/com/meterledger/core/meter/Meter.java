@@ -150,12 +150,13 @@ public class Meter {
                 openingRegister, now);
         if (verdict instanceof ReadingPolicy.Reject reject) {
             throw new RuleViolation("opening-reading-" + reject.reason().name().toLowerCase().replace('_', '-'),
-                    reject.detail());
+                    reject.specific());
         }
         for (Map.Entry<String, BigDecimal> register : openingRegisters.entrySet()) {
             if (register.getValue() == null || register.getValue().signum() < 0) {
-                throw new RuleViolation("opening-reading-register-went-backwards",
-                        "opening register " + register.getKey() + " must be zero or more");
+                throw new RuleViolation("opening-reading-register-went-backwards", Reason.of(
+                        "reading-time-register-negative", "opening register " + register.getKey()
+                                + " must be zero or more", register.getKey()));
             }
         }
         apply(new MeterAttachedToAccount(meterId, account, readAt, openingRegister, new TreeMap<>(openingRegisters)));

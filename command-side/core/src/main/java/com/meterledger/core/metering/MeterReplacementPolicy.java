@@ -2,6 +2,7 @@ package com.meterledger.core.metering;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.api.tariff.TariffRules;
@@ -43,8 +44,9 @@ public final class MeterReplacementPolicy {
                     + ", the account's meter " + oldUtility);
         }
         if (timeOfUseAtOpening && !openingRegistersGiven) {
-            return refuse(TariffRules.REGISTERS_REQUIRED, "the account's tariff is time-of-use: the new meter's "
-                    + "opening reading needs a value per register");
+            return Optional.of(new RuleViolation(TariffRules.REGISTERS_REQUIRED, Reason.of(
+                    "tariff-registers-required-replacement", "the account's tariff is time-of-use: the new meter's "
+                            + "opening reading needs a value per register")));
         }
         return Optional.empty();
     }

@@ -6,6 +6,7 @@ import com.meterledger.api.account.OpenAccount;
 import com.meterledger.api.account.ReplaceMeter;
 import com.meterledger.api.account.Settlement;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.meter.MeterId;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.error.NotFound;
@@ -109,8 +110,9 @@ public class MeteringService {
         }
         if (timeline.versionAt(command.openingReadAt()).orElseThrow().version().schedule()
                 instanceof TariffSchedule.TimeOfUse && command.openingRegisters().isEmpty()) {
-            throw new RuleViolation(TariffRules.REGISTERS_REQUIRED, "tariff " + command.tariffId()
-                    + " is time-of-use: the opening reading needs a value per register");
+            throw new RuleViolation(TariffRules.REGISTERS_REQUIRED, Reason.of("tariff-registers-required-opening",
+                    "tariff " + command.tariffId() + " is time-of-use: the opening reading needs a value per register",
+                    command.tariffId().value()));
         }
         meter.execute(m -> m.attachAccount(command.accountId(), command.openingReadAt(), command.openingRegister(),
                 command.openingRegisters(), tenant, now));
@@ -150,14 +152,18 @@ public class MeteringService {
                     + tariff.utility() + ", the meter measures " + utility);
         }
         if (currency != null && !tariff.currency().equals(currency)) {
-            throw new RuleViolation("currency-mismatch", "tariff " + tariffId + " is in "
-                    + tariff.currency() + ", the account is kept in " + currency);
+            throw new RuleViolation("currency-mismatch", Reason.of("currency-tariff-not-the-accounts", "tariff "
+                    + tariffId + " is in " + tariff.currency() + ", the account is kept in " + currency,
+                    tariff.currency().getCurrencyCode(), currency.getCurrencyCode()));
         }
         TariffTimeline timeline = tariff.timeline();
         if (from != null && timeline.versionAt(from).isEmpty()) {
-            throw new RuleViolation(TariffRules.NO_VERSION_IN_FORCE, "tariff " + tariffId
-                    + " has no version in force at " + from + (timeline.versions().isEmpty() ? " (none published)"
-                    : " (the first takes effect at " + timeline.versions().getFirst().effectiveFrom() + ")"));
+            String english = "tariff " + tariffId + " has no version in force at " + from;
+            throw new RuleViolation(TariffRules.NO_VERSION_IN_FORCE, timeline.versions().isEmpty()
+                    ? Reason.of("tariff-no-version-published", english + " (none published)", from)
+                    : Reason.of("tariff-version-not-yet-in-force", english + " (the first takes effect at "
+                    + timeline.versions().getFirst().effectiveFrom() + ")", from,
+                    timeline.versions().getFirst().effectiveFrom()));
         }
         return timeline;
     }
@@ -262,9 +268,10 @@ public class MeteringService {
     private void chargeFinalReading(Aggregate<Meter> meter, RecordReading finalReading, String tenant, Instant now) {
         Meter.Recorded last = meter.invoke(m -> m.record(finalReading, tenant, now));
         if (last.outcome().status() == ReadingOutcome.Status.REJECTED) {
+            Reason specific = last.outcome().specific();
             throw new RuleViolation("final-reading-" + last.outcome().reason().name().toLowerCase().replace('_', '-'),
-                    "the final reading of meter " + finalReading.meterId() + " was rejected: "
-                            + last.outcome().detail());
+                    new Reason(specific.code(), "the final reading of meter " + finalReading.meterId()
+                            + " was rejected: " + last.outcome().detail(), specific.figures()));
         }
         last.reading().filter(reading -> reading.accountId() != null).ifPresent(reading -> charge(reading, tenant));
     }
@@ -313,7 +320,9 @@ public class MeteringService {
         Aggregate<Account> receiver = load(accounts, command.transferTo().value(), "account");
         receiver.execute(r -> r.requireOpen(tenant));
         if (!receiver.invoke(Account::currency).equals(currency)) {
-            throw new RuleViolation("currency-mismatch", "the receiving account is kept in another currency");
+            throw new RuleViolation("currency-mismatch", Reason.of("currency-receiver-not-the-accounts",
+                    "the receiving account is kept in another currency",
+                    receiver.invoke(Account::currency).getCurrencyCode(), currency.getCurrencyCode()));
         }
         return receiver;
     }

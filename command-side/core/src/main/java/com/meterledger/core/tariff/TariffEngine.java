@@ -1,6 +1,7 @@
 package com.meterledger.core.tariff;
 
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.tariff.BillingPeriod;
 import com.meterledger.api.tariff.ChargeKind;
 import com.meterledger.api.tariff.ChargeLine;
@@ -89,8 +90,10 @@ public final class TariffEngine {
                         if (quantity.signum() == 0) {
                             continue;
                         }
-                        throw new RuleViolation(TariffRules.REGISTERS_REQUIRED, "version " + piece.version().number()
-                                + " is time-of-use: consumption must come per register, not as a total");
+                        throw new RuleViolation(TariffRules.REGISTERS_REQUIRED, Reason.of(
+                                "tariff-registers-required-consumption", "version " + piece.version().number()
+                                        + " is time-of-use: consumption must come per register, not as a total",
+                                piece.version().number()));
                     }
                     for (Map.Entry<String, BigDecimal[]> share : registerShares.entrySet()) {
                         BigDecimal price = timeOfUse.registerPrices().get(share.getKey());
@@ -211,10 +214,13 @@ public final class TariffEngine {
     }
 
     private static TariffTimeline.InForce inForceAt(TariffTimeline timeline, Instant moment) {
+        String english = "no version of the tariff is in force at " + moment;
         return timeline.versionAt(moment).orElseThrow(() -> new RuleViolation(TariffRules.NO_VERSION_IN_FORCE,
-                "no version of the tariff is in force at " + moment
-                        + (timeline.versions().isEmpty() ? " (none published)"
-                        : " (the first takes effect at " + timeline.versions().getFirst().effectiveFrom() + ")")));
+                timeline.versions().isEmpty()
+                        ? Reason.of("tariff-no-version-published", english + " (none published)", moment)
+                        : Reason.of("tariff-version-not-yet-in-force", english + " (the first takes effect at "
+                        + timeline.versions().getFirst().effectiveFrom() + ")", moment,
+                        timeline.versions().getFirst().effectiveFrom())));
     }
 
     /** Shares of {@code quantity} for pieces ending {@code ends[i]} nanoseconds into the interval; exact sum. */

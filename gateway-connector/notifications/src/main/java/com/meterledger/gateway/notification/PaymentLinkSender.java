@@ -2,6 +2,7 @@ package com.meterledger.gateway.notification;
 
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.notification.SendPaymentLink;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
@@ -59,12 +60,15 @@ public class PaymentLinkSender {
                 "occupant-contact-missing", "account " + account + " has no occupant contact to send the link to"));
         String address = channel == Channel.EMAIL ? contact.email() : contact.phone();
         if (address == null || address.isBlank()) {
-            throw new RuleViolation("occupant-contact-missing",
-                    "the occupant contact of account " + account + " has no address for " + channel);
+            throw new RuleViolation("occupant-contact-missing", Reason.of(
+                    channel == Channel.EMAIL ? "occupant-contact-no-email" : "occupant-contact-no-phone",
+                    "the occupant contact of account " + account + " has no address for " + channel));
         }
         NotificationPort port = ports.get(channel);
         if (port == null) {
-            throw new RuleViolation("channel-not-enabled", "channel " + channel + " is not enabled");
+            throw new RuleViolation("channel-not-enabled", Reason.of(
+                    channel == Channel.EMAIL ? "channel-email-not-set-up" : "channel-sms-not-set-up",
+                    "channel " + channel + " is not enabled"));
         }
         Notification notification = Notification.paymentLink("link-" + linkId + "-" + Instant.now().toEpochMilli(),
                 tenant, account, expiresAt, url);

@@ -116,7 +116,7 @@ class DownloadLanguageTest extends IntegrationTest {
     }
 
     @Test
-    void givenFinanceWhoChoseChinese_whenTheyDownloadADaysReconciliation_thenItIsInChinese_andTheApiKeepsItsCodes()
+    void givenFinanceWhoChoseChinese_whenTheyDownloadADaysReconciliation_thenItIsInChinese_andTheApiKeepsItsCodesAndWords()
             throws Exception {
         String stripeAccount = StripeFake.onboard(as(TENANT_A), TENANT_A);
         UiSession finance = UiSession.signIn(port, TestPeople.FINANCE_A, TestPeople.PASSWORD);
@@ -138,7 +138,10 @@ class DownloadLanguageTest extends IntegrationTest {
         assertThat(apiExport.body().lines().findFirst().orElse(""))
                 .isEqualTo(String.join(",", ReconciliationCsv.HEADER));
         assertThat(apiExport.body()).contains(",PAYOUT,MATCHED,po_dl_" + id + ",");
-        assertThat(apiExport.body().lines().skip(1).map(row -> row.replace(",PAYOUT,MATCHED,", ",结算出款,一致,")).toList())
+        assertThat(apiExport.body()).contains(",\"payout paid, equal to its balance transaction\",");
+        assertThat(chinese.body()).contains(",提现金额与其余额变动一致。,");
+        assertThat(apiExport.body().lines().skip(1).map(row -> row.replace(",PAYOUT,MATCHED,", ",结算出款,一致,")
+                .replace("\"payout paid, equal to its balance transaction\"", "提现金额与其余额变动一致。")).toList())
                 .isEqualTo(chinese.body().lines().skip(1).toList());
     }
 

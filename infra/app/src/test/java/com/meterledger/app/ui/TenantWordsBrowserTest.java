@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A landlord in Shanghai reads its finance and settings pages in its own words and on its own clock: the
- * reconciliation opens on Shanghai's yesterday with the zone named and its lines' kind and outcome in Chinese, and a
- * setting refused for one of the rule's several reasons says which, with the limit and the value given. At desktop
- * size and on a 390 px phone (screenshots {@code tenant-words-*.png}).
+ * reconciliation opens on Shanghai's yesterday with the zone named and its lines' kind, outcome and reason in
+ * Chinese, and a setting refused for one of the rule's several reasons says which, with the limit and the value given.
+ * At desktop size and on a 390 px phone (screenshots {@code tenant-words-*.png}).
  */
 class TenantWordsBrowserTest extends IntegrationTest {
     @Autowired
@@ -64,7 +64,8 @@ class TenantWordsBrowserTest extends IntegrationTest {
         chromium.waitFor(By.id("download-csv"));
         List<String> cells = browser.findElements(By.cssSelector("tr.line td")).stream().map(WebElement::getText)
                 .toList();
-        assertThat(cells).contains("结算出款", "一致", payout).doesNotContain("PAYOUT", "MATCHED");
+        assertThat(cells).contains("结算出款", "一致", payout, "提现金额与其余额变动一致。")
+                .doesNotContain("PAYOUT", "MATCHED", "payout paid, equal to its balance transaction");
         assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
         chromium.screenshot("tenant-words-reconciliation-desktop-zh-CN");
 

@@ -130,6 +130,36 @@ class ProblemLanguageTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A rule that covers several reasons (a tariff's tiers) keeps its code and names its reason; the Chinese detail
+     * names the tier at fault, as the English one does.
+     */
+    @Test
+    void givenATierOpenEndedInTheMiddle_whenItIsRefused_thenTheDetailNamesTheTierInTheReadersLanguage()
+            throws Exception {
+        String tariff = "tiers-" + UUID.randomUUID().toString().substring(0, 8);
+        String landlord = TestTokens.adminOf(IntegrationTest.TENANT_A, port);
+        assertThat(send("POST", "/api/tariffs", """
+                {"tariffId":"%s","name":"Tariff %s","utility":"ELECTRICITY","currency":"EUR","zone":"UTC"}"""
+                .formatted(tariff, tariff), landlord, null, null).statusCode()).isEqualTo(201);
+        String version = """
+                {"effectiveFrom":"%s","standingChargePerDay":"0","schedule":{"kind":"TIERED","period":"MONTH",
+                 "tiers":[{"upTo":"50","price":"10"},{"price":"20"},{"price":"30"}]}}"""
+                .formatted(Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS));
+
+        JsonNode zh = problem("POST", "/api/tariffs/" + tariff + "/versions", version, landlord, null,
+                "meterledger_lang=zh-CN");
+        JsonNode en = problem("POST", "/api/tariffs/" + tariff + "/versions", version, landlord, "en", null);
+
+        assertThat(zh.get("status").asInt()).isEqualTo(422);
+        assertThat(zh.get("detail").asText()).isEqualTo("只有最后一档可以不设上限；第 2 档没有设上限。");
+        assertThat(en.get("detail").asText()).isEqualTo("only the last tier may be open-ended; tier 2 has no bound");
+        for (JsonNode problem : List.of(zh, en)) {
+            assertThat(problem.get("rule").asText()).isEqualTo("tariff-tiers-malformed");
+            assertThat(problem.get("reason").asText()).isEqualTo("tariff-tier-unbounded-not-last");
+        }
+    }
+
     /** words: a refusal given before any controller (the security filters) speaks the same language. */
     @Test
     void givenARequestRefusedBeforeAController_whenTheReaderIsChinese_thenTheProblemSpeaksChinese_andTheRuleStays()

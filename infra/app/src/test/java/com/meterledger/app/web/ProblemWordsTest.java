@@ -8,11 +8,17 @@ import com.meterledger.api.meter.ReadingOutcome;
 import com.meterledger.api.meter.ReadingRejection;
 import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.Utility;
+import com.meterledger.api.tariff.BillingPeriod;
+import com.meterledger.api.tariff.TariffSchedule;
+import com.meterledger.api.tariff.TierBlock;
 import com.meterledger.api.tenant.AlertSettings;
 import com.meterledger.api.tenant.FriendlyHours;
 import com.meterledger.api.tenant.PaymentLimits;
 import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.core.meter.ReadingPolicy;
+import com.meterledger.query.alert.AlertFilter;
+import com.meterledger.query.report.PeriodReports;
+import com.meterledger.tenantadmin.signup.Passwords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -114,6 +120,66 @@ class ProblemWordsTest {
         assertThat(words.rule(rejection)).isEqualTo("表码 499 低于最近一次被接受的 500.5（表码倒走）。");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(words.rule(rejection)).isEqualTo("register 499 is below the latest accepted 500.5");
+    }
+
+    @Test
+    void givenAWeakPassword_whenAChineseReaderIsTold_thenTheRuleItBreaksIsNamed_andTheCodeStaysTheSame() {
+        FieldRejected tooShort = catchThrowableOfType(FieldRejected.class,
+                () -> Passwords.require("short", "li.wei@example.com"));
+        FieldRejected repeated = catchThrowableOfType(FieldRejected.class,
+                () -> Passwords.require("zzzzzzzzzzzzzz", "li.wei@example.com"));
+        FieldRejected address = catchThrowableOfType(FieldRejected.class,
+                () -> Passwords.require("my li.wei@example.com pass", "li.wei@example.com"));
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(List.of(tooShort, repeated, address)).extracting(FieldRejected::rule).containsOnly("password-too-weak");
+        assertThat(words.field(tooShort)).isEqualTo("password：密码至少须有 12 个字符（由几个词组成的一句话即可），现在只有 5 个。");
+        assertThat(words.field(repeated)).isEqualTo("password：密码不能是同一字符重复。");
+        assertThat(words.field(address)).isEqualTo("password：密码不能包含您的电子邮箱地址。");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(words.field(tooShort))
+                .isEqualTo("password: must be at least 12 characters (a sentence of a few words is fine)");
+    }
+
+    @Test
+    void givenMalformedTiers_whenAChineseReaderIsTold_thenTheTierAtFaultIsNamed_withItsBound() {
+        RuleViolation openInTheMiddle = catchThrowableOfType(RuleViolation.class, () -> new TariffSchedule.Tiered(
+                BillingPeriod.MONTH, List.of(TierBlock.upTo("50", "10"), TierBlock.above("20"), TierBlock.above("30"))));
+        RuleViolation boundedLast = catchThrowableOfType(RuleViolation.class, () -> new TariffSchedule.Tiered(
+                BillingPeriod.MONTH, List.of(TierBlock.upTo("50", "10"), TierBlock.upTo("150", "20"))));
+        RuleViolation negative = catchThrowableOfType(RuleViolation.class, () -> TierBlock.upTo("-5", "10"));
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(List.of(openInTheMiddle, boundedLast, negative)).extracting(RuleViolation::rule)
+                .containsOnly("tariff-tiers-malformed");
+        assertThat(openInTheMiddle.specific().code()).isEqualTo("tariff-tier-unbounded-not-last");
+        assertThat(words.rule(openInTheMiddle)).isEqualTo("只有最后一档可以不设上限；第 2 档没有设上限。");
+        assertThat(words.rule(boundedLast))
+                .isEqualTo("最后一档（第 2 档）不能设上限，超出的每一度（每一方）才有价可计；现在它的上限是 150。");
+        assertThat(words.rule(negative)).isEqualTo("阶梯各档的上限须为正数，现在是 -5。");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(words.rule(openInTheMiddle)).isEqualTo("only the last tier may be open-ended; tier 2 has no bound");
+    }
+
+    @Test
+    void givenAnAlertFilterOrAPeriodRefused_whenAChineseReaderIsTold_thenTheValueGivenAndTheOnesAllowedAreNamed() {
+        FieldRejected state = catchThrowableOfType(FieldRejected.class,
+                () -> AlertFilter.parse("closed", null, null, null, null));
+        FieldRejected size = catchThrowableOfType(FieldRejected.class,
+                () -> AlertFilter.parse(null, null, null, 0, 500));
+        Instant from = Instant.parse("2026-12-07T00:00:00Z");
+        RuleViolation period = catchThrowableOfType(RuleViolation.class,
+                () -> PeriodReports.validate(from, from.minusSeconds(3600)));
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(state.rule()).isEqualTo(AlertFilter.RULE);
+        assertThat(words.field(state)).isEqualTo("state：closed 不在可选值 [OPEN, ACKNOWLEDGED, RESOLVED] 之中。");
+        assertThat(words.field(size)).isEqualTo("size：每页条数须在 1 至 200 之间，现在是 500。");
+        assertThat(period.rule()).isEqualTo("period-ends-before-it-starts");
+        assertThat(words.rule(period))
+                .isEqualTo("期间须在开始之后结束：现在是 2026-12-07T00:00:00Z 至 2026-12-06T23:00:00Z。");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(words.field(size)).isEqualTo("size: must be between 1 and 200");
     }
 
     private static ResourceBundleMessageSource bundles() {

@@ -42,10 +42,12 @@ public class FinanceUiController {
     private final PaymentSettings settings;
     private final DownloadHeaders headers;
     private final ActorLabels actors;
+    private final ReconciliationWords reasons;
 
     public FinanceUiController(StripeReconciliation reconciliation, StripeConnect connect, PaymentSettings settings,
-                               DownloadHeaders headers, ActorLabels actors) {
+                               DownloadHeaders headers, ActorLabels actors, ReconciliationWords reasons) {
         this.actors = actors;
+        this.reasons = reasons;
         this.reconciliation = reconciliation;
         this.connect = connect;
         this.settings = settings;
@@ -82,7 +84,7 @@ public class FinanceUiController {
     public ResponseEntity<String> csv(TenantId tenant,
                                       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         return ReconciliationCsv.download(reconciliation.report(tenant, date), headers.of(ReconciliationCsv.HEADER),
-                headers.cells());
+                headers.cells(), reasons.inTheReadersLanguage());
     }
 
     @GetMapping("/stripe")
@@ -117,6 +119,7 @@ public class FinanceUiController {
         // the zone the day was counted in: the run's own, else the tenant's now (the zone a run would count it in)
         model.addAttribute("dayZone", report != null ? ZoneId.of(report.timeZone()) : reconciliation.zone(tenant));
         model.addAttribute("report", report);
+        model.addAttribute("reasons", reasons);
         String startedBy = report == null ? null : report.startedBy();
         model.addAttribute("startedBy", startedBy == null ? null
                 : actors.of(tenant, List.of(startedBy)).getOrDefault(startedBy, startedBy));

@@ -4,6 +4,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.AssignTariff;
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.Reason;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.listing.PropertyScope;
 import com.meterledger.api.shared.TenantId;
@@ -230,14 +231,16 @@ public class TariffController {
             case FLAT -> new TariffSchedule.Flat(require(schedule.price(), "a flat schedule needs a price"));
             case TIERED -> {
                 if (schedule.period() == null || schedule.tiers() == null) {
-                    throw new RuleViolation(TariffRules.TIERS_MALFORMED, "a tiered schedule needs a period and tiers");
+                    throw new RuleViolation(TariffRules.TIERS_MALFORMED, Reason.of("tariff-tiers-missing",
+                            "a tiered schedule needs a period and tiers"));
                 }
                 yield new TariffSchedule.Tiered(schedule.period(), schedule.tiers().stream()
                         .map(tier -> new TierBlock(tier.upTo(), tier.price())).toList());
             }
             case TIME_OF_USE -> {
                 if (schedule.registerPrices() == null) {
-                    throw new RuleViolation(TariffRules.REGISTERS_MALFORMED, "a time-of-use schedule needs register prices");
+                    throw new RuleViolation(TariffRules.REGISTERS_MALFORMED, Reason.of("tariff-register-prices-missing",
+                            "a time-of-use schedule needs register prices"));
                 }
                 yield new TariffSchedule.TimeOfUse(schedule.registerPrices());
             }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The reconciliation export, one row per line: the same download from the API and from the web UI. */
 public final class ReconciliationCsv {
@@ -24,17 +25,19 @@ public final class ReconciliationCsv {
             "actual_fee_minor", "expected_currency", "actual_currency", "reason", "payment_method");
 
     public static ResponseEntity<String> download(ReconciliationReport report) {
-        return download(report, HEADER, (column, cell) -> cell);
+        return download(report, HEADER, (column, cell) -> cell, ReconciliationReport.Line::reason);
     }
 
     /**
      * The download with {@code header} (the {@link #HEADER} columns in a reader's words) and the coded cells (kind,
-     * outcome, payment method) in the words {@code cells} gives for them under their column's stable name. A header
-     * that is not ASCII (Chinese) is preceded by a byte order mark, without which Excel reads the file in the
-     * system's code page.
+     * outcome, payment method) in the words {@code cells} gives for them under their column's stable name, and each
+     * line's reason in the words {@code reasons} gives (its English as stored, or {@link ReconciliationReasons} worded
+     * in the reader's language). A header that is not ASCII (Chinese) is preceded by a byte order mark, without which
+     * Excel reads the file in the system's code page.
      */
     public static ResponseEntity<String> download(ReconciliationReport report, List<String> header,
-                                                  BiFunction<String, Object, Object> cells) {
+                                                  BiFunction<String, Object, Object> cells,
+                                                  Function<ReconciliationReport.Line, String> reasons) {
         if (header.size() != HEADER.size()) {
             throw new IllegalArgumentException("a header of " + header.size() + " columns for " + HEADER.size());
         }
@@ -49,7 +52,7 @@ public final class ReconciliationCsv {
                     cells.apply("kind", line.kind()), cells.apply("outcome", line.outcome()), line.stripeId(),
                     line.paymentId(), line.accountId(), line.expectedMinor(), line.actualMinor(),
                     line.expectedFeeMinor(), line.actualFeeMinor(), line.expectedCurrency(), line.actualCurrency(),
-                    line.reason(), cells.apply("payment_method", line.paymentMethod())));
+                    reasons.apply(line), cells.apply("payment_method", line.paymentMethod())));
         }
         return ResponseEntity.ok().contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
