@@ -13,6 +13,8 @@ import com.meterledger.api.tenant.FriendlyHours;
 import com.meterledger.api.tenant.PaymentLimits;
 import com.meterledger.api.tenant.TenantSettings;
 import com.meterledger.core.meter.ReadingPolicy;
+import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.staff.UiFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -34,7 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@code messageSource} reads them.
  */
 class ProblemWordsTest {
-    private final ProblemWords words = new ProblemWords(bundles());
+    private final ProblemWords words = new ProblemWords(bundles(), tenantIn(ZoneId.of("Asia/Shanghai")));
 
     @AfterEach
     void forgetTheLocale() {
@@ -114,6 +116,38 @@ class ProblemWordsTest {
         assertThat(words.rule(rejection)).isEqualTo("表码 499 低于最近一次被接受的 500.5（表码倒走）。");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(words.rule(rejection)).isEqualTo("register 499 is below the latest accepted 500.5");
+    }
+
+    /**
+     * The reading's time and the latest one are moments: a Chinese reader reads them on the tenant's clock (Shanghai,
+     * eight hours ahead of UTC), the way the pages write them; the English detail keeps the instants as the rule wrote
+     * them, and the reason's figures stay instants for programs.
+     */
+    @Test
+    void givenAReadingNotAfterTheLatest_whenAChineseReaderOfAShanghaiTenantIsTold_thenBothMomentsAreOnTheTenantsClock() {
+        Instant latest = Instant.parse("2026-12-06T16:00:00Z");
+        Instant readAt = Instant.parse("2026-12-06T15:30:00Z");
+        ReadingPolicy.Reject late = (ReadingPolicy.Reject) ReadingPolicy.judge(Utility.ELECTRICITY, latest,
+                new BigDecimal("500"), null, readAt, new BigDecimal("501"), Instant.parse("2026-12-06T17:00:00Z"));
+        ReadingRejection rejection = new ReadingRejection(ReadingOutcome.rejected(late.reason(), late.specific()));
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(words.rule(rejection)).isEqualTo(
+                "读数时间 2026年12月6日 23:30:00 Asia/Shanghai 不晚于最近一次被接受的读数时间 2026年12月7日 00:00:00 Asia/Shanghai。");
+        assertThat(rejection.figures()).containsExactly(readAt, latest);
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(words.rule(rejection))
+                .isEqualTo("read at 2026-12-06T15:30:00Z, not after the latest accepted reading at 2026-12-06T16:00:00Z");
+    }
+
+    /** The formatting of a page for a tenant whose zone is {@code zone}, in the reader's language. */
+    private static PageFormats tenantIn(ZoneId zone) {
+        return new PageFormats(new UiFormat(), null) {
+            @Override
+            public UiFormat current() {
+                return new UiFormat().in(LocaleContextHolder.getLocale(), zone);
+            }
+        };
     }
 
     private static ResourceBundleMessageSource bundles() {
