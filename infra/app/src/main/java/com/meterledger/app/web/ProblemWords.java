@@ -3,10 +3,13 @@ package com.meterledger.app.web;
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.staff.UiFormat;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,14 +22,20 @@ import java.util.Locale;
  * thrown in main code in both bundles). A rule's figures ({@link RuleViolation#figures()}) fill its Chinese text's
  * placeholders, so a translated refusal still names the limit. A rule that covers several reasons is said by its
  * specific reason's text ({@code problem.rule.<reason>}, {@link RuleViolation#textCode()}), filled with that reason's
- * figures. Rule codes, reason codes and field names never change.
+ * figures. A figure that is a moment (a reading's time, the clock it was compared with) is written as the pages write
+ * one: on the caller's tenant's clock, in the reader's way, with the zone named ({@link PageFormats}: the tenant's zone
+ * setting through the published reader the pages use), e.g. {@code 2026年12月7日 00:00:00 Asia/Shanghai} for a moment
+ * the English writes {@code 2026-12-06T16:00:00Z}. Rule codes, reason codes and field names never change, and a
+ * problem's extension members keep their ISO instants for programs.
  */
 @Component
 public class ProblemWords {
     private final MessageSource messages;
+    private final PageFormats pages;
 
-    public ProblemWords(MessageSource messages) {
+    public ProblemWords(MessageSource messages, PageFormats pages) {
         this.messages = messages;
+        this.pages = pages;
     }
 
     private static Locale chinese() {
@@ -43,7 +52,7 @@ public class ProblemWords {
     public String say(String key, String english, Object... arguments) {
         Locale chinese = chinese();
         return chinese == null ? english
-                : messages.getMessage(key, arguments.length == 0 ? null : arguments, english, chinese);
+                : messages.getMessage(key, figures(Arrays.asList(arguments)), english, chinese);
     }
 
     /** A rule's refusal: its Chinese text when the bundles have the rule, else as the rule wrote it. */
@@ -59,8 +68,7 @@ public class ProblemWords {
     private String rule(String rule, String asWritten, List<Object> figures) {
         Locale chinese = chinese();
         return chinese == null || rule == null ? asWritten
-                : messages.getMessage("problem.rule." + rule, figures.isEmpty() ? null : figures.toArray(), asWritten,
-                chinese);
+                : messages.getMessage("problem.rule." + rule, figures(figures), asWritten, chinese);
     }
 
     /** "account a-1 was not found", naming the kind of thing in the reader's words. */
@@ -78,6 +86,21 @@ public class ProblemWords {
         Locale chinese = chinese();
         return chinese == null ? e.getMessage()
                 : e.field() + "：" + messages.getMessage("problem.rule." + e.textCode(),
-                e.figures().isEmpty() ? null : e.figures().toArray(), e.reason(), chinese);
+                figures(e.figures()), e.reason(), chinese);
+    }
+
+    /**
+     * The figures as the reader reads them: a moment (or an ISO instant written as text) on the tenant's clock, in
+     * the reader's way; any other figure as it is, for the text's own number format. Null when there are none.
+     */
+    private Object[] figures(List<Object> figures) {
+        if (figures.isEmpty()) {
+            return null;
+        }
+        if (figures.stream().allMatch(figure -> UiFormat.momentOf(figure) == null)) {
+            return figures.toArray();
+        }
+        UiFormat format = pages.current();
+        return figures.stream().map(format::ruleFigure).toArray();
     }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
+import com.meterledger.app.support.TestPeople;
 import com.meterledger.app.support.TestTokens;
+import com.meterledger.app.support.UiSession;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.ui.imports.ImportJobStore;
@@ -261,6 +263,37 @@ class BulkImportTest extends IntegrationTest {
             assertThat(admin.get("/api/accounts/" + id + "-a3").number("balanceMinor")).isEqualTo(300);
         });
         assertThat(admin.get("/api/properties/%s/units".formatted(property)).body()).hasSize(4);
+    }
+
+    /**
+     * A refused row's rule is worded in the reader's language with the figures its English names: the duplicate id,
+     * the unknown tariff. The figures are kept with the row's outcome; the API keeps the English detail and the code.
+     */
+    @Test
+    void aChineseReadersJobPageWordsEachRefusedRowInChineseWithTheIdsItNames() throws IOException {
+        String csv = HEADER
+                + row("u1", "m1", "a1", tariff, "100", "0", "", "", "")
+                + row("u1", "m2", "a2", tariff, "100", "0", "", "", "")            // duplicate unit
+                + row("u3", "m3", "a3", "no-such-tariff", "100", "0", "", "", ""); // unknown tariff
+        JsonNode job = runToTheEnd(csv.getBytes(StandardCharsets.UTF_8));
+        String jobId = job.path("jobId").asText();
+        assertThat(job.path("rows").get(1).path("detail").asText()).as(job.toString())
+                .isEqualTo("unit: unit " + id + "-u1 appears in an earlier row");
+        assertThat(job.path("rows").get(1).path("figures").toString()).isEqualTo("[\"" + id + "-u1\"]");
+        assertThat(OwnerJdbc.client().sql("select figures::text from import_job_row where job_id = ? and row_no = 4")
+                .param(jobId).query(String.class).single()).isEqualTo("[\"no-such-tariff\"]");
+
+        UiSession landlord = UiSession.signIn(port, TestPeople.ADMIN_A, TestPeople.PASSWORD);
+        UiSession.Page english = landlord.get("/ui/imports/jobs/" + jobId);
+        assertThat(landlord.get("/ui/imports?lang=zh-CN").status()).isEqualTo(200);
+        UiSession.Page chinese = landlord.get("/ui/imports/jobs/" + jobId);
+
+        assertThat(english.body()).contains("unit " + id + "-u1 appears in an earlier row")
+                .contains("tariff no-such-tariff is not one of yours; create and publish it first");
+        assertThat(chinese.status()).isEqualTo(200);
+        assertThat(chinese.body()).contains(id + "-u1 已在前面的行中出现。")
+                .contains("电价 no-such-tariff 不属于您；请先创建并发布。")
+                .doesNotContain("appears in an earlier row").doesNotContain("is not one of yours");
     }
 
     /** The job's workers take the starter's security context, as they would from a request. */

@@ -20,6 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -119,8 +122,9 @@ class ProblemLanguageTest extends IntegrationTest {
 
         assertThat(zh.get("status").asInt()).isEqualTo(422);
         assertThat(zh.get("title").asText()).isEqualTo("读数被拒收");
-        assertThat(zh.get("detail").asText())
-                .isEqualTo("读数时间 " + earlier + " 不晚于最近一次被接受的读数时间 " + latest + "。");
+        assertThat(zh.get("detail").asText()).as("the moments on the tenant's clock (UTC), the Chinese way")
+                .isEqualTo("读数时间 " + chinese(earlier, ZoneOffset.UTC) + " UTC 不晚于最近一次被接受的读数时间 "
+                        + chinese(latest, ZoneOffset.UTC) + " UTC。");
         assertThat(en.get("title").asText()).isEqualTo("Reading rejected");
         assertThat(en.get("detail").asText())
                 .isEqualTo("read at " + earlier + ", not after the latest accepted reading at " + latest);
@@ -158,6 +162,36 @@ class ProblemLanguageTest extends IntegrationTest {
             assertThat(problem.get("rule").asText()).isEqualTo("tariff-tiers-malformed");
             assertThat(problem.get("reason").asText()).isEqualTo("tariff-tier-unbounded-not-last");
         }
+    }
+
+    /**
+     * A moment a refusal names is read on the tenant's clock: for a tenant in Asia/Shanghai, eight hours ahead of the
+     * instant the English detail writes, with the zone named, as the tenant's pages write moments.
+     */
+    @Test
+    void givenAShanghaiTenant_whenAReadingFromTheFutureIsRejected_thenTheChineseDetailWritesItsMomentOnShanghaisClock()
+            throws Exception {
+        String id = "rs-" + UUID.randomUUID().toString().substring(0, 8);
+        Premises.unitWithMeter(new Api("http://localhost:" + port, chinese), id);
+        Instant ahead = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+        String reading = "{\"readAt\":\"%s\",\"registerValue\":1001}".formatted(ahead);
+
+        JsonNode zh = problem("POST", "/api/meters/m-" + id + "/readings", reading, chinese, null, null);
+        JsonNode en = problem("POST", "/api/meters/m-" + id + "/readings", reading, chinese, null,
+                "meterledger_lang=en");
+
+        assertThat(zh.get("reason").asText()).isEqualTo("reading-ahead-of-clock");
+        assertThat(zh.get("detail").asText()).as(zh.toString())
+                .startsWith("读数时间 " + chinese(ahead, ZoneId.of("Asia/Shanghai")) + " Asia/Shanghai 比本系统时间 ")
+                .endsWith(" Asia/Shanghai 超前超过 5 分钟。")
+                .doesNotContain(ahead.toString());
+        assertThat(en.get("detail").asText()).as("the English keeps the instants as the rule wrote them")
+                .startsWith("read at " + ahead + ", more than 5 minutes ahead of ");
+    }
+
+    /** A moment as a Chinese page writes it on the clock of {@code zone} (UiFormat's way), without the zone's name. */
+    private static String chinese(Instant moment, ZoneId zone) {
+        return DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm:ss").withZone(zone).format(moment);
     }
 
     /** words: a refusal given before any controller (the security filters) speaks the same language. */

@@ -19,6 +19,8 @@ import com.meterledger.core.meter.ReadingPolicy;
 import com.meterledger.query.alert.AlertFilter;
 import com.meterledger.query.report.PeriodReports;
 import com.meterledger.tenantadmin.signup.Passwords;
+import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.staff.UiFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -40,7 +42,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@code messageSource} reads them.
  */
 class ProblemWordsTest {
-    private final ProblemWords words = new ProblemWords(bundles());
+    private final ProblemWords words = new ProblemWords(bundles(), tenantIn(ZoneId.of("Asia/Shanghai")));
 
     @AfterEach
     void forgetTheLocale() {
@@ -177,9 +179,42 @@ class ProblemWordsTest {
         assertThat(words.field(size)).isEqualTo("size：每页条数须在 1 至 200 之间，现在是 500。");
         assertThat(period.rule()).isEqualTo("period-ends-before-it-starts");
         assertThat(words.rule(period))
-                .isEqualTo("期间须在开始之后结束：现在是 2026-12-07T00:00:00Z 至 2026-12-06T23:00:00Z。");
+                .isEqualTo("期间须在开始之后结束：现在是 2026年12月7日 08:00:00 Asia/Shanghai 至 "
+                        + "2026年12月7日 07:00:00 Asia/Shanghai。");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(words.field(size)).isEqualTo("size: must be between 1 and 200");
+    }
+
+    /**
+     * The reading's time and the latest one are moments: a Chinese reader reads them on the tenant's clock (Shanghai,
+     * eight hours ahead of UTC), the way the pages write them; the English detail keeps the instants as the rule wrote
+     * them, and the reason's figures stay instants for programs.
+     */
+    @Test
+    void givenAReadingNotAfterTheLatest_whenAChineseReaderOfAShanghaiTenantIsTold_thenBothMomentsAreOnTheTenantsClock() {
+        Instant latest = Instant.parse("2026-12-06T16:00:00Z");
+        Instant readAt = Instant.parse("2026-12-06T15:30:00Z");
+        ReadingPolicy.Reject late = (ReadingPolicy.Reject) ReadingPolicy.judge(Utility.ELECTRICITY, latest,
+                new BigDecimal("500"), null, readAt, new BigDecimal("501"), Instant.parse("2026-12-06T17:00:00Z"));
+        ReadingRejection rejection = new ReadingRejection(ReadingOutcome.rejected(late.reason(), late.specific()));
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(words.rule(rejection)).isEqualTo(
+                "读数时间 2026年12月6日 23:30:00 Asia/Shanghai 不晚于最近一次被接受的读数时间 2026年12月7日 00:00:00 Asia/Shanghai。");
+        assertThat(rejection.figures()).containsExactly(readAt, latest);
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(words.rule(rejection))
+                .isEqualTo("read at 2026-12-06T15:30:00Z, not after the latest accepted reading at 2026-12-06T16:00:00Z");
+    }
+
+    /** The formatting of a page for a tenant whose zone is {@code zone}, in the reader's language. */
+    private static PageFormats tenantIn(ZoneId zone) {
+        return new PageFormats(new UiFormat(), null) {
+            @Override
+            public UiFormat current() {
+                return new UiFormat().in(LocaleContextHolder.getLocale(), zone);
+            }
+        };
     }
 
     private static ResourceBundleMessageSource bundles() {

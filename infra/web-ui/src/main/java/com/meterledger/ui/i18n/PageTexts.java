@@ -3,6 +3,7 @@ package com.meterledger.ui.i18n;
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.ui.staff.UiFormat;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -12,14 +13,17 @@ import java.util.Locale;
 
 /**
  * The texts a controller writes itself (a refusal's title and reason, a receipt's method), in the page's language,
- * from the same bundles as the templates.
+ * from the same bundles as the templates. A moment a rule names is written on the tenant's clock, as the page writes
+ * its other moments.
  */
 @Component
 public class PageTexts {
     private final MessageSource messages;
+    private final PageFormats formats;
 
-    public PageTexts(MessageSource messages) {
+    public PageTexts(MessageSource messages, PageFormats formats) {
         this.messages = messages;
+        this.formats = formats;
     }
 
     public String text(String key, Object... arguments) {
@@ -49,8 +53,19 @@ public class PageTexts {
         if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage()) || rule == null) {
             return asWritten;
         }
-        return messages.getMessage("problem.rule." + rule, figures.isEmpty() ? null : figures.toArray(), asWritten,
-                locale);
+        return messages.getMessage("problem.rule." + rule, figures(figures), asWritten, locale);
+    }
+
+    /** The figures as the reader reads them: a moment on the tenant's clock ({@link UiFormat#ruleFigure}). */
+    private Object[] figures(List<Object> figures) {
+        if (figures.isEmpty()) {
+            return null;
+        }
+        if (figures.stream().allMatch(figure -> UiFormat.momentOf(figure) == null)) {
+            return figures.toArray();
+        }
+        UiFormat format = formats.current();
+        return figures.stream().map(format::ruleFigure).toArray();
     }
 
     /** A field's refusal in the reader's words: by its specific reason when its rule covers several. */

@@ -6,6 +6,10 @@ import com.meterledger.ui.imports.ImportJobs.JobView;
 import com.meterledger.ui.imports.ImportJobs.RowOutcome;
 import com.meterledger.ui.imports.ImportJobs.Status;
 import com.meterledger.ui.imports.ImportPlan.Step;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +35,15 @@ import java.util.Optional;
  * renews its heartbeat; a job still RUNNING whose heartbeat is older than {@code interruptedAfter} is read as
  * {@link Status#INTERRUPTED}: its node stopped (restart, crash, deployment) before the last row.
  *
- * <p>The rows keep the unit id, steps, the refusing rule and its text, never an occupant's contact data. A purged
+ * <p>The rows keep the unit id, steps, the refusing rule, its English text and its figures (V260: the ids and limits
+ * the text names, so that a page words the rule in its reader's language), never an occupant's contact data. A purged
  * tenant's jobs are deleted in the {@code tenant-purge} processor, as every module deletes its own rows.
  */
 @Component
 @ProcessingGroup(TenantRecordPurged.PROCESSING_GROUP)
 public class ImportJobStore {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
@@ -65,10 +73,12 @@ public class ImportJobStore {
             return;
         }
         batch.batchUpdate("""
-                        insert into import_job_row (tenant_id, job_id, row_no, unit_id, outcome, steps, rule, detail)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        insert into import_job_row (tenant_id, job_id, row_no, unit_id, outcome, steps, rule, detail,
+                            figures)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
                         on conflict (tenant_id, job_id, row_no) do update set outcome = excluded.outcome,
-                            steps = excluded.steps, rule = excluded.rule, detail = excluded.detail""",
+                            steps = excluded.steps, rule = excluded.rule, detail = excluded.detail,
+                            figures = excluded.figures""",
                 outcomes, outcomes.size(), (statement, outcome) -> {
                     statement.setString(1, tenant.value());
                     statement.setString(2, jobId);
@@ -78,6 +88,7 @@ public class ImportJobStore {
                     statement.setString(6, String.join(",", outcome.steps().stream().map(Step::name).toList()));
                     statement.setString(7, clip(outcome.rule(), 200));
                     statement.setString(8, clip(outcome.detail(), 500));
+                    statement.setString(9, figures(outcome.figures()));
                 });
         heartbeat(tenant, jobId, now);
     }
@@ -138,11 +149,11 @@ public class ImportJobStore {
                     done, unchanged, refused, failed, j.startedAt(), j.finishedAt(), List.of()));
         }
         List<RowOutcome> outcomes = jdbc.sql("""
-                        select row_no, unit_id, outcome, steps, rule, detail from import_job_row
+                        select row_no, unit_id, outcome, steps, rule, detail, figures from import_job_row
                         where tenant_id = ? and job_id = ? order by row_no""")
                 .params(tenant.value(), jobId)
                 .query((rs, n) -> new RowOutcome(rs.getInt(1), rs.getString(2), rs.getString(3),
-                        steps(rs.getString(4)), rs.getString(5), rs.getString(6)))
+                        steps(rs.getString(4)), rs.getString(5), rs.getString(6), figures(rs.getString(7))))
                 .list();
         return Optional.of(JobView.of(jobId, j.sha(), status, j.total(), outcomes, j.startedAt(), j.finishedAt()));
     }
@@ -168,6 +179,44 @@ public class ImportJobStore {
     private static List<Step> steps(String steps) {
         return steps == null || steps.isEmpty() ? List.of()
                 : new ArrayList<>(Arrays.stream(steps.split(",")).map(Step::valueOf).toList());
+    }
+
+    /**
+     * The figures as a JSON array: numbers as numbers (a limit reads {@code 200,000} in Chinese as in the API's
+     * problem), a decimal exactly as written, anything else (ids, moments) as its text.
+     */
+    static String figures(List<Object> figures) {
+        if (figures == null) {
+            return null;
+        }
+        ArrayNode array = JSON.createArrayNode();
+        for (Object figure : figures) {
+            switch (figure) {
+                case null -> array.addNull();
+                case Integer whole -> array.add(whole);
+                case Long whole -> array.add(whole);
+                case BigDecimal decimal -> array.add(decimal);
+                default -> array.add(String.valueOf(figure));
+            }
+        }
+        return array.toString();
+    }
+
+    /** The figures as kept, or null for a row kept before they were (its English detail is all there is). */
+    static List<Object> figures(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            List<Object> figures = new ArrayList<>();
+            for (JsonNode figure : JSON.readTree(json)) {
+                figures.add(figure.isNull() ? null : figure.isIntegralNumber() ? (Object) figure.longValue()
+                        : figure.isNumber() ? figure.decimalValue() : figure.asText());
+            }
+            return figures;
+        } catch (JsonProcessingException unreadable) {
+            return null;
+        }
     }
 
     private static String clip(String text, int length) {

@@ -154,8 +154,22 @@ public class ImportJobs {
     /** RUNNING while a node carries it out, FINISHED after the last row, INTERRUPTED when its node stopped first. */
     public enum Status { RUNNING, FINISHED, INTERRUPTED }
 
-    /** A row's outcome: DONE (with what was done), UNCHANGED, REFUSED (by the plan) or FAILED (while running). */
-    public record RowOutcome(int row, String unitId, String outcome, List<Step> steps, String rule, String detail) {
+    /**
+     * A row's outcome: DONE (with what was done), UNCHANGED, REFUSED (by the plan) or FAILED (while running). A
+     * refused or failed row's {@code rule} and English {@code detail} are the API's; its {@code figures} (the ids and
+     * limits the detail names, in the order the rule's texts place them) let a page word the rule in its reader's
+     * language. {@code figures} is null for a row recorded before they were kept (V260): only its English is known.
+     */
+    public record RowOutcome(int row, String unitId, String outcome, List<Step> steps, String rule, String detail,
+                             List<Object> figures) {
+        public RowOutcome {
+            figures = figures == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(figures));
+        }
+
+        /** An outcome whose detail names no figure (done, unchanged, or a rule said without one). */
+        public RowOutcome(int row, String unitId, String outcome, List<Step> steps, String rule, String detail) {
+            this(row, unitId, outcome, steps, rule, detail, List.of());
+        }
     }
 
     public record JobView(String jobId, String fileSha256, Status status, int total, int processed, int done,
@@ -323,7 +337,7 @@ public class ImportJobs {
             if (!plan.valid()) {
                 ImportPlan.ImportError first = plan.errors().getFirst();
                 known.put(index, new RowOutcome(plan.row(), row == null ? null : row.unitId(), "REFUSED", List.of(),
-                        first.rule(), first.column() + ": " + first.message()));
+                        first.rule(), first.column() + ": " + first.message(), first.figures()));
             } else if (plan.unchanged()) {
                 known.put(index, new RowOutcome(plan.row(), row.unitId(), "UNCHANGED", plan.steps(), null, null));
             } else {

@@ -109,9 +109,10 @@ public class ImportUiController {
 
     /**
      * Each row's detail in the reader's words, by row. A refused row's detail was kept as the API gives it, its column
-     * then its rule's English ({@code tariff: a value is required here}): the page writes the column as the file names
-     * it, then for a reader of another language the rule's own text where that names no figure (the figures were not
-     * kept), else the English as kept.
+     * then its rule's English ({@code unit: unit u-1 appears in an earlier row}), with the rule's figures: the page
+     * writes the column as the file names it, then the rule's text in the reader's language with those figures. A row
+     * without figures (kept before they were, V260, or refused by a rule that names none) is worded by its rule's
+     * text only where that names no figure, else in the English it kept.
      */
     private Map<Integer, RowDetail> details(List<ImportJobs.RowOutcome> rows) {
         Map<Integer, RowDetail> details = new LinkedHashMap<>();
@@ -119,9 +120,15 @@ public class ImportUiController {
             String detail = row.detail();
             int colon = detail == null ? -1 : detail.indexOf(": ");
             if ("REFUSED".equals(row.outcome()) && row.rule() != null && colon > 0) {
-                String worded = texts.rule(row.rule(), null);
-                details.put(row.row(), new RowDetail(detail.substring(0, colon),
-                        worded == null || worded.contains("{") ? detail.substring(colon + 2) : worded));
+                String english = detail.substring(colon + 2);
+                String worded;
+                if (row.figures() != null && !row.figures().isEmpty()) {
+                    worded = texts.rule(row.rule(), english, row.figures());
+                } else {
+                    String bare = texts.rule(row.rule(), null);
+                    worded = bare == null || bare.contains("{") ? english : bare;
+                }
+                details.put(row.row(), new RowDetail(detail.substring(0, colon), worded));
             } else {
                 details.put(row.row(), new RowDetail(null, detail));
             }

@@ -130,14 +130,37 @@ public class UiFormat {
      * page; any other figure (hours, counts, percentages) as it is.
      */
     public String figure(String value) {
-        if (value != null && value.length() >= 20 && value.charAt(10) == 'T' && value.endsWith("Z")) {
-            try {
-                return time(Instant.parse(value));
-            } catch (java.time.format.DateTimeParseException notAMoment) {
-                return value;
+        Instant moment = momentOf(value);
+        return moment == null ? value : time(moment);
+    }
+
+    /**
+     * A rule's figure as the reader reads it (the placeholders of {@code problem.rule.<code>}): a moment on the
+     * tenant's clock with the zone named; any other figure as it is, for its text's own number format.
+     */
+    public Object ruleFigure(Object figure) {
+        Instant moment = momentOf(figure);
+        return moment == null ? figure : time(moment);
+    }
+
+    /**
+     * The moment a figure is, or null: an instant, a date-time with its offset, or an ISO-8601 instant written as text
+     * ({@code 2026-12-06T16:00:00Z}, as rules write moments in English and evaluators store them).
+     */
+    public static Instant momentOf(Object figure) {
+        return switch (figure) {
+            case Instant instant -> instant;
+            case java.time.OffsetDateTime offset -> offset.toInstant();
+            case ZonedDateTime zoned -> zoned.toInstant();
+            case String text when text.length() >= 20 && text.charAt(10) == 'T' && text.endsWith("Z") -> {
+                try {
+                    yield Instant.parse(text);
+                } catch (java.time.format.DateTimeParseException notAMoment) {
+                    yield null;
+                }
             }
-        }
-        return value;
+            case null, default -> null;
+        };
     }
 
     /** A calendar day (a report's, a receipt's). */
