@@ -17,7 +17,6 @@ import org.springframework.stereotype.Service;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +32,9 @@ import java.util.UUID;
  * the table (a backup, a replica, a support dump) cannot mint codes, and a sealed key moved to another person's row does
  * not open. Rows written in clear before V244 ({@code totp_secret}) are sealed at start-up, and by the first read of a
  * row an older node wrote during a rolling update; the clear column is then emptied.
+ *
+ * <p>The platform's operators hold a second factor the same way ({@link Holder#OPERATOR}: {@code platform_person},
+ * V259, associated data {@code totp:platform:<id>}): the same code check, the same sealing, one place for both.
  */
 @Service
 public class SecondFactors implements ApplicationRunner {
@@ -70,13 +72,57 @@ public class SecondFactors implements ApplicationRunner {
         }
     }
 
+    /** Whose key: a tenant's person or a platform operator, each in their own table. */
+    public enum Holder {
+        STAFF("staff_person", "totp:"),
+        OPERATOR("platform_person", "totp:platform:");
+
+        private final String table;
+        private final String sealedFor;
+
+        Holder(String table, String sealedFor) {
+            this.table = table;
+            this.sealedFor = sealedFor;
+        }
+
+        /** The associated data: a sealed key opens for its own holder only. */
+        String owner(UUID id) {
+            return sealedFor + id;
+        }
+    }
+
     public boolean enrolled(UUID person) {
-        return secretOf(person).isPresent();
+        return enrolled(Holder.STAFF, person);
+    }
+
+    public boolean enrolled(Holder holder, UUID id) {
+        return secretOf(holder, id).isPresent();
     }
 
     /** Whether the code is the person's current one (no second factor: never). */
     public boolean verify(UUID person, String code) {
-        return secretOf(person).map(secret -> Totp.verify(secret, code, clock.instant())).orElse(false);
+        return verify(Holder.STAFF, person, code);
+    }
+
+    public boolean verify(Holder holder, UUID id, String code) {
+        return secretOf(holder, id).map(secret -> Totp.verify(secret, code, clock.instant())).orElse(false);
+    }
+
+    /**
+     * Keeps the secret the app was given, sealed in the holder's row, once the app's first code matches it; the
+     * caller records the enrolment as the holder's event.
+     *
+     * @return whether the code matched and the secret is now the holder's
+     */
+    public boolean keep(Holder holder, UUID id, String secret, String code) {
+        if (secret == null || !Totp.verify(secret, code, clock.instant())) {
+            return false;
+        }
+        jdbc.sql("update " + holder.table + " set totp_key_sealed = ?, totp_enrolled_at = ?"
+                        + (holder == Holder.STAFF ? ", totp_secret = null" : "") + " where person_id = ?")
+                .params(cipher().encrypt(holder.owner(id), secret.getBytes(StandardCharsets.US_ASCII)),
+                        Timestamp.from(clock.instant()), id).update();
+        return true;
     }
 
     /**
@@ -85,14 +131,9 @@ public class SecondFactors implements ApplicationRunner {
      * @return whether the code matched and the secret is now the person's
      */
     public boolean enrol(UUID person, String secret, String code) {
-        if (secret == null || !Totp.verify(secret, code, clock.instant())) {
+        if (!keep(Holder.STAFF, person, secret, code)) {
             return false;
         }
-        Instant now = clock.instant();
-        jdbc.sql("update staff_person set totp_key_sealed = ?, totp_secret = null, totp_enrolled_at = ? "
-                        + "where person_id = ?")
-                .params(cipher().encrypt(owner(person), secret.getBytes(StandardCharsets.US_ASCII)),
-                        Timestamp.from(now), person).update();
         jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person)
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
                 .forEach(member -> commands.sendAndWait(new RecordSecondFactorEnrolment(
@@ -101,15 +142,30 @@ public class SecondFactors implements ApplicationRunner {
         return true;
     }
 
-    private Optional<String> secretOf(UUID person) {
+    /**
+     * Takes the holder's key away; the caller records the removal as the holder's event.
+     *
+     * @return whether there was a key
+     */
+    public boolean forget(Holder holder, UUID id) {
+        return jdbc.sql("update " + holder.table + " set totp_key_sealed = null, totp_enrolled_at = null"
+                        + (holder == Holder.STAFF ? ", totp_secret = null" : "")
+                        + " where person_id = ? and totp_key_sealed is not null")
+                .param(id).update() == 1;
+    }
+
+    private Optional<String> secretOf(Holder holder, UUID id) {
         KeyCipher cipher = ciphers.getIfAvailable();
         if (cipher == null) {
             return Optional.empty();
         }
-        sealClear(person, cipher);
-        return jdbc.sql("select totp_key_sealed from staff_person where person_id = ? and totp_key_sealed is not null")
-                .param(person).query(byte[].class).optional()
-                .map(sealed -> new String(cipher.decrypt(owner(person), sealed), StandardCharsets.US_ASCII));
+        if (holder == Holder.STAFF) {
+            sealClear(id, cipher);
+        }
+        return jdbc.sql("select totp_key_sealed from " + holder.table
+                        + " where person_id = ? and totp_key_sealed is not null")
+                .param(id).query(byte[].class).optional()
+                .map(sealed -> new String(cipher.decrypt(holder.owner(id), sealed), StandardCharsets.US_ASCII));
     }
 
     /** Seals a key an older version stored in clear; the clear value must still be the one read (another node). */
@@ -118,7 +174,8 @@ public class SecondFactors implements ApplicationRunner {
                 + "and totp_secret is not null").param(person).query(String.class).optional();
         return clear.filter(secret -> jdbc.sql("update staff_person set totp_key_sealed = ?, totp_secret = null "
                         + "where person_id = ? and totp_secret = ?")
-                .params(cipher.encrypt(owner(person), secret.getBytes(StandardCharsets.US_ASCII)), person, secret)
+                .params(cipher.encrypt(Holder.STAFF.owner(person), secret.getBytes(StandardCharsets.US_ASCII)),
+                        person, secret)
                 .update() == 1).isPresent();
     }
 
@@ -129,10 +186,5 @@ public class SecondFactors implements ApplicationRunner {
                     + "external issuer");
         }
         return cipher;
-    }
-
-    /** The associated data: a sealed key opens for its own person only. */
-    private static String owner(UUID person) {
-        return "totp:" + person;
     }
 }

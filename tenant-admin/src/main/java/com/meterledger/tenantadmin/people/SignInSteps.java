@@ -2,10 +2,13 @@ package com.meterledger.tenantadmin.people;
 
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.SecondFactorPolicy;
+import com.meterledger.edge.security.Roles;
+import com.meterledger.tenantadmin.people.SecondFactors.Holder;
 import com.meterledger.tenantadmin.tenant.TenantSecondFactorPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -35,6 +38,11 @@ import java.util.UUID;
  * ({@link SecondFactorPolicy}) and the person holds such a role there without one, the next step is enrolling one
  * ({@link #ENROL_STEP}): the page shows a new key, and only the first code from the app completes the sign-in. Until
  * then the person has no authentication, so no page of the web UI, no authorization code and no token.
+ *
+ * <p>A platform operator ({@code platform:<id>}, {@link OperatorSignIns}) goes through the same steps but the tenant's:
+ * the code when they have a second factor, the enrolment when they have none and the platform requires one of every
+ * operator ({@code meterledger.platform.second-factor-required}, on unless a deployment turns it off). A wrong code
+ * counts towards the operator's lockout as a wrong password does.
  */
 @Service
 public class SignInSteps {
@@ -50,15 +58,20 @@ public class SignInSteps {
     private final SecondFactors secondFactors;
     private final SignInGuard guard;
     private final TenantSecondFactorPolicy policies;
+    private final OperatorSignIns operators;
+    private final boolean operatorsMustEnrol;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
 
     public SignInSteps(StaffDirectory staff, SecondFactors secondFactors, SignInGuard guard,
-                       TenantSecondFactorPolicy policies) {
+                       TenantSecondFactorPolicy policies, OperatorSignIns operators,
+                       @Value("${meterledger.platform.second-factor-required:true}") boolean operatorsMustEnrol) {
         this.staff = staff;
         this.secondFactors = secondFactors;
         this.guard = guard;
         this.policies = policies;
+        this.operators = operators;
+        this.operatorsMustEnrol = operatorsMustEnrol;
     }
 
     /** What a code given at the second step did. */
@@ -67,21 +80,27 @@ public class SignInSteps {
     /**
      * A password accepted, steps still to go.
      *
-     * @param mustEnrol the tenant picked requires a second factor of this person, who has none yet
+     * @param mustEnrol the tenant picked (for an operator: the platform) requires a second factor of this person, who
+     *                  has none yet
+     * @param operator  a platform operator's sign-in: no tenant to pick
      */
     public record Pending(UUID person, List<String> tenants, String tenant, boolean needsCode, boolean codeGiven,
-                          boolean mustEnrol) implements Serializable {
+                          boolean mustEnrol, boolean operator) implements Serializable {
         Pending chosen(String tenant, boolean mustEnrol) {
-            return new Pending(person, tenants, tenant, needsCode, codeGiven, mustEnrol);
+            return new Pending(person, tenants, tenant, needsCode, codeGiven, mustEnrol, operator);
         }
 
         Pending coded() {
-            return new Pending(person, tenants, tenant, needsCode, true, mustEnrol);
+            return new Pending(person, tenants, tenant, needsCode, true, mustEnrol, operator);
+        }
+
+        Holder holder() {
+            return operator ? Holder.OPERATOR : Holder.STAFF;
         }
 
         /** The next step's path, or empty when the person may be signed in. */
         public Optional<String> next() {
-            if (tenant == null) {
+            if (tenant == null && !operator) {
                 return Optional.of(TENANT_STEP);
             }
             if (codeGiven) {
@@ -97,6 +116,10 @@ public class SignInSteps {
      */
     public Optional<String> begin(HttpServletRequest request, HttpServletResponse response,
                                   Authentication password) {
+        Optional<UUID> operator = OperatorSignIns.operatorOf(password.getName());
+        if (operator.isPresent()) {
+            return beginOperator(request, response, operator.get());
+        }
         Optional<UUID> person = personOf(password.getName());
         if (person.isEmpty()) {
             return Optional.empty();
@@ -113,11 +136,33 @@ public class SignInSteps {
             guard.succeeded(person.get());
             return Optional.empty();
         }
-        Pending pending = new Pending(person.get(), tenants, only, needsCode, false, mustEnrol);
+        return putAside(request, response, new Pending(person.get(), tenants, only, needsCode, false, mustEnrol,
+                false));
+    }
+
+    /** An operator: the code when they have a second factor, else its enrolment when the platform requires one. */
+    private Optional<String> beginOperator(HttpServletRequest request, HttpServletResponse response, UUID operator) {
+        boolean needsCode = secondFactors.enrolled(Holder.OPERATOR, operator);
+        if (!needsCode && !operatorsMustEnrol) {
+            operators.succeeded(operator);
+            return Optional.empty();
+        }
+        return putAside(request, response, new Pending(operator, List.of(), null, needsCode, false, !needsCode, true));
+    }
+
+    private Optional<String> putAside(HttpServletRequest request, HttpServletResponse response, Pending pending) {
         SecurityContextHolder.clearContext();
         contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
         request.getSession().setAttribute(PENDING, pending);
         return pending.next();
+    }
+
+    /**
+     * Whether the platform, as it is now, wants a second factor this operator does not have: a session or token from
+     * before the requirement (or before the key was gone) ends, and the next sign-in enrols one.
+     */
+    public boolean operatorMustEnrolBeforeActing(UUID operator) {
+        return operatorsMustEnrol && !secondFactors.enrolled(Holder.OPERATOR, operator);
     }
 
     public Optional<Pending> pending(HttpServletRequest request) {
@@ -129,7 +174,8 @@ public class SignInSteps {
     /** @return whether the tenant is one of the person's */
     public boolean choose(HttpServletRequest request, String tenant) {
         Optional<Pending> pending = pending(request);
-        if (pending.isEmpty() || tenant == null || !pending.get().tenants().contains(tenant)) {
+        if (pending.isEmpty() || pending.get().operator() || tenant == null
+                || !pending.get().tenants().contains(tenant)) {
             return false;
         }
         boolean mustEnrol = staff.byId(pending.get().person())
@@ -177,7 +223,9 @@ public class SignInSteps {
             session.setAttribute(OFFERED, Totp.newSecret());
         }
         String key = (String) session.getAttribute(OFFERED);
-        String account = staff.byId(pending.get().person()).map(StaffDirectory.StaffPerson::name)
+        String account = pending.get().operator()
+                ? operators.activeName(pending.get().person()).orElse("operator")
+                : staff.byId(pending.get().person()).map(StaffDirectory.StaffPerson::name)
                 .orElse(pending.get().tenant());
         return Optional.of(new Offer(key, Totp.uri("MeterLedger", account, key)));
     }
@@ -196,13 +244,17 @@ public class SignInSteps {
         if (pending.isEmpty() || session == null) {
             return false;
         }
-        if (secondFactors.enrolled(pending.get().person())) {
+        if (secondFactors.enrolled(pending.get().holder(), pending.get().person())) {
             // enrolled meanwhile (another sign-in): a password never replaces a key; sign in again and give its code
             session.removeAttribute(PENDING);
             session.removeAttribute(OFFERED);
             return false;
         }
-        if (!secondFactors.enrol(pending.get().person(), (String) session.getAttribute(OFFERED), code)) {
+        String offered = (String) session.getAttribute(OFFERED);
+        UUID person = pending.get().person();
+        if (!(pending.get().operator()
+                ? operators.enrolSecondFactor(person, offered, code, OperatorSignIns.PREFIX + person)
+                : secondFactors.enrol(person, offered, code))) {
             return false;
         }
         session.removeAttribute(OFFERED);
@@ -219,8 +271,9 @@ public class SignInSteps {
         if (pending.isEmpty()) {
             return CodeVerdict.WRONG;
         }
-        if (!secondFactors.verify(pending.get().person(), code)) {
-            if (guard.failed(pending.get().person()).isPresent()) {
+        UUID person = pending.get().person();
+        if (!secondFactors.verify(pending.get().holder(), person, code)) {
+            if ((pending.get().operator() ? operators.failed(person) : guard.failed(person)).isPresent()) {
                 request.getSession().removeAttribute(PENDING);
                 return CodeVerdict.LOCKED_OUT;
             }
@@ -237,6 +290,13 @@ public class SignInSteps {
     public void complete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Pending pending = pending(request).filter(p -> p.next().isEmpty()).orElseThrow(
                 () -> new IllegalStateException("sign-in steps are not done"));
+        if (pending.operator()) {
+            List<SimpleGrantedAuthority> roles = List.of(new SimpleGrantedAuthority("ROLE_" + Roles.PLATFORM_ADMIN));
+            operators.succeeded(pending.person());
+            signIn(request, response, UsernamePasswordAuthenticationToken.authenticated(User.withUsername(
+                    OperatorSignIns.PREFIX + pending.person()).password("").authorities(roles).build(), null, roles));
+            return;
+        }
         StaffDirectory.StaffPerson person = staff.byId(pending.person()).orElseThrow();
         StaffDirectory.Membership membership = person.signInTenants().stream()
                 .filter(m -> m.tenant().value().equals(pending.tenant())).findFirst().orElseThrow();
@@ -246,6 +306,11 @@ public class SignInSteps {
         Authentication signedIn = UsernamePasswordAuthenticationToken.authenticated(
                 User.withUsername(name).password("").authorities(roles).build(), null, roles);
         guard.succeeded(pending.person());
+        signIn(request, response, signedIn);
+    }
+
+    private void signIn(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
+            throws IOException {
         request.getSession().removeAttribute(PENDING);
         request.changeSessionId();
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * The platform's operators, for the operators themselves: list them with their latest changes, invite one by e-mail
  * (a single-use link that expires), deactivate one (their sessions and tokens end at once; never the last active
- * one). The invitee accepts through {@code /api/invitations/operator-acceptance} (or the page the mail links to) with
+ * one), remove one's second factor. The invitee accepts through {@code /api/invitations/operator-acceptance} (or the page the mail links to) with
  * the mailed link as the credential. A tenant's people, whatever their role, get 403 here.
  */
 @RestController
@@ -72,6 +72,14 @@ public class PlatformOperatorsController {
     @Operation(summary = "Deactivate an operator: no sign-in, and their sessions and tokens end at once")
     public PlatformPeople.OperatorView deactivate(@PathVariable String personId) {
         return operators.deactivate(personId, actor());
+    }
+
+    @PostMapping("/api/platform/operators/{personId}/second-factor-removal")
+    @PreAuthorize("hasRole('PLATFORM_ADMIN')")
+    @Operation(summary = "Remove an operator's second factor (a lost phone): their sessions and tokens end, and their "
+            + "next sign-in enrols a new one")
+    public PlatformPeople.OperatorView removeSecondFactor(@PathVariable String personId) {
+        return operators.removeSecondFactor(personId, actor());
     }
 
     // permitAll: the mailed single-use link is the credential

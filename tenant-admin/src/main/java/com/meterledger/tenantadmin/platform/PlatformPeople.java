@@ -11,12 +11,16 @@ import com.meterledger.api.platform.DeactivatePlatformPerson;
 import com.meterledger.api.platform.InvitePlatformPerson;
 import com.meterledger.api.platform.PlatformPersonId;
 import com.meterledger.api.platform.PlatformRules;
+import com.meterledger.api.platform.RecordPlatformSecondFactorEnrolment;
+import com.meterledger.api.platform.RemovePlatformSecondFactor;
 import com.meterledger.api.platform.RecordPlatformSignInLockout;
 import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.tenantadmin.people.AccessEnds;
 import com.meterledger.tenantadmin.people.InvitationLinks;
+import com.meterledger.tenantadmin.people.OperatorSignIns;
 import com.meterledger.tenantadmin.people.People;
+import com.meterledger.tenantadmin.people.SecondFactors;
 import com.meterledger.tenantadmin.people.SignInGuard;
 import com.meterledger.tenantadmin.people.StaffDirectory;
 import com.meterledger.tenantadmin.signup.Passwords;
@@ -66,10 +70,13 @@ import java.util.function.Supplier;
  * access at once ({@link AccessEnds}), and the platform keeps an active operator ({@link OperatorRules}). Each change
  * is an event of {@link PlatformPerson} with its actor, and a row of {@code platform_person_change} in the same
  * transaction for the page. An operator's principal is {@code platform:<id>}.
+ *
+ * <p>Their second factor is the staff's ({@link SecondFactors}, {@link OperatorSignIns}): the same sign-in steps, the
+ * same code check and sealing, kept in their own row (V259); enrolling is a {@code PlatformSecondFactorEnrolled} event.
  */
 @Service
-public class PlatformPeople {
-    public static final String PRINCIPAL_PREFIX = "platform:";
+public class PlatformPeople implements OperatorSignIns {
+    public static final String PRINCIPAL_PREFIX = OperatorSignIns.PREFIX;
     private static final Logger log = LoggerFactory.getLogger(PlatformPeople.class);
     private static final PasswordEncoder ENCODER = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
@@ -80,12 +87,15 @@ public class PlatformPeople {
     private final SignUpProperties links;
     private final ObjectProvider<AccessEnds> accessEnds;
     private final Duration invitationTimeToLive;
+    private final SecondFactors secondFactors;
     private final Clock clock = Clock.systemUTC();
 
     public PlatformPeople(JdbcClient jdbc, CommandGateway commands,
                           @Value("${meterledger.people.sign-in-failures:5}") int failuresAllowed,
                           StaffDirectory staff, SignUpProperties links, ObjectProvider<AccessEnds> accessEnds,
-                          @Value("${meterledger.people.invitation-time-to-live:72h}") Duration invitationTimeToLive) {
+                          @Value("${meterledger.people.invitation-time-to-live:72h}") Duration invitationTimeToLive,
+                          SecondFactors secondFactors) {
+        this.secondFactors = secondFactors;
         this.jdbc = jdbc;
         this.commands = commands;
         this.failuresAllowed = failuresAllowed;
@@ -99,9 +109,13 @@ public class PlatformPeople {
     public record NewOperator(String name, String email) {
     }
 
-    /** An operator as the operators' page and API show them: never a password or a link. */
+    /**
+     * An operator as the operators' page and API show them: never a password, a link or a key.
+     *
+     * @param secondFactor whether they sign in with a second factor
+     */
     public record OperatorView(String personId, String name, String email, String state, Instant invitedAt,
-                               Instant acceptedAt, Instant changedAt) {
+                               Instant acceptedAt, Instant changedAt, boolean secondFactor) {
     }
 
     /** An invitation on its way; the link is in the mail only. */
@@ -113,7 +127,8 @@ public class PlatformPeople {
     }
 
     /** The kinds of change {@code platform_person_change} records (the page words each). */
-    public static final List<String> CHANGES = List.of("ADDED", "INVITED", "ACCEPTED", "LOCKED_OUT", "DEACTIVATED");
+    public static final List<String> CHANGES = List.of("ADDED", "INVITED", "ACCEPTED", "SECOND_FACTOR_ENROLLED",
+            "SECOND_FACTOR_REMOVED", "LOCKED_OUT", "DEACTIVATED");
 
     /** Where an operator's invitation link leads (the staff's is {@code /invitation}). */
     public static final String INVITATION_PAGE = "/invitation/operator";
@@ -252,6 +267,26 @@ public class PlatformPeople {
         return get(personId);
     }
 
+    /**
+     * Takes an operator's second factor away (a lost or replaced phone), as an event with its actor: their sessions
+     * and tokens end in this transaction, and where the platform requires a second factor their next sign-in enrols a
+     * new one. An operator without one is left as they are.
+     */
+    @Transactional
+    public OperatorView removeSecondFactor(String personId, String actor) {
+        UUID person = operatorId(personId);
+        get(personId);
+        if (!secondFactors.forget(SecondFactors.Holder.OPERATOR, person)) {
+            return get(personId);
+        }
+        commands.sendAndWait(new RemovePlatformSecondFactor(PlatformPersonId.of(person)),
+                MetaData.with(MetadataKeys.ACTOR, actor).and(MetadataKeys.ORIGIN, "rest"));
+        accessEnds.ifAvailable(ends -> ends.endAccessOfOperator(PRINCIPAL_PREFIX + person));
+        changed(person, "SECOND_FACTOR_REMOVED", actor);
+        log.info("Second factor of {} removed by {}", PlatformPersonId.of(person), actor);
+        return get(personId);
+    }
+
     private record Invitation(String tokenHash, UUID person, String email) {
     }
 
@@ -329,7 +364,8 @@ public class PlatformPeople {
         return new OperatorView(rs.getObject("person_id", UUID.class).toString(), rs.getString("name"),
                 rs.getString("email"), rs.getString("state"), instant(rs.getTimestamp("invited_at")),
                 instant(rs.getTimestamp("accepted_at")), instant(rs.getTimestamp(
-                        rs.getTimestamp("changed_at") == null ? "created_at" : "changed_at")));
+                        rs.getTimestamp("changed_at") == null ? "created_at" : "changed_at")),
+                rs.getBytes("totp_key_sealed") != null);
     }
 
     private static Instant instant(Timestamp timestamp) {
@@ -435,12 +471,21 @@ public class PlatformPeople {
         if (email == null || email.length() > People.EMAIL_MAX) {
             return Optional.empty();
         }
+        return failedWhere("lower(email) = lower(?)", email);
+    }
+
+    /** A wrong second-factor code: counted as a wrong password is, towards the same lockout. */
+    @Override
+    public Optional<Instant> failed(UUID operator) {
+        return failedWhere("person_id = ?", operator);
+    }
+
+    private Optional<Instant> failedWhere(String condition, Object value) {
         record Counted(UUID person, int failures, int lockouts) {
         }
-        Optional<Counted> counted = jdbc.sql("""
-                        update platform_person set failed_sign_ins = failed_sign_ins + 1
-                        where lower(email) = lower(?) returning person_id, failed_sign_ins, lockouts""")
-                .param(email)
+        Optional<Counted> counted = jdbc.sql("update platform_person set failed_sign_ins = failed_sign_ins + 1 where "
+                        + condition + " returning person_id, failed_sign_ins, lockouts")
+                .param(value)
                 .query((rs, row) -> new Counted(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3))).optional();
         if (counted.isEmpty() || counted.get().failures() < failuresAllowed) {
             return Optional.empty();
@@ -461,10 +506,41 @@ public class PlatformPeople {
     }
 
     /** The operator signed in: the count starts again, and the next lockout is short again. */
-    public void succeeded(String principal) {
-        byPrincipal(principal).ifPresent(operator -> jdbc.sql("""
-                        update platform_person set failed_sign_ins = 0, lockouts = 0, locked_until = null
-                        where person_id = ?""").param(operator.personId()).update());
+    @Override
+    public void succeeded(UUID operator) {
+        jdbc.sql("""
+                update platform_person set failed_sign_ins = 0, lockouts = 0, locked_until = null
+                where person_id = ?""").param(operator).update();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> activeName(UUID operator) {
+        return jdbc.sql("select name from platform_person where person_id = ? and state = 'ACTIVE'").param(operator)
+                .query(String.class).optional();
+    }
+
+    /** Whether the operator has a second factor (the page offers one, the sign-in asks its code). */
+    public boolean secondFactorEnrolled(UUID operator) {
+        return secondFactors.enrolled(SecondFactors.Holder.OPERATOR, operator);
+    }
+
+    /**
+     * The key, its event and the page's change row go together; an operator enrols once (a key is never replaced by
+     * a new one without a removal first).
+     */
+    @Override
+    @Transactional
+    public boolean enrolSecondFactor(UUID operator, String secret, String code, String actor) {
+        if (secondFactorEnrolled(operator) || activeName(operator).isEmpty()
+                || !secondFactors.keep(SecondFactors.Holder.OPERATOR, operator, secret, code)) {
+            return false;
+        }
+        commands.sendAndWait(new RecordPlatformSecondFactorEnrolment(PlatformPersonId.of(operator)),
+                MetaData.with(MetadataKeys.ACTOR, actor).and(MetadataKeys.ORIGIN, "rest"));
+        changed(operator, "SECOND_FACTOR_ENROLLED", actor);
+        log.info("{} enrolled a second factor", PlatformPersonId.of(operator));
+        return true;
     }
 
     private static Operator operator(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -10,8 +10,12 @@ import com.meterledger.api.platform.PlatformPersonAdded;
 import com.meterledger.api.platform.PlatformPersonDeactivated;
 import com.meterledger.api.platform.PlatformPersonId;
 import com.meterledger.api.platform.PlatformPersonInvited;
+import com.meterledger.api.platform.PlatformSecondFactorEnrolled;
+import com.meterledger.api.platform.PlatformSecondFactorRemoved;
 import com.meterledger.api.platform.PlatformSignInLockedOut;
+import com.meterledger.api.platform.RecordPlatformSecondFactorEnrolment;
 import com.meterledger.api.platform.RecordPlatformSignInLockout;
+import com.meterledger.api.platform.RemovePlatformSecondFactor;
 import com.meterledger.api.shared.MetadataKeys;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -23,7 +27,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A platform operator's history: who made or invited them, when they accepted, when they were locked out and who
+ * A platform operator's history: who made or invited them, when they accepted, when they enrolled a second factor and who removed it, when they were locked out and who
  * deactivated them. A deactivated operator's history ends there: accepting a link afterwards is refused by the service
  * before it comes here, and a second deactivation records nothing. It carries no tenant (an operator
  * has none and reads no tenant's data) and names the person by id only: the address and password stay in the
@@ -69,6 +73,19 @@ public class PlatformPerson {
     public void handle(RecordPlatformSignInLockout command) {
         apply(new PlatformSignInLockedOut(personId, command.failures(), command.lockedUntil(),
                 GenericEventMessage.clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RecordPlatformSecondFactorEnrolment command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        if (deactivated) {
+            throw new IllegalStateException("a deactivated operator enrols no second factor");
+        }
+        apply(new PlatformSecondFactorEnrolled(personId, actor, GenericEventMessage.clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RemovePlatformSecondFactor command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        apply(new PlatformSecondFactorRemoved(personId, actor, GenericEventMessage.clock.instant()));
     }
 
     @EventSourcingHandler

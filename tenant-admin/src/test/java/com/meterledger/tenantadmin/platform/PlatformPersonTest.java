@@ -7,6 +7,8 @@ import com.meterledger.api.platform.PlatformInvitationAccepted;
 import com.meterledger.api.platform.PlatformPersonDeactivated;
 import com.meterledger.api.platform.PlatformPersonId;
 import com.meterledger.api.platform.PlatformPersonInvited;
+import com.meterledger.api.platform.PlatformSecondFactorEnrolled;
+import com.meterledger.api.platform.RecordPlatformSecondFactorEnrolment;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,26 @@ class PlatformPersonTest {
         fixture.given(new PlatformPersonInvited(OPERATOR, INVITER, INVITED_AT),
                         new PlatformPersonDeactivated(OPERATOR, INVITER, NOW))
                 .when(new AcceptPlatformInvitation(OPERATOR), Map.of(ACTOR, INVITER))
+                .expectException(IllegalStateException.class);
+    }
+
+    @Test
+    void givenAnActiveOperatorWhenTheyEnrolASecondFactorThenTheEnrolmentNamesTheActorAndCarriesNoKey() {
+        String self = "platform:0f6b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+        fixture.given(new PlatformPersonInvited(OPERATOR, INVITER, INVITED_AT),
+                        new PlatformInvitationAccepted(OPERATOR, INVITED_AT))
+                .andGivenCurrentTime(NOW)
+                .when(new RecordPlatformSecondFactorEnrolment(OPERATOR), Map.of(ACTOR, self))
+                .expectEvents(new PlatformSecondFactorEnrolled(OPERATOR, self, NOW));
+        assertThat(PlatformSecondFactorEnrolled.class.getRecordComponents()).extracting(c -> c.getName())
+                .containsExactly("personId", "enrolledBy", "at");
+    }
+
+    @Test
+    void givenADeactivatedOperatorWhenASecondFactorIsRecordedThenItIsRefused() {
+        fixture.given(new PlatformPersonInvited(OPERATOR, INVITER, INVITED_AT),
+                        new PlatformPersonDeactivated(OPERATOR, INVITER, NOW))
+                .when(new RecordPlatformSecondFactorEnrolment(OPERATOR), Map.of(ACTOR, INVITER))
                 .expectException(IllegalStateException.class);
     }
 }

@@ -25,7 +25,8 @@ import java.util.UUID;
  *   such sessions at once, and the next sign-in enrols one ({@link SignInSteps#mustEnrolBeforeActing}).</li>
  * </ul>
  * A platform operator's token ({@code sub} = {@code platform:<id>}) is checked the same way against
- * {@code platform_person}: a deactivated operator's sessions and tokens end at once, as a tenant's person's do.
+ * {@code platform_person}: a deactivated operator's sessions and tokens end at once, as a tenant's person's do, and
+ * so do those of an operator without the second factor the platform requires.
  * Machine clients' tokens name no person and are not looked up. The check is one indexed call of the narrow
  * {@code staff_sign_in} function per request of a person.
  */
@@ -57,7 +58,9 @@ public class PersonAccess implements AccessEnds {
     /** Whether the token's person (if it names one) may still act for the token's tenant. */
     public boolean allows(Jwt token) {
         if (token.getSubject() != null && token.getSubject().startsWith(PlatformPeople.PRINCIPAL_PREFIX)) {
-            return operators.byPrincipal(token.getSubject()).filter(PlatformPeople.Operator::maySignIn).isPresent();
+            // an operator without the second factor the platform requires of them: the next sign-in enrols one
+            return operators.byPrincipal(token.getSubject()).filter(PlatformPeople.Operator::maySignIn)
+                    .filter(operator -> !signIn.operatorMustEnrolBeforeActing(operator.personId())).isPresent();
         }
         Optional<UUID> person = personOf(token.getSubject());
         if (person.isEmpty()) {

@@ -114,10 +114,9 @@ public class SecurityConfiguration {
                 // our own page (infra/web-ui SignUpPages): branded, in the visitor's language, linking to sign-up
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler((request, response, authentication) -> {
-                            // the failure count starts again once every step is done (SignInSteps)
+                            // the failure count starts again once every step is done (SignInSteps), for a tenant's
+                            // person and a platform operator alike: a wrong second-factor code keeps counting
                             Optional<String> step = steps.begin(request, response, authentication);
-                            // a platform operator has no further steps: their count starts again here
-                            operators.succeeded(authentication.getName());
                             if (step.isPresent()) {
                                 response.sendRedirect(request.getContextPath() + step.get());
                             } else {

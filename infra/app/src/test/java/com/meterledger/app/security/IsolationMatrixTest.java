@@ -168,6 +168,7 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/platform/operators/changes", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/platform/operators", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/platform/operators/{personId}/deactivation", Set.of(PLATFORM_ADMIN)),
+            Map.entry("POST /api/platform/operators/{personId}/second-factor-removal", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/invitations/operator-acceptance", Set.of(SIGN_UP)),
             Map.entry("GET /invitation/operator", Set.of(STATIC)),
             Map.entry("POST /invitation/operator", Set.of(SIGN_UP)),

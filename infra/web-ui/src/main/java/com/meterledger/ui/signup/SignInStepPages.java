@@ -106,6 +106,7 @@ public class SignInStepPages {
         Map<String, Object> model = model(request, refused);
         Optional<SignInSteps.Offer> offer = steps.offer(request);
         model.put("pending", offer.isPresent());
+        model.put("operator", steps.pending(request).map(SignInSteps.Pending::operator).orElse(false));
         model.put("secret", offer.map(SignInSteps.Offer::key).orElse(""));
         model.put("uri", offer.map(SignInSteps.Offer::uri).orElse(""));
         return pages.render(status, "signup/login-enrol", model);

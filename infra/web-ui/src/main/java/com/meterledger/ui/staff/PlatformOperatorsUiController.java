@@ -82,6 +82,14 @@ public class PlatformOperatorsUiController {
         return page(model, OperatorForm.empty());
     }
 
+    @PostMapping("/{personId}/second-factor-removal")
+    public String removeSecondFactor(@PathVariable String personId, Model model) {
+        PlatformPeople.OperatorView operator = operators.removeSecondFactor(personId,
+                PlatformOperatorsController.actor());
+        model.addAttribute("secondFactorRemoved", operator.name());
+        return page(model, OperatorForm.empty());
+    }
+
     private String page(Model model, OperatorForm form) {
         List<PlatformPeople.OperatorView> all = operators.list();
         Map<String, String> names = new HashMap<>();
