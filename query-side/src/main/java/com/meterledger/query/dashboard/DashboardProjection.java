@@ -115,15 +115,22 @@ public class DashboardProjection {
                     set quantity = dashboard_meter_month.quantity + excluded.quantity,
                         account_id = coalesce(excluded.account_id, dashboard_meter_month.account_id)""")
                     .merging(MeterMonthAddition::key, MeterMonthAddition::plus);
-    /** Meters' newest readings of a batch, in one execution. */
+    /**
+     * Meters' newest readings of a batch, in one execution; the accounts on those meters keep the same moment on their
+     * own rows, which the list of supply-off accounts sorts by from its own index (V262).
+     */
     private static final ProjectionWriteBatch.Statement<LastReading> UPDATE_LAST_READING =
             ProjectionWriteBatch.Statement.allRowsAtOnce(LastReading.class, """
-                    update meter_view m set last_read_at = v.read_at, last_register = v.register,
-                        last_registers = cast(v.registers as jsonb)
-                    from unnest(:tenantId, :meterId, :readAt, :register, :registers)
-                        as v(tenant_id, meter_id, read_at, register, registers)
-                    where m.tenant_id = v.tenant_id and m.meter_id = v.meter_id
-                      and (m.last_read_at is null or m.last_read_at < v.read_at)""")
+                    with read as (
+                        update meter_view m set last_read_at = v.read_at, last_register = v.register,
+                            last_registers = cast(v.registers as jsonb)
+                        from unnest(:tenantId, :meterId, :readAt, :register, :registers)
+                            as v(tenant_id, meter_id, read_at, register, registers)
+                        where m.tenant_id = v.tenant_id and m.meter_id = v.meter_id
+                          and (m.last_read_at is null or m.last_read_at < v.read_at)
+                        returning m.tenant_id, m.meter_id, m.last_read_at)
+                    update dashboard_account d set last_read_at = read.last_read_at
+                    from read where d.tenant_id = read.tenant_id and d.meter_id = read.meter_id""")
                     .merging(LastReading::meterId, LastReading::newer);
     /** Accounts' newest states of a batch, in one execution. */
     private static final ProjectionWriteBatch.Statement<AccountColumns> UPDATE_ACCOUNT =
@@ -131,7 +138,9 @@ public class DashboardProjection {
                     update dashboard_account d set meter_id = v.meter_id, balance_minor = v.balance,
                         debt_minor = v.debt, warning_level = v.warning_level, depleted = v.depleted,
                         supply_off = v.supply_off, supply_pending = v.supply_pending, closed = v.closed,
-                        state = v.state, arrears_minor = v.arrears
+                        state = v.state, arrears_minor = v.arrears,
+                        last_read_at = (select m.last_read_at from meter_view m
+                                        where m.tenant_id = v.tenant_id and m.meter_id = v.meter_id)
                     from unnest(:tenantId, :accountId, :meterId, :balance, :debt, :warningLevel, :depleted,
                         :supplyOff, :supplyPending, :closed, :state, :arrears) as v(tenant_id, account_id, meter_id,
                         balance, debt, warning_level, depleted, supply_off, supply_pending, closed, state, arrears)
@@ -381,9 +390,9 @@ public class DashboardProjection {
         String meter = event.meterId().value();
         int inserted = jdbc.sql("""
                         insert into dashboard_account (tenant_id, account_id, property_id, meter_id, currency,
-                            supply_off, supply_pending, state)
+                            supply_off, supply_pending, state, last_read_at)
                         select ?, ?, (select property_id from registry_unit where tenant_id = ? and unit_id = ?), ?, ?,
-                            coalesce(m.supply_confirmed = 'OFF', false), m.pending_action, 'NEW'
+                            coalesce(m.supply_confirmed = 'OFF', false), m.pending_action, 'NEW', m.last_read_at
                         from (values (1)) as one left join meter_view m on m.tenant_id = ? and m.meter_id = ?
                         on conflict (tenant_id, account_id) do nothing""")
                 .params(tenant, event.accountId().value(), tenant, event.unitId().value(), meter,

@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -183,6 +184,34 @@ class DashboardProjectionTest {
         assertThat(account(accountOfFlat2)).isEqualTo(new AccountRow(0, 0, true, false, null, "DEPLETED"));
     }
 
+    @Test
+    void anAccountsRowKeepsItsMetersLastReadingTimeForTheSupplyOffListsOwnIndex() {
+        // given the day's readings at noon, handled in one batch
+        processor.handle(projection, aDay());
+        assertThat(lastReadAt(accountOfFlat1)).isEqualTo(meterLastReadAt(lightsOfFlat1)).isEqualTo(NOON);
+
+        // when Flat 1's lights are read again in the evening, and then a reading of the morning arrives late
+        Instant evening = Instant.parse("2026-03-14T19:00:00Z");
+        processor.handle(projection, List.of(events.meter(lightsOfFlat1, new ReadingRecorded(
+                new MeterId(lightsOfFlat1), new AccountId(accountOfFlat1), NOON, evening, new BigDecimal("113"),
+                new BigDecimal("0.5"), Map.of(), Map.of()), evening)));
+        processor.handle(projection, List.of(events.meter(lightsOfFlat1, new ReadingRecorded(
+                new MeterId(lightsOfFlat1), new AccountId(accountOfFlat1), MORNING, MORNING, new BigDecimal("100"),
+                BigDecimal.ZERO, Map.of(), Map.of()), MORNING)));
+
+        // then the account's row says the evening, as its meter's does, and the other account keeps noon
+        assertThat(lastReadAt(accountOfFlat1)).isEqualTo(meterLastReadAt(lightsOfFlat1)).isEqualTo(evening);
+        assertThat(lastReadAt(accountOfFlat2)).isEqualTo(NOON);
+    }
+
+    @Test
+    void anAccountOpenedAndReadEachEventInABatchOfItsOwnKeepsTheMetersLastReadingTime() {
+        processor.handleOneByOne(projection, aDay());
+
+        assertThat(lastReadAt(accountOfFlat1)).isEqualTo(NOON);
+        assertThat(lastReadAt(accountOfFlat2)).isEqualTo(meterLastReadAt(waterOfFlat2)).isEqualTo(NOON);
+    }
+
     /**
      * Flat 1's electricity meter and Flat 2's water meter registered and opened; 50.00 and 10.00 topped up; 12.5 kWh
      * charged 42.50 (Flat 1 warned at 7.50), 10 m3 charged 10.00 (Flat 2 depleted at 0).
@@ -253,6 +282,16 @@ class DashboardProjectionTest {
                 .query((rs, n) -> new AccountRow(rs.getLong(1), rs.getInt(2), rs.getBoolean(3), rs.getBoolean(4),
                         rs.getString(5), rs.getString(6)))
                 .single();
+    }
+
+    private Instant lastReadAt(String accountId) {
+        return jdbc.sql("select last_read_at from dashboard_account where tenant_id = ? and account_id = ?")
+                .params(tenant, accountId).query(Timestamp.class).single().toInstant();
+    }
+
+    private Instant meterLastReadAt(String meterId) {
+        return jdbc.sql("select last_read_at from meter_view where tenant_id = ? and meter_id = ?")
+                .params(tenant, meterId).query(Timestamp.class).single().toInstant();
     }
 
     private MeterRow meter(String meterId) {

@@ -68,12 +68,13 @@ public final class BulkSql {
             from seed s join account_view a on a.account_id = s.account""",
             """
             insert into dashboard_account (tenant_id, account_id, property_id, meter_id, currency, balance_minor,
-                debt_minor, warning_level, depleted, supply_off, supply_pending, closed, state, arrears_minor)
+                debt_minor, warning_level, depleted, supply_off, supply_pending, closed, state, arrears_minor,
+                last_read_at)
             select :tenant, a.account_id, s.property, a.meter_id, a.currency, a.balance_minor, a.debt_minor,
                 a.warning_level, a.depleted, a.supply_state = 'OFF', a.pending_command, a.closed_at is not null,
                 case when a.closed_at is not null then 'CLOSED' when a.supply_state = 'OFF' then 'CUT'
                      when a.depleted then 'DEPLETED' when a.warning_level > 0 then 'LOW' else 'ACTIVE' end,
-                greatest(0, -a.balance_minor) + a.debt_minor
+                greatest(0, -a.balance_minor) + a.debt_minor, a.last_read_at
             from seed s join account_view a on a.account_id = s.account""",
             """
             insert into dashboard_meter_month (tenant_id, property_id, month, meter_id, utility, account_id, unit_id,
