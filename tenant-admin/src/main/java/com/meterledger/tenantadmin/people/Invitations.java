@@ -3,12 +3,11 @@ package com.meterledger.tenantadmin.people;
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.shared.TenantId;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
 import java.util.Optional;
-import java.util.function.Supplier;
+
+import static com.meterledger.tenantadmin.signup.MailedLinks.withoutCaller;
 
 /**
  * The invitee's door: the mailed link is the credential, no one is signed in. It acts for the tenant the link names,
@@ -52,13 +51,4 @@ public class Invitations {
         return InvitationLinks.hash(token.substring(token.indexOf('.') + 1));
     }
 
-    private static <T> T withoutCaller(Supplier<T> work) {
-        SecurityContext caller = SecurityContextHolder.getContext();
-        SecurityContextHolder.clearContext();
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(caller);
-        }
-    }
 }

@@ -14,13 +14,12 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
+
+import static com.meterledger.tenantadmin.signup.MailedLinks.withoutCaller;
 
 /**
  * Self-service password reset by mail. Asking always gets the same answer, whether or not the address belongs to
@@ -105,13 +104,4 @@ public class PasswordResets {
         return token == null || token.isBlank() || token.length() > 200 ? null : InvitationLinks.hash(token.strip());
     }
 
-    private static <T> T withoutCaller(Supplier<T> work) {
-        SecurityContext caller = SecurityContextHolder.getContext();
-        SecurityContextHolder.clearContext();
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(caller);
-        }
-    }
 }

@@ -33,8 +33,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -53,7 +51,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.UUID;
-import java.util.function.Supplier;
+
+import static com.meterledger.tenantadmin.signup.MailedLinks.withoutCaller;
 
 /**
  * The platform's operators as people (issue 16 item 7): an e-mail address, a bcrypt password hash and a state, with
@@ -349,16 +348,6 @@ public class PlatformPeople implements OperatorSignIns {
         return new RuleViolation(StaffRules.INVITATION_INVALID, InvitationLinks.invalidText());
     }
 
-    /** The link is the credential: the work acts for no caller who happens to send a token or have a session. */
-    private static <T> T withoutCaller(Supplier<T> work) {
-        SecurityContext caller = SecurityContextHolder.getContext();
-        SecurityContextHolder.clearContext();
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(caller);
-        }
-    }
 
     private static OperatorView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new OperatorView(rs.getObject("person_id", UUID.class).toString(), rs.getString("name"),

@@ -11,8 +11,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.function.Supplier;
+
+import static com.meterledger.tenantadmin.signup.MailedLinks.withoutCaller;
 
 /**
  * Self-serve sign-up: a property group becomes a tenant in {@link TenantStatus#SIGNED_UP}, its first administrator a
@@ -119,15 +118,6 @@ public class SignUps {
      * Sign-up acts for the tenant it creates or verifies, never for a caller: a person of another tenant who happens
      * to send a bearer token (or has a session) must neither bind this work to their tenant nor be refused for it.
      */
-    private static <T> T withoutCaller(Supplier<T> work) {
-        SecurityContext caller = SecurityContextHolder.getContext();
-        SecurityContextHolder.clearContext();
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(caller);
-        }
-    }
 
     /** Sign-up acts for the tenant it creates, as the actor "signup" (no person is signed in). */
     static MetaData asTenant(TenantId tenant) {
