@@ -21,7 +21,8 @@ import java.util.List;
  * ({@code infra/perf lists}). Units, accounts and meters are therefore searched through their owners' functions
  * (V235, V236), which run as the tables' owner and bind the transaction's tenant themselves.
  * Gateways are read through the view their module publishes ({@code gateway_directory}), tariffs from this module's
- * tariff read model ({@code tariff_view}: a few per tenant, plus one per account opened with a flat price).
+ * tariff read model ({@code tariff_view}: a few per tenant, plus one per account opened with a flat price) through its
+ * search function.
  */
 @Service
 public class Search {
@@ -48,8 +49,8 @@ public class Search {
         String like = "%" + ListFilters.likeLiteral(q) + "%";
         List<Hit> hits = new ArrayList<>();
         String[] properties = scope.all() ? null : scope.array();
-        // units, accounts and meters through the owners' tenant-bound search functions (V235, V236), which may use
-        // the trigram indexes; gateways, a few per property, through their module's view
+        // units, accounts, meters and tariffs through the owners' tenant-bound search functions (V235, V236, V270),
+        // which may use the trigram indexes; gateways, a few per property, through their module's view
         hits.addAll(jdbc.sql("select unit_id, name, property_id, unit_id from search_units(?, ?, cast(? as varchar[]), ?)")
                 .params(like, exact, properties, PER_KIND)
                 .query((rs, row) -> new Hit(Kind.UNIT, rs.getString(1), rs.getString(2), rs.getString(3),
@@ -65,26 +66,19 @@ public class Search {
                 select gateway_id, name, property_id, null from gateway_directory
                 where tenant_id = ? and (lower(gateway_id) like ? or lower(name) like ?)""", "property_id",
                 "gateway_id", tenant, scope, exact, like));
-        hits.addAll(tariffs(tenant, scope, exact, like));
+        hits.addAll(tariffs(scope, exact, like));
         return hits;
     }
 
     /**
-     * Tariffs by id or name: a caller who sees the whole tenant finds every one; a property manager the shared ones and
-     * the own tariffs of the accounts in their properties (an account's own flat tariff names the account), as the
-     * tariff list shows them.
+     * Tariffs by id or name through tariff-projection's tenant-bound search function (V270), which may use the trigram
+     * indexes: a caller who sees the whole tenant finds every one; a property manager the shared ones and the own
+     * tariffs of the accounts in their properties (the row names the account's property, V269), as the tariff list
+     * shows them.
      */
-    private List<Hit> tariffs(TenantId tenant, PropertyScope scope, String exact, String like) {
-        List<Object> params = new ArrayList<>(List.of(tenant.value(), like, like));
-        String sql = """
-                select t.tariff_id, t.name from tariff_view t
-                where t.tenant_id = ? and (lower(t.tariff_id) like ? or lower(t.name) like ?)""";
-        if (!scope.all()) {
-            sql += " and " + TariffList.IN_SCOPE;
-            params.add(scope.array());
-        }
-        params.add(exact);
-        return jdbc.sql(sql + " order by lower(t.tariff_id) = ? desc, t.tariff_id limit " + PER_KIND).params(params)
+    private List<Hit> tariffs(PropertyScope scope, String exact, String like) {
+        return jdbc.sql("select tariff_id, name from search_tariffs(?, ?, cast(? as varchar[]), ?)")
+                .params(like, exact, scope.all() ? null : scope.array(), PER_KIND)
                 .query((rs, row) -> new Hit(Kind.TARIFF, rs.getString(1), rs.getString(2), null, null))
                 .list();
     }

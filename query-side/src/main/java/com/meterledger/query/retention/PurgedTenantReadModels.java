@@ -44,6 +44,8 @@ public class PurgedTenantReadModels {
         rows += jdbc.sql("delete from meter_view where tenant_id = ?").param(tenant).update();
         rows += jdbc.sql("delete from offline_receipt where tenant_id = ?").param(tenant).update();
         rows += jdbc.sql("delete from tariff_version_view where tenant_id = ?").param(tenant).update();
+        rows += jdbc.sql("delete from tariff_account where tenant_id = ?").param(tenant).update();
+        rows += jdbc.sql("delete from tariff_property_accounts where tenant_id = ?").param(tenant).update();
         rows += jdbc.sql("delete from tariff_view where tenant_id = ?").param(tenant).update();
         log.info("tenant {} purged: {} rows of the query side (read models, alerts, export jobs) deleted", tenant, rows);
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Answers whose a tariff is (shared, or one account's own and in which property), for the tariff endpoints of other
- * modules that must keep a property manager to their properties, from the tariff read model (V266) and the account's
- * dashboard row (its property).
+ * modules that must keep a property manager to their properties, from the tariff read model: the owning account (V266)
+ * and its property (V269), the same row the tariff list and the search box scope by.
  */
 @Component
 public class TariffOwners {
@@ -24,8 +24,7 @@ public class TariffOwners {
     @QueryHandler
     public Optional<TariffOwner> handle(FindTariffOwner query) {
         return jdbc.sql("""
-                        select t.account_id, d.property_id from tariff_view t
-                        left join dashboard_account d on d.tenant_id = t.tenant_id and d.account_id = t.account_id
+                        select t.account_id, t.property_id from tariff_view t
                         where t.tenant_id = ? and t.tariff_id = ?""")
                 .params(query.tenantId().value(), query.tariffId().value())
                 .query((rs, row) -> new TariffOwner(query.tariffId(), rs.getString(1), rs.getString(2)))

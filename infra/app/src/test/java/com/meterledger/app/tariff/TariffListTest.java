@@ -227,6 +227,49 @@ class TariffListTest extends IntegrationTest {
     }
 
     @Test
+    void anAccountCountsOnItsTariffWhileOpenOnceRepricedOnTheOtherAndForAManagerOnlyInTheirProperty() {
+        // given tariff tl-ID-d with a version in force a moment from now, and a second account on tl-ID-a from then, in
+        // the manager's property (managed-a, application-test.yml)
+        create("d", "Dogwood " + id + " flat", "ELECTRICITY");
+        Instant soon = publishSoon("d", """
+                {"kind":"FLAT","price":"12"}""");
+        assertThat(admin.post("/api/properties", """
+                {"propertyId":"managed-a","name":"Managed A"}""").status()).isIn(201, 422);
+        assertThat(admin.post("/api/properties/managed-a/units", """
+                {"unitId":"u-tlr%s","name":"Flat TLR %s"}""".formatted(id, id)).status()).isEqualTo(201);
+        assertThat(admin.post("/api/meters", """
+                {"meterId":"m-tlr%s","unitId":"u-tlr%s","utility":"ELECTRICITY","serialNumber":"SN-tlr%s"}"""
+                .formatted(id, id, id)).status()).isEqualTo(201);
+        Api.Response opened = admin.post("/api/accounts", """
+                {"accountId":"a-tlr%s","unitId":"u-tlr%s","meterId":"m-tlr%s","currency":"EUR","tariffId":"%s",
+                 "openingReadAt":"%s","openingRegister":"0"}""".formatted(id, id, id, tariff("a"), soon));
+        assertThat(opened.status()).as(opened.body().toString()).isEqualTo(201);
+        Api manager = new Api("http://localhost:" + port,
+                TestTokens.clientCredentials(port, "tenant-a-manager", "test-secret"));
+        String base = "/api/tariffs?name=" + id;
+        awaitAccounts(admin, base, 2, 0);
+        // the manager counts only the account in their property
+        awaitAccounts(manager, base, 1, 0);
+
+        // when the second account is re-priced by tl-ID-d, then it moves from one count to the other
+        Api.Response assigned = admin.post("/api/tariffs/%s/assignments".formatted(tariff("d")), """
+                {"accountIds":["a-tlr%s"]}""".formatted(id));
+        assertThat(assigned.status()).as(assigned.body().toString()).isEqualTo(200);
+        assertThat(assigned.body().get(0).get("outcome").asText()).as(assigned.body().toString()).isEqualTo("DONE");
+        awaitAccounts(admin, base, 1, 1);
+        awaitAccounts(manager, base, 0, 1);
+
+        // when it moves out, then it counts on no tariff any more
+        await().atMost(Duration.ofSeconds(60)).until(() -> Instant.now().isAfter(soon));
+        Api.Response movedOut = admin.post("/api/accounts/a-tlr%s/move-out".formatted(id), """
+                {"finalReadAt":"%s","finalRegister":"0","settlement":"REFUND"}"""
+                .formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        assertThat(movedOut.status()).as(movedOut.text("detail")).isEqualTo(204);
+        awaitAccounts(admin, base, 1, 0);
+        awaitAccounts(manager, base, 0, 0);
+    }
+
+    @Test
     void theSearchBoxFindsATariffByIdOrName() {
         assertThat(hits(admin.get("/api/search?q=" + tariff("b")).body())).containsExactly(tariff("b"));
         assertThat(hits(admin.get("/api/search?q=cedar " + id).body())).containsExactly(tariff("c"));
@@ -262,6 +305,22 @@ class TariffListTest extends IntegrationTest {
         operation.path("parameters").forEach(parameter -> parameters.add(parameter.get("name").asText()));
         assertThat(parameters).contains("utility", "kind", "state", "name", "page", "size", "sort", "cursor");
         assertThat(operation.path("summary").asText()).contains("tariffs", "version in force");
+    }
+
+    /** Waits until the list of this test's tariffs counts these open accounts on tl-ID-a and (if listed) tl-ID-d. */
+    private void awaitAccounts(Api caller, String list, long onA, long onD) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode items = caller.get(list).body().get("items");
+            for (JsonNode item : items) {
+                if (item.get("tariffId").asText().equals(tariff("a"))) {
+                    assertThat(item.get("accounts").asLong()).as("accounts on a").isEqualTo(onA);
+                }
+                if (item.get("tariffId").asText().equals(tariff("d"))) {
+                    assertThat(item.get("accounts").asLong()).as("accounts on d").isEqualTo(onD);
+                }
+            }
+            assertThat(ids(caller.get(list).body())).contains(tariff("a"), tariff("d"));
+        });
     }
 
     private void create(String suffix, String name, String utility) {

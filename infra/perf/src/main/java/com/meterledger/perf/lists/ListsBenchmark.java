@@ -91,7 +91,9 @@ public final class ListsBenchmark {
     /**
      * The bulk rows of the tariff and gateway lists, in the seed's transaction ({@code :tenant}, {@code :block} = meters
      * per gateway x properties): every even bulk account has its own flat tariff (a row naming it, as an account opened
-     * with a flat price has), every odd one is priced by one of three shared tariffs, each tariff with one version; one
+     * with a flat price has, with the account's property), every odd one is priced by one of three shared tariffs, each
+     * tariff with one version, and tariff-projection's own rows of the accounts and the tariffs' open accounts per
+     * property (V269), as the projection would have counted them; one
      * gateway per 50 meters of a property, relaying them, a tenth never seen and the others seen within two hours.
      */
     static final List<String> TARIFFS_AND_GATEWAYS = List.of("""
@@ -101,13 +103,22 @@ public final class ListsBenchmark {
                 min(s.base) - make_interval(days => 30 - k), null
             from seed s, generate_series(1, %d) k group by k""".formatted(SHARED_TARIFFS), """
             insert into tariff_view (tenant_id, tariff_id, name, utility, kind, currency, zone, state, latest_version,
-                created_at, account_id)
+                created_at, account_id, property_id)
             select :tenant, 'flat.' || s.account, 'flat price of account ' || s.account, 'ELECTRICITY', 'FLAT', 'EUR',
-                'UTC', 'PUBLISHED', 1, s.base, s.account
+                'UTC', 'PUBLISHED', 1, s.base, s.account, s.property
             from seed s where s.i % 2 = 0""", """
             update account_view a set tariff_id = case when s.i %% 2 = 0 then 'flat.' || s.account
                 else 'shared-' || (s.i / 2 %% %d + 1) end
             from seed s where a.tenant_id = :tenant and a.account_id = s.account""".formatted(SHARED_TARIFFS), """
+            insert into tariff_account (tenant_id, account_id, tariff_id, property_id, open)
+            select :tenant, s.account, a.tariff_id, s.property, a.closed_at is null
+            from seed s join account_view a on a.tenant_id = :tenant and a.account_id = s.account""", """
+            insert into tariff_property_accounts (tenant_id, tariff_id, property_id, open_accounts)
+            select :tenant, a.tariff_id, a.property_id, count(*)
+            from seed s join tariff_account a on a.tenant_id = :tenant and a.account_id = s.account
+            where a.open group by a.tariff_id, a.property_id
+            on conflict (tenant_id, tariff_id, property_id)
+            do update set open_accounts = tariff_property_accounts.open_accounts + excluded.open_accounts""", """
             insert into tariff_version_view (tenant_id, tariff_id, version_number, effective_from, kind, schedule,
                 standing_charge_per_day, published_at)
             select t.tenant_id, t.tariff_id, 1, t.created_at, t.kind, cast('{"kind":"FLAT","price":100}' as jsonb), 0,
@@ -391,7 +402,22 @@ public final class ListsBenchmark {
         out.println("unit, gateway and tariff cursor pages " + (othersOk ? "equal" : "DIFFER FROM")
                 + " the baselines' rows after the same ids; the manager's tariffs: " + managerTariffs
                 + (tariffScopeOk ? ", none of another property's accounts" : ", SOME OF ANOTHER PROPERTY'S ACCOUNTS"));
-        ok = deepSeen.equals(deepExpected) && deepSeen.size() == 50 && othersOk && tariffScopeOk
+        // the open accounts the tariff list shows (kept by tariff-projection) are those a count of the accounts finds
+        TariffList.Filters shared = new TariffList.Filters(null, null, null, "shared");
+        Map<String, Long> countedAll = new LinkedHashMap<>();
+        Map<String, Long> countedManager = new LinkedHashMap<>();
+        tariffs.list(TENANT, all, shared, TariffList.window(0, 50, null, null)).items()
+                .forEach(row -> countedAll.put(row.tariffId(), row.accounts()));
+        tariffs.list(TENANT, manager, shared, TariffList.window(0, 50, null, null)).items()
+                .forEach(row -> countedManager.put(row.tariffId(), row.accounts()));
+        boolean countsOk;
+        try (Connection c = connect(db)) {
+            countsOk = countedAll.equals(openAccounts(c, null)) && countedManager.equals(openAccounts(c, "{p-2,p-5}"))
+                    && countedAll.size() == SHARED_TARIFFS;
+        }
+        out.println("open accounts of the shared tariffs " + (countsOk ? "equal" : "DIFFER FROM")
+                + " a count of account_view: " + countedAll + ", manager's " + countedManager);
+        ok = deepSeen.equals(deepExpected) && deepSeen.size() == 50 && othersOk && tariffScopeOk && countsOk
                 && seen.equals(expected)
                 && found.stream().filter(h -> h.kind() == Search.Kind.ACCOUNT).findFirst()
                 .map(h -> h.id().equals(probe)).orElse(false)
@@ -400,6 +426,32 @@ public final class ListsBenchmark {
         out.println("verification " + (ok ? "OK" : "MISMATCH") + ": first page as the baseline's, exact id found first, "
                 + "manager's scope respected");
         return ok;
+    }
+
+    /**
+     * The open accounts of each shared tariff counted from account-projection's rows, of the properties of
+     * {@code properties} (a PostgreSQL array literal) only, or of all where null; tariffs without one are left out.
+     */
+    private static Map<String, Long> openAccounts(Connection c, String properties) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                select t.tariff_id, count(a.account_id) from tariff_view t
+                left join account_view a on a.tenant_id = t.tenant_id and a.tariff_id = t.tariff_id
+                    and a.closed_at is null and (cast(? as varchar[]) is null or exists (select 1 from dashboard_account d
+                        where d.tenant_id = a.tenant_id and d.account_id = a.account_id
+                          and d.property_id = any(cast(? as varchar[]))))
+                where t.tenant_id = ? and t.account_id is null and lower(t.name) like '%shared%'
+                group by t.tariff_id order by t.tariff_id""")) {
+            s.setString(1, properties);
+            s.setString(2, properties);
+            s.setString(3, TENANT.value());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return counts;
     }
 
     private long[] time(String label, Callable<?> request) throws Exception {
