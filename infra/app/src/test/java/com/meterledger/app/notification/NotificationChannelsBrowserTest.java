@@ -110,8 +110,6 @@ class NotificationChannelsBrowserTest extends IntegrationTest {
     private static void signIn(Chromium chromium, String base, String email, String password) {
         chromium.open(base + "/ui");
         chromium.waitFor(By.name("username"));
-        chromium.driver().findElement(By.name("username")).sendKeys(email);
-        chromium.driver().findElement(By.name("password")).sendKeys(password);
-        chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.submitLogin(email, password);
     }
 }

@@ -81,9 +81,7 @@ class PasswordResetBrowserTest extends IntegrationTest {
 
         phone.click(By.id("sign-in"));
         phone.waitFor(By.name("username"));
-        phone.driver().findElement(By.name("username")).sendKeys(tenant.email());
-        phone.driver().findElement(By.name("password")).sendKeys(NEW_PASSWORD);
-        phone.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        phone.submitLogin(tenant.email(), NEW_PASSWORD);
         phone.waitFor(By.id("signed-in-as"));
 
         phone.open(base + path);

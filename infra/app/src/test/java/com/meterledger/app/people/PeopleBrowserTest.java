@@ -84,7 +84,7 @@ class PeopleBrowserTest extends IntegrationTest {
         manager.waitFor(By.id("done"));
         manager.click(By.id("sign-in"));
         manager.waitFor(By.name("username"));
-        submitLogin(manager, email, PASSWORD);
+        manager.submitLogin(email, PASSWORD);
         manager.waitFor(By.id("signed-in-as"));
         assertThat(manager.text("signed-in-as")).isEqualTo("Li Na");
         assertThat(manager.driver().findElements(By.id("property-" + managed))).hasSize(1);
@@ -103,7 +103,7 @@ class PeopleBrowserTest extends IntegrationTest {
         manager.waitFor(By.id("sign-in"));
         manager.open(base + "/ui");
         manager.waitFor(By.name("username"));
-        submitLogin(manager, email, PASSWORD);
+        manager.submitLogin(email, PASSWORD);
         manager.waitFor(By.id("code"));
         assertThat(manager.driver().findElements(By.id("signed-in-as"))).as("not in with the password alone")
                 .isEmpty();
@@ -133,7 +133,7 @@ class PeopleBrowserTest extends IntegrationTest {
         manager.open(base + "/ui");
         manager.waitFor(By.name("username"));
         assertThat(manager.driver().getCurrentUrl()).as("the open session ended").endsWith("/login");
-        submitLogin(manager, email, PASSWORD);
+        manager.submitLogin(email, PASSWORD);
         manager.waitFor(By.id("error"));
         assertThat(manager.driver().getCurrentUrl()).contains("/login?error");
         assertThat(manager.driver().findElements(By.id("signed-in-as"))).isEmpty();
@@ -172,16 +172,7 @@ class PeopleBrowserTest extends IntegrationTest {
     }
 
     private static void signIn(Chromium chromium, String base, String email, String password) {
-        chromium.open(base + "/ui");
-        chromium.waitFor(By.name("username"));
-        submitLogin(chromium, email, password);
-        chromium.waitFor(By.id("signed-in-as"));
-    }
-
-    private static void submitLogin(Chromium chromium, String email, String password) {
-        chromium.driver().findElement(By.name("username")).sendKeys(email);
-        chromium.driver().findElement(By.name("password")).sendKeys(password);
-        chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.signIn(base + "/ui", email, password);
     }
 
     private String invitationPath(String email) {

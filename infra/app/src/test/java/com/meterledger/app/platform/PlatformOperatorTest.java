@@ -63,9 +63,7 @@ class PlatformOperatorTest extends IntegrationTest {
         browsers.add(desktop);
         desktop.open(base + "/ui/platform/tenants");
         desktop.waitFor(By.name("username"));
-        desktop.driver().findElement(By.name("username")).sendKeys(email);
-        desktop.driver().findElement(By.name("password")).sendKeys(PASSWORD);
-        desktop.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        desktop.submitLogin(email, PASSWORD);
         desktop.waitFor(By.id("platform-tenants"));
         assertThat(desktop.text("signed-in-as")).as("the operator's name, not an id").isEqualTo("运维 Ops");
         assertThat(desktop.driver().findElements(By.id("tenant-" + tenant.slug())))
@@ -76,9 +74,7 @@ class PlatformOperatorTest extends IntegrationTest {
         browsers.add(phone);
         phone.open(base + "/ui/platform/tenants");
         phone.waitFor(By.name("username"));
-        phone.driver().findElement(By.name("username")).sendKeys(email);
-        phone.driver().findElement(By.name("password")).sendKeys(PASSWORD);
-        phone.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        phone.submitLogin(email, PASSWORD);
         phone.waitFor(By.id("platform-tenants"));
         phone.screenshot("operator-tenants-phone");
 
@@ -86,9 +82,7 @@ class PlatformOperatorTest extends IntegrationTest {
         browsers.add(landlord);
         landlord.open(base + "/ui/platform/tenants");
         landlord.waitFor(By.name("username"));
-        landlord.driver().findElement(By.name("username")).sendKeys(tenant.email());
-        landlord.driver().findElement(By.name("password")).sendKeys(tenant.password());
-        landlord.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        landlord.submitLogin(tenant.email(), tenant.password());
         landlord.waitFor(By.id("problem"));
         assertThat(landlord.text("problem")).isEqualTo("your role does not allow this page");
         assertThat(landlord.driver().findElements(By.id("platform-tenants"))).isEmpty();

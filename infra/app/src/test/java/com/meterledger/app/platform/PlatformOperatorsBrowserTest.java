@@ -94,7 +94,7 @@ class PlatformOperatorsBrowserTest extends IntegrationTest {
 
         invitee.open(base + "/ui/platform/operators");
         invitee.waitFor(By.name("username"));
-        submitLogin(invitee, second, PASSWORD);
+        invitee.submitLogin(second, PASSWORD);
         invitee.waitFor(By.id("operators"));
         assertThat(invitee.text("signed-in-as")).isEqualTo("Ops Second " + suffix);
         assertThat(((Number) ((JavascriptExecutor) invitee.driver())
@@ -116,7 +116,7 @@ class PlatformOperatorsBrowserTest extends IntegrationTest {
         invitee.open(base + "/ui/platform/operators");
         invitee.waitFor(By.name("username"));
         assertThat(invitee.driver().getCurrentUrl()).as("the open session ended").endsWith("/login");
-        submitLogin(invitee, second, PASSWORD);
+        invitee.submitLogin(second, PASSWORD);
         invitee.waitFor(By.id("error"));
         assertThat(invitee.driver().getCurrentUrl()).contains("/login?error");
         assertThat(invitee.driver().findElements(By.id("operators"))).isEmpty();
@@ -131,15 +131,7 @@ class PlatformOperatorsBrowserTest extends IntegrationTest {
     }
 
     private static void signIn(Chromium chromium, String base, String email, String password) {
-        chromium.open(base + "/ui/platform/tenants");
-        chromium.waitFor(By.name("username"));
-        submitLogin(chromium, email, password);
-        chromium.waitFor(By.id("signed-in-as"));
+        chromium.signIn(base + "/ui/platform/tenants", email, password);
     }
 
-    private static void submitLogin(Chromium chromium, String email, String password) {
-        chromium.driver().findElement(By.name("username")).sendKeys(email);
-        chromium.driver().findElement(By.name("password")).sendKeys(password);
-        chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
-    }
 }
