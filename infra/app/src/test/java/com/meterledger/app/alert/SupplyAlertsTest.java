@@ -1,9 +1,9 @@
 package com.meterledger.app.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.app.support.Api;
+import com.meterledger.app.support.GatewayHttp;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.UiSession;
@@ -12,16 +12,10 @@ import com.meterledger.query.alert.AlertEvaluator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +32,6 @@ import static org.awaitility.Awaitility.await;
  */
 class SupplyAlertsTest extends IntegrationTest {
     private static final Instant MOVE_IN = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     AlertEvaluator evaluator;
@@ -91,16 +84,7 @@ class SupplyAlertsTest extends IntegrationTest {
     }
 
     private Api.Response gatewayCall(String method, String path, String json) {
-        String basic = Base64.getEncoder().encodeToString((TENANT_A + "/gw-" + id + ":" + secret)
-                .getBytes(StandardCharsets.UTF_8));
-        RestClient.RequestBodySpec request = RestClient.create("http://localhost:" + port).method(
-                        HttpMethod.valueOf(method)).uri(path)
-                .header(HttpHeaders.AUTHORIZATION, "Basic " + basic);
-        if (json != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(json);
-        }
-        return request.exchange((req, response) -> new Api.Response(response.getStatusCode().value(),
-                JSON.readTree(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8))));
+        return new GatewayHttp(port, TENANT_A, "gw-" + id, secret).call(method, path, json);
     }
 
     private String readings(Instant readAt, String total) {

@@ -4,6 +4,7 @@ import com.meterledger.app.support.TestPeople;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.Api;
+import com.meterledger.app.support.GatewayHttp;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
@@ -12,19 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -225,15 +220,6 @@ class UnreachableMeterBackOffTest extends IntegrationTest {
     }
 
     private Api.Response gatewayCall(String method, String path, String json) {
-        String basic = Base64.getEncoder().encodeToString((TENANT_A + "/gw-" + id + ":" + secret)
-                .getBytes(StandardCharsets.UTF_8));
-        RestClient.RequestBodySpec request = RestClient.create("http://localhost:" + port).method(
-                        HttpMethod.valueOf(method)).uri(path)
-                .header(HttpHeaders.AUTHORIZATION, "Basic " + basic);
-        if (json != null) {
-            request.contentType(MediaType.APPLICATION_JSON).body(json);
-        }
-        return request.exchange((req, response) -> new Api.Response(response.getStatusCode().value(),
-                JSON.readTree(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8))));
+        return new GatewayHttp(port, TENANT_A, "gw-" + id, secret).call(method, path, json);
     }
 }
