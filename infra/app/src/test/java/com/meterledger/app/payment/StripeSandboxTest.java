@@ -72,6 +72,8 @@ class StripeSandboxTest extends IntegrationTest {
     private static final String API_KEY = "sk_test_meterledger";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(StripeSandboxTest.class);
+    /** The zone a Chinese tenant signs up in; its finance day (reconciliation) runs midnight to midnight there. */
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final EventStore events = new EventStore(OwnerJdbc.client());
@@ -727,6 +729,7 @@ class StripeSandboxTest extends IntegrationTest {
         String onThisServer = "http://127.0.0.1:" + port + URI.create(link).getRawPath() + "?"
                 + URI.create(link).getRawQuery();
 
+        java.util.SortedSet<LocalDate> paymentDays = new java.util.TreeSet<>();
         try (Chromium phone = Chromium.phone("zh-CN")) {
             long started = System.nanoTime();
             phone.open(onThisServer);
@@ -748,6 +751,7 @@ class StripeSandboxTest extends IntegrationTest {
 
             long credited = 1_000;
             int credits = 1;
+            paymentDays.add(LocalDate.now(SHANGHAI));
             for (String method : List.of("wechat_pay", "alipay", "card")) {
                 phone.open(onThisServer);
                 phone.waitFor(By.id("balance"));
@@ -780,6 +784,7 @@ class StripeSandboxTest extends IntegrationTest {
                 assertThat(events.ofType(account, "AccountCredited")).hasSize(credits);
                 awaitAccount(landlord, "balanceMinor", Long.toString(credited));
             }
+            paymentDays.add(LocalDate.now(SHANGHAI));
             phone.screenshot("occupant-portal-cny-paid-thrice-phone-zh-CN");
 
             // each receipt names how it was paid, as Stripe reported it
@@ -799,18 +804,21 @@ class StripeSandboxTest extends IntegrationTest {
         }
         // once each: the seed and the three payments, nothing twice however the webhooks were delivered
         assertThat(events.ofType(account, "AccountCredited")).hasSize(4);
-        // the payments' own events carry the method, and the finance reconciliation names it per charge
-        Api.Response run = landlord.post("/api/payments/reconciliation/runs", """
-                {"date":"%s"}""".formatted(LocalDate.now(ZoneOffset.UTC)));
-        assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
-        assertThat(StreamSupport.stream(run.body().get("lines").spliterator(), false)
-                .filter(l -> account.equals(l.path("accountId").asText())).toList())
+        // the payments' own events carry the method, and the finance reconciliation names it per charge; it counts
+        // the tenant's day (Shanghai), so a run that crosses its midnight reconciles both days
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (LocalDate day : paymentDays) {
+            Api.Response run = landlord.post("/api/payments/reconciliation/runs", """
+                    {"date":"%s"}""".formatted(day));
+            assertThat(run.status()).as(run.body().toString()).isEqualTo(201);
+            StreamSupport.stream(run.body().get("lines").spliterator(), false)
+                    .filter(l -> account.equals(l.path("accountId").asText())).forEach(lines::add);
+        }
+        assertThat(lines)
                 .extracting(l -> l.get("kind").asText() + " " + l.get("outcome").asText() + " "
                         + l.path("paymentMethod").asText())
                 .containsExactlyInAnyOrder("CHARGE MATCHED WECHAT_PAY", "CHARGE MATCHED ALIPAY", "CHARGE MATCHED CARD");
-        StreamSupport.stream(run.body().get("lines").spliterator(), false)
-                .filter(l -> account.equals(l.path("accountId").asText()))
-                .forEach(l -> assertThat(events.ofType(l.get("paymentId").asText(), "PaymentSucceeded"))
+        lines.forEach(l -> assertThat(events.ofType(l.get("paymentId").asText(), "PaymentSucceeded"))
                         .singleElement().satisfies(paid -> assertThat(paid.payload().get("method").asText())
                                 .isEqualTo(l.get("paymentMethod").asText())));
     }
