@@ -24,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -126,11 +127,14 @@ class ProblemLanguageTest extends IntegrationTest {
                 .isEqualTo("读数时间 " + chinese(earlier, ZoneOffset.UTC) + " UTC 不晚于最近一次被接受的读数时间 "
                         + chinese(latest, ZoneOffset.UTC) + " UTC。");
         assertThat(en.get("title").asText()).isEqualTo("Reading rejected");
-        assertThat(en.get("detail").asText())
-                .isEqualTo("read at " + earlier + ", not after the latest accepted reading at " + latest);
+        assertThat(en.get("detail").asText()).as("the moments on the tenant's clock (UTC), the English way")
+                .isEqualTo("read at " + english(earlier, ZoneOffset.UTC) + " UTC, not after the latest accepted "
+                        + "reading at " + english(latest, ZoneOffset.UTC) + " UTC");
         for (JsonNode problem : List.of(zh, en)) {
             assertThat(problem.get("rule").asText()).isEqualTo("OUT_OF_ORDER");
             assertThat(problem.get("reason").asText()).isEqualTo("reading-not-after-latest");
+            assertThat(figures(problem)).as("the exact instants, for programs")
+                    .containsExactly(earlier.toString(), latest.toString());
         }
     }
 
@@ -166,7 +170,8 @@ class ProblemLanguageTest extends IntegrationTest {
 
     /**
      * A moment a refusal names is read on the tenant's clock: for a tenant in Asia/Shanghai, eight hours ahead of the
-     * instant the English detail writes, with the zone named, as the tenant's pages write moments.
+     * instant the rule compared, with the zone named, as the tenant's pages write moments, in Chinese and in English;
+     * the problem's {@code figures} keep the instants, the clock's too.
      */
     @Test
     void givenAShanghaiTenant_whenAReadingFromTheFutureIsRejected_thenTheChineseDetailWritesItsMomentOnShanghaisClock()
@@ -180,13 +185,33 @@ class ProblemLanguageTest extends IntegrationTest {
         JsonNode en = problem("POST", "/api/meters/m-" + id + "/readings", reading, chinese, null,
                 "meterledger_lang=en");
 
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         assertThat(zh.get("reason").asText()).isEqualTo("reading-ahead-of-clock");
+        for (JsonNode problem : List.of(zh, en)) {
+            assertThat(figures(problem)).as("the reading's instant, the limit, our clock's instant").hasSize(3)
+                    .startsWith(ahead.toString(), "5");
+        }
+        Instant zhClock = Instant.parse(figures(zh).get(2));
+        Instant enClock = Instant.parse(figures(en).get(2));
         assertThat(zh.get("detail").asText()).as(zh.toString())
-                .startsWith("读数时间 " + chinese(ahead, ZoneId.of("Asia/Shanghai")) + " Asia/Shanghai 比本系统时间 ")
-                .endsWith(" Asia/Shanghai 超前超过 5 分钟。")
-                .doesNotContain(ahead.toString());
-        assertThat(en.get("detail").asText()).as("the English keeps the instants as the rule wrote them")
-                .startsWith("read at " + ahead + ", more than 5 minutes ahead of ");
+                .isEqualTo("读数时间 " + chinese(ahead, shanghai) + " Asia/Shanghai 比本系统时间 "
+                        + chinese(zhClock, shanghai) + " Asia/Shanghai 超前超过 5 分钟。");
+        assertThat(en.get("detail").asText()).as(en.toString())
+                .isEqualTo("read at " + english(ahead, shanghai) + " Asia/Shanghai, more than 5 minutes ahead of "
+                        + english(enClock, shanghai) + " Asia/Shanghai");
+    }
+
+    /** A problem's {@code figures} member as the texts its items are (numbers as their digits). */
+    private static List<String> figures(JsonNode problem) {
+        assertThat(problem.has("figures")).as(problem.toString()).isTrue();
+        List<String> figures = new ArrayList<>();
+        problem.get("figures").forEach(figure -> figures.add(figure.asText()));
+        return figures;
+    }
+
+    /** A moment as an English page writes it on the clock of {@code zone} (UiFormat's way), without the zone's name. */
+    private static String english(Instant moment, ZoneId zone) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone).format(moment);
     }
 
     /** A moment as a Chinese page writes it on the clock of {@code zone} (UiFormat's way), without the zone's name. */

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * The texts a controller writes itself (a refusal's title and reason, a receipt's method), in the page's language,
  * from the same bundles as the templates. A moment a rule names is written on the tenant's clock, as the page writes
- * its other moments.
+ * its other moments, in English as in Chinese.
  */
 @Component
 public class PageTexts {
@@ -40,8 +40,8 @@ public class PageTexts {
     }
 
     /**
-     * A rule's refusal in the reader's words: in English as the rule wrote it (it names the figures), in Chinese from
-     * the bundle when it has the rule, else as the rule wrote it.
+     * A rule's refusal in the reader's words: in English as the rule wrote it (it names the figures), its moments on
+     * the tenant's clock; in Chinese from the bundle when it has the rule, else as the rule wrote it.
      */
     public String rule(String rule, String asWritten) {
         return rule(rule, asWritten, List.of());
@@ -50,10 +50,11 @@ public class PageTexts {
     /** As {@link #rule(String, String)}, the rule's figures (the limit it names) in the translated text's places. */
     public String rule(String rule, String asWritten, List<Object> figures) {
         Locale locale = LocaleContextHolder.getLocale();
-        if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage()) || rule == null) {
-            return asWritten;
+        if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage())) {
+            return formats.momentsIn(asWritten, figures);
         }
-        return messages.getMessage("problem.rule." + rule, figures(figures), asWritten, locale);
+        return rule == null ? asWritten : messages.getMessage("problem.rule." + rule, figures(figures),
+                formats.momentsIn(asWritten, figures), locale);
     }
 
     /** The figures as the reader reads them: a moment on the tenant's clock ({@link UiFormat#ruleFigure}). */
@@ -80,14 +81,15 @@ public class PageTexts {
 
     /**
      * A refused field as a page says it: in English as the rule wrote it ({@code size: must be from 1 to 200 (it is
-     * 500)}), in Chinese the field's name as the request wrote it, then the rule's text with its figures.
+     * 500)}), its moments on the tenant's clock; in Chinese the field's name as the request wrote it, then the rule's
+     * text with its figures.
      */
     public String field(FieldRejected e) {
         Locale locale = LocaleContextHolder.getLocale();
         if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage())) {
-            return e.getMessage();
+            return e.field() + ": " + formats.momentsIn(e.reason(), e.figures());
         }
-        return e.field() + "：" + rule(e.textCode(), e.reason(), e.figures());
+        return e.field() + "：" + rule(e);
     }
 
     /** "account a-1 was not found", with the kind of thing in the reader's words when the bundles name it. */
