@@ -4,6 +4,7 @@ import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.ui.i18n.PageFormats;
+import com.meterledger.ui.i18n.ReadingOccasion;
 import com.meterledger.ui.staff.UiFormat;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -26,8 +27,9 @@ import java.util.Locale;
  * clock, in the reader's way, with the zone named ({@link PageFormats}: the tenant's zone setting through the
  * published reader the pages use), e.g. {@code 2026-12-07 00:00:00 Asia/Shanghai} and {@code 2026年12月7日 00:00:00
  * Asia/Shanghai} for the instant a rule writes {@code 2026-12-06T16:00:00Z}; so the English words are the code's own
- * except for their moments. Rule codes, reason codes and field names never change, and the problem's {@code figures}
- * member keeps each moment as its ISO instant for programs ({@code ProblemHandlers}).
+ * except for their moments. A refused opening or final reading names that reading ({@link ReadingOccasion}). Rule
+ * codes, reason codes and field names never change, and the problem's {@code figures} member keeps each moment as its
+ * ISO instant for programs ({@code ProblemHandlers}).
  */
 @Component
 public class ProblemWords {
@@ -58,21 +60,31 @@ public class ProblemWords {
 
     /** A rule's refusal: its Chinese text when the bundles have the rule, else as the rule wrote it. */
     public String rule(String rule, String asWritten) {
-        return rule(rule, asWritten, List.of());
+        return rule(rule, rule, asWritten, List.of());
     }
 
     /** A rule's refusal whose Chinese text places the figures the English one names (the limit, the value given). */
     public String rule(RuleViolation e) {
-        return rule(e.textCode(), e.getMessage(), e.figures());
+        return rule(e.rule(), e.textCode(), e.getMessage(), e.figures());
     }
 
-    private String rule(String rule, String asWritten, List<Object> figures) {
+    /**
+     * The refusal by {@code rule} said by the text of {@code textCode} (its specific reason's when it covers several),
+     * naming the opening or final reading the rule is about ({@link ReadingOccasion}) where the reason's text does not.
+     */
+    private String rule(String rule, String textCode, String asWritten, List<Object> figures) {
         Locale chinese = chinese();
         if (chinese == null) {
             return pages.momentsIn(asWritten, figures);
         }
-        return rule == null ? asWritten : messages.getMessage("problem.rule." + rule, figures(figures),
+        if (textCode == null) {
+            return asWritten;
+        }
+        String said = messages.getMessage("problem.rule." + textCode, figures(figures),
                 pages.momentsIn(asWritten, figures), chinese);
+        return ReadingOccasion.of(rule, textCode)
+                .map(reading -> messages.getMessage(reading.textKey(), new Object[]{said}, said, chinese))
+                .orElse(said);
     }
 
     /** "account a-1 was not found", naming the kind of thing in the reader's words. */
@@ -89,7 +101,7 @@ public class ProblemWords {
     public String field(FieldRejected e) {
         Locale chinese = chinese();
         return chinese == null ? e.field() + ": " + pages.momentsIn(e.reason(), e.figures())
-                : e.field() + "：" + rule(e.textCode(), e.reason(), e.figures());
+                : e.field() + "：" + rule(e.rule(), e.textCode(), e.reason(), e.figures());
     }
 
     /**

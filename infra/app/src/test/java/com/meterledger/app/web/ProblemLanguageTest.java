@@ -25,7 +25,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,6 +201,75 @@ class ProblemLanguageTest extends IntegrationTest {
         assertThat(en.get("detail").asText()).as(en.toString())
                 .isEqualTo("read at " + english(ahead, shanghai) + " Asia/Shanghai, more than 5 minutes ahead of "
                         + english(enClock, shanghai) + " Asia/Shanghai");
+    }
+
+    /**
+     * A refused move-in names the opening reading (开户读数), a refused move-out the final reading (结算读数), as their
+     * rules' codes do, not only the case every reading shares. Read by a Chinese and an English reader of a tenant in
+     * Asia/Shanghai and of one in UTC, both moments are the same on their tenant's clock in either language, and the
+     * problem's {@code figures} hold the instants themselves.
+     */
+    @Test
+    void givenAnOpeningAndAFinalReadingBeforeTheLatest_whenEachTenantsReadersAreTold_thenTheReadingIsNamedOnTheirClock()
+            throws Exception {
+        String utc = TestTokens.adminOf(IntegrationTest.TENANT_A, port);
+        Map<String, ZoneId> tenants = new LinkedHashMap<>();
+        tenants.put(chinese, ZoneId.of("Asia/Shanghai"));
+        tenants.put(utc, ZoneOffset.UTC);
+        Instant earlier = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        Instant latest = earlier.plus(Duration.ofHours(1));
+        for (Map.Entry<String, ZoneId> tenant : tenants.entrySet()) {
+            String token = tenant.getKey();
+            ZoneId zone = tenant.getValue();
+            String zoneName = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+            String id = "ro-" + UUID.randomUUID().toString().substring(0, 8);
+            Premises.unitWithMeter(new Api("http://localhost:" + port, token), id);
+            assertThat(send("POST", "/api/meters/m-" + id + "/readings",
+                    "{\"readAt\":\"%s\",\"registerValue\":1002}".formatted(latest), token, null, null).statusCode())
+                    .isEqualTo(201);
+            String moveIn = """
+                    {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"10",
+                     "openingReadAt":"%s","openingRegister":"1001"}""".formatted(id, id, id, earlier);
+
+            JsonNode zh = problem("POST", "/api/accounts", moveIn, token, null, "meterledger_lang=zh-CN");
+            JsonNode en = problem("POST", "/api/accounts", moveIn, token, null, "meterledger_lang=en");
+
+            assertThat(zh.get("detail").asText()).as(zoneName).isEqualTo("开户读数被拒收：读数时间 "
+                    + chinese(earlier, zone) + " " + zoneName + " 不晚于最近一次被接受的读数时间 " + chinese(latest, zone)
+                    + " " + zoneName + "。");
+            assertThat(en.get("detail").asText()).as(zoneName).isEqualTo("the opening reading of meter m-" + id
+                    + " was rejected: read at " + english(earlier, zone) + " " + zoneName
+                    + ", not after the latest accepted reading at " + english(latest, zone) + " " + zoneName);
+            for (JsonNode problem : List.of(zh, en)) {
+                assertThat(problem.get("rule").asText()).isEqualTo("opening-reading-out-of-order");
+                assertThat(problem.get("reason").asText()).isEqualTo("reading-not-after-latest");
+                assertThat(figures(problem)).containsExactly(earlier.toString(), latest.toString());
+            }
+        }
+
+        String id = "rf-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant opened = earlier.minus(Duration.ofHours(1));
+        Premises.moveIn(new Api("http://localhost:" + port, utc), id, "10", opened, "1000");
+        assertThat(send("POST", "/api/meters/m-" + id + "/readings",
+                "{\"readAt\":\"%s\",\"registerValue\":1002}".formatted(latest), utc, null, null).statusCode())
+                .isEqualTo(201);
+        String moveOut = """
+                {"finalReadAt":"%s","finalRegister":"1001","settlement":"REFUND"}""".formatted(earlier);
+
+        JsonNode zh = problem("POST", "/api/accounts/a-" + id + "/move-out", moveOut, utc, null,
+                "meterledger_lang=zh-CN");
+        JsonNode en = problem("POST", "/api/accounts/a-" + id + "/move-out", moveOut, utc, null, "meterledger_lang=en");
+
+        assertThat(zh.get("detail").asText()).isEqualTo("结算读数被拒收：读数时间 " + chinese(earlier, ZoneOffset.UTC)
+                + " UTC 不晚于最近一次被接受的读数时间 " + chinese(latest, ZoneOffset.UTC) + " UTC。");
+        assertThat(en.get("detail").asText()).isEqualTo("the final reading of meter m-" + id + " was rejected: read at "
+                + english(earlier, ZoneOffset.UTC) + " UTC, not after the latest accepted reading at "
+                + english(latest, ZoneOffset.UTC) + " UTC");
+        for (JsonNode problem : List.of(zh, en)) {
+            assertThat(problem.get("rule").asText()).isEqualTo("final-reading-out-of-order");
+            assertThat(problem.get("reason").asText()).isEqualTo("reading-not-after-latest");
+            assertThat(figures(problem)).containsExactly(earlier.toString(), latest.toString());
+        }
     }
 
     /** A problem's {@code figures} member as the texts its items are (numbers as their digits). */

@@ -216,6 +216,31 @@ class ProblemWordsTest {
         assertThat(rejection.figures()).containsExactly(readAt, latest);
     }
 
+    /**
+     * A move-in's refused opening reading and a move-out's refused final reading are judged like any reading, so
+     * their reason is the generic one; the rule's code says which reading it was, and the Chinese names it: 开户读数,
+     * 结算读数. A rule said by its own text (no specific reason) names the reading already and is said as it is.
+     */
+    @Test
+    void givenARefusedOpeningOrFinalReading_whenAChineseReaderIsTold_thenTheTextNamesThatReading() {
+        Instant latest = Instant.parse("2026-12-06T16:00:00Z");
+        Instant readAt = Instant.parse("2026-12-06T15:30:00Z");
+        ReadingPolicy.Reject late = (ReadingPolicy.Reject) ReadingPolicy.judge(Utility.ELECTRICITY, latest,
+                new BigDecimal("500"), null, readAt, new BigDecimal("501"), Instant.parse("2026-12-06T17:00:00Z"));
+        RuleViolation opening = new RuleViolation("opening-reading-out-of-order", late.specific());
+        RuleViolation closing = new RuleViolation("final-reading-out-of-order", late.specific());
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(words.rule(opening)).isEqualTo("开户读数被拒收：读数时间 2026年12月6日 23:30:00 Asia/Shanghai "
+                + "不晚于最近一次被接受的读数时间 2026年12月7日 00:00:00 Asia/Shanghai。");
+        assertThat(words.rule(closing)).isEqualTo("结算读数被拒收：读数时间 2026年12月6日 23:30:00 Asia/Shanghai "
+                + "不晚于最近一次被接受的读数时间 2026年12月7日 00:00:00 Asia/Shanghai。");
+        assertThat(words.rule(new RuleViolation("opening-reading-out-of-order", "read too early")))
+                .isEqualTo("开户读数早于表计最近一次被接受的读数。");
+        assertThat(List.of(opening.rule(), closing.rule()))
+                .containsExactly("opening-reading-out-of-order", "final-reading-out-of-order");
+    }
+
     /** The formatting of a page for a tenant whose zone is {@code zone}, in the reader's language. */
     private static PageFormats tenantIn(ZoneId zone) {
         return new PageFormats(new UiFormat(), null) {

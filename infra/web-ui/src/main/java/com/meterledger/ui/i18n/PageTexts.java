@@ -49,12 +49,26 @@ public class PageTexts {
 
     /** As {@link #rule(String, String)}, the rule's figures (the limit it names) in the translated text's places. */
     public String rule(String rule, String asWritten, List<Object> figures) {
+        return rule(rule, rule, asWritten, figures);
+    }
+
+    /**
+     * The refusal by {@code rule} said by the text of {@code textCode} (its specific reason's when it covers several),
+     * naming the opening or final reading the rule is about ({@link ReadingOccasion}) where the reason's text does not.
+     */
+    private String rule(String rule, String textCode, String asWritten, List<Object> figures) {
         Locale locale = LocaleContextHolder.getLocale();
         if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage())) {
             return formats.momentsIn(asWritten, figures);
         }
-        return rule == null ? asWritten : messages.getMessage("problem.rule." + rule, figures(figures),
+        if (textCode == null) {
+            return asWritten;
+        }
+        String said = messages.getMessage("problem.rule." + textCode, figures(figures),
                 formats.momentsIn(asWritten, figures), locale);
+        return ReadingOccasion.of(rule, textCode)
+                .map(reading -> messages.getMessage(reading.textKey(), new Object[]{said}, said, locale))
+                .orElse(said);
     }
 
     /** The figures as the reader reads them: a moment on the tenant's clock ({@link UiFormat#ruleFigure}). */
@@ -71,12 +85,12 @@ public class PageTexts {
 
     /** A field's refusal in the reader's words: by its specific reason when its rule covers several. */
     public String rule(FieldRejected e) {
-        return rule(e.textCode(), e.reason(), e.figures());
+        return rule(e.rule(), e.textCode(), e.reason(), e.figures());
     }
 
     /** A rule's refusal in the reader's words: by its specific reason when the rule covers several. */
     public String rule(RuleViolation e) {
-        return rule(e.textCode(), e.getMessage(), e.figures());
+        return rule(e.rule(), e.textCode(), e.getMessage(), e.figures());
     }
 
     /**
