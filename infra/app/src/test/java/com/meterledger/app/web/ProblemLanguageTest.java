@@ -272,6 +272,39 @@ class ProblemLanguageTest extends IntegrationTest {
         }
     }
 
+    /**
+     * A tariff version dated before now names its moment and our clock's on the tenant's clock (Asia/Shanghai) in
+     * either language; {@code figures} keep both instants.
+     */
+    @Test
+    void givenAShanghaiTenant_whenABackDatedTariffVersionIsRefused_thenBothMomentsAreOnShanghaisClock()
+            throws Exception {
+        String tariff = "back-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(send("POST", "/api/tariffs", """
+                {"tariffId":"%s","name":"Tariff %s","utility":"ELECTRICITY","currency":"CNY","zone":"Asia/Shanghai"}"""
+                .formatted(tariff, tariff), chinese, null, null).statusCode()).isEqualTo(201);
+        Instant past = Instant.parse("2026-01-01T00:00:00Z");
+        String version = """
+                {"effectiveFrom":"%s","standingChargePerDay":"0","schedule":{"kind":"FLAT","price":"60"}}"""
+                .formatted(past);
+
+        JsonNode zh = problem("POST", "/api/tariffs/" + tariff + "/versions", version, chinese, null, null);
+        JsonNode en = problem("POST", "/api/tariffs/" + tariff + "/versions", version, chinese, null,
+                "meterledger_lang=en");
+
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        for (JsonNode problem : List.of(zh, en)) {
+            assertThat(problem.get("rule").asText()).isEqualTo("tariff-version-back-dated");
+            assertThat(figures(problem)).as("the version's instant, then our clock's").hasSize(2)
+                    .startsWith(past.toString());
+        }
+        assertThat(zh.get("detail").asText()).isEqualTo("电价/水价版本的生效时间不能早于现在：2026年1月1日 08:00:00 "
+                + "Asia/Shanghai 早于现在（" + chinese(Instant.parse(figures(zh).get(1)), shanghai) + " Asia/Shanghai）。");
+        assertThat(en.get("detail").asText()).isEqualTo("a version of tariff " + tariff + " cannot take effect in the "
+                + "past (2026-01-01 08:00:00 Asia/Shanghai is before now, "
+                + english(Instant.parse(figures(en).get(1)), shanghai) + " Asia/Shanghai)");
+    }
+
     /** A problem's {@code figures} member as the texts its items are (numbers as their digits). */
     private static List<String> figures(JsonNode problem) {
         assertThat(problem.has("figures")).as(problem.toString()).isTrue();
