@@ -149,8 +149,10 @@ public class Meter {
         ReadingPolicy.Verdict verdict = ReadingPolicy.judge(utility, lastReadAt, lastRegister, null, readAt,
                 openingRegister, now);
         if (verdict instanceof ReadingPolicy.Reject reject) {
+            Reason specific = reject.specific();
             throw new RuleViolation("opening-reading-" + reject.reason().name().toLowerCase().replace('_', '-'),
-                    reject.specific());
+                    new Reason(specific.code(), "the opening reading of meter " + meterId + " was rejected: "
+                            + specific.english(), specific.figures()));
         }
         for (Map.Entry<String, BigDecimal> register : openingRegisters.entrySet()) {
             if (register.getValue() == null || register.getValue().signum() < 0) {

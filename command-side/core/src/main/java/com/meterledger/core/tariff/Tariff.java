@@ -91,12 +91,13 @@ public class Tariff {
             if (!effectiveFrom.isAfter(latest)) {
                 throw new RuleViolation(TariffRules.VERSION_NOT_AFTER_LATEST, "a new version of tariff " + tariffId
                         + " must take effect after the latest published version (" + latest + "), not at "
-                        + effectiveFrom);
+                        + effectiveFrom, latest, effectiveFrom);
             }
         }
         if (effectiveFrom.isBefore(now)) {
             throw new RuleViolation(TariffRules.VERSION_BACK_DATED, "a version of tariff " + tariffId
-                    + " cannot take effect in the past (" + effectiveFrom + " is before now, " + now + ")");
+                    + " cannot take effect in the past (" + effectiveFrom + " is before now, " + now + ")",
+                    effectiveFrom, now);
         }
         int number = versions.size() + 1;
         apply(new TariffVersionPublished(tariffId, number, command.version(), now));

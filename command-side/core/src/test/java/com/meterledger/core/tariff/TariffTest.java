@@ -102,7 +102,7 @@ class TariffTest {
         fixture.given(created())
                 .andGivenCurrentTime(NOW)
                 .when(new PublishTariffVersion(ID, flat(NOW.minusSeconds(1), "200")), AS_TENANT_A)
-                .expectException(violating(TariffRules.VERSION_BACK_DATED))
+                .expectException(violating(TariffRules.VERSION_BACK_DATED, NOW.minusSeconds(1), NOW))
                 .expectNoEvents();
     }
 
@@ -112,7 +112,8 @@ class TariffTest {
         fixture.given(created(), published(1, flat(latest, "200")))
                 .andGivenCurrentTime(NOW)
                 .when(new PublishTariffVersion(ID, flat(latest.minus(Duration.ofDays(1)), "210")), AS_TENANT_A)
-                .expectException(violating(TariffRules.VERSION_NOT_AFTER_LATEST))
+                .expectException(violating(TariffRules.VERSION_NOT_AFTER_LATEST, latest,
+                        latest.minus(Duration.ofDays(1))))
                 .expectNoEvents();
     }
 
@@ -122,7 +123,7 @@ class TariffTest {
         fixture.given(created(), published(1, flat(latest, "200")))
                 .andGivenCurrentTime(NOW)
                 .when(new PublishTariffVersion(ID, flat(latest, "210")), AS_TENANT_A)
-                .expectException(violating(TariffRules.VERSION_NOT_AFTER_LATEST))
+                .expectException(violating(TariffRules.VERSION_NOT_AFTER_LATEST, latest, latest))
                 .expectNoEvents();
     }
 
@@ -182,6 +183,23 @@ class TariffTest {
             @Override
             public void describeTo(Description description) {
                 description.appendText("a RuleViolation of rule ").appendValue(rule);
+            }
+        };
+    }
+
+    /** A violation of {@code rule} naming exactly {@code figures}, moments its texts write on the tenant's clock. */
+    static Matcher<Throwable> violating(String rule, Object... figures) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable item) {
+                return item instanceof RuleViolation violation && rule.equals(violation.rule())
+                        && List.of(figures).equals(violation.figures());
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a RuleViolation of rule ").appendValue(rule).appendText(" with figures ")
+                        .appendValueList("[", ", ", "]", figures);
             }
         };
     }

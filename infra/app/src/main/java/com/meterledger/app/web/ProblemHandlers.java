@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.ui.staff.UiFormat;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -44,7 +45,8 @@ import java.util.stream.Collectors;
 /**
  * Every error leaves as an RFC 7807 problem: what was wrong, never a stack trace. Its {@code title} and {@code detail}
  * are for people, in the caller's language ({@link ProblemWords}: the person's choice, the tenant's language, the
- * browser's); {@code rule} and {@code field} are for programs and never change with it.
+ * browser's); {@code rule}, {@code reason}, {@code field} and {@code figures} are for programs and never change with
+ * it.
  */
 @RestControllerAdvice
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
@@ -80,6 +82,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 words.title("problem.api.rule.title", "Rule violated"), words.rule(e));
         problem.setProperty("rule", e.rule());
         reason(problem, e.specific());
+        figures(problem, e.figures());
         if (e instanceof com.meterledger.api.error.FieldRuleViolation refused) {
             problem.setProperty("field", refused.field());
         }
@@ -93,6 +96,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 words.title("problem.api.reading-rejected.title", "Reading rejected"), words.rule(e));
         problem.setProperty("rule", e.rule());
         reason(problem, e.specific());
+        figures(problem, e.figures());
         return problem;
     }
 
@@ -101,6 +105,25 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         if (specific != null) {
             problem.setProperty("reason", specific.code());
         }
+    }
+
+    /**
+     * The figures the detail names (the limit, the value given, the moments compared), for programs, in the order the
+     * rule's texts place them: numbers as numbers, a moment as its exact ISO-8601 instant (the detail writes it on the
+     * tenant's clock for people), anything else as its text. None when the rule names none.
+     */
+    private static void figures(ProblemDetail problem, List<Object> figures) {
+        if (!figures.isEmpty()) {
+            problem.setProperty("figures", figures.stream().map(ProblemHandlers::figure).toList());
+        }
+    }
+
+    private static Object figure(Object figure) {
+        Instant moment = UiFormat.momentOf(figure);
+        if (moment != null) {
+            return moment.toString();
+        }
+        return figure == null || figure instanceof Number ? figure : String.valueOf(figure);
     }
 
     @ExceptionHandler(com.meterledger.gateway.payment.StripeGateway.StripeUnavailable.class)
@@ -297,6 +320,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         problem.setProperty("field", e.field());
         problem.setProperty("rule", e.rule());
         reason(problem, e.specific());
+        figures(problem, e.figures());
         problem.setProperty("errors", Map.of(e.field(), e.reason()));
         return problem;
     }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A page that refuses bad input says so in the reader's language and keeps the figures the English names: the limit,
- * the value given. English pages say it as the rule wrote it, as before.
+ * the value given. English pages say it as the rule wrote it, its moments on the tenant's clock as in Chinese.
  */
 class RefusalPagesLanguageTest extends IntegrationTest {
     private String id;
@@ -52,5 +52,25 @@ class RefusalPagesLanguageTest extends IntegrationTest {
 
         assertThat(chinese.status()).isEqualTo(422);
         assertThat(chinese.body()).contains("报表期间最多 366 天。").contains("period-too-long");
+    }
+
+    /**
+     * A period that ends before it starts names its two moments on the tenant's clock (UTC) in both languages, as the
+     * page writes its other moments, and no longer as the instants the rule compared.
+     */
+    @Test
+    void givenAReportPeriodEndingBeforeItStarts_whenEachLanguageReadsIt_thenItsMomentsAreOnTheTenantsClock() {
+        String backwards = "/ui/properties/p-%s/report?from=2026-01-05&to=2026-01-02".formatted(id);
+
+        UiSession.Page english = landlord.get(backwards);
+        assertThat(landlord.get("/ui/accounts?lang=zh-CN").status()).isEqualTo(200);
+        UiSession.Page chinese = landlord.get(backwards);
+
+        assertThat(english.status()).isEqualTo(422);
+        assertThat(english.body()).contains("the period must end after it starts: 2026-01-05 00:00:00 UTC .. "
+                + "2026-01-03 00:00:00 UTC").contains("period-ends-before-it-starts").doesNotContain("2026-01-05T");
+        assertThat(chinese.status()).isEqualTo(422);
+        assertThat(chinese.body()).contains("期间须在开始之后结束：现在是 2026年1月5日 00:00:00 UTC 至 2026年1月3日 00:00:00 UTC。")
+                .contains("period-ends-before-it-starts").doesNotContain("2026-01-05T");
     }
 }

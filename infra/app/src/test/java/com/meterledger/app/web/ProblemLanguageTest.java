@@ -24,7 +24,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,11 +129,14 @@ class ProblemLanguageTest extends IntegrationTest {
                 .isEqualTo("读数时间 " + chinese(earlier, ZoneOffset.UTC) + " UTC 不晚于最近一次被接受的读数时间 "
                         + chinese(latest, ZoneOffset.UTC) + " UTC。");
         assertThat(en.get("title").asText()).isEqualTo("Reading rejected");
-        assertThat(en.get("detail").asText())
-                .isEqualTo("read at " + earlier + ", not after the latest accepted reading at " + latest);
+        assertThat(en.get("detail").asText()).as("the moments on the tenant's clock (UTC), the English way")
+                .isEqualTo("read at " + english(earlier, ZoneOffset.UTC) + " UTC, not after the latest accepted "
+                        + "reading at " + english(latest, ZoneOffset.UTC) + " UTC");
         for (JsonNode problem : List.of(zh, en)) {
             assertThat(problem.get("rule").asText()).isEqualTo("OUT_OF_ORDER");
             assertThat(problem.get("reason").asText()).isEqualTo("reading-not-after-latest");
+            assertThat(figures(problem)).as("the exact instants, for programs")
+                    .containsExactly(earlier.toString(), latest.toString());
         }
     }
 
@@ -166,7 +172,8 @@ class ProblemLanguageTest extends IntegrationTest {
 
     /**
      * A moment a refusal names is read on the tenant's clock: for a tenant in Asia/Shanghai, eight hours ahead of the
-     * instant the English detail writes, with the zone named, as the tenant's pages write moments.
+     * instant the rule compared, with the zone named, as the tenant's pages write moments, in Chinese and in English;
+     * the problem's {@code figures} keep the instants, the clock's too.
      */
     @Test
     void givenAShanghaiTenant_whenAReadingFromTheFutureIsRejected_thenTheChineseDetailWritesItsMomentOnShanghaisClock()
@@ -180,13 +187,135 @@ class ProblemLanguageTest extends IntegrationTest {
         JsonNode en = problem("POST", "/api/meters/m-" + id + "/readings", reading, chinese, null,
                 "meterledger_lang=en");
 
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
         assertThat(zh.get("reason").asText()).isEqualTo("reading-ahead-of-clock");
+        for (JsonNode problem : List.of(zh, en)) {
+            assertThat(figures(problem)).as("the reading's instant, the limit, our clock's instant").hasSize(3)
+                    .startsWith(ahead.toString(), "5");
+        }
+        Instant zhClock = Instant.parse(figures(zh).get(2));
+        Instant enClock = Instant.parse(figures(en).get(2));
         assertThat(zh.get("detail").asText()).as(zh.toString())
-                .startsWith("读数时间 " + chinese(ahead, ZoneId.of("Asia/Shanghai")) + " Asia/Shanghai 比本系统时间 ")
-                .endsWith(" Asia/Shanghai 超前超过 5 分钟。")
-                .doesNotContain(ahead.toString());
-        assertThat(en.get("detail").asText()).as("the English keeps the instants as the rule wrote them")
-                .startsWith("read at " + ahead + ", more than 5 minutes ahead of ");
+                .isEqualTo("读数时间 " + chinese(ahead, shanghai) + " Asia/Shanghai 比本系统时间 "
+                        + chinese(zhClock, shanghai) + " Asia/Shanghai 超前超过 5 分钟。");
+        assertThat(en.get("detail").asText()).as(en.toString())
+                .isEqualTo("read at " + english(ahead, shanghai) + " Asia/Shanghai, more than 5 minutes ahead of "
+                        + english(enClock, shanghai) + " Asia/Shanghai");
+    }
+
+    /**
+     * A refused move-in names the opening reading (开户读数), a refused move-out the final reading (结算读数), as their
+     * rules' codes do, not only the case every reading shares. Read by a Chinese and an English reader of a tenant in
+     * Asia/Shanghai and of one in UTC, both moments are the same on their tenant's clock in either language, and the
+     * problem's {@code figures} hold the instants themselves.
+     */
+    @Test
+    void givenAnOpeningAndAFinalReadingBeforeTheLatest_whenEachTenantsReadersAreTold_thenTheReadingIsNamedOnTheirClock()
+            throws Exception {
+        String utc = TestTokens.adminOf(IntegrationTest.TENANT_A, port);
+        Map<String, ZoneId> tenants = new LinkedHashMap<>();
+        tenants.put(chinese, ZoneId.of("Asia/Shanghai"));
+        tenants.put(utc, ZoneOffset.UTC);
+        Instant earlier = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        Instant latest = earlier.plus(Duration.ofHours(1));
+        for (Map.Entry<String, ZoneId> tenant : tenants.entrySet()) {
+            String token = tenant.getKey();
+            ZoneId zone = tenant.getValue();
+            String zoneName = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+            String id = "ro-" + UUID.randomUUID().toString().substring(0, 8);
+            Premises.unitWithMeter(new Api("http://localhost:" + port, token), id);
+            assertThat(send("POST", "/api/meters/m-" + id + "/readings",
+                    "{\"readAt\":\"%s\",\"registerValue\":1002}".formatted(latest), token, null, null).statusCode())
+                    .isEqualTo(201);
+            String moveIn = """
+                    {"accountId":"a-%s","unitId":"u-%s","meterId":"m-%s","currency":"EUR","pricePerUnitMinor":"10",
+                     "openingReadAt":"%s","openingRegister":"1001"}""".formatted(id, id, id, earlier);
+
+            JsonNode zh = problem("POST", "/api/accounts", moveIn, token, null, "meterledger_lang=zh-CN");
+            JsonNode en = problem("POST", "/api/accounts", moveIn, token, null, "meterledger_lang=en");
+
+            assertThat(zh.get("detail").asText()).as(zoneName).isEqualTo("开户读数被拒收：读数时间 "
+                    + chinese(earlier, zone) + " " + zoneName + " 不晚于最近一次被接受的读数时间 " + chinese(latest, zone)
+                    + " " + zoneName + "。");
+            assertThat(en.get("detail").asText()).as(zoneName).isEqualTo("the opening reading of meter m-" + id
+                    + " was rejected: read at " + english(earlier, zone) + " " + zoneName
+                    + ", not after the latest accepted reading at " + english(latest, zone) + " " + zoneName);
+            for (JsonNode problem : List.of(zh, en)) {
+                assertThat(problem.get("rule").asText()).isEqualTo("opening-reading-out-of-order");
+                assertThat(problem.get("reason").asText()).isEqualTo("reading-not-after-latest");
+                assertThat(figures(problem)).containsExactly(earlier.toString(), latest.toString());
+            }
+        }
+
+        String id = "rf-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant opened = earlier.minus(Duration.ofHours(1));
+        Premises.moveIn(new Api("http://localhost:" + port, utc), id, "10", opened, "1000");
+        assertThat(send("POST", "/api/meters/m-" + id + "/readings",
+                "{\"readAt\":\"%s\",\"registerValue\":1002}".formatted(latest), utc, null, null).statusCode())
+                .isEqualTo(201);
+        String moveOut = """
+                {"finalReadAt":"%s","finalRegister":"1001","settlement":"REFUND"}""".formatted(earlier);
+
+        JsonNode zh = problem("POST", "/api/accounts/a-" + id + "/move-out", moveOut, utc, null,
+                "meterledger_lang=zh-CN");
+        JsonNode en = problem("POST", "/api/accounts/a-" + id + "/move-out", moveOut, utc, null, "meterledger_lang=en");
+
+        assertThat(zh.get("detail").asText()).isEqualTo("结算读数被拒收：读数时间 " + chinese(earlier, ZoneOffset.UTC)
+                + " UTC 不晚于最近一次被接受的读数时间 " + chinese(latest, ZoneOffset.UTC) + " UTC。");
+        assertThat(en.get("detail").asText()).isEqualTo("the final reading of meter m-" + id + " was rejected: read at "
+                + english(earlier, ZoneOffset.UTC) + " UTC, not after the latest accepted reading at "
+                + english(latest, ZoneOffset.UTC) + " UTC");
+        for (JsonNode problem : List.of(zh, en)) {
+            assertThat(problem.get("rule").asText()).isEqualTo("final-reading-out-of-order");
+            assertThat(problem.get("reason").asText()).isEqualTo("reading-not-after-latest");
+            assertThat(figures(problem)).containsExactly(earlier.toString(), latest.toString());
+        }
+    }
+
+    /**
+     * A tariff version dated before now names its moment and our clock's on the tenant's clock (Asia/Shanghai) in
+     * either language; {@code figures} keep both instants.
+     */
+    @Test
+    void givenAShanghaiTenant_whenABackDatedTariffVersionIsRefused_thenBothMomentsAreOnShanghaisClock()
+            throws Exception {
+        String tariff = "back-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(send("POST", "/api/tariffs", """
+                {"tariffId":"%s","name":"Tariff %s","utility":"ELECTRICITY","currency":"CNY","zone":"Asia/Shanghai"}"""
+                .formatted(tariff, tariff), chinese, null, null).statusCode()).isEqualTo(201);
+        Instant past = Instant.parse("2026-01-01T00:00:00Z");
+        String version = """
+                {"effectiveFrom":"%s","standingChargePerDay":"0","schedule":{"kind":"FLAT","price":"60"}}"""
+                .formatted(past);
+
+        JsonNode zh = problem("POST", "/api/tariffs/" + tariff + "/versions", version, chinese, null, null);
+        JsonNode en = problem("POST", "/api/tariffs/" + tariff + "/versions", version, chinese, null,
+                "meterledger_lang=en");
+
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        for (JsonNode problem : List.of(zh, en)) {
+            assertThat(problem.get("rule").asText()).isEqualTo("tariff-version-back-dated");
+            assertThat(figures(problem)).as("the version's instant, then our clock's").hasSize(2)
+                    .startsWith(past.toString());
+        }
+        assertThat(zh.get("detail").asText()).isEqualTo("电价/水价版本的生效时间不能早于现在：2026年1月1日 08:00:00 "
+                + "Asia/Shanghai 早于现在（" + chinese(Instant.parse(figures(zh).get(1)), shanghai) + " Asia/Shanghai）。");
+        assertThat(en.get("detail").asText()).isEqualTo("a version of tariff " + tariff + " cannot take effect in the "
+                + "past (2026-01-01 08:00:00 Asia/Shanghai is before now, "
+                + english(Instant.parse(figures(en).get(1)), shanghai) + " Asia/Shanghai)");
+    }
+
+    /** A problem's {@code figures} member as the texts its items are (numbers as their digits). */
+    private static List<String> figures(JsonNode problem) {
+        assertThat(problem.has("figures")).as(problem.toString()).isTrue();
+        List<String> figures = new ArrayList<>();
+        problem.get("figures").forEach(figure -> figures.add(figure.asText()));
+        return figures;
+    }
+
+    /** A moment as an English page writes it on the clock of {@code zone} (UiFormat's way), without the zone's name. */
+    private static String english(Instant moment, ZoneId zone) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone).format(moment);
     }
 
     /** A moment as a Chinese page writes it on the clock of {@code zone} (UiFormat's way), without the zone's name. */

@@ -30,6 +30,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,8 +39,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A refusal said in Chinese keeps the figures the English one names: the limit the reader must keep to and the value
- * they gave. English is the rule's own words, as it always was. The bundles are the application's, read as its
- * {@code messageSource} reads them.
+ * they gave. English is the rule's own words, its moments on the tenant's clock as in Chinese. The bundles are the
+ * application's, read as its {@code messageSource} reads them.
  */
 class ProblemWordsTest {
     private final ProblemWords words = new ProblemWords(bundles(), tenantIn(ZoneId.of("Asia/Shanghai")));
@@ -183,28 +184,61 @@ class ProblemWordsTest {
                         + "2026年12月7日 07:00:00 Asia/Shanghai。");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(words.field(size)).isEqualTo("size: must be between 1 and 200");
+        assertThat(words.rule(period)).isEqualTo("the period must end after it starts: 2026-12-07 08:00:00 "
+                + "Asia/Shanghai .. 2026-12-07 07:00:00 Asia/Shanghai");
+        assertThat(period.figures()).containsExactly(from, from.minusSeconds(3600));
     }
 
     /**
-     * The reading's time and the latest one are moments: a Chinese reader reads them on the tenant's clock (Shanghai,
-     * eight hours ahead of UTC), the way the pages write them; the English detail keeps the instants as the rule wrote
-     * them, and the reason's figures stay instants for programs.
+     * The reading's time and the latest one are moments: a reader of a Shanghai tenant reads them on Shanghai's clock
+     * (eight hours ahead of UTC), a reader of a UTC tenant on UTC's, in Chinese and in English alike, the way the
+     * pages write them; the reason's figures stay the instants, for programs.
      */
     @Test
-    void givenAReadingNotAfterTheLatest_whenAChineseReaderOfAShanghaiTenantIsTold_thenBothMomentsAreOnTheTenantsClock() {
+    void givenAReadingNotAfterTheLatest_whenReadersOfAShanghaiAndAUtcTenantAreTold_thenMomentsAreOnTheirClock() {
         Instant latest = Instant.parse("2026-12-06T16:00:00Z");
         Instant readAt = Instant.parse("2026-12-06T15:30:00Z");
         ReadingPolicy.Reject late = (ReadingPolicy.Reject) ReadingPolicy.judge(Utility.ELECTRICITY, latest,
                 new BigDecimal("500"), null, readAt, new BigDecimal("501"), Instant.parse("2026-12-06T17:00:00Z"));
         ReadingRejection rejection = new ReadingRejection(ReadingOutcome.rejected(late.reason(), late.specific()));
+        ProblemWords utc = new ProblemWords(bundles(), tenantIn(ZoneOffset.UTC));
 
         LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
         assertThat(words.rule(rejection)).isEqualTo(
                 "读数时间 2026年12月6日 23:30:00 Asia/Shanghai 不晚于最近一次被接受的读数时间 2026年12月7日 00:00:00 Asia/Shanghai。");
-        assertThat(rejection.figures()).containsExactly(readAt, latest);
+        assertThat(utc.rule(rejection)).isEqualTo(
+                "读数时间 2026年12月6日 15:30:00 UTC 不晚于最近一次被接受的读数时间 2026年12月6日 16:00:00 UTC。");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
-        assertThat(words.rule(rejection))
-                .isEqualTo("read at 2026-12-06T15:30:00Z, not after the latest accepted reading at 2026-12-06T16:00:00Z");
+        assertThat(words.rule(rejection)).isEqualTo("read at 2026-12-06 23:30:00 Asia/Shanghai, not after the latest "
+                + "accepted reading at 2026-12-07 00:00:00 Asia/Shanghai");
+        assertThat(utc.rule(rejection)).isEqualTo("read at 2026-12-06 15:30:00 UTC, not after the latest accepted "
+                + "reading at 2026-12-06 16:00:00 UTC");
+        assertThat(rejection.figures()).containsExactly(readAt, latest);
+    }
+
+    /**
+     * A move-in's refused opening reading and a move-out's refused final reading are judged like any reading, so
+     * their reason is the generic one; the rule's code says which reading it was, and the Chinese names it: 开户读数,
+     * 结算读数. A rule said by its own text (no specific reason) names the reading already and is said as it is.
+     */
+    @Test
+    void givenARefusedOpeningOrFinalReading_whenAChineseReaderIsTold_thenTheTextNamesThatReading() {
+        Instant latest = Instant.parse("2026-12-06T16:00:00Z");
+        Instant readAt = Instant.parse("2026-12-06T15:30:00Z");
+        ReadingPolicy.Reject late = (ReadingPolicy.Reject) ReadingPolicy.judge(Utility.ELECTRICITY, latest,
+                new BigDecimal("500"), null, readAt, new BigDecimal("501"), Instant.parse("2026-12-06T17:00:00Z"));
+        RuleViolation opening = new RuleViolation("opening-reading-out-of-order", late.specific());
+        RuleViolation closing = new RuleViolation("final-reading-out-of-order", late.specific());
+
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(words.rule(opening)).isEqualTo("开户读数被拒收：读数时间 2026年12月6日 23:30:00 Asia/Shanghai "
+                + "不晚于最近一次被接受的读数时间 2026年12月7日 00:00:00 Asia/Shanghai。");
+        assertThat(words.rule(closing)).isEqualTo("结算读数被拒收：读数时间 2026年12月6日 23:30:00 Asia/Shanghai "
+                + "不晚于最近一次被接受的读数时间 2026年12月7日 00:00:00 Asia/Shanghai。");
+        assertThat(words.rule(new RuleViolation("opening-reading-out-of-order", "read too early")))
+                .isEqualTo("开户读数早于表计最近一次被接受的读数。");
+        assertThat(List.of(opening.rule(), closing.rule()))
+                .containsExactly("opening-reading-out-of-order", "final-reading-out-of-order");
     }
 
     /** The formatting of a page for a tenant whose zone is {@code zone}, in the reader's language. */

@@ -8,6 +8,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** The formatting of the page being rendered: its language ({@link PageLocales}) and its tenant's zone. */
 @Component
@@ -26,5 +27,14 @@ public class PageFormats {
                 attributes ? attributes.getRequest() : null;
         return plain.in(LocaleContextHolder.getLocale(), TenantPreferences.tenantOf(request).map(tenants::zone)
                 .orElse(ZoneOffset.UTC));
+    }
+
+    /**
+     * A rule's English words with its moments on the current tenant's clock ({@link UiFormat#momentsIn}); words that
+     * name no moment are as the rule wrote them, without looking the tenant's zone up.
+     */
+    public String momentsIn(String asWritten, List<Object> figures) {
+        return figures.stream().allMatch(figure -> UiFormat.momentOf(figure) == null) ? asWritten
+                : current().momentsIn(asWritten, figures);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * The texts a controller writes itself (a refusal's title and reason, a receipt's method), in the page's language,
  * from the same bundles as the templates. A moment a rule names is written on the tenant's clock, as the page writes
- * its other moments.
+ * its other moments, in English as in Chinese.
  */
 @Component
 public class PageTexts {
@@ -40,8 +40,8 @@ public class PageTexts {
     }
 
     /**
-     * A rule's refusal in the reader's words: in English as the rule wrote it (it names the figures), in Chinese from
-     * the bundle when it has the rule, else as the rule wrote it.
+     * A rule's refusal in the reader's words: in English as the rule wrote it (it names the figures), its moments on
+     * the tenant's clock; in Chinese from the bundle when it has the rule, else as the rule wrote it.
      */
     public String rule(String rule, String asWritten) {
         return rule(rule, asWritten, List.of());
@@ -49,11 +49,26 @@ public class PageTexts {
 
     /** As {@link #rule(String, String)}, the rule's figures (the limit it names) in the translated text's places. */
     public String rule(String rule, String asWritten, List<Object> figures) {
+        return rule(rule, rule, asWritten, figures);
+    }
+
+    /**
+     * The refusal by {@code rule} said by the text of {@code textCode} (its specific reason's when it covers several),
+     * naming the opening or final reading the rule is about ({@link ReadingOccasion}) where the reason's text does not.
+     */
+    private String rule(String rule, String textCode, String asWritten, List<Object> figures) {
         Locale locale = LocaleContextHolder.getLocale();
-        if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage()) || rule == null) {
+        if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage())) {
+            return formats.momentsIn(asWritten, figures);
+        }
+        if (textCode == null) {
             return asWritten;
         }
-        return messages.getMessage("problem.rule." + rule, figures(figures), asWritten, locale);
+        String said = messages.getMessage("problem.rule." + textCode, figures(figures),
+                formats.momentsIn(asWritten, figures), locale);
+        return ReadingOccasion.of(rule, textCode)
+                .map(reading -> messages.getMessage(reading.textKey(), new Object[]{said}, said, locale))
+                .orElse(said);
     }
 
     /** The figures as the reader reads them: a moment on the tenant's clock ({@link UiFormat#ruleFigure}). */
@@ -70,24 +85,25 @@ public class PageTexts {
 
     /** A field's refusal in the reader's words: by its specific reason when its rule covers several. */
     public String rule(FieldRejected e) {
-        return rule(e.textCode(), e.reason(), e.figures());
+        return rule(e.rule(), e.textCode(), e.reason(), e.figures());
     }
 
     /** A rule's refusal in the reader's words: by its specific reason when the rule covers several. */
     public String rule(RuleViolation e) {
-        return rule(e.textCode(), e.getMessage(), e.figures());
+        return rule(e.rule(), e.textCode(), e.getMessage(), e.figures());
     }
 
     /**
      * A refused field as a page says it: in English as the rule wrote it ({@code size: must be from 1 to 200 (it is
-     * 500)}), in Chinese the field's name as the request wrote it, then the rule's text with its figures.
+     * 500)}), its moments on the tenant's clock; in Chinese the field's name as the request wrote it, then the rule's
+     * text with its figures.
      */
     public String field(FieldRejected e) {
         Locale locale = LocaleContextHolder.getLocale();
         if (LanguageChoice.ENGLISH.getLanguage().equals(locale.getLanguage())) {
-            return e.getMessage();
+            return e.field() + ": " + formats.momentsIn(e.reason(), e.figures());
         }
-        return e.field() + "：" + rule(e.textCode(), e.reason(), e.figures());
+        return e.field() + "：" + rule(e);
     }
 
     /** "account a-1 was not found", with the kind of thing in the reader's words when the bundles name it. */

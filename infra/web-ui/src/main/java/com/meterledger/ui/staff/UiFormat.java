@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -141,6 +142,23 @@ public class UiFormat {
     public Object ruleFigure(Object figure) {
         Instant moment = momentOf(figure);
         return moment == null ? figure : time(moment);
+    }
+
+    /**
+     * A rule's English words with each moment among its figures on the tenant's clock, the zone named, as the page
+     * writes its other moments: a rule writes a moment as its ISO-8601 instant ({@code read at 2026-12-06T16:00:00Z}),
+     * which programs read from the problem's {@code figures} rather than from the words a person reads. Null stays
+     * null (a text not kept).
+     */
+    public String momentsIn(String asWritten, List<Object> figures) {
+        String said = asWritten;
+        for (Object figure : figures) {
+            Instant moment = momentOf(figure);
+            if (said != null && moment != null) {
+                said = said.replace(String.valueOf(figure), time(moment));
+            }
+        }
+        return said;
     }
 
     /**
