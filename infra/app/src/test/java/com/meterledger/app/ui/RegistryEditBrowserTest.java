@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 18, editing: a landlord corrects a property's name and address and renames a unit on the property's set-up
  * page, then finds the new names on the units list and through the top bar's search box; in English at desktop size
  * and in Chinese on a 390 x 844 phone, where a control character in the name is refused in place, naming the field
- * and the rule, and nothing is stored. Screenshots {@code registry-edit-{desktop,phone-zh-CN}-*.png}.
+ * and the rule, and nothing is stored. Screenshots {@code target/screenshots/registry-edit-{desktop,phone-zh-CN}-*.png}.
  */
 class RegistryEditBrowserTest extends IntegrationTest {
     private Chromium chromium;
@@ -76,6 +76,7 @@ class RegistryEditBrowserTest extends IntegrationTest {
         assertThat(chromium.text("list-table")).contains("Studio " + id, "Loft 2 " + id);
         search("Studio " + id);
         assertThat(chromium.text("search-hits")).contains("u-" + id + "-1", "Studio " + id);
+        chromium.screenshot("registry-edit-desktop-search-found");
         search("Loft 1 " + id);
         chromium.waitFor(By.id("search-none"));
         assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
@@ -102,6 +103,8 @@ class RegistryEditBrowserTest extends IntegrationTest {
 
         rename("u-" + id + "-2", "二号房 " + id);
         chromium.waitFor(By.id("rename-done"));
+        assertThat(new Select(browser.findElement(By.id("renameUnitId"))).getFirstSelectedOption().getDomAttribute("value"))
+                .as("the renamed unit stays chosen").isEqualTo("u-" + id + "-2");
         assertThat(chromium.text("units")).contains("二号房 " + id);
         assertNothingSpillsSideways();
         chromium.screenshot("registry-edit-phone-zh-CN-renamed");
