@@ -34,7 +34,6 @@ public class PropertyRecord {
     @AggregateIdentifier
     private String recordId;
     private TenantId tenantId;
-    private PropertyId propertyId;
 
     protected PropertyRecord() {
     }
@@ -77,6 +76,5 @@ public class PropertyRecord {
     private void started(TenantId tenant, PropertyId property) {
         recordId = PropertyDetailsChanged.recordOf(tenant, property);
         tenantId = tenant;
-        propertyId = property;
     }
 }

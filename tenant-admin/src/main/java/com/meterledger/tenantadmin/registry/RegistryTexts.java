@@ -4,9 +4,9 @@ import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.shared.FreeText;
 
 /**
- * What a property's or a unit's name and a property's address must be, when they are first written and at every
- * correction: a name is required, and both pass {@link FreeText} (no control characters, well-formed, within the
- * columns' lengths). Pure: it judges and names the field and the rule.
+ * What a property's or a unit's name and a property's address must be at every correction: a name is required, and
+ * both pass {@link FreeText} (no control characters, well-formed, within the columns' lengths), the bounds
+ * {@link Registry} checks when they are first written. Pure: it judges and names the field and the rule.
  */
 public final class RegistryTexts {
     public static final String NAME_REQUIRED = "registry-name-required";
