@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,9 +32,11 @@ import java.util.TreeSet;
 @Tag(name = "Registry", description = "The tenant's properties and units")
 public class RegistryController {
     private final Registry registry;
+    private final RegistryEdits edits;
 
-    public RegistryController(Registry registry) {
+    public RegistryController(Registry registry, RegistryEdits edits) {
         this.registry = registry;
+        this.edits = edits;
     }
 
     public record NewProperty(@NotBlank @Size(max = 64) String propertyId, @NotBlank @Size(max = 200) String name,
@@ -43,6 +46,14 @@ public class RegistryController {
     public record NewUnit(@NotBlank @Size(max = 64) String unitId, @NotBlank @Size(max = 200) String name) {
     }
 
+    /** A property's name and address as they should read from now on (no address: none). */
+    public record PropertyDetails(@NotBlank @Size(max = 200) String name, @Size(max = 500) String address) {
+    }
+
+    /** A unit's name as it should read from now on. */
+    public record UnitName(@NotBlank @Size(max = 200) String name) {
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('TENANT_ADMIN')")
@@ -50,6 +61,14 @@ public class RegistryController {
     public Registry.Property addProperty(@Parameter(hidden = true) TenantId tenant, @Valid @RequestBody NewProperty body) {
         registry.addProperty(tenant, new PropertyId(body.propertyId()), body.name(), body.address());
         return new Registry.Property(body.propertyId(), body.name(), body.address());
+    }
+
+    @PutMapping("/{propertyId}")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#propertyId, 'property', 'manage')")
+    @Operation(summary = "Correct a property's name and address (the same text again changes nothing)")
+    public Registry.Property changeProperty(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId,
+                                            @Valid @RequestBody PropertyDetails body) {
+        return edits.changeProperty(tenant, new PropertyId(propertyId), body.name(), body.address());
     }
 
     @GetMapping
@@ -73,6 +92,14 @@ public class RegistryController {
                                  @Valid @RequestBody NewUnit body) {
         registry.addUnit(tenant, new PropertyId(propertyId), new UnitId(body.unitId()), body.name());
         return new Registry.Unit(body.unitId(), propertyId, body.name());
+    }
+
+    @PutMapping("/{propertyId}/units/{unitId}")
+    @PreAuthorize("hasRole('TENANT_ADMIN') or hasPermission(#propertyId, 'property', 'manage')")
+    @Operation(summary = "Rename a unit of a property (the same name again changes nothing)")
+    public Registry.Unit renameUnit(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId,
+                                    @PathVariable String unitId, @Valid @RequestBody UnitName body) {
+        return edits.renameUnit(tenant, new PropertyId(propertyId), new UnitId(unitId), body.name());
     }
 
     @GetMapping("/{propertyId}/units")

@@ -67,6 +67,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("GET /api/properties", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("POST /api/properties/{propertyId}/units", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("GET /api/properties/{propertyId}/units", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            // registry corrections (issue 18, editing): as the registry's other writes
+            Map.entry("PUT /api/properties/{propertyId}", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("PUT /api/properties/{propertyId}/units/{unitId}", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /api/meters", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /api/meters/{meterId}/readings", Set.of(TENANT_ADMIN, GATEWAY, PROPERTY_MANAGER)),
             Map.entry("POST /api/accounts", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
@@ -300,6 +303,10 @@ class IsolationMatrixTest extends IntegrationTest {
                     {"propertyId":"{new}","name":"Matrix {new}"}"""),
             Map.entry("POST /api/properties/{propertyId}/units", """
                     {"unitId":"{new}","name":"Matrix unit"}"""),
+            Map.entry("PUT /api/properties/{propertyId}", """
+                    {"name":"Matrix property","address":"Matrix street"}"""),
+            Map.entry("PUT /api/properties/{propertyId}/units/{unitId}", """
+                    {"name":"Matrix unit renamed"}"""),
             Map.entry("POST /api/meters", """
                     {"meterId":"{new}","unitId":"{unitId}","utility":"WATER","serialNumber":"SN-{new}"}"""),
             Map.entry("POST /api/meters/{meterId}/readings", """

@@ -131,6 +131,8 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/properties/new", Set.of(TENANT_ADMIN)),
             Map.entry("GET /ui/properties/{propertyId}/setup", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /ui/properties/{propertyId}/units", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/properties/{propertyId}/details", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
+            Map.entry("POST /ui/properties/{propertyId}/unit-names", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /ui/properties/{propertyId}/meters", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("POST /ui/properties/{propertyId}/accounts", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("GET /ui/properties/{propertyId}/supply", Set.of(TENANT_ADMIN)),

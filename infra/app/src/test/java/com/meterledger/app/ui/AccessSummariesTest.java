@@ -10,6 +10,10 @@ import com.meterledger.api.people.PersonInvited;
 import com.meterledger.api.people.PersonRolesChanged;
 import com.meterledger.api.people.SignInLockedOut;
 import com.meterledger.api.people.StaffMemberId;
+import com.meterledger.api.registry.PropertyDetailsChanged;
+import com.meterledger.api.registry.PropertyId;
+import com.meterledger.api.registry.UnitId;
+import com.meterledger.api.registry.UnitRenamed;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.trail.AuditTrailProjection;
 import com.meterledger.query.trail.AuditTrailSearch;
@@ -79,6 +83,20 @@ class AccessSummariesTest {
                         + new UiFormat().in(Locale.ENGLISH, SHANGHAI).zoneLabel());
         assertThat(read(LanguageChoice.CHINESE, "MachineClientRegistered", client))
                 .startsWith("已创建客户端 mc-0a1b（").contains("名称 north gate");
+    }
+
+    @Test
+    void givenRegistryCorrectionsWhenReadInChineseOrEnglishThenTheyNameThePropertyTheUnitAndTheNewTexts() {
+        String property = projection.summary("PropertyDetailsChanged", new PropertyDetailsChanged(TENANT,
+                new PropertyId("harbour-view"), "Harbour View North", null, AT));
+        String unit = projection.summary("UnitRenamed", new UnitRenamed(TENANT, new PropertyId("harbour-view"),
+                new UnitId("hv-1"), "一号房", AT));
+
+        assertThat(read(Locale.ENGLISH, "PropertyDetailsChanged", property))
+                .isEqualTo("Property harbour-view now reads: name Harbour View North, address —");
+        assertThat(read(LanguageChoice.CHINESE, "PropertyDetailsChanged", property))
+                .isEqualTo("物业 harbour-view 现为：名称 Harbour View North，地址 —");
+        assertThat(read(LanguageChoice.CHINESE, "UnitRenamed", unit)).isEqualTo("物业 harbour-view 的房间 hv-1 现名为 一号房");
     }
 
     @Test

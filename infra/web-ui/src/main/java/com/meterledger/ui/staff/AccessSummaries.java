@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The audit trail's summaries of access events (people, sign-in, machine clients) in the reader's language. The trail
+ * The audit trail's summaries of access events (people, sign-in, machine clients) and of corrections to the registry
+ * in the reader's language. The trail
  * stores one English summary per event ({@code "Person invited: memberId=m-1, personId=..., roles=[FINANCE]"}), written
  * by the projection for full-text search; this reads its fields back and words them with the message
  * {@code audit.summary.<type>}, roles by their names ({@code role.<ROLE>}) and moments on the tenant's clock. An event
@@ -41,7 +42,10 @@ public final class AccessSummaries {
             Map.entry("SmsSenderNameChanged", List.of("senderName")),
             // remembered phones (issue 17 item 2): who let a phone in, until when, and why it ended
             Map.entry("DeviceRemembered", List.of("deviceId", "accountId", "linkId", "expiresAt")),
-            Map.entry("RememberedDeviceEnded", List.of("deviceId", "accountId", "reason")));
+            Map.entry("RememberedDeviceEnded", List.of("deviceId", "accountId", "reason")),
+            // registry corrections (issue 18, editing): what a property or a unit is called from now on
+            Map.entry("PropertyDetailsChanged", List.of("propertyId", "name", "address")),
+            Map.entry("UnitRenamed", List.of("unitId", "propertyId", "name")));
     /** A field starts after ", " where a name and "=" follow: a value may hold commas, a name never does. */
     private static final Pattern FIELD = Pattern.compile(", (?=[A-Za-z][A-Za-z0-9.]*=)");
     private static final Pattern LIST = Pattern.compile("\\[(.*)]");

@@ -15,6 +15,8 @@ import com.meterledger.tenantadmin.registry.Registry;
 import com.meterledger.tenantadmin.registry.RegistryController;
 import com.meterledger.tenantadmin.registry.RegistryController.NewProperty;
 import com.meterledger.tenantadmin.registry.RegistryController.NewUnit;
+import com.meterledger.tenantadmin.registry.RegistryController.PropertyDetails;
+import com.meterledger.tenantadmin.registry.RegistryController.UnitName;
 import com.meterledger.ui.i18n.PageFormats;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,7 +32,8 @@ import java.util.Map;
 
 /**
  * Setting a property up from the browser: the property, its units, their electricity and water meters, the accounts
- * opened at move-in with their opening reading, and cut, restore or keep-on over a selection of its meters. Every
+ * opened at move-in with their opening reading, corrections of the property's name and address and of a unit's name,
+ * and cut, restore or keep-on over a selection of its meters. Every
  * form builds the API's own request record and calls the API endpoint's bean ({@link RegistryController},
  * {@link MeterController}, {@link AccountCommandController}, {@link SupplyController}), so the page and the API
  * share every rule, the role checks included; a refusal is shown beside the form with its field and rule.
@@ -96,6 +99,32 @@ public class PropertySetupUiController {
         model.addAttribute("form", form);
         forms.attempt(model, "unit", () -> registry.addUnit(tenant, propertyId, forms.checked(
                 new NewUnit(FormValues.text(form.get("unitId")), FormValues.text(form.get("unitName"))))));
+        return setup(tenant, propertyId, model);
+    }
+
+    /** The property's name and address corrected; the page shows the new ones at once, its heading included. */
+    @PostMapping("/ui/properties/{propertyId}/details")
+    @PreAuthorize(SETUP)
+    public String changeProperty(TenantId tenant, @PathVariable String propertyId,
+                                 @RequestParam Map<String, String> form, Model model) {
+        knownProperty(tenant, propertyId);
+        model.addAttribute("form", form);
+        forms.attempt(model, "details", () -> registry.changeProperty(tenant, propertyId, forms.checked(
+                new PropertyDetails(FormValues.text(form.get("propertyName")),
+                        FormValues.text(form.get("propertyAddress"))))));
+        return setup(tenant, propertyId, model);
+    }
+
+    /** A unit of the property renamed, chosen from the property's units. */
+    @PostMapping("/ui/properties/{propertyId}/unit-names")
+    @PreAuthorize(SETUP)
+    public String renameUnit(TenantId tenant, @PathVariable String propertyId, @RequestParam Map<String, String> form,
+                             Model model) {
+        knownProperty(tenant, propertyId);
+        model.addAttribute("form", form);
+        forms.attempt(model, "rename", () -> registry.renameUnit(tenant, propertyId,
+                FormValues.text(form.get("renameUnitId")), forms.checked(
+                        new UnitName(FormValues.text(form.get("newUnitName"))))));
         return setup(tenant, propertyId, model);
     }
 
