@@ -30,6 +30,20 @@ public interface OperatorSignIns {
      */
     boolean enrolSecondFactor(UUID operator, String secret, String code, String actor);
 
+    /** Until when the operator is locked out, if they are now. */
+    Optional<Instant> lockedUntil(UUID operator);
+
+    /** The active operator's password hash (Spring Security's encoded form), to confirm a change of their own. */
+    Optional<String> passwordHashOf(UUID operator);
+
+    /**
+     * Takes the operator's key away at their own request, confirmed by their password and code
+     * ({@link SecondFactorRemovals}), as an event of the operator with themselves as actor; their sessions go on.
+     *
+     * @return whether there was a key
+     */
+    boolean removeOwnSecondFactor(UUID operator);
+
     /** The operator a principal {@code platform:<id>} names. */
     static Optional<UUID> operatorOf(String principal) {
         if (principal == null || !principal.startsWith(PREFIX)) {

@@ -1,6 +1,7 @@
 package com.meterledger.tenantadmin.people;
 
 import com.meterledger.api.people.RecordSecondFactorEnrolment;
+import com.meterledger.api.people.RecordSecondFactorRemoval;
 import com.meterledger.api.people.StaffMemberId;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.edge.security.KeyCipher;
@@ -13,6 +14,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -25,7 +27,7 @@ import java.util.UUID;
  * A person's optional TOTP second factor ({@link Totp}). The shared secret lives only in the person's own row of the
  * deletable person table, never in an event or a log line; enrolling needs a code from the app, so a secret that
  * never reached the app cannot lock the person out. Enrolment is an event ({@code SecondFactorEnrolled}) in every
- * tenant the person works for.
+ * tenant the person works for, and so is the person's own removal ({@code SecondFactorRemoved}).
  *
  * <p>The secret is stored sealed ({@code totp_key_sealed}, V244): AES-256-GCM under the same key-encryption key and
  * the same {@link KeyCipher} as the issuer's signing keys, with {@code totp:<person>} as associated data, so a copy of
@@ -137,6 +139,25 @@ public class SecondFactors implements ApplicationRunner {
         jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person)
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
                 .forEach(member -> commands.sendAndWait(new RecordSecondFactorEnrolment(
+                        new StaffMemberId(member[1])), MetaData.with(MetadataKeys.TENANT, member[0])
+                        .and(MetadataKeys.ACTOR, "person:" + person).and(MetadataKeys.ORIGIN, "rest")));
+        return true;
+    }
+
+    /**
+     * Takes the person's key away at their own request and records it in every tenant they work for, the person as
+     * actor; the key is in no event. The key and the events go together.
+     *
+     * @return whether there was a key
+     */
+    @Transactional
+    public boolean remove(UUID person) {
+        if (!forget(Holder.STAFF, person)) {
+            return false;
+        }
+        jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person)
+                .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
+                .forEach(member -> commands.sendAndWait(new RecordSecondFactorRemoval(
                         new StaffMemberId(member[1])), MetaData.with(MetadataKeys.TENANT, member[0])
                         .and(MetadataKeys.ACTOR, "person:" + person).and(MetadataKeys.ORIGIN, "rest")));
         return true;

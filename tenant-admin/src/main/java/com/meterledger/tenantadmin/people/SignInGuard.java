@@ -51,6 +51,13 @@ public class SignInGuard {
                 .map(Timestamp::toInstant);
     }
 
+    /** Until when this person is locked out, if they are now. */
+    public Optional<Instant> lockedUntil(UUID personId) {
+        return jdbc.sql("select locked_until from staff_person where person_id = ? and locked_until > ?")
+                .params(personId, Timestamp.from(clock.instant())).query(Timestamp.class).optional()
+                .map(Timestamp::toInstant);
+    }
+
     /** A wrong password for this address: counted, and the person locked out when it is one too many. */
     public Optional<Instant> failed(String email) {
         if (email == null || email.length() > People.EMAIL_MAX) {

@@ -200,6 +200,20 @@ public class SignInSteps {
                 == SecondFactorPolicy.Verdict.ENROL_FIRST && !secondFactors.enrolled(person.personId());
     }
 
+    /**
+     * Whether a tenant the person signs in to, as it is now, requires a second factor of a role they hold there: then
+     * they may not remove their own ({@link SecondFactorRemovals}), since the key is one for all their tenants.
+     */
+    public boolean requiredByATenant(StaffDirectory.StaffPerson person) {
+        return person.signInTenants().stream().anyMatch(membership -> policies.policyOf(membership.tenant())
+                .judge(membership.roles(), false) == SecondFactorPolicy.Verdict.ENROL_FIRST);
+    }
+
+    /** Whether the platform requires a second factor of every operator. */
+    public boolean requiredOfOperators() {
+        return operatorsMustEnrol;
+    }
+
     private static List<String> rolesIn(StaffDirectory.StaffPerson person, String tenant) {
         return person.signInTenants().stream().filter(m -> m.tenant().value().equals(tenant))
                 .findFirst().map(StaffDirectory.Membership::roles).orElse(List.of());

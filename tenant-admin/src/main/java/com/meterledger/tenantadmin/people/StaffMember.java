@@ -17,8 +17,10 @@ import com.meterledger.api.people.PersonRolesChanged;
 import com.meterledger.api.people.ReactivatePerson;
 import com.meterledger.api.people.RecordPasswordChange;
 import com.meterledger.api.people.RecordSecondFactorEnrolment;
+import com.meterledger.api.people.RecordSecondFactorRemoval;
 import com.meterledger.api.people.RecordSignInLockout;
 import com.meterledger.api.people.SecondFactorEnrolled;
+import com.meterledger.api.people.SecondFactorRemoved;
 import com.meterledger.api.people.SignInLockedOut;
 import com.meterledger.api.people.StaffMemberId;
 import com.meterledger.api.people.StaffRules;
@@ -141,6 +143,13 @@ public class StaffMember {
     public void handle(RecordSecondFactorEnrolment command, @MetaDataValue(TENANT) String tenant) {
         requireOwner(tenant);
         apply(new SecondFactorEnrolled(memberId, tenantId, personId, GenericEventMessage.clock.instant()));
+    }
+
+    /** The person removed their own second factor; recorded in each tenant they work for, as its enrolment is. */
+    @CommandHandler
+    public void handle(RecordSecondFactorRemoval command, @MetaDataValue(TENANT) String tenant) {
+        requireOwner(tenant);
+        apply(new SecondFactorRemoved(memberId, tenantId, personId, GenericEventMessage.clock.instant()));
     }
 
     private void requireOwner(String tenant) {

@@ -275,15 +275,32 @@ public class PlatformPeople implements OperatorSignIns {
     public OperatorView removeSecondFactor(String personId, String actor) {
         UUID person = operatorId(personId);
         get(personId);
+        if (forgetSecondFactor(person, actor)) {
+            accessEnds.ifAvailable(ends -> ends.endAccessOfOperator(PRINCIPAL_PREFIX + person));
+        }
+        return get(personId);
+    }
+
+    /**
+     * The operator's own removal, confirmed by their password and code: where the platform does not require a second
+     * factor. Unlike another's removal of a lost one, their sessions go on: nothing requires the key of them.
+     */
+    @Override
+    @Transactional
+    public boolean removeOwnSecondFactor(UUID operator) {
+        return forgetSecondFactor(operator, PRINCIPAL_PREFIX + operator);
+    }
+
+    /** The key, its event and the page's change row go together; an operator without a key is left as they are. */
+    private boolean forgetSecondFactor(UUID person, String actor) {
         if (!secondFactors.forget(SecondFactors.Holder.OPERATOR, person)) {
-            return get(personId);
+            return false;
         }
         commands.sendAndWait(new RemovePlatformSecondFactor(PlatformPersonId.of(person)),
                 MetaData.with(MetadataKeys.ACTOR, actor).and(MetadataKeys.ORIGIN, "rest"));
-        accessEnds.ifAvailable(ends -> ends.endAccessOfOperator(PRINCIPAL_PREFIX + person));
         changed(person, "SECOND_FACTOR_REMOVED", actor);
         log.info("Second factor of {} removed by {}", PlatformPersonId.of(person), actor);
-        return get(personId);
+        return true;
     }
 
     private record Invitation(String tokenHash, UUID person, String email) {
@@ -453,6 +470,20 @@ public class PlatformPeople implements OperatorSignIns {
         return jdbc.sql("select locked_until from platform_person where lower(email) = lower(?) and locked_until > ?")
                 .params(email, Timestamp.from(clock.instant())).query(Timestamp.class).optional()
                 .map(Timestamp::toInstant);
+    }
+
+    @Override
+    public Optional<Instant> lockedUntil(UUID operator) {
+        return jdbc.sql("select locked_until from platform_person where person_id = ? and locked_until > ?")
+                .params(operator, Timestamp.from(clock.instant())).query(Timestamp.class).optional()
+                .map(Timestamp::toInstant);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<String> passwordHashOf(UUID operator) {
+        return jdbc.sql("select password_hash from platform_person where person_id = ? and state = 'ACTIVE'")
+                .param(operator).query(String.class).optional();
     }
 
     /** A wrong password for this address: counted, and the operator locked out when it is one too many. */

@@ -13,7 +13,9 @@ import com.meterledger.api.people.PersonInvited;
 import com.meterledger.api.people.PersonReactivated;
 import com.meterledger.api.people.PersonRolesChanged;
 import com.meterledger.api.people.ReactivatePerson;
+import com.meterledger.api.people.RecordSecondFactorRemoval;
 import com.meterledger.api.people.RecordSignInLockout;
+import com.meterledger.api.people.SecondFactorRemoved;
 import com.meterledger.api.people.SignInLockedOut;
 import com.meterledger.api.people.StaffMemberId;
 import com.meterledger.api.people.StaffRules;
@@ -149,6 +151,20 @@ class StaffMemberTest {
                 .when(new RecordSignInLockout(MEMBER, 5, until), AS_TENANT)
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void aPersonsOwnRemovalOfTheirSecondFactorIsRecordedByIdsOnlyAndNotForAnotherTenant() {
+        fixture.given(INVITED, ACCEPTED)
+                .andGivenCurrentTime(NOW)
+                .when(new RecordSecondFactorRemoval(MEMBER), AS_TENANT)
+                .expectEvents(new SecondFactorRemoved(MEMBER, TENANT_ID, PERSON, NOW));
+        fixture.given(INVITED, ACCEPTED)
+                .when(new RecordSecondFactorRemoval(MEMBER), Map.of(TENANT, "someone-else"))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+        assertThat(SecondFactorRemoved.class.getRecordComponents()).extracting(c -> c.getName())
+                .doesNotContain("key", "secret", "code", "password", "email");
     }
 
     @Test

@@ -20,6 +20,16 @@ public final class StaffRules {
     public static final String INVITATION_MAIL_FAILED = "invitation-mail-failed";
     public static final String PASSWORD_RESET_INVALID = "password-reset-invalid";
     public static final String PASSWORD_RESET_RATE_LIMITED = "password-reset-rate-limited";
+    /** Removing one's own second factor: there is none to remove (a machine client never has one). */
+    public static final String SECOND_FACTOR_NOT_ENROLLED = "second-factor-not-enrolled";
+    /** Removing one's own second factor: a tenant of the person's requires one of a role they hold there. */
+    public static final String SECOND_FACTOR_REQUIRED_BY_TENANT = "second-factor-required-by-tenant";
+    /** Removing one's own second factor: locked out by wrong passwords or codes, as at sign-in. */
+    public static final String SECOND_FACTOR_REMOVAL_LOCKED_OUT = "second-factor-removal-locked-out";
+    /** Removing one's own second factor: the current password is missing or wrong (field {@code password}). */
+    public static final String SECOND_FACTOR_REMOVAL_PASSWORD_WRONG = "second-factor-removal-password-wrong";
+    /** Removing one's own second factor: the code is missing or not the app's current one (field {@code code}). */
+    public static final String SECOND_FACTOR_REMOVAL_CODE_WRONG = "second-factor-removal-code-wrong";
 
     private StaffRules() {
     }

@@ -12,6 +12,11 @@ public final class PlatformRules {
     public static final String ADDRESS_IN_USE = "platform-operator-address-in-use";
     /** The last active operator is never deactivated: no one could run the platform or make another. */
     public static final String LAST_OPERATOR = "platform-operator-last";
+    /**
+     * An operator may not remove their own second factor while the platform requires one of every operator
+     * ({@code meterledger.platform.second-factor-required}); another operator removes a lost one.
+     */
+    public static final String SECOND_FACTOR_REQUIRED = "platform-second-factor-required";
 
     private PlatformRules() {
     }

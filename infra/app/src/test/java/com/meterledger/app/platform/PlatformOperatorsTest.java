@@ -159,6 +159,54 @@ class PlatformOperatorsTest extends IntegrationTest {
         assertThat(unknown.status()).isEqualTo(404);
     }
 
+    /**
+     * The platform keeps an active operator ({@code OperatorRules}): of two operators, one deactivates the other, and
+     * the survivor, now the only active one, is refused when deactivating themselves, over HTTP with the rule's code,
+     * and stays as they were: active, their token still works, they still sign in, and no event or change is recorded.
+     * The rule counts every active operator of the platform, and the shared test database holds other tests'
+     * operators, so they are set aside (deactivated in the table only) for this test and put back after it.
+     */
+    @Test
+    void givenTwoOperatorsWhenOneDeactivatesTheOtherThenTheSurvivorCannotDeactivateThemselvesAndNothingChanges() {
+        String survivorEmail = newAddress();
+        PlatformPeople.Operator survivor = operators.addWithPassword("值班 Survivor", survivorEmail, PASSWORD,
+                "test-operator");
+        String leaverEmail = newAddress();
+        PlatformPeople.Operator leaver = operators.addWithPassword("Ops Leaver", leaverEmail, PASSWORD,
+                "test-operator");
+        Api survivorApi = new Api("http://localhost:" + port,
+                PersonTokens.signIn(port, survivorEmail, PASSWORD).orElseThrow());
+        List<UUID> setAside = OwnerJdbc.client().sql("""
+                        update platform_person set state = 'DEACTIVATED'
+                        where state = 'ACTIVE' and person_id not in (?, ?) returning person_id""")
+                .params(survivor.personId(), leaver.personId()).query(UUID.class).list();
+        try {
+            Api.Response other = survivorApi.post("/api/platform/operators/" + leaver.personId() + "/deactivation",
+                    null);
+            assertThat(other.status()).as(other.body().toString()).isEqualTo(200);
+            assertThat(other.text("state")).isEqualTo("DEACTIVATED");
+
+            Api.Response self = survivorApi.post("/api/platform/operators/" + survivor.personId() + "/deactivation",
+                    null);
+
+            assertThat(self.status()).as(self.body().toString()).isEqualTo(422);
+            assertThat(self.text("rule")).isEqualTo("platform-operator-last");
+            assertThat(self.body().has("title")).as("a problem").isTrue();
+            assertThat(state(survivorApi, survivor.personId().toString())).as("still active").isEqualTo("ACTIVE");
+            assertThat(survivorApi.get("/api/platform/operators").status()).as("the token still works")
+                    .isEqualTo(200);
+            assertThat(PersonTokens.signIn(port, survivorEmail, PASSWORD)).as("still signs in").isPresent();
+            assertThat(new EventStore(OwnerJdbc.client()).typesOf(PlatformPersonId.of(survivor.personId()).value()))
+                    .as("no deactivation recorded").containsExactly("PlatformPersonAdded");
+            assertThat(OwnerJdbc.client().sql("select change from platform_person_change where person_id = ? "
+                    + "order by change_id").param(survivor.personId()).query(String.class).list())
+                    .containsExactly("ADDED");
+        } finally {
+            setAside.forEach(person -> OwnerJdbc.client()
+                    .sql("update platform_person set state = 'ACTIVE' where person_id = ?").param(person).update());
+        }
+    }
+
     @Test
     void givenATenantsAdministratorThenNoOperatorEndpointOpensAndNoOperatorIsMade() {
         Api landlord = as(TENANT_A);

@@ -2,6 +2,7 @@ package com.meterledger.app.platform;
 
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.TotpCodes;
 import com.meterledger.tenantadmin.people.Totp;
 import com.meterledger.tenantadmin.platform.PlatformPeople;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +83,7 @@ class PlatformSecondFactorBrowserTest extends IntegrationTest {
         browser.waitFor(By.id("code"));
         assertThat(browser.driver().getCurrentUrl()).endsWith("/login/code");
         assertThat(browser.driver().findElements(By.id("signed-in-as"))).as("not signed in by the password").isEmpty();
-        browser.driver().findElement(By.id("code")).sendKeys(PlatformSecondFactorTest.wrongCode(key));
+        browser.driver().findElement(By.id("code")).sendKeys(TotpCodes.wrong(key));
         browser.click(By.id("submit"));
         browser.waitFor(By.id("error"));
         assertThat(browser.seriousAccessibilityViolations()).as("axe-core on the code page").isEmpty();

@@ -6,6 +6,7 @@ import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.PersonTokens;
+import com.meterledger.app.support.TotpCodes;
 import com.meterledger.tenantadmin.people.OperatorSignIns;
 import com.meterledger.tenantadmin.people.SecondFactors;
 import com.meterledger.tenantadmin.people.SignInGuard;
@@ -21,12 +22,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +57,7 @@ class PlatformSecondFactorTest extends IntegrationTest {
         PlatformPeople.Operator operator = operators.addWithPassword("运维 Ops", email, PASSWORD, "test-operator");
         String key = Totp.newSecret();
         String actor = "platform:" + operator.personId();
-        assertThat(operators.enrolSecondFactor(operator.personId(), key, wrongCode(key), actor))
+        assertThat(operators.enrolSecondFactor(operator.personId(), key, TotpCodes.wrong(key), actor))
                 .as("a code the key does not make keeps nothing").isFalse();
         assertThat(operators.secondFactorEnrolled(operator.personId())).isFalse();
         assertThat(operators.enrolSecondFactor(operator.personId(), key, Totp.code(key, Instant.now()), actor))
@@ -77,7 +76,7 @@ class PlatformSecondFactorTest extends IntegrationTest {
                 .containsExactly("ADDED", "SECOND_FACTOR_ENROLLED");
 
         assertThat(PersonTokens.signIn(port, email, PASSWORD)).as("the password alone issues no token").isEmpty();
-        assertThat(PersonTokens.signIn(port, email, PASSWORD, null, wrongCode(key))).as("a wrong code").isEmpty();
+        assertThat(PersonTokens.signIn(port, email, PASSWORD, null, TotpCodes.wrong(key))).as("a wrong code").isEmpty();
         assertThat(failures(operator.personId())).as("the wrong code counted").isEqualTo(1);
 
         Optional<String> token = PersonTokens.signIn(port, email, PASSWORD, null, Totp.code(key, Instant.now()));
@@ -97,7 +96,7 @@ class PlatformSecondFactorTest extends IntegrationTest {
         assertThat(operators.enrolSecondFactor(operator.personId(), key, Totp.code(key, Instant.now()),
                 "platform:" + operator.personId())).isTrue();
         for (int attempt = 0; attempt < 5; attempt++) {
-            assertThat(PersonTokens.signIn(port, email, PASSWORD, null, wrongCode(key))).isEmpty();
+            assertThat(PersonTokens.signIn(port, email, PASSWORD, null, TotpCodes.wrong(key))).isEmpty();
         }
         assertThat(PersonTokens.signIn(port, email, PASSWORD, null, Totp.code(key, Instant.now())))
                 .as("locked, even with the password and the code").isEmpty();
@@ -124,7 +123,7 @@ class PlatformSecondFactorTest extends IntegrationTest {
         assertThat(step).contains(SignInSteps.ENROL_STEP);
         SignInSteps.Offer offer = required.offer(request).orElseThrow();
         assertThat(offer.uri()).startsWith("otpauth://totp/MeterLedger:").contains("secret=" + offer.key());
-        assertThat(required.enrol(request, wrongCode(offer.key()))).isFalse();
+        assertThat(required.enrol(request, TotpCodes.wrong(offer.key()))).isFalse();
         assertThat(required.pending(request).flatMap(SignInSteps.Pending::next)).contains(SignInSteps.ENROL_STEP);
         assertThat(required.enrol(request, Totp.code(offer.key(), Instant.now()))).isTrue();
         assertThat(required.pending(request).flatMap(SignInSteps.Pending::next)).as("every step done").isEmpty();
@@ -173,15 +172,6 @@ class PlatformSecondFactorTest extends IntegrationTest {
     private static int failures(UUID operator) {
         return OwnerJdbc.client().sql("select failed_sign_ins from platform_person where person_id = ?")
                 .param(operator).query(Integer.class).single();
-    }
-
-    /** A six-digit code the key makes at none of the moments a check accepts now. */
-    static String wrongCode(String key) {
-        Instant now = Instant.now();
-        List<String> accepted = Stream.of(-60, -30, 0, 30, 60)
-                .map(seconds -> Totp.code(key, now.plus(Duration.ofSeconds(seconds)))).toList();
-        return Stream.of("000000", "111111", "222222", "333333", "444444", "555555")
-                .filter(code -> !accepted.contains(code)).findFirst().orElseThrow();
     }
 
     private static String newAddress() {

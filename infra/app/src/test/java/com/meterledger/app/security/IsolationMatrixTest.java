@@ -63,6 +63,8 @@ class IsolationMatrixTest extends IntegrationTest {
     /** Who may call what: the policy, written down once more so a changed rule is a visible, reviewed change. */
     static final Map<String, Set<String>> POLICY = Map.ofEntries(
             Map.entry("GET /api/me", EVERYONE),
+            // access: the caller's own second factor; a machine client has none to remove (422, nothing changes)
+            Map.entry("POST /api/me/second-factor-removal", EVERYONE),
             Map.entry("POST /api/properties", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/properties", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("POST /api/properties/{propertyId}/units", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
@@ -444,6 +446,9 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("PUT /api/tenant/settings/alerts", """
                     {"meterNotReadHours":24,"rejectedReadings":3,"rejectedWindowHours":24,"zeroBalanceHours":24,
                      "arrearsAboveMinor":50000,"consumptionDropPercent":30,"lineLossPercent":10,"notifyStaff":false}"""),
+            // access: a machine client's token names no person: no second factor to remove, refused by its rule
+            Map.entry("POST /api/me/second-factor-removal", """
+                    {"password":"matrix","code":"000000"}"""),
             // access: the second-factor requirement as tenant-a has it (none): its people keep signing in as before
             Map.entry("PUT /api/tenant/settings/second-factor", """
                     {"requiredForAdministratorsAndFinance":false}"""),

@@ -52,6 +52,7 @@ class UiIsolationTest extends IntegrationTest {
     private static final String ACKNOWLEDGE_ALERT = "POST /ui/alerts/{alertId}/acknowledgement";
     private static final String DECIDE_ADJUSTMENT = "POST /ui/adjustments/decision";
     private static final String ENROL_SECOND_FACTOR = "POST /ui/me/second-factor";
+    private static final String REMOVE_SECOND_FACTOR = "POST /ui/me/second-factor/removal";
     /** An offline payment of tenant A's account, made through the API before the matrix. */
     private static final String RECEIPT = "ui-matrix-receipt";
 
@@ -114,6 +115,7 @@ class UiIsolationTest extends IntegrationTest {
             // a person's own second factor (the operator has none to enrol here: the page says it is not theirs)
             Map.entry("GET /ui/me/second-factor", SIGNED_IN),
             Map.entry(ENROL_SECOND_FACTOR, SIGNED_IN),
+            Map.entry(REMOVE_SECOND_FACTOR, SIGNED_IN),
             // billing: the tenant's own plan (its administrator), the operator's console of every tenant
             Map.entry("GET /ui/billing", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/billing/checkout", Set.of(TENANT_ADMIN)),
@@ -362,6 +364,9 @@ class UiIsolationTest extends IntegrationTest {
                     } else if (page.key().equals(ENROL_SECOND_FACTOR)) {
                         // posting it without a code is refused in place (no code confirms the key), nothing enrolled:
                         // a tenant's person and a platform operator alike, each enrolling into their own row
+                        expect(violations, what, status == 400);
+                    } else if (page.key().equals(REMOVE_SECOND_FACTOR)) {
+                        // posted without the current password: refused in place naming it, nothing removed
                         expect(violations, what, status == 400);
                     } else if (page.key().equals(DECIDE_ADJUSTMENT)) {
                         // the account is the caller's tenant's, its adjustment waits nowhere: refused in place, 404

@@ -32,6 +32,7 @@ public final class AccessSummaries {
             Map.entry("PersonReactivated", List.of("personId", "memberId")),
             Map.entry("SignInLockedOut", List.of("personId", "failures", "lockedUntil")),
             Map.entry("SecondFactorEnrolled", List.of("personId", "memberId")),
+            Map.entry("SecondFactorRemoved", List.of("personId", "memberId")),
             Map.entry("PasswordChanged", List.of("personId", "memberId")),
             Map.entry("MachineClientRegistered", List.of("clientId", "kind", "name", "roles", "properties")),
             Map.entry("MachineClientSecretRotated", List.of("clientId")),

@@ -1,14 +1,19 @@
 package com.meterledger.ui.staff;
 
+import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.error.RuleViolation;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.tenantadmin.people.OperatorSignIns;
+import com.meterledger.tenantadmin.people.SecondFactorRemovals;
 import com.meterledger.tenantadmin.people.SecondFactors;
 import com.meterledger.tenantadmin.people.SignInSteps;
 import com.meterledger.tenantadmin.people.Totp;
+import com.meterledger.ui.i18n.PageTexts;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +28,9 @@ import java.util.UUID;
  * {@code otpauth://} URI for an authenticator app, and keeps it once the app's first code matches. The secret waits
  * in the person's own session until then, and afterwards only in the person table ({@link SecondFactors}).
  * A platform operator ({@code platform:<id>}) enrols on the same page, into their own row ({@link OperatorSignIns}).
+ * With one, the page removes it (to move it to a new phone) with the current password and code, the same rules as
+ * {@code POST /api/me/second-factor-removal} ({@link SecondFactorRemovals}); where one is required the page says so
+ * instead of offering the form.
  */
 @Controller
 public class SecondFactorUiController {
@@ -30,10 +38,15 @@ public class SecondFactorUiController {
 
     private final SecondFactors secondFactors;
     private final OperatorSignIns operators;
+    private final SecondFactorRemovals removals;
+    private final PageTexts texts;
 
-    public SecondFactorUiController(SecondFactors secondFactors, OperatorSignIns operators) {
+    public SecondFactorUiController(SecondFactors secondFactors, OperatorSignIns operators,
+                                    SecondFactorRemovals removals, PageTexts texts) {
         this.secondFactors = secondFactors;
         this.operators = operators;
+        this.removals = removals;
+        this.texts = texts;
     }
 
     /** Whose page it is: a tenant's person or a platform operator. */
@@ -50,7 +63,9 @@ public class SecondFactorUiController {
         }
         boolean enrolled = secondFactors.enrolled(person.get().kind(), person.get().id());
         model.addAttribute("enrolled", enrolled);
-        if (!enrolled) {
+        if (enrolled) {
+            model.addAttribute("requiredBy", removals.requirementOf(principal()).name());
+        } else {
             String secret = (String) session.getAttribute(OFFERED);
             if (secret == null) {
                 secret = Totp.newSecret();
@@ -77,6 +92,32 @@ public class SecondFactorUiController {
         }
         String page = page(session, model);
         return page;
+    }
+
+    /**
+     * Removes the person's own second factor, confirmed with their current password and code; a refusal is shown in
+     * place (400 for a field, 422 for a rule), nothing removed. Afterwards the page offers a new key at once.
+     */
+    @PostMapping("/ui/me/second-factor/removal")
+    @PreAuthorize("isAuthenticated()")
+    public String remove(@RequestParam(required = false) String password, @RequestParam(required = false) String code,
+                         HttpSession session, Model model, HttpServletResponse response) {
+        try {
+            removals.removeOwn(principal(), password, code);
+            model.addAttribute("removed", true);
+        } catch (FieldRejected refused) {
+            model.addAttribute("removalRefused", texts.rule(refused));
+            model.addAttribute("removalField", refused.field());
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+        } catch (RuleViolation refused) {
+            model.addAttribute("removalRefused", texts.rule(refused));
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+        }
+        return page(session, model);
+    }
+
+    private static String principal() {
+        return Caller.current().map(Authentication::getName).orElse(null);
     }
 
     private boolean enrolled(Holder holder) {
