@@ -42,7 +42,7 @@ import com.meterledger.gateway.payment.PaymentRecords;
 import com.meterledger.gateway.payment.StripeGateway;
 import com.meterledger.query.account.AccountQueries;
 import com.meterledger.tenantadmin.occupantlink.RememberedDevices;
-import com.meterledger.ui.FormOrigin;
+import com.meterledger.edge.security.FormOrigin;
 import com.meterledger.ui.HtmlPages;
 import com.meterledger.ui.i18n.PageFormats;
 import com.meterledger.ui.i18n.PageTexts;
