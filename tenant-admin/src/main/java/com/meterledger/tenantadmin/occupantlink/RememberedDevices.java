@@ -6,8 +6,10 @@ import com.meterledger.api.error.NotFound;
 import com.meterledger.api.occupantlink.EndRememberedDevice;
 import com.meterledger.api.occupantlink.PaymentLinkGrant;
 import com.meterledger.api.occupantlink.RememberDevice;
+import com.meterledger.api.occupantlink.RememberedDeviceGrant;
 import com.meterledger.api.occupantlink.RememberedDeviceEnding;
 import com.meterledger.api.occupantlink.RememberedDeviceId;
+import com.meterledger.api.occupantlink.VerifyRememberedDevice;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
@@ -15,6 +17,7 @@ import com.meterledger.edge.tenancy.TenantContext;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -93,13 +96,6 @@ public class RememberedDevices {
         }
     }
 
-    /** What a live remembered phone opens: one account of one tenant, until {@code expiresAt}. */
-    public record DeviceGrant(RememberedDeviceId deviceId, TenantId tenant, AccountId accountId, Instant expiresAt) {
-        public boolean opens(String account) {
-            return accountId.value().equals(account);
-        }
-    }
-
     /** A remembered phone as staff see it; {@code ended} null while it is live, else why it ended. */
     public record Device(String deviceId, DeviceLabel label, Instant createdAt, Instant lastUsedAt,
                          Instant expiresAt, Instant endedAt, RememberedDeviceEnding ended, boolean expired) {
@@ -140,9 +136,15 @@ public class RememberedDevices {
     /**
      * The grant of a phone's cookie that is well-formed, known, live, not past its expiry and whose payment link is
      * not revoked; it marks the phone used. Empty for anything else: a tampered, unknown, ended or expired cookie
-     * opens nothing and leaves nothing behind. Which account it opens is the caller's check ({@link DeviceGrant#opens}).
+     * opens nothing and leaves nothing behind. Which account it opens is the caller's check
+     * ({@link RememberedDeviceGrant#opens}). Every occupant's door asks it through {@link VerifyRememberedDevice}.
      */
-    public Optional<DeviceGrant> verify(String cookie) {
+    @QueryHandler
+    public Optional<RememberedDeviceGrant> handle(VerifyRememberedDevice query) {
+        return verify(query.cookie());
+    }
+
+    private Optional<RememberedDeviceGrant> verify(String cookie) {
         if (cookie == null || cookie.length() > 200) {
             return Optional.empty();
         }
@@ -159,13 +161,13 @@ public class RememberedDevices {
         String hash = hash(parts.group(2));
         return TenantContext.callAs(tenant, () -> transactions.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
-            Optional<DeviceGrant> grant = jdbc.sql("""
+            Optional<RememberedDeviceGrant> grant = jdbc.sql("""
                             select d.device_id, d.account_id, d.expires_at from remembered_device d
                             where d.tenant_id = ? and d.token_hash = ? and d.ended_at is null and d.expires_at > ?
                               and exists (select 1 from payment_link l where l.tenant_id = d.tenant_id
                                           and l.link_id = d.link_id and l.revoked_at is null)""")
                     .params(tenant.value(), hash, now)
-                    .query((rs, n) -> new DeviceGrant(new RememberedDeviceId(rs.getString(1)), tenant,
+                    .query((rs, n) -> new RememberedDeviceGrant(new RememberedDeviceId(rs.getString(1)), tenant,
                             new AccountId(rs.getString(2)), rs.getTimestamp(3).toInstant()))
                     .optional();
             grant.ifPresent(g -> jdbc.sql("""
@@ -214,7 +216,7 @@ public class RememberedDevices {
 
     /** The occupant's "forget this phone", through the phone's own grant. */
     @Transactional
-    public void forget(TenantId tenant, DeviceGrant grant) {
+    public void forget(TenantId tenant, RememberedDeviceGrant grant) {
         if (!grant.tenant().sameAs(tenant.value())) {
             throw new NotFound("remembered device", grant.deviceId());
         }

@@ -16,6 +16,7 @@ import com.meterledger.api.shared.TenantId;
 import com.meterledger.core.supply.SupplyCalendars;
 import com.meterledger.embedded.EmbeddedMailSink;
 import com.meterledger.gateway.payment.billing.SubscriptionBilling;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.slf4j.Logger;
@@ -642,6 +643,81 @@ class StripeSandboxTest extends IntegrationTest {
                 .extracting(l -> l.get("kind").asText()).containsExactlyInAnyOrder("CHARGE", "REFUND");
         assertThat(lines).extracting(l -> l.get("kind").asText()).containsOnlyOnce("PAYOUT");
         assertThat(lines).allSatisfy(l -> assertThat(l.get("outcome").asText()).as(l.toString()).isEqualTo("MATCHED"));
+    }
+
+    /**
+     * A remembered phone without its link (issue 17 item 2), in Chinese at 390x844: the occupant remembers the phone
+     * through the link, the link expires, and the portal opened without it shows the balance, follows a top-up live,
+     * answers the JSON balance door through the phone's own cookie, and taps 20.00 through the sandbox's Checkout and
+     * back; the account is credited exactly once, and the landlord's account page (English, desktop) shows the
+     * payment and the phone. (The sandbox needs this class's own context, so the remembered-phone browser test's
+     * payment is here.)
+     */
+    @Test
+    void aRememberedPhoneWithoutItsLinkSeesTheLiveBalanceAndPaysOnCheckoutOnce() throws Exception {
+        Api landlord = connectedLandlordWithAFundedAccount();
+        awaitAccount(landlord, "balanceMinor", "500");
+        Api.Response issued = landlord.post("/api/accounts/%s/payment-links".formatted(account), null);
+        URI link = URI.create(issued.text("url"));
+        String portal = "http://127.0.0.1:" + port + link.getRawPath();
+
+        try (Chromium phone = Chromium.phone("zh-CN")) {
+            phone.open(portal + "?" + link.getRawQuery());
+            phone.waitFor(By.id("remember-device"));
+            phone.click(By.id("remember-device"));
+            phone.click(By.id("save-device"));
+            phone.waitFor(By.id("device-saved"));
+            OwnerJdbc.client().sql("update payment_link set expires_at = now() - interval '1 second' "
+                    + "where link_id = ?").param(issued.text("linkId")).update();
+
+            phone.open(portal);
+            phone.waitFor(By.id("balance"));
+            assertThat(phone.text("balance")).isEqualTo("€5.00");
+            assertThat(phone.driver().getCurrentUrl()).doesNotContain("token");
+            // live: the landlord's top-up reaches the open page through its event stream, without a reload
+            await().atMost(Chromium.PATIENCE).until(() -> phone.driver().findElement(By.cssSelector("[data-events]"))
+                    .getAttribute("data-updated") != null);
+            assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                    {"amountMinor":100,"currency":"EUR","reference":"desk-%s"}""".formatted(id)).status())
+                    .isEqualTo(201);
+            await().atMost(Chromium.PATIENCE).until(() -> phone.text("balance").equals("€6.00"));
+            // the JSON door answers the phone's own cookie (HttpOnly: the page's script never sees it)
+            Object json = ((JavascriptExecutor) phone.driver()).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));""",
+                    link.getRawPath() + "/balance");
+            assertThat(JSON.readTree(String.valueOf(json)).get("balanceMinor").asLong()).isEqualTo(600);
+            assertThat(phone.seriousAccessibilityViolations()).as("axe-core on the remembered portal").isEmpty();
+            phone.screenshot("remembered-phone-portal-without-link-phone-zh-CN");
+
+            phone.driver().findElement(By.cssSelector("button[name=presetMinor][value='2000']")).click();
+            new WebDriverWait(phone.driver(), Chromium.PATIENCE).withMessage(phone::console)
+                    .until(ExpectedConditions.urlContains(SANDBOX + "/c/pay/cs_test_sbx_"));
+            String hosted = phone.driver().getCurrentUrl();
+            phone.screenshot("remembered-phone-sandbox-checkout-phone-zh-CN");
+            phone.driver().findElements(By.cssSelector("button[id^=pay-]")).stream().findFirst()
+                    .orElseGet(() -> phone.driver().findElement(By.xpath("//button[text()='Pay']"))).click();
+            new WebDriverWait(phone.driver(), Chromium.PATIENCE).withMessage(phone::console)
+                    .until(ExpectedConditions.urlToBe("http://127.0.0.1:" + port + "/pay/success"));
+
+            String session = hosted.substring(hosted.lastIndexOf('/') + 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.ofType(account, "AccountCredited").stream()
+                    .anyMatch(credit -> session.equals(credit.payload().get("reference").asText())));
+            phone.open(portal);
+            awaitText(phone, "balance", "€26.00");
+            phone.screenshot("remembered-phone-credited-phone-zh-CN");
+        }
+        assertThat(events.ofType(account, "AccountCredited")).extracting(credit ->
+                credit.payload().get("amount").get("minorUnits").asLong()).containsExactly(500L, 100L, 2000L);
+
+        try (Chromium desk = Chromium.desktop("en")) {
+            desk.signIn("http://127.0.0.1:%d/ui".formatted(port), TestPeople.ADMIN_S, TestPeople.PASSWORD);
+            desk.open("http://127.0.0.1:%d/ui/accounts/%s".formatted(port, account));
+            desk.waitFor(By.id("remembered-devices"));
+            assertThat(desk.text("devices-table")).contains("Opens the portal");
+            assertThat(desk.seriousAccessibilityViolations()).as("axe-core on the account page").isEmpty();
+            desk.screenshot("remembered-phone-paid-account-desktop");
+        }
     }
 
     /**

@@ -6,12 +6,14 @@ import com.meterledger.app.support.EventStore;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.StripeFake;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -24,7 +26,9 @@ import static org.awaitility.Awaitility.await;
  * "Remember this phone" (issue 17 item 2): a phone remembered through a live payment link reopens its one account's
  * portal after the link expires, until staff revoke it, the occupant forgets it, the link is revoked or the account
  * closes. A tampered, unknown, ended or expired cookie gets the "link invalid" page in the reader's language and
- * creates nothing; another tenant's staff neither list nor revoke.
+ * creates nothing; another tenant's staff neither list nor revoke. The JSON doors ({@code /balance},
+ * {@code /checkout-sessions}) take the phone exactly as the pages do: its own account only, nothing once it ended or
+ * expired, never another account of either tenant, and no other site's post; its receipts and alert choice work too.
  */
 class RememberedDeviceTest extends IntegrationTest {
     private static final Pattern COOKIE = Pattern.compile("ml_device=([^;]*)");
@@ -216,6 +220,169 @@ class RememberedDeviceTest extends IntegrationTest {
         await().atMost(PATIENCE).until(() -> "ACCOUNT_CLOSED".equals(landlord.get(
                 "/api/accounts/%s/remembered-devices".formatted(account)).body().get(0).path("ended").asText()));
         assertThat(page(account, null, cookie, "en").status()).isEqualTo(401);
+    }
+
+    @Test
+    void givenARememberedPhone_whenTheLinkExpires_thenTheJsonDoorsOpenItsOwnAccount_andThePaymentNamesThePhone() {
+        String cookie = cookieOf(remember());
+        expireLink();
+        String deviceId = landlord.get("/api/accounts/%s/remembered-devices".formatted(account)).body().get(0)
+                .get("deviceId").asText();
+
+        Http.Answer balance = balance(account, cookie, "en");
+        assertThat(balance.status()).isEqualTo(200);
+        assertThat(balance.json().get("accountId").asText()).isEqualTo(account);
+        assertThat(balance.json().get("currency").asText()).isEqualTo("EUR");
+        assertThat(balance.json().get("balanceMinor").asLong())
+                .isEqualTo(landlord.get("/api/accounts/" + account).number("balanceMinor"));
+        // neither the link nor the phone: nothing
+        assertThat(balance(account, null, "en").status()).isEqualTo(401);
+
+        StripeFake.onboard(landlord, TENANT_A);
+        String session = "cs_test_rd_" + account;
+        StripeFake.nextCheckoutSession(session, 2500, "eur");
+        Http.Answer started = checkout(account, cookie, Map.of("Sec-Fetch-Site", "same-origin"));
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        assertThat(started.json().get("url").asText()).contains(session);
+        // the payment's actor is the phone, never the expired link; the cookie is in no event
+        var requested = new EventStore(OwnerJdbc.client()).of(started.json().get("paymentId").asText());
+        assertThat(requested).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.metadata().get("actor").asText()).isEqualTo("remembered-device:" + deviceId);
+            assertThat(event.metadata().get("origin").asText()).isEqualTo("remembered-device");
+            assertThat(event.payload().toString() + event.metadata()).doesNotContain(cookie);
+        });
+    }
+
+    @Test
+    void givenARememberedPhone_thenTheJsonDoorsRefuseAnotherAccount_AnotherTenantsAccount_andACrossSitePost() {
+        String cookie = cookieOf(remember());
+        expireLink();
+        Fixture own = Fixture.of("a", port);
+        Fixture foreign = Fixture.of("b", port);
+        EventStore events = new EventStore(OwnerJdbc.client());
+        List<String> ownBefore = events.typesOf(own.accountId());
+        List<String> foreignBefore = events.typesOf(foreign.accountId());
+        try (SecurityLog log = new SecurityLog()) {
+            for (Fixture other : List.of(own, foreign)) {
+                Http.Answer read = balance(other.accountId(), cookie, "en");
+                assertThat(read.status()).as(other.tenant()).isEqualTo(401);
+                assertThat(read.isProblem()).isTrue();
+                assertThat(read.json().get("rule").asText()).isEqualTo("payment-link-invalid");
+                assertThat(read.body()).doesNotContain(Long.toString(other.credit())).doesNotContain(other.marker());
+                // the cookie opens nothing there: the answer drops it
+                assertThat(read.header("Set-Cookie")).contains("ml_device=", "Max-Age=0",
+                        "Path=/pay/" + other.accountId());
+                Http.Answer pay = checkout(other.accountId(), cookie, Map.of("Sec-Fetch-Site", "same-origin"));
+                assertThat(pay.status()).as(other.tenant()).isEqualTo(401);
+                assertThat(pay.json().get("rule").asText()).isEqualTo("payment-link-invalid");
+            }
+            assertThat(log.has("remembered_device_misused")).isTrue();
+        }
+        // the cookie's tenant changed to the other tenant's finds nothing there either
+        String otherTenants = TENANT_B + cookie.substring(cookie.indexOf('.'));
+        assertThat(balance(foreign.accountId(), otherTenants, "en").status()).isEqualTo(401);
+        assertThat(events.typesOf(own.accountId())).isEqualTo(ownBefore);
+        assertThat(events.typesOf(foreign.accountId())).isEqualTo(foreignBefore);
+
+        // another site's post, or a sibling subdomain's, is refused before the cookie is read, in the reader's words
+        List<String> before = events.typesOf(account);
+        for (String site : List.of("cross-site", "same-site")) {
+            Http.Answer refused = checkout(account, cookie, Map.of("Sec-Fetch-Site", site));
+            assertThat(refused.status()).as(site).isEqualTo(403);
+            assertThat(refused.isProblem()).isTrue();
+            assertThat(refused.json().get("rule").asText()).isEqualTo("cross-site-form");
+        }
+        // a browser without fetch metadata names a foreign or opaque origin: the CORS filter refuses it first
+        for (String origin : List.of("https://evil.example", "null")) {
+            assertThat(checkout(account, cookie, Map.of("Origin", origin)).status()).as(origin).isEqualTo(403);
+        }
+        Http.Answer chinese = checkout(account, cookie, Map.of("Sec-Fetch-Site", "cross-site",
+                "Accept-Language", "zh-CN"));
+        assertThat(chinese.json().get("detail").asText()).isEqualTo("只能从本站自己的页面发起付款。");
+        assertThat(events.typesOf(account)).isEqualTo(before);
+    }
+
+    @Test
+    void givenARememberedPhone_whenRevokedOrExpired_thenTheJsonDoorsOpenNothing_inTheReadersLanguage() {
+        // without a token in the address the phone alone decides, whether or not its link is still live
+        String cookie = cookieOf(remember());
+        assertThat(balance(account, cookie, "en").status()).isEqualTo(200);
+        assertThat(landlord.delete("/api/accounts/%s/remembered-devices".formatted(account)).status()).isEqualTo(200);
+        List<String> before = new EventStore(OwnerJdbc.client()).typesOf(account);
+
+        Http.Answer english = balance(account, cookie, "en");
+        assertThat(english.status()).isEqualTo(401);
+        assertThat(english.json().get("title").asText()).isEqualTo("Payment link invalid");
+        Http.Answer chinese = balance(account, cookie, "zh-CN");
+        assertThat(chinese.status()).isEqualTo(401);
+        assertThat(chinese.json().get("title").asText()).isEqualTo("缴费链接无效");
+        assertThat(chinese.json().get("rule").asText()).isEqualTo("payment-link-invalid");
+        assertThat(checkout(account, cookie, Map.of("Sec-Fetch-Site", "same-origin")).status()).isEqualTo(401);
+
+        // a second phone, live until its expiry passes
+        String second = cookieOf(remember());
+        assertThat(balance(account, second, "en").status()).isEqualTo(200);
+        OwnerJdbc.client().sql("update remembered_device set expires_at = now() - interval '1 second' "
+                + "where account_id = ? and ended_at is null").param(account).update();
+        assertThat(balance(account, second, "en").status()).isEqualTo(401);
+        assertThat(checkout(account, second, Map.of("Sec-Fetch-Site", "same-origin")).status()).isEqualTo(401);
+        assertThat(new EventStore(OwnerJdbc.client()).typesOf(account)).isEqualTo(before);
+    }
+
+    @Test
+    void givenARememberedPhoneWithoutItsLink_thenItsReceiptsAndItsAlertChoiceWork_andNameNoToken() {
+        String cookie = cookieOf(remember());
+        expireLink();
+        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                {"amountMinor":1500,"currency":"EUR","reference":"desk-%s"}""".formatted(account)).status())
+                .isEqualTo(201);
+        // the page's own link, as the phone follows it (its token parameter is empty: the page had no live one)
+        Pattern receiptLink = Pattern.compile("href=\"(/pay/[^\"]+/receipts/\\d+[^\"]*)\"");
+        String portal = await().atMost(PATIENCE).until(() -> page(account, null, cookie, "en").body(),
+                body -> receiptLink.matcher(body).find());
+        Matcher receipt = receiptLink.matcher(portal);
+        assertThat(receipt.find()).isTrue();
+        Http.Answer printed = Http.send(port, "GET", receipt.group(1).replace("&amp;", "&"), null, null,
+                Map.of("Cookie", "ml_device=" + cookie, "Accept", "text/html", "Accept-Language", "en"));
+        assertThat(printed.status()).isEqualTo(200);
+        assertThat(printed.body()).contains("15.00").doesNotContain("token=" + token);
+        // another account's receipt number does not open with this phone
+        Fixture other = Fixture.of("a", port);
+        assertThat(Http.send(port, "GET", "/pay/%s/receipts/1".formatted(other.accountId()), null, null,
+                Map.of("Cookie", "ml_device=" + cookie, "Accept", "text/html")).status()).isEqualTo(401);
+
+        Http.Answer chosen = Http.send(port, "POST", "/pay/%s/alerts?byEmail=on&email=rd%%40example.org"
+                .formatted(account), null, null, Map.of("Cookie", "ml_device=" + cookie, "Accept", "text/html",
+                "Sec-Fetch-Site", "same-origin"));
+        assertThat(chosen.status()).isEqualTo(303);
+        assertThat(chosen.header("Location")).contains("alerts=saved").doesNotContain(token);
+        assertThat(OwnerJdbc.client().sql("select alert_channels || '|' || alert_email from occupant_contact "
+                + "where account_id = ?").param(account).query(String.class).single()).isEqualTo("EMAIL|rd@example.org");
+        // the portal shows the address in part only: a remembered phone may be a shared one
+        Http.Answer shown = page(account, null, cookie, "en");
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).doesNotContain("rd@example.org");
+        // another site's post does not change the choice, even with the phone's cookie
+        assertThat(Http.send(port, "POST", "/pay/%s/alerts?bySms=on&phone=%%2B8613812345678".formatted(account),
+                null, null, Map.of("Cookie", "ml_device=" + cookie, "Sec-Fetch-Site", "cross-site")).status())
+                .isEqualTo(403);
+        assertThat(OwnerJdbc.client().sql("select alert_channels from occupant_contact where account_id = ?")
+                .param(account).query(String.class).single()).isEqualTo("EMAIL");
+    }
+
+    private Http.Answer balance(String accountId, String cookie, String language) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Accept-Language", language));
+        if (cookie != null) {
+            headers.put("Cookie", "ml_device=" + cookie);
+        }
+        return Http.send(port, "GET", "/pay/%s/balance".formatted(accountId), null, null, headers);
+    }
+
+    private Http.Answer checkout(String accountId, String cookie, Map<String, String> from) {
+        Map<String, String> headers = new java.util.HashMap<>(from);
+        headers.put("Cookie", "ml_device=" + cookie);
+        return Http.send(port, "POST", "/pay/%s/checkout-sessions".formatted(accountId), null, """
+                {"amountMinor":2500}""", headers);
     }
 
     private Http.Answer remember() {

@@ -1,5 +1,6 @@
 package com.meterledger.app.ui;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.app.support.TestPeople;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.Chromium;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +24,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * "Remember this phone" in headless Chromium at 390x844, in English and in Chinese: the occupant opens the link,
  * ticks the box, the link expires, the same address still opens the portal on this phone; staff revoke the phone (on
- * the account page at a desktop's size, or through the API) and the phone gets the "link invalid" page. axe-core
- * checks every changed page (serious and critical violations fail the test).
+ * the account page at a desktop's size, or through the API) and the phone gets the "link invalid" page. Without the
+ * link the Chinese phone's portal follows a top-up live and the JSON balance door answers it (its payment through the
+ * sandbox's Checkout is {@code StripeSandboxTest}'s, which has the sandbox). axe-core checks every changed page
+ * (serious and critical violations fail the test).
  */
 class RememberedDeviceBrowserTest extends IntegrationTest {
     private Chromium phone;
@@ -97,7 +101,8 @@ class RememberedDeviceBrowserTest extends IntegrationTest {
     }
 
     @Test
-    void givenAChinesePhone_whenRemembered_thenItOutlivesTheLink_untilStaffRevokeIt_andStaffSeeItInChinese() {
+    void givenAChinesePhone_whenRemembered_thenItOutlivesTheLink_untilStaffRevokeIt_andStaffSeeItInChinese()
+            throws Exception {
         phone = Chromium.phone("zh-CN");
         rememberThePhone("remembered-device-phone-zh-CN");
         assertThat(phone.text("device-saved")).isEqualTo("已保存：此手机已被记住。");
@@ -107,6 +112,19 @@ class RememberedDeviceBrowserTest extends IntegrationTest {
         phone.waitFor(By.id("balance"));
         assertThat(phone.text("balance")).isEqualTo("€50.00");
         assertThat(phone.text("device-state")).startsWith("在 ").endsWith("之前，此手机无需链接即可打开本页面。");
+        // live without the link: a top-up reaches the open page through its event stream, and the JSON balance door
+        // answers the phone's own cookie (HttpOnly: the page's script never sees it)
+        await().atMost(Chromium.PATIENCE).until(() -> phone.driver().findElement(By.cssSelector("[data-events]"))
+                .getAttribute("data-updated") != null);
+        assertThat(landlord.post("/api/accounts/%s/top-ups".formatted(account), """
+                {"amountMinor":100,"currency":"EUR","reference":"live-%s"}""".formatted(id)).status()).isEqualTo(201);
+        await().atMost(Chromium.PATIENCE).until(() -> phone.text("balance").equals("€51.00"));
+        Object balance = ((JavascriptExecutor) phone.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));""",
+                "/pay/%s/balance".formatted(account));
+        assertThat(new ObjectMapper().readTree(String.valueOf(balance)).get("balanceMinor").asLong())
+                .isEqualTo(5_100);
         assertThat(phone.seriousAccessibilityViolations()).as("axe-core on the remembered Chinese portal").isEmpty();
         phone.screenshot("remembered-device-link-expired-phone-zh-CN");
 

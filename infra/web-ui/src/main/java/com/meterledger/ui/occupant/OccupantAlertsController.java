@@ -5,7 +5,7 @@ import com.meterledger.edge.security.PublicEndpoint;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.edge.tenancy.TenantContext;
 import com.meterledger.gateway.notification.OccupantContacts;
-import com.meterledger.ui.FormOrigin;
+import com.meterledger.edge.security.FormOrigin;
 import com.meterledger.ui.HtmlPages;
 import com.meterledger.ui.i18n.PageTexts;
 import com.meterledger.ui.i18n.TenantPreferences;

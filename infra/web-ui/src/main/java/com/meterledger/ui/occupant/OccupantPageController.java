@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.meterledger.api.account.AccountState;
 import com.meterledger.api.error.RuleViolation;
 import com.meterledger.api.occupantlink.PaymentLinkGrant;
+import com.meterledger.api.occupantlink.RememberedDeviceGrant;
 import com.meterledger.api.occupantlink.VerifyPaymentLink;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.TenantId;
@@ -35,6 +36,7 @@ import com.meterledger.api.tenant.PaymentLimits;
 import com.meterledger.core.settings.PaymentLimitsOf;
 import com.meterledger.edge.security.ContentSecurityPolicy;
 import com.meterledger.edge.security.PublicEndpoint;
+import com.meterledger.edge.security.RememberedPhones;
 import com.meterledger.edge.security.SecurityEvents;
 import com.meterledger.edge.tenancy.TenantContext;
 import com.meterledger.gateway.payment.CheckoutService;
@@ -42,7 +44,7 @@ import com.meterledger.gateway.payment.PaymentRecords;
 import com.meterledger.gateway.payment.StripeGateway;
 import com.meterledger.query.account.AccountQueries;
 import com.meterledger.tenantadmin.occupantlink.RememberedDevices;
-import com.meterledger.ui.FormOrigin;
+import com.meterledger.edge.security.FormOrigin;
 import com.meterledger.ui.HtmlPages;
 import com.meterledger.ui.i18n.PageFormats;
 import com.meterledger.ui.i18n.PageTexts;
@@ -57,7 +59,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -109,8 +110,6 @@ public class OccupantPageController {
     static final long STREAM_TIMEOUT_MILLIS = 10 * 60 * 1000L;
     private static final String PUBLIC = "payment-link token (signed, expiring, one account, revocable) or a remembered "
             + "phone's cookie (random, only its hash stored, one account, revocable), rate limited";
-    /** The remembered phone's cookie, one per account (its path is the account's portal). */
-    static final String DEVICE_COOKIE = "ml_device";
     /** Set on a request whose device cookie opened nothing: the answer tells the browser to drop it. */
     private static final String DEAD_COOKIE = OccupantPageController.class.getName() + ".deadCookie";
 
@@ -136,8 +135,7 @@ public class OccupantPageController {
     /** channels: what the landlord offers its occupants (its notification channels), asked on each view. */
     private final ObjectProvider<OfferedChannels> offeredChannels;
     private final RememberedDevices devices;
-    /** The occupants' address is https (behind a proxy that ends TLS the request itself may not say so). */
-    private final boolean httpsAddress;
+    private final RememberedPhones phones;
 
     public OccupantPageController(QueryGateway queries, AccountQueries accounts, CheckoutService checkouts,
                                   PaymentLimitsOf limits, HtmlPages pages, PageTexts texts, PageFormats formats,
@@ -148,8 +146,10 @@ public class OccupantPageController {
                                   DashboardUpdates updates, LiveStreams streams, OfflineReceiptPages offlineReceipts,
                                   ObjectMapper json, PaymentRecords paymentRecords,
                                   ObjectProvider<OccupantContacts> contacts,
-                                  ObjectProvider<OfferedChannels> offeredChannels, RememberedDevices devices) {
+                                  ObjectProvider<OfferedChannels> offeredChannels, RememberedDevices devices,
+                                  RememberedPhones phones) {
         this.devices = devices;
+        this.phones = phones;
         this.contacts = contacts;
         this.offeredChannels = offeredChannels;
         this.queries = queries;
@@ -162,7 +162,6 @@ public class OccupantPageController {
         // the form's answer redirects to Stripe Checkout: form-action must allow it, or browsers stop the redirect
         this.csp = ContentSecurityPolicy.allowingFormsTo(checkoutOrigin);
         this.formOrigin = new FormOrigin(linkBaseUrl);
-        this.httpsAddress = linkBaseUrl.startsWith("https://");
         this.portal = portal;
         this.portalQueries = portalQueries;
         this.overviews = overviews;
@@ -191,7 +190,7 @@ public class OccupantPageController {
      * The occupant of the account: through a live link ({@code link}, else null) or a remembered phone alone;
      * {@code device}: this phone's live grant for the account, if it is remembered (through the link or not).
      */
-    private record Occupant(TenantId tenant, PaymentLinkGrant link, RememberedDevices.DeviceGrant device,
+    private record Occupant(TenantId tenant, PaymentLinkGrant link, RememberedDeviceGrant device,
                             AccountQueries.AccountBalance account) implements Door {
         /** Who acts for the occupant in events and logs: the link, or the remembered phone. */
         String actor() {
@@ -276,7 +275,7 @@ public class OccupantPageController {
                 occupant.link(), request.getHeader(HttpHeaders.USER_AGENT)));
         log.info("account {} remembered phone {} through link {}", accountId, remembered.deviceId(),
                 occupant.link().linkId());
-        return back.header(HttpHeaders.SET_COOKIE, deviceCookie(request, accountId, remembered.cookie(),
+        return back.header(HttpHeaders.SET_COOKIE, phones.remembered(request, accountId, remembered.cookie(),
                 Duration.between(Instant.now(), remembered.expiresAt())).toString()).build();
     }
 
@@ -303,7 +302,7 @@ public class OccupantPageController {
             });
             log.info("account {} forgot phone {}", accountId, occupant.device().deviceId());
         }
-        String gone = deviceCookie(request, accountId, "", Duration.ZERO).toString();
+        String gone = phones.dropped(request, accountId).toString();
         if (occupant.link() != null) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.SET_COOKIE, gone).location(
                     URI.create(portalAddress(accountId, token) + "&device=forgotten#device")).build();
@@ -322,16 +321,6 @@ public class OccupantPageController {
     private static String portalAddress(String accountId, String token) {
         return "/pay/" + accountId + "?token=" + (token == null ? ""
                 : java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The remembered phone's cookie for the account's portal: HttpOnly, SameSite=Lax, Secure over https (the request's
-     * or the configured public address's), its path the account's pages alone; {@code maxAge} zero removes it.
-     */
-    private ResponseCookie deviceCookie(HttpServletRequest request, String accountId, String value, Duration maxAge) {
-        return ResponseCookie.from(DEVICE_COOKIE, value).httpOnly(true).secure(request.isSecure() || httpsAddress)
-                .sameSite("Lax")
-                .path(request.getContextPath() + "/pay/" + accountId).maxAge(maxAge).build();
     }
 
     /** The alerts section's state on one page view: saved just now, or refused with what was typed. */
@@ -594,7 +583,7 @@ public class OccupantPageController {
             SecurityEvents.log("payment_link_misused", "link " + grant.get().linkId() + " used for another account");
             return refusal(HttpStatus.NOT_FOUND, "not-found", "not-found", accountId);
         }
-        Optional<RememberedDevices.DeviceGrant> device = rememberedDevice(accountId, request);
+        Optional<RememberedDeviceGrant> device = rememberedDevice(accountId, request);
         if (grant.isEmpty() && device.isEmpty()) {
             SecurityEvents.log("payment_link_refused", "invalid, expired or revoked payment link");
             return refusal(HttpStatus.UNAUTHORIZED, "link", "payment-link-invalid");
@@ -613,28 +602,15 @@ public class OccupantPageController {
     }
 
     /** This phone's live grant for the account from its cookie; a cookie that opens nothing is marked to be dropped. */
-    private Optional<RememberedDevices.DeviceGrant> rememberedDevice(String accountId, HttpServletRequest request) {
-        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        for (jakarta.servlet.http.Cookie cookie : cookies) {
-            if (!DEVICE_COOKIE.equals(cookie.getName())) {
-                continue;
+    private Optional<RememberedDeviceGrant> rememberedDevice(String accountId, HttpServletRequest request) {
+        return switch (phones.of(accountId, request)) {
+            case RememberedPhones.Opens opens -> Optional.of(opens.grant());
+            case RememberedPhones.OpensNothing ignored -> {
+                request.setAttribute(DEAD_COOKIE, accountId);
+                yield Optional.empty();
             }
-            Optional<RememberedDevices.DeviceGrant> device = devices.verify(cookie.getValue());
-            if (device.isPresent() && device.get().opens(accountId)) {
-                return device;
-            }
-            if (device.isPresent()) {
-                SecurityEvents.log("remembered_device_misused", "phone " + device.get().deviceId()
-                        + " used for another account");
-            } else {
-                SecurityEvents.log("remembered_device_refused", "tampered, unknown, ended or expired phone cookie");
-            }
-            request.setAttribute(DEAD_COOKIE, accountId);
-        }
-        return Optional.empty();
+            case RememberedPhones.NotRemembered ignored -> Optional.empty();
+        };
     }
 
     private ResponseEntity<?> form(HttpServletRequest request, HttpStatus status, Occupant occupant, String token,
@@ -684,7 +660,7 @@ public class OccupantPageController {
     /** A device cookie that opened nothing is removed from the browser (its row, if any, stays as it was). */
     private void dropDeadCookie(HttpServletRequest request, ResponseEntity.HeadersBuilder<?> answer) {
         if (request.getAttribute(DEAD_COOKIE) instanceof String accountId) {
-            answer.header(HttpHeaders.SET_COOKIE, deviceCookie(request, accountId, "", Duration.ZERO).toString());
+            answer.header(HttpHeaders.SET_COOKIE, phones.dropped(request, accountId).toString());
         }
     }
 

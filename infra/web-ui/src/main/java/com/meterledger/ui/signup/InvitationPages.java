@@ -7,7 +7,7 @@ import com.meterledger.tenantadmin.people.InvitationLinks;
 import com.meterledger.tenantadmin.people.Invitations;
 import com.meterledger.tenantadmin.platform.PlatformPeople;
 import com.meterledger.tenantadmin.signup.SignUpProperties;
-import com.meterledger.ui.FormOrigin;
+import com.meterledger.edge.security.FormOrigin;
 import com.meterledger.ui.HtmlPages;
 import com.meterledger.ui.i18n.LanguageChoice;
 import com.meterledger.ui.i18n.PageTexts;

@@ -6,7 +6,7 @@ import com.meterledger.edge.security.PublicEndpoint;
 import com.meterledger.tenantadmin.people.PasswordResets;
 import com.meterledger.tenantadmin.signup.SignUpProperties;
 import com.meterledger.tenantadmin.signup.SignUpThrottle;
-import com.meterledger.ui.FormOrigin;
+import com.meterledger.edge.security.FormOrigin;
 import com.meterledger.ui.HtmlPages;
 import com.meterledger.ui.i18n.LanguageChoice;
 import com.meterledger.ui.i18n.PageTexts;

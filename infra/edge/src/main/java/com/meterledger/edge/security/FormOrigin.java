@@ -1,4 +1,4 @@
-package com.meterledger.ui;
+package com.meterledger.edge.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
