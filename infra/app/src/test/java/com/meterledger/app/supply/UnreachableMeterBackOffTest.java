@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * reconciler used to issue the cut again about every fourth pass, for ever; now it waits twice as long after each
  * abandonment, which the meter's own events show, and the gateway's first message puts the cut on its way at once.
  * While the meter waits, the reconciler's passes do not even ask it (its read model leaves the meter out until the
- * wait is over).
+ * wait is over), and a gateway that only polls for its commands is back with its first poll.
  */
 class UnreachableMeterBackOffTest extends IntegrationTest {
     private static final Instant MOVE_IN = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
@@ -249,6 +249,34 @@ class UnreachableMeterBackOffTest extends IntegrationTest {
             assertThat(after.get(1).payload().get("attempt").asInt()).isEqualTo(1);
             log.info("backed-off meter m-{}: {} meters asked by the passes, the meter only after its wait", id,
                     asked.size());
+        } finally {
+            schedule.start();
+        }
+    }
+
+    @Test
+    void aGatewayThatOnlyPollsIsBackWhenItPollsAndItsBackedOffMeterGetsItsCutAtOnce() {
+        schedule.stop();                                   // no pass after the wait: only the poll can send the cut
+        try {
+            Api landlord = depletedBehindASilentGateway();
+            await().atMost(Duration.ofSeconds(60)).until(() -> events().getLast().type().equals("SupplyRetryDeferred"));
+            Stored deferred = events("SupplyRetryDeferred").getLast();
+
+            // the gateway sends no heartbeat, reading or acknowledgement: it only asks for its commands
+            pending();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !events("SupplyBackOffEnded").isEmpty());
+            Stored ended = events("SupplyBackOffEnded").getFirst();
+            assertThat(ended.sequence()).isGreaterThan(deferred.sequence());
+            assertThat(ended.payload().get("signal").asText()).isEqualTo("GATEWAY_BACK_ONLINE");
+            List<Stored> after = events().stream().filter(event -> event.sequence() > ended.sequence()).toList();
+            assertThat(after).extracting(Stored::type).startsWith("SupplyDecisionRecorded", "SupplyCommandIssued");
+            assertThat(after.get(0).payload().get("rule").asText()).isEqualTo("reconciled-balance-at-cut-off");
+            String cut = after.get(1).payload().get("commandId").get("value").asText();
+
+            // its next poll is offered the cut, and the gateway shows online
+            await().atMost(Duration.ofSeconds(30)).until(() -> pending().stream()
+                    .anyMatch(command -> command.get("commandId").asText().equals(cut)));
+            assertThat(landlord.get("/api/gateways/gw-" + id).body().get("online").asBoolean()).isTrue();
         } finally {
             schedule.start();
         }
