@@ -24,12 +24,14 @@ import com.meterledger.api.meter.ReadingRecorded;
 import com.meterledger.api.shared.Money;
 import com.meterledger.api.shared.Utility;
 import com.meterledger.api.supply.SupplyAction;
+import com.meterledger.api.supply.SupplyBackOffEnded;
 import com.meterledger.api.supply.SupplyCommandConfirmed;
 import com.meterledger.api.supply.SupplyCommandFailed;
 import com.meterledger.api.supply.SupplyCommandIssued;
 import com.meterledger.api.supply.SupplyCommandTimedOut;
 import com.meterledger.api.supply.SupplyDecision;
 import com.meterledger.api.supply.SupplyDecisionRecorded;
+import com.meterledger.api.supply.SupplyRetryDeferred;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.query.projection.CollectedWrites;
@@ -117,13 +119,14 @@ public class DashboardProjection {
                     .merging(MeterMonthAddition::key, MeterMonthAddition::plus);
     /**
      * Meters' newest readings of a batch, in one execution; the accounts on those meters keep the same moment on their
-     * own rows, which the list of supply-off accounts sorts by from its own index (V262).
+     * own rows, which the list of supply-off accounts sorts by from its own index (V262). A reading shows that the
+     * meter can be reached, so it ends the meter's back-off, as on the Meter.
      */
     private static final ProjectionWriteBatch.Statement<LastReading> UPDATE_LAST_READING =
             ProjectionWriteBatch.Statement.allRowsAtOnce(LastReading.class, """
                     with read as (
                         update meter_view m set last_read_at = v.read_at, last_register = v.register,
-                            last_registers = cast(v.registers as jsonb)
+                            last_registers = cast(v.registers as jsonb), retry_action = null, retry_not_before = null
                         from unnest(:tenantId, :meterId, :readAt, :register, :registers)
                             as v(tenant_id, meter_id, read_at, register, registers)
                         where m.tenant_id = v.tenant_id and m.meter_id = v.meter_id
@@ -348,7 +351,8 @@ public class DashboardProjection {
         commandEnded(tenant, meter, at, null, null, null);
         jdbc.sql("""
                         update meter_view set supply_confirmed = ?, pending_command_id = null, pending_action = null,
-                            pending_attempt = null, pending_since = null, supply_in_doubt = false
+                            pending_attempt = null, pending_since = null, supply_in_doubt = false,
+                            retry_action = null, retry_not_before = null
                         where tenant_id = ? and meter_id = ?""")
                 .params(supplyState(event.action()), tenant, meter).update();
         accountsOfMeter(tenant, meter,
@@ -374,6 +378,24 @@ public class DashboardProjection {
                     "timed-out");
             clearPending(tenant, event.meterId().value(), event.commandId().value(), true);
         }
+    }
+
+    /**
+     * The meter's command was abandoned: the supply reconciler leaves the meter alone until {@code notBefore} while its
+     * account intends that same action (V278). The latest deferral replaces any earlier one.
+     */
+    @EventHandler
+    void on(SupplyRetryDeferred event, @MetaDataValue(TENANT) String tenant) {
+        jdbc.sql("update meter_view set retry_action = ?, retry_not_before = ? where tenant_id = ? and meter_id = ?")
+                .params(event.action().name(), ts(event.notBefore()), tenant, event.meterId().value()).update();
+    }
+
+    /** The meter can be reached again: the reconciler may ask it at once. */
+    @EventHandler
+    void on(SupplyBackOffEnded event, @MetaDataValue(TENANT) String tenant) {
+        jdbc.sql("update meter_view set retry_action = null, retry_not_before = null "
+                        + "where tenant_id = ? and meter_id = ?")
+                .params(tenant, event.meterId().value()).update();
     }
 
     /** The accounts a meter supplies or supplied: a supply event changes each one's supply as this projection has it. */

@@ -14,6 +14,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +27,8 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * The tariff read model: a row per tariff (with the account whose own tariff it is, if any, and that account's
  * property) and a row per published version, with the schedule as JSON in the shape the API answers ({@code "kind"}
  * names the variant), and the open accounts each tariff prices, per property (V269), so that the tariff list reads a
- * count instead of counting 16,000 accounts per row. Idempotent: a tariff row is inserted once, a version row once per
+ * count instead of counting 16,000 accounts per row; a batch's changes of the counts are written as it commits, in one
+ * order of their rows ({@link OpenAccountCounts}). Idempotent: a tariff row is inserted once, a version row once per
  * number, the tariff's kind and state follow only a version newer than the latest one seen, and an account moves the
  * counts only when its own row here ({@code tariff_account}: tariff, property, open) changes, so a redelivered or
  * replayed event changes nothing. Rebuildable: the reset empties the tables and the processor replays the store (see
@@ -38,10 +40,12 @@ public class TariffProjection {
     public static final String PROCESSING_GROUP = "tariff-projection";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate counts;
     private final ObjectMapper json;
 
-    public TariffProjection(JdbcClient jdbc, ObjectMapper json) {
+    public TariffProjection(JdbcClient jdbc, JdbcTemplate counts, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.counts = counts;
         this.json = json;
     }
 
@@ -157,14 +161,13 @@ public class TariffProjection {
                 .optional();
     }
 
-    /** Adds {@code delta} to the open accounts of a tariff in a property ('' where the property is not known). */
+    /**
+     * Adds {@code delta} to the open accounts of a tariff in a property ('' where the property is not known) when the
+     * batch commits, with the batch's other counts in one order ({@link OpenAccountCounts}: no deadlock between
+     * segments).
+     */
     private void count(String tenant, String tariff, String property, long delta) {
-        jdbc.sql("""
-                        insert into tariff_property_accounts (tenant_id, tariff_id, property_id, open_accounts)
-                        values (?, ?, ?, ?)
-                        on conflict (tenant_id, tariff_id, property_id)
-                        do update set open_accounts = tariff_property_accounts.open_accounts + excluded.open_accounts""")
-                .params(tenant, tariff, property == null ? "" : property, delta).update();
+        OpenAccountCounts.add(counts, tenant, tariff, property, delta);
     }
 
     /**

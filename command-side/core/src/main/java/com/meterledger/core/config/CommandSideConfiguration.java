@@ -126,7 +126,7 @@ public class CommandSideConfiguration {
     @Bean
     SupplyReconciler supplyReconciler(QueryGateway queryGateway, CommandGateway commandGateway,
                                       @Value("${meterledger.supply.reconcile-page-size:500}") int pageSize) {
-        return new SupplyReconciler(queryGateway, commandGateway, pageSize);
+        return new SupplyReconciler(queryGateway, commandGateway, pageSize, Clock.systemUTC());
     }
 
     /** Every node reconciles; the meters keep two nodes from issuing a command twice. */

@@ -11,6 +11,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ import java.util.Set;
  * is asked only when two consecutive passes of this node found it, so the event-driven path (a top-up's restore, a
  * depletion's cut) has at least one interval to act before the reconciler does, and a read model a moment behind the
  * events does not cause a command. The read model is only a hint: a meter it misses is asked once it shows up.
+ * <p>
+ * A meter backing off after abandoned commands is not named while its wait lasts (the read model keeps the wait from
+ * the meter's events), so a pass costs nothing for it; once the wait is over it is named again and asked on its second
+ * sighting. Whether it may be sent the command stays the meter's judgement ({@link SupplyBackOff}).
  */
 public class SupplyReconciler {
     public static final String ACTOR = "supply-reconciler";
@@ -36,15 +42,18 @@ public class SupplyReconciler {
     private final QueryGateway queries;
     private final CommandGateway commands;
     private final int pageSize;
+    private final Clock clock;
     private Set<SupplyToReconcile> seenLastPass = Set.of();
 
-    public SupplyReconciler(QueryGateway queries, CommandGateway commands, int pageSize) {
+    /** @param clock the moment of a pass, which a back-off's end is compared with: the meters' own clock */
+    public SupplyReconciler(QueryGateway queries, CommandGateway commands, int pageSize, Clock clock) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("a page holds at least one meter");
         }
         this.queries = queries;
         this.commands = commands;
         this.pageSize = pageSize;
+        this.clock = clock;
     }
 
     /**
@@ -54,11 +63,12 @@ public class SupplyReconciler {
      */
     public synchronized int reconcile() {
         Set<SupplyToReconcile> seen = new HashSet<>();
+        Instant at = clock.instant();
         int asked = 0;
         SupplyToReconcile after = null;
         List<SupplyToReconcile> page;
         do {
-            page = queries.query(new FindSupplyToReconcile(after, pageSize),
+            page = queries.query(new FindSupplyToReconcile(after, pageSize, at),
                     ResponseTypes.multipleInstancesOf(SupplyToReconcile.class)).join();
             for (SupplyToReconcile candidate : page) {
                 seen.add(candidate);

@@ -15,16 +15,31 @@ import org.axonframework.queryhandling.SimpleQueryBus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The reconciler's passes: every page of candidates, a meter asked on its second sighting, a failure not fatal. */
+/**
+ * The reconciler's passes: every page of candidates, a meter asked on its second sighting, a failure not fatal, a
+ * meter backing off not named before its wait is over.
+ */
 class SupplyReconcilerTest {
+    private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+
     private final List<SupplyToReconcile> candidates = new ArrayList<>();
+    /** the read model's back-offs: a candidate is left out of the answer until this moment */
+    private final Map<SupplyToReconcile, Instant> backingOffUntil = new HashMap<>();
+    private final List<Instant> askedAt = new ArrayList<>();
+    private Instant now = START;
     private final List<CommandMessage<?>> asked = new CopyOnWriteArrayList<>();
     private final Set<String> failing = new java.util.HashSet<>();
     private SupplyReconciler reconciler;
@@ -43,12 +58,30 @@ class SupplyReconcilerTest {
             return null;
         });
         reconciler = new SupplyReconciler(DefaultQueryGateway.builder().queryBus(queries).build(),
-                DefaultCommandGateway.builder().commandBus(commands).build(), 2);
+                DefaultCommandGateway.builder().commandBus(commands).build(), 2, new Clock() {
+                    @Override
+                    public ZoneId getZone() {
+                        return ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public Clock withZone(ZoneId zone) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public Instant instant() {
+                        return now;
+                    }
+                });
     }
 
     private List<SupplyToReconcile> page(FindSupplyToReconcile query) {
-        int from = query.after() == null ? 0 : candidates.indexOf(query.after()) + 1;
-        return List.copyOf(candidates.subList(from, Math.min(candidates.size(), from + query.limit())));
+        askedAt.add(query.at());
+        List<SupplyToReconcile> named = candidates.stream().filter(candidate -> !backingOffUntil
+                .getOrDefault(candidate, Instant.MIN).isAfter(query.at())).toList();
+        int from = query.after() == null ? 0 : named.indexOf(query.after()) + 1;
+        return List.copyOf(named.subList(from, Math.min(named.size(), from + query.limit())));
     }
 
     private static SupplyToReconcile meter(String tenant, String meter) {
@@ -77,5 +110,27 @@ class SupplyReconcilerTest {
         failing.clear();
         assertThat(reconciler.reconcile()).isEqualTo(2);
         assertThat(asked).hasSize(4);
+    }
+
+    @Test
+    void aMeterBackingOffIsNotAskedDuringItsWaitAndIsAskedOnItsSecondSightingAfterIt() {
+        SupplyToReconcile unreachable = meter("t-1", "m-1");
+        candidates.addAll(List.of(unreachable, meter("t-1", "m-2")));
+        backingOffUntil.put(unreachable, START.plusSeconds(120));
+
+        for (int pass = 0; pass < 4; pass++) {                       // passes a minute apart, all within the wait
+            reconciler.reconcile();
+            now = now.plusSeconds(30);
+        }
+        assertThat(askedAt).as("each pass asks the read model as of its own moment").contains(START,
+                START.plusSeconds(90));
+        assertThat(asked).extracting(command -> ((ReconcileSupply) command.getPayload()).meterId().value())
+                .containsOnly("m-2");
+
+        asked.clear();
+        assertThat(reconciler.reconcile()).isEqualTo(1);              // the wait is over: first sighting of m-1
+        assertThat(reconciler.reconcile()).isEqualTo(2);
+        assertThat(asked).extracting(command -> ((ReconcileSupply) command.getPayload()).meterId().value())
+                .containsExactly("m-2", "m-1", "m-2");
     }
 }

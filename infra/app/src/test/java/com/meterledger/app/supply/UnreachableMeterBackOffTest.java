@@ -9,23 +9,37 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.Premises;
 import com.meterledger.app.support.UiSession;
+import com.meterledger.api.supply.ReconcileSupply;
+import com.meterledger.core.config.SupplyReconciliationSchedule;
+import com.meterledger.core.supply.SupplyReconciler;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -33,6 +47,8 @@ import static org.awaitility.Awaitility.await;
  * settings: 2 s to acknowledge, 2 attempts, a reconciler pass every 2 s, so a back-off of 2 s, 4 s, 8 s...). The
  * reconciler used to issue the cut again about every fourth pass, for ever; now it waits twice as long after each
  * abandonment, which the meter's own events show, and the gateway's first message puts the cut on its way at once.
+ * While the meter waits, the reconciler's passes do not even ask it (its read model leaves the meter out until the
+ * wait is over), and a gateway that only polls for its commands is back with its first poll.
  */
 class UnreachableMeterBackOffTest extends IntegrationTest {
     private static final Instant MOVE_IN = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS);
@@ -41,6 +57,12 @@ class UnreachableMeterBackOffTest extends IntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(UnreachableMeterBackOffTest.class);
 
     private final JdbcClient owner = OwnerJdbc.client();
+    @Autowired
+    SupplyReconciliationSchedule schedule;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    CommandBus commandBus;
     private String id;
     private String secret;
 
@@ -186,6 +208,86 @@ class UnreachableMeterBackOffTest extends IntegrationTest {
         // the top-up's own decision, not a reconciler's pass after a wait
         assertThat(restore.payload().get("rule").asText()).isEqualTo("top-up-above-reconnect-level");
         assertThat(restore.payload().get("attempt").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aPassDuringTheWaitDoesNotAskTheBackedOffMeterAndAPassAfterItIssuesTheCut() {
+        schedule.stop();                                   // only this test's passes, at the moments it chooses
+        try {
+            depletedBehindASilentGateway();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !events("SupplyRetryDeferred").isEmpty());
+            Stored deferred = events("SupplyRetryDeferred").getFirst();
+            Instant notBefore = Instant.parse(deferred.payload().get("notBefore").asText());
+            await().atMost(Duration.ofSeconds(30)).until(() -> readModelsNextAttempt() != null);
+            // the database keeps the moment to the microsecond
+            assertThat(readModelsNextAttempt()).isCloseTo(notBefore, within(1, ChronoUnit.MILLIS));
+            List<String> asked = new CopyOnWriteArrayList<>();
+            MessageDispatchInterceptor<CommandMessage<?>> recordAsked = commands -> (index, command) -> {
+                if (command.getPayload() instanceof ReconcileSupply reconcile) {
+                    asked.add(reconcile.meterId().value());
+                }
+                return command;
+            };
+            CommandGateway recorded = DefaultCommandGateway.builder().commandBus(commandBus)
+                    .dispatchInterceptors(recordAsked).build();
+
+            SupplyReconciler duringTheWait = new SupplyReconciler(queries, recorded, 500,
+                    Clock.fixed(notBefore.minusMillis(1), ZoneOffset.UTC));
+            duringTheWait.reconcile();
+            duringTheWait.reconcile();                     // the second sighting is when a meter would be asked
+            assertThat(asked).as("meters asked during the wait").doesNotContain("m-" + id);
+            assertThat(events().getLast().sequence()).isEqualTo(deferred.sequence());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Instant.now().isBefore(notBefore));
+            SupplyReconciler afterTheWait = new SupplyReconciler(queries, recorded, 500, Clock.systemUTC());
+            afterTheWait.reconcile();
+            afterTheWait.reconcile();
+            assertThat(asked).as("meters asked after the wait").contains("m-" + id);
+            List<Stored> after = events().stream().filter(event -> event.sequence() > deferred.sequence()).toList();
+            assertThat(after).extracting(Stored::type).startsWith("SupplyDecisionRecorded", "SupplyCommandIssued");
+            assertThat(after.get(0).payload().get("rule").asText()).isEqualTo("reconciled-balance-at-cut-off");
+            assertThat(after.get(1).payload().get("attempt").asInt()).isEqualTo(1);
+            log.info("backed-off meter m-{}: {} meters asked by the passes, the meter only after its wait", id,
+                    asked.size());
+        } finally {
+            schedule.start();
+        }
+    }
+
+    @Test
+    void aGatewayThatOnlyPollsIsBackWhenItPollsAndItsBackedOffMeterGetsItsCutAtOnce() {
+        schedule.stop();                                   // no pass after the wait: only the poll can send the cut
+        try {
+            Api landlord = depletedBehindASilentGateway();
+            await().atMost(Duration.ofSeconds(60)).until(() -> events().getLast().type().equals("SupplyRetryDeferred"));
+            Stored deferred = events("SupplyRetryDeferred").getLast();
+
+            // the gateway sends no heartbeat, reading or acknowledgement: it only asks for its commands
+            pending();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !events("SupplyBackOffEnded").isEmpty());
+            Stored ended = events("SupplyBackOffEnded").getFirst();
+            assertThat(ended.sequence()).isGreaterThan(deferred.sequence());
+            assertThat(ended.payload().get("signal").asText()).isEqualTo("GATEWAY_BACK_ONLINE");
+            List<Stored> after = events().stream().filter(event -> event.sequence() > ended.sequence()).toList();
+            assertThat(after).extracting(Stored::type).startsWith("SupplyDecisionRecorded", "SupplyCommandIssued");
+            assertThat(after.get(0).payload().get("rule").asText()).isEqualTo("reconciled-balance-at-cut-off");
+            String cut = after.get(1).payload().get("commandId").get("value").asText();
+
+            // its next poll is offered the cut, and the gateway shows online
+            await().atMost(Duration.ofSeconds(30)).until(() -> pending().stream()
+                    .anyMatch(command -> command.get("commandId").asText().equals(cut)));
+            assertThat(landlord.get("/api/gateways/gw-" + id).body().get("online").asBoolean()).isTrue();
+        } finally {
+            schedule.start();
+        }
+    }
+
+    /** The moment the supply reconciler's read model lets it ask the meter again (null: no wait). */
+    private Instant readModelsNextAttempt() {
+        return owner.sql("select retry_not_before from meter_view where tenant_id = ? and meter_id = ?")
+                .params(TENANT_A, "m-" + id)
+                .query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+                .optional().orElse(null);
     }
 
     private static int log2(long n) {

@@ -72,12 +72,14 @@ public class HttpUplinkController {
     }
 
     @GetMapping("/commands")
-    @Operation(summary = "Control commands sent to this gateway and not acknowledged yet")
+    @Operation(summary = "Control commands sent to this gateway and not acknowledged yet; a poll shows the gateway "
+            + "is online, as a heartbeat does")
     public ResponseEntity<?> commands(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         Optional<GatewayIdentity> gateway = authenticate(authorization);
         if (gateway.isEmpty()) {
             return unauthorized();
         }
+        processor.polled(gateway.get(), UplinkProcessor.ORIGIN_HTTP);
         List<GatewayRegistry.PendingCommand> pending = registry.pendingCommands(gateway.get(),
                 properties.commandMaxAge().plus(Duration.ofMinutes(5)));
         return ResponseEntity.ok(Map.of("v", 1, "commands", pending.stream().map(command -> Map.of(

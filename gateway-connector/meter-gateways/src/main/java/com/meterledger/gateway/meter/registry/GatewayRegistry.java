@@ -31,7 +31,7 @@ import java.util.Optional;
 
 /**
  * The registry of meter gateways (tables of V30__meter_gateways.sql). Every statement filters by tenant. A gateway is
- * online while its last message (heartbeat or any other) is younger than {@code offlineAfter}.
+ * online while its last message (heartbeat, poll for commands or any other) is younger than {@code offlineAfter}.
  */
 @Transactional
 public class GatewayRegistry {
@@ -237,6 +237,11 @@ public class GatewayRegistry {
                            long acksRejected, boolean heartbeat, String firmware) {
         public static Activity rejectedMessage() {
             return new Activity(0, 0, 0, 1, 0, 0, false, null);
+        }
+
+        /** A poll for commands: the gateway was heard from, and nothing is counted. */
+        public static Activity poll() {
+            return new Activity(0, 0, 0, 0, 0, 0, false, null);
         }
     }
 

@@ -105,6 +105,15 @@ public class UplinkProcessor {
         return result;
     }
 
+    /**
+     * The gateway polled for its commands (the HTTP downlink): it is heard from as by a heartbeat. A gateway that only
+     * polls, and never sends a heartbeat or anything else, is then back once it polls after being offline, and its
+     * meters that were backing off get their commands at once instead of after their waits.
+     */
+    public void polled(GatewayIdentity gateway, String origin) {
+        recordActivity(gateway, origin, GatewayRegistry.Activity.poll());
+    }
+
     private record Envelope(String batchId, JsonNode root) {
     }
 
