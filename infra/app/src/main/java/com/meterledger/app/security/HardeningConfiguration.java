@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -64,5 +65,24 @@ public class HardeningConfiguration implements WebMvcConfigurer {
         source.registerCorsConfiguration("/pay/**", cors);
         return request -> PAYMENT_FORM.matcher(request.getRequestURI()).matches()
                 ? null : source.getCorsConfiguration(request);
+    }
+
+    /**
+     * The CORS filter Spring Security puts in its chain (it takes the bean named {@code corsFilter} before building one
+     * from the source), refusing with a problem ({@link ProblemCorsProcessor}).
+     */
+    @Bean
+    CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource) {
+        CorsFilter filter = new CorsFilter(corsConfigurationSource);
+        filter.setCorsProcessor(new ProblemCorsProcessor());
+        return filter;
+    }
+
+    /** Only inside the security chain: registered on the servlet container too, it would run twice. */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilterOutsideTheChain(CorsFilter corsFilter) {
+        FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+        registration.setEnabled(false);
+        return registration;
     }
 }

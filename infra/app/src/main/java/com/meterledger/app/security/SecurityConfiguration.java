@@ -186,7 +186,7 @@ public class SecurityConfiguration {
                             ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
                                     "Forbidden", "the token does not allow this", null);
                         }))
-                .cors(Customizer.withDefaults()) // the corsConfigurationSource bean (HardeningConfiguration)
+                .cors(Customizer.withDefaults()) // the corsFilter bean (HardeningConfiguration)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         hardenHeaders(http);

@@ -39,6 +39,9 @@ class HardeningTest extends IntegrationTest {
         Http.Answer refused = Http.send(port, "OPTIONS", "/api/properties", null, null, evil);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.json().get("rule").asText()).isEqualTo("cross-origin-refused");
+        assertThat(refused.json().get("detail").asText()).contains("'https://evil.example'");
         Map<String, String> ours = Map.of("Origin", "https://app.meterledger.test", "Access-Control-Request-Method",
                 "GET", "Access-Control-Request-Headers", "authorization");
         Http.Answer allowed = Http.send(port, "OPTIONS", "/api/properties", null, null, ours);
@@ -48,6 +51,12 @@ class HardeningTest extends IntegrationTest {
         Http.Answer simple = Http.send(port, "GET", "/api/me", RoleTokens.of("tenant-a-auditor", port), null,
                 Map.of("Origin", "https://evil.example"));
         assertThat(simple.status()).isEqualTo(403);
+        assertThat(simple.isProblem()).isTrue();
+        assertThat(simple.json().get("rule").asText()).isEqualTo("cross-origin-refused");
+        Http.Answer chinese = Http.send(port, "GET", "/api/me", RoleTokens.of("tenant-a-auditor", port), null,
+                Map.of("Origin", "https://evil.example", "Accept-Language", "zh-CN"));
+        assertThat(chinese.json().get("title").asText()).isEqualTo("禁止访问");
+        assertThat(chinese.json().get("detail").asText()).contains("https://evil.example");
     }
 
     @Test

@@ -294,7 +294,10 @@ class RememberedDeviceTest extends IntegrationTest {
         }
         // a browser without fetch metadata names a foreign or opaque origin: the CORS filter refuses it first
         for (String origin : List.of("https://evil.example", "null")) {
-            assertThat(checkout(account, cookie, Map.of("Origin", origin)).status()).as(origin).isEqualTo(403);
+            Http.Answer refused = checkout(account, cookie, Map.of("Origin", origin));
+            assertThat(refused.status()).as(origin).isEqualTo(403);
+            assertThat(refused.isProblem()).as(origin).isTrue();
+            assertThat(refused.json().get("rule").asText()).isEqualTo("cross-origin-refused");
         }
         Http.Answer chinese = checkout(account, cookie, Map.of("Sec-Fetch-Site", "cross-site",
                 "Accept-Language", "zh-CN"));
