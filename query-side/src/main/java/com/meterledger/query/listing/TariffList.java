@@ -36,6 +36,8 @@ public class TariffList {
     public static final Map<String, String> SORTS = Map.of("tariffId", "t.tariff_id", "name", "t.name",
             "utility", "t.utility", "state", "t.state", "createdAt", "t.created_at");
     public static final String DEFAULT_SORT = "tariffId";
+    /** The list's name, which its cursors carry. */
+    public static final String LIST = "tariffs";
     /**
      * The condition that a tariff {@code t} shows to a caller who sees the properties of the one array parameter: a
      * shared tariff, or the own tariff of an account in one of them (an account not yet projected is in none): a
@@ -61,6 +63,11 @@ public class TariffList {
                     ListFilters.oneOf("state", state, STATES),
                     name == null || name.isBlank() ? null : ListFilters.searchText("name", name));
         }
+
+        /** The values a cursor of the list is bound to, in this order. */
+        public List<Object> values() {
+            return java.util.Arrays.asList(utility, kind, state, nameContains);
+        }
     }
 
     /**
@@ -77,8 +84,13 @@ public class TariffList {
                       Instant createdAt) {
     }
 
-    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
-        return ListWindow.of(page, size, sort, cursor, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+    /**
+     * With the previous page's {@code nextCursor}: the page after its last row, however deep, when the cursor was made
+     * by this list with the same sort and {@code filters} (the values a cursor is bound to: {@link Filters#values()}).
+     */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor, List<?> filters) {
+        return ListWindow.of(page, size, sort, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT)
+                .continuing(cursor, LIST, filters);
     }
 
     /** The cursor after {@code row} in the window's order. */
@@ -90,7 +102,7 @@ public class TariffList {
             case "createdAt" -> row.createdAt().toString();
             default -> row.tariffId();
         };
-        return new ListCursor(window.sortParameter(), value, row.tariffId());
+        return window.cursorAfter(value, row.tariffId());
     }
 
     /**

@@ -62,6 +62,14 @@ public final class ListPages {
         }
     }
 
+    /**
+     * The values of the filter form as sent, which a page's cursor is bound to: the form's own words (a number of
+     * hours, not the moment it means now), so that "next" keeps continuing however long the reader waits.
+     */
+    static List<String> values(List<Field> filters) {
+        return filters.stream().map(Field::value).toList();
+    }
+
     /** Builds a page's links from the request's path and the parameters that were sent. */
     static final class Builder {
         private final String path;

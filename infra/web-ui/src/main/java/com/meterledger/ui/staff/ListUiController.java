@@ -90,7 +90,8 @@ public class ListUiController {
         try {
             rows = accounts.list(tenant, scope(), AccountList.Filters.of(state, utility, property,
                     whole("balanceBelow", balanceBelow, Long.MIN_VALUE, Long.MAX_VALUE), yesNo("supplyOff", supplyOff),
-                    notReadSince(notReadForHours)), AccountList.window(pageNumber(page), null, sort, cursor));
+                    notReadSince(notReadForHours)), AccountList.window(pageNumber(page), null, sort, cursor,
+                    ListPages.values(filters)));
         } catch (FieldRejected e) {
             return refused(accountColumns(request, sent, sort), "list.accounts.title", filters, e, response, model);
         }
@@ -141,7 +142,8 @@ public class ListUiController {
         ListPage<MeterList.Row> rows;
         try {
             rows = meters.list(tenant, scope(), MeterList.Filters.of(utility, property, yesNo("supplyOff", supplyOff),
-                    notReadSince(notReadForHours)), MeterList.window(pageNumber(page), null, sort, cursor));
+                    notReadSince(notReadForHours)), MeterList.window(pageNumber(page), null, sort, cursor,
+                    ListPages.values(filters)));
         } catch (FieldRejected e) {
             return refused(meterColumns(request, sent, sort), "list.meters.title", filters, e, response, model);
         }
@@ -187,7 +189,7 @@ public class ListUiController {
         try {
             String propertyId = ListFilters.id("property", property);
             rows = registry.units(tenant, scope(), propertyId == null ? null : new PropertyId(propertyId),
-                    UnitListController.window(pageNumber(page), null, sort, cursor));
+                    UnitListController.window(pageNumber(page), null, sort, cursor, ListPages.values(filters)));
         } catch (FieldRejected e) {
             return refused(unitColumns(request, sent, sort), "list.units.title", filters, e, response, model);
         }
@@ -225,7 +227,7 @@ public class ListUiController {
         ListPage<GatewayRegistry.GatewayListItem> rows;
         try {
             rows = gateways.list(tenant, scope(), ListFilters.id("property", property), yesNo("offline", offline),
-                    GatewayListController.window(pageNumber(page), null, sort, cursor));
+                    GatewayListController.window(pageNumber(page), null, sort, cursor, ListPages.values(filters)));
         } catch (FieldRejected e) {
             return refused(gatewayColumns(request, sent, sort), "list.gateways.title", filters, e, response, model);
         }

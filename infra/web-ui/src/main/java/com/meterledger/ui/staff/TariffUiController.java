@@ -77,9 +77,11 @@ public class TariffUiController {
     }
 
     private String page(TenantId tenant, Map<String, String> sent, HttpServletRequest request, Model model) {
-        ListPage<TariffList.Row> rows = list.list(tenant, PropertyScopePermissions.scope(), TariffList.Filters.of(
-                sent.get("utility"), sent.get("kind"), sent.get("state"), sent.get("name")), TariffList.window(whole("page", sent.get("page")),
-                whole("size", sent.get("size")), sent.get("sort"), sent.get("cursor")));
+        TariffList.Filters chosen = TariffList.Filters.of(sent.get("utility"), sent.get("kind"), sent.get("state"),
+                sent.get("name"));
+        ListPage<TariffList.Row> rows = list.list(tenant, PropertyScopePermissions.scope(), chosen, TariffList.window(
+                whole("page", sent.get("page")), whole("size", sent.get("size")), sent.get("sort"), sent.get("cursor"),
+                chosen.values()));
         UiFormat fmt = (UiFormat) model.getAttribute("fmt");
         ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent, rows.sort())
                 .column("landlord.tariff.id", "tariffId", false)
