@@ -1,6 +1,8 @@
 package com.meterledger.ui.staff;
 
+import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.listing.ListPage;
+import com.meterledger.ui.i18n.PageTexts;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.ArrayList;
@@ -68,6 +70,22 @@ public final class ListPages {
      */
     static List<String> values(List<Field> filters) {
         return filters.stream().map(Field::value).toList();
+    }
+
+    /**
+     * A refused parameter in the reader's words: a filter by its label, a paging parameter ({@code cursor},
+     * {@code page}, {@code sort}, {@code size}) by its name in the bundles, never as the request spelled it.
+     */
+    static String refusal(PageTexts texts, List<Field> filters, FieldRejected e) {
+        String label = filters.stream().filter(field -> field.name().equals(e.field())).findFirst()
+                .map(field -> texts.text(field.labelKey()))
+                .orElseGet(() -> texts.textOr(e.field(), "list.parameter." + e.field()));
+        return texts.text("list.refused", label, withoutFullStop(texts.rule(e)));
+    }
+
+    /** The rule's own sentence ends where the page's text goes on ("..., the list was not filtered"). */
+    private static String withoutFullStop(String text) {
+        return text.endsWith(".") || text.endsWith("。") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** Builds a page's links from the request's path and the parameters that were sent. */

@@ -267,16 +267,8 @@ public class ListUiController {
     private String refused(ListPages.Builder builder, String titleKey, List<ListPages.Field> filters, FieldRejected e,
                            HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        String label = filters.stream().filter(field -> field.name().equals(e.field())).findFirst()
-                .map(field -> texts.text(field.labelKey())).orElse(e.field());
-        model.addAttribute("list", builder.refused(titleKey, filters, e.field(),
-                texts.text("list.refused", label, withoutFullStop(texts.rule(e)))));
+        model.addAttribute("list", builder.refused(titleKey, filters, e.field(), ListPages.refusal(texts, filters, e)));
         return "ui/list";
-    }
-
-    /** The rule's own sentence ends where the page's text goes on ("..., the list was not filtered"). */
-    private static String withoutFullStop(String text) {
-        return text.endsWith(".") || text.endsWith("。") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static boolean byCursor(String cursor) {
