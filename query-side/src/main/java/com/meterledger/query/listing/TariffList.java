@@ -44,6 +44,13 @@ public class TariffList {
      * condition on the row itself, which the index {@code tariff_view_owner_property} serves.
      */
     static final String IN_SCOPE = "(t.account_id is null or t.property_id = any(?))";
+    /**
+     * A name that matches at most this many tariffs narrows the list to their ids, found by the search box's
+     * tenant-bound function and its trigram index (V276); one that matches more filters the rows themselves, by the
+     * same rule, as the sort key's index is walked: matches that dense fill a page within a few hundred rows, where
+     * joining tens of thousands of ids cost seconds.
+     */
+    static final int NAMED_IDS = 500;
 
     private final JdbcClient jdbc;
 
@@ -112,13 +119,16 @@ public class TariffList {
      */
     @Transactional(readOnly = true)
     public ListPage<Row> list(TenantId tenant, PropertyScope scope, Filters filters, ListWindow window) {
+        Named named = named(filters.nameContains());
         SqlList sql = new SqlList("t.tenant_id", tenant.value()).moments("t.created_at")
                 .when(scope.all() ? null : scope.array(), IN_SCOPE)
                 .when(filters.utility(), "t.utility = ?")
                 .when(filters.kind(), "t.kind = ?")
                 .when(filters.state(), "t.state = ?")
-                .when(filters.nameContains() == null ? null : "%" + ListFilters.likeLiteral(filters.nameContains()) + "%",
-                        "lower(t.name) like ?");
+                // "lower(t.name) like ?" alone, under row-level security, read every tariff of the tenant to keep the
+                // few it matched: the trigram index serves only the tenant-bound function (V276)
+                .when(named.ids(), "t.tariff_id = any(?)")
+                .when(named.ids() == null ? named.pattern() : null, "tariff_name_contains(t.name, ?)");
         String where = sql.where();
         String page = sql.page(SORTS, "t.tariff_id", window);
         List<Object> params = new ArrayList<>();
@@ -147,5 +157,24 @@ public class TariffList {
                         (Integer) rs.getObject(9), AccountList.instant(rs.getTimestamp(10)), rs.getLong(11),
                         AccountList.instant(rs.getTimestamp(12))))
                 .list(), window, row -> cursor(row, window));
+    }
+
+    /**
+     * The name filter as a LIKE pattern, with the ids of its matches when there are at most {@link #NAMED_IDS}.
+     *
+     * @param pattern null when the list is not filtered by name
+     * @param ids     null when not filtered, or when the name matches more tariffs than that
+     */
+    private record Named(String pattern, String[] ids) {
+    }
+
+    private Named named(String nameContains) {
+        if (nameContains == null) {
+            return new Named(null, null);
+        }
+        String pattern = "%" + ListFilters.likeLiteral(nameContains) + "%";
+        List<String> ids = jdbc.sql("select tariff_id from tariffs_matching(?, null, null, ?)")
+                .params(pattern, NAMED_IDS + 1).query(String.class).list();
+        return new Named(pattern, ids.size() > NAMED_IDS ? null : ids.toArray(String[]::new));
     }
 }

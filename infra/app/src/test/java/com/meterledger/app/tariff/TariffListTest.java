@@ -115,6 +115,12 @@ class TariffListTest extends IntegrationTest {
         assertThat(ids(admin.get(base + "&state=published&sort=-name").body()))
                 .containsExactly(tariff("b"), tariff("a"));
         assertThat(ids(admin.get("/api/tariffs?name=DER " + id).body())).containsExactly(tariff("a"));
+        // the name only, never the id (the search box's finds both), and its text literally: _ and % match themselves
+        assertThat(ids(admin.get("/api/tariffs?name=tl-" + id).body())).isEmpty();
+        assertThat(ids(admin.get("/api/tariffs?name=_" + id).body())).isEmpty();
+        assertThat(ids(admin.get("/api/tariffs?name=" + id + "%").body())).isEmpty();
+        assertThat(hits(admin.get("/api/search?q=tl-" + id).body()))
+                .containsExactly(tariff("a"), tariff("b"), tariff("c"));
         assertThat(ids(admin.get(base + "&sort=-tariffId").body()))
                 .containsExactly(tariff("c"), tariff("b"), tariff("a"));
         assertThat(ids(admin.get(base + "&sort=utility").body()).getLast()).isEqualTo(tariff("c"));
