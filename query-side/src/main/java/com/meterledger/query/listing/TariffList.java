@@ -138,19 +138,22 @@ public class TariffList {
         if (!scope.all()) {
             params.add(scope.array());
         }
-        params.add(Timestamp.from(GenericEventMessage.clock.instant()));
         params.addAll(sql.params());
+        params.add(Timestamp.from(GenericEventMessage.clock.instant()));
+        // the page's rows first, then the version in force and the open accounts of those rows only: worked out
+        // before the sort, they cost every matching tariff's (a name that 50,050 tariffs have took about 180 ms)
         return ListPage.of(jdbc.sql("""
                         select t.tariff_id, t.name, t.utility, t.kind, t.currency, t.zone, t.state, t.latest_version,
                             f.version_number, f.effective_from,"""
                         + " " + accounts + """
                         , t.created_at
-                        from tariff_view t
+                        from (select t.* from tariff_view t where""" + " " + where + page + """
+                        ) t
                         left join lateral (select v.version_number, v.effective_from from tariff_version_view v
                                            where v.tenant_id = t.tenant_id and v.tariff_id = t.tariff_id
                                              and v.effective_from <= ?
                                            order by v.version_number desc limit 1) f on true
-                        where""" + " " + where + page)
+                        """ + sql.orderBy(SORTS, "t.tariff_id", window))
                 .params(params)
                 .query((rs, row) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
