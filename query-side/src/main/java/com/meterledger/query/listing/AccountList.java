@@ -36,6 +36,8 @@ public class AccountList {
             "state", "d.state", "propertyId", "d.property_id", "unitId", "m.unit_id", "lastReadAt", "m.last_read_at",
             "arrears", "d.arrears_minor");
     public static final String DEFAULT_SORT = "accountId";
+    /** The list's name, which its cursors carry. */
+    public static final String LIST = "accounts";
     /** The sort columns of supply-off accounts: the last reading time of the account's own row (V262). */
     private static final Map<String, String> SUPPLY_OFF_SORTS = supplyOffSorts();
 
@@ -60,6 +62,11 @@ public class AccountList {
             return new Filters(ListFilters.oneOf("state", state, STATES), ListFilters.utility(utility),
                     ListFilters.id("property", property), balanceBelow, supplyOff, lastReadingBefore);
         }
+
+        /** The values a cursor of the list is bound to, in this order. */
+        public List<Object> values() {
+            return java.util.Arrays.asList(state, utility, property, balanceBelow, supplyOff, lastReadingBefore);
+        }
     }
 
     public record Row(String accountId, String propertyId, String unitId, String meterId, String utility,
@@ -67,13 +74,13 @@ public class AccountList {
                       String supplyPending, Instant lastReadAt) {
     }
 
-    public static ListWindow window(Integer page, Integer size, String sort) {
-        return window(page, size, sort, null);
-    }
-
-    /** With the previous page's {@code nextCursor}: the page after its last row, however deep. */
-    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
-        return ListWindow.of(page, size, sort, cursor, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+    /**
+     * With the previous page's {@code nextCursor}: the page after its last row, however deep, when the cursor was made
+     * by this list with the same sort and {@code filters} (the values a cursor is bound to: {@link Filters#values()}).
+     */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor, List<?> filters) {
+        return ListWindow.of(page, size, sort, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT)
+                .continuing(cursor, LIST, filters);
     }
 
     /** The cursor after {@code row} in the window's order. */
@@ -87,7 +94,7 @@ public class AccountList {
             case "lastReadAt" -> row.lastReadAt() == null ? null : row.lastReadAt().toString();
             default -> row.accountId();
         };
-        return new ListCursor(window.sortParameter(), value, row.accountId());
+        return window.cursorAfter(value, row.accountId());
     }
 
     @Transactional(readOnly = true)

@@ -50,8 +50,9 @@ public class ListController {
                                               @RequestParam(required = false) Integer size,
                                               @RequestParam(required = false) String sort,
                                               @RequestParam(required = false) String cursor) {
-        return accounts.list(tenant, scope, AccountList.Filters.of(state, utility, property, balanceBelow, supplyOff,
-                lastReadingBefore), AccountList.window(page, size, sort, cursor));
+        AccountList.Filters filters = AccountList.Filters.of(state, utility, property, balanceBelow, supplyOff,
+                lastReadingBefore);
+        return accounts.list(tenant, scope, filters, AccountList.window(page, size, sort, cursor, filters.values()));
     }
 
     @GetMapping("/api/meters")
@@ -70,8 +71,8 @@ public class ListController {
                                           @RequestParam(required = false) Integer size,
                                           @RequestParam(required = false) String sort,
                                           @RequestParam(required = false) String cursor) {
-        return meters.list(tenant, scope, MeterList.Filters.of(utility, property, supplyOff, lastReadingBefore),
-                MeterList.window(page, size, sort, cursor));
+        MeterList.Filters filters = MeterList.Filters.of(utility, property, supplyOff, lastReadingBefore);
+        return meters.list(tenant, scope, filters, MeterList.window(page, size, sort, cursor, filters.values()));
     }
 
     public record SearchAnswer(String q, List<Search.Hit> hits) {

@@ -14,6 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The meter list, from the meter view dashboard-projection keeps (one row per meter); indexes in V230. */
@@ -22,6 +24,8 @@ public class MeterList {
     public static final Map<String, String> SORTS = Map.of("meterId", "m.meter_id", "unitId", "m.unit_id",
             "propertyId", "m.property_id", "utility", "m.utility", "lastReadAt", "m.last_read_at");
     public static final String DEFAULT_SORT = "meterId";
+    /** The list's name, which its cursors carry. */
+    public static final String LIST = "meters";
 
     private final JdbcClient jdbc;
 
@@ -38,6 +42,11 @@ public class MeterList {
             return new Filters(ListFilters.utility(utility), ListFilters.id("property", property), supplyOff,
                     lastReadingBefore);
         }
+
+        /** The values a cursor of the list is bound to, in this order. */
+        public List<Object> values() {
+            return Arrays.asList(utility, property, supplyOff, lastReadingBefore);
+        }
     }
 
     public record Row(String meterId, String propertyId, String unitId, String utility, String accountId,
@@ -45,13 +54,13 @@ public class MeterList {
                       boolean supplyInDoubt) {
     }
 
-    public static ListWindow window(Integer page, Integer size, String sort) {
-        return window(page, size, sort, null);
-    }
-
-    /** With the previous page's {@code nextCursor}: the page after its last row, however deep. */
-    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
-        return ListWindow.of(page, size, sort, cursor, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT);
+    /**
+     * With the previous page's {@code nextCursor}: the page after its last row, however deep, when the cursor was made
+     * by this list with the same sort and {@code filters} (the values a cursor is bound to: {@link Filters#values()}).
+     */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor, List<?> filters) {
+        return ListWindow.of(page, size, sort, SORTS.keySet().stream().sorted().toList(), DEFAULT_SORT)
+                .continuing(cursor, LIST, filters);
     }
 
     /** The cursor after {@code row} in the window's order. */
@@ -63,7 +72,7 @@ public class MeterList {
             case "lastReadAt" -> row.lastReadAt() == null ? null : row.lastReadAt().toString();
             default -> row.meterId();
         };
-        return new ListCursor(window.sortParameter(), value, row.meterId());
+        return window.cursorAfter(value, row.meterId());
     }
 
     @Transactional(readOnly = true)

@@ -44,7 +44,7 @@ public class TariffListController {
                                             @RequestParam(required = false) Integer size,
                                             @RequestParam(required = false) String sort,
                                             @RequestParam(required = false) String cursor) {
-        return tariffs.list(tenant, scope, TariffList.Filters.of(utility, kind, state, name),
-                TariffList.window(page, size, sort, cursor));
+        TariffList.Filters filters = TariffList.Filters.of(utility, kind, state, name);
+        return tariffs.list(tenant, scope, filters, TariffList.window(page, size, sort, cursor, filters.values()));
     }
 }

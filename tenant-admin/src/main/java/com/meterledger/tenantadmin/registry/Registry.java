@@ -80,6 +80,8 @@ public class Registry {
 
     /** Sort keys of the property list and the column each one sorts by; the id breaks ties. */
     public static final Map<String, String> PROPERTY_SORTS = Map.of("propertyId", "property_id", "name", "name");
+    /** The unit list's name, which its cursors carry. */
+    public static final String UNIT_LIST = "units";
     /** Sort keys of the unit list and the column each one sorts by; the id breaks ties. */
     public static final Map<String, String> UNIT_SORTS = Map.of("unitId", "unit_id", "name", "name",
             "propertyId", "property_id");
@@ -123,7 +125,7 @@ public class Registry {
             case "propertyId" -> unit.propertyId();
             default -> unit.unitId();
         };
-        return new ListCursor(window.sortParameter(), value, unit.unitId());
+        return window.cursorAfter(value, unit.unitId());
     }
 
     /** The window's order: its key's column, then the id, so that pages never overlap or skip a row. */

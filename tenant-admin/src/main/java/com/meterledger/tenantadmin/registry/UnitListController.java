@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -41,12 +42,15 @@ public class UnitListController {
                                          @RequestParam(required = false) String cursor) {
         String propertyId = ListFilters.id("property", property);
         return registry.units(tenant, scope, propertyId == null ? null : new PropertyId(propertyId),
-                window(page, size, sort, cursor));
+                window(page, size, sort, cursor, Collections.singletonList(propertyId)));
     }
 
-    /** The unit list's window: a page, or with the previous page's {@code nextCursor} the page after its last row. */
-    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
-        return ListWindow.of(page, size, sort, cursor, sortKeys(), "unitId");
+    /**
+     * The unit list's window: a page, or with the previous page's {@code nextCursor} the page after its last row, when
+     * the cursor was made by this list with the same sort and {@code filters} (the property filter's value).
+     */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor, List<?> filters) {
+        return ListWindow.of(page, size, sort, sortKeys(), "unitId").continuing(cursor, Registry.UNIT_LIST, filters);
     }
 
     static List<String> sortKeys() {

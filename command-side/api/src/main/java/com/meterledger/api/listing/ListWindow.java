@@ -18,15 +18,18 @@ import java.util.List;
  *
  * <p>
  * Deeper than that, or for any page after the first, a {@link ListCursor} ({@code cursor}, the previous page's
- * {@code nextCursor}) starts the page after the last row seen, at the cost of the first page however deep.
+ * {@code nextCursor}) starts the page after the last row seen, at the cost of the first page however deep; only a
+ * cursor made for the same list, sort and filters ({@link #continuing}).
  *
  * @param page       0-based page number
  * @param size       rows per page, 1..{@link #MAX_SIZE}
  * @param sort       the sort key, one of the list's own
  * @param descending whether the key sorts from high to low
  * @param after      where the page starts when a cursor was sent (then {@code page} is 0), else null
+ * @param binding    the list, sort and filters its next cursor is made for; null for a list that pages by number only
  */
-public record ListWindow(int page, int size, String sort, boolean descending, ListCursor after) {
+public record ListWindow(int page, int size, String sort, boolean descending, ListCursor after,
+                         CursorBinding binding) {
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 200;
     public static final int MAX_OFFSET = 10_000;
@@ -41,7 +44,7 @@ public record ListWindow(int page, int size, String sort, boolean descending, Li
      * @param sortable the list's sort keys
      */
     public ListWindow(int page, int size, String sort, boolean descending) {
-        this(page, size, sort, descending, null);
+        this(page, size, sort, descending, null, null);
     }
 
     public static ListWindow of(Integer page, Integer size, String sort, List<String> sortable, String defaultSort) {
@@ -69,21 +72,36 @@ public record ListWindow(int page, int size, String sort, boolean descending, Li
     }
 
     /**
-     * As {@link #of(Integer, Integer, String, List, String)}, continuing after {@code cursor} when one is sent (null or
-     * blank: none); a cursor with a page, or made for another sort, is refused naming {@code cursor}.
+     * This window of the list {@code list} filtered by {@code filters}, continuing after {@code cursor} when one is sent
+     * (null or blank: none). A cursor with a page, or made for another list, sort or filters, is refused naming
+     * {@code cursor}, each by its own rule ({@link CursorBinding.Verdict}).
+     *
+     * @param list    the list's name, which its cursors carry
+     * @param filters the filters' values in the list's own order (see {@link CursorBinding#of})
      */
-    public static ListWindow of(Integer page, Integer size, String sort, String cursor, List<String> sortable,
-                                String defaultSort) {
-        ListWindow window = of(page, size, sort, sortable, defaultSort);
+    public ListWindow continuing(String cursor, String list, List<?> filters) {
+        CursorBinding bound = CursorBinding.of(list, sortParameter(), filters);
         if (cursor == null || cursor.isBlank()) {
-            return window;
+            return new ListWindow(page, size, sort, descending, null, bound);
         }
-        if (window.page() != 0) {
+        if (page != 0) {
             throw new FieldRejected(ListCursor.CURSOR, "list-cursor-with-page", "a cursor says where the page starts: "
-                    + "send it without page (page is " + window.page() + ")");
+                    + "send it without page (page is " + page + ")");
         }
-        return new ListWindow(0, window.size(), window.sort(), window.descending(),
-                ListCursor.decode(cursor, window.sortParameter()));
+        ListCursor sent = ListCursor.decode(cursor);
+        CursorBinding.Verdict verdict = bound.judge(sent.binding());
+        if (verdict != CursorBinding.Verdict.CONTINUES) {
+            throw verdict.refusal();
+        }
+        return new ListWindow(0, size, sort, descending, sent, bound);
+    }
+
+    /** The cursor of the page after a row whose sort value is {@code value} and id {@code id}, in this window's list. */
+    public ListCursor cursorAfter(String value, String id) {
+        if (binding == null) {
+            throw new IllegalStateException("this window's list pages by number: it makes no cursor");
+        }
+        return new ListCursor(binding, value, id);
     }
 
     public long offset() {

@@ -82,17 +82,25 @@ public final class SqlList {
      * and the id, which the sort key's index serves as a range), and no offset.
      */
     public String page(Map<String, String> sorts, String idColumn, ListWindow window) {
+        String column = sorts.get(window.sort());
+        String after = window.after() == null ? "" : " and " + after(column, idColumn, window);
+        params.add(window.size() + 1);
+        params.add(window.offset());
+        return after + orderBy(sorts, idColumn, window) + " limit ? offset ?";
+    }
+
+    /**
+     * The window's ORDER BY alone, as {@link #page} writes it: for a query that picks its page in a subquery and then
+     * works out further columns for that page's rows only, in the same order.
+     */
+    public String orderBy(Map<String, String> sorts, String idColumn, ListWindow window) {
         String direction = window.descending() ? " desc" : "";
         String column = sorts.get(window.sort());
         if (moments.contains(column)) {
             direction += window.descending() ? " nulls last" : " nulls first";
         }
-        String after = window.after() == null ? "" : " and " + after(column, idColumn, window);
-        params.add(window.size() + 1);
-        params.add(window.offset());
-        return after + " order by " + column + direction
-                + (column.equals(idColumn) ? "" : ", " + idColumn + (window.descending() ? " desc" : ""))
-                + " limit ? offset ?";
+        return " order by " + column + direction
+                + (column.equals(idColumn) ? "" : ", " + idColumn + (window.descending() ? " desc" : ""));
     }
 
     private String after(String column, String idColumn, ListWindow window) {

@@ -88,23 +88,47 @@ class ListWindowTest {
     }
 
     @Test
-    void aCursorContinuesTheSortItWasMadeForFromTheFirstPageOnly() {
-        String cursor = new ListCursor("-balance", "100", "a-7").encode();
+    void aCursorContinuesTheListSortAndFiltersItWasMadeForFromTheFirstPageOnly() {
+        List<Object> lowInP1 = java.util.Arrays.asList("LOW", "p-1", null);
+        String cursor = window(null, "-balance", null, lowInP1).cursorAfter("100", "a-7").encode();
 
-        ListWindow window = ListWindow.of(null, 20, "-balance", cursor, SORTS, "accountId");
+        ListWindow window = window(null, "-balance", cursor, lowInP1);
 
-        assertThat(window.after()).isEqualTo(new ListCursor("-balance", "100", "a-7"));
+        assertThat(window.after().value()).isEqualTo("100");
+        assertThat(window.after().id()).isEqualTo("a-7");
         assertThat(window.offset()).isZero();
-        assertThat(ListWindow.of(null, 20, "lastReadAt", new ListCursor("lastReadAt", null, "a-1").encode(),
-                List.of("accountId", "lastReadAt"), "accountId").after().value()).as("a moment that never happened")
-                .isNull();
-        assertRefused(() -> ListWindow.of(null, 20, "balance", cursor, SORTS, "accountId"), "cursor",
-                ListCursor.OTHER_SORT);
-        assertRefused(() -> ListWindow.of(2, 20, "-balance", cursor, SORTS, "accountId"), "cursor",
-                "list-cursor-with-page");
-        assertRefused(() -> ListWindow.of(null, 20, "-balance", "not a cursor", SORTS, "accountId"), "cursor",
-                ListCursor.MALFORMED);
-        assertRefused(() -> ListWindow.of(null, 20, "-balance", "Yw", SORTS, "accountId"), "cursor",
-                ListCursor.MALFORMED);
+        assertThat(window.cursorAfter("90", "a-9").binding()).as("the next cursor keeps the binding")
+                .isEqualTo(window.after().binding());
+        String never = ListWindow.of(null, 20, "lastReadAt", List.of("accountId", "lastReadAt"), "accountId")
+                .continuing(null, "accounts", List.of()).cursorAfter(null, "a-1").encode();
+        assertThat(ListWindow.of(null, 20, "lastReadAt", List.of("accountId", "lastReadAt"), "accountId")
+                .continuing(never, "accounts", List.of()).after().value()).as("a moment that never happened").isNull();
+        assertRefused(() -> window(null, "balance", cursor, lowInP1), "cursor", ListCursor.OTHER_SORT);
+        assertRefused(() -> window(null, "-balance", cursor, java.util.Arrays.asList("LOW", "p-2", null)), "cursor",
+                "list-cursor-other-filters");
+        assertRefused(() -> ListWindow.of(null, 20, "-balance", SORTS, "accountId").continuing(cursor, "units",
+                lowInP1), "cursor", "list-cursor-other-list");
+        assertRefused(() -> window(2, "-balance", cursor, lowInP1), "cursor", "list-cursor-with-page");
+        assertRefused(() -> window(null, "-balance", "not a cursor", lowInP1), "cursor", ListCursor.MALFORMED);
+        assertRefused(() -> window(null, "-balance", "Yw", lowInP1), "cursor", ListCursor.MALFORMED);
+    }
+
+    @Test
+    void aCursorOfTheFormerShapeWhichNamedItsSortOnlyIsNotOneOfOurs() {
+        String former = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "c1\n-balance\n100\na-7".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertRefused(() -> window(null, "-balance", former, List.of()), "cursor", ListCursor.MALFORMED);
+    }
+
+    @Test
+    void aListThatPagesByNumberMakesNoCursor() {
+        ListWindow byNumber = ListWindow.of(0, 20, null, SORTS, "accountId");
+
+        assertThatThrownBy(() -> byNumber.cursorAfter("1", "a-1")).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static ListWindow window(Integer page, String sort, String cursor, List<?> filters) {
+        return ListWindow.of(page, 20, sort, SORTS, "accountId").continuing(cursor, "accounts", filters);
     }
 }

@@ -33,10 +33,7 @@ class SqlListTest {
     @Test
     void givenACursorThePageStartsAfterItsRowWithoutAnOffset() {
         SqlList sql = new SqlList("g.tenant_id", "t1");
-        ListCursor after = new ListCursor("name", "Roof 2", "gw-2");
-
-        String page = sql.page(SORTS, "g.gateway_id",
-                ListWindow.of(null, 50, "name", after.encode(), KEYS, "gatewayId"));
+        String page = sql.page(SORTS, "g.gateway_id", continuing("name", "Roof 2", "gw-2", KEYS, "gatewayId"));
 
         assertThat(page).isEqualTo(" and (g.name, g.gateway_id) > (?, ?) order by g.name, g.gateway_id limit ? offset ?");
         assertThat(sql.params()).containsExactly("t1", "Roof 2", "gw-2", 51, 0L);
@@ -45,15 +42,14 @@ class SqlListTest {
     @Test
     void givenAMomentColumnANeverSeenRowSortsAsTheEarliestAndItsCursorContinuesFromThere() {
         SqlList up = new SqlList("g.tenant_id", "t1").moments("g.last_seen_at");
-        String never = up.page(SORTS, "g.gateway_id", ListWindow.of(null, 50, "lastSeenAt",
-                new ListCursor("lastSeenAt", null, "gw-1").encode(), KEYS, "gatewayId"));
+        String never = up.page(SORTS, "g.gateway_id", continuing("lastSeenAt", null, "gw-1", KEYS, "gatewayId"));
         assertThat(never).isEqualTo(" and ((g.last_seen_at is null and g.gateway_id > ?) or g.last_seen_at is not null)"
                 + " order by g.last_seen_at nulls first, g.gateway_id limit ? offset ?");
 
         SqlList down = new SqlList("g.tenant_id", "t1").moments("g.last_seen_at");
         Instant seen = Instant.parse("2026-12-07T10:15:30Z");
-        String page = down.page(SORTS, "g.gateway_id", ListWindow.of(null, 50, "-lastSeenAt",
-                new ListCursor("-lastSeenAt", seen.toString(), "gw-1").encode(), KEYS, "gatewayId"));
+        String page = down.page(SORTS, "g.gateway_id",
+                continuing("-lastSeenAt", seen.toString(), "gw-1", KEYS, "gatewayId"));
         assertThat(page).isEqualTo(" and ((g.last_seen_at, g.gateway_id) < (?, ?) or g.last_seen_at is null)"
                 + " order by g.last_seen_at desc nulls last, g.gateway_id desc limit ? offset ?");
         assertThat(down.params()).containsExactly("t1", Timestamp.from(seen), "gw-1", 51, 0L);
@@ -62,21 +58,25 @@ class SqlListTest {
     @Test
     void whenACursorsValueIsNotOfItsColumnsKindItIsRefusedNamingTheCursor() {
         SqlList moments = new SqlList("g.tenant_id", "t1").moments("g.last_seen_at");
-        ListWindow notAMoment = ListWindow.of(null, 50, "lastSeenAt",
-                new ListCursor("lastSeenAt", "yesterday", "gw-1").encode(), KEYS, "gatewayId");
+        ListWindow notAMoment = continuing("lastSeenAt", "yesterday", "gw-1", KEYS, "gatewayId");
         assertThatThrownBy(() -> moments.page(SORTS, "g.gateway_id", notAMoment))
                 .isInstanceOfSatisfying(FieldRejected.class, e -> assertThat(e.field()).isEqualTo(ListCursor.CURSOR));
 
         SqlList numbers = new SqlList("d.tenant_id", "t1").numbers("d.balance_minor");
-        ListWindow notANumber = ListWindow.of(null, 50, "balance",
-                new ListCursor("balance", "lots", "a-1").encode(), List.of("balance"), "balance");
+        ListWindow notANumber = continuing("balance", "lots", "a-1", List.of("balance"), "balance");
         assertThatThrownBy(() -> numbers.page(Map.of("balance", "d.balance_minor"), "d.account_id", notANumber))
                 .isInstanceOfSatisfying(FieldRejected.class, e -> assertThat(e.field()).isEqualTo(ListCursor.CURSOR));
         // a null value is a moment that never happened: no number is missing in that sense
-        ListWindow noNumber = ListWindow.of(null, 50, "balance",
-                new ListCursor("balance", null, "a-1").encode(), List.of("balance"), "balance");
+        ListWindow noNumber = continuing("balance", null, "a-1", List.of("balance"), "balance");
         assertThatThrownBy(() -> new SqlList("d.tenant_id", "t1").numbers("d.balance_minor")
                 .page(Map.of("balance", "d.balance_minor"), "d.account_id", noNumber))
                 .isInstanceOf(FieldRejected.class);
+    }
+
+    /** The window of the page after a row of this sort value and id, as the previous page's cursor leads to it. */
+    private static ListWindow continuing(String sort, String value, String id, List<String> keys, String defaultSort) {
+        String cursor = ListWindow.of(null, 50, sort, keys, defaultSort).continuing(null, "gateways", List.of())
+                .cursorAfter(value, id).encode();
+        return ListWindow.of(null, 50, sort, keys, defaultSort).continuing(cursor, "gateways", List.of());
     }
 }

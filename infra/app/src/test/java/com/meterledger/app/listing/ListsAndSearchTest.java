@@ -1,6 +1,8 @@
 package com.meterledger.app.listing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.api.listing.CursorBinding;
+import com.meterledger.api.listing.ListCursor;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.TestTokens;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,11 +113,49 @@ class ListsAndSearchTest extends IntegrationTest {
         assertRefused("/api/accounts?sort=-balance&page=1&cursor=" + cursor, "cursor");
         assertRefused("/api/accounts?cursor=not-a-cursor", "cursor");
         assertRefused("/api/accounts?cursor=%25%25%25", "cursor");
-        // a well-formed text whose balance is not a number: refused, never a 500
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "c1\n-balance\nlots\nla1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertRefused("/api/accounts?sort=-balance&cursor=" + forged, "cursor");
+        // a well-formed cursor of this list whose balance is not a number: refused, never a 500
+        String forged = new ListCursor(CursorBinding.of("accounts", "-balance", Arrays.asList(null, null, null, null,
+                null, null)), "lots", "la1").encode();
+        assertRefused("/api/accounts?sort=-balance&cursor=" + forged, "cursor", ListCursor.MALFORMED);
+        // a cursor of the former shape, which named its sort only: not one of ours
+        String former = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "c1\n-balance\n100\nla1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertRefused("/api/accounts?sort=-balance&cursor=" + former, "cursor", ListCursor.MALFORMED);
         assertRefused("/api/meters?cursor=" + "A".repeat(500), "cursor");
+    }
+
+    @Test
+    void aCursorContinuesOnlyTheListSortAndFiltersItWasMadeForAndIsRefusedByItsRuleElsewhere() {
+        // given the next cursors of this property's units, accounts and meters, each in its list's default sort
+        String units = admin.get("/api/units?property=%s&sort=unitId&size=1".formatted(property)).body()
+                .get("nextCursor").asText();
+        String accounts = admin.get("/api/accounts?property=%s&sort=accountId&size=1".formatted(property)).body()
+                .get("nextCursor").asText();
+        String meters = admin.get("/api/meters?property=%s&size=1".formatted(property)).body()
+                .get("nextCursor").asText();
+
+        // then another list refuses each, however alike their sort keys, and changes nothing
+        for (String list : List.of("/api/gateways", "/api/accounts", "/api/meters", "/api/tariffs")) {
+            assertRefused(list + "?property=%s&cursor=%s".formatted(property, units), "cursor",
+                    "list-cursor-other-list");
+        }
+        assertRefused("/api/units?property=%s&sort=unitId&cursor=%s".formatted(property, accounts), "cursor",
+                "list-cursor-other-list");
+        assertRefused("/api/accounts?property=%s&cursor=%s".formatted(property, meters), "cursor",
+                "list-cursor-other-list");
+        // and the same list refuses it with another sort or other filters
+        assertRefused("/api/units?property=%s&sort=-unitId&cursor=%s".formatted(property, units), "cursor",
+                ListCursor.OTHER_SORT);
+        assertRefused("/api/units?cursor=" + units, "cursor", "list-cursor-other-filters");
+        assertRefused("/api/accounts?property=%s&utility=WATER&cursor=%s".formatted(property, accounts), "cursor",
+                "list-cursor-other-filters");
+        assertRefused("/api/meters?property=%s&supplyOff=false&cursor=%s".formatted(property, meters), "cursor",
+                "list-cursor-other-filters");
+        // while the list, sort and filters it was made for continue after its row
+        assertThat(ids(admin.get("/api/units?property=%s&sort=unitId&cursor=%s".formatted(property, units)).body(),
+                "unitId")).containsExactly("lu2-" + id, "lu3-" + id);
+        assertThat(ids(admin.get("/api/accounts?property=%s&cursor=%s".formatted(property, accounts)).body(),
+                "accountId")).hasSize(3).doesNotContain("la1-" + id);
     }
 
     @Test
@@ -205,8 +246,10 @@ class ListsAndSearchTest extends IntegrationTest {
         // a manager's cursor continues within their properties only
         Api manager = new Api("http://localhost:" + port,
                 TestTokens.clientCredentials(port, "tenant-a-manager", "test-secret"));
-        String cursor = admin.get("/api/units?property=%s&size=1".formatted(property)).body().get("nextCursor").asText();
-        assertThat(manager.get("/api/units?size=200&cursor=" + cursor).body().toString()).doesNotContain(property);
+        String cursor = admin.get("/api/units?size=1").body().get("nextCursor").asText();
+        Api.Response managersPage = manager.get("/api/units?size=200&cursor=" + cursor);
+        assertThat(managersPage.status()).isEqualTo(200);
+        assertThat(managersPage.body().toString()).doesNotContain(property);
     }
 
     @Test
@@ -221,10 +264,10 @@ class ListsAndSearchTest extends IntegrationTest {
         assertRefused("/api/gateways?sort=name&cursor=" + cursor, "cursor");
         assertRefused("/api/units?sort=floor", "sort");
         assertRefused("/api/gateways?size=201", "size");
-        // a well-formed text whose moment is not a moment: refused, never a 500
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "c1\nlastSeenAt\nyesterday\nlgw1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertRefused("/api/gateways?sort=lastSeenAt&cursor=" + forged, "cursor");
+        // a well-formed cursor of this list whose moment is not a moment: refused, never a 500
+        String forged = new ListCursor(CursorBinding.of("gateways", "lastSeenAt", Arrays.asList(null, null)),
+                "yesterday", "lgw1").encode();
+        assertRefused("/api/gateways?sort=lastSeenAt&cursor=" + forged, "cursor", ListCursor.MALFORMED);
     }
 
     @Test
@@ -302,6 +345,11 @@ class ListsAndSearchTest extends IntegrationTest {
         Api.Response answer = admin.get(path);
         assertThat(answer.status()).as(path + " -> " + answer.body()).isEqualTo(400);
         assertThat(answer.text("field")).as(path + " -> " + answer.body()).isEqualTo(parameter);
+    }
+
+    private void assertRefused(String path, String parameter, String rule) {
+        assertRefused(path, parameter);
+        assertThat(admin.get(path).text("rule")).as(path).isEqualTo(rule);
     }
 
     private void openAccount(String meter, String unit, String utility, String account) {

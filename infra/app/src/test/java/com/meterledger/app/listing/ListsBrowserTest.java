@@ -240,6 +240,27 @@ class ListsBrowserTest extends IntegrationTest {
         assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.id("list-table")).getText()).contains("gw-" + many + "-00");
         chromium.screenshot("lists-gateways-next-page-desktop");
+        // the units' cursor sent to the gateways, whose sort keys are alike: refused in place, named in English words
+        browser.get(base + "/ui/units?property=p-" + many);
+        chromium.waitFor(By.id("page-next"));
+        String unitsCursor = cursorOf(browser.findElement(By.id("page-next")).getAttribute("href"));
+        browser.get(base + "/ui/gateways?property=p-" + many + "&cursor=" + unitsCursor);
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.id("list-error")).getText())
+                .startsWith("Position in the list: ").contains("another list");
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).isEmpty();
+        assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
+        chromium.screenshot("lists-gateways-other-list-cursor-desktop");
+        // and on the tariffs page, which refuses in place as the other lists do
+        browser.get(base + "/ui/tariffs?cursor=" + unitsCursor);
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.id("list-error")).getText()).startsWith("Position in the list: ");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tariffs");
+        browser.get(base + "/ui/tariffs?kind=GAS");
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.cssSelector("label.refused select")).getAttribute("name")).isEqualTo("kind");
+        assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
+        chromium.screenshot("lists-tariffs-refused-desktop");
         chromium.close();
 
         chromium = Chromium.phone("zh-CN");
@@ -260,9 +281,30 @@ class ListsBrowserTest extends IntegrationTest {
         // a cursor that is not one the list gave out: refused on the page, in the reader's language, no rows
         browser.get(base + "/ui/units?cursor=not-a-cursor");
         chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.id("list-error")).getText()).startsWith("列表中的位置：")
+                .doesNotContain("cursor");
         assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).isEmpty();
         assertNothingSpillsSideways();
         chromium.screenshot("lists-units-cursor-refused-phone-zh-CN");
+        // the next page's cursor of one property's units, sent without that property: made under other filters
+        browser.get(base + "/ui/units?property=p-" + many);
+        chromium.waitFor(By.id("page-next"));
+        browser.get(base + "/ui/units?cursor=" + cursorOf(browser.findElement(By.id("page-next")).getAttribute("href")));
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.id("list-error")).getText()).startsWith("列表中的位置：")
+                .contains("另一组筛选条件");
+        assertNothingSpillsSideways();
+        chromium.screenshot("lists-units-other-filters-cursor-phone-zh-CN");
+        browser.get(base + "/ui/units?sort=floor");
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.id("list-error")).getText()).startsWith("排序方式：");
+    }
+
+    /** The cursor a "next" link carries, as sent. */
+    private static String cursorOf(String href) {
+        java.util.regex.Matcher cursor = java.util.regex.Pattern.compile("[?&]cursor=([^&]+)").matcher(href);
+        assertThat(cursor.find()).as(href).isTrue();
+        return cursor.group(1);
     }
 
     private void search(String text) {

@@ -1,6 +1,8 @@
 package com.meterledger.app.tariff;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.meterledger.api.listing.CursorBinding;
+import com.meterledger.api.listing.ListCursor;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.Premises;
@@ -113,6 +115,12 @@ class TariffListTest extends IntegrationTest {
         assertThat(ids(admin.get(base + "&state=published&sort=-name").body()))
                 .containsExactly(tariff("b"), tariff("a"));
         assertThat(ids(admin.get("/api/tariffs?name=DER " + id).body())).containsExactly(tariff("a"));
+        // the name only, never the id (the search box's finds both), and its text literally: _ and % match themselves
+        assertThat(ids(admin.get("/api/tariffs?name=tl-" + id).body())).isEmpty();
+        assertThat(ids(admin.get("/api/tariffs?name=_" + id).body())).isEmpty();
+        assertThat(ids(admin.get("/api/tariffs?name=" + id + "%").body())).isEmpty();
+        assertThat(hits(admin.get("/api/search?q=tl-" + id).body()))
+                .containsExactly(tariff("a"), tariff("b"), tariff("c"));
         assertThat(ids(admin.get(base + "&sort=-tariffId").body()))
                 .containsExactly(tariff("c"), tariff("b"), tariff("a"));
         assertThat(ids(admin.get(base + "&sort=utility").body()).getLast()).isEqualTo(tariff("c"));
@@ -156,11 +164,18 @@ class TariffListTest extends IntegrationTest {
         assertRefused("/api/tariffs?cursor=not-a-cursor", "cursor");
         String cursor = admin.get("/api/tariffs?name=%s&sort=-name&size=1".formatted(id)).body()
                 .get("nextCursor").asText();
-        assertRefused("/api/tariffs?sort=name&cursor=" + cursor, "cursor");
-        // a well-formed text whose creation moment is not a moment: refused, never a 500
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "c1\ncreatedAt\nyesterday\ntl-x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertRefused("/api/tariffs?sort=createdAt&cursor=" + forged, "cursor");
+        assertRefused("/api/tariffs?sort=name&cursor=" + cursor, "cursor", ListCursor.OTHER_SORT);
+        // made for this list and sort, but sent with other filters, or sent to another list: refused by its own rule
+        assertRefused("/api/tariffs?name=%s&sort=-name&kind=FLAT&cursor=%s".formatted(id, cursor), "cursor",
+                "list-cursor-other-filters");
+        assertRefused("/api/tariffs?sort=-name&cursor=" + cursor, "cursor", "list-cursor-other-filters");
+        assertRefused("/api/units?sort=-name&cursor=" + cursor, "cursor", "list-cursor-other-list");
+        assertThat(ids(admin.get("/api/tariffs?name=%s&sort=-name&cursor=%s".formatted(id, cursor)).body()))
+                .containsExactly(tariff("b"), tariff("a"));
+        // a well-formed cursor of this list whose creation moment is not a moment: refused, never a 500
+        String forged = new ListCursor(CursorBinding.of("tariffs", "createdAt", java.util.Arrays.asList(null, null,
+                null, null)), "yesterday", "tl-x").encode();
+        assertRefused("/api/tariffs?sort=createdAt&cursor=" + forged, "cursor", ListCursor.MALFORMED);
     }
 
     @Test
@@ -361,6 +376,11 @@ class TariffListTest extends IntegrationTest {
         Api.Response answer = admin.get(path);
         assertThat(answer.status()).as(path + " -> " + answer.body()).isEqualTo(400);
         assertThat(answer.text("field")).as(path + " -> " + answer.body()).isEqualTo(parameter);
+    }
+
+    private void assertRefused(String path, String parameter, String rule) {
+        assertRefused(path, parameter);
+        assertThat(admin.get(path).text("rule")).as(path).isEqualTo(rule);
     }
 
     private static List<String> ids(JsonNode page) {

@@ -4,7 +4,6 @@ import com.meterledger.api.account.AccountId;
 import com.meterledger.api.account.FlatTariff;
 import com.meterledger.api.account.OpenAccount;
 import com.meterledger.api.account.RecordTopUp;
-import com.meterledger.api.listing.ListCursor;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
 import com.meterledger.api.listing.PropertyScope;
@@ -50,6 +49,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +85,9 @@ public final class ListsBenchmark {
     static final Currency EUR = Currency.getInstance("EUR");
     /** A bulk gateway relays this many meters of its property. */
     static final int METERS_PER_GATEWAY = 50;
+    /** The unit list's and the gateway list's filters as a cursor is bound to them: none. */
+    private static final List<Object> NO_PROPERTY = Collections.singletonList(null);
+    private static final List<Object> NO_GATEWAY_FILTERS = Arrays.asList(null, null);
     /** Shared tariffs of the bulk accounts. */
     static final int SHARED_TARIFFS = 3;
 
@@ -226,23 +229,23 @@ public final class ListsBenchmark {
         out.println("                                                          p50 ms    p99 ms    max ms");
         List<long[]> app = new ArrayList<>();
         app.add(time("accounts, first page by id", () -> accounts.list(TENANT, all, none,
-                AccountList.window(0, 50, null))));
+                AccountList.window(0, 50, null, null, List.of()))));
         app.add(time("accounts, sort -balance", () -> accounts.list(TENANT, all, none,
-                AccountList.window(0, 50, "-balance"))));
+                AccountList.window(0, 50, "-balance", null, List.of()))));
         app.add(time("accounts, balanceBelow 0, sort balance", () -> accounts.list(TENANT, all,
-                new AccountList.Filters(null, null, null, 0L, null, null), AccountList.window(0, 50, "balance"))));
+                new AccountList.Filters(null, null, null, 0L, null, null), AccountList.window(0, 50, "balance", null, List.of()))));
         app.add(time("accounts, property p-3 + state LOW", () -> accounts.list(TENANT, all,
-                new AccountList.Filters("LOW", null, "p-3", null, null, null), AccountList.window(0, 50, null))));
+                new AccountList.Filters("LOW", null, "p-3", null, null, null), AccountList.window(0, 50, null, null, List.of()))));
         app.add(time("accounts, supplyOff, sort -lastReadAt", () -> accounts.list(TENANT, all,
-                new AccountList.Filters(null, null, null, null, true, null), AccountList.window(0, 50, "-lastReadAt"))));
+                new AccountList.Filters(null, null, null, null, true, null), AccountList.window(0, 50, "-lastReadAt", null, List.of()))));
         app.add(time("accounts, not read for 1 h, utility", () -> accounts.list(TENANT, all,
-                new AccountList.Filters(null, "ELECTRICITY", null, null, null, hourAgo), AccountList.window(0, 50, null))));
+                new AccountList.Filters(null, "ELECTRICITY", null, null, null, hourAgo), AccountList.window(0, 50, null, null, List.of()))));
         app.add(time("accounts, page " + deepPage + " (offset " + deepPage * 50 + ")", () -> accounts.list(TENANT,
-                all, none, AccountList.window(deepPage, 50, null))));
+                all, none, AccountList.window(deepPage, 50, null, null, List.of()))));
         app.add(time("accounts, manager scope (2 properties), -balance", () -> accounts.list(TENANT, manager, none,
-                AccountList.window(0, 50, "-balance"))));
+                AccountList.window(0, 50, "-balance", null, List.of()))));
         app.add(time("meters, property p-1, sort -lastReadAt", () -> meters.list(TENANT, all,
-                new MeterList.Filters(null, "p-1", null, null), MeterList.window(0, 50, "-lastReadAt"))));
+                new MeterList.Filters(null, "p-1", null, null), MeterList.window(0, 50, "-lastReadAt", null, List.of()))));
         app.add(time("search, an exact account id", () -> search.search(TENANT, all, probe)));
         app.add(time("search, text inside 111 ids ('ba-777')", () -> search.search(TENANT, all, "ba-777")));
         app.add(time("search, a unit's name ('Unit 4242')", () -> search.search(TENANT, all, "Unit 4242")));
@@ -250,71 +253,76 @@ public final class ListsBenchmark {
         // keyset pages: the cursor of the row 50 before the end, as the previous page's nextCursor would carry it
         int rowsIn = options.accounts() - 51;
         String lastButOne = nthAccountId(db, rowsIn);
-        String deepCursor = new ListCursor("accountId", lastButOne, lastButOne).encode();
+        String deepCursor = AccountList.window(null, 50, null, null, none.values()).cursorAfter(lastButOne, lastButOne)
+                .encode();
         app.add(time("accounts, by cursor " + String.format(Locale.ROOT, "%,d", rowsIn + 1) + " rows in", () ->
-                accounts.list(TENANT, all, none, AccountList.window(null, 50, null, deepCursor))));
-        ListPage<AccountList.Row> offFirst = accounts.list(TENANT, all,
-                new AccountList.Filters(null, null, null, null, true, null), AccountList.window(0, 50, "-lastReadAt"));
+                accounts.list(TENANT, all, none, AccountList.window(null, 50, null, deepCursor, none.values()))));
+        AccountList.Filters supplyOff = new AccountList.Filters(null, null, null, null, true, null);
+        ListPage<AccountList.Row> offFirst = accounts.list(TENANT, all, supplyOff,
+                AccountList.window(0, 50, "-lastReadAt", null, supplyOff.values()));
         String offCursor = offFirst.nextCursor();
         app.add(time("accounts, supplyOff, -lastReadAt, next page by cursor", () -> accounts.list(TENANT, all,
                 new AccountList.Filters(null, null, null, null, true, null),
-                AccountList.window(null, 50, "-lastReadAt", offCursor))));
+                AccountList.window(null, 50, "-lastReadAt", offCursor, supplyOff.values()))));
         app.add(time("meters, supplyOff (confirmed off)", () -> meters.list(TENANT, all,
-                new MeterList.Filters(null, null, true, null), MeterList.window(0, 50, null))));
+                new MeterList.Filters(null, null, true, null), MeterList.window(0, 50, null, null, List.of()))));
 
         // units, gateways and tariffs (issue 18): first pages, the next page by the previous page's cursor, a cursor
         // 50 rows before the end, and a manager's two properties
         Position unitsAt = lastButFifty(db, "unit", "unit_id");
-        String unitDeep = new ListCursor("unitId", unitsAt.id(), unitsAt.id()).encode();
+        String unitDeep = UnitListController.window(null, 50, null, null, NO_PROPERTY)
+                .cursorAfter(unitsAt.id(), unitsAt.id()).encode();
         Map<String, long[]> units = new LinkedHashMap<>();
         units.put("units, by cursor " + unitsAt.rowsIn() + " rows in", time("units, by cursor " + unitsAt.rowsIn()
-                + " rows in", () -> registry.units(TENANT, all, null, UnitListController.window(null, 50, null, unitDeep))));
-        String unitsByName = registry.units(TENANT, all, null, UnitListController.window(0, 50, "-name", null))
+                + " rows in", () -> registry.units(TENANT, all, null, UnitListController.window(null, 50, null, unitDeep, NO_PROPERTY))));
+        String unitsByName = registry.units(TENANT, all, null, UnitListController.window(0, 50, "-name", null, NO_PROPERTY))
                 .nextCursor();
         units.put("units, -name, next page by cursor", time("units, -name, next page by cursor", () ->
-                registry.units(TENANT, all, null, UnitListController.window(null, 50, "-name", unitsByName))));
-        String unitsOfManager = registry.units(TENANT, manager, null, UnitListController.window(0, 50, null, null))
+                registry.units(TENANT, all, null, UnitListController.window(null, 50, "-name", unitsByName, NO_PROPERTY))));
+        String unitsOfManager = registry.units(TENANT, manager, null, UnitListController.window(0, 50, null, null, NO_PROPERTY))
                 .nextCursor();
         units.put("units, manager scope, next page by cursor", time("units, manager scope, next page by cursor", () ->
-                registry.units(TENANT, manager, null, UnitListController.window(null, 50, null, unitsOfManager))));
+                registry.units(TENANT, manager, null, UnitListController.window(null, 50, null, unitsOfManager, NO_PROPERTY))));
 
         Position gatewaysAt = lastButFifty(db, "meter_gateway", "gateway_id");
-        String gatewayDeep = new ListCursor("gatewayId", gatewaysAt.id(), gatewaysAt.id()).encode();
+        String gatewayDeep = GatewayListController.window(null, 50, null, null, NO_GATEWAY_FILTERS)
+                .cursorAfter(gatewaysAt.id(), gatewaysAt.id()).encode();
         Map<String, long[]> gatewayLists = new LinkedHashMap<>();
         gatewayLists.put("gateways, first page -lastSeenAt", time("gateways, first page -lastSeenAt", () ->
-                gateways.list(TENANT, all, null, null, GatewayListController.window(0, 50,
-                        "-lastSeenAt", null))));
-        String seenNext = gateways.list(TENANT, all, null, null, GatewayListController.window(0, 50,
-                "-lastSeenAt", null)).nextCursor();
+                gateways.list(TENANT, all, null, null, GatewayListController.window(0, 50, "-lastSeenAt", null, NO_GATEWAY_FILTERS))));
+        String seenNext = gateways.list(TENANT, all, null, null, GatewayListController.window(0, 50, "-lastSeenAt", null, NO_GATEWAY_FILTERS)).nextCursor();
         gatewayLists.put("gateways, -lastSeenAt, next page by cursor", time("gateways, -lastSeenAt, next page by "
-                + "cursor", () -> gateways.list(TENANT, all, null, null, GatewayListController.window(
-                null, 50, "-lastSeenAt", seenNext))));
+                + "cursor", () -> gateways.list(TENANT, all, null, null, GatewayListController.window(null, 50, "-lastSeenAt", seenNext, NO_GATEWAY_FILTERS))));
         gatewayLists.put("gateways, by cursor " + gatewaysAt.rowsIn() + " rows in", time("gateways, by cursor "
                 + gatewaysAt.rowsIn() + " rows in", () -> gateways.list(TENANT, all, null, null,
-                GatewayListController.window(null, 50, null, gatewayDeep))));
+                GatewayListController.window(null, 50, null, gatewayDeep, NO_GATEWAY_FILTERS))));
         gatewayLists.put("gateways, manager scope, offline", time("gateways, manager scope, offline", () ->
-                gateways.list(TENANT, manager, null, true, GatewayListController.window(0, 50, null,
-                        null))));
+                gateways.list(TENANT, manager, null, true, GatewayListController.window(0, 50, null, null, NO_GATEWAY_FILTERS))));
 
         TariffList tariffs = context.getBean(TariffList.class);
         TariffList.Filters anyTariff = new TariffList.Filters(null, null, null, null);
         Position tariffsAt = lastButFifty(db, "tariff_view", "tariff_id");
-        String tariffDeep = new ListCursor("tariffId", tariffsAt.id(), tariffsAt.id()).encode();
+        String tariffDeep = TariffList.window(null, 50, null, null, anyTariff.values())
+                .cursorAfter(tariffsAt.id(), tariffsAt.id()).encode();
         Map<String, long[]> tariffLists = new LinkedHashMap<>();
         tariffLists.put("tariffs, first page by id", time("tariffs, first page by id", () ->
-                tariffs.list(TENANT, all, anyTariff, TariffList.window(0, 50, null, null))));
-        String newestNext = tariffs.list(TENANT, all, anyTariff, TariffList.window(0, 50, "-createdAt", null))
+                tariffs.list(TENANT, all, anyTariff, TariffList.window(0, 50, null, null, anyTariff.values()))));
+        String newestNext = tariffs.list(TENANT, all, anyTariff, TariffList.window(0, 50, "-createdAt", null, anyTariff.values()))
                 .nextCursor();
         tariffLists.put("tariffs, -createdAt, next page by cursor", time("tariffs, -createdAt, next page by cursor",
-                () -> tariffs.list(TENANT, all, anyTariff, TariffList.window(null, 50, "-createdAt", newestNext))));
+                () -> tariffs.list(TENANT, all, anyTariff, TariffList.window(null, 50, "-createdAt", newestNext, anyTariff.values()))));
         tariffLists.put("tariffs, by cursor " + tariffsAt.rowsIn() + " rows in", time("tariffs, by cursor "
                 + tariffsAt.rowsIn() + " rows in", () -> tariffs.list(TENANT, all, anyTariff,
-                TariffList.window(null, 50, null, tariffDeep))));
+                TariffList.window(null, 50, null, tariffDeep, anyTariff.values()))));
         tariffLists.put("tariffs, manager scope (2 properties)", time("tariffs, manager scope (2 properties)", () ->
-                tariffs.list(TENANT, manager, anyTariff, TariffList.window(0, 50, null, null))));
+                tariffs.list(TENANT, manager, anyTariff, TariffList.window(0, 50, null, null, anyTariff.values()))));
         tariffLists.put("tariffs, name 'shared', accounts counted", time("tariffs, name 'shared', accounts counted",
                 () -> tariffs.list(TENANT, all, new TariffList.Filters(null, null, null, "shared"),
-                        TariffList.window(0, 50, null, null))));
+                        TariffList.window(0, 50, null, null, List.of()))));
+        // a name nearly every tariff has: more matches than the list takes as ids, so it filters the rows instead
+        tariffLists.put("tariffs, name 'flat price' (50,050 match)", time("tariffs, name 'flat price' (50,050 match)",
+                () -> tariffs.list(TENANT, all, new TariffList.Filters(null, null, null, "flat price"),
+                        TariffList.window(0, 50, null, null, List.of()))));
         app.addAll(units.values());
         app.addAll(gatewayLists.values());
         app.addAll(tariffLists.values());
@@ -352,15 +360,15 @@ public final class ListsBenchmark {
                 appWorst);
 
         boolean ok;
-        List<String> seen = accounts.list(TENANT, all, none, AccountList.window(0, 50, null)).items().stream()
+        List<String> seen = accounts.list(TENANT, all, none, AccountList.window(0, 50, null, null, List.of())).items().stream()
                 .map(AccountList.Row::accountId).toList();
         List<String> expected;
         try (Connection c = connect(db)) {
             expected = firstPage(c).subList(0, 50);
         }
         List<Search.Hit> found = search.search(TENANT, all, probe);
-        ListPage<AccountList.Row> scoped = accounts.list(TENANT, manager, none, AccountList.window(0, 200, null));
-        List<String> deepSeen = accounts.list(TENANT, all, none, AccountList.window(null, 50, null, deepCursor)).items()
+        ListPage<AccountList.Row> scoped = accounts.list(TENANT, manager, none, AccountList.window(0, 200, null, null, List.of()));
+        List<String> deepSeen = accounts.list(TENANT, all, none, AccountList.window(null, 50, null, deepCursor, none.values())).items()
                 .stream().map(AccountList.Row::accountId).toList();
         List<String> deepExpected;
         try (Connection c = connect(db)) {
@@ -368,12 +376,12 @@ public final class ListsBenchmark {
         }
         out.println("cursor page " + (deepSeen.equals(deepExpected) ? "equals" : "DIFFERS FROM")
                 + " the baseline's rows after the same id (" + deepSeen.size() + " rows)");
-        List<String> unitsSeen = registry.units(TENANT, all, null, UnitListController.window(null, 50, null, unitDeep))
+        List<String> unitsSeen = registry.units(TENANT, all, null, UnitListController.window(null, 50, null, unitDeep, NO_PROPERTY))
                 .items().stream().map(Registry.Unit::unitId).toList();
         List<String> gatewaysSeen = gateways.list(TENANT, all, null, null,
-                GatewayListController.window(null, 50, null, gatewayDeep)).items().stream()
+                GatewayListController.window(null, 50, null, gatewayDeep, NO_GATEWAY_FILTERS)).items().stream()
                 .map(GatewayRegistry.GatewayListItem::gatewayId).toList();
-        List<String> tariffsSeen = tariffs.list(TENANT, all, anyTariff, TariffList.window(null, 50, null, tariffDeep))
+        List<String> tariffsSeen = tariffs.list(TENANT, all, anyTariff, TariffList.window(null, 50, null, tariffDeep, anyTariff.values()))
                 .items().stream().map(TariffList.Row::tariffId).toList();
         boolean othersOk;
         try (Connection c = connect(db)) {
@@ -388,7 +396,7 @@ public final class ListsBenchmark {
         int managerTariffs = 0;
         do {
             ListPage<TariffList.Row> rows = tariffs.list(TENANT, manager, anyTariff,
-                    TariffList.window(null, 200, null, page));
+                    TariffList.window(null, 200, null, page, anyTariff.values()));
             for (TariffList.Row row : rows.items()) {
                 managerTariffs++;
                 if (row.tariffId().startsWith("flat.ba-")) {
@@ -406,9 +414,9 @@ public final class ListsBenchmark {
         TariffList.Filters shared = new TariffList.Filters(null, null, null, "shared");
         Map<String, Long> countedAll = new LinkedHashMap<>();
         Map<String, Long> countedManager = new LinkedHashMap<>();
-        tariffs.list(TENANT, all, shared, TariffList.window(0, 50, null, null)).items()
+        tariffs.list(TENANT, all, shared, TariffList.window(0, 50, null, null, shared.values())).items()
                 .forEach(row -> countedAll.put(row.tariffId(), row.accounts()));
-        tariffs.list(TENANT, manager, shared, TariffList.window(0, 50, null, null)).items()
+        tariffs.list(TENANT, manager, shared, TariffList.window(0, 50, null, null, shared.values())).items()
                 .forEach(row -> countedManager.put(row.tariffId(), row.accounts()));
         boolean countsOk;
         try (Connection c = connect(db)) {

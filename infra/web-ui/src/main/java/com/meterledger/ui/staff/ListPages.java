@@ -1,6 +1,8 @@
 package com.meterledger.ui.staff;
 
+import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.listing.ListPage;
+import com.meterledger.ui.i18n.PageTexts;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.ArrayList;
@@ -60,6 +62,30 @@ public final class ListPages {
         public boolean errorOnFilter() {
             return errorField != null && filters.stream().anyMatch(field -> field.name().equals(errorField));
         }
+    }
+
+    /**
+     * The values of the filter form as sent, which a page's cursor is bound to: the form's own words (a number of
+     * hours, not the moment it means now), so that "next" keeps continuing however long the reader waits.
+     */
+    static List<String> values(List<Field> filters) {
+        return filters.stream().map(Field::value).toList();
+    }
+
+    /**
+     * A refused parameter in the reader's words: a filter by its label, a paging parameter ({@code cursor},
+     * {@code page}, {@code sort}, {@code size}) by its name in the bundles, never as the request spelled it.
+     */
+    static String refusal(PageTexts texts, List<Field> filters, FieldRejected e) {
+        String label = filters.stream().filter(field -> field.name().equals(e.field())).findFirst()
+                .map(field -> texts.text(field.labelKey()))
+                .orElseGet(() -> texts.textOr(e.field(), "list.parameter." + e.field()));
+        return texts.text("list.refused", label, withoutFullStop(texts.rule(e)));
+    }
+
+    /** The rule's own sentence ends where the page's text goes on ("..., the list was not filtered"). */
+    private static String withoutFullStop(String text) {
+        return text.endsWith(".") || text.endsWith("。") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** Builds a page's links from the request's path and the parameters that were sent. */

@@ -90,7 +90,8 @@ public class ListUiController {
         try {
             rows = accounts.list(tenant, scope(), AccountList.Filters.of(state, utility, property,
                     whole("balanceBelow", balanceBelow, Long.MIN_VALUE, Long.MAX_VALUE), yesNo("supplyOff", supplyOff),
-                    notReadSince(notReadForHours)), AccountList.window(pageNumber(page), null, sort, cursor));
+                    notReadSince(notReadForHours)), AccountList.window(pageNumber(page), null, sort, cursor,
+                    ListPages.values(filters)));
         } catch (FieldRejected e) {
             return refused(accountColumns(request, sent, sort), "list.accounts.title", filters, e, response, model);
         }
@@ -141,7 +142,8 @@ public class ListUiController {
         ListPage<MeterList.Row> rows;
         try {
             rows = meters.list(tenant, scope(), MeterList.Filters.of(utility, property, yesNo("supplyOff", supplyOff),
-                    notReadSince(notReadForHours)), MeterList.window(pageNumber(page), null, sort, cursor));
+                    notReadSince(notReadForHours)), MeterList.window(pageNumber(page), null, sort, cursor,
+                    ListPages.values(filters)));
         } catch (FieldRejected e) {
             return refused(meterColumns(request, sent, sort), "list.meters.title", filters, e, response, model);
         }
@@ -187,7 +189,7 @@ public class ListUiController {
         try {
             String propertyId = ListFilters.id("property", property);
             rows = registry.units(tenant, scope(), propertyId == null ? null : new PropertyId(propertyId),
-                    UnitListController.window(pageNumber(page), null, sort, cursor));
+                    UnitListController.window(pageNumber(page), null, sort, cursor, ListPages.values(filters)));
         } catch (FieldRejected e) {
             return refused(unitColumns(request, sent, sort), "list.units.title", filters, e, response, model);
         }
@@ -225,7 +227,7 @@ public class ListUiController {
         ListPage<GatewayRegistry.GatewayListItem> rows;
         try {
             rows = gateways.list(tenant, scope(), ListFilters.id("property", property), yesNo("offline", offline),
-                    GatewayListController.window(pageNumber(page), null, sort, cursor));
+                    GatewayListController.window(pageNumber(page), null, sort, cursor, ListPages.values(filters)));
         } catch (FieldRejected e) {
             return refused(gatewayColumns(request, sent, sort), "list.gateways.title", filters, e, response, model);
         }
@@ -265,16 +267,8 @@ public class ListUiController {
     private String refused(ListPages.Builder builder, String titleKey, List<ListPages.Field> filters, FieldRejected e,
                            HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        String label = filters.stream().filter(field -> field.name().equals(e.field())).findFirst()
-                .map(field -> texts.text(field.labelKey())).orElse(e.field());
-        model.addAttribute("list", builder.refused(titleKey, filters, e.field(),
-                texts.text("list.refused", label, withoutFullStop(texts.rule(e)))));
+        model.addAttribute("list", builder.refused(titleKey, filters, e.field(), ListPages.refusal(texts, filters, e)));
         return "ui/list";
-    }
-
-    /** The rule's own sentence ends where the page's text goes on ("..., the list was not filtered"). */
-    private static String withoutFullStop(String text) {
-        return text.endsWith(".") || text.endsWith("。") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static boolean byCursor(String cursor) {

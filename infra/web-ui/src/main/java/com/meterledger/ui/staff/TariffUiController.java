@@ -16,6 +16,7 @@ import com.meterledger.core.tariff.web.TariffController.VersionRequest;
 import com.meterledger.query.listing.TariffList;
 import com.meterledger.ui.i18n.PageFormats;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -67,29 +68,46 @@ public class TariffUiController {
     @GetMapping("/ui/tariffs")
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     public String tariffs(TenantId tenant, @RequestParam Map<String, String> sent,
-                          @RequestParam(required = false) String tariffId, HttpServletRequest request, Model model) {
+                          @RequestParam(required = false) String tariffId, HttpServletRequest request,
+                          HttpServletResponse response, Model model) {
         if (tariffId != null && !tariffId.isBlank()) {
             return "redirect:/ui/tariffs/" + org.springframework.web.util.UriUtils.encodePathSegment(tariffId.strip(),
                     java.nio.charset.StandardCharsets.UTF_8);
         }
         Forms.defaultForm(model, Map.of());
-        return page(tenant, sent, request, model);
+        return page(tenant, sent, request, response, model);
     }
 
-    private String page(TenantId tenant, Map<String, String> sent, HttpServletRequest request, Model model) {
-        ListPage<TariffList.Row> rows = list.list(tenant, PropertyScopePermissions.scope(), TariffList.Filters.of(
-                sent.get("utility"), sent.get("kind"), sent.get("state"), sent.get("name")), TariffList.window(whole("page", sent.get("page")),
-                whole("size", sent.get("size")), sent.get("sort"), sent.get("cursor")));
+    /**
+     * The list part of the page; a filter or paging parameter that makes no sense is refused in place, beside the
+     * filter it names (or above the table for a paging parameter), with a 400 and no rows, as on the other lists.
+     */
+    private String page(TenantId tenant, Map<String, String> sent, HttpServletRequest request,
+                        HttpServletResponse response, Model model) {
+        List<ListPages.Field> filters = List.of(
+                ListPages.Field.text("name", "tariffs.filter.name", text(sent.get("name"))),
+                ListPages.Field.select("utility", "col.utility", sent.get("utility"), options(
+                        java.util.Arrays.stream(Utility.values()).map(Enum::name).toList(), "utility.")),
+                ListPages.Field.select("kind", "tariffs.col.kind", sent.get("kind"),
+                        options(TariffList.KINDS, "landlord.tariff.kind.")),
+                ListPages.Field.select("state", "col.state", sent.get("state"),
+                        options(TariffList.STATES, "tariffs.state.")));
+        model.addAttribute("utilities", Utility.values());
+        ListPage<TariffList.Row> rows;
+        try {
+            TariffList.Filters chosen = TariffList.Filters.of(sent.get("utility"), sent.get("kind"), sent.get("state"),
+                    sent.get("name"));
+            rows = list.list(tenant, PropertyScopePermissions.scope(), chosen, TariffList.window(
+                    whole("page", sent.get("page")), whole("size", sent.get("size")), sent.get("sort"),
+                    sent.get("cursor"), chosen.values()));
+        } catch (FieldRejected e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("list", columns(request, sent, sent.get("sort")).refused("landlord.tariffs.title",
+                    filters, e.field(), ListPages.refusal(texts, filters, e)));
+            return "ui/tariffs";
+        }
         UiFormat fmt = (UiFormat) model.getAttribute("fmt");
-        ListPages.Builder builder = new ListPages.Builder(request.getRequestURI(), sent, rows.sort())
-                .column("landlord.tariff.id", "tariffId", false)
-                .column("list.col.name", "name", false)
-                .column("col.utility", "utility", false)
-                .column("tariffs.col.kind", null, false)
-                .column("col.state", "state", false)
-                .column("tariffs.col.in-force", null, false)
-                .column("tariffs.col.accounts", null, true)
-                .column("tariffs.col.created", "createdAt", false);
+        ListPages.Builder builder = columns(request, sent, rows.sort());
         String base = request.getContextPath();
         List<List<ListPages.Cell>> cells = rows.items().stream().map(t -> List.of(
                 ListPages.Cell.link(t.tariffId(), base + "/ui/tariffs/" + org.springframework.web.util.UriUtils
@@ -103,19 +121,22 @@ public class TariffUiController {
                         : texts.text("tariffs.in-force.version", t.versionInForce(), fmt.time(t.inForceFrom()))),
                 ListPages.Cell.of(Long.toString(t.accounts())),
                 ListPages.Cell.of(fmt.time(t.createdAt())))).toList();
-        List<ListPages.Field> filters = List.of(
-                ListPages.Field.text("name", "tariffs.filter.name", text(sent.get("name"))),
-                ListPages.Field.select("utility", "col.utility", sent.get("utility"), options(
-                        java.util.Arrays.stream(Utility.values()).map(Enum::name).toList(), "utility.")),
-                ListPages.Field.select("kind", "tariffs.col.kind", sent.get("kind"),
-                        options(TariffList.KINDS, "landlord.tariff.kind.")),
-                ListPages.Field.select("state", "col.state", sent.get("state"),
-                        options(TariffList.STATES, "tariffs.state.")));
         String cursor = sent.get("cursor");
         model.addAttribute("list", builder.shown("landlord.tariffs.title", filters, rows, cells,
                 cursor != null && !cursor.isBlank()));
-        model.addAttribute("utilities", Utility.values());
         return "ui/tariffs";
+    }
+
+    private static ListPages.Builder columns(HttpServletRequest request, Map<String, String> sent, String sort) {
+        return new ListPages.Builder(request.getRequestURI(), sent, sort)
+                .column("landlord.tariff.id", "tariffId", false)
+                .column("list.col.name", "name", false)
+                .column("col.utility", "utility", false)
+                .column("tariffs.col.kind", null, false)
+                .column("col.state", "state", false)
+                .column("tariffs.col.in-force", null, false)
+                .column("tariffs.col.accounts", null, true)
+                .column("tariffs.col.created", "createdAt", false);
     }
 
     private static Map<String, String> options(List<String> codes, String prefix) {
@@ -137,7 +158,7 @@ public class TariffUiController {
     @PostMapping("/ui/tariffs")
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     public String create(TenantId tenant, @RequestParam Map<String, String> form, HttpServletRequest request,
-                         Model model) {
+                         HttpServletResponse response, Model model) {
         model.addAttribute("form", form);
         boolean created = forms.attempt(model, "tariff", () -> tariffs.create(forms.checked(new CreateTariffRequest(
                 FormValues.text(form.get("tariffId")), FormValues.text(form.get("name")),
@@ -145,7 +166,7 @@ public class TariffUiController {
                 FormValues.text(form.get("currency")), FormValues.text(form.get("zone"))))));
         return created ? "redirect:/ui/tariffs/" + org.springframework.web.util.UriUtils.encodePathSegment(
                 form.get("tariffId").strip(), java.nio.charset.StandardCharsets.UTF_8)
-                : page(tenant, Map.of(), request, model);
+                : page(tenant, Map.of(), request, response, model);
     }
 
     @GetMapping("/ui/tariffs/{tariffId}")

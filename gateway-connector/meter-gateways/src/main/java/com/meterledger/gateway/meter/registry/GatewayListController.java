@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -45,13 +46,17 @@ public class GatewayListController {
                                                          @RequestParam(required = false) Integer size,
                                                          @RequestParam(required = false) String sort,
                                                          @RequestParam(required = false) String cursor) {
-        return registry.list(tenant, scope, ListFilters.id("property", property), offline,
-                window(page, size, sort, cursor));
+        String propertyId = ListFilters.id("property", property);
+        return registry.list(tenant, scope, propertyId, offline,
+                window(page, size, sort, cursor, Arrays.asList(propertyId, offline)));
     }
 
-    /** The gateway list's window: a page, or with the previous page's {@code nextCursor} the page after its last row. */
-    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
-        return ListWindow.of(page, size, sort, cursor, List.copyOf(new TreeSet<>(GatewayRegistry.SORTS.keySet())),
-                "gatewayId");
+    /**
+     * The gateway list's window: a page, or with the previous page's {@code nextCursor} the page after its last row,
+     * when the cursor was made by this list with the same sort and {@code filters} (property, then offline).
+     */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor, List<?> filters) {
+        return ListWindow.of(page, size, sort, List.copyOf(new TreeSet<>(GatewayRegistry.SORTS.keySet())),
+                "gatewayId").continuing(cursor, GatewayRegistry.LIST, filters);
     }
 }

@@ -98,6 +98,8 @@ public class GatewayRegistry {
                 .optional();
     }
 
+    /** The gateway list's name, which its cursors carry. */
+    public static final String LIST = "gateways";
     /** Sort keys of the gateway list and the column each one sorts by; the id breaks ties. */
     public static final Map<String, String> SORTS = Map.of("gatewayId", "g.gateway_id", "name", "g.name",
             "propertyId", "g.property_id", "lastSeenAt", "g.last_seen_at");
@@ -145,7 +147,7 @@ public class GatewayRegistry {
             case "lastSeenAt" -> item.lastSeenAt() == null ? null : item.lastSeenAt().toString();
             default -> item.gatewayId();
         };
-        return new ListCursor(window.sortParameter(), value, item.gatewayId());
+        return window.cursorAfter(value, item.gatewayId());
     }
 
     /** Liveness of the property's gateways, for other modules (see GatewayStatusQueries). */
