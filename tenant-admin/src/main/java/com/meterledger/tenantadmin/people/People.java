@@ -88,7 +88,8 @@ public class People {
 
     /**
      * @throws FieldRejected a malformed name or address, a role or property that may not be granted
-     * @throws RuleViolation the person is a member already, or the mail could not be sent; nothing stored
+     * @throws RuleViolation the person is a member already, the address signs in as a platform operator, or the mail
+     *                       could not be sent; nothing stored
      */
     @Transactional
     public Invited invite(TenantId tenant, NewPerson request, StaffGrants.Granter granter) {
@@ -103,6 +104,12 @@ public class People {
                 .param(email).query(UUID.class).optional();
         if (existing.isPresent() && memberRow(tenant, existing.get()).isPresent()) {
             throw alreadyMember();
+        }
+        // sign-in finds a tenant's person before an operator: the operator could no longer sign in as one
+        if (jdbc.sql("select exists (select 1 from platform_person where lower(email) = lower(?))").param(email)
+                .query(Boolean.class).single()) {
+            throw new RuleViolation(StaffRules.ADDRESS_IN_USE,
+                    "this address signs in as a platform operator; a person needs an address of their own");
         }
         UUID person = existing.orElseGet(UUID::randomUUID);
         Instant now = clock.instant();
