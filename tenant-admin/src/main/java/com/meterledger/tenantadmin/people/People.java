@@ -56,16 +56,19 @@ public class People {
     private final TenantDirectory directory;
     private final InvitationLinks links;
     private final ObjectProvider<AccessEnds> accessEnds;
+    private final SecondFactors secondFactors;
     private final Duration invitationTimeToLive;
     private final Clock clock = Clock.systemUTC();
 
     public People(JdbcClient jdbc, CommandGateway commands, TenantDirectory directory, InvitationLinks links,
-                  ObjectProvider<AccessEnds> accessEnds, @Value("${meterledger.people.invitation-time-to-live:72h}") Duration invitationTimeToLive) {
+                  ObjectProvider<AccessEnds> accessEnds, SecondFactors secondFactors,
+                  @Value("${meterledger.people.invitation-time-to-live:72h}") Duration invitationTimeToLive) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.directory = directory;
         this.links = links;
         this.accessEnds = accessEnds;
+        this.secondFactors = secondFactors;
         this.invitationTimeToLive = invitationTimeToLive;
     }
 
@@ -77,9 +80,13 @@ public class People {
     public record RolesChange(List<String> roles, List<String> properties) {
     }
 
-    /** A member as the tenant's administrators see them: never a password or a link. */
+    /**
+     * A member as the tenant's administrators see them: never a password, a link or a key.
+     *
+     * @param secondFactor whether the person has a second factor (an administrator can reset a lost one)
+     */
     public record PersonView(String personId, String name, String email, List<String> roles, List<String> properties,
-                             String state, Instant invitedAt, Instant changedAt) {
+                             String state, Instant invitedAt, Instant changedAt, boolean secondFactor) {
     }
 
     /** An invitation on its way; the link is in the mail only. */
@@ -88,7 +95,8 @@ public class People {
 
     /**
      * @throws FieldRejected a malformed name or address, a role or property that may not be granted
-     * @throws RuleViolation the person is a member already, or the mail could not be sent; nothing stored
+     * @throws RuleViolation the person is a member already, the address signs in as a platform operator, or the mail
+     *                       could not be sent; nothing stored
      */
     @Transactional
     public Invited invite(TenantId tenant, NewPerson request, StaffGrants.Granter granter) {
@@ -103,6 +111,12 @@ public class People {
                 .param(email).query(UUID.class).optional();
         if (existing.isPresent() && memberRow(tenant, existing.get()).isPresent()) {
             throw alreadyMember();
+        }
+        // sign-in finds a tenant's person before an operator: the operator could no longer sign in as one
+        if (jdbc.sql("select exists (select 1 from platform_person where lower(email) = lower(?))").param(email)
+                .query(Boolean.class).single()) {
+            throw new RuleViolation(StaffRules.ADDRESS_IN_USE,
+                    "this address signs in as a platform operator; a person needs an address of their own");
         }
         UUID person = existing.orElseGet(UUID::randomUUID);
         Instant now = clock.instant();
@@ -133,7 +147,8 @@ public class People {
     @Transactional(readOnly = true)
     public List<PersonView> list(TenantId tenant) {
         return jdbc.sql("""
-                        select m.*, p.name, p.email from staff_membership m join staff_person p using (person_id)
+                        select m.*, p.name, p.email, p.totp_key_sealed is not null or p.totp_secret is not null as second_factor
+                        from staff_membership m join staff_person p using (person_id)
                         where m.tenant_id = ? order by lower(p.name), m.person_id""")
                 .param(tenant.value()).query(People::view).list();
     }
@@ -142,7 +157,8 @@ public class People {
     public PersonView get(TenantId tenant, String personId) {
         UUID person = personIdOf(personId);
         return jdbc.sql("""
-                        select m.*, p.name, p.email from staff_membership m join staff_person p using (person_id)
+                        select m.*, p.name, p.email, p.totp_key_sealed is not null or p.totp_secret is not null as second_factor
+                        from staff_membership m join staff_person p using (person_id)
                         where m.tenant_id = ? and m.person_id = ?""")
                 .params(tenant.value(), person).query(People::view).optional()
                 .orElseThrow(() -> new NotFound("person", personId));
@@ -196,6 +212,31 @@ public class People {
         // a link still on its way must not bring them back
         jdbc.sql("update staff_invitation set used_at = ? where tenant_id = ? and person_id = ? and used_at is null")
                 .params(Timestamp.from(clock.instant()), tenant.value(), UUID.fromString(person.personId())).update();
+        return get(tenant, personId);
+    }
+
+    /**
+     * Takes a person's second factor away for them (a lost phone), as {@code SecondFactorRemoved} with the
+     * administrator as actor in each tenant the person works for (the key is the person's, not the tenant's; see
+     * {@link SecondFactors#remove}). Their sessions and refresh tokens end at once, as at deactivation, and where their
+     * tenant requires a second factor their next sign-in enrols a new one.
+     *
+     * @param actor the administrator, as events name actors
+     * @throws RuleViolation the person has none, or is the administrator (who removes their own with password and
+     *                       code); nothing changes
+     */
+    @Transactional
+    public PersonView resetSecondFactor(TenantId tenant, String personId, String actor) {
+        PersonView person = get(tenant, personId);
+        UUID id = UUID.fromString(person.personId());
+        boolean own = SignInSteps.personOf(actor).filter(id::equals).isPresent();
+        if (SecondFactorResetRule.judge(person.secondFactor(), own) instanceof SecondFactorResetRule.Refused refused) {
+            throw new RuleViolation(refused.rule(), refused.reason());
+        }
+        secondFactors.remove(id, actor);
+        jdbc.sql("update staff_person set second_factor_reset_at = ? where person_id = ?")
+                .params(Timestamp.from(clock.instant()), id).update();
+        accessEnds.ifAvailable(ends -> ends.endAccessOf(new PersonId(id)));
         return get(tenant, personId);
     }
 
@@ -296,7 +337,7 @@ public class People {
         return new PersonView(rs.getObject("person_id", UUID.class).toString(), rs.getString("name"),
                 rs.getString("email"), strings(rs.getArray("roles")), strings(rs.getArray("properties")),
                 rs.getString("state"), invited == null ? null : invited.toInstant(),
-                changed == null ? null : changed.toInstant());
+                changed == null ? null : changed.toInstant(), rs.getBoolean("second_factor"));
     }
 
     private static List<String> strings(Array array) throws SQLException {

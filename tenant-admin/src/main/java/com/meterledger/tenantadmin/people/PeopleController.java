@@ -1,5 +1,6 @@
 package com.meterledger.tenantadmin.people;
 
+import com.meterledger.api.shared.Actor;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.edge.security.Roles;
@@ -7,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +22,7 @@ import java.util.List;
 
 /**
  * The tenant's people, for its administrators: invite by e-mail, list, read, change roles and property scope,
- * deactivate and reactivate. The invitee accepts through {@code /api/invitations/acceptance} (or the page the mail
+ * deactivate and reactivate, reset a lost second factor. The invitee accepts through {@code /api/invitations/acceptance} (or the page the mail
  * links to) with the mailed link as the credential.
  */
 @RestController
@@ -87,6 +89,22 @@ public class PeopleController {
     @Operation(summary = "Reactivate a deactivated person with the roles they held")
     public People.PersonView reactivate(@Parameter(hidden = true) TenantId tenant, @PathVariable String personId) {
         return people.reactivate(tenant, personId);
+    }
+
+    @PostMapping("/api/tenant/people/{personId}/second-factor-removal")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    @Operation(summary = "Reset a person's second factor (a lost phone): their sessions and refresh tokens end, and "
+            + "where the tenant requires one their next sign-in enrols a new one. Your own you remove yourself "
+            + "(/api/me/second-factor-removal)")
+    public People.PersonView resetSecondFactor(@Parameter(hidden = true) TenantId tenant,
+                                               @PathVariable String personId) {
+        return people.resetSecondFactor(tenant, personId, actor());
+    }
+
+    /** Who acts, as events name actors: the caller's principal. */
+    public static String actor() {
+        return Caller.actor().map(Actor::id)
+                .orElseThrow(() -> new AccessDeniedException("a reset needs an authenticated caller"));
     }
 
     // permitAll: the mailed single-use link is the credential

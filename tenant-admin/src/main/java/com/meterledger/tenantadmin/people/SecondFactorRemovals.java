@@ -99,7 +99,7 @@ public class SecondFactorRemovals {
         }
         Holding who = holding.orElseThrow();
         boolean removed = who.kind() == Holder.OPERATOR ? operators.removeOwnSecondFactor(who.id())
-                : secondFactors.remove(who.id());
+                : secondFactors.remove(who.id(), "person:" + who.id());
         if (removed) {
             // both factors given: as a completed sign-in, the count of failures starts again
             if (who.kind() == Holder.OPERATOR) {

@@ -27,7 +27,7 @@ import java.util.UUID;
  * A person's optional TOTP second factor ({@link Totp}). The shared secret lives only in the person's own row of the
  * deletable person table, never in an event or a log line; enrolling needs a code from the app, so a secret that
  * never reached the app cannot lock the person out. Enrolment is an event ({@code SecondFactorEnrolled}) in every
- * tenant the person works for, and so is the person's own removal ({@code SecondFactorRemoved}).
+ * tenant the person works for, and so is its removal ({@code SecondFactorRemoved}), by the person or an administrator.
  *
  * <p>The secret is stored sealed ({@code totp_key_sealed}, V244): AES-256-GCM under the same key-encryption key and
  * the same {@link KeyCipher} as the issuer's signing keys, with {@code totp:<person>} as associated data, so a copy of
@@ -145,13 +145,15 @@ public class SecondFactors implements ApplicationRunner {
     }
 
     /**
-     * Takes the person's key away at their own request and records it in every tenant they work for, the person as
-     * actor; the key is in no event. The key and the events go together.
+     * Takes the person's key away and records it in every tenant they work for, with its actor: the person at their
+     * own request, or a tenant's administrator for a lost phone; the key is in no event. The key and the events go
+     * together.
      *
+     * @param actor who removes it, as events name actors ({@code person:<id>})
      * @return whether there was a key
      */
     @Transactional
-    public boolean remove(UUID person) {
+    public boolean remove(UUID person, String actor) {
         if (!forget(Holder.STAFF, person)) {
             return false;
         }
@@ -159,7 +161,7 @@ public class SecondFactors implements ApplicationRunner {
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
                 .forEach(member -> commands.sendAndWait(new RecordSecondFactorRemoval(
                         new StaffMemberId(member[1])), MetaData.with(MetadataKeys.TENANT, member[0])
-                        .and(MetadataKeys.ACTOR, "person:" + person).and(MetadataKeys.ORIGIN, "rest")));
+                        .and(MetadataKeys.ACTOR, actor).and(MetadataKeys.ORIGIN, "rest")));
         return true;
     }
 

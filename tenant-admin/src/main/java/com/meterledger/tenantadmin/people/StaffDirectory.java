@@ -43,16 +43,18 @@ public class StaffDirectory {
     }
 
     /**
-     * Whether a token issued at {@code issuedAt} predates the person's last password reset, and must be refused.
-     * Token times are whole seconds, so the change is compared at whole seconds too: a token issued within the
-     * reset's own second is still accepted (the new sign-in right after a reset must work).
+     * Whether a token issued at {@code issuedAt} predates the person's last password reset, or the last reset of their
+     * second factor by an administrator, and must be refused. Token times are whole seconds, so the change is compared
+     * at whole seconds too: a token issued within the reset's own second is still accepted (the new sign-in right
+     * after a reset must work).
      */
     @Transactional(readOnly = true)
-    public boolean issuedBeforePasswordChange(UUID personId, java.time.Instant issuedAt) {
+    public boolean issuedBeforeAccessReset(UUID personId, java.time.Instant issuedAt) {
         if (issuedAt == null) {
             return false;
         }
-        return jdbc.sql("select password_changed_at from staff_person where person_id = ?").param(personId)
+        return jdbc.sql("select greatest(password_changed_at, second_factor_reset_at) from staff_person "
+                        + "where person_id = ?").param(personId)
                 .query(java.sql.Timestamp.class).optional()
                 .map(changed -> issuedAt.isBefore(changed.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
                 .orElse(false);

@@ -30,6 +30,12 @@ public final class StaffRules {
     public static final String SECOND_FACTOR_REMOVAL_PASSWORD_WRONG = "second-factor-removal-password-wrong";
     /** Removing one's own second factor: the code is missing or not the app's current one (field {@code code}). */
     public static final String SECOND_FACTOR_REMOVAL_CODE_WRONG = "second-factor-removal-code-wrong";
+    /** An administrator resets a person's second factor: the person has none. */
+    public static final String SECOND_FACTOR_RESET_NOT_ENROLLED = "second-factor-reset-not-enrolled";
+    /** An administrator resets their own second factor: they remove it themselves, with password and code. */
+    public static final String SECOND_FACTOR_RESET_OWN = "second-factor-reset-own";
+    /** Inviting a person: the address signs in as a platform operator (the mirror of platform-operator-address-in-use). */
+    public static final String ADDRESS_IN_USE = "person-address-in-use";
 
     private StaffRules() {
     }

@@ -20,7 +20,8 @@ import java.util.UUID;
  *   <li>{@link #allows}: every request that carries a person's access token (bearer or the web UI's session) is
  *   checked against the person's memberships as they are now: a person deactivated, locked, or no longer a member of
  *   the token's tenant is refused (the API answers 401, the web UI signs them out); so is a token issued before the
- *   person chose a new password by a reset link (one more primary-key read per request of a person), and a token of a
+ *   person chose a new password by a reset link, or before an administrator reset their second factor (one more
+ *   primary-key read per request of a person), and a token of a
  *   person the tenant's second-factor policy now covers who has no second factor yet: switching the policy on ends
  *   such sessions at once, and the next sign-in enrols one ({@link SignInSteps#mustEnrolBeforeActing}).</li>
  * </ul>
@@ -67,7 +68,7 @@ public class PersonAccess implements AccessEnds {
             return true;
         }
         String tenant = token.getClaimAsString(Caller.TENANT_CLAIM);
-        if (staff.issuedBeforePasswordChange(person.get(), token.getIssuedAt())) {
+        if (staff.issuedBeforeAccessReset(person.get(), token.getIssuedAt())) {
             return false;
         }
         return staff.byId(person.get())

@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * The tenant's people as pages, for its administrators: the list with the invitation form, one person's roles and
- * property scope, deactivation and reactivation. Each form calls {@link People}, the bean {@code /api/tenant/people}
+ * property scope, deactivation and reactivation, the reset of a lost second factor. Each form calls {@link People}, the bean {@code /api/tenant/people}
  * calls, with the same rules; a refusal shows the rule in the reader's words and the field it names.
  */
 @Controller
@@ -106,6 +106,21 @@ public class PeopleUiController {
         try {
             person = people.deactivate(tenant, personId);
             model.addAttribute("saved", true);
+        } catch (RuleViolation e) {
+            refused(model, null, texts.rule(e), response);
+        }
+        return personPage(tenant, model, person, new PersonForm(person.name(), person.email(), person.roles(),
+                person.properties()));
+    }
+
+    @PostMapping("/ui/people/{personId}/second-factor-removal")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    public String resetSecondFactor(TenantId tenant, @PathVariable String personId, Model model,
+                                    HttpServletResponse response) {
+        People.PersonView person = people.get(tenant, personId);
+        try {
+            person = people.resetSecondFactor(tenant, personId, PeopleController.actor());
+            model.addAttribute("secondFactorReset", true);
         } catch (RuleViolation e) {
             refused(model, null, texts.rule(e), response);
         }
