@@ -222,15 +222,18 @@ public class People {
      * tenant requires a second factor their next sign-in enrols a new one.
      *
      * @param actor the administrator, as events name actors
-     * @throws RuleViolation the person has none, or is the administrator (who removes their own with password and
-     *                       code); nothing changes
+     * @throws RuleViolation the person has none, is the administrator (who removes their own with password and
+     *                       code), or works for another tenant too (where the key would go as well); nothing changes
      */
     @Transactional
     public PersonView resetSecondFactor(TenantId tenant, String personId, String actor) {
         PersonView person = get(tenant, personId);
         UUID id = UUID.fromString(person.personId());
         boolean own = SignInSteps.personOf(actor).filter(id::equals).isPresent();
-        if (SecondFactorResetRule.judge(person.secondFactor(), own) instanceof SecondFactorResetRule.Refused refused) {
+        boolean elsewhere = jdbc.sql("select count(*) from staff_members_of(?) where tenant_id <> ?")
+                .params(id, tenant.value()).query(Long.class).single() > 0;
+        if (SecondFactorResetRule.judge(person.secondFactor(), own, elsewhere)
+                instanceof SecondFactorResetRule.Refused refused) {
             throw new RuleViolation(refused.rule(), refused.reason());
         }
         secondFactors.remove(id, actor);

@@ -34,6 +34,8 @@ public final class StaffRules {
     public static final String SECOND_FACTOR_RESET_NOT_ENROLLED = "second-factor-reset-not-enrolled";
     /** An administrator resets their own second factor: they remove it themselves, with password and code. */
     public static final String SECOND_FACTOR_RESET_OWN = "second-factor-reset-own";
+    /** An administrator resets the second factor of a person who is an active member of another tenant too. */
+    public static final String SECOND_FACTOR_RESET_OTHER_TENANT = "second-factor-reset-other-tenant";
     /** Inviting a person: the address signs in as a platform operator (the mirror of platform-operator-address-in-use). */
     public static final String ADDRESS_IN_USE = "person-address-in-use";
 

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /api/tenant/people/{personId}/second-factor-removal}. The key goes as {@code SecondFactorRemoved} with
  * the administrator as actor and no key; the person's sessions and refresh tokens end at once, and where the tenant
  * requires a second factor their next sign-in enrols a new one. Refused as problems naming the rule, nothing changed:
- * a person without one (422), the administrator's own (422: they remove it themselves), a caller who is no
- * administrator (403), a person of another tenant (404).
+ * a person without one (422), the administrator's own (422: they remove it themselves), a person who also works for
+ * another tenant (422: the key would go there too), a caller who is no administrator (403), a person of another
+ * tenant (404).
  */
 class SecondFactorResetTest extends IntegrationTest {
     private static final Pattern LINK = Pattern.compile("https?://\\S+/invitation\\?token=(\\S+)");
@@ -156,9 +157,39 @@ class SecondFactorResetTest extends IntegrationTest {
         assertThat(PersonTokens.signIn(port, auditor, PASSWORD)).as("the code is still asked").isEmpty();
     }
 
+    /**
+     * The key is the person's, not a tenant's: one tenant's administrator may not take away the key a person also
+     * signs in with at another tenant, whose rules that administrator does not set.
+     */
+    @Test
+    void givenAPersonWhoAlsoWorksForAnotherTenantWhenOneAdministratorResetsTheirSecondFactorThenItIsRefusedAndStays() {
+        Administrator first = administratorWithASecondFactor();
+        Administrator second = administratorWithASecondFactor();
+        String shared = invite(first.api(), "FINANCE");
+        UUID person = personId(shared);
+        invite(second.api(), "AUDITOR", shared);
+        String key = Totp.newSecret();
+        assertThat(secondFactors.enrol(person, key, Totp.code(key, Instant.now()))).isTrue();
+
+        Api.Response refused = first.api().post("/api/tenant/people/" + person + "/second-factor-removal", null);
+
+        assertThat(refused.status()).as(refused.body().toString()).isEqualTo(422);
+        assertThat(refused.text("rule")).isEqualTo("second-factor-reset-other-tenant");
+        assertThat(refused.body().has("title")).as("a problem").isTrue();
+        assertThat(secondFactors.enrolled(person)).as("the key stays").isTrue();
+        EventStore events = new EventStore(OwnerJdbc.client());
+        assertThat(OwnerJdbc.client().sql("select member_id from staff_membership where person_id = ?").param(person)
+                .query(String.class).list()).hasSize(2)
+                .allSatisfy(member -> assertThat(events.ofType(member, "SecondFactorRemoved")).isEmpty());
+        assertThat(PersonTokens.signIn(port, shared, PASSWORD)).as("the code is still asked").isEmpty();
+    }
+
     private String invite(Api admin, String role) {
-        String email = role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8)
-                + "@example.cn";
+        return invite(admin, role, role.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@example.cn");
+    }
+
+    private String invite(Api admin, String role, String email) {
         Api.Response invited = admin.post("/api/tenant/people", """
                 {"name":"%s","email":"%s","roles":["%s"],"properties":[]}""".formatted(role, email, role));
         assertThat(invited.status()).as(invited.body().toString()).isEqualTo(201);
