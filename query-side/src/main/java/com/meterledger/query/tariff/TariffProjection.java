@@ -12,6 +12,7 @@ import com.meterledger.api.tariff.TariffSchedule;
 import com.meterledger.api.tariff.TariffVersionPublished;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,11 +29,12 @@ import static com.meterledger.api.shared.MetadataKeys.TENANT;
  * property) and a row per published version, with the schedule as JSON in the shape the API answers ({@code "kind"}
  * names the variant), and the open accounts each tariff prices, per property (V269), so that the tariff list reads a
  * count instead of counting 16,000 accounts per row; a batch's changes of the counts are written as it commits, in one
- * order of their rows ({@link OpenAccountCounts}). Idempotent: a tariff row is inserted once, a version row once per
- * number, the tariff's kind and state follow only a version newer than the latest one seen, and an account moves the
- * counts only when its own row here ({@code tariff_account}: tariff, property, open) changes, so a redelivered or
- * replayed event changes nothing. Rebuildable: the reset empties the tables and the processor replays the store (see
- * {@code ProjectionRebuilds}) to the same rows and counts.
+ * order of their rows ({@link OpenAccountCounts}); the private tariffs' rows the batch may write are locked by its
+ * first handler, also in one order ({@link TariffRowLocks}). Idempotent: a tariff row is inserted once, a version row
+ * once per number, the tariff's kind and state follow only a version newer than the latest one seen, and an account
+ * moves the counts only when its own row here ({@code tariff_account}: tariff, property, open) changes, so a
+ * redelivered or replayed event changes nothing. Rebuildable: the reset empties the tables and the processor replays
+ * the store (see {@code ProjectionRebuilds}) to the same rows and counts.
  */
 @Component
 @ProcessingGroup(TariffProjection.PROCESSING_GROUP)
@@ -54,15 +56,14 @@ public class TariffProjection {
      * {@link OpenAccount#ownerOfPrivateTariff}), so that a property manager's lists never show it as shared, not even
      * for the moment before the account's own events are projected (they may be read in another segment). The
      * account's property comes from its row here when the account was projected first; otherwise its opening puts it
-     * on this row ({@link #on(AccountOpened, String)}); the lock on the account orders the two.
+     * on this row ({@link #on(AccountOpened, String, EventMessage)}); the lock on the tariff's row orders the two
+     * ({@link TariffRowLocks}).
      */
     @EventHandler
-    void on(TariffCreated event, @MetaDataValue(TENANT) String tenant) {
+    void on(TariffCreated event, @MetaDataValue(TENANT) String tenant, EventMessage<?> message) {
+        TariffRowLocks.take(jdbc, message);
         String account = OpenAccount.ownerOfPrivateTariff(event.tariffId(), event.name()).map(AccountId::value)
                 .orElse(null);
-        if (account != null) {
-            lockAccount(tenant, account);
-        }
         jdbc.sql("""
                         insert into tariff_view (tenant_id, tariff_id, name, utility, kind, currency, zone, state,
                             latest_version, created_at, account_id, property_id)
@@ -80,9 +81,9 @@ public class TariffProjection {
      * dashboard-projection takes it); the account's own flat tariff, if that is it, gets the property on its row.
      */
     @EventHandler
-    void on(AccountOpened event, @MetaDataValue(TENANT) String tenant) {
+    void on(AccountOpened event, @MetaDataValue(TENANT) String tenant, EventMessage<?> message) {
+        TariffRowLocks.take(jdbc, message);
         String account = event.accountId().value();
-        lockAccount(tenant, account);
         if (accountOf(tenant, account).isPresent()) {
             return;
         }
@@ -99,7 +100,8 @@ public class TariffProjection {
 
     /** A re-priced account moves from one tariff's count to the other's, once, while it is open. */
     @EventHandler
-    void on(TariffAssigned event, @MetaDataValue(TENANT) String tenant) {
+    void on(TariffAssigned event, @MetaDataValue(TENANT) String tenant, EventMessage<?> message) {
+        TariffRowLocks.take(jdbc, message);
         String account = event.accountId().value();
         String tariff = event.tariffId().value();
         accountOf(tenant, account).filter(held -> !held.tariffId().equals(tariff)).ifPresent(held -> {
@@ -114,7 +116,8 @@ public class TariffProjection {
 
     /** A closed account no longer counts on its tariff, once. */
     @EventHandler
-    void on(AccountClosed event, @MetaDataValue(TENANT) String tenant) {
+    void on(AccountClosed event, @MetaDataValue(TENANT) String tenant, EventMessage<?> message) {
+        TariffRowLocks.take(jdbc, message);
         String account = event.accountId().value();
         accountOf(tenant, account).filter(Held::open).ifPresent(held -> {
             jdbc.sql("update tariff_account set open = false where tenant_id = ? and account_id = ?")
@@ -124,7 +127,8 @@ public class TariffProjection {
     }
 
     @EventHandler
-    void on(TariffVersionPublished event, @MetaDataValue(TENANT) String tenant) {
+    void on(TariffVersionPublished event, @MetaDataValue(TENANT) String tenant, EventMessage<?> message) {
+        TariffRowLocks.take(jdbc, message);
         String kind = kindOf(event.version().schedule());
         jdbc.sql("""
                         insert into tariff_version_view (tenant_id, tariff_id, version_number, effective_from, kind,
@@ -168,15 +172,6 @@ public class TariffProjection {
      */
     private void count(String tenant, String tariff, String property, long delta) {
         OpenAccountCounts.add(counts, tenant, tariff, property, delta);
-    }
-
-    /**
-     * Orders the creation of an account's own tariff and the account's opening, which may be handled at the same time
-     * in two segments: whichever comes second sees the first's rows and puts the property on the tariff's row.
-     */
-    private void lockAccount(String tenant, String account) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("tariff-account:" + tenant + ":" + account)
-                .query().listOfRows();
     }
 
     /** The schedule's kind as the API names it: FLAT, TIERED or TIME_OF_USE. */

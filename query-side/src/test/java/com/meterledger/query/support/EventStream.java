@@ -39,6 +39,11 @@ public final class EventStream {
         return event("Meter", meterId, payload, at);
     }
 
+    /** An event of the tariff aggregate ({@code Tariff}, identified by the tariff's id). */
+    public TrackedEventMessage<?> tariff(String tariffId, Object payload, Instant at) {
+        return event("Tariff", tariffId, payload, at);
+    }
+
     /** An event of the account aggregate with more metadata than its tenant (who did it, what caused it). */
     public TrackedEventMessage<?> account(String accountId, Object payload, Instant at, Map<String, ?> metaData) {
         return event("Account", accountId, payload, at, metaData);
