@@ -38,9 +38,10 @@ class RefusalPagesLanguageTest extends IntegrationTest {
         UiSession.Page chinese = landlord.get("/ui/accounts?page=-1");
 
         assertThat(english.status()).isEqualTo(400);
-        assertThat(english.body()).contains("page: must be 0 or more (it is -1)");
+        assertThat(english.body()).contains("Page number: must be 0 or more (it is -1)");
         assertThat(chinese.status()).isEqualTo(400);
-        assertThat(chinese.body()).contains("page：页码须为 0 或以上（当前为 -1）。").doesNotContain("must be 0 or more");
+        assertThat(chinese.body()).contains("页码：页码须为 0 或以上（当前为 -1）。").doesNotContain("must be 0 or more")
+                .doesNotContain("page：");
     }
 
     @Test
