@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tenant (404).
  */
 class SecondFactorResetTest extends IntegrationTest {
-    private static final Pattern LINK = Pattern.compile("https?://\\S+/invitation\\?token=(\\S+)");
     private static final String PASSWORD = "a sentence of a few words";
 
     @Autowired
@@ -190,13 +187,7 @@ class SecondFactorResetTest extends IntegrationTest {
     }
 
     private String invite(Api admin, String role, String email) {
-        Api.Response invited = admin.post("/api/tenant/people", """
-                {"name":"%s","email":"%s","roles":["%s"],"properties":[]}""".formatted(role, email, role));
-        assertThat(invited.status()).as(invited.body().toString()).isEqualTo(201);
-        Matcher link = LINK.matcher(SignedUpTenants.mailTo(mailbox, email).body());
-        assertThat(link.find()).isTrue();
-        assertThat(anonymous().post("/api/invitations/acceptance", "{\"token\":\"%s\",\"password\":\"%s\"}"
-                .formatted(link.group(1), PASSWORD)).status()).isEqualTo(200);
+        SignedUpTenants.inviteAndAccept(admin, anonymous(), mailbox, role, email, role, PASSWORD);
         return email;
     }
 

@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class SignedUpTenants {
     private static final Pattern LINK = Pattern.compile("https?://\\S+/signup/verify\\?token=(\\S+)");
+    private static final Pattern INVITATION = Pattern.compile("https?://\\S+/invitation\\?token=(\\S+)");
     public static final String PASSWORD = "correct horse battery staple";
 
     private SignedUpTenants() {
@@ -46,6 +47,21 @@ public final class SignedUpTenants {
     public static EmbeddedMailSink.Mail mailTo(EmbeddedMailSink mailbox, String address) {
         return await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.messages().stream()
                 .filter(mail -> mail.to().contains(address)).toList(), mails -> !mails.isEmpty()).getLast();
+    }
+
+    /**
+     * The tenant's administrator invites {@code email} with one role, and the invitee accepts the mailed link with
+     * {@code password} (ignored when the person already has one, from another tenant).
+     */
+    public static void inviteAndAccept(Api administrator, Api anonymous, EmbeddedMailSink mailbox, String name,
+                                       String email, String role, String password) {
+        Api.Response invited = administrator.post("/api/tenant/people", """
+                {"name":"%s","email":"%s","roles":["%s"],"properties":[]}""".formatted(name, email, role));
+        assertThat(invited.status()).as(invited.body().toString()).isEqualTo(201);
+        Matcher link = INVITATION.matcher(mailTo(mailbox, email).body());
+        assertThat(link.find()).isTrue();
+        assertThat(anonymous.post("/api/invitations/acceptance", "{\"token\":\"%s\",\"password\":\"%s\"}"
+                .formatted(link.group(1), password)).status()).isEqualTo(200);
     }
 
     public static String token(EmbeddedMailSink.Mail mail) {
