@@ -29,8 +29,16 @@ public class Api {
             return node == null || node.isNull() ? null : node.asText();
         }
 
+        /**
+         * The field as a number; a missing one fails as an assertion naming the answer, so that a wait for a
+         * projection ({@code untilAsserted}) retries while the thing still answers 404 instead of stopping at once.
+         */
         public long number(String field) {
-            return body.get(field).asLong();
+            JsonNode node = body.get(field);
+            if (node == null || node.isNull()) {
+                throw new AssertionError("no number '" + field + "' in the answer " + status + " " + body);
+            }
+            return node.asLong();
         }
     }
 
