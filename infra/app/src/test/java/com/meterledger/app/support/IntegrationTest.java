@@ -3,6 +3,7 @@ package com.meterledger.app.support;
 import com.meterledger.embedded.PostgresCoordinates;
 import com.meterledger.embedded.TestPostgres;
 import com.meterledger.embedded.TestSearchNode;
+import org.awaitility.Awaitility;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +33,11 @@ public abstract class IntegrationTest {
      * directory lacks), for the tests of the platform's configured defaults.
      */
     public static final String TENANT_NOT_DATA = "tenant-n";
+
+    static {
+        // a wait reads JSON that a projection has not written yet: a missing node is "not yet", like a failed assertion
+        Awaitility.ignoreExceptionByDefault(NullPointerException.class);
+    }
 
     @LocalServerPort
     protected int port;
