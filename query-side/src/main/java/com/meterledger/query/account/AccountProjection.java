@@ -40,6 +40,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,6 +76,7 @@ public class AccountProjection {
     public static final String PROCESSING_GROUP = "account-projection";
     private static final String WRITES = AccountProjection.class.getName() + ".writes";
     private static final String ROWS = AccountProjection.class.getName() + ".rows";
+    private static final String CHANGED = AccountProjection.class.getName() + ".changed";
     /** The aggregate type of account events (the account's id is the aggregate's). */
     private static final String ACCOUNT_AGGREGATE = "Account";
     private static final ProjectionWriteBatch.Statement<ChargeLine> INSERT_CHARGE_LINE =
@@ -154,11 +156,13 @@ public class AccountProjection {
     private final JdbcClient jdbc;
     private final ProjectionWriteBatch.Writes writes;
     private final ObjectMapper json;
+    private final QueryUpdateEmitter emitter;
 
-    public AccountProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json) {
+    public AccountProjection(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json, QueryUpdateEmitter emitter) {
         this.jdbc = jdbc;
         this.writes = new ProjectionWriteBatch.Writes(batches, WRITES, AccountProjection.class);
         this.json = json;
+        this.emitter = emitter;
     }
 
     /** An account's row as the projection keeps it; {@code opened} rows are new in this batch. */
@@ -236,6 +240,7 @@ public class AccountProjection {
     /** The account is supplied through another meter: its supply state is the new meter's (installed on). */
     @EventHandler
     void on(MeterReplaced event, @MetaDataValue(TENANT) String tenant) {
+        changed(tenant, event.accountId().value(), null);
         jdbc.sql("""
                         update account_view set meter_id = ?, last_read_at = ?, last_register = ?, supply_state = 'ON',
                             pending_command = null, protected = false
@@ -358,38 +363,42 @@ public class AccountProjection {
     }
 
     @EventHandler
-    void on(SupplyCommandIssued event) {
+    void on(SupplyCommandIssued event, @MetaDataValue(TENANT) String tenant) {
+        changed(tenant, null, event.meterId().value());
         jdbc.sql("update account_view set pending_command = ? where meter_id = ?")
                 .params(event.action().name(), event.meterId().value()).update();
     }
 
     @EventHandler
-    void on(SupplyCommandConfirmed event) {
+    void on(SupplyCommandConfirmed event, @MetaDataValue(TENANT) String tenant) {
+        changed(tenant, null, event.meterId().value());
         jdbc.sql("update account_view set pending_command = null, supply_state = ? where meter_id = ?")
                 .params(event.action() == SupplyAction.CUT ? "OFF" : "ON", event.meterId().value()).update();
     }
 
     @EventHandler
-    void on(SupplyCommandFailed event) {
+    void on(SupplyCommandFailed event, @MetaDataValue(TENANT) String tenant) {
         if (!event.willRetry()) {
-            clearPendingCommand(event.meterId().value());
+            clearPendingCommand(tenant, event.meterId().value());
         }
     }
 
     @EventHandler
-    void on(SupplyCommandTimedOut event) {
+    void on(SupplyCommandTimedOut event, @MetaDataValue(TENANT) String tenant) {
         if (!event.willRetry()) {
-            clearPendingCommand(event.meterId().value());
+            clearPendingCommand(tenant, event.meterId().value());
         }
     }
 
     @EventHandler
-    void on(MeterProtectionChanged event) {
+    void on(MeterProtectionChanged event, @MetaDataValue(TENANT) String tenant) {
+        changed(tenant, null, event.meterId().value());
         jdbc.sql("update account_view set protected = ? where meter_id = ?")
                 .params(event.protectedSupply(), event.meterId().value()).update();
     }
 
-    private void clearPendingCommand(String meterId) {
+    private void clearPendingCommand(String tenant, String meterId) {
+        changed(tenant, null, meterId);
         jdbc.sql("update account_view set pending_command = null where meter_id = ?").param(meterId).update();
     }
 
@@ -474,10 +483,25 @@ public class AccountProjection {
     }
 
     private void write(String tenant, AccountRow row) {
+        changed(tenant, row.accountId, null);
         writes.add(tenant, row.opened ? INSERT_ACCOUNTS : UPDATE_ACCOUNTS, new AccountColumns(row.accountId,
                 row.tenantId, row.unitId, row.meterId, row.currency, row.openedAt, row.balance, row.lastSequence,
                 row.warningLevel, row.depleted, row.lastReadAt, row.lastRegister, row.closedAt, row.debt,
                 row.tariffId));
+    }
+
+    /**
+     * Live subscribers of this account ({@link AccountUpdates}) hear of it once the transaction has committed (the
+     * emitter waits for the commit): once per batch, however many of its events concern the account or its meter.
+     */
+    private void changed(String tenant, String accountId, String meterId) {
+        String key = accountId != null ? "account:" + accountId : "meter:" + meterId;
+        if (CurrentUnitOfWork.isStarted() && !CurrentUnitOfWork.get().root()
+                .<Set<String>>getOrComputeResource(CHANGED, k -> new HashSet<>()).add(tenant + ":" + key)) {
+            return;
+        }
+        AccountChanged change = new AccountChanged(tenant, accountId, meterId);
+        emitter.emit(AccountChangesQuery.class, query -> query.concerns(change), change);
     }
 
     /**

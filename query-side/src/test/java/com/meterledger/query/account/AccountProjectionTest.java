@@ -22,7 +22,11 @@ import com.meterledger.api.tariff.TariffId;
 import com.meterledger.query.support.EventStream;
 import com.meterledger.query.support.ProjectionBatches;
 import com.meterledger.query.support.ProjectionDatabase;
+import com.meterledger.api.shared.TenantId;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +88,7 @@ class AccountProjectionTest {
 
     @BeforeEach
     void anAccountOfATenantOfItsOwn() {
-        projection = new AccountProjection(jdbc, batches, json);
+        projection = new AccountProjection(jdbc, batches, json, SimpleQueryUpdateEmitter.builder().build());
         tenant = "tenant-" + UUID.randomUUID();
         account = "account-" + UUID.randomUUID();
         meter = "meter-" + UUID.randomUUID();
@@ -164,6 +169,35 @@ class AccountProjectionTest {
                 events.account(account, new ReconnectLevelReached(id(), meterId(), cny(2000)), REFUNDED)));
         assertThat(account()).extracting(AccountRow::balance, AccountRow::depleted, AccountRow::supplyState,
                 AccountRow::pendingCommand, AccountRow::lastSequence).containsExactly(2000L, false, "OFF", null, 4L);
+    }
+
+    @Test
+    void aLiveSubscriberOfTheAccountHearsOncePerBatchAndOnlyOnceItsRowIsWritten() {
+        // given a subscriber of this account (the occupant portal) and one of another account of the same tenant
+        SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
+        projection = new AccountProjection(jdbc, batches, json, emitter);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        subscribe(emitter, account, meter).subscribe(change -> heard.add(account().balance() + " "
+                + account().pendingCommand()));
+        List<AccountChanged> elsewhere = new CopyOnWriteArrayList<>();
+        subscribe(emitter, "account-" + UUID.randomUUID(), "meter-" + UUID.randomUUID()).subscribe(elsewhere::add);
+
+        // when a month of the account's events comes in one batch, and then a cut is sent to its meter
+        processor.handle(projection, aMonth());
+        processor.handle(projection, List.of(events.meter(meter, new SupplyCommandIssued(meterId(),
+                new SupplyCommandId("cut-" + UUID.randomUUID()), SupplyAction.CUT, "DEPLETED", 1), READ)));
+
+        // then it heard once per batch, each time with the row as the batch left it; the other account heard nothing
+        assertThat(heard).containsExactly("250 null", "250 CUT");
+        assertThat(elsewhere).isEmpty();
+    }
+
+    private reactor.core.publisher.Flux<AccountChanged> subscribe(SimpleQueryUpdateEmitter emitter, String accountId,
+                                                                  String meterId) {
+        return emitter.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(
+                new AccountChangesQuery(new TenantId(tenant), accountId, meterId),
+                ResponseTypes.instanceOf(AccountChanged.class), ResponseTypes.instanceOf(AccountChanged.class)), 16)
+                .getUpdates().map(update -> (AccountChanged) update.getPayload());
     }
 
     /** Opened with a register of 100, topped up by 50.00, charged 42.50 for 12.5, warned, 5.00 refunded, 3.00 owed. */

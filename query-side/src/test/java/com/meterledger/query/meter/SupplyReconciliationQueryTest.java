@@ -91,7 +91,7 @@ class SupplyReconciliationQueryTest {
     void aDepletedMeterWhoseCutWasAbandonedAndIsBackingOff() {
         meters = new DashboardProjection(jdbc, batches, json, SimpleQueryUpdateEmitter.builder().build(),
                 new DashboardSettings(ZoneId.of("UTC"), 5, 50, Duration.ofMillis(300)));
-        accounts = new AccountProjection(jdbc, batches, json);
+        accounts = new AccountProjection(jdbc, batches, json, SimpleQueryUpdateEmitter.builder().build());
         query = new SupplyReconciliationQuery(jdbc);
         tenant = "tenant-" + UUID.randomUUID();
         String property = "property-" + UUID.randomUUID();

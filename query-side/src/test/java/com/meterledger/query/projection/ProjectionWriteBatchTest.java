@@ -94,7 +94,7 @@ class ProjectionWriteBatchTest {
 
     @Test
     void aLedgerLineTheDatabaseRefusesIsSetAsideAloneAndTheBatchsOtherRowsCommit() {
-        AccountProjection projection = new AccountProjection(jdbc, batches, json);
+        AccountProjection projection = new AccountProjection(jdbc, batches, json, SimpleQueryUpdateEmitter.builder().build());
         List<EventMessage<?>> batch = List.of(
                 events.account(anna.value(), opened(anna, annasMeter), MORNING),
                 events.account(ben.value(), opened(ben, bensMeter), MORNING),
@@ -126,7 +126,7 @@ class ProjectionWriteBatchTest {
 
     @Test
     void aWriteMadeAtOnceThatTheDatabaseRefusesIsRolledBackAloneAndTheRowsCollectedAroundItCommit() {
-        AccountProjection projection = new AccountProjection(jdbc, batches, json);
+        AccountProjection projection = new AccountProjection(jdbc, batches, json, SimpleQueryUpdateEmitter.builder().build());
         List<EventMessage<?>> batch = List.of(
                 events.account(anna.value(), opened(anna, annasMeter), MORNING),
                 events.account(anna.value(), new AccountCredited(anna, cny(5_000), "pay-1", 1L, cny(5_000), MORNING),

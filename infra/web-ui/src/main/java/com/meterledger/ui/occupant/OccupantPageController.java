@@ -12,10 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meterledger.api.payment.OfflineReceipt;
-import com.meterledger.api.registry.PropertyId;
 import com.meterledger.query.account.OccupantPortalQueries;
-import com.meterledger.query.account.PropertyOverview;
-import com.meterledger.query.dashboard.DashboardUpdates;
+import com.meterledger.query.account.AccountUpdates;
 import com.meterledger.ui.receipt.OfflineReceiptPages;
 import com.meterledger.ui.staff.LiveStreams;
 import com.meterledger.ui.staff.UiFormat;
@@ -124,8 +122,7 @@ public class OccupantPageController {
     private final FormOrigin formOrigin;
     private final OccupantPortal portal;
     private final OccupantPortalQueries portalQueries;
-    private final PropertyOverview overviews;
-    private final DashboardUpdates updates;
+    private final AccountUpdates updates;
     private final LiveStreams streams;
     private final OfflineReceiptPages offlineReceipts;
     private final ObjectMapper json;
@@ -142,8 +139,8 @@ public class OccupantPageController {
                                   @Value("${meterledger.auth.payment-links.base-url:}") String linkBaseUrl,
                                   @Value("${meterledger.pay.checkout-origin:https://checkout.stripe.com}")
                                   String checkoutOrigin, OccupantPortal portal,
-                                  OccupantPortalQueries portalQueries, PropertyOverview overviews,
-                                  DashboardUpdates updates, LiveStreams streams, OfflineReceiptPages offlineReceipts,
+                                  OccupantPortalQueries portalQueries,
+                                  AccountUpdates updates, LiveStreams streams, OfflineReceiptPages offlineReceipts,
                                   ObjectMapper json, PaymentRecords paymentRecords,
                                   ObjectProvider<OccupantContacts> contacts,
                                   ObjectProvider<OfferedChannels> offeredChannels, RememberedDevices devices,
@@ -164,7 +161,6 @@ public class OccupantPageController {
         this.formOrigin = new FormOrigin(linkBaseUrl);
         this.portal = portal;
         this.portalQueries = portalQueries;
-        this.overviews = overviews;
         this.updates = updates;
         this.streams = streams;
         this.offlineReceipts = offlineReceipts;
@@ -447,9 +443,8 @@ public class OccupantPageController {
     }
 
     /**
-     * The portal's live balance and supply: an event {@code account} now and after every change of the account's
-     * property (the staff dashboard's subscription, {@link DashboardUpdates}), carrying this one account's figures
-     * only. The token is checked when the stream opens; the stream ends after {@link #STREAM_TIMEOUT_MILLIS} and the
+     * The portal's live balance and supply: an event {@code account} now and after every change account-projection
+     * writes of the account or its meter ({@link AccountUpdates}), carrying this one account's figures only. The token is checked when the stream opens; the stream ends after {@link #STREAM_TIMEOUT_MILLIS} and the
      * browser opens it again, so a revoked link stops updating within that time.
      */
     @GetMapping("/pay/{accountId}/events")
@@ -467,11 +462,11 @@ public class OccupantPageController {
         UiFormat format = formats.current();
         Locale locale = format.locale();
         Thread opener = Thread.currentThread();
-        String property = TenantContext.callAs(tenant, () -> overviews.propertyOfAccount(tenant, accountId));
+        String meter = TenantContext.callAs(tenant, () -> accounts.balance(tenant, accountId)).meterId();
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
         AtomicReference<AutoCloseable> subscription = new AtomicReference<>();
-        subscription.set(TenantContext.callAs(tenant, () -> updates.subscribe(tenant, new PropertyId(property),
-                ignoredDashboard -> {
+        subscription.set(TenantContext.callAs(tenant, () -> updates.subscribe(tenant, accountId, meter,
+                () -> {
             boolean elsewhere = Thread.currentThread() != opener;
             if (elsewhere) {
                 LocaleContextHolder.setLocale(locale);
