@@ -1,6 +1,7 @@
 package com.meterledger.api.listing;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.shared.FreeText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,8 +26,13 @@ public record ListCursor(CursorBinding binding, String value, String id) {
     private static final String VERSION = "c2";
     private static final char SEPARATOR = '\n';
     private static final String NULL = "\u0000";
-    /** Ids are at most 64 characters and sort values short: anything much longer is not ours. */
-    private static final int MAX_TEXT = 400;
+    /**
+     * The longest cursor we give out, with room: a sort value is at most a name ({@link FreeText#NAME} characters, up
+     * to 4 bytes each in UTF-8: 800), an id at most {@link ListFilters#ID} characters (256 bytes), the rest under 100
+     * bytes; Base64 makes 4 of every 3. Anything longer is not ours. (At 400, a name of 67 Chinese characters gave a
+     * cursor its own list refused.)
+     */
+    private static final int MAX_TEXT = 2_048;
 
     public ListCursor {
         if (binding == null || id == null) {

@@ -1,6 +1,7 @@
 package com.meterledger.api.listing;
 
 import com.meterledger.api.error.FieldRejected;
+import com.meterledger.api.shared.FreeText;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -111,6 +112,18 @@ class ListWindowTest {
         assertRefused(() -> window(2, "-balance", cursor, lowInP1), "cursor", "list-cursor-with-page");
         assertRefused(() -> window(null, "-balance", "not a cursor", lowInP1), "cursor", ListCursor.MALFORMED);
         assertRefused(() -> window(null, "-balance", "Yw", lowInP1), "cursor", ListCursor.MALFORMED);
+    }
+
+    @Test
+    void aCursorAfterTheLongestNameInFourByteCharactersContinuesItsList() {
+        String longest = "\uD83C\uDFE0".repeat(FreeText.NAME);
+        String cursor = window(null, "-balance", null, List.of()).cursorAfter(longest, "a".repeat(ListFilters.ID))
+                .encode();
+
+        assertThat(window(null, "-balance", cursor, List.of()).after().value()).isEqualTo(longest);
+        assertThat(window(null, "-balance", cursor, List.of()).after().id()).hasSize(ListFilters.ID);
+        assertRefused(() -> window(null, "-balance", cursor + "A".repeat(2_048), List.of()), "cursor",
+                ListCursor.MALFORMED);
     }
 
     @Test
