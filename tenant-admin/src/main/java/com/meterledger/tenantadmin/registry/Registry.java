@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +77,8 @@ public class Registry {
                 .param(tenant.value()).query(PROPERTY).list();
     }
 
+    /** The property list's name, which its cursors carry. */
+    public static final String PROPERTY_LIST = "properties";
     /** Sort keys of the property list and the column each one sorts by; the id breaks ties. */
     public static final Map<String, String> PROPERTY_SORTS = Map.of("propertyId", "property_id", "name", "name");
     /** The unit list's name, which its cursors carry. */
@@ -86,20 +87,24 @@ public class Registry {
     public static final Map<String, String> UNIT_SORTS = Map.of("unitId", "unit_id", "name", "name",
             "propertyId", "property_id");
 
-    /** A page of the properties the scope shows, in the window's order. */
+    /**
+     * A page of the properties the scope shows, by the rules of every list ({@link SqlList}): after the window's cursor
+     * when it has one, so that a page deep in a tenant of many properties walks the sort key's index from there (the
+     * primary key for the id, V288 for the name) instead of counting off the rows before it.
+     */
     @Transactional(readOnly = true)
     public ListPage<Property> properties(TenantId tenant, PropertyScope scope, ListWindow window) {
-        List<Object> params = new ArrayList<>(List.of(tenant.value()));
-        String where = "tenant_id = ?";
-        if (!scope.all()) {
-            where += " and property_id = any(?)";
-            params.add(scope.array());
-        }
-        params.add(window.size() + 1);
-        params.add(window.offset());
-        return ListPage.of(jdbc.sql("select property_id, name, address from property where " + where
-                        + orderBy(PROPERTY_SORTS, window, "property_id") + " limit ? offset ?")
-                .params(params).query(PROPERTY).list(), window);
+        SqlList sql = new SqlList("tenant_id", tenant.value()).scope("property_id", scope);
+        String where = sql.where();
+        String page = sql.page(PROPERTY_SORTS, "property_id", window);
+        return ListPage.of(jdbc.sql("select property_id, name, address from property where " + where + page)
+                .params(sql.params()).query(PROPERTY).list(), window, property -> propertyCursor(property, window));
+    }
+
+    /** Where the property list continues after {@code property} in the window's order. */
+    static ListCursor propertyCursor(Property property, ListWindow window) {
+        String value = window.sort().equals("name") ? property.name() : property.propertyId();
+        return window.cursorAfter(value, property.propertyId());
     }
 
     /**
@@ -126,13 +131,6 @@ public class Registry {
             default -> unit.unitId();
         };
         return window.cursorAfter(value, unit.unitId());
-    }
-
-    /** The window's order: its key's column, then the id, so that pages never overlap or skip a row. */
-    private static String orderBy(Map<String, String> sorts, ListWindow window, String id) {
-        String direction = window.descending() ? " desc" : "";
-        String column = sorts.get(window.sort());
-        return " order by " + column + direction + (column.equals(id) ? "" : ", " + id + direction);
     }
 
     @Transactional(readOnly = true)

@@ -74,14 +74,24 @@ public class RegistryController {
     @GetMapping
     @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR', 'PROPERTY_MANAGER')")
     @Operation(summary = "A page of the tenant's properties (a property manager's only), sorted by propertyId or name "
-            + "('-name' descending); size at most " + ListWindow.MAX_SIZE)
+            + "('-name' descending); page from 0, size 1.." + ListWindow.MAX_SIZE + "; or, for the next page however "
+            + "deep, cursor (the previous page's nextCursor, same sort, no page)")
     public ListPage<Registry.Property> properties(@Parameter(hidden = true) TenantId tenant,
                                                   @Parameter(hidden = true) PropertyScope scope,
                                                   @RequestParam(required = false) Integer page,
                                                   @RequestParam(required = false) Integer size,
-                                                  @RequestParam(required = false) String sort) {
-        return registry.properties(tenant, scope, ListWindow.of(page, size, sort,
-                List.copyOf(new TreeSet<>(Registry.PROPERTY_SORTS.keySet())), "propertyId"));
+                                                  @RequestParam(required = false) String sort,
+                                                  @RequestParam(required = false) String cursor) {
+        return registry.properties(tenant, scope, window(page, size, sort, cursor));
+    }
+
+    /**
+     * The property list's window: a page, or with the previous page's {@code nextCursor} the page after its last row,
+     * when the cursor was made by this list with the same sort (the list has no filters).
+     */
+    public static ListWindow window(Integer page, Integer size, String sort, String cursor) {
+        return ListWindow.of(page, size, sort, List.copyOf(new TreeSet<>(Registry.PROPERTY_SORTS.keySet())),
+                "propertyId").continuing(cursor, Registry.PROPERTY_LIST, List.of());
     }
 
     @PostMapping("/{propertyId}/units")

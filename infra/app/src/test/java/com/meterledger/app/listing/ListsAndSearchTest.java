@@ -5,9 +5,13 @@ import com.meterledger.api.listing.CursorBinding;
 import com.meterledger.api.listing.ListCursor;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.PersonTokens;
+import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.app.support.TestTokens;
+import com.meterledger.embedded.EmbeddedMailSink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +33,9 @@ import static org.awaitility.Awaitility.await;
  */
 class ListsAndSearchTest extends IntegrationTest {
     private static final Instant MOVE_IN = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+
+    @Autowired
+    EmbeddedMailSink mailbox;
 
     private String id;
     private String property;
@@ -268,6 +275,75 @@ class ListsAndSearchTest extends IntegrationTest {
         String forged = new ListCursor(CursorBinding.of("gateways", "lastSeenAt", Arrays.asList(null, null)),
                 "yesterday", "lgw1").encode();
         assertRefused("/api/gateways?sort=lastSeenAt&cursor=" + forged, "cursor", ListCursor.MALFORMED);
+    }
+
+    @Test
+    void propertyCursorsWalkTheWholeListInEachSortWithoutOverlapOrGapAndEndWithoutOne() {
+        // given a tenant of its own with five properties, named against the order of their ids, two of them alike
+        SignedUpTenants.SignedUp tenant = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "en");
+        Api landlord = new Api("http://localhost:" + port,
+                PersonTokens.signIn(port, tenant.email(), tenant.password()).orElseThrow());
+        String[] names = {"Elm", "Dale", "Cove", "Cove", "Ash"};
+        for (int i = 1; i <= names.length; i++) {
+            assertThat(landlord.post("/api/properties", """
+                    {"propertyId":"pc%d-%s","name":"%s Court"}""".formatted(i, id, names[i - 1])).status())
+                    .isEqualTo(201);
+        }
+
+        for (String sort : List.of("propertyId", "-propertyId", "name", "-name")) {
+            // given the whole list in one page, and its second page of two by number
+            String base = "/api/properties?sort=" + sort;
+            List<String> whole = ids(landlord.get(base).body(), "propertyId");
+            List<String> secondByNumber = ids(landlord.get(base + "&size=2&page=1").body(), "propertyId");
+
+            // when it is read two rows at a time, each page from the previous page's cursor
+            List<List<String>> pages = new ArrayList<>();
+            JsonNode page = landlord.get(base + "&size=2").body();
+            pages.add(ids(page, "propertyId"));
+            while (page.get("hasMore").asBoolean()) {
+                page = landlord.get(base + "&size=2&cursor=" + page.get("nextCursor").asText()).body();
+                pages.add(ids(page, "propertyId"));
+            }
+
+            // then the three pages hold every property once, in the list's order, and the last page has no cursor
+            List<String> walked = pages.stream().flatMap(List::stream).toList();
+            assertThat(pages).as(sort).hasSize(3);
+            assertThat(walked).as(sort).hasSize(5).doesNotHaveDuplicates().isEqualTo(whole);
+            assertThat(page.get("nextCursor").isNull()).as(sort).isTrue();
+            // and the page number still reaches the same rows as the cursor
+            assertThat(secondByNumber).as(sort).isEqualTo(pages.get(1));
+        }
+        // the two properties of one name follow each other by id, in the name's direction
+        assertThat(ids(landlord.get("/api/properties?sort=name").body(), "propertyId")).containsExactly(
+                "pc5-" + id, "pc3-" + id, "pc4-" + id, "pc2-" + id, "pc1-" + id);
+        assertThat(ids(landlord.get("/api/properties?sort=-name").body(), "propertyId")).containsExactly(
+                "pc1-" + id, "pc2-" + id, "pc4-" + id, "pc3-" + id, "pc5-" + id);
+    }
+
+    @Test
+    void aPropertyCursorContinuesOnlyThePropertyListInItsSortAndIsRefusedByItsRuleElsewhere() {
+        // given the next cursors of the tenant's properties by name and of this property's units by name
+        String properties = admin.get("/api/properties?sort=name&size=1").body().get("nextCursor").asText();
+        String units = admin.get("/api/units?property=%s&sort=name&size=1".formatted(property)).body()
+                .get("nextCursor").asText();
+
+        // then other lists refuse the property cursor, and the property list refuses the unit cursor
+        for (String list : List.of("/api/units", "/api/gateways", "/api/accounts", "/api/meters", "/api/tariffs")) {
+            assertRefused(list + "?cursor=" + properties, "cursor", "list-cursor-other-list");
+        }
+        assertRefused("/api/properties?sort=name&cursor=" + units, "cursor", "list-cursor-other-list");
+        // and the property list refuses its own cursor with another sort, with a page, or one that is not ours
+        assertRefused("/api/properties?sort=-name&cursor=" + properties, "cursor", ListCursor.OTHER_SORT);
+        assertRefused("/api/properties?cursor=" + properties, "cursor", ListCursor.OTHER_SORT);
+        assertRefused("/api/properties?sort=name&page=1&cursor=" + properties, "cursor", "list-cursor-with-page");
+        assertRefused("/api/properties?cursor=not-a-cursor", "cursor", ListCursor.MALFORMED);
+        assertRefused("/api/properties?cursor=" + "A".repeat(500), "cursor", ListCursor.MALFORMED);
+
+        // while in the list and sort it was made for it continues after its row
+        String first = ids(admin.get("/api/properties?sort=name&size=1").body(), "propertyId").getFirst();
+        Api.Response next = admin.get("/api/properties?sort=name&size=200&cursor=" + properties);
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(ids(next.body(), "propertyId")).isNotEmpty().doesNotContain(first);
     }
 
     @Test

@@ -191,11 +191,8 @@ class PeopleTest extends IntegrationTest {
         SignedUpTenants.SignedUp first = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "en");
         SignedUpTenants.SignedUp second = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "zh-CN");
         String email = "both-" + suffix() + "@example.cn";
-        Api.Response intoFirst = personApi(first.email(), first.password()).post("/api/tenant/people",
-                "{\"name\":\"Both\",\"email\":\"%s\",\"roles\":[\"FINANCE\"]}".formatted(email));
-        assertThat(intoFirst.status()).isEqualTo(201);
-        assertThat(anonymous().post("/api/invitations/acceptance", "{\"token\":\"%s\",\"password\":\"%s\"}"
-                .formatted(invitationToken(email), PASSWORD)).status()).isEqualTo(200);
+        SignedUpTenants.inviteAndAccept(personApi(first.email(), first.password()), anonymous(), mailbox, "Both", email,
+                "FINANCE", PASSWORD);
         Api.Response intoSecond = personApi(second.email(), second.password()).post("/api/tenant/people",
                 "{\"name\":\"Both\",\"email\":\"%s\",\"roles\":[\"AUDITOR\"]}".formatted(email));
         assertThat(intoSecond.status()).isEqualTo(201);

@@ -19,8 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at desktop and phone size are in {@code target/screenshots/second-factor-*}.
  */
 class SecondFactorBrowserTest extends IntegrationTest {
-    private static final Pattern LINK = Pattern.compile("https?://\\S+/invitation\\?token=(\\S+)");
     private static final String PASSWORD = "a sentence of a few words";
 
     @Autowired
@@ -140,13 +137,7 @@ class SecondFactorBrowserTest extends IntegrationTest {
     /** A finance person of the tenant, invited by its administrator, with the invitation accepted. */
     private String invitedFinance(Api admin) {
         String email = "finance-" + UUID.randomUUID().toString().substring(0, 8) + "@example.cn";
-        Api.Response invited = admin.post("/api/tenant/people", """
-                {"name":"Finance","email":"%s","roles":["FINANCE"],"properties":[]}""".formatted(email));
-        assertThat(invited.status()).as(invited.body().toString()).isEqualTo(201);
-        Matcher link = LINK.matcher(SignedUpTenants.mailTo(mailbox, email).body());
-        assertThat(link.find()).isTrue();
-        assertThat(anonymous().post("/api/invitations/acceptance", "{\"token\":\"%s\",\"password\":\"%s\"}"
-                .formatted(link.group(1), PASSWORD)).status()).isEqualTo(200);
+        SignedUpTenants.inviteAndAccept(admin, anonymous(), mailbox, "Finance", email, "FINANCE", PASSWORD);
         return email;
     }
 

@@ -36,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the code. An auditor is not covered by the rule.
  */
 class SecondFactorRequiredTest extends IntegrationTest {
-    private static final Pattern LINK = Pattern.compile("https?://\\S+/invitation\\?token=(\\S+)");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
     private static final String PASSWORD = "a sentence of a few words";
 
@@ -162,13 +161,7 @@ class SecondFactorRequiredTest extends IntegrationTest {
 
     private String invite(Api admin, String role) {
         String email = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.cn";
-        Api.Response invited = admin.post("/api/tenant/people", """
-                {"name":"%s","email":"%s","roles":["%s"],"properties":[]}""".formatted(role, email, role));
-        assertThat(invited.status()).as(invited.body().toString()).isEqualTo(201);
-        Matcher link = LINK.matcher(SignedUpTenants.mailTo(mailbox, email).body());
-        assertThat(link.find()).isTrue();
-        assertThat(anonymous().post("/api/invitations/acceptance", "{\"token\":\"%s\",\"password\":\"%s\"}"
-                .formatted(link.group(1), PASSWORD)).status()).isEqualTo(200);
+        SignedUpTenants.inviteAndAccept(admin, anonymous(), mailbox, role, email, role, PASSWORD);
         return email;
     }
 }

@@ -15,6 +15,7 @@ import com.meterledger.query.listing.AccountList;
 import com.meterledger.query.listing.MeterList;
 import com.meterledger.query.listing.Search;
 import com.meterledger.tenantadmin.registry.Registry;
+import com.meterledger.tenantadmin.registry.RegistryController;
 import com.meterledger.tenantadmin.registry.UnitListController;
 import com.meterledger.ui.i18n.PageTexts;
 import jakarta.servlet.http.HttpServletRequest;
@@ -347,8 +348,7 @@ public class ListUiController {
     /** The properties the caller sees, as the filter's choices (at most the first page of 200). */
     private ListPages.Field propertyField(TenantId tenant, String property) {
         Map<String, String> options = new LinkedHashMap<>();
-        registry.properties(tenant, scope(), ListWindow.of(0, 200, "name",
-                        List.of("name", "propertyId"), "name"))
+        registry.properties(tenant, scope(), RegistryController.window(0, ListWindow.MAX_SIZE, "name", null))
                 .items().forEach(p -> options.put(p.propertyId(), "=" + p.name()));
         return ListPages.Field.select("property", "col.property", property, options);
     }
