@@ -3,8 +3,11 @@ package com.meterledger.app.listing;
 import com.meterledger.app.support.Api;
 import com.meterledger.app.support.Chromium;
 import com.meterledger.app.support.IntegrationTest;
+import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.Premises;
+import com.meterledger.app.support.SignedUpTenants;
 import com.meterledger.app.support.TestPeople;
+import com.meterledger.embedded.EmbeddedMailSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,8 +15,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +42,8 @@ class ListsBrowserTest extends IntegrationTest {
     private WebDriver browser;
     private String id;
     private String base;
+    @Autowired
+    EmbeddedMailSink mailbox;
 
     /** Property p-ID with unit u-ID ("Flat 1"), meter m-ID and a funded account a-ID, through the API. */
     @BeforeEach
@@ -318,6 +325,64 @@ class ListsBrowserTest extends IntegrationTest {
                 return [document.documentElement.scrollWidth, window.innerWidth];""");
         assertThat(((Number) measured.get(0)).longValue()).as("page width at most the screen's " + measured)
                 .isLessThanOrEqualTo(((Number) measured.get(1)).longValue());
+    }
+
+    @Test
+    void aChineseGroupsPropertiesAreAListThatSortsPagesByCursorAndLeadsToEachPropertysUnits() {
+        // given a Chinese group of its own with 51 properties: one more than a page
+        SignedUpTenants.SignedUp group = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "zh-CN");
+        Api landlord = new Api("http://localhost:" + port,
+                PersonTokens.signIn(port, group.email(), group.password()).orElseThrow());
+        for (int i = 0; i < 51; i++) {
+            assertThat(landlord.post("/api/properties", """
+                    {"propertyId":"p-%02d","name":"阳光花园 %02d 栋","address":"上海市浦东新区 %d 号"}"""
+                    .formatted(i, 50 - i, i)).status()).isEqualTo(201);
+        }
+        assertThat(landlord.post("/api/properties/p-07/units", """
+                {"unitId":"u-701","name":"701 室"}""").status()).isEqualTo(201);
+
+        // when its administrator opens the list on a phone, sorted by name
+        chromium = Chromium.phone("zh-CN");
+        browser = chromium.driver();
+        chromium.signIn(base + "/ui", group.email(), group.password());
+        browser.get(base + "/ui/properties?sort=name");
+        chromium.waitFor(By.id("page-next"));
+
+        // then a page of 50 in the name's order, in Chinese, its "next" a cursor to the last one
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("物业");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#list-table tbody tr"));
+        assertThat(rows).hasSize(50);
+        assertThat(rows.getFirst().getText()).contains("p-50", "阳光花园 00 栋", "上海市浦东新区 50 号");
+        assertThat(browser.findElement(By.id("page-next")).getAttribute("href")).contains("cursor=")
+                .doesNotContain("page=");
+        assertNothingSpillsSideways();
+        assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
+        chromium.screenshot("lists-properties-phone-zh-CN");
+        chromium.click(By.id("page-next"));
+        chromium.waitFor(By.id("page-first"));
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).hasSize(1);
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("p-00", "阳光花园 50 栋");
+        browser.get(base + "/ui/properties?sort=floor");
+        chromium.waitFor(By.id("list-error"));
+        assertThat(browser.findElement(By.id("list-error")).getText()).startsWith("排序方式：");
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr"))).isEmpty();
+        chromium.close();
+
+        // and on a desktop, a property's row leads to its units
+        chromium = Chromium.desktop();
+        browser = chromium.driver();
+        chromium.signIn(base + "/ui", group.email(), group.password());
+        browser.get(base + "/ui/properties");
+        chromium.waitFor(By.id("list-table"));
+        assertThat(browser.findElements(By.cssSelector("#list-table tbody tr")).getFirst().getText())
+                .startsWith("p-00");
+        assertThat(chromium.seriousAccessibilityViolations()).isEmpty();
+        chromium.screenshot("lists-properties-desktop-zh-CN");
+        browser.findElements(By.cssSelector("#list-table tbody tr")).get(7)
+                .findElement(By.linkText("查看")).click();
+        chromium.waitFor(By.id("list-table"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("房间");
+        assertThat(browser.findElement(By.id("list-table")).getText()).contains("u-701", "701 室");
     }
 
     private void signIn() {

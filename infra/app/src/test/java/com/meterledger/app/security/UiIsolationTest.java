@@ -169,6 +169,7 @@ class UiIsolationTest extends IntegrationTest {
             // lists and search (issue 18): the API's rules (GET /api/accounts, ...), a manager within their scope
             Map.entry("GET /ui/accounts", PROPERTY_READERS),
             Map.entry("GET /ui/meters", PROPERTY_READERS),
+            Map.entry("GET /ui/properties", PROPERTY_READERS),
             Map.entry("GET /ui/units", PROPERTY_READERS),
             Map.entry("GET /ui/gateways", PROPERTY_READERS),
             Map.entry("GET /ui/search", PROPERTY_READERS),

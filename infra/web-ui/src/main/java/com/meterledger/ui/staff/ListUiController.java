@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lists of accounts, meters, units and gateways across the properties the caller sees, and the search box's
+ * The lists of properties, accounts, meters, units and gateways across the properties the caller sees, and the search box's
  * page. Each handler calls the bean its API endpoint calls ({@code GET /api/accounts}, ...), with the same rule and the
  * same scope; filters are a plain GET form, so every list state is a link that can be bookmarked or sent on.
  * A parameter that makes no sense is refused with the API's own rule, shown beside the filter it names in the
@@ -175,6 +175,41 @@ public class ListUiController {
                 .column("col.last-register", null, true)
                 .column("col.last-reading", "lastReadAt", false)
                 .column("col.supply", null, false);
+    }
+
+    @GetMapping("/properties")
+    @PreAuthorize(READERS)
+    public String properties(TenantId tenant, @RequestParam Map<String, String> sent,
+                             @RequestParam(required = false) String page,
+                             @RequestParam(required = false) String sort,
+                             @RequestParam(required = false) String cursor,
+                             HttpServletRequest request, HttpServletResponse response, Model model) {
+        List<ListPages.Field> filters = List.of();
+        ListPage<Registry.Property> rows;
+        try {
+            rows = registry.properties(tenant, scope(), RegistryController.window(pageNumber(page), null, sort, cursor));
+        } catch (FieldRejected e) {
+            return refused(propertyColumns(request, sent, sort), "list.properties.title", filters, e, response, model);
+        }
+        ListPages.Builder builder = propertyColumns(request, sent, rows.sort());
+        String base = request.getContextPath();
+        List<List<ListPages.Cell>> cells = rows.items().stream().map(p -> List.of(
+                propertyCell(base, p.propertyId()),
+                ListPages.Cell.of(p.name()),
+                ListPages.Cell.of(p.address()),
+                ListPages.Cell.link(texts.text("list.properties.units"), base + "/ui/units?property="
+                        + p.propertyId()))).toList();
+        model.addAttribute("list", builder.shown("list.properties.title", filters, rows, cells, byCursor(cursor)));
+        return "ui/list";
+    }
+
+    private static ListPages.Builder propertyColumns(HttpServletRequest request, Map<String, String> sent,
+                                                     String sort) {
+        return new ListPages.Builder(request.getRequestURI(), sent, sort)
+                .column("col.property", "propertyId", false)
+                .column("list.col.name", "name", false)
+                .column("field.address", null, false)
+                .column("list.units.title", null, false);
     }
 
     @GetMapping("/units")
