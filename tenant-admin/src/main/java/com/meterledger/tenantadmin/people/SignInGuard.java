@@ -85,6 +85,11 @@ public class SignInGuard {
      * the password still has five tries at the code before the lockout.
      */
     public Optional<Instant> failed(UUID personId) {
+        return failed(personId, false);
+    }
+
+    /** @param endsAccess the failure was typed inside a session, whose access the lockout ends */
+    private Optional<Instant> failed(UUID personId, boolean endsAccess) {
         record Counted(UUID person, int failures, int lockouts) {
         }
         Optional<Counted> counted = jdbc.sql("""
@@ -102,6 +107,9 @@ public class SignInGuard {
                         update staff_person set failed_sign_ins = 0, lockouts = lockouts + 1, locked_until = ?
                         where person_id = ?""")
                 .params(Timestamp.from(until), person.person()).update();
+        if (endsAccess) {
+            endAccessOf(person.person());
+        }
         jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person.person())
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
                 .forEach(member -> commands.sendAndWait(new RecordSignInLockout(new StaffMemberId(member[1]),
@@ -120,14 +128,15 @@ public class SignInGuard {
      * @return the lockout's end when this failure was one too many
      */
     public Optional<Instant> failedWhileSignedIn(UUID personId) {
-        Optional<Instant> lockedUntil = failed(personId);
-        lockedUntil.ifPresent(until -> {
-            jdbc.sql("update staff_person set access_ended_at = ? where person_id = ?")
-                    .params(Timestamp.from(clock.instant()), personId).update();
-            accessEnds.ifAvailable(ends -> ends.endAccessOf(new PersonId(personId)));
-            log.info("person:{} locked out inside a session: their sessions and tokens are ended", personId);
-        });
-        return lockedUntil;
+        return failed(personId, true);
+    }
+
+    /** Before the lockout's events: the access ends even where recording one of them fails. */
+    private void endAccessOf(UUID personId) {
+        jdbc.sql("update staff_person set access_ended_at = ? where person_id = ?")
+                .params(Timestamp.from(clock.instant()), personId).update();
+        accessEnds.ifAvailable(ends -> ends.endAccessOf(new PersonId(personId)));
+        log.info("person:{} locked out inside a session: their sessions and tokens are ended", personId);
     }
 
     /** A sign-in succeeded (every step of it): the count starts again, and the next lockout is short again. */
