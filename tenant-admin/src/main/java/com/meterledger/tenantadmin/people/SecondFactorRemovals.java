@@ -23,6 +23,8 @@ import java.util.UUID;
  * kept even though the request is refused, so this is not one transaction: only the removal itself is. The removal is
  * an event with the person as actor and never the key: {@code SecondFactorRemoved} in each of the person's tenants,
  * {@code PlatformSecondFactorRemoved} for an operator. Their sessions go on: nothing requires a second factor of them.
+ * A wrong password or code that locks a person out ends their sessions and tokens at once
+ * ({@link SignInGuard#failedWhileSignedIn}): the attempt is refused with {@code second-factor-removal-signed-out}.
  */
 @Service
 public class SecondFactorRemovals {
@@ -72,7 +74,8 @@ public class SecondFactorRemovals {
      *
      * @param principal the signed-in caller's principal ({@code person:<id>[@<tenant>]}, {@code platform:<id>})
      * @throws FieldRejected a password or code missing ({@code password}, {@code code}), or wrong (counted)
-     * @throws RuleViolation nothing to remove, required by a tenant or the platform, locked out: nothing changes
+     * @throws RuleViolation nothing to remove, required by a tenant or the platform, locked out: nothing changes; or
+     *                       this wrong attempt locked the person out and ended their access
      */
     public void removeOwn(String principal, String password, String code) {
         if (password == null || password.isEmpty()) {
@@ -91,8 +94,9 @@ public class SecondFactorRemovals {
                 enrolled && passwordHash(holding.get()).filter(hash -> PASSWORDS.matches(password, hash)).isPresent(),
                 enrolled && secondFactors.verify(holding.get().kind(), holding.get().id(), code.strip()));
         if (verdict instanceof SecondFactorRemovalRule.Refused refused) {
-            if (refused.failedAttempt()) {
-                failed(holding.get());
+            if (refused.failedAttempt() && failed(holding.get())) {
+                throw new RuleViolation(StaffRules.SECOND_FACTOR_REMOVAL_SIGNED_OUT, "That was one wrong password or "
+                        + "code too many: you are signed out everywhere, and may sign in again in a few minutes.");
             }
             throw refused.field() == null ? new RuleViolation(refused.rule(), refused.reason())
                     : new FieldRejected(refused.field(), refused.rule(), refused.reason());
@@ -121,11 +125,12 @@ public class SecondFactorRemovals {
                 : staff.byId(holding.id()).map(StaffDirectory.StaffPerson::passwordHash);
     }
 
-    private void failed(Holding holding) {
+    /** @return whether this failure locked a person out and ended their access (an operator's goes on) */
+    private boolean failed(Holding holding) {
         if (holding.kind() == Holder.OPERATOR) {
             operators.failed(holding.id());
-        } else {
-            guard.failed(holding.id());
+            return false;
         }
+        return guard.failedWhileSignedIn(holding.id()).isPresent();
     }
 }

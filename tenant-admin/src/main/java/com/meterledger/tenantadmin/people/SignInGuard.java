@@ -1,5 +1,6 @@
 package com.meterledger.tenantadmin.people;
 
+import com.meterledger.api.people.PersonId;
 import com.meterledger.api.people.RecordSignInLockout;
 import com.meterledger.api.people.StaffMemberId;
 import com.meterledger.api.shared.MetadataKeys;
@@ -7,6 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,6 +27,11 @@ import java.util.UUID;
  * minute. Each lockout is an event ({@code SignInLockedOut}) in every tenant the person works for, so the
  * tenant's auditors see it in the trail. The counters live in the person table; an unknown address changes nothing
  * and answers like a wrong password (no account enumeration by counting).
+ *
+ * <p>A lockout reached by wrong passwords or codes typed inside a session ({@link #failedWhileSignedIn}) also ends
+ * the person's access at once, as a deactivation does: whoever holds that session is the one guessing, and the
+ * lockout must not leave them signed in. A lockout at the sign-in page ends nothing: anyone may type an address there,
+ * and that must not sign the person out.
  */
 @Service
 public class SignInGuard {
@@ -35,11 +42,17 @@ public class SignInGuard {
     private final CommandGateway commands;
     private final int failuresAllowed;
     private final Clock clock;
+    private final ObjectProvider<AccessEnds> accessEnds;
 
-    public SignInGuard(JdbcClient jdbc, CommandGateway commands,
+    /**
+     * @param accessEnds the embedded issuer's end of a person's stored authorizations; with an external issuer there is
+     *                   none, and the refused tokens ({@code access_ended_at}) end the person's access alone
+     */
+    public SignInGuard(JdbcClient jdbc, CommandGateway commands, ObjectProvider<AccessEnds> accessEnds,
                        @Value("${meterledger.people.sign-in-failures:5}") int failuresAllowed) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.accessEnds = accessEnds;
         this.failuresAllowed = failuresAllowed;
         this.clock = Clock.systemUTC();
     }
@@ -72,6 +85,11 @@ public class SignInGuard {
      * the password still has five tries at the code before the lockout.
      */
     public Optional<Instant> failed(UUID personId) {
+        return failed(personId, false);
+    }
+
+    /** @param endsAccess the failure was typed inside a session, whose access the lockout ends */
+    private Optional<Instant> failed(UUID personId, boolean endsAccess) {
         record Counted(UUID person, int failures, int lockouts) {
         }
         Optional<Counted> counted = jdbc.sql("""
@@ -89,6 +107,9 @@ public class SignInGuard {
                         update staff_person set failed_sign_ins = 0, lockouts = lockouts + 1, locked_until = ?
                         where person_id = ?""")
                 .params(Timestamp.from(until), person.person()).update();
+        if (endsAccess) {
+            endAccessOf(person.person());
+        }
         jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person.person())
                 .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
                 .forEach(member -> commands.sendAndWait(new RecordSignInLockout(new StaffMemberId(member[1]),
@@ -96,6 +117,26 @@ public class SignInGuard {
                         .and(MetadataKeys.ACTOR, "sign-in").and(MetadataKeys.ORIGIN, "rest")));
         log.info("person:{} locked out for {} after {} failed sign-ins", person.person(), backOff, person.failures());
         return Optional.of(until);
+    }
+
+    /**
+     * A wrong password or code of a signed-in person (confirming a change of their own second factor): counted as at
+     * sign-in, and the lockout it may reach ends the person's access in every tenant at once: their refresh tokens are
+     * deleted and the access tokens issued up to now are refused, so the session that guessed ends with its next
+     * request (the API answers 401, the web UI signs out).
+     *
+     * @return the lockout's end when this failure was one too many
+     */
+    public Optional<Instant> failedWhileSignedIn(UUID personId) {
+        return failed(personId, true);
+    }
+
+    /** Before the lockout's events: the access ends even where recording one of them fails. */
+    private void endAccessOf(UUID personId) {
+        jdbc.sql("update staff_person set access_ended_at = ? where person_id = ?")
+                .params(Timestamp.from(clock.instant()), personId).update();
+        accessEnds.ifAvailable(ends -> ends.endAccessOf(new PersonId(personId)));
+        log.info("person:{} locked out inside a session: their sessions and tokens are ended", personId);
     }
 
     /** A sign-in succeeded (every step of it): the count starts again, and the next lockout is short again. */

@@ -8,6 +8,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,21 +46,26 @@ public class StaffDirectory {
     }
 
     /**
-     * Whether a token issued at {@code issuedAt} predates the person's last password reset, or the last reset of their
-     * second factor by an administrator, and must be refused. Token times are whole seconds, so the change is compared
-     * at whole seconds too: a token issued within the reset's own second is still accepted (the new sign-in right
-     * after a reset must work).
+     * Whether a token issued at {@code issuedAt} predates the person's last password reset, the last reset of their
+     * second factor by an administrator, or the last lockout that ended their access
+     * ({@link SignInGuard#failedWhileSignedIn}), and must be refused. Token times are whole seconds, so the change is compared at whole seconds too: a token
+     * issued within a reset's own second is still accepted (the new sign-in right after a reset must work), but not one
+     * issued within the lockout's second (no sign-in succeeds while the lockout lasts, so every such token is older).
      */
     @Transactional(readOnly = true)
-    public boolean issuedBeforeAccessReset(UUID personId, java.time.Instant issuedAt) {
+    public boolean issuedBeforeAccessReset(UUID personId, Instant issuedAt) {
         if (issuedAt == null) {
             return false;
         }
-        return jdbc.sql("select greatest(password_changed_at, second_factor_reset_at) from staff_person "
-                        + "where person_id = ?").param(personId)
-                .query(java.sql.Timestamp.class).optional()
-                .map(changed -> issuedAt.isBefore(changed.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
-                .orElse(false);
+        return jdbc.sql("select greatest(password_changed_at, second_factor_reset_at), access_ended_at "
+                        + "from staff_person where person_id = ?").param(personId)
+                .query((rs, row) -> issuedAt.isBefore(wholeSeconds(rs.getTimestamp(1)))
+                        || !issuedAt.isAfter(wholeSeconds(rs.getTimestamp(2))))
+                .optional().orElse(false);
+    }
+
+    private static Instant wholeSeconds(Timestamp moment) {
+        return moment == null ? Instant.MIN : moment.toInstant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     @Transactional(readOnly = true)

@@ -26,6 +26,11 @@ public final class StaffRules {
     public static final String SECOND_FACTOR_REQUIRED_BY_TENANT = "second-factor-required-by-tenant";
     /** Removing one's own second factor: locked out by wrong passwords or codes, as at sign-in. */
     public static final String SECOND_FACTOR_REMOVAL_LOCKED_OUT = "second-factor-removal-locked-out";
+    /**
+     * Removing one's own second factor: this wrong password or code was one too many; the person is locked out and
+     * their sessions and tokens have ended.
+     */
+    public static final String SECOND_FACTOR_REMOVAL_SIGNED_OUT = "second-factor-removal-signed-out";
     /** Removing one's own second factor: the current password is missing or wrong (field {@code password}). */
     public static final String SECOND_FACTOR_REMOVAL_PASSWORD_WRONG = "second-factor-removal-password-wrong";
     /** Removing one's own second factor: the code is missing or not the app's current one (field {@code code}). */

@@ -17,6 +17,8 @@ public final class PlatformRules {
      * ({@code meterledger.platform.second-factor-required}); another operator removes a lost one.
      */
     public static final String SECOND_FACTOR_REQUIRED = "platform-second-factor-required";
+    /** An operator resets a tenant's person's second factor (a lost phone): the person has none. */
+    public static final String STAFF_SECOND_FACTOR_NOT_ENROLLED = "platform-staff-second-factor-not-enrolled";
 
     private PlatformRules() {
     }

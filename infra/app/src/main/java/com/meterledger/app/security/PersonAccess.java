@@ -20,8 +20,9 @@ import java.util.UUID;
  *   <li>{@link #allows}: every request that carries a person's access token (bearer or the web UI's session) is
  *   checked against the person's memberships as they are now: a person deactivated, locked, or no longer a member of
  *   the token's tenant is refused (the API answers 401, the web UI signs them out); so is a token issued before the
- *   person chose a new password by a reset link, or before an administrator reset their second factor (one more
- *   primary-key read per request of a person), and a token of a
+ *   person chose a new password by a reset link, before an administrator reset their second factor, or up to the
+ *   lockout that wrong passwords or codes typed inside a session reached ({@code SignInGuard.failedWhileSignedIn}; one
+ *   more primary-key read per request of a person), and a token of a
  *   person the tenant's second-factor policy now covers who has no second factor yet: switching the policy on ends
  *   such sessions at once, and the next sign-in enrols one ({@link SignInSteps#mustEnrolBeforeActing}).</li>
  * </ul>

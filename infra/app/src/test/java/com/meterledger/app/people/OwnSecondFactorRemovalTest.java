@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * access (issue 16): a person removes their own second factor (to move it to a new phone) with
  * {@code POST /api/me/second-factor-removal}, confirming with their current password and the app's current code. A
  * wrong password or code is a 400 naming the field and its rule, counted towards the sign-in lockout, and removes
- * nothing; five lock the person out, and then even the right ones are refused. While their tenant requires a second
+ * nothing; the fifth locks the person out and ends their sessions and tokens at once (the bearer token answers 401,
+ * the refresh tokens are gone), and then even the right ones are refused. While their tenant requires a second
  * factor for their role the removal is a 422 naming the rule, and nothing changes. A removal is a
  * {@code SecondFactorRemoved} event in the person's tenant with the person as actor and no key; the next sign-in asks
  * no code, and a new key can be enrolled. An operator removes their own where the platform does not require one
@@ -145,20 +146,31 @@ class OwnSecondFactorRemovalTest extends IntegrationTest {
     }
 
     @Test
-    void givenFiveWrongCodesWhenThePersonTriesAgainWithTheRightOnesThenTheyAreLockedOutAndNothingIsRemoved() {
+    void givenFourWrongCodesWhenTheFifthLocksThePersonOutThenTheirSessionsAndTokensEndAndNothingIsRemoved() {
         Enrolled admin = administratorWithASecondFactor();
         String password = admin.tenant().password();
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < 4; attempt++) {
             assertThat(admin.api().post(REMOVAL, body(password, TotpCodes.wrong(admin.key()))).status()).isEqualTo(400);
         }
+        assertThat(admin.api().get("/api/me").status()).as("four wrong codes end nothing yet").isEqualTo(200);
+        assertThat(authorizations(admin.person())).as("the sign-in's refresh token is stored").isPositive();
 
-        Api.Response locked = admin.api().post(REMOVAL, body(password, Totp.code(admin.key(), Instant.now())));
+        Api.Response locking = admin.api().post(REMOVAL, body(password, TotpCodes.wrong(admin.key())));
 
-        assertThat(locked.status()).as(locked.body().toString()).isEqualTo(422);
-        assertThat(locked.text("rule")).isEqualTo("second-factor-removal-locked-out");
+        assertThat(locking.status()).as(locking.body().toString()).isEqualTo(422);
+        assertThat(locking.text("rule")).isEqualTo("second-factor-removal-signed-out");
+        assertThat(admin.api().get("/api/me").status()).as("the bearer token is refused at once").isEqualTo(401);
+        assertThat(admin.api().post(REMOVAL, body(password, Totp.code(admin.key(), Instant.now()))).status())
+                .as("the session that guessed removes nothing more").isEqualTo(401);
+        assertThat(authorizations(admin.person())).as("refresh tokens deleted").isZero();
         assertThat(secondFactors.enrolled(admin.person())).isTrue();
+        assertThat(removals(admin.person())).isEmpty();
         assertThat(new EventStore(OwnerJdbc.client()).ofType(memberOf(admin.person()), "SignInLockedOut"))
                 .as("the lockout is the sign-in's").hasSize(1);
+        RuleViolation locked = catchThrowableOfType(RuleViolation.class, () -> new SecondFactorRemovals(secondFactors,
+                staff, guard, new SignInSteps(staff, secondFactors, guard, policies, operators, false), operators)
+                .removeOwn("person:" + admin.person(), password, Totp.code(admin.key(), Instant.now())));
+        assertThat(locked.rule()).as("even the right ones, while locked").isEqualTo("second-factor-removal-locked-out");
         assertThat(PersonTokens.signIn(port, admin.tenant().email(), password, null,
                 Totp.code(admin.key(), Instant.now()))).as("locked at sign-in too").isEmpty();
     }
@@ -213,6 +225,12 @@ class OwnSecondFactorRemovalTest extends IntegrationTest {
 
     private static List<EventStore.StoredEvent> removals(UUID person) {
         return new EventStore(OwnerJdbc.client()).ofType(memberOf(person), "SecondFactorRemoved");
+    }
+
+    private static long authorizations(UUID person) {
+        return OwnerJdbc.client().sql("select count(*) from oauth2_authorization where principal_name = ? "
+                + "or principal_name like ?").params("person:" + person, "person:" + person + "@%")
+                .query(Long.class).single();
     }
 
     private static int failures(UUID person) {

@@ -98,6 +98,47 @@ class SecondFactorRemovalBrowserTest extends IntegrationTest {
         browser.screenshot("second-factor-removal-signed-in-" + device);
     }
 
+    @Test
+    void aPersonWhoseWrongCodesLockThemOutOnTheRemovalFormIsSentToSignInAndCannotComeBack() {
+        String base = "http://127.0.0.1:" + port;
+        SignedUpTenants.SignedUp person = SignedUpTenants.signUpAndVerify(anonymous(), mailbox, "en");
+        Chromium desktop = open(Chromium.desktop());
+        desktop.signIn(base + "/ui", person.email(), person.password());
+        desktop.open(base + "/ui/me/second-factor");
+        desktop.waitFor(By.id("totp-secret"));
+        String key = desktop.text("totp-secret");
+        desktop.driver().findElement(By.id("code")).sendKeys(Totp.code(key, Instant.now()));
+        desktop.click(By.id("enrol-submit"));
+        desktop.waitFor(By.id("remove"));
+        for (int attempt = 1; attempt < 5; attempt++) {
+            typeTheRemoval(desktop, person.password(), TotpCodes.wrong(key));
+            desktop.waitFor(By.id("mfa-removal-error"));
+        }
+        assertThat(desktop.driver().getCurrentUrl()).as("four wrong codes: still on the page")
+                .contains("/ui/me/second-factor");
+
+        typeTheRemoval(desktop, person.password(), TotpCodes.wrong(key));
+
+        desktop.waitFor(By.name("username"));
+        assertThat(desktop.driver().findElements(By.id("remove"))).as("the session has ended: the sign-in page")
+                .isEmpty();
+        desktop.screenshot("second-factor-removal-locked-signed-out-desktop");
+        desktop.open(base + "/ui/me/second-factor");
+        desktop.waitFor(By.name("username"));
+        assertThat(desktop.driver().findElements(By.id("signed-in-as"))).as("no way back without signing in")
+                .isEmpty();
+        desktop.submitLogin(person.email(), person.password());
+        desktop.waitFor(By.id("locked"));
+        assertThat(desktop.driver().findElements(By.id("signed-in-as"))).as("the lockout refuses the sign-in")
+                .isEmpty();
+    }
+
+    private static void typeTheRemoval(Chromium browser, String password, String code) {
+        browser.driver().findElement(By.id("current-password")).sendKeys(password);
+        browser.driver().findElement(By.id("removal-code")).sendKeys(code);
+        browser.click(By.id("remove-submit"));
+    }
+
     /** The administrator requires a second factor in the settings: their own page says it stays, and offers no form. */
     private static void whileTheTenantRequiresOneThePageOffersNoRemoval(Chromium browser, String base) {
         requireOnTheSettingsPage(browser, base);

@@ -61,6 +61,8 @@ class IsolationMatrixTest extends IntegrationTest {
     private static final String LOGIN_STEP = "LOGIN_STEP";
 
     /** Who may call what: the policy, written down once more so a changed rule is a visible, reviewed change. */
+    /** An operator resets a tenant's person's second factor: the operator is not a tenant's, so no id is foreign. */
+    private static final String OPERATOR_RESETS_STAFF = "POST /api/platform/staff/{personId}/second-factor-removal";
     static final Map<String, Set<String>> POLICY = Map.ofEntries(
             Map.entry("GET /api/me", EVERYONE),
             // access: the caller's own second factor; a machine client has none to remove (422, nothing changes)
@@ -174,6 +176,8 @@ class IsolationMatrixTest extends IntegrationTest {
             Map.entry("POST /api/platform/operators", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/platform/operators/{personId}/deactivation", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/platform/operators/{personId}/second-factor-removal", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /api/platform/staff", Set.of(PLATFORM_ADMIN)),
+            Map.entry(OPERATOR_RESETS_STAFF, Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /api/invitations/operator-acceptance", Set.of(SIGN_UP)),
             Map.entry("GET /invitation/operator", Set.of(STATIC)),
             Map.entry("POST /invitation/operator", Set.of(SIGN_UP)),
@@ -466,6 +470,8 @@ class IsolationMatrixTest extends IntegrationTest {
 
     /** Query strings an endpoint needs to get past validation to its authorization and tenant checks. */
     static final Map<String, String> QUERIES = Map.ofEntries(
+            // an address no one has: the operator's search answers 404
+            Map.entry("GET /api/platform/staff", "?email=matrix-{new}@example.com"),
             Map.entry("GET /api/audit/accounts/{accountId}/balance", "?at={now}"),
             Map.entry("GET /api/reports/accounts/{accountId}/period", "?from={monthAgo}&to={now}"),
             Map.entry("GET /api/reports/accounts/{accountId}/period.csv", "?from={monthAgo}&to={now}"),
@@ -620,6 +626,10 @@ class IsolationMatrixTest extends IntegrationTest {
                         expect(violations, what, status == 401 && answer.isProblem());
                     } else if (!allowed.contains(role)) {
                         expect(violations, what, (status == 403 || (foreign && status == 404)) && answer.isProblem());
+                    } else if (endpoint.key().equals(OPERATOR_RESETS_STAFF)) {
+                        // the operator serves every tenant: either tenant's person, who has no second factor, is
+                        // refused alike and nothing changes
+                        expect(violations, what, status == 422 && answer.isProblem());
                     } else if (foreign && BATCHES.contains(endpoint.key())) {
                         expect(violations, what, (status == 200 && answer.body().contains("NOT_FOUND")
                                 && !answer.body().contains("DONE"))

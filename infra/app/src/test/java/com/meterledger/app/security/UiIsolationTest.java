@@ -53,6 +53,8 @@ class UiIsolationTest extends IntegrationTest {
     private static final String DECIDE_ADJUSTMENT = "POST /ui/adjustments/decision";
     private static final String ENROL_SECOND_FACTOR = "POST /ui/me/second-factor";
     private static final String REMOVE_SECOND_FACTOR = "POST /ui/me/second-factor/removal";
+    /** An operator resets a tenant's person's second factor: the operator is not a tenant's, so no id is foreign. */
+    private static final String OPERATOR_RESETS_STAFF = "POST /ui/platform/staff/{personId}/second-factor-removal";
     /** An offline payment of tenant A's account, made through the API before the matrix. */
     private static final String RECEIPT = "ui-matrix-receipt";
 
@@ -129,6 +131,8 @@ class UiIsolationTest extends IntegrationTest {
             Map.entry("POST /ui/platform/operators", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /ui/platform/operators/{personId}/deactivation", Set.of(PLATFORM_ADMIN)),
             Map.entry("POST /ui/platform/operators/{personId}/second-factor-removal", Set.of(PLATFORM_ADMIN)),
+            Map.entry("GET /ui/platform/staff", Set.of(PLATFORM_ADMIN)),
+            Map.entry(OPERATOR_RESETS_STAFF, Set.of(PLATFORM_ADMIN)),
             // landlord: every landlord task in the UI and the bulk import, with the roles of their API endpoints
             Map.entry("GET /ui/properties/new", Set.of(TENANT_ADMIN)),
             Map.entry("POST /ui/properties/new", Set.of(TENANT_ADMIN)),
@@ -336,6 +340,10 @@ class UiIsolationTest extends IntegrationTest {
                                 && answer.location().endsWith(WebLoginConfiguration.SIGN_IN));
                     } else if (!allowed.contains(role)) {
                         expect(violations, what, status == 403 || (foreign && status == 404));
+                    } else if (page.key().equals(OPERATOR_RESETS_STAFF)) {
+                        // the operator serves every tenant: either tenant's person, who has no second factor, is
+                        // refused in place alike and nothing changes
+                        expect(violations, what, status == 422);
                     } else if (foreign) {
                         // a manager's scope is the properties in their token: another tenant's is simply not theirs
                         expect(violations, what, status == 404 || role.equals(PROPERTY_MANAGER) && status == 403);

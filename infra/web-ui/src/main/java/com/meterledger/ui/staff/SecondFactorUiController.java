@@ -2,6 +2,7 @@ package com.meterledger.ui.staff;
 
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.people.StaffRules;
 import com.meterledger.edge.security.Caller;
 import com.meterledger.tenantadmin.people.OperatorSignIns;
 import com.meterledger.tenantadmin.people.SecondFactorRemovals;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +32,8 @@ import java.util.UUID;
  * A platform operator ({@code platform:<id>}) enrols on the same page, into their own row ({@link OperatorSignIns}).
  * With one, the page removes it (to move it to a new phone) with the current password and code, the same rules as
  * {@code POST /api/me/second-factor-removal} ({@link SecondFactorRemovals}); where one is required the page says so
- * instead of offering the form.
+ * instead of offering the form. A wrong password or code that locks the person out ends this session too, and the
+ * browser goes to sign-in, where the lockout refuses them until it ends.
  */
 @Controller
 public class SecondFactorUiController {
@@ -110,6 +113,11 @@ public class SecondFactorUiController {
             model.addAttribute("removalField", refused.field());
             response.setStatus(HttpStatus.BAD_REQUEST.value());
         } catch (RuleViolation refused) {
+            if (StaffRules.SECOND_FACTOR_REMOVAL_SIGNED_OUT.equals(refused.rule())) {
+                SecurityContextHolder.clearContext();
+                session.invalidate();
+                return "redirect:/ui/me/second-factor";
+            }
             model.addAttribute("removalRefused", texts.rule(refused));
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
         }
