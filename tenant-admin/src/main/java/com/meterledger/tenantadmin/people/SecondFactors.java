@@ -2,11 +2,7 @@ package com.meterledger.tenantadmin.people;
 
 import com.meterledger.api.people.RecordSecondFactorEnrolment;
 import com.meterledger.api.people.RecordSecondFactorRemoval;
-import com.meterledger.api.people.StaffMemberId;
-import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.edge.security.KeyCipher;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +38,7 @@ import java.util.UUID;
 public class SecondFactors implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(SecondFactors.class);
     private final JdbcClient jdbc;
-    private final CommandGateway commands;
+    private final EveryMembership memberships;
     private final ObjectProvider<KeyCipher> ciphers;
     private final Clock clock = Clock.systemUTC();
 
@@ -50,9 +46,9 @@ public class SecondFactors implements ApplicationRunner {
      * @param ciphers the embedded issuer's key cipher; there is none with an external issuer, whose people have no
      *                second factor here
      */
-    public SecondFactors(JdbcClient jdbc, CommandGateway commands, ObjectProvider<KeyCipher> ciphers) {
+    SecondFactors(JdbcClient jdbc, EveryMembership memberships, ObjectProvider<KeyCipher> ciphers) {
         this.jdbc = jdbc;
-        this.commands = commands;
+        this.memberships = memberships;
         this.ciphers = ciphers;
     }
 
@@ -136,11 +132,7 @@ public class SecondFactors implements ApplicationRunner {
         if (!keep(Holder.STAFF, person, secret, code)) {
             return false;
         }
-        jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person)
-                .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
-                .forEach(member -> commands.sendAndWait(new RecordSecondFactorEnrolment(
-                        new StaffMemberId(member[1])), MetaData.with(MetadataKeys.TENANT, member[0])
-                        .and(MetadataKeys.ACTOR, "person:" + person).and(MetadataKeys.ORIGIN, "rest")));
+        memberships.record(person, "person:" + person, RecordSecondFactorEnrolment::new);
         return true;
     }
 
@@ -157,11 +149,7 @@ public class SecondFactors implements ApplicationRunner {
         if (!forget(Holder.STAFF, person)) {
             return false;
         }
-        jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person)
-                .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
-                .forEach(member -> commands.sendAndWait(new RecordSecondFactorRemoval(
-                        new StaffMemberId(member[1])), MetaData.with(MetadataKeys.TENANT, member[0])
-                        .and(MetadataKeys.ACTOR, actor).and(MetadataKeys.ORIGIN, "rest")));
+        memberships.record(person, actor, RecordSecondFactorRemoval::new);
         return true;
     }
 

@@ -2,10 +2,6 @@ package com.meterledger.tenantadmin.people;
 
 import com.meterledger.api.people.PersonId;
 import com.meterledger.api.people.RecordSignInLockout;
-import com.meterledger.api.people.StaffMemberId;
-import com.meterledger.api.shared.MetadataKeys;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +35,7 @@ public class SignInGuard {
     static final Duration LONGEST = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
-    private final CommandGateway commands;
+    private final EveryMembership memberships;
     private final int failuresAllowed;
     private final Clock clock;
     private final ObjectProvider<AccessEnds> accessEnds;
@@ -48,10 +44,10 @@ public class SignInGuard {
      * @param accessEnds the embedded issuer's end of a person's stored authorizations; with an external issuer there is
      *                   none, and the refused tokens ({@code access_ended_at}) end the person's access alone
      */
-    public SignInGuard(JdbcClient jdbc, CommandGateway commands, ObjectProvider<AccessEnds> accessEnds,
+    SignInGuard(JdbcClient jdbc, EveryMembership memberships, ObjectProvider<AccessEnds> accessEnds,
                        @Value("${meterledger.people.sign-in-failures:5}") int failuresAllowed) {
         this.jdbc = jdbc;
-        this.commands = commands;
+        this.memberships = memberships;
         this.accessEnds = accessEnds;
         this.failuresAllowed = failuresAllowed;
         this.clock = Clock.systemUTC();
@@ -110,11 +106,8 @@ public class SignInGuard {
         if (endsAccess) {
             endAccessOf(person.person());
         }
-        jdbc.sql("select tenant_id, member_id from staff_members_of(?)").param(person.person())
-                .query((rs, row) -> new String[]{rs.getString(1), rs.getString(2)}).list()
-                .forEach(member -> commands.sendAndWait(new RecordSignInLockout(new StaffMemberId(member[1]),
-                        person.failures(), until), MetaData.with(MetadataKeys.TENANT, member[0])
-                        .and(MetadataKeys.ACTOR, "sign-in").and(MetadataKeys.ORIGIN, "rest")));
+        memberships.record(person.person(), "sign-in",
+                member -> new RecordSignInLockout(member, person.failures(), until));
         log.info("person:{} locked out for {} after {} failed sign-ins", person.person(), backOff, person.failures());
         return Optional.of(until);
     }

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import static com.meterledger.tenantadmin.signup.MailedLinks.withoutCaller;
+
 /**
  * The steps of a person's sign-in after the password: a person who works for several tenants picks one, and a person
  * with a second factor gives the code from their app. Until every step is done the person is not signed in: the
@@ -202,11 +204,14 @@ public class SignInSteps {
 
     /**
      * Whether a tenant the person signs in to, as it is now, requires a second factor of a role they hold there: then
-     * they may not remove their own ({@link SecondFactorRemovals}), since the key is one for all their tenants.
+     * they may not remove their own ({@link SecondFactorRemovals}), since the key is one for all their tenants. Each
+     * tenant's policy is read outside the caller's request, which is signed in to one of them at most: read inside
+     * it, another tenant's policy was refused and the person of two tenants got 403.
      */
     public boolean requiredByATenant(StaffDirectory.StaffPerson person) {
-        return person.signInTenants().stream().anyMatch(membership -> policies.policyOf(membership.tenant())
-                .judge(membership.roles(), false) == SecondFactorPolicy.Verdict.ENROL_FIRST);
+        return withoutCaller(() -> person.signInTenants().stream().anyMatch(membership -> policies
+                .policyOf(membership.tenant()).judge(membership.roles(), false)
+                == SecondFactorPolicy.Verdict.ENROL_FIRST));
     }
 
     /** Whether the platform requires a second factor of every operator. */

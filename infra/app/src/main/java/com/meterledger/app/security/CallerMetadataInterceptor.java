@@ -1,6 +1,5 @@
 package com.meterledger.app.security;
 
-import com.meterledger.api.people.RecordSecondFactorRemoval;
 import com.meterledger.api.shared.MetadataKeys;
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.api.tenant.ChangeTenantStatus;
@@ -26,10 +25,9 @@ import java.util.function.BiFunction;
  * tenant other than the authenticated caller's, is refused. The one exception is the platform's operator, who has no
  * tenant: a step of a tenant's life cycle ({@link ChangeTenantStatus}) and its own suspension of a tenant
  * ({@link SuspendTenantByOperator}, {@link ResumeTenantByOperator}) speak for the tenant they name, and the
- * operators' changes of the platform's operators (package {@code api.platform}) carry the actor alone. An operator's
- * reset of a person's lost second factor ({@link RecordSecondFactorRemoval}, {@code OperatorSecondFactorResets}) speaks
- * for each tenant the person works for: the key is the person's in all of them, and each membership's aggregate still
- * refuses a command for a tenant other than its own.
+ * operators' changes of the platform's operators (package {@code api.platform}) carry the actor alone. Facts about a
+ * person recorded in each tenant they work for (a second factor removed, a lockout) are sent by tenant-admin outside
+ * the caller's request, each naming its membership's tenant from the person's own rows ({@code EveryMembership}).
  */
 @Component
 public class CallerMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -63,17 +61,6 @@ public class CallerMetadataInterceptor implements MessageDispatchInterceptor<Com
             // the operator has no tenant: it speaks for the tenant whose life cycle it steps, and only that
             Map<String, Object> metadata = new HashMap<>();
             metadata.put(MetadataKeys.TENANT, named.value());
-            Caller.actor().ifPresent(actor -> {
-                metadata.put(MetadataKeys.ACTOR, actor.id());
-                metadata.put(MetadataKeys.ORIGIN, actor.origin());
-            });
-            return command.andMetaData(metadata);
-        }
-        if (command.getPayload() instanceof RecordSecondFactorRemoval && Caller.hasRole(Roles.PLATFORM_ADMIN)
-                && command.getMetaData().get(MetadataKeys.TENANT) instanceof String membershipTenant) {
-            // the operator has no tenant: the removal speaks for the tenant of the membership it names
-            Map<String, Object> metadata = new HashMap<>();
-            metadata.put(MetadataKeys.TENANT, membershipTenant);
             Caller.actor().ifPresent(actor -> {
                 metadata.put(MetadataKeys.ACTOR, actor.id());
                 metadata.put(MetadataKeys.ORIGIN, actor.origin());

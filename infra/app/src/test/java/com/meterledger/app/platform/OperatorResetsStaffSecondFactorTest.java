@@ -63,7 +63,8 @@ class OperatorResetsStaffSecondFactorTest extends IntegrationTest {
     }
 
     @Test
-    void givenAPersonOfTwoTenantsWhoLostTheirPhoneWhenAnOperatorResetsItThenItGoesInBothAndTheirTokensEnd() {
+    void givenAPersonOfTwoTenantsWhoLostTheirPhoneWhenAnOperatorResetsItThenItGoesInBothAndTheirTokensEnd()
+            throws InterruptedException {
         Shared shared = aPersonOfTwoTenantsWithASecondFactor();
         Api operator = operator();
         String actor = operator.get("/api/me").text("subject");
@@ -83,6 +84,8 @@ class OperatorResetsStaffSecondFactorTest extends IntegrationTest {
         assertThat(found.body().get("tenants").toString())
                 .isEqualTo("[\"" + String.join("\",\"", shared.tenants()) + "\"]");
 
+        // token times are whole seconds: the reset must fall in a later second than the tokens it ends
+        Thread.sleep(1100);
         Api.Response reset = operator.post("/api/platform/staff/" + shared.person() + "/second-factor-removal", null);
 
         assertThat(reset.status()).as(reset.body().toString()).isEqualTo(200);
@@ -105,6 +108,51 @@ class OperatorResetsStaffSecondFactorTest extends IntegrationTest {
                 .isEqualTo(200);
         assertThat(PersonTokens.signIn(port, shared.email(), PASSWORD, shared.tenants().getFirst()))
                 .as("no code asked: the password alone signs in").isPresent();
+    }
+
+    @Test
+    void givenAPersonOfTwoTenantsWhenTheyRemoveTheirOwnSignedInAtOneThenItIsRecordedInBothWithThemAsActor() {
+        // given the person signed in at one of their two tenants
+        Shared shared = aPersonOfTwoTenantsWithASecondFactor();
+        Api session = shared.sessions().getFirst();
+
+        // when they remove their own second factor with their password and a current code
+        Api.Response removed = session.post("/api/me/second-factor-removal", "{\"password\":\"%s\",\"code\":\"%s\"}"
+                .formatted(PASSWORD, Totp.code(shared.key(), Instant.now())));
+
+        // then it is gone, and each tenant they work for records the removal with the person as actor
+        assertThat(removed.status()).as("the other tenant's record is no reason to refuse: " + removed.body())
+                .isEqualTo(200);
+        assertThat(secondFactors.enrolled(shared.person())).isFalse();
+        EventStore events = new EventStore(OwnerJdbc.client());
+        List<String> members = OwnerJdbc.client().sql("select member_id from staff_membership where person_id = ?")
+                .param(shared.person()).query(String.class).list();
+        assertThat(members).hasSize(2).allSatisfy(member -> assertThat(events.ofType(member, "SecondFactorRemoved"))
+                .singleElement().satisfies(removal -> assertThat(removal.metadata().get("actor").asText())
+                        .as("the person, whichever tenant they signed in to").isEqualTo("person:" + shared.person())));
+    }
+
+    @Test
+    void givenAPersonOfTwoTenantsWhenTheOtherTenantRequiresTheirSecondFactorThenRemovingItIsRefusedAndNothingChanges() {
+        // given the tenant where the person is finance requires a second factor of administrators and finance
+        Shared shared = aPersonOfTwoTenantsWithASecondFactor();
+        String firstTenant = shared.firstAdministrator().get("/api/me").text("tenant");
+        // (its administrator has no second factor to switch the policy on with, so the row is written directly)
+        OwnerJdbc.client().sql("""
+                        insert into tenant_second_factor_policy (tenant_id, required_for_admin_and_finance, changed_at)
+                        values (?, true, now())
+                        on conflict (tenant_id) do update set required_for_admin_and_finance = true""")
+                .param(firstTenant).update();
+        Api elsewhere = shared.sessions().get(shared.tenants().indexOf(firstTenant) == 0 ? 1 : 0);
+
+        // when they ask to remove it, signed in at their other tenant, where they are an auditor
+        Api.Response refused = elsewhere.post("/api/me/second-factor-removal", "{\"password\":\"%s\",\"code\":\"%s\"}"
+                .formatted(PASSWORD, Totp.code(shared.key(), Instant.now())));
+
+        // then the other tenant's rule refuses it, and the key stays
+        assertThat(refused.status()).as(refused.body().toString()).isEqualTo(422);
+        assertThat(refused.text("rule")).isEqualTo("second-factor-required-by-tenant");
+        assertThat(secondFactors.enrolled(shared.person())).isTrue();
     }
 
     @Test
