@@ -1,5 +1,6 @@
 package com.meterledger.app.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.meterledger.api.registry.PropertyDetailsChanged;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.shared.MetadataKeys;
@@ -10,18 +11,22 @@ import com.meterledger.app.support.IntegrationTest;
 import com.meterledger.app.support.OwnerJdbc;
 import com.meterledger.app.support.PersonTokens;
 import com.meterledger.app.support.TestPeople;
+import com.meterledger.app.support.UiSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A property's history starts where the property does: adding a property or a unit through the API is an event
  * (PropertyAdded, UnitAdded) with its actor on the property's record, committed with the registry's row; a refused
- * addition stores neither row nor event.
+ * addition stores neither row nor event; and the auditor finds the addition on the trail, worded in English and
+ * Chinese.
  */
 class RegistryHistoryTest extends IntegrationTest {
     private Api admin;
@@ -93,6 +98,34 @@ class RegistryHistoryTest extends IntegrationTest {
                 .query(Long.class).single()).isZero();
         assertThat(OwnerJdbc.client().sql("select count(*) from unit where unit_id like ?").param("u_-" + id)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void givenAnAddedPropertyWhenTheAuditorSearchesTheTrailThenItIsFoundAndWordedInEnglishAndChinese() {
+        assertThat(admin.post("/api/properties", """
+                {"propertyId":"%s","name":"Old Mill %s","address":"1 Mill Lane"}""".formatted(property, id))
+                .status()).isEqualTo(201);
+        assertThat(admin.post("/api/properties/%s/units".formatted(property), """
+                {"unitId":"%s","name":"Loft %s"}""".formatted(unit, id)).status()).isEqualTo(201);
+
+        Api auditor = person(TestPeople.AUDITOR_A);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode trail = auditor.get("/api/audit/events?q=\"" + property + "\"&type=PropertyAdded").body();
+            assertThat(trail.path("entries")).hasSize(1);
+            assertThat(trail.path("entries").get(0).path("actor").asText()).isEqualTo("tenant-a-admin");
+            assertThat(trail.path("entries").get(0).path("summary").asText()).contains("Old Mill " + id);
+            assertThat(auditor.get("/api/audit/events?q=\"" + unit + "\"&type=UnitAdded").body().path("entries"))
+                    .hasSize(1);
+        });
+        UiSession reader = UiSession.signIn(port, TestPeople.AUDITOR_A, TestPeople.PASSWORD);
+        String english = reader.get("/ui/audit/events?q=%22" + property + "%22&lang=en").body();
+        assertThat(english).contains("Property added", "Property " + property + " added: name Old Mill " + id
+                + ", address 1 Mill Lane", "Unit added", "Unit " + unit + " added to property " + property
+                + ", named Loft " + id);
+        String chinese = reader.get("/ui/audit/events?q=%22" + property + "%22&lang=zh-CN").body();
+        assertThat(chinese).contains("已添加物业", "已添加物业 " + property + "：名称 Old Mill " + id + "，地址 1 Mill Lane",
+                "物业 " + property + " 已添加房间 " + unit + "，名为 Loft " + id);
+        reader.get("/ui/audit/events?lang=en");
     }
 
     private static String record(String property) {
