@@ -32,10 +32,12 @@ import java.util.TreeSet;
 @Tag(name = "Registry", description = "The tenant's properties and units")
 public class RegistryController {
     private final Registry registry;
+    private final RegistryAdditions additions;
     private final RegistryEdits edits;
 
-    public RegistryController(Registry registry, RegistryEdits edits) {
+    public RegistryController(Registry registry, RegistryAdditions additions, RegistryEdits edits) {
         this.registry = registry;
+        this.additions = additions;
         this.edits = edits;
     }
 
@@ -59,8 +61,7 @@ public class RegistryController {
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     @Operation(summary = "Add a property")
     public Registry.Property addProperty(@Parameter(hidden = true) TenantId tenant, @Valid @RequestBody NewProperty body) {
-        registry.addProperty(tenant, new PropertyId(body.propertyId()), body.name(), body.address());
-        return new Registry.Property(body.propertyId(), body.name(), body.address());
+        return additions.addProperty(tenant, new PropertyId(body.propertyId()), body.name(), body.address());
     }
 
     @PutMapping("/{propertyId}")
@@ -100,8 +101,7 @@ public class RegistryController {
     @Operation(summary = "Add a unit to a property")
     public Registry.Unit addUnit(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId,
                                  @Valid @RequestBody NewUnit body) {
-        registry.addUnit(tenant, new PropertyId(propertyId), new UnitId(body.unitId()), body.name());
-        return new Registry.Unit(body.unitId(), propertyId, body.name());
+        return additions.addUnit(tenant, new PropertyId(propertyId), new UnitId(body.unitId()), body.name());
     }
 
     @PutMapping("/{propertyId}/units/{unitId}")

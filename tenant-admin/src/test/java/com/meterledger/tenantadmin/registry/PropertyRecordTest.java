@@ -2,15 +2,22 @@ package com.meterledger.tenantadmin.registry;
 
 import com.meterledger.api.error.FieldRejected;
 import com.meterledger.api.error.NotFound;
+import com.meterledger.api.error.RuleViolation;
+import com.meterledger.api.registry.AddProperty;
+import com.meterledger.api.registry.AddUnit;
 import com.meterledger.api.registry.ChangePropertyDetails;
+import com.meterledger.api.registry.PropertyAdded;
 import com.meterledger.api.registry.PropertyDetailsChanged;
 import com.meterledger.api.registry.PropertyId;
 import com.meterledger.api.registry.RenameUnit;
+import com.meterledger.api.registry.UnitAdded;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.registry.UnitRenamed;
 import com.meterledger.api.shared.FreeText;
 import com.meterledger.api.shared.TenantId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +27,10 @@ import java.util.Map;
 import static com.meterledger.api.shared.MetadataKeys.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A property's history of corrections: given its history, when a correction arrives, then what is stored. */
+/**
+ * A property's history of additions and corrections: given its history, when an addition or a correction arrives,
+ * then what is stored.
+ */
 class PropertyRecordTest {
     private static final TenantId TENANT_ID = new TenantId("harbour-homes");
     private static final Map<String, String> AS_TENANT = Map.of(TENANT, TENANT_ID.value());
@@ -33,6 +43,92 @@ class PropertyRecordTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(PropertyRecord.class);
+    }
+
+    @Test
+    void addingAPropertyStartsItsHistoryWithItsNameAndAddress() {
+        fixture.givenNoPriorActivity()
+                .andGivenCurrentTime(NOW)
+                .when(new AddProperty(TENANT_ID, PROPERTY, "Harbour View", "1 Quay Road"), AS_TENANT)
+                .expectEvents(new PropertyAdded(TENANT_ID, PROPERTY, "Harbour View", "1 Quay Road", NOW));
+    }
+
+    @Test
+    void aUnitIsAddedOnItsPropertysHistory() {
+        fixture.given(new PropertyAdded(TENANT_ID, PROPERTY, "Harbour View", null, NOW))
+                .andGivenCurrentTime(NOW)
+                .when(new AddUnit(TENANT_ID, PROPERTY, UNIT, "Flat 1"), AS_TENANT)
+                .expectEvents(new UnitAdded(TENANT_ID, PROPERTY, UNIT, "Flat 1", NOW));
+    }
+
+    @Test
+    void aPropertyAddedBeforeAdditionsWereRecordedTakesAUnitAndCorrectionsWithoutACreationEvent() {
+        fixture.givenNoPriorActivity()
+                .andGivenCurrentTime(NOW)
+                .when(new AddUnit(TENANT_ID, PROPERTY, UNIT, "Flat 1"), AS_TENANT)
+                .expectEvents(new UnitAdded(TENANT_ID, PROPERTY, UNIT, "Flat 1", NOW));
+        fixture.given(new PropertyDetailsChanged(TENANT_ID, PROPERTY, "Harbour View North", null, NOW))
+                .andGivenCurrentTime(NOW)
+                .when(new AddUnit(TENANT_ID, PROPERTY, new UnitId("hv-2"), "Flat 2"), AS_TENANT)
+                .expectEvents(new UnitAdded(TENANT_ID, PROPERTY, new UnitId("hv-2"), "Flat 2", NOW));
+        fixture.given(new UnitAdded(TENANT_ID, PROPERTY, UNIT, "Flat 1", NOW))
+                .andGivenCurrentTime(NOW)
+                .when(new ChangePropertyDetails(TENANT_ID, PROPERTY, "Harbour View", null), AS_TENANT)
+                .expectEvents(new PropertyDetailsChanged(TENANT_ID, PROPERTY, "Harbour View", null, NOW));
+    }
+
+    @Test
+    void aSecondAdditionOfThePropertyIsRefusedAsTakenAndNothingIsStored() {
+        fixture.given(new PropertyAdded(TENANT_ID, PROPERTY, "Harbour View", null, NOW))
+                .when(new AddProperty(TENANT_ID, PROPERTY, "Harbour View", null), AS_TENANT)
+                .expectNoEvents()
+                .expectException(rule("property-exists"));
+        // a property added before additions were recorded exists from its first correction on
+        fixture.given(new PropertyDetailsChanged(TENANT_ID, PROPERTY, "Harbour View North", null, NOW))
+                .when(new AddProperty(TENANT_ID, PROPERTY, "Harbour View", null), AS_TENANT)
+                .expectNoEvents()
+                .expectException(rule("property-exists"));
+    }
+
+    @Test
+    void aSecondAdditionOfAUnitTheHistoryKnowsIsRefusedAsTakenAndNothingIsStored() {
+        fixture.given(new PropertyAdded(TENANT_ID, PROPERTY, "Harbour View", null, NOW),
+                        new UnitAdded(TENANT_ID, PROPERTY, UNIT, "Flat 1", NOW))
+                .when(new AddUnit(TENANT_ID, PROPERTY, UNIT, "Flat 1 again"), AS_TENANT)
+                .expectNoEvents()
+                .expectException(rule("unit-exists"));
+        fixture.given(new UnitRenamed(TENANT_ID, PROPERTY, UNIT, "Flat 1A", NOW))
+                .when(new AddUnit(TENANT_ID, PROPERTY, UNIT, "Flat 1"), AS_TENANT)
+                .expectNoEvents()
+                .expectException(rule("unit-exists"));
+    }
+
+    @Test
+    void anAdditionWithAControlCharacterOrABlankNameIsRefusedNamingTheFieldAndNothingIsStored() {
+        fixture.givenNoPriorActivity()
+                .when(new AddProperty(TENANT_ID, PROPERTY, "Harbour\u0000View", null), AS_TENANT)
+                .expectNoEvents()
+                .expectException(FieldRejected.class);
+        fixture.givenNoPriorActivity()
+                .when(new AddProperty(TENANT_ID, PROPERTY, "Harbour View", "Quay\tRoad"), AS_TENANT)
+                .expectNoEvents()
+                .expectException(FieldRejected.class);
+        fixture.given(new PropertyAdded(TENANT_ID, PROPERTY, "Harbour View", null, NOW))
+                .when(new AddUnit(TENANT_ID, PROPERTY, UNIT, " "), AS_TENANT)
+                .expectNoEvents()
+                .expectException(FieldRejected.class);
+    }
+
+    @Test
+    void anotherTenantsAdditionFindsNoSuchProperty() {
+        fixture.given(new PropertyAdded(TENANT_ID, PROPERTY, "Harbour View", null, NOW))
+                .when(new AddUnit(TENANT_ID, PROPERTY, UNIT, "Flat 1"), Map.of(TENANT, "someone-else"))
+                .expectNoEvents()
+                .expectException(NotFound.class);
+        fixture.givenNoPriorActivity()
+                .when(new AddProperty(TENANT_ID, PROPERTY, "Harbour View", null), Map.of(TENANT, "someone-else"))
+                .expectNoEvents()
+                .expectException(NotFound.class);
     }
 
     @Test
@@ -86,5 +182,14 @@ class PropertyRecordTest {
                 .when(new RenameUnit(TENANT_ID, PROPERTY, UNIT, "Flat 1A"), Map.of(TENANT, "someone-else"))
                 .expectNoEvents()
                 .expectException(NotFound.class);
+    }
+
+    private static Matcher<RuleViolation> rule(String code) {
+        return new CustomTypeSafeMatcher<>("a refusal by rule " + code) {
+            @Override
+            protected boolean matchesSafely(RuleViolation refusal) {
+                return refusal.rule().equals(code);
+            }
+        };
     }
 }

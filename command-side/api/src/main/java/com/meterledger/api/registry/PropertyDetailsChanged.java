@@ -11,7 +11,7 @@ import java.time.Instant;
  */
 public record PropertyDetailsChanged(TenantId tenantId, PropertyId propertyId, String name, String address,
                                      Instant at) {
-    /** The id of a property's history of corrections: aggregate ids are one name space across tenants. */
+    /** The id of a property's history of additions and corrections: aggregate ids are one name space across tenants. */
     public static String recordOf(TenantId tenantId, PropertyId propertyId) {
         return "property:" + tenantId.value() + ":" + propertyId.value();
     }

@@ -84,7 +84,8 @@ public class AxonStoreConfiguration {
 
     /**
      * Axon's own engine (as its auto-configuration builds it) with a larger fetch: a processor that is behind, or
-     * rebuilding, reads {@code batchSize} events per query, and so does an aggregate's or a replay's stream. The gap
+     * rebuilding, reads {@code batchSize} events per query, and so does an aggregate's or a replay's stream. A lost
+     * append is judged by the stream that lost ({@link StreamClashJudge}). The gap
      * settings stay Axon's defaults: a gap is waited for, never skipped early (see DESIGN.md, gap detection).
      */
     @Bean
@@ -95,7 +96,7 @@ public class AxonStoreConfiguration {
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventSchema eventSchema,
                                           @Value("${meterledger.event-store.batch-size:1000}") int batchSize) {
-        return JdbcEventStorageEngine.builder()
+        return new StreamClashJudge(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -104,8 +105,7 @@ public class AxonStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .batchSize(batchSize)
-                .build();
+                .batchSize(batchSize));
     }
 
     /**

@@ -10,8 +10,10 @@ import com.meterledger.api.people.PersonInvited;
 import com.meterledger.api.people.PersonRolesChanged;
 import com.meterledger.api.people.SignInLockedOut;
 import com.meterledger.api.people.StaffMemberId;
+import com.meterledger.api.registry.PropertyAdded;
 import com.meterledger.api.registry.PropertyDetailsChanged;
 import com.meterledger.api.registry.PropertyId;
+import com.meterledger.api.registry.UnitAdded;
 import com.meterledger.api.registry.UnitId;
 import com.meterledger.api.registry.UnitRenamed;
 import com.meterledger.api.shared.TenantId;
@@ -97,6 +99,21 @@ class AccessSummariesTest {
         assertThat(read(LanguageChoice.CHINESE, "PropertyDetailsChanged", property))
                 .isEqualTo("物业 harbour-view 现为：名称 Harbour View North，地址 —");
         assertThat(read(LanguageChoice.CHINESE, "UnitRenamed", unit)).isEqualTo("物业 harbour-view 的房间 hv-1 现名为 一号房");
+    }
+
+    @Test
+    void givenRegistryAdditionsWhenReadInChineseOrEnglishThenTheyNameThePropertyTheUnitAndTheirTexts() {
+        String property = projection.summary("PropertyAdded", new PropertyAdded(TENANT, new PropertyId("harbour-view"),
+                "Harbour View", "8 Harbour Road, Block A", AT));
+        String unit = projection.summary("UnitAdded", new UnitAdded(TENANT, new PropertyId("harbour-view"),
+                new UnitId("hv-1"), "一号房", AT));
+
+        assertThat(read(Locale.ENGLISH, "PropertyAdded", property))
+                .isEqualTo("Property harbour-view added: name Harbour View, address 8 Harbour Road, Block A");
+        assertThat(read(LanguageChoice.CHINESE, "PropertyAdded", property))
+                .isEqualTo("已添加物业 harbour-view：名称 Harbour View，地址 8 Harbour Road, Block A");
+        assertThat(read(Locale.ENGLISH, "UnitAdded", unit)).isEqualTo("Unit hv-1 added to property harbour-view, named 一号房");
+        assertThat(read(LanguageChoice.CHINESE, "UnitAdded", unit)).isEqualTo("物业 harbour-view 已添加房间 hv-1，名为 一号房");
     }
 
     @Test

@@ -54,7 +54,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * ({@link RegistryController}, {@link MeterController}, {@link AccountCommandController},
  * {@link OccupantContactController}), as the person who started it (their security context and language go with
  * the job), on a few worker threads; each row gets its outcome and the job counts its progress. Rows the plan
- * refused are reported as refused and nothing of them is stored. Every step is idempotent: a unit, meter or account
+ * refused are reported as refused and nothing of them is stored. A row's unit is added through the API's bean too
+ * ({@code RegistryAdditions}), so it gets its {@code UnitAdded} on its property's record in the row's transaction.
+ * Every step is idempotent: a unit, meter or account
  * that exists is left as it is, and the opening balance is a top-up whose reference is the account's
  * ({@code import-opening-<account>}), which the account credits once, so running the same file again changes nothing.
  *

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The audit trail's summaries of access events (people, sign-in, machine clients) and of corrections to the registry
- * in the reader's language. The trail
+ * The audit trail's summaries of access events (people, sign-in, machine clients) and of the registry's additions and
+ * corrections in the reader's language. The trail
  * stores one English summary per event ({@code "Person invited: memberId=m-1, personId=..., roles=[FINANCE]"}), written
  * by the projection for full-text search; this reads its fields back and words them with the message
  * {@code audit.summary.<type>}, roles by their names ({@code role.<ROLE>}) and moments on the tenant's clock. An event
@@ -44,7 +44,9 @@ public final class AccessSummaries {
             // remembered phones (issue 17 item 2): who let a phone in, until when, and why it ended
             Map.entry("DeviceRemembered", List.of("deviceId", "accountId", "linkId", "expiresAt")),
             Map.entry("RememberedDeviceEnded", List.of("deviceId", "accountId", "reason")),
-            // registry corrections (issue 18, editing): what a property or a unit is called from now on
+            // the registry's history: what a property or a unit was called when added, and from each correction on
+            Map.entry("PropertyAdded", List.of("propertyId", "name", "address")),
+            Map.entry("UnitAdded", List.of("unitId", "propertyId", "name")),
             Map.entry("PropertyDetailsChanged", List.of("propertyId", "name", "address")),
             Map.entry("UnitRenamed", List.of("unitId", "propertyId", "name")));
     /** A field starts after ", " where a name and "=" follow: a value may hold commas, a name never does. */
