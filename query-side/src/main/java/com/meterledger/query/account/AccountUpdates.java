@@ -2,6 +2,7 @@ package com.meterledger.query.account;
 
 import com.meterledger.api.shared.TenantId;
 import com.meterledger.query.dashboard.DashboardSettings;
+import com.meterledger.query.dashboard.SampledPushes;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
@@ -9,8 +10,6 @@ import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Live figures of one account through an Axon subscription query on account-projection's own changes. The
@@ -46,16 +45,8 @@ public class AccountUpdates {
             result.close();
             throw e;
         }
-        Disposable updates = result.updates()
-                .sample(settings.pushInterval())
-                .onBackpressureLatest()
-                .publishOn(Schedulers.boundedElastic(), 1)
-                .subscribe(change -> push(accountId, changed),
-                        error -> log.warn("updates of account {} ended: {}", accountId, error.toString()));
-        return () -> {
-            updates.dispose();
-            result.close();
-        };
+        return SampledPushes.follow(result, settings.pushInterval(), () -> push(accountId, changed),
+                "account " + accountId);
     }
 
     private void push(String accountId, Runnable changed) {

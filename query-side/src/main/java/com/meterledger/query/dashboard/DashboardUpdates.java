@@ -10,8 +10,6 @@ import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.function.Consumer;
 
@@ -54,16 +52,8 @@ public class DashboardUpdates {
             result.close();
             throw e;
         }
-        Disposable updates = result.updates()
-                .sample(settings.pushInterval())
-                .onBackpressureLatest()
-                .publishOn(Schedulers.boundedElastic(), 1)
-                .subscribe(change -> push(tenant, property, sink),
-                        error -> log.warn("dashboard updates of {} ended: {}", property, error.toString()));
-        return () -> {
-            updates.dispose();
-            result.close();
-        };
+        return SampledPushes.follow(result, settings.pushInterval(), () -> push(tenant, property, sink),
+                "the dashboard of " + property);
     }
 
     private void push(TenantId tenant, PropertyId property, Consumer<PropertyDashboard> sink) {
