@@ -122,6 +122,7 @@ class SecondFactorRemovalBrowserTest extends IntegrationTest {
         desktop.waitFor(By.name("username"));
         assertThat(desktop.driver().findElements(By.id("remove"))).as("the session has ended: the sign-in page")
                 .isEmpty();
+        assertThat(desktop.text("locked")).as("which says why").contains("locked");
         desktop.screenshot("second-factor-removal-locked-signed-out-desktop");
         desktop.open(base + "/ui/me/second-factor");
         desktop.waitFor(By.name("username"));

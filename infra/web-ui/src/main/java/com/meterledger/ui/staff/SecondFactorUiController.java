@@ -116,7 +116,8 @@ public class SecondFactorUiController {
             if (StaffRules.SECOND_FACTOR_REMOVAL_SIGNED_OUT.equals(refused.rule())) {
                 SecurityContextHolder.clearContext();
                 session.invalidate();
-                return "redirect:/ui/me/second-factor";
+                // the sign-in page says why at once, as it does after wrong passwords
+                return "redirect:/login?locked";
             }
             model.addAttribute("removalRefused", texts.rule(refused));
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
