@@ -1,5 +1,6 @@
 package com.meterledger.tenantadmin.registry;
 
+import com.meterledger.api.error.NotFound;
 import org.springframework.security.access.prepost.PreAuthorize;
 import com.meterledger.api.listing.ListPage;
 import com.meterledger.api.listing.ListWindow;
@@ -70,6 +71,14 @@ public class RegistryController {
     public Registry.Property changeProperty(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId,
                                             @Valid @RequestBody PropertyDetails body) {
         return edits.changeProperty(tenant, new PropertyId(propertyId), body.name(), body.address());
+    }
+
+    @GetMapping("/{propertyId}")
+    @PreAuthorize("hasAnyRole('TENANT_ADMIN', 'FINANCE', 'AUDITOR') or hasPermission(#propertyId, 'property', 'manage')")
+    @Operation(summary = "One property: its id, name and address")
+    public Registry.Property property(@Parameter(hidden = true) TenantId tenant, @PathVariable String propertyId) {
+        return registry.property(tenant, new PropertyId(propertyId))
+                .orElseThrow(() -> new NotFound("property", propertyId));
     }
 
     @GetMapping

@@ -74,6 +74,10 @@ class RegistryEditingTest extends IntegrationTest {
         assertThat(renamed.status()).as(renamed.body().toString()).isEqualTo(200);
         assertThat(renamed.text("name")).isEqualTo("Studio " + id);
 
+        Api.Response one = admin.get("/api/properties/" + property);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.text("name")).isEqualTo("Riverside " + id);
+        assertThat(one.text("address")).isEqualTo("2 River Walk");
         JsonNode properties = admin.get("/api/properties?size=200&sort=-name").body();
         assertThat(properties.toString()).contains("\"name\":\"Riverside %s\",\"address\":\"2 River Walk\"".formatted(id))
                 .doesNotContain("Old Mill " + id);
@@ -159,6 +163,8 @@ class RegistryEditingTest extends IntegrationTest {
         assertProblem(other.put("/api/properties/" + property, body), 404);
         assertProblem(other.put("/api/properties/%s/units/%s".formatted(property, unit), body), 404);
         assertProblem(admin.put("/api/properties/no-such-property", body), 404);
+        assertProblem(other.get("/api/properties/" + property), 404);
+        assertProblem(admin.get("/api/properties/no-such-property"), 404);
         assertProblem(admin.put("/api/properties/%s/units/no-such-unit".formatted(property), body), 404);
         // a unit is renamed within its own property only
         assertProblem(admin.put("/api/properties/managed-a/units/" + unit, body), 404);

@@ -60,15 +60,16 @@ class IsolationMatrixTest extends IntegrationTest {
     /** The sign-in steps after the password: forms of the login chain, refused to everyone without its CSRF token. */
     private static final String LOGIN_STEP = "LOGIN_STEP";
 
-    /** Who may call what: the policy, written down once more so a changed rule is a visible, reviewed change. */
     /** An operator resets a tenant's person's second factor: the operator is not a tenant's, so no id is foreign. */
     private static final String OPERATOR_RESETS_STAFF = "POST /api/platform/staff/{personId}/second-factor-removal";
+    /** Who may call what: the policy, written down once more so a changed rule is a visible, reviewed change. */
     static final Map<String, Set<String>> POLICY = Map.ofEntries(
             Map.entry("GET /api/me", EVERYONE),
             // access: the caller's own second factor; a machine client has none to remove (422, nothing changes)
             Map.entry("POST /api/me/second-factor-removal", EVERYONE),
             Map.entry("POST /api/properties", Set.of(TENANT_ADMIN)),
             Map.entry("GET /api/properties", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
+            Map.entry("GET /api/properties/{propertyId}", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             Map.entry("POST /api/properties/{propertyId}/units", Set.of(TENANT_ADMIN, PROPERTY_MANAGER)),
             Map.entry("GET /api/properties/{propertyId}/units", Set.of(TENANT_ADMIN, FINANCE, AUDITOR, PROPERTY_MANAGER)),
             // registry corrections (issue 18, editing): as the registry's other writes
