@@ -2,14 +2,10 @@ package com.meterledger.tenantadmin.people;
 
 import com.meterledger.api.error.NotFound;
 import com.meterledger.api.error.RuleViolation;
-import com.meterledger.api.people.PersonId;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,7 +13,7 @@ import java.util.UUID;
  * A platform operator helps a tenant's person who lost their phone, where no tenant's administrator may
  * ({@link SecondFactorResetRule}: the person works for several tenants). The operator finds the person by their exact
  * e-mail address and sees only what the reset needs: the person's id, name and the tenants they are an active member
- * of. The reset is the administrator's reset with the operator as actor ({@link SecondFactors#remove}: a
+ * of. The reset is the administrator's reset with the operator as actor ({@link SecondFactors#resetLost}: a
  * {@code SecondFactorRemoved} in every tenant, never the key), and it ends the person's access the same way: their
  * refresh tokens are deleted and the access tokens issued before are refused.
  */
@@ -25,14 +21,10 @@ import java.util.UUID;
 public class OperatorSecondFactorResets {
     private final JdbcClient jdbc;
     private final SecondFactors secondFactors;
-    private final ObjectProvider<AccessEnds> accessEnds;
-    private final Clock clock = Clock.systemUTC();
 
-    public OperatorSecondFactorResets(JdbcClient jdbc, SecondFactors secondFactors,
-                                      ObjectProvider<AccessEnds> accessEnds) {
+    public OperatorSecondFactorResets(JdbcClient jdbc, SecondFactors secondFactors) {
         this.jdbc = jdbc;
         this.secondFactors = secondFactors;
-        this.accessEnds = accessEnds;
     }
 
     /** @param tenants the tenants the person is an active member of */
@@ -68,10 +60,7 @@ public class OperatorSecondFactorResets {
         if (OperatorResetRule.judge(secondFactors.enrolled(person)) instanceof OperatorResetRule.Refused refused) {
             throw new RuleViolation(refused.rule(), refused.reason());
         }
-        secondFactors.remove(person, actor);
-        jdbc.sql("update staff_person set second_factor_reset_at = ? where person_id = ?")
-                .params(Timestamp.from(clock.instant()), person).update();
-        accessEnds.ifAvailable(ends -> ends.endAccessOf(new PersonId(person)));
+        secondFactors.resetLost(person, actor);
         return found;
     }
 

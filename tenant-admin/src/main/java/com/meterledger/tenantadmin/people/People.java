@@ -218,7 +218,7 @@ public class People {
     /**
      * Takes a person's second factor away for them (a lost phone), as {@code SecondFactorRemoved} with the
      * administrator as actor in each tenant the person works for (the key is the person's, not the tenant's; see
-     * {@link SecondFactors#remove}). Their sessions and refresh tokens end at once, as at deactivation, and where their
+     * {@link SecondFactors#resetLost}). Their sessions and refresh tokens end at once, as at deactivation, and where their
      * tenant requires a second factor their next sign-in enrols a new one.
      *
      * @param actor the administrator, as events name actors
@@ -236,10 +236,7 @@ public class People {
                 instanceof SecondFactorResetRule.Refused refused) {
             throw new RuleViolation(refused.rule(), refused.reason());
         }
-        secondFactors.remove(id, actor);
-        jdbc.sql("update staff_person set second_factor_reset_at = ? where person_id = ?")
-                .params(Timestamp.from(clock.instant()), id).update();
-        accessEnds.ifAvailable(ends -> ends.endAccessOf(new PersonId(id)));
+        secondFactors.resetLost(id, actor);
         return get(tenant, personId);
     }
 

@@ -1,5 +1,6 @@
 package com.meterledger.tenantadmin.people;
 
+import com.meterledger.api.people.PersonId;
 import com.meterledger.api.people.RecordSecondFactorEnrolment;
 import com.meterledger.api.people.RecordSecondFactorRemoval;
 import com.meterledger.edge.security.KeyCipher;
@@ -40,16 +41,19 @@ public class SecondFactors implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final EveryMembership memberships;
     private final ObjectProvider<KeyCipher> ciphers;
+    private final ObjectProvider<AccessEnds> accessEnds;
     private final Clock clock = Clock.systemUTC();
 
     /**
      * @param ciphers the embedded issuer's key cipher; there is none with an external issuer, whose people have no
      *                second factor here
      */
-    SecondFactors(JdbcClient jdbc, EveryMembership memberships, ObjectProvider<KeyCipher> ciphers) {
+    SecondFactors(JdbcClient jdbc, EveryMembership memberships, ObjectProvider<KeyCipher> ciphers,
+                  ObjectProvider<AccessEnds> accessEnds) {
         this.jdbc = jdbc;
         this.memberships = memberships;
         this.ciphers = ciphers;
+        this.accessEnds = accessEnds;
     }
 
     /** Seals the keys stored in clear before V244; idempotent, and nodes starting together do not clash. */
@@ -151,6 +155,21 @@ public class SecondFactors implements ApplicationRunner {
         }
         memberships.record(person, actor, RecordSecondFactorRemoval::new);
         return true;
+    }
+
+    /**
+     * Resets a lost second factor for the person (a tenant's administrator or a platform operator does it): the key is
+     * removed as by {@link #remove}, and whoever holds the lost phone's sessions is signed out: the access tokens issued
+     * before are refused ({@code second_factor_reset_at}) and the stored authorizations are deleted.
+     *
+     * @param actor who resets it, as events name actors
+     */
+    @Transactional
+    public void resetLost(UUID person, String actor) {
+        remove(person, actor);
+        jdbc.sql("update staff_person set second_factor_reset_at = ? where person_id = ?")
+                .params(Timestamp.from(clock.instant()), person).update();
+        accessEnds.ifAvailable(ends -> ends.endAccessOf(new PersonId(person)));
     }
 
     /**
